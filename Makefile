@@ -1,0 +1,76 @@
+# redline - build knobs in one place.  CC, CFLAGS, LDFLAGS, PREFIX and
+# DESTDIR are honoured; warnings live in WARN so CFLAGS does not drop them.
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+PKGS = lua5.4 lua5.4-cjson
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CPPFLAGS += -D_XOPEN_SOURCE=700 -Iinclude -Iengine $(PKG_CFLAGS) \
+            -DRL_SHAREDIR='"$(PREFIX)/share/redline"'
+LDLIBS = $(PKG_LIBS) -lm
+
+LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
+          engine/sandbox.c engine/world.c engine/rules.c engine/engine.c \
+          engine/eval.c engine/report.c
+LIB_OBJ = $(LIB_SRC:.c=.o)
+DEPS = liblua5.4-dev lua-cjson-dev libcmocka-dev pkg-config
+
+all: redline libredline.a
+
+libredline.a: $(LIB_OBJ)
+	$(AR) rcs $@ $(LIB_OBJ)
+
+redline: engine/cli.o libredline.a
+	$(CC) $(LDFLAGS) -o $@ engine/cli.o libredline.a $(LDLIBS)
+
+engine/%.o: engine/%.c engine/*.h include/redline/redline.h
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+
+# Installs what is missing (as root) or prints the one command to run.
+deps:
+	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "run: sudo apt-get install -y$$missing"; exit 1; fi
+
+demo: deps
+	$(MAKE) all
+	./redline check scenarios/frontier_bedrock_sre.lua -r rules; test $$? -le 1
+
+TEST_BIN = tests/unit tests/embed
+tests/unit: tests/unit.c libredline.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< libredline.a $(LDLIBS) -lcmocka
+tests/embed: tests/embed.c libredline.a
+	$(CC) -Iinclude $(WARN) $(CFLAGS) -o $@ $< libredline.a $(LDLIBS)
+
+test: deps
+	$(MAKE) all $(TEST_BIN)
+	./tests/unit
+	./tests/embed
+	sh tests/cli.sh
+	./redline test scenarios -r rules
+
+clean:
+	rm -f redline libredline.a engine/*.o $(TEST_BIN)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/redline \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/redline/rules \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 redline $(DESTDIR)$(PREFIX)/bin/redline
+	install -m 644 include/redline/redline.h $(DESTDIR)$(PREFIX)/include/redline/
+	install -m 644 libredline.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 rules/*.lua $(DESTDIR)$(PREFIX)/share/redline/rules/
+	install -m 644 docs/redline.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' redline.pc.in \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/redline.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/redline $(DESTDIR)$(PREFIX)/lib/libredline.a \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/redline.pc $(DESTDIR)$(PREFIX)/share/man/man1/redline.1
+	rm -rf $(DESTDIR)$(PREFIX)/include/redline $(DESTDIR)$(PREFIX)/share/redline
+
+.PHONY: all deps demo test clean install uninstall

@@ -1,0 +1,425 @@
+/* cli.c - the `redline` command: argument parsing, one exit-code mapping. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "redline/redline.h"
+
+#define MAX_ARGS 256
+
+static const char usage_text[] =
+	"usage:\n"
+	"  redline check SCENARIO... [-r RULES]... [--at DATE] [-f text|json] [-o FILE]\n"
+	"  redline explain SCENARIO CLAUSE [-r RULES]...\n"
+	"  redline test [PATH...] [-r RULES]...\n"
+	"  redline lint FILE... [-r RULES]...\n"
+	"options:\n"
+	"  -r RULES            a rule file or directory of *.lua (repeatable); default\n"
+	"                      $REDLINE_RULES (colon-separated), else ./rules\n"
+	"  --max-instructions N  Lua instructions per check (default 50000000)\n"
+	"  --max-memory MIB    memory cap per Lua state in MiB (default 64)\n"
+	"  -h, --help          this text;  --version  the version\n"
+	"exit codes: 0 no binding clause in breach or contested; 1 at least one is;\n"
+	"            2 usage error or bad input; 3 an evaluation error or a limit\n";
+
+typedef struct opts {
+	const char *cmd;
+	const char *args[MAX_ARGS];
+	int nargs;
+	const char *rules[MAX_ARGS];
+	int nrules;
+	const char *at, *format, *output;
+	rl_limits limits;
+} opts;
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "redline: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage_text);
+	return RL_EINPUT;
+}
+
+static int parse_count(const char *s, long long *out)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse(int argc, char **argv, opts *o)
+{
+	memset(o, 0, sizeof *o);
+	if (argc < 2)
+		return usage_error("expected a command, found %s", "nothing");
+	o->cmd = argv[1];
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		int takes = 1;
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(usage_text, stdout);
+			exit(0);
+		} else if (strcmp(a, "-r") == 0 || strcmp(a, "--rules") == 0) {
+			if (val && o->nrules < MAX_ARGS)
+				o->rules[o->nrules++] = val;
+		} else if (strcmp(a, "--at") == 0) {
+			o->at = val;
+		} else if (strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) {
+			o->format = val;
+		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			o->output = val;
+		} else if (strcmp(a, "--max-instructions") == 0) {
+			if (!val || parse_count(val, &o->limits.instructions))
+				return usage_error("--max-instructions: expected a positive count, "
+				                   "found '%s'", val ? val : "nothing");
+		} else if (strcmp(a, "--max-memory") == 0) {
+			long long mib;
+			if (!val || parse_count(val, &mib) || mib > 65536)
+				return usage_error("--max-memory: expected MiB from 1 to 65536, "
+				                   "found '%s'", val ? val : "nothing");
+			o->limits.memory = (size_t)mib << 20;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			return usage_error("expected an option, found unknown option '%s'", a);
+		} else {
+			takes = 0;
+			if (o->nargs < MAX_ARGS)
+				o->args[o->nargs++] = a;
+		}
+		if (takes) {
+			if (!val)
+				return usage_error("%s: expected a value, found nothing", a);
+			i++;
+		}
+	}
+	return 0;
+}
+
+static int fail(char *err, int code)
+{
+	fprintf(stderr, "%s\n", err ? err : "redline: failed");
+	free(err);
+	return code;
+}
+
+/* Loads the rule packs: -r, else $REDLINE_RULES, else ./rules. */
+static int load_rules(rl_engine *e, const opts *o)
+{
+	char *err = NULL;
+	rl_status st = RL_OK;
+	if (o->nrules) {
+		for (int i = 0; i < o->nrules && st == RL_OK; i++)
+			st = rl_engine_load_rules(e, o->rules[i], &err);
+	} else if (getenv("REDLINE_RULES") && *getenv("REDLINE_RULES")) {
+		char *list = strdup(getenv("REDLINE_RULES"));
+		for (char *save = NULL, *p = strtok_r(list, ":", &save); p && st == RL_OK;
+		     p = strtok_r(NULL, ":", &save))
+			st = rl_engine_load_rules(e, p, &err);
+		free(list);
+	} else if (access("rules", F_OK) == 0) {
+		st = rl_engine_load_rules(e, "rules", &err);
+	}
+#ifdef RL_SHAREDIR
+	else if (access(RL_SHAREDIR "/rules", F_OK) == 0) {
+		st = rl_engine_load_rules(e, RL_SHAREDIR "/rules", &err);
+	}
+#endif
+	if (st == RL_OK)
+		st = rl_engine_seal(e, &err);
+	if (st != RL_OK)
+		return fail(err, st);
+	if (rl_engine_clause_count(e) == 0) {
+		fprintf(stderr, "redline:0: expected rule packs with clauses (-r RULES), "
+		        "found none\n");
+		return RL_EINPUT;
+	}
+	return RL_OK;
+}
+
+static int cmd_check(const opts *o, rl_engine *e, int explain)
+{
+	if (o->nargs < (explain ? 2 : 1) || (explain && o->nargs != 2))
+		return usage_error("%s", explain ? "explain: expected SCENARIO CLAUSE"
+		                                 : "check: expected at least one SCENARIO");
+	rl_format fmt = RL_FMT_TEXT;
+	if (o->format && strcmp(o->format, "json") == 0)
+		fmt = RL_FMT_JSON;
+	else if (o->format && strcmp(o->format, "text") != 0)
+		return usage_error("-f: expected text or json, found '%s'", o->format);
+	int rc = load_rules(e, o);
+	if (rc)
+		return rc;
+	char *err = NULL;
+	int nscen = explain ? 1 : o->nargs;
+	rl_scenario **sc = calloc((size_t)nscen, sizeof *sc);
+	for (int i = 0; i < nscen; i++) {
+		rl_status st = rl_scenario_load(e, o->args[i], &sc[i], &err);
+		if (st != RL_OK) {
+			for (int j = 0; j < i; j++)
+				rl_scenario_free(sc[j]);
+			free(sc);
+			return fail(err, st);
+		}
+	}
+	long clause = -1;
+	if (explain && (clause = rl_engine_find_clause(e, o->args[1])) < 0) {
+		fprintf(stderr, "%s:0: expected a clause id of the loaded rule packs, found '%s'\n",
+		        o->args[0], o->args[1]);
+		rl_scenario_free(sc[0]);
+		free(sc);
+		return RL_EINPUT;
+	}
+	rl_evaluator *ev = NULL;
+	rl_status st = rl_evaluator_new(e, &ev, &err);
+	if (st != RL_OK) {
+		for (int i = 0; i < nscen; i++)
+			rl_scenario_free(sc[i]);
+		free(sc);
+		return fail(err, st);
+	}
+	rl_report **reports = calloc((size_t)nscen, sizeof *reports);
+	rl_eval_options eo = {o->at, explain};
+	int worst = 0;
+	for (int i = 0; i < nscen && st == RL_OK; i++)
+		st = rl_evaluate(ev, sc[i], &eo, &reports[i], &err);
+	FILE *out = stdout;
+	char *tmp = NULL;
+	if (st == RL_OK && o->output) {
+		/* Write beside the target, then rename: never a half-written file. */
+		tmp = malloc(strlen(o->output) + 16);
+		sprintf(tmp, "%s.tmp%ld", o->output, (long)getpid());
+		out = fopen(tmp, "w");
+		if (!out) {
+			fprintf(stderr, "%s:0: expected a writable output file, found it "
+			        "cannot be created\n", o->output);
+			st = RL_EINPUT;
+			out = stdout;
+		}
+	}
+	int colour = !o->output && isatty(1) && !getenv("NO_COLOR");
+	for (int i = 0; i < nscen && st == RL_OK; i++) {
+		if (explain) {
+			size_t n = rl_report_clause_count(reports[i]);
+			size_t at = n;
+			for (size_t k = 0; k < n; k++)
+				if (strcmp(rl_report_clause_id(reports[i], k), o->args[1]) == 0)
+					at = k;
+			if (at == n) {
+				fprintf(stderr, "%s:0: expected %s among the scenario's contracts, "
+				        "found it left out by `contracts`\n", o->args[0], o->args[1]);
+				st = RL_EINPUT;
+				break;
+			}
+			st = rl_report_explain(reports[i], at, out, &err);
+		} else {
+			if (fmt == RL_FMT_TEXT && i > 0)
+				fputs("\n", out);
+			st = rl_report_write(reports[i], fmt, colour, out, &err);
+		}
+		int s = rl_report_status(reports[i]);
+		if (s > worst)
+			worst = s;
+	}
+	if (out != stdout) {
+		if (fclose(out) != 0 && st == RL_OK)
+			st = RL_EEVAL;
+		if (st == RL_OK)
+			rename(tmp, o->output);
+		else
+			remove(tmp);
+	}
+	free(tmp);
+	for (int i = 0; i < nscen; i++) {
+		rl_report_free(reports[i]);
+		rl_scenario_free(sc[i]);
+	}
+	free(reports);
+	free(sc);
+	rl_evaluator_free(ev);
+	if (st != RL_OK)
+		return err ? fail(err, st) : (int)st;
+	return worst;
+}
+
+/* `redline test`: every scenario with expect, PASS/FAIL lines, a summary. */
+static int is_scenario_file(const char *name)
+{
+	size_t n = strlen(name);
+	return name[0] != '.' && ((n > 4 && strcmp(name + n - 4, ".lua") == 0) ||
+	                          (n > 5 && strcmp(name + n - 5, ".json") == 0));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+static void collect(const char *path, char ***files, size_t *n)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		DIR *d = opendir(path);
+		if (!d)
+			return;
+		struct dirent *de;
+		while ((de = readdir(d))) {
+			if (!is_scenario_file(de->d_name))
+				continue;
+			char *full = malloc(strlen(path) + strlen(de->d_name) + 2);
+			sprintf(full, "%s/%s", path, de->d_name);
+			if (stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
+				*files = realloc(*files, (*n + 1) * sizeof **files);
+				(*files)[(*n)++] = full;
+			} else {
+				free(full);
+			}
+		}
+		closedir(d);
+	} else {
+		*files = realloc(*files, (*n + 1) * sizeof **files);
+		(*files)[(*n)++] = strdup(path);
+	}
+}
+
+static int cmd_test(const opts *o, rl_engine *e)
+{
+	int rc = load_rules(e, o);
+	if (rc)
+		return rc;
+	char **files = NULL;
+	size_t n = 0;
+	if (o->nargs == 0)
+		collect("scenarios", &files, &n);
+	for (int i = 0; i < o->nargs; i++)
+		collect(o->args[i], &files, &n);
+	qsort(files, n, sizeof *files, cmp_str);
+	char *err = NULL;
+	rl_evaluator *ev = NULL;
+	rl_status st = rl_evaluator_new(e, &ev, &err);
+	if (st != RL_OK)
+		return fail(err, st);
+	int passed = 0, failed = 0;
+	for (size_t i = 0; i < n; i++) {
+		rl_scenario *sc = NULL;
+		rl_report *r = NULL;
+		st = rl_scenario_load(e, files[i], &sc, &err);
+		if (st == RL_OK && rl_scenario_expect_count(sc) == 0) {
+			rl_scenario_free(sc);
+			continue;
+		}
+		if (st == RL_OK)
+			st = rl_evaluate(ev, sc, NULL, &r, &err);
+		if (st != RL_OK) {
+			char *nl = err ? strchr(err, '\n') : NULL;
+			if (nl)
+				*nl = '\0';
+			printf("FAIL %s\n     %s\n", files[i], err ? err : "?");
+			free(err);
+			err = NULL;
+			failed++;
+			rl_scenario_free(sc);
+			continue;
+		}
+		int bad = 0;
+		for (size_t k = 0; k < rl_scenario_expect_count(sc); k++) {
+			const char *id = rl_scenario_expect_clause(sc, k);
+			rl_verdict want = rl_scenario_expect_verdict(sc, k);
+			const char *got = "absent (no such clause evaluated)";
+			for (size_t c = 0; c < rl_report_clause_count(r); c++)
+				if (strcmp(rl_report_clause_id(r, c), id) == 0)
+					got = rl_verdict_name(rl_report_clause_verdict(r, c));
+			if (strcmp(got, rl_verdict_name(want)) != 0) {
+				if (!bad)
+					printf("FAIL %s\n", files[i]);
+				printf("     %s: expected %s, got %s\n", id, rl_verdict_name(want), got);
+				bad = 1;
+			}
+		}
+		if (bad)
+			failed++;
+		else
+			printf("PASS %s\n", files[i]), passed++;
+		rl_report_free(r);
+		rl_scenario_free(sc);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	rl_evaluator_free(ev);
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? RL_FINDING : RL_OK;
+}
+
+/* `redline lint`: load each file as a rule pack or a scenario. */
+static int cmd_lint(const opts *o, rl_engine *e)
+{
+	if (o->nargs == 0)
+		return usage_error("%s", "lint: expected at least one FILE");
+	int worst = 0;
+	for (int i = 0; i < o->nargs; i++) {
+		char *err = NULL;
+		rl_engine *probe = rl_engine_new(&o->limits);
+		rl_status st = rl_engine_load_rules(probe, o->args[i], &err);
+		if (st == RL_OK)
+			st = rl_engine_seal(probe, &err);
+		if (st == RL_OK && rl_engine_clause_count(probe) > 0) {
+			printf("%s: ok (rule pack, %zu clauses)\n", o->args[i],
+			       rl_engine_clause_count(probe));
+		} else {
+			/* Not a rule pack: try it as a scenario. */
+			free(err);
+			err = NULL;
+			rl_scenario *sc = NULL;
+			st = rl_scenario_load(e, o->args[i], &sc, &err);
+			if (st == RL_OK) {
+				printf("%s: ok (scenario %s)\n", o->args[i], rl_scenario_id(sc));
+				rl_scenario_free(sc);
+			} else {
+				fprintf(stderr, "%s\n", err);
+				if ((int)st > worst)
+					worst = st;
+			}
+		}
+		free(err);
+		rl_engine_free(probe);
+	}
+	return worst;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0)) {
+		printf("redline %s\n", REDLINE_VERSION);
+		return 0;
+	}
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	                  strcmp(argv[1], "help") == 0)) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	opts o;
+	int rc = parse(argc, argv, &o);
+	if (rc)
+		return rc;
+	rl_engine *e = rl_engine_new(&o.limits);
+	if (strcmp(o.cmd, "check") == 0)
+		rc = cmd_check(&o, e, 0);
+	else if (strcmp(o.cmd, "explain") == 0)
+		rc = cmd_check(&o, e, 1);
+	else if (strcmp(o.cmd, "test") == 0)
+		rc = cmd_test(&o, e);
+	else if (strcmp(o.cmd, "lint") == 0)
+		rc = cmd_lint(&o, e);
+	else
+		rc = usage_error("expected a command (check, explain, test, lint), found '%s'",
+		                 o.cmd);
+	rl_engine_free(e);
+	return rc;
+}

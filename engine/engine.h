@@ -1,0 +1,25 @@
+/* engine.h - the struct behind rl_engine: limits, rule files, rule model. */
+#ifndef RL_ENGINE_H
+#define RL_ENGINE_H
+
+#include "redline/redline.h"
+#include "rules.h"
+#include "sandbox.h"
+#include "world.h"
+
+typedef struct rl_rule_file {
+	char *path, *real, *text;
+	size_t len;
+} rl_rule_file;
+
+struct rl_engine {
+	rl_limits limits;
+	rl_rules rules;
+	rl_rule_file *files;
+	size_t nfiles;
+	int sealed;
+	rl_sandbox *sb;         /* while loading only */
+	rl_check_ctx ctx;       /* the loading state's (never runs checks) */
+};
+
+#endif

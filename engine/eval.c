@@ -1,0 +1,417 @@
+/* eval.c - running checks and exceptions, and the verdict algebra. */
+#include "eval.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "loader.h"
+#include "paths.h"
+
+static const char *const verdict_names[RL_NVERDICTS] = {"not_applicable",
+	"compliant", "unknown", "contested", "breach", "error"};
+
+const char *rl_verdict_name(rl_verdict v)
+{
+	return (unsigned)v < RL_NVERDICTS ? verdict_names[v] : "?";
+}
+
+int rl_verdict_parse(const char *name)
+{
+	for (int v = 0; v < RL_NVERDICTS; v++)
+		if (strcmp(verdict_names[v], name) == 0)
+			return v;
+	return -1;
+}
+
+/* --- scenarios ------------------------------------------------------------ */
+
+rl_status rl_scenario_load(const rl_engine *e, const char *path, rl_scenario **out,
+                           char **err)
+{
+	rl_model *m = NULL;
+	rl_status st = rl_load_scenario(e ? &e->limits : NULL, path, &m, err);
+	if (st != RL_OK)
+		return st;
+	rl_scenario *s = rl_xcalloc(1, sizeof *s);
+	s->m = m;
+	*out = s;
+	return RL_OK;
+}
+
+void rl_scenario_free(rl_scenario *s)
+{
+	if (!s)
+		return;
+	rl_model_free(s->m);
+	free(s);
+}
+
+const char *rl_scenario_id(const rl_scenario *s)
+{
+	return s->m->ents[RL_K_SCENARIO][0].id;
+}
+
+const char *rl_scenario_file(const rl_scenario *s)
+{
+	return s->m->file;
+}
+
+const char *rl_scenario_date(const rl_scenario *s)
+{
+	return s->m->ents[RL_K_SCENARIO][0].f[RL_SC_DATE].u.s;
+}
+
+size_t rl_scenario_expect_count(const rl_scenario *s)
+{
+	return s->m->nexpect;
+}
+
+const char *rl_scenario_expect_clause(const rl_scenario *s, size_t i)
+{
+	return i < s->m->nexpect ? s->m->expect[i].clause : NULL;
+}
+
+rl_verdict rl_scenario_expect_verdict(const rl_scenario *s, size_t i)
+{
+	return i < s->m->nexpect ? (rl_verdict)s->m->expect[i].verdict : RL_ERROR;
+}
+
+/* --- evaluators ----------------------------------------------------------- */
+
+rl_status rl_evaluator_new(const rl_engine *e, rl_evaluator **out, char **err)
+{
+	if (!e->sealed) {
+		rl_seterr(err, "redline:0: expected a sealed engine (rl_engine_seal), "
+		          "found one still loading");
+		return RL_EINPUT;
+	}
+	rl_evaluator *ev = rl_xcalloc(1, sizeof *ev);
+	ev->e = e;
+	ev->sb = rl_sandbox_new(&e->limits);
+	if (!ev->sb) {
+		free(ev);
+		rl_seterr(err, "redline:0: expected memory for a Lua state, found none");
+		return RL_EEVAL;
+	}
+	rl_world_api_install(ev->sb, &ev->ctx);
+	for (size_t i = 0; i < e->nfiles; i++) {
+		rl_status st = rl_load_rules(ev->sb, e->files[i].path, e->files[i].text,
+		                             e->files[i].len, (int)i, &ev->rules, err);
+		if (st != RL_OK) {
+			rl_evaluator_free(ev);
+			return st;
+		}
+	}
+	rl_rules_sort(&ev->rules);
+	if (rl_rules_link(&ev->rules, err)) {
+		rl_evaluator_free(ev);
+		return RL_EINPUT;
+	}
+	if (ev->rules.nclauses != e->rules.nclauses ||
+	    ev->rules.nexceptions != e->rules.nexceptions) {
+		rl_seterr(err, "redline:0: expected the rule packs to declare the same "
+		          "clauses in every Lua state, found them changing");
+		rl_evaluator_free(ev);
+		return RL_EEVAL;
+	}
+	*out = ev;
+	return RL_OK;
+}
+
+void rl_evaluator_free(rl_evaluator *ev)
+{
+	if (!ev)
+		return;
+	rl_rules_free(&ev->rules);
+	rl_sandbox_free(ev->sb);
+	rl_check_ctx_free(&ev->ctx);
+	free(ev);
+}
+
+/* --- running one function ---------------------------------------------------- */
+
+static char **copy_items(char **items, size_t n)
+{
+	if (!n)
+		return NULL;
+	char **out = rl_xcalloc(n, sizeof *out);
+	for (size_t i = 0; i < n; i++)
+		out[i] = rl_xstrdup(items[i]);
+	return out;
+}
+
+/* Calls the function `ref` with w.  kind 0: a check (sets r); kind 1: an
+ * exception's applies (returns 1 if it applies; r gets unknown/error). */
+static int run(rl_evaluator *ev, int ref, int applies, rl_reading_result *r,
+               char **applies_because)
+{
+	lua_State *L = rl_sandbox_state(ev->sb);
+	rl_check_ctx *ctx = &ev->ctx;
+	rl_check_begin(ctx);
+	int base = lua_gettop(L);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+	rl_push_world(L, ctx);
+	char *msg = NULL;
+	rl_run rc = rl_sandbox_call(ev->sb, 1, 2, 0, &msg);
+	int result = 0;
+	if (ctx->stopped) {
+		r->verdict = RL_UNKNOWN;
+		free(r->because);
+		r->because = rl_fmt("reads an unknown fact: %s", ctx->need);
+		r->needs = rl_xcalloc(1, sizeof *r->needs);
+		r->needs[0] = rl_xstrdup(ctx->need);
+		r->nneeds = 1;
+		result = -1;
+	} else if (rc != RL_RUN_OK) {
+		r->verdict = RL_ERROR;
+		r->error = msg;
+		msg = NULL;
+		char *nl = strchr(r->error, '\n');
+		free(r->because);
+		r->because = nl ? rl_xstrndup(r->error, (size_t)(nl - r->error))
+		                : rl_xstrdup(r->error);
+		result = -1;
+	} else if (applies) {
+		result = lua_toboolean(L, -2) ? 1 : 0;
+		if (applies_because && lua_type(L, -1) == LUA_TSTRING)
+			*applies_because = rl_xstrdup(lua_tostring(L, -1));
+	} else if (!rl_is_verdict(L, -2, ctx)) {
+		r->verdict = RL_ERROR;
+		const char *fn = ev->e ? "check" : "check";
+		r->error = rl_fmt("%s returned %s; expected breach(...), compliant(...), "
+		                  "unknown(...) or not_applicable(...)", fn,
+		                  luaL_typename(L, -2));
+		r->because = rl_xstrdup(r->error);
+	} else {
+		r->verdict = ctx->verdict;
+		r->because = rl_xstrdup(ctx->because.data ? ctx->because.data : "");
+		if (ctx->verdict == RL_UNKNOWN) {
+			r->needs = copy_items(ctx->items, ctx->nitems);
+			r->nneeds = ctx->nitems;
+		} else {
+			r->evidence = copy_items(ctx->items, ctx->nitems);
+			r->nevidence = ctx->nitems;
+		}
+	}
+	if (ctx->trace && !applies && ctx->nconsulted) {
+		r->consulted = rl_xcalloc(ctx->nconsulted, sizeof *r->consulted);
+		for (size_t i = 0; i < ctx->nconsulted; i++)
+			r->consulted[i] = rl_xstrdup(ctx->w->paths[ctx->consulted[i]].name);
+		r->nconsulted = ctx->nconsulted;
+	}
+	free(msg);
+	lua_settop(L, base);
+	return result;
+}
+
+static void free_strs(char **l, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(l[i]);
+	free(l);
+}
+
+static void apply_exceptions(rl_evaluator *ev, size_t k, size_t j, int32_t day,
+                             rl_reading_result *r)
+{
+	const rl_rules *rules = &ev->rules;
+	const rl_clause *cl = &rules->clauses[k];
+	const char *name = cl->readings[j].name;
+	for (size_t i = 0; i < cl->nexceptions && r->verdict == RL_BREACH; i++) {
+		size_t xi = cl->exceptions[i];
+		const rl_exception *x = &rules->exceptions[xi];
+		if (!rl_exception_in_force(rules, xi, day))
+			continue;
+		int ref = -1;
+		if (x->nreadings == 0)
+			ref = x->refs[0];
+		for (size_t n = 0; n < x->nreadings; n++)
+			if (strcmp(x->readings[n], name) == 0)
+				ref = x->refs[n];
+		if (ref < 0)
+			continue;
+		rl_reading_result probe = {0};
+		char *why = NULL;
+		int applies = run(ev, ref, 1, &probe, &why);
+		if (applies < 0) {
+			/* unknown or error: it decides the reading */
+			free(r->because);
+			free_strs(r->evidence, r->nevidence);
+			r->evidence = NULL;
+			r->nevidence = 0;
+			r->verdict = probe.verdict;
+			r->because = rl_fmt("exception %s: %s", ev->e->rules.exceptions[xi].id,
+			                    probe.because);
+			free(probe.because);
+			r->needs = probe.needs;
+			r->nneeds = probe.nneeds;
+			r->error = probe.error;
+			free_strs(probe.consulted, probe.nconsulted);
+		} else if (applies) {
+			r->verdict = RL_COMPLIANT;
+			r->excused_by = ev->e->rules.exceptions[xi].id;
+			char *b = rl_fmt("%s; excused by %s%s%s", r->because, x->id,
+			                 why ? ": " : "", why ? why : "");
+			free(r->because);
+			r->because = b;
+		}
+		free(why);
+	}
+}
+
+static int scenario_contracts(const rl_model *m, const char *id)
+{
+	const rl_value *c = &m->ents[RL_K_SCENARIO][0].f[RL_SC_CONTRACTS];
+	if (c->t != RL_V_LIST)
+		return 1;
+	for (uint32_t i = 0; i < c->n; i++)
+		if (c->u.items[i].t == RL_V_STR && strcmp(c->u.items[i].u.s, id) == 0)
+			return 1;
+	return 0;
+}
+
+static int clause_verdict(const rl_clause_result *cr, size_t n)
+{
+	int any_error = 0, any_unknown = 0, all_na = 1;
+	for (size_t j = 0; j < n; j++) {
+		int v = cr->readings[j].verdict;
+		any_error |= v == RL_ERROR;
+		any_unknown |= v == RL_UNKNOWN;
+		all_na &= v == RL_NOT_APPLICABLE;
+	}
+	if (any_error)
+		return RL_ERROR;
+	if (all_na)
+		return RL_NOT_APPLICABLE;
+	if (cr->p_breach >= 1 - 1e-9)
+		return RL_BREACH;
+	if (cr->p_breach > 1e-12)
+		return RL_CONTESTED;
+	if (any_unknown)
+		return RL_UNKNOWN;
+	return RL_COMPLIANT;
+}
+
+/* The order in which a verdict raises the scenario's. */
+static int severity(int v)
+{
+	static const int rank[RL_NVERDICTS] = {0, 1, 2, 3, 4, 5};
+	return rank[v];
+}
+
+rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
+                         int details, int trace)
+{
+	const rl_rules *rules = &ev->rules;
+	const rl_engine *e = ev->e;
+	rl_check_ctx *ctx = &ev->ctx;
+	ctx->w = w;
+	ctx->details = details;
+	ctx->trace = trace;
+	rl_report *r = rl_xcalloc(1, sizeof *r);
+	const rl_entity *sc = &m->ents[RL_K_SCENARIO][0];
+	r->scenario_id = rl_xstrdup(sc->id);
+	r->title = sc->f[RL_SC_TITLE].t == RL_V_STR ? rl_xstrdup(sc->f[RL_SC_TITLE].u.s) : NULL;
+	r->date = rl_xstrdup(w->date_s);
+	r->file = rl_xstrdup(m->file);
+	r->clauses = rl_xcalloc(rules->nclauses, sizeof *r->clauses);
+	r->verdict = RL_NOT_APPLICABLE;
+	for (size_t k = 0; k < rules->nclauses; k++) {
+		const rl_clause *cl = &e->rules.clauses[k];
+		const rl_contract *ct = &e->rules.contracts[cl->contract];
+		if (!scenario_contracts(m, ct->id))
+			continue;
+		rl_clause_result *cr = &r->clauses[r->nclauses++];
+		cr->clause = cl;
+		cr->contract = ct;
+		cr->binding = ct->binding;
+		cr->readings = rl_xcalloc(cl->nreadings, sizeof *cr->readings);
+		char why[256];
+		cr->in_force = rl_clause_in_force(rules, k, w->date, why, sizeof why);
+		if (!cr->in_force)
+			cr->not_in_force = rl_xstrdup(why);
+		double p = 0;
+		for (size_t j = 0; j < cl->nreadings; j++) {
+			rl_reading_result *rr = &cr->readings[j];
+			if (!cr->in_force) {
+				rr->verdict = RL_NOT_APPLICABLE;
+				rr->because = rl_xstrdup(why);
+				continue;
+			}
+			run(ev, rules->clauses[k].readings[j].ref, 0, rr, NULL);
+			if (rr->verdict == RL_BREACH)
+				apply_exceptions(ev, k, j, w->date, rr);
+			if (rr->verdict == RL_BREACH)
+				p += cl->readings[j].weight;
+		}
+		cr->p_breach = cr->in_force ? p : 0;
+		cr->verdict = cr->in_force ? clause_verdict(cr, cl->nreadings) : RL_NOT_APPLICABLE;
+		if (cr->verdict == RL_ERROR)
+			cr->p_breach = p;
+		cr->exposure = isnan(cl->exposure) ? NAN : cr->p_breach * cl->exposure;
+		r->counts[cr->verdict]++;
+		if (cr->binding) {
+			if (severity(cr->verdict) > severity(r->verdict))
+				r->verdict = cr->verdict;
+			if (!isnan(cr->exposure))
+				r->exposure += cr->exposure;
+		}
+	}
+	r->npaths = w->npaths;
+	r->paths = rl_xcalloc(w->npaths, sizeof *r->paths);
+	for (size_t i = 0; i < w->npaths; i++) {
+		const rl_path *p = &w->paths[i];
+		rl_buf b = {0};
+		rl_buf_printf(&b, "%s: %s", p->name, "");
+		rl_buf_puts(&b, "model ");
+		rl_value_format(&p->v[RL_P_MODEL], &b);
+		rl_buf_puts(&b, " on ");
+		rl_value_format(&p->v[RL_P_MODEL_CLOUD], &b);
+		rl_buf_puts(&b, ", entry ");
+		rl_value_format(&p->v[RL_P_INTERFACE], &b);
+		rl_buf_puts(&b, "/");
+		rl_value_format(&p->v[RL_P_STATE], &b);
+		rl_buf_puts(&b, " on ");
+		rl_value_format(&p->v[RL_P_ENTRY_CLOUD], &b);
+		r->paths[i] = rl_buf_take(&b);
+	}
+	ctx->w = NULL;
+	return r;
+}
+
+rl_status rl_evaluate(rl_evaluator *ev, const rl_scenario *s,
+                      const rl_eval_options *opt, rl_report **out, char **err)
+{
+	const rl_model *m = s->m;
+	const rl_value *c = &m->ents[RL_K_SCENARIO][0].f[RL_SC_CONTRACTS];
+	if (c->t == RL_V_LIST)
+		for (uint32_t i = 0; i < c->n; i++)
+			if (c->u.items[i].t == RL_V_STR &&
+			    rl_rules_find_contract(&ev->e->rules, c->u.items[i].u.s) < 0) {
+				const rl_entity *sc = &m->ents[RL_K_SCENARIO][0];
+				rl_seterr(err, "%s:%d: expected contracts to name loaded contracts, "
+				          "found '%s' (is its rule pack loaded with -r?)", sc->file,
+				          sc->line, c->u.items[i].u.s);
+				return RL_EINPUT;
+			}
+	rl_world *w = rl_world_new(m);
+	if (opt && opt->date) {
+		int32_t days;
+		if (rl_date_parse(opt->date, &days)) {
+			rl_seterr(err, "--at:0: expected a date YYYY-MM-DD, found '%s'", opt->date);
+			rl_world_free(w);
+			return RL_EINPUT;
+		}
+		rl_world_set_date(w, days);
+	}
+	if (rl_paths_compute(w, err)) {
+		rl_world_free(w);
+		return RL_EINPUT;
+	}
+	*out = rl_eval_world(ev, w, m, 1, opt ? opt->trace : 0);
+	rl_world_free(w);
+	return RL_OK;
+}

@@ -1,0 +1,37 @@
+/*
+ * loader.h - running scenario and rule files in the sandbox and turning
+ * what their constructors declare into C: an rl_model for a scenario, an
+ * rl_rules for rule packs.  Every bad input ends here as one message
+ * "file:line: what was expected, what was found".
+ */
+#ifndef RL_LOADER_H
+#define RL_LOADER_H
+
+#include "model.h"
+#include "redline/redline.h"
+#include "rules.h"
+#include "sandbox.h"
+
+/* Loads a scenario file (.lua or .json).  RL_OK, or RL_EINPUT (bad input)
+ * / RL_EEVAL (a limit hit while running it) with *err set. */
+rl_status rl_load_scenario(const rl_limits *limits, const char *path,
+                           rl_model **out, char **err);
+
+/* Runs one rule file (its text already read) in sb, appending what it
+ * declares to `into`.  The checks and applies functions are kept as
+ * registry references of sb's state.  fileseq orders files. */
+rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
+                        size_t len, int fileseq, rl_rules *into, char **err);
+/* Puts clauses and exceptions in their canonical order (file, line, id),
+ * so that every state that loads the same files agrees on indices. */
+void rl_rules_sort(rl_rules *r);
+
+/* Helpers shared with the batch loader. */
+/* Converts the Lua value at idx into v for field fd; 0, or -1 with a
+ * message "expected ..., found ..." (no location) in *what. */
+int rl_loader_convert(lua_State *L, int idx, const rl_field_def *fd,
+                      rl_model *m, rl_value *v, char **what);
+/* Describes the Lua value at idx for messages ("a number (3)"). */
+void rl_loader_describe(lua_State *L, int idx, char *out, size_t size);
+
+#endif

@@ -1,0 +1,334 @@
+/* report.c - report accessors and writers: text, JSON, explain. */
+#include "report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static void free_strs(char **l, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(l[i]);
+	free(l);
+}
+
+void rl_report_free(rl_report *r)
+{
+	if (!r)
+		return;
+	for (size_t k = 0; k < r->nclauses; k++) {
+		rl_clause_result *c = &r->clauses[k];
+		for (size_t j = 0; j < c->clause->nreadings; j++) {
+			rl_reading_result *rr = &c->readings[j];
+			free(rr->because);
+			free(rr->error);
+			free_strs(rr->evidence, rr->nevidence);
+			free_strs(rr->needs, rr->nneeds);
+			free_strs(rr->consulted, rr->nconsulted);
+		}
+		free(c->readings);
+		free(c->not_in_force);
+	}
+	free(r->clauses);
+	free_strs(r->paths, r->npaths);
+	free(r->scenario_id), free(r->title), free(r->date), free(r->file);
+	free(r);
+}
+
+rl_verdict rl_report_verdict(const rl_report *r) { return (rl_verdict)r->verdict; }
+double rl_report_exposure(const rl_report *r) { return r->exposure; }
+size_t rl_report_clause_count(const rl_report *r) { return r->nclauses; }
+
+rl_status rl_report_status(const rl_report *r)
+{
+	if (r->verdict == RL_ERROR)
+		return RL_EEVAL;
+	if (r->verdict == RL_BREACH || r->verdict == RL_CONTESTED)
+		return RL_FINDING;
+	return RL_OK;
+}
+
+#define CL(r, i) (&(r)->clauses[i])
+#define RD(r, i, k) (&(r)->clauses[i].readings[k])
+
+const char *rl_report_clause_id(const rl_report *r, size_t i) { return CL(r, i)->clause->id; }
+rl_verdict rl_report_clause_verdict(const rl_report *r, size_t i) { return (rl_verdict)CL(r, i)->verdict; }
+double rl_report_clause_p_breach(const rl_report *r, size_t i) { return CL(r, i)->p_breach; }
+int rl_report_clause_binding(const rl_report *r, size_t i) { return CL(r, i)->binding; }
+int rl_report_clause_in_force(const rl_report *r, size_t i) { return CL(r, i)->in_force; }
+size_t rl_report_reading_count(const rl_report *r, size_t i) { return CL(r, i)->clause->nreadings; }
+const char *rl_report_reading_name(const rl_report *r, size_t i, size_t k) { return CL(r, i)->clause->readings[k].name; }
+rl_verdict rl_report_reading_verdict(const rl_report *r, size_t i, size_t k) { return (rl_verdict)RD(r, i, k)->verdict; }
+double rl_report_reading_weight(const rl_report *r, size_t i, size_t k) { return CL(r, i)->clause->readings[k].weight; }
+const char *rl_report_reading_because(const rl_report *r, size_t i, size_t k) { return RD(r, i, k)->because; }
+const char *rl_report_reading_excused_by(const rl_report *r, size_t i, size_t k) { return RD(r, i, k)->excused_by; }
+size_t rl_report_reading_needs_count(const rl_report *r, size_t i, size_t k) { return RD(r, i, k)->nneeds; }
+const char *rl_report_reading_need(const rl_report *r, size_t i, size_t k, size_t j) { return RD(r, i, k)->needs[j]; }
+size_t rl_report_reading_evidence_count(const rl_report *r, size_t i, size_t k) { return RD(r, i, k)->nevidence; }
+const char *rl_report_reading_evidence(const rl_report *r, size_t i, size_t k, size_t j) { return RD(r, i, k)->evidence[j]; }
+
+/* --- JSON ------------------------------------------------------------------ */
+
+void rl_json_string(rl_buf *b, const char *s)
+{
+	if (!s) {
+		rl_buf_puts(b, "null");
+		return;
+	}
+	rl_buf_putc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': rl_buf_puts(b, "\\\""); break;
+		case '\\': rl_buf_puts(b, "\\\\"); break;
+		case '\n': rl_buf_puts(b, "\\n"); break;
+		case '\r': rl_buf_puts(b, "\\r"); break;
+		case '\t': rl_buf_puts(b, "\\t"); break;
+		default:
+			if (*p < 0x20)
+				rl_buf_printf(b, "\\u%04x", *p);
+			else
+				rl_buf_putc(b, (char)*p);
+		}
+	}
+	rl_buf_putc(b, '"');
+}
+
+static void json_num(rl_buf *b, double x)
+{
+	char num[32];
+	rl_format_number(x, num);
+	rl_buf_puts(b, num);
+}
+
+static void json_list(rl_buf *b, char **items, size_t n)
+{
+	rl_buf_putc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			rl_buf_puts(b, ", ");
+		rl_json_string(b, items[i]);
+	}
+	rl_buf_putc(b, ']');
+}
+
+void rl_report_json(const rl_report *r, FILE *out)
+{
+	rl_buf b = {0};
+	rl_buf_printf(&b, "{ \"redline\": \"%s\",\n  \"scenario\": { \"id\": ", REDLINE_VERSION);
+	rl_json_string(&b, r->scenario_id);
+	rl_buf_puts(&b, ", \"title\": ");
+	rl_json_string(&b, r->title);
+	rl_buf_puts(&b, ", \"date\": ");
+	rl_json_string(&b, r->date);
+	rl_buf_puts(&b, ", \"file\": ");
+	rl_json_string(&b, r->file);
+	rl_buf_printf(&b, " },\n  \"verdict\": \"%s\", \"expected_exposure_usd\": ",
+	              rl_verdict_name((rl_verdict)r->verdict));
+	json_num(&b, r->exposure);
+	rl_buf_puts(&b, ",\n  \"clauses\": [");
+	for (size_t k = 0; k < r->nclauses; k++) {
+		const rl_clause_result *c = &r->clauses[k];
+		rl_buf_puts(&b, k ? ",\n    { \"id\": " : "\n    { \"id\": ");
+		rl_json_string(&b, c->clause->id);
+		rl_buf_puts(&b, ", \"contract\": ");
+		rl_json_string(&b, c->contract->id);
+		rl_buf_printf(&b, ", \"binding\": %s, \"in_force\": %s, \"verdict\": \"%s\", "
+		              "\"p_breach\": ", c->binding ? "true" : "false",
+		              c->in_force ? "true" : "false",
+		              rl_verdict_name((rl_verdict)c->verdict));
+		json_num(&b, c->p_breach);
+		rl_buf_puts(&b, ", \"expected_exposure_usd\": ");
+		if (isnan(c->exposure))
+			rl_buf_puts(&b, "null");
+		else
+			json_num(&b, c->exposure);
+		rl_buf_puts(&b, ",\n      \"readings\": [");
+		for (size_t j = 0; j < c->clause->nreadings; j++) {
+			const rl_reading_result *rr = &c->readings[j];
+			rl_buf_puts(&b, j ? ",\n        { \"name\": " : "\n        { \"name\": ");
+			rl_json_string(&b, c->clause->readings[j].name);
+			rl_buf_puts(&b, ", \"weight\": ");
+			json_num(&b, c->clause->readings[j].weight);
+			rl_buf_printf(&b, ", \"verdict\": \"%s\", \"because\": ",
+			              rl_verdict_name((rl_verdict)rr->verdict));
+			rl_json_string(&b, rr->because ? rr->because : "");
+			rl_buf_puts(&b, ", \"evidence\": ");
+			json_list(&b, rr->evidence, rr->nevidence);
+			rl_buf_puts(&b, ", \"excused_by\": ");
+			rl_json_string(&b, rr->excused_by);
+			if (rr->verdict == RL_UNKNOWN) {
+				rl_buf_puts(&b, ", \"needs\": ");
+				json_list(&b, rr->needs, rr->nneeds);
+			}
+			if (rr->error) {
+				rl_buf_puts(&b, ", \"error\": ");
+				rl_json_string(&b, rr->error);
+			}
+			rl_buf_puts(&b, " }");
+		}
+		rl_buf_puts(&b, " ] }");
+	}
+	rl_buf_puts(&b, " ],\n  \"counts\": {");
+	static const int order[] = {RL_BREACH, RL_CONTESTED, RL_COMPLIANT, RL_UNKNOWN,
+	                            RL_NOT_APPLICABLE, RL_ERROR};
+	for (size_t i = 0; i < 6; i++)
+		rl_buf_printf(&b, "%s \"%s\": %zu", i ? "," : "",
+		              rl_verdict_name((rl_verdict)order[i]), r->counts[order[i]]);
+	rl_buf_puts(&b, " } }\n");
+	fwrite(b.data, 1, b.len, out);
+	rl_buf_free(&b);
+}
+
+/* --- text ------------------------------------------------------------------ */
+
+static const char *colour_of(int v)
+{
+	switch (v) {
+	case RL_BREACH: case RL_ERROR: return "\033[1;31m";
+	case RL_CONTESTED: return "\033[1;33m";
+	case RL_UNKNOWN: return "\033[1;35m";
+	case RL_COMPLIANT: return "\033[32m";
+	default: return "\033[2m";
+	}
+}
+
+static void verdict_text(FILE *out, int v, int colour, int width)
+{
+	if (colour)
+		fprintf(out, "%s%-*s\033[0m", colour_of(v), width, rl_verdict_name((rl_verdict)v));
+	else
+		fprintf(out, "%-*s", width, rl_verdict_name((rl_verdict)v));
+}
+
+static void money(FILE *out, double x)
+{
+	if (x >= 1e9)
+		fprintf(out, "$%.1fbn", x / 1e9);
+	else if (x >= 1e6)
+		fprintf(out, "$%.1fm", x / 1e6);
+	else
+		fprintf(out, "$%.0f", x);
+}
+
+/* Prints s wrapped at 76 columns with the given indent. */
+static void wrapped(FILE *out, const char *s, int indent)
+{
+	int col = indent;
+	fprintf(out, "%*s", indent, "");
+	while (*s) {
+		size_t word = strcspn(s, " \n");
+		if (col > indent && col + (int)word > 78) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+		}
+		fprintf(out, "%.*s", (int)word, s);
+		col += (int)word;
+		s += word;
+		if (*s) {
+			s++;
+			if (col < 78) {
+				fputc(' ', out);
+				col++;
+			}
+		}
+	}
+	fputc('\n', out);
+}
+
+void rl_report_text(const rl_report *r, int colour, FILE *out)
+{
+	fprintf(out, "%s  %s\n", r->scenario_id, r->date);
+	if (r->title)
+		wrapped(out, r->title, 2);
+	fprintf(out, "verdict: ");
+	verdict_text(out, r->verdict, colour, 0);
+	fprintf(out, "   expected exposure: ");
+	money(out, r->exposure);
+	fputs("\n\n", out);
+	for (size_t k = 0; k < r->nclauses; k++) {
+		const rl_clause_result *c = &r->clauses[k];
+		verdict_text(out, c->verdict, colour, 15);
+		fprintf(out, "%s", c->clause->id);
+		if (c->in_force && c->verdict != RL_NOT_APPLICABLE)
+			fprintf(out, "  p=%.2f", c->p_breach);
+		if (!c->binding)
+			fputs("  (non-binding)", out);
+		fputc('\n', out);
+		if (!c->in_force) {
+			wrapped(out, c->not_in_force, 15);
+			continue;
+		}
+		for (size_t j = 0; j < c->clause->nreadings; j++) {
+			const rl_reading_result *rr = &c->readings[j];
+			fprintf(out, "  %-12s ", c->clause->readings[j].name);
+			verdict_text(out, rr->verdict, colour, 0);
+			fputc('\n', out);
+			if (rr->because && *rr->because)
+				wrapped(out, rr->because, 15);
+			for (size_t n = 0; n < rr->nneeds; n++)
+				fprintf(out, "%15sneeds: %s\n", "", rr->needs[n]);
+		}
+	}
+	fprintf(out, "\n%zu breach, %zu contested, %zu compliant, %zu unknown, "
+	        "%zu not applicable, %zu error\n", r->counts[RL_BREACH],
+	        r->counts[RL_CONTESTED], r->counts[RL_COMPLIANT], r->counts[RL_UNKNOWN],
+	        r->counts[RL_NOT_APPLICABLE], r->counts[RL_ERROR]);
+}
+
+rl_status rl_report_write(const rl_report *r, rl_format fmt, int colour, FILE *out,
+                          char **err)
+{
+	if (fmt == RL_FMT_JSON)
+		rl_report_json(r, out);
+	else
+		rl_report_text(r, colour, out);
+	if (ferror(out)) {
+		rl_seterr(err, "output:0: expected to write the report, found a write error");
+		return RL_EEVAL;
+	}
+	return RL_OK;
+}
+
+rl_status rl_report_explain(const rl_report *r, size_t i, FILE *out, char **err)
+{
+	if (i >= r->nclauses) {
+		rl_seterr(err, "explain:0: expected a clause index below %zu, found %zu",
+		          r->nclauses, i);
+		return RL_EINPUT;
+	}
+	const rl_clause_result *c = &r->clauses[i];
+	const rl_clause *cl = c->clause;
+	fprintf(out, "%s  (%s%s)\n", cl->id, c->contract->id, c->binding ? "" : ", non-binding");
+	wrapped(out, cl->text, 2);
+	if (cl->source)
+		fprintf(out, "  source: %s\n", cl->source);
+	fprintf(out, "\nverdict on %s: %s  p_breach=%.2f\n", r->date,
+	        rl_verdict_name((rl_verdict)c->verdict), c->p_breach);
+	if (!c->in_force)
+		fprintf(out, "  %s\n", c->not_in_force);
+	for (size_t j = 0; j < cl->nreadings; j++) {
+		const rl_reading_result *rr = &c->readings[j];
+		fprintf(out, "\nreading %s (weight %.2f): %s\n", cl->readings[j].name,
+		        cl->readings[j].weight, rl_verdict_name((rl_verdict)rr->verdict));
+		if (cl->readings[j].doc)
+			wrapped(out, cl->readings[j].doc, 2);
+		if (rr->because)
+			fprintf(out, "  because: %s\n", rr->because);
+		if (rr->excused_by)
+			fprintf(out, "  excused by: %s\n", rr->excused_by);
+		for (size_t n = 0; n < rr->nevidence; n++)
+			fprintf(out, "  evidence: %s\n", rr->evidence[n]);
+		for (size_t n = 0; n < rr->nneeds; n++)
+			fprintf(out, "  needs: %s\n", rr->needs[n]);
+		for (size_t n = 0; n < rr->nconsulted; n++)
+			fprintf(out, "  consulted path: %s\n", rr->consulted[n]);
+		if (rr->error)
+			fprintf(out, "  error: %s\n", rr->error);
+	}
+	fprintf(out, "\naccess paths of this world:\n");
+	for (size_t p = 0; p < r->npaths; p++)
+		fprintf(out, "  %s\n", r->paths[p]);
+	return RL_OK;
+}

@@ -1,0 +1,57 @@
+/*
+ * report.h - what an evaluation found (the struct behind rl_report) and
+ * the writers: text for terminals, JSON with a fixed key order and number
+ * format (SPEC 7), and explain.
+ *
+ * A report points into its engine's rule packs (ids, texts, docs): free
+ * the report before the engine.
+ */
+#ifndef RL_REPORT_H
+#define RL_REPORT_H
+
+#include "redline/redline.h"
+#include "rules.h"
+
+typedef struct rl_reading_result {
+	int verdict;
+	char *because;
+	char **evidence;
+	size_t nevidence;
+	char **needs;
+	size_t nneeds;
+	const char *excused_by;         /* an exception id of the engine */
+	char *error;                    /* message, then a traceback */
+	char **consulted;               /* paths the check was given (trace) */
+	size_t nconsulted;
+} rl_reading_result;
+
+typedef struct rl_clause_result {
+	const rl_clause *clause;
+	const rl_contract *contract;
+	int verdict;
+	double p_breach;
+	double exposure;                /* expected; NAN when the clause has none */
+	int binding, in_force;
+	char *not_in_force;             /* why not, when !in_force */
+	rl_reading_result *readings;    /* clause->nreadings */
+} rl_clause_result;
+
+struct rl_report {
+	char *scenario_id, *title, *date, *file;
+	int verdict;
+	double exposure;
+	rl_clause_result *clauses;
+	size_t nclauses;
+	size_t counts[RL_NVERDICTS];
+	/* Access paths of the world, for explain and the HTML diagram. */
+	char **paths;
+	size_t npaths;
+};
+
+void rl_report_json(const rl_report *r, FILE *out);
+void rl_report_text(const rl_report *r, int colour, FILE *out);
+/* Appends a JSON string literal (quoted, escaped) to b. */
+struct rl_buf;
+void rl_json_string(struct rl_buf *b, const char *s);
+
+#endif

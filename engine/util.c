@@ -1,0 +1,341 @@
+/* util.c - allocation, owned errors, buffers, intern pool, dates. */
+#include "util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+	fputs("redline: out of memory\n", stderr);
+	abort();
+}
+
+void *rl_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *rl_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *rl_xrealloc(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		oom();
+	size_t bytes = n * size;
+	p = realloc(p, bytes ? bytes : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+char *rl_xstrdup(const char *s)
+{
+	return rl_xstrndup(s, strlen(s));
+}
+
+char *rl_xstrndup(const char *s, size_t n)
+{
+	char *d = rl_xmalloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *rl_vfmt(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return rl_xstrdup(fmt);
+	char *s = rl_xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *rl_fmt(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = rl_vfmt(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void rl_seterr(char **err, const char *fmt, ...)
+{
+	if (!err)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = rl_vfmt(fmt, ap);
+	va_end(ap);
+	free(*err);
+	*err = s;
+}
+
+void rl_buf_add(rl_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->data = rl_xrealloc(b->data, cap, 1);
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void rl_buf_puts(rl_buf *b, const char *s)
+{
+	rl_buf_add(b, s, strlen(s));
+}
+
+void rl_buf_putc(rl_buf *b, char c)
+{
+	rl_buf_add(b, &c, 1);
+}
+
+void rl_buf_printf(rl_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = rl_vfmt(fmt, ap);
+	va_end(ap);
+	rl_buf_puts(b, s);
+	free(s);
+}
+
+void rl_buf_free(rl_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+char *rl_buf_take(rl_buf *b)
+{
+	char *s = b->data ? b->data : rl_xstrdup("");
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+char *rl_read_file(const char *path, size_t *len, char **err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		rl_seterr(err, "%s:0: expected a readable file, found %s", path,
+		          strerror(errno));
+		return NULL;
+	}
+	rl_buf b = {0};
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		rl_buf_add(&b, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		rl_buf_free(&b);
+		rl_seterr(err, "%s:0: expected a readable file, found a read error", path);
+		return NULL;
+	}
+	if (len)
+		*len = b.len;
+	return rl_buf_take(&b);
+}
+
+/* --- intern pool: open addressing over FNV-1a hashes ------------------- */
+
+struct rl_pool {
+	char **slots;
+	size_t cap, count;
+};
+
+static uint64_t hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+rl_pool *rl_pool_new(void)
+{
+	rl_pool *p = rl_xcalloc(1, sizeof *p);
+	p->cap = 64;
+	p->slots = rl_xcalloc(p->cap, sizeof *p->slots);
+	return p;
+}
+
+void rl_pool_free(rl_pool *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->cap; i++)
+		free(p->slots[i]);
+	free(p->slots);
+	free(p);
+}
+
+static size_t probe(char *const *slots, size_t cap, const char *s, size_t n)
+{
+	size_t i = (size_t)hash(s, n) & (cap - 1);
+	while (slots[i] && !(strncmp(slots[i], s, n) == 0 && slots[i][n] == '\0'))
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+const char *rl_pool_find(const rl_pool *p, const char *s, size_t n)
+{
+	return p->slots[probe(p->slots, p->cap, s, n)];
+}
+
+const char *rl_pool_intern(rl_pool *p, const char *s, size_t n)
+{
+	size_t i = probe(p->slots, p->cap, s, n);
+	if (p->slots[i])
+		return p->slots[i];
+	if ((p->count + 1) * 2 > p->cap) {
+		size_t cap = p->cap * 2;
+		char **slots = rl_xcalloc(cap, sizeof *slots);
+		for (size_t k = 0; k < p->cap; k++)
+			if (p->slots[k])
+				slots[probe(slots, cap, p->slots[k],
+				            strlen(p->slots[k]))] = p->slots[k];
+		free(p->slots);
+		p->slots = slots;
+		p->cap = cap;
+		i = probe(p->slots, p->cap, s, n);
+	}
+	p->slots[i] = rl_xstrndup(s, n);
+	p->count++;
+	return p->slots[i];
+}
+
+/* --- dates: the proleptic Gregorian calendar --------------------------- */
+
+static int32_t days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int is_digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+int rl_date_parse(const char *s, int32_t *days)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !is_digits(s, 4) ||
+	    !is_digits(s + 5, 2) || !is_digits(s + 8, 2))
+		return -1;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12 || d < 1)
+		return -1;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (d > mdays[m - 1] + (m == 2 && leap))
+		return -1;
+	*days = days_from_civil(y, m, d);
+	return 0;
+}
+
+void rl_date_format(int32_t z, char out[11])
+{
+	z += 719468;
+	int era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = z - era * 146097;
+	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int y = yoe + era * 400;
+	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int mp = (5 * doy + 2) / 153;
+	int d = doy - (153 * mp + 2) / 5 + 1;
+	int m = mp + (mp < 10 ? 3 : -9);
+	y += m <= 2;
+	unsigned uy = (unsigned)(y < 0 ? 0 : y % 10000);
+	unsigned um = (unsigned)m % 13u, ud = (unsigned)d % 32u;
+	out[0] = (char)('0' + uy / 1000);
+	out[1] = (char)('0' + uy / 100 % 10);
+	out[2] = (char)('0' + uy / 10 % 10);
+	out[3] = (char)('0' + uy % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + um / 10);
+	out[6] = (char)('0' + um % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + ud / 10);
+	out[9] = (char)('0' + ud % 10);
+	out[10] = '\0';
+}
+
+size_t rl_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	size_t row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+void rl_format_number(double x, char out[32])
+{
+	if (isnan(x) || isinf(x)) {
+		strcpy(out, "null");
+		return;
+	}
+	if (x == 0) {
+		strcpy(out, "0");
+		return;
+	}
+	if (x == floor(x) && fabs(x) < 1e17) {
+		snprintf(out, 32, "%.0f", x);
+		return;
+	}
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(out, 32, "%.*g", prec, x);
+		if (strtod(out, NULL) == x)
+			return;
+	}
+}

@@ -1,0 +1,70 @@
+/*
+ * util.h - small helpers shared by every engine module: owned error
+ * strings, a growable byte buffer, overflow-checked allocation, a string
+ * intern pool and ISO 8601 dates.
+ */
+#ifndef RL_UTIL_H
+#define RL_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define RL_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define RL_PRINTF(f, a)
+#endif
+
+/* Allocation that aborts on exhaustion of the C heap (the Lua heap has its
+ * own cap; running out of C heap is not a recoverable input error). */
+void *rl_xmalloc(size_t n);
+void *rl_xcalloc(size_t n, size_t size);
+void *rl_xrealloc(void *p, size_t n, size_t size);
+char *rl_xstrdup(const char *s);
+char *rl_xstrndup(const char *s, size_t n);
+
+/* A newly allocated, formatted string (the caller frees it). */
+char *rl_fmt(const char *fmt, ...) RL_PRINTF(1, 2);
+char *rl_vfmt(const char *fmt, va_list ap);
+/* Sets *err (if err is non-NULL) to a formatted owned message. */
+void rl_seterr(char **err, const char *fmt, ...) RL_PRINTF(2, 3);
+
+/* A growable byte buffer, always NUL-terminated. */
+typedef struct rl_buf {
+	char *data;
+	size_t len, cap;
+} rl_buf;
+void rl_buf_add(rl_buf *b, const char *s, size_t n);
+void rl_buf_puts(rl_buf *b, const char *s);
+void rl_buf_putc(rl_buf *b, char c);
+void rl_buf_printf(rl_buf *b, const char *fmt, ...) RL_PRINTF(2, 3);
+void rl_buf_free(rl_buf *b);
+/* Hands the contents over (the caller frees them) and resets the buffer. */
+char *rl_buf_take(rl_buf *b);
+
+/* Reads a whole file; NULL with *err set on failure. */
+char *rl_read_file(const char *path, size_t *len, char **err);
+
+/* Interned strings: equal strings have one address for the pool's life. */
+typedef struct rl_pool rl_pool;
+rl_pool *rl_pool_new(void);
+void rl_pool_free(rl_pool *p);
+const char *rl_pool_intern(rl_pool *p, const char *s, size_t n);
+/* The interned copy of s, or NULL when s was never interned. */
+const char *rl_pool_find(const rl_pool *p, const char *s, size_t n);
+
+/* Dates: "YYYY-MM-DD" <-> days since 1970-01-01.  Returns 0 on success,
+ * -1 when the text is not a valid calendar date. */
+int rl_date_parse(const char *s, int32_t *days);
+/* Writes "YYYY-MM-DD" into out (at least 11 bytes). */
+void rl_date_format(int32_t days, char out[11]);
+
+/* Edit distance, for "did you mean" suggestions. */
+size_t rl_edit_distance(const char *a, const char *b);
+
+/* Numbers in the fixed format used by every writer: the shortest of
+ * %.15g/%.16g/%.17g that reads back exactly; integers without exponent. */
+void rl_format_number(double x, char out[32]);
+
+#endif

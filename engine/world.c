@@ -1,0 +1,835 @@
+/* world.c - the world API scripts call: handles, fields, filters, verdicts. */
+#include "world.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "redline/redline.h"
+
+#define MAX_ITERS 100000
+#define MAX_FILTER_VALUES 64
+
+struct rl_cond {
+	int16_t field;          /* field index; -1: the entity's id */
+	uint16_t nvals;
+	size_t vals;            /* offset into ctx->vals */
+};
+
+struct rl_iter {
+	int8_t kind;            /* rl_kind, or -1 for paths */
+	uint16_t nconds;
+	size_t conds;           /* offset into ctx->conds */
+};
+
+#define PATHS (-1)
+
+/* Interned Lua strings of the field names, compared by address. */
+typedef struct names {
+	const char *kind[RL_NKINDS][16];
+	const char *path[RL_P_N];
+	const char *id, *kindkey;
+} names;
+
+static const char names_key;
+
+static rl_check_ctx *ctx_of(lua_State *L)
+{
+	return rl_sandbox_data(rl_sandbox_of(L), RL_H_WORLD);
+}
+
+static const names *names_of(lua_State *L)
+{
+	return rl_sandbox_data(rl_sandbox_of(L), RL_H_ENTITY);
+}
+
+void rl_check_begin(rl_check_ctx *ctx)
+{
+	ctx->gen = (ctx->gen + 1) & 0xfffffu;
+	ctx->has_verdict = 0;
+	ctx->stopped = 0;
+	ctx->need[0] = '\0';
+	ctx->niters = ctx->nconds = ctx->nvals = 0;
+	ctx->nconsulted = 0;
+	for (size_t i = 0; i < ctx->nitems; i++)
+		free(ctx->items[i]);
+	ctx->nitems = 0;
+	ctx->because.len = 0;
+	if (ctx->because.data)
+		ctx->because.data[0] = '\0';
+	memset(ctx->reads, 0, sizeof ctx->reads);
+	ctx->read_date = ctx->read_params = ctx->read_paths = 0;
+}
+
+void rl_check_ctx_free(rl_check_ctx *ctx)
+{
+	rl_check_begin(ctx);
+	free(ctx->items);
+	rl_buf_free(&ctx->because);
+	free(ctx->iters);
+	free(ctx->conds);
+	free(ctx->vals);
+	free(ctx->consulted);
+}
+
+void rl_push_world(lua_State *L, const rl_check_ctx *ctx)
+{
+	lua_pushlightuserdata(L, rl_handle(RL_H_WORLD, ctx->gen, 0, 0));
+}
+
+int rl_is_verdict(lua_State *L, int idx, const rl_check_ctx *ctx)
+{
+	if (lua_type(L, idx) != LUA_TLIGHTUSERDATA)
+		return 0;
+	void *h = lua_touserdata(L, idx);
+	return rl_handle_tag(h) == RL_H_VERDICT && rl_handle_gen(h) == ctx->gen &&
+	       ctx->has_verdict;
+}
+
+/* Checks a handle argument: right tag, current generation, index in range. */
+static void *check_handle(lua_State *L, int idx, unsigned tag, const char *what)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	void *h = lua_type(L, idx) == LUA_TLIGHTUSERDATA ? lua_touserdata(L, idx) : NULL;
+	if (!h || rl_handle_tag(h) != tag)
+		luaL_error(L, "expected %s, found %s", what, luaL_typename(L, idx));
+	if (!ctx->w || rl_handle_gen(h) != ctx->gen)
+		luaL_error(L, "%s used outside the check that obtained it", what);
+	if (tag == RL_H_ENTITY || tag == RL_H_ATTRS) {
+		unsigned k = rl_handle_kind(h);
+		if (k >= RL_NKINDS || rl_handle_index(h) >= ctx->w->m->n[k])
+			luaL_error(L, "%s no longer exists", what);
+	} else if (tag == RL_H_PATH && rl_handle_index(h) >= ctx->w->npaths) {
+		luaL_error(L, "%s no longer exists", what);
+	}
+	return h;
+}
+
+/* --- reading values ------------------------------------------------------- */
+
+/* Stops the check: an unknown fact was read. */
+static int stop(lua_State *L, const char *need)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	if (!ctx->stopped) {
+		ctx->stopped = 1;
+		snprintf(ctx->need, sizeof ctx->need, "%s", need);
+	}
+	return luaL_error(L, "reads an unknown fact: %s", need);
+}
+
+static int stop_fref(lua_State *L, rl_fref r)
+{
+	char need[256];
+	rl_fref_format((const rl_entity *const *)ctx_of(L)->w->ents, r, need, sizeof need);
+	return stop(L, need);
+}
+
+static void push_scalar(lua_State *L, const rl_value *v)
+{
+	switch (v->t) {
+	case RL_V_BOOL: lua_pushboolean(L, v->u.b); break;
+	case RL_V_NUM: lua_pushnumber(L, v->u.num); break;
+	case RL_V_STR: lua_pushstring(L, v->u.s); break;
+	default: lua_pushnil(L); break;
+	}
+}
+
+/* Pushes v; an unknown value (or item) stops the check, naming `why`. */
+static void push_value(lua_State *L, const rl_value *v, rl_fref why)
+{
+	if (v->t == RL_V_UNKNOWN)
+		stop_fref(L, why);
+	if (v->t == RL_V_LIST) {
+		for (uint32_t i = 0; i < v->n; i++)
+			if (v->u.items[i].t == RL_V_UNKNOWN)
+				stop_fref(L, why);
+		lua_createtable(L, (int)v->n, 0);
+		for (uint32_t i = 0; i < v->n; i++) {
+			push_scalar(L, &v->u.items[i]);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		return;
+	}
+	push_scalar(L, v);
+}
+
+static int find_name(const char *const *list, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i] == key)
+			return (int)i;
+	for (size_t i = 0; i < n; i++)
+		if (list[i] && strcmp(list[i], key) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int kind_field(lua_State *L, rl_kind k, const char *key)
+{
+	return find_name(names_of(L)->kind[k], rl_kind_nfields(k), key);
+}
+
+static int path_field(lua_State *L, const char *key)
+{
+	return find_name(names_of(L)->path, RL_P_N, key);
+}
+
+static int entity_index(lua_State *L)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	void *h = check_handle(L, 1, RL_H_ENTITY, "an entity");
+	rl_kind k = (rl_kind)rl_handle_kind(h);
+	uint32_t i = rl_handle_index(h);
+	const rl_entity *e = &ctx->w->ents[k][i];
+	const char *key = lua_tostring(L, 2);
+	if (!key)
+		return luaL_error(L, "%s %s has no field of type %s", rl_kind_name(k), e->id,
+		                  luaL_typename(L, 2));
+	const names *nm = names_of(L);
+	if (key == nm->id || strcmp(key, "id") == 0) {
+		lua_pushstring(L, e->id);
+		return 1;
+	}
+	if (key == nm->kindkey || strcmp(key, "kind") == 0) {
+		if (k == RL_K_PARTY || k == RL_K_PRODUCT) {
+			/* parties and products have a `kind` field of their own */
+		} else {
+			lua_pushstring(L, rl_kind_name(k));
+			return 1;
+		}
+	}
+	int f = kind_field(L, k, key);
+	if (f < 0)
+		return luaL_error(L, "%s %s has no field '%s'", rl_kind_name(k), e->id, key);
+	ctx->reads[k] |= 1u << f;
+	const rl_value *v = &e->f[f];
+	if (v->t == RL_V_TABLE) {
+		lua_pushlightuserdata(L, rl_handle(RL_H_ATTRS, ctx->gen, k, i));
+		return 1;
+	}
+	rl_fref why = {(int8_t)k, (int8_t)f, (int32_t)i};
+	/* A default derived from an unknown fact names that fact. */
+	if (v->t == RL_V_UNKNOWN && (e->defaulted & (1u << f)) && k == RL_K_DEPLOYMENT)
+		why.field = f == RL_DE_SELLER ? RL_DE_OPERATOR : RL_DE_RUNS;
+	push_value(L, v, why);
+	return 1;
+}
+
+static int entity_tostring(lua_State *L)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	void *h = lua_touserdata(L, 1);
+	unsigned k = rl_handle_kind(h);
+	if (!ctx->w || k >= RL_NKINDS || rl_handle_index(h) >= ctx->w->m->n[k])
+		lua_pushliteral(L, "entity (stale)");
+	else
+		lua_pushfstring(L, "%s %s", rl_kind_name((rl_kind)k),
+		                ctx->w->ents[k][rl_handle_index(h)].id);
+	return 1;
+}
+
+static int path_index(lua_State *L)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	void *h = check_handle(L, 1, RL_H_PATH, "a path");
+	const rl_path *p = &ctx->w->paths[rl_handle_index(h)];
+	const char *key = lua_tostring(L, 2);
+	int f = key ? path_field(L, key) : -1;
+	if (f < 0) {
+		if (key && strcmp(key, "id") == 0) {
+			lua_pushstring(L, p->name);
+			return 1;
+		}
+		return luaL_error(L, "a path has no field '%s'", key ? key : luaL_typename(L, 2));
+	}
+	ctx->read_paths = 1;
+	push_value(L, &p->v[f], p->why[f]);
+	return 1;
+}
+
+static int path_tostring(lua_State *L)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	uint32_t i = rl_handle_index(lua_touserdata(L, 1));
+	if (!ctx->w || i >= ctx->w->npaths)
+		lua_pushliteral(L, "path (stale)");
+	else
+		lua_pushfstring(L, "path %s", ctx->w->paths[i].name);
+	return 1;
+}
+
+/* attrs and params: sorted pairs. */
+static const rl_value *table_of(lua_State *L, int idx, char *owner, size_t size)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	void *h = lua_touserdata(L, idx);
+	if (rl_handle_tag(h) == RL_H_PARAMS) {
+		check_handle(L, idx, RL_H_PARAMS, "params");
+		ctx->read_params = 1;
+		snprintf(owner, size, "param");
+		return &ctx->w->ents[RL_K_SCENARIO][0].f[RL_SC_PARAMS];
+	}
+	check_handle(L, idx, RL_H_ATTRS, "attrs");
+	rl_kind k = (rl_kind)rl_handle_kind(h);
+	const rl_entity *e = &ctx->w->ents[k][rl_handle_index(h)];
+	ctx->reads[k] |= 1u << RL_F_ATTRS;
+	snprintf(owner, size, "%s.%s.attrs", rl_kind_name(k), e->id);
+	return &e->f[RL_F_ATTRS];
+}
+
+static int table_index(lua_State *L)
+{
+	char owner[200];
+	const rl_value *t = table_of(L, 1, owner, sizeof owner);
+	const char *key = lua_tostring(L, 2);
+	if (!key || t->t != RL_V_TABLE) {
+		lua_pushnil(L);
+		return 1;
+	}
+	for (uint32_t i = 0; i < t->n; i++) {
+		if (strcmp(t->u.pairs[i].key, key) == 0) {
+			if (t->u.pairs[i].v.t == RL_V_UNKNOWN) {
+				char need[300];
+				snprintf(need, sizeof need, "%s.%s", owner, key);
+				return stop(L, need);
+			}
+			push_scalar(L, &t->u.pairs[i].v);
+			return 1;
+		}
+	}
+	lua_pushnil(L);
+	return 1;
+}
+
+static int table_next(lua_State *L)
+{
+	char owner[200];
+	const rl_value *t = table_of(L, 1, owner, sizeof owner);
+	uint32_t at = 0;
+	if (!lua_isnil(L, 2)) {
+		const char *key = lua_tostring(L, 2);
+		while (at < t->n && key && strcmp(t->u.pairs[at].key, key) != 0)
+			at++;
+		at++;
+	}
+	if (t->t != RL_V_TABLE || at >= t->n)
+		return 0;
+	lua_pushstring(L, t->u.pairs[at].key);
+	if (t->u.pairs[at].v.t == RL_V_UNKNOWN) {
+		char need[300];
+		snprintf(need, sizeof need, "%s.%s", owner, t->u.pairs[at].key);
+		return stop(L, need);
+	}
+	push_scalar(L, &t->u.pairs[at].v);
+	return 2;
+}
+
+static int table_pairs(lua_State *L)
+{
+	lua_pushcfunction(L, table_next);
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+/* --- filters and iterators ------------------------------------------------ */
+
+static rl_value *new_val(rl_check_ctx *ctx)
+{
+	if (ctx->nvals == ctx->capvals) {
+		ctx->capvals = ctx->capvals ? ctx->capvals * 2 : 64;
+		ctx->vals = rl_xrealloc(ctx->vals, ctx->capvals, sizeof *ctx->vals);
+	}
+	rl_value *v = &ctx->vals[ctx->nvals++];
+	memset(v, 0, sizeof *v);
+	v->ref = -1;
+	return v;
+}
+
+/* A filter value as an rl_value; strings unknown to the model can match
+ * nothing, which RL_V_NIL expresses (nothing matches nil). */
+static void filter_value(lua_State *L, int idx, const char *field)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	rl_value *v = new_val(ctx);
+	switch (lua_type(L, idx)) {
+	case LUA_TSTRING: {
+		size_t len;
+		const char *s = lua_tolstring(L, idx, &len);
+		s = rl_pool_find(ctx->w->m->pool, s, len);
+		v->t = s ? RL_V_STR : RL_V_NIL;
+		v->u.s = s;
+		break;
+	}
+	case LUA_TNUMBER:
+		v->t = RL_V_NUM;
+		v->u.num = lua_tonumber(L, idx);
+		break;
+	case LUA_TBOOLEAN:
+		v->t = RL_V_BOOL;
+		v->u.b = lua_toboolean(L, idx);
+		break;
+	default:
+		luaL_error(L, "filter %s: expected a string, number, boolean or a list of "
+		           "them, found %s", field, lua_type(L, idx) == LUA_TLIGHTUSERDATA
+		                                    ? luaL_tolstring(L, idx, NULL)
+		                                    : luaL_typename(L, idx));
+	}
+}
+
+/* Parses the filter table at idx into a new iterator; returns its slot. */
+static size_t parse_filter(lua_State *L, int idx, int kind)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	if (ctx->niters >= MAX_ITERS)
+		luaL_error(L, "expected at most %d iterations started by one check, found more",
+		           MAX_ITERS);
+	if (ctx->niters == ctx->capiters) {
+		ctx->capiters = ctx->capiters ? ctx->capiters * 2 : 16;
+		ctx->iters = rl_xrealloc(ctx->iters, ctx->capiters, sizeof *ctx->iters);
+	}
+	size_t slot = ctx->niters++;
+	rl_iter *it = &ctx->iters[slot];
+	it->kind = (int8_t)kind;
+	it->nconds = 0;
+	it->conds = ctx->nconds;
+	if (lua_isnoneornil(L, idx))
+		return slot;
+	if (lua_type(L, idx) != LUA_TTABLE)
+		luaL_error(L, "expected a filter table { field = value }, found %s",
+		           luaL_typename(L, idx));
+	idx = lua_absindex(L, idx);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+		if (!key)
+			luaL_error(L, "expected filter keys to be field names, found %s",
+			           luaL_typename(L, -2));
+		int f;
+		if (strcmp(key, "id") == 0)
+			f = -1;
+		else if (kind == PATHS)
+			f = path_field(L, key);
+		else
+			f = kind_field(L, (rl_kind)kind, key);
+		if (f < 0 && strcmp(key, "id") != 0)
+			luaL_error(L, "filter: %s have no field '%s'",
+			           kind == PATHS ? "paths" : rl_kind_name((rl_kind)kind), key);
+		if (ctx->nconds == ctx->capconds) {
+			ctx->capconds = ctx->capconds ? ctx->capconds * 2 : 32;
+			ctx->conds = rl_xrealloc(ctx->conds, ctx->capconds, sizeof *ctx->conds);
+		}
+		rl_cond *c = &ctx->conds[ctx->nconds++];
+		c->field = (int16_t)f;
+		c->vals = ctx->nvals;
+		c->nvals = 0;
+		if (lua_type(L, -1) == LUA_TTABLE) {
+			size_t n = (size_t)lua_rawlen(L, -1);
+			if (n > MAX_FILTER_VALUES)
+				luaL_error(L, "filter %s: expected at most %d values, found %d", key,
+				           MAX_FILTER_VALUES, (int)n);
+			for (size_t i = 1; i <= n; i++) {
+				lua_rawgeti(L, -1, (lua_Integer)i);
+				filter_value(L, -1, key);
+				lua_pop(L, 1);
+			}
+			c->nvals = (uint16_t)n;
+		} else {
+			filter_value(L, -1, key);
+			c->nvals = 1;
+		}
+		if (kind == PATHS)
+			ctx->read_paths = 1;
+		else if (f >= 0)
+			ctx->reads[kind] |= 1u << f;
+		ctx->iters[slot].nconds++;
+		lua_pop(L, 1);
+	}
+	return slot;
+}
+
+enum { NO, YES, MAYBE };
+
+static int match_one(const rl_value *v, const rl_value *vals, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rl_value_eq(v, &vals[i]) && vals[i].t != RL_V_NIL)
+			return YES;
+	return NO;
+}
+
+static int match_value(const rl_value *v, const rl_value *vals, size_t n)
+{
+	if (v->t == RL_V_UNKNOWN)
+		return MAYBE;
+	if (v->t == RL_V_LIST) {
+		int maybe = 0;
+		for (uint32_t i = 0; i < v->n; i++) {
+			if (v->u.items[i].t == RL_V_UNKNOWN)
+				maybe = 1;
+			else if (match_one(&v->u.items[i], vals, n) == YES)
+				return YES;
+		}
+		return maybe ? MAYBE : NO;
+	}
+	return match_one(v, vals, n);
+}
+
+/* Three-valued: any condition false excludes; else any unknown stops. */
+static int matches(lua_State *L, const rl_iter *it, int kind, uint32_t i)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	int maybe = -1;
+	rl_fref why = {0, 0, 0};
+	for (uint16_t c = 0; c < it->nconds; c++) {
+		const rl_cond *cd = &ctx->conds[it->conds + c];
+		const rl_value *vals = &ctx->vals[cd->vals];
+		const rl_value *v;
+		rl_value idv;
+		rl_fref w;
+		if (cd->field < 0) {
+			memset(&idv, 0, sizeof idv);
+			idv.t = RL_V_STR;
+			idv.u.s = kind == PATHS ? NULL : ctx->w->ents[kind][i].id;
+			if (kind == PATHS) {
+				/* path ids are names, not interned: compare text */
+				int hit = 0;
+				for (uint16_t k = 0; k < cd->nvals && !hit; k++)
+					hit = vals[k].t == RL_V_STR &&
+					      strcmp(vals[k].u.s, ctx->w->paths[i].name) == 0;
+				if (!hit)
+					return 0;
+				continue;
+			}
+			v = &idv;
+			w.kind = (int8_t)kind, w.field = 0, w.index = (int32_t)i;
+		} else if (kind == PATHS) {
+			v = &ctx->w->paths[i].v[cd->field];
+			w = ctx->w->paths[i].why[cd->field];
+		} else {
+			v = &ctx->w->ents[kind][i].f[cd->field];
+			w.kind = (int8_t)kind, w.field = (int8_t)cd->field, w.index = (int32_t)i;
+		}
+		int m = match_value(v, vals, cd->nvals);
+		if (m == NO)
+			return 0;
+		if (m == MAYBE && maybe < 0) {
+			maybe = 1;
+			why = w;
+		}
+	}
+	if (maybe > 0)
+		stop_fref(L, why);
+	return 1;
+}
+
+static size_t count_of(lua_State *L, int kind)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	return kind == PATHS ? ctx->w->npaths : ctx->w->m->n[kind];
+}
+
+/* iterator(state = slot, control = previous handle) */
+static int iter_next(lua_State *L)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	lua_Integer slot = lua_tointeger(L, 1);
+	if (slot < 0 || (size_t)slot >= ctx->niters)
+		return luaL_error(L, "iterator used outside the check that started it");
+	const rl_iter *it = &ctx->iters[slot];
+	uint32_t start = 0;
+	if (!lua_isnil(L, 2)) {
+		void *h = check_handle(L, 2, it->kind == PATHS ? RL_H_PATH : RL_H_ENTITY,
+		                       it->kind == PATHS ? "a path" : "an entity");
+		start = rl_handle_index(h) + 1;
+	}
+	size_t n = count_of(L, it->kind);
+	for (uint32_t i = start; i < n; i++) {
+		if (!matches(L, it, it->kind, i))
+			continue;
+		if (it->kind == PATHS) {
+			if (ctx->trace) {
+				if (ctx->nconsulted == ctx->capconsulted) {
+					ctx->capconsulted = ctx->capconsulted ? ctx->capconsulted * 2 : 16;
+					ctx->consulted = rl_xrealloc(ctx->consulted, ctx->capconsulted,
+					                             sizeof *ctx->consulted);
+				}
+				ctx->consulted[ctx->nconsulted++] = i;
+			}
+			lua_pushlightuserdata(L, rl_handle(RL_H_PATH, ctx->gen, 0, i));
+		} else {
+			lua_pushlightuserdata(L, rl_handle(RL_H_ENTITY, ctx->gen,
+			                                   (unsigned)it->kind, i));
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static int iterate(lua_State *L, int kind)
+{
+	check_handle(L, 1, RL_H_WORLD, "the world (call it as w:method)");
+	size_t slot = parse_filter(L, 2, kind);
+	lua_pushcfunction(L, iter_next);
+	lua_pushinteger(L, (lua_Integer)slot);
+	lua_pushnil(L);
+	return 3;
+}
+
+static int w_parties(lua_State *L) { return iterate(L, RL_K_PARTY); }
+static int w_clouds(lua_State *L) { return iterate(L, RL_K_CLOUD); }
+static int w_models(lua_State *L) { return iterate(L, RL_K_MODEL); }
+static int w_products(lua_State *L) { return iterate(L, RL_K_PRODUCT); }
+static int w_deployments(lua_State *L) { return iterate(L, RL_K_DEPLOYMENT); }
+static int w_statements(lua_State *L) { return iterate(L, RL_K_STATEMENT); }
+static int w_paths(lua_State *L) { return iterate(L, PATHS); }
+
+static int kind_arg(lua_State *L, int idx)
+{
+	const char *name = luaL_checkstring(L, idx);
+	if (strcmp(name, "path") == 0 || strcmp(name, "paths") == 0)
+		return PATHS;
+	int k = rl_kind_parse(name);
+	if (k < 0)
+		luaL_error(L, "expected a kind (party, cloud, model, product, deployment, "
+		           "statement, path), found '%s'", name);
+	return k;
+}
+
+static int w_count(lua_State *L)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	check_handle(L, 1, RL_H_WORLD, "the world (call it as w:count)");
+	int kind = kind_arg(L, 2);
+	size_t slot = parse_filter(L, 3, kind);
+	const rl_iter *it = &ctx->iters[slot];
+	size_t n = count_of(L, kind), count = 0;
+	for (uint32_t i = 0; i < n; i++)
+		count += (size_t)matches(L, it, kind, i);
+	lua_pushinteger(L, (lua_Integer)count);
+	return 1;
+}
+
+static int w_get(lua_State *L)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	check_handle(L, 1, RL_H_WORLD, "the world (call it as w:get)");
+	int kind = kind_arg(L, 2);
+	const char *id = luaL_checkstring(L, 3);
+	if (kind == PATHS) {
+		for (uint32_t i = 0; i < ctx->w->npaths; i++)
+			if (strcmp(ctx->w->paths[i].name, id) == 0) {
+				lua_pushlightuserdata(L, rl_handle(RL_H_PATH, ctx->gen, 0, i));
+				return 1;
+			}
+		lua_pushnil(L);
+		return 1;
+	}
+	long i = rl_model_find(ctx->w->m, (rl_kind)kind, id);
+	if (i < 0)
+		lua_pushnil(L);
+	else
+		lua_pushlightuserdata(L, rl_handle(RL_H_ENTITY, ctx->gen, (unsigned)kind,
+		                                   (uint32_t)i));
+	return 1;
+}
+
+static const luaL_Reg world_methods[] = {{"get", w_get}, {"count", w_count},
+	{"parties", w_parties}, {"clouds", w_clouds}, {"models", w_models},
+	{"products", w_products}, {"deployments", w_deployments},
+	{"statements", w_statements}, {"paths", w_paths}, {NULL, NULL}};
+
+static int world_index(lua_State *L)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	check_handle(L, 1, RL_H_WORLD, "the world");
+	const char *key = luaL_checkstring(L, 2);
+	if (strcmp(key, "date") == 0) {
+		ctx->read_date = 1;
+		lua_pushstring(L, ctx->w->date_s);
+		return 1;
+	}
+	if (strcmp(key, "params") == 0) {
+		lua_pushlightuserdata(L, rl_handle(RL_H_PARAMS, ctx->gen, 0, 0));
+		return 1;
+	}
+	if (strcmp(key, "scenario") == 0) {
+		lua_pushlightuserdata(L, rl_handle(RL_H_ENTITY, ctx->gen, RL_K_SCENARIO, 0));
+		return 1;
+	}
+	for (const luaL_Reg *m = world_methods; m->name; m++)
+		if (strcmp(m->name, key) == 0) {
+			lua_pushcfunction(L, m->func);
+			return 1;
+		}
+	return luaL_error(L, "the world has no field '%s'", key);
+}
+
+static int world_tostring(lua_State *L)
+{
+	lua_pushliteral(L, "world");
+	return 1;
+}
+
+/* --- verdicts --------------------------------------------------------------- */
+
+static void add_item(rl_check_ctx *ctx, const char *s)
+{
+	if (ctx->nitems == ctx->capitems) {
+		ctx->capitems = ctx->capitems ? ctx->capitems * 2 : 8;
+		ctx->items = rl_xrealloc(ctx->items, ctx->capitems, sizeof *ctx->items);
+	}
+	ctx->items[ctx->nitems++] = rl_xstrdup(s);
+}
+
+/* Records a verdict: because at idx, a list (evidence or needs) at idx+1. */
+static int verdict(lua_State *L, int v, const char *fn, int idx, int needs)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	if (!ctx->w)
+		return luaL_error(L, "%s(...) is a verdict; return it from a check", fn);
+	if (!lua_isnoneornil(L, idx) && lua_type(L, idx) != LUA_TSTRING)
+		return luaL_error(L, "%s: expected because to be a string, found %s", fn,
+		                  luaL_typename(L, idx));
+	if (!lua_isnoneornil(L, idx + 1) && lua_type(L, idx + 1) != LUA_TTABLE)
+		return luaL_error(L, "%s: expected %s to be a list, found %s", fn,
+		                  needs ? "needs" : "evidence", luaL_typename(L, idx + 1));
+	for (size_t i = 0; i < ctx->nitems; i++)
+		free(ctx->items[i]);
+	ctx->nitems = 0;
+	ctx->because.len = 0;
+	if (ctx->because.data)
+		ctx->because.data[0] = '\0';
+	if (ctx->details) {
+		if (lua_type(L, idx) == LUA_TSTRING)
+			rl_buf_puts(&ctx->because, lua_tostring(L, idx));
+		if (lua_type(L, idx + 1) == LUA_TTABLE) {
+			size_t n = (size_t)lua_rawlen(L, idx + 1);
+			for (size_t i = 1; i <= n; i++) {
+				lua_rawgeti(L, idx + 1, (lua_Integer)i);
+				void *h = lua_type(L, -1) == LUA_TLIGHTUSERDATA ? lua_touserdata(L, -1) : NULL;
+				if (lua_type(L, -1) == LUA_TSTRING) {
+					add_item(ctx, lua_tostring(L, -1));
+				} else if (h && rl_handle_tag(h) == RL_H_ENTITY && !needs) {
+					check_handle(L, -1, RL_H_ENTITY, "an entity");
+					add_item(ctx, ctx->w->ents[rl_handle_kind(h)][rl_handle_index(h)].id);
+				} else if (h && rl_handle_tag(h) == RL_H_PATH && !needs) {
+					check_handle(L, -1, RL_H_PATH, "a path");
+					add_item(ctx, ctx->w->paths[rl_handle_index(h)].name);
+				} else {
+					return luaL_error(L, "%s: expected %s to list %s, found %s", fn,
+					                  needs ? "needs" : "evidence",
+					                  needs ? "field paths (strings)"
+					                        : "entities, paths or ids",
+					                  luaL_typename(L, -1));
+				}
+				lua_pop(L, 1);
+			}
+		}
+	}
+	ctx->has_verdict = 1;
+	ctx->verdict = v;
+	lua_pushlightuserdata(L, rl_handle(RL_H_VERDICT, ctx->gen, (unsigned)v, 0));
+	return 1;
+}
+
+static int l_breach(lua_State *L) { return verdict(L, RL_BREACH, "breach", 1, 0); }
+static int l_compliant(lua_State *L) { return verdict(L, RL_COMPLIANT, "compliant", 1, 0); }
+static int l_not_applicable(lua_State *L)
+{
+	return verdict(L, RL_NOT_APPLICABLE, "not_applicable", 1, 0);
+}
+/* unknown(because, needs): `unknown` is a handle; __call passes it first. */
+static int l_unknown(lua_State *L) { return verdict(L, RL_UNKNOWN, "unknown", 2, 1); }
+
+static int unknown_tostring(lua_State *L)
+{
+	lua_pushliteral(L, "unknown");
+	return 1;
+}
+
+static int verdict_tostring(lua_State *L)
+{
+	lua_pushstring(L, rl_verdict_name((rl_verdict)rl_handle_kind(lua_touserdata(L, 1))));
+	return 1;
+}
+
+/* --- installation --------------------------------------------------------- */
+
+static int install(lua_State *L)
+{
+	rl_sandbox *sb = rl_sandbox_of(L);
+	names *nm = lua_newuserdatauv(L, sizeof *nm, 1);
+	memset(nm, 0, sizeof *nm);
+	/* Keep every name string alive (referenced) so its address is stable. */
+	lua_newtable(L);
+	int keep = lua_gettop(L);
+	int n = 0;
+	for (int k = 0; k < RL_NKINDS; k++)
+		for (size_t f = 0; f < rl_kind_nfields((rl_kind)k) && f < 16; f++) {
+			lua_pushstring(L, rl_kind_field((rl_kind)k, f)->name);
+			nm->kind[k][f] = lua_tostring(L, -1);
+			lua_rawseti(L, keep, ++n);
+		}
+	for (size_t f = 0; f < RL_P_N; f++) {
+		lua_pushstring(L, rl_path_field_name(f));
+		nm->path[f] = lua_tostring(L, -1);
+		lua_rawseti(L, keep, ++n);
+	}
+	lua_pushliteral(L, "id");
+	nm->id = lua_tostring(L, -1);
+	lua_rawseti(L, keep, ++n);
+	lua_pushliteral(L, "kind");
+	nm->kindkey = lua_tostring(L, -1);
+	lua_rawseti(L, keep, ++n);
+	lua_setiuservalue(L, -2, 1);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &names_key);
+	rl_sandbox_set_data(sb, RL_H_ENTITY, nm);
+
+	rl_handle_ops o;
+	memset(&o, 0, sizeof o);
+	o.index = world_index;
+	o.tostring = world_tostring;
+	rl_sandbox_handle_ops(sb, RL_H_WORLD, &o);
+	memset(&o, 0, sizeof o);
+	o.index = entity_index;
+	o.tostring = entity_tostring;
+	rl_sandbox_handle_ops(sb, RL_H_ENTITY, &o);
+	memset(&o, 0, sizeof o);
+	o.index = path_index;
+	o.tostring = path_tostring;
+	rl_sandbox_handle_ops(sb, RL_H_PATH, &o);
+	memset(&o, 0, sizeof o);
+	o.index = table_index;
+	o.pairs = table_pairs;
+	rl_sandbox_handle_ops(sb, RL_H_PARAMS, &o);
+	rl_sandbox_handle_ops(sb, RL_H_ATTRS, &o);
+	memset(&o, 0, sizeof o);
+	o.tostring = verdict_tostring;
+	rl_sandbox_handle_ops(sb, RL_H_VERDICT, &o);
+	memset(&o, 0, sizeof o);
+	o.tostring = unknown_tostring;
+	o.call = l_unknown;
+	rl_sandbox_handle_ops(sb, RL_H_UNKNOWN, &o);
+	return 0;
+}
+
+void rl_world_api_install(rl_sandbox *sb, rl_check_ctx *ctx)
+{
+	rl_sandbox_set_data(sb, RL_H_WORLD, ctx);
+	char *err = NULL;
+	if (rl_sandbox_cpcall(sb, install, NULL, &err) != RL_RUN_OK) {
+		fprintf(stderr, "redline: cannot install the world API: %s\n", err);
+		free(err);
+		abort();
+	}
+	lua_State *L = rl_sandbox_state(sb);
+	lua_pushcfunction(L, l_breach);
+	rl_sandbox_export(sb, "breach");
+	lua_pushcfunction(L, l_compliant);
+	rl_sandbox_export(sb, "compliant");
+	lua_pushcfunction(L, l_not_applicable);
+	rl_sandbox_export(sb, "not_applicable");
+}

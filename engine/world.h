@@ -1,0 +1,67 @@
+/*
+ * world.h - the world as checks see it: `w`, its entities and paths as
+ * read-only handles, filters evaluated in C, and the verdict constructors
+ * breach/compliant/unknown/not_applicable.
+ *
+ * This is the only module besides the sandbox and the loader that touches
+ * the Lua stack.  Reading an unknown fact stops the check: the context
+ * records what was read (`stopped`, `need`), raises an error, and the
+ * evaluator turns the reading into `unknown` even if the script caught it.
+ */
+#ifndef RL_WORLD_H
+#define RL_WORLD_H
+
+#include "model.h"
+#include "sandbox.h"
+
+typedef struct rl_cond rl_cond;
+typedef struct rl_iter rl_iter;
+
+typedef struct rl_check_ctx {
+	rl_world *w;
+	uint32_t gen;           /* handles of earlier checks are stale */
+	int details;            /* keep because and evidence */
+	int trace;              /* record the paths consulted */
+
+	/* The verdict built by the last breach()/compliant()/... call. */
+	int has_verdict;
+	int verdict;            /* rl_verdict */
+	rl_buf because;
+	char **items;           /* evidence (or needs, for unknown) */
+	size_t nitems, capitems;
+
+	/* The first unknown fact the check read. */
+	int stopped;
+	char need[256];
+
+	/* Iterators of this check. */
+	rl_iter *iters;
+	size_t niters, capiters;
+	rl_cond *conds;
+	size_t nconds, capconds;
+	rl_value *vals;
+	size_t nvals, capvals;
+
+	/* Paths the check was given by w:paths (trace only). */
+	uint32_t *consulted;
+	size_t nconsulted, capconsulted;
+
+	/* What the check read, for reuse of verdicts across batch variants:
+	 * bit f of reads[kind] = field f of some entity of that kind; the
+	 * extra words: date, params, paths. */
+	uint32_t reads[RL_NKINDS];
+	int read_date, read_params, read_paths;
+} rl_check_ctx;
+
+/* Installs the world API and verdict constructors in sb's state. ctx must
+ * outlive sb. */
+void rl_world_api_install(rl_sandbox *sb, rl_check_ctx *ctx);
+/* Starts a new check: old handles become stale, results are cleared. */
+void rl_check_begin(rl_check_ctx *ctx);
+/* Pushes the handle of the current world (the `w` argument). */
+void rl_push_world(lua_State *L, const rl_check_ctx *ctx);
+/* Is the value at idx the verdict of the current check? */
+int rl_is_verdict(lua_State *L, int idx, const rl_check_ctx *ctx);
+void rl_check_ctx_free(rl_check_ctx *ctx);
+
+#endif

@@ -1,0 +1,166 @@
+/*
+ * redline.h - the public interface of libredline.
+ *
+ * redline evaluates contract-exclusivity clauses (rule packs, in Lua)
+ * against possible worlds of cloud deployments (scenarios, in Lua or JSON).
+ *
+ * Ownership, stated once and kept everywhere:
+ *   - Every object returned through an out-parameter of an rl_*_new or
+ *     rl_*_load function is owned by the caller and released with the
+ *     matching rl_*_free.  rl_*_free(NULL) is a no-op.
+ *   - Every `char **err` out-parameter receives, on failure, a message the
+ *     caller owns and releases with free().  Its first line has the form
+ *     "file:line: what was expected, what was found".  On success *err is
+ *     left untouched.
+ *   - Strings returned by accessors (const char *) belong to the object
+ *     they came from and live as long as it does.
+ *
+ * Threads: an rl_engine and an rl_scenario are read-only once loaded and
+ * may be shared between threads.  An rl_evaluator owns one lua_State and
+ * must be used by one thread at a time; make one per thread.
+ *
+ * The library keeps no mutable global state.
+ */
+#ifndef REDLINE_H
+#define REDLINE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define REDLINE_VERSION "0.1.0"
+
+/* Status codes.  They are also the command line's exit codes. */
+typedef enum rl_status {
+	RL_OK = 0,          /* evaluated; nothing binding in breach or contested */
+	RL_FINDING = 1,     /* evaluated; a binding clause is in breach or contested */
+	RL_EINPUT = 2,      /* usage error or bad input; nothing evaluated */
+	RL_EEVAL = 3        /* an evaluation error or a limit was hit */
+} rl_status;
+
+/* Verdicts, in the order used to rank a scenario (worst last). */
+typedef enum rl_verdict {
+	RL_NOT_APPLICABLE = 0,
+	RL_COMPLIANT,
+	RL_UNKNOWN,
+	RL_CONTESTED,       /* clause level only */
+	RL_BREACH,
+	RL_ERROR,
+	RL_NVERDICTS
+} rl_verdict;
+
+const char *rl_verdict_name(rl_verdict v);
+/* Returns the verdict named `name`, or -1. */
+int rl_verdict_parse(const char *name);
+
+typedef struct rl_limits {
+	long long instructions;     /* Lua VM instructions per check; 0: default */
+	size_t memory;              /* bytes per Lua state; 0: default */
+} rl_limits;
+
+#define RL_DEFAULT_INSTRUCTIONS 50000000LL
+#define RL_DEFAULT_MEMORY ((size_t)64 << 20)
+
+typedef struct rl_engine rl_engine;         /* options and rule packs */
+typedef struct rl_scenario rl_scenario;     /* one loaded possible world */
+typedef struct rl_evaluator rl_evaluator;   /* one Lua state with the rules */
+typedef struct rl_report rl_report;         /* the verdicts for one scenario */
+
+/* --- engine: limits and rule packs ------------------------------------- */
+
+/* limits may be NULL for the defaults. */
+rl_engine *rl_engine_new(const rl_limits *limits);
+void rl_engine_free(rl_engine *e);
+
+/* Loads a rule pack: a .lua file, or every *.lua file of a directory
+ * (sorted by name).  Contracts, clauses and exceptions are checked as a
+ * whole by rl_engine_seal (called implicitly by the first evaluation). */
+rl_status rl_engine_load_rules(rl_engine *e, const char *path, char **err);
+/* Checks references between everything loaded (clause -> contract,
+ * exception -> clause, supersedes). No rule may be loaded afterwards. */
+rl_status rl_engine_seal(rl_engine *e, char **err);
+
+size_t rl_engine_clause_count(const rl_engine *e);
+const char *rl_engine_clause_id(const rl_engine *e, size_t i);
+/* Returns the index of a clause, or -1. */
+long rl_engine_find_clause(const rl_engine *e, const char *id);
+
+/* --- scenarios ----------------------------------------------------------- */
+
+/* Loads a scenario file (.lua or .json). */
+rl_status rl_scenario_load(const rl_engine *e, const char *path,
+                           rl_scenario **out, char **err);
+void rl_scenario_free(rl_scenario *s);
+const char *rl_scenario_id(const rl_scenario *s);
+const char *rl_scenario_file(const rl_scenario *s);
+/* The evaluation date, "YYYY-MM-DD". */
+const char *rl_scenario_date(const rl_scenario *s);
+/* The scenario's `expect` table: clause id -> verdict.  Count and entries. */
+size_t rl_scenario_expect_count(const rl_scenario *s);
+const char *rl_scenario_expect_clause(const rl_scenario *s, size_t i);
+rl_verdict rl_scenario_expect_verdict(const rl_scenario *s, size_t i);
+
+/* --- evaluation ---------------------------------------------------------- */
+
+/* One evaluator per thread.  It loads the engine's rule packs into its own
+ * Lua state. */
+rl_status rl_evaluator_new(const rl_engine *e, rl_evaluator **out, char **err);
+void rl_evaluator_free(rl_evaluator *ev);
+
+typedef struct rl_eval_options {
+	const char *date;       /* override the scenario's date; NULL: keep */
+	int trace;              /* record the paths each reading consulted */
+} rl_eval_options;
+
+/* Evaluates every clause of the rule packs against the scenario.
+ * Returns RL_OK with *out set (even if clauses are in breach: read the
+ * report's verdict), or RL_EINPUT on a bad option (an unparsable date). */
+rl_status rl_evaluate(rl_evaluator *ev, const rl_scenario *s,
+                      const rl_eval_options *opt, rl_report **out, char **err);
+void rl_report_free(rl_report *r);
+
+/* The scenario verdict: the worst binding clause verdict. */
+rl_verdict rl_report_verdict(const rl_report *r);
+/* The exit status the command line gives this report (0, 1 or 3). */
+rl_status rl_report_status(const rl_report *r);
+double rl_report_exposure(const rl_report *r);
+
+size_t rl_report_clause_count(const rl_report *r);
+const char *rl_report_clause_id(const rl_report *r, size_t i);
+rl_verdict rl_report_clause_verdict(const rl_report *r, size_t i);
+double rl_report_clause_p_breach(const rl_report *r, size_t i);
+int rl_report_clause_binding(const rl_report *r, size_t i);
+int rl_report_clause_in_force(const rl_report *r, size_t i);
+
+size_t rl_report_reading_count(const rl_report *r, size_t clause);
+const char *rl_report_reading_name(const rl_report *r, size_t clause, size_t k);
+rl_verdict rl_report_reading_verdict(const rl_report *r, size_t clause, size_t k);
+double rl_report_reading_weight(const rl_report *r, size_t clause, size_t k);
+const char *rl_report_reading_because(const rl_report *r, size_t clause, size_t k);
+/* NULL when no exception excused the reading. */
+const char *rl_report_reading_excused_by(const rl_report *r, size_t clause, size_t k);
+/* Facts that would decide an unknown reading, as field paths. */
+size_t rl_report_reading_needs_count(const rl_report *r, size_t clause, size_t k);
+const char *rl_report_reading_need(const rl_report *r, size_t clause, size_t k, size_t j);
+size_t rl_report_reading_evidence_count(const rl_report *r, size_t clause, size_t k);
+const char *rl_report_reading_evidence(const rl_report *r, size_t clause, size_t k, size_t j);
+
+/* --- output -------------------------------------------------------------- */
+
+typedef enum rl_format { RL_FMT_TEXT, RL_FMT_JSON } rl_format;
+
+/* Writes the report.  colour: use ANSI colours (text format only). */
+rl_status rl_report_write(const rl_report *r, rl_format fmt, int colour,
+                          FILE *out, char **err);
+/* Writes what `redline explain` prints for one clause. */
+rl_status rl_report_explain(const rl_report *r, size_t clause, FILE *out,
+                            char **err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REDLINE_H */

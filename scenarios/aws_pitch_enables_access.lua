@@ -1,0 +1,34 @@
+-- An AWS sales pitch that says the SRE "enables access to ChatGPT" — the wording the
+-- AWS staff memo forbids (003). The architecture is otherwise the compliant one (SRE on
+-- Bedrock, inference on Azure), so the statement alone moves the API clause: the
+-- letter is met, but under the spirit the pitch is evidence the SRE is offered as access
+-- to OpenAI's models. DOMAIN.md Q2: how does the answer change with what AWS staff say?
+
+scenario "aws-pitch-enables-access" {
+  title = "AWS pitches the SRE as 'enabling access to ChatGPT' (inference on Azure)",
+  date  = "2026-03-18",
+  contracts = { "msft-openai-2025", "aws-guidance-2026" },
+  expect = {
+    ["msft-openai-2025/api-exclusivity"] = "contested",  -- spirit: the pitch is evidence
+    ["msft-openai-2025/ip-license"] = "compliant",
+    ["aws-guidance-2026/messaging"] = "breach",          -- non-binding: reported only
+  },
+  source = "003_d227dbd3b63d32d3.txt",
+}
+include("common/parties.lua")
+include("common/frontier.lua")
+deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
+                           interface = "platform", state = "stateful",
+                           audience = { "enterprise" }, calls = { "sre-inference" },
+                           source = "003_d227dbd3b63d32d3.txt" }
+deployment "sre-inference" { runs = "gpt-frontier", cloud = "azure", operator = "openai",
+                             interface = "api", state = "stateless",
+                             source = "001_aa7f602c2ec8af34.txt" }
+statement "aws-pitch" { by = "amazon", about = "frontier", audience = { "enterprise" },
+                        text = "The SRE enables access to ChatGPT",
+                        source = "003_d227dbd3b63d32d3.txt",
+                        note = "The forbidden wording itself, from the memo (003)." }
+statement "aws-blog" { by = "amazon", about = "frontier",
+                       text = "Frontier on AWS is powered by OpenAI and integrates with your data.",
+                       source = "003_d227dbd3b63d32d3.txt",
+                       note = "Permitted wording: not evidence." }

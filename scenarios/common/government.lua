@@ -1,0 +1,13 @@
+-- scenarios/common/government.lua — the US government buyer and AWS's government
+-- region, for the government-resale scenarios. Include after common/parties.lua.
+-- Defines no scenario.
+
+party "us-government" { kind = "government", name = "US government customers",
+  source = "003_d227dbd3b63d32d3.txt",
+  note = "AWS agreed to sell OpenAI products to US government customers (003, reported 17 March 2026)." }
+cloud "aws-govcloud" { owner = "amazon", name = "AWS GovCloud (US)",
+  source = "003_d227dbd3b63d32d3.txt",
+  note = "AWS is already a major cloud provider to several government agencies (003)." }
+model "gpt-standard" { owner = "openai", tier = "standard", weights = { "azure" },
+  name = "An OpenAI model below the frontier tier",
+  source = "003_d227dbd3b63d32d3.txt" }

@@ -1,0 +1,31 @@
+-- The SPEC architecture on 15 September 2025: the non-binding September deal is in
+-- force (001, 003), the 2019 exclusivity still binds, the October terms do not exist
+-- yet. The non-binding clause is evaluated and reported (compliant: the SRE offers no
+-- API access to customers) but cannot lower or raise the verdict; the 2019 clause,
+-- still binding, is breached.
+
+scenario "mou-september-2025" {
+  title = "Frontier on AWS through the Bedrock SRE while the September 2025 deal is in force",
+  date  = "2025-09-15",
+  expect = {
+    ["msft-openai-2019/exclusive-cloud"] = "breach",
+    ["msft-openai-2025-09/api-on-azure"] = "compliant",
+    ["msft-openai-2025/api-exclusivity"] = "not_applicable",
+    ["msft-openai-2025/ip-license"] = "not_applicable",
+    ["msft-openai-2026/frontier-on-azure"] = "not_applicable",
+    ["amazon-openai-2026/frontier-exclusive-third-party"] = "not_applicable",
+    ["amazon-openai-2026/government-resale"] = "not_applicable",
+    ["aws-guidance-2026/messaging"] = "not_applicable",
+  },
+  source = "001_aa7f602c2ec8af34.txt",
+  note = "Hypothetical timing: Frontier launched in February 2026.",
+}
+include("common/parties.lua")
+include("common/frontier.lua")
+deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
+                           interface = "platform", state = "stateful",
+                           audience = { "enterprise" }, calls = { "sre-inference" },
+                           source = "003_d227dbd3b63d32d3.txt" }
+deployment "sre-inference" { runs = "gpt-frontier", cloud = "aws", operator = "amazon",
+                             interface = "api", state = "stateless",
+                             source = "003_d227dbd3b63d32d3.txt" }

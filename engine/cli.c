@@ -299,7 +299,8 @@ static int cmd_test(const opts *o, rl_engine *e)
 		collect("scenarios", &files, &n);
 	for (int i = 0; i < o->nargs; i++)
 		collect(o->args[i], &files, &n);
-	qsort(files, n, sizeof *files, cmp_str);
+	if (n > 1)
+		qsort(files, n, sizeof *files, cmp_str);
 	char *err = NULL;
 	rl_evaluator *ev = NULL;
 	rl_status st = rl_evaluator_new(e, &ev, &err);

@@ -108,7 +108,8 @@ rl_status rl_engine_load_rules(rl_engine *e, const char *path, char **err)
 		}
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_str);
 	rl_status rc = RL_OK;
 	for (size_t i = 0; i < n; i++) {
 		if (rc == RL_OK) {

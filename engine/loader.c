@@ -254,7 +254,8 @@ static int convert_table(lua_State *L, int idx, const rl_field_def *fd,
 		i++;
 		lua_pop(L, 1);
 	}
-	qsort(pairs, n, sizeof *pairs, cmp_pairs);
+	if (n > 1)
+		qsort(pairs, n, sizeof *pairs, cmp_pairs);
 	v->t = RL_V_TABLE;
 	v->n = (uint32_t)n;
 	v->u.pairs = pairs;
@@ -685,7 +686,8 @@ static size_t reading_list(lua_State *L, int idx, const char *file, int line,
 		names = rl_xrealloc(names, n + 1, sizeof *names);
 		names[n++] = lua_tostring(L, -1);
 	}
-	qsort(names, n, sizeof *names, cmp_names);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_names);
 	for (size_t i = 0; i < n; i++) {
 		lua_newtable(L);
 		lua_pushstring(L, names[i]);
@@ -1441,7 +1443,8 @@ rl_status rl_load_scenario(const rl_limits *limits, const char *path,
 	rl_sandbox_free(sb);
 	if (st == RL_OK) {
 		for (int k = 0; k < RL_NKINDS; k++)
-			qsort(ld.m->ents[k], ld.m->n[k], sizeof(rl_entity), cmp_entities);
+			if (ld.m->n[k] > 1)
+				qsort(ld.m->ents[k], ld.m->n[k], sizeof(rl_entity), cmp_entities);
 		if (rl_model_finish(ld.m, err))
 			st = RL_EINPUT;
 	}
@@ -1510,6 +1513,8 @@ static int cmp_exceptions(const void *a, const void *b)
 
 void rl_rules_sort(rl_rules *r)
 {
-	qsort(r->clauses, r->nclauses, sizeof *r->clauses, cmp_clauses);
-	qsort(r->exceptions, r->nexceptions, sizeof *r->exceptions, cmp_exceptions);
+	if (r->nclauses > 1)
+		qsort(r->clauses, r->nclauses, sizeof *r->clauses, cmp_clauses);
+	if (r->nexceptions > 1)
+		qsort(r->exceptions, r->nexceptions, sizeof *r->exceptions, cmp_exceptions);
 }

@@ -75,6 +75,11 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
 		lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
 		luaL_error(L, "interrupted");
 	}
+	if (sb->mem_hit) {
+		/* The cap stands even if the script caught the memory error. */
+		lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
+		luaL_error(L, "memory cap exceeded");
+	}
 	sb->left -= sb->budget_hit ? 1 : HOOK_STEP;
 	sb->cost += HOOK_STEP;
 	if (sb->left <= 0 || sb->budget_hit) {
@@ -493,6 +498,7 @@ rl_run rl_sandbox_call(rl_sandbox *sb, int nargs, int nres, long long budget,
 	sb->cost = 0;
 	lua_sethook(L, budget_hook, LUA_MASKCOUNT,
 	            sb->budget < HOOK_STEP ? (int)sb->budget : HOOK_STEP);
+	/* The load budget of a file covers its includes; checks get their own. */
 	int rc = lua_pcall(L, nargs, nres, base);
 	lua_sethook(L, NULL, 0, 0);
 	lua_remove(L, base);

@@ -1,0 +1,5 @@
+scenario "bad" { date = "2026-02-30" }
+party "openai" { kind = "model_provider" }
+party "amazon" { kind = "cloud_provider" }
+cloud "aws" { owner = "amazon" }
+model "m" { owner = "openai" }

@@ -1,0 +1,7 @@
+scenario "bad" { date = "2026-03-18" }
+party "openai" { kind = "model_provider" }
+party "amazon" { kind = "cloud_provider" }
+cloud "aws" { owner = "amazon" }
+model "m" { owner = "openai" }
+deployment "a" { runs = "m", cloud = "aws", operator = "amazon", audience = { "enterprise" }, calls = { "b" } }
+deployment "b" { runs = "m", cloud = "aws", operator = "amazon", calls = { "a" } }

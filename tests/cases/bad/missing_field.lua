@@ -1,0 +1,6 @@
+scenario "bad" { date = "2026-03-18" }
+party "openai" { kind = "model_provider" }
+party "amazon" { kind = "cloud_provider" }
+cloud "aws" { owner = "amazon" }
+model "m" { owner = "openai" }
+deployment "d" { runs = "m", operator = "amazon" }

@@ -1,0 +1,9 @@
+contract "c" { effective = "2020-01-01" }
+clause "c/x" {
+  contract = "c", text = "x",
+  check = function(w) return compliant("ok") end,
+}
+exception "c/ex" {
+  to = "c/nope", text = "y",
+  applies = function(w) return true, "yes" end,
+}

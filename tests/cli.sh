@@ -1,0 +1,225 @@
+#!/bin/sh
+# End-to-end CLI tests for redline. Run from the repo root: sh tests/cli.sh
+# Uses ./redline (build it with `make all`), or $REDLINE if set. Ends with "N passed, N failed".
+
+RL=${REDLINE:-./redline}
+T=$(mktemp -d "${TMPDIR:-/tmp}/redline-cli.XXXXXX") || exit 2
+trap 'rm -rf "$T"' EXIT INT TERM HUP
+PASS=0
+FAIL=0
+
+pass() { PASS=$((PASS + 1)); }
+fail() { FAIL=$((FAIL + 1)); printf 'FAIL: %s\n' "$*"; }
+
+# run CMD...: stdout -> $T/out, stderr -> $T/err, exit code -> $RC
+run() {
+	"$@" >"$T/out" 2>"$T/err"
+	RC=$?
+}
+
+# expect_exit CODE CMD...
+expect_exit() {
+	want=$1; shift
+	run "$@"
+	if [ "$RC" = "$want" ]; then pass; else
+		fail "[$*] exit $RC, expected $want; stderr: $(head -n 1 "$T/err")"
+	fi
+}
+
+# expect_stdout_contains CODE TEXT CMD...
+expect_stdout_contains() {
+	want=$1; text=$2; shift 2
+	run "$@"
+	if [ "$RC" != "$want" ]; then
+		fail "[$*] exit $RC, expected $want; stderr: $(head -n 1 "$T/err")"
+	elif ! grep -qF -- "$text" "$T/out"; then
+		fail "[$*] stdout lacks '$text'; first line: $(head -n 1 "$T/out")"
+	else pass; fi
+}
+
+# expect_stderr_first_line CODE REGEX FRAGMENT CMD...
+#   exit code CODE, first stderr line matches the ERE REGEX and contains FRAGMENT
+expect_stderr_first_line() {
+	want=$1; re=$2; frag=$3; shift 3
+	run "$@"
+	first=$(head -n 1 "$T/err")
+	if [ "$RC" != "$want" ]; then
+		fail "[$*] exit $RC, expected $want; stderr first line: $first"
+	elif ! printf '%s\n' "$first" | grep -qE -- "$re"; then
+		fail "[$*] stderr first line '$first' does not match /$re/"
+	elif ! printf '%s\n' "$first" | grep -qF -- "$frag"; then
+		fail "[$*] stderr first line '$first' lacks '$frag'"
+	else pass; fi
+}
+
+# expect_json CODE PYTHON CMD...
+#   exit code CODE; stdout is JSON; PYTHON (with `d` the parsed document and
+#   `clause(id)` / `reading(id, name)` helpers) raises/asserts on a mismatch.
+expect_json() {
+	want=$1; py=$2; shift 2
+	run "$@"
+	if [ "$RC" != "$want" ]; then
+		fail "[$*] exit $RC, expected $want; stderr: $(head -n 1 "$T/err")"
+		return
+	fi
+	if msg=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+def clause(i):
+    for c in d["clauses"]:
+        if c["id"] == i: return c
+    raise AssertionError("no clause " + i)
+def reading(i, n):
+    for r in clause(i)["readings"]:
+        if r["name"] == n: return r
+    raise AssertionError("no reading %s of %s" % (n, i))
+exec(sys.argv[2])
+' "$T/out" "$py" 2>&1); then pass; else
+		fail "[$*] JSON check failed: $(printf '%s' "$msg" | tail -n 1)"
+	fi
+}
+
+BEDROCK=scenarios/frontier_bedrock_sre.lua
+API=msft-openai-2025/api-exclusivity
+BAD=tests/cases/bad
+SB=tests/cases/sandbox
+GOOD=scenarios/frontier_azure_only.lua
+
+if [ ! -x "$RL" ]; then
+	echo "FAIL: $RL not found (run make all)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+# ---- 1. exit codes and output ------------------------------------------------
+expect_stdout_contains 1 "$API" $RL check $BEDROCK -r rules
+expect_stdout_contains 1 contested $RL check $BEDROCK -r rules
+
+run $RL check $BEDROCK -r rules -f json
+if [ "$RC" = 1 ] && python3 -m json.tool <"$T/out" >/dev/null 2>&1; then pass; else
+	fail "[check $BEDROCK -f json] exit $RC or output is not valid JSON"
+fi
+expect_json 1 '
+c = clause("msft-openai-2025/api-exclusivity")
+assert c["p_breach"] == 0.4, c["p_breach"]
+assert c["verdict"] == "contested", c["verdict"]
+assert reading(c["id"], "letter")["verdict"] == "compliant"
+assert reading(c["id"], "spirit")["verdict"] == "breach"
+assert d["redline"] == "0.1.0" and d["verdict"] == "contested"
+' $RL check $BEDROCK -r rules -f json
+
+# frontier_azure_only: contested (msft-openai-2026 frontier clauses) -> exit 1
+expect_stdout_contains 1 "verdict: contested" $RL check $GOOD -r rules
+# an all-compliant scenario exits 0
+expect_stdout_contains 0 "verdict: compliant" $RL check scenarios/aws_pitch_allowed_wording.lua -r rules
+
+expect_stdout_contains 0 "redline 0.1.0" $RL --version
+for cmd in check explain test lint; do
+	expect_exit 0 $RL $cmd --help
+done
+expect_exit 2 $RL
+expect_exit 2 $RL bogus
+expect_exit 2 $RL check --bogus $BEDROCK -r rules
+
+# -o FILE writes the report to FILE
+run $RL check $BEDROCK -r rules -o "$T/report.txt"
+if [ "$RC" = 1 ] && grep -qF "$API" "$T/report.txt" 2>/dev/null; then pass; else
+	fail "[check -o FILE] exit $RC, or $T/report.txt missing/lacks $API"
+fi
+run $RL check $BEDROCK -r rules -f json -o "$T/report.json"
+run $RL check $BEDROCK -r rules -f json
+if cmp -s "$T/out" "$T/report.json"; then pass; else
+	fail "[check -f json -o FILE] FILE differs from the stdout report"
+fi
+
+# two JSON runs are byte-identical
+$RL check $BEDROCK -r rules -f json >"$T/j1" 2>/dev/null
+$RL check $BEDROCK -r rules -f json >"$T/j2" 2>/dev/null
+if [ -s "$T/j1" ] && cmp -s "$T/j1" "$T/j2"; then pass; else
+	fail "[check -f json twice] outputs differ or are empty"
+fi
+
+# explain: SPEC section 5 exit codes apply (the clause is contested -> 1)
+for text in "reading letter" "reading spirit" "consulted path" "$API"; do
+	expect_stdout_contains 1 "$text" $RL explain $BEDROCK $API -r rules
+done
+
+# lint
+expect_stdout_contains 0 "ok" $RL lint rules/microsoft_openai.lua $BEDROCK
+
+# ---- 2. bad input: exit 2, "FILE:LINE: ...expected..." first ----------------
+bad_scenario() { # FILE LINE FRAGMENT
+	expect_stderr_first_line 2 "^$BAD/$1:$2: .*expected" "$3" $RL check "$BAD/$1" -r rules
+}
+bad_rules() { # FILE LINE FRAGMENT
+	expect_stderr_first_line 2 "^$BAD/$1:$2: .*expected" "$3" $RL check $GOOD -r "$BAD/$1"
+}
+bad_scenario unknown_constructor.lua 6 "did you mean 'party'"
+bad_scenario missing_field.lua 6 "'cloud'"
+bad_scenario wrong_type.lua 6 "api_share"
+bad_scenario wrong_type.lua 6 "'high'"
+bad_scenario bad_enum.lua 6 "'bank'"
+bad_scenario duplicate_id.lua 6 "'aws' already defined"
+bad_scenario dangling_ref.lua 6 "'awz' (nearest: 'aws')"
+bad_scenario cycle.lua 6 "a -> b -> a"
+bad_scenario bad_date.lua 1 "2026-02-30"
+bad_scenario syntax_error.lua 7 "near <eof>"
+bad_scenario invalid.json 2 "valid JSON"
+bad_rules rule_zero_weight.lua 2 "positive"
+bad_rules rule_unknown_contract.lua 2 "'nope' (nearest: 'c')"
+bad_rules rule_unknown_clause.lua 6 "'c/nope' (nearest: 'c/x')"
+
+# a bad input with -o OUT does not create OUT
+for f in cycle.lua dangling_ref.lua syntax_error.lua invalid.json; do
+	rm -f "$T/never"
+	run $RL check "$BAD/$f" -r rules -o "$T/never"
+	if [ "$RC" = 2 ] && [ ! -e "$T/never" ]; then pass; else
+		fail "[check $BAD/$f -o OUT] exit $RC (want 2) or OUT was created"
+	fi
+done
+rm -f "$T/never"
+run $RL check $GOOD -r "$BAD/rule_zero_weight.lua" -o "$T/never"
+if [ "$RC" = 2 ] && [ ! -e "$T/never" ]; then pass; else
+	fail "[check -r $BAD/rule_zero_weight.lua -o OUT] exit $RC (want 2) or OUT was created"
+fi
+
+# ---- 3. sandbox --------------------------------------------------------------
+expect_json 0 '
+ids = [c["id"] for c in d["clauses"]]
+assert len(ids) == 13, ids
+bad = [(c["id"], c["verdict"]) for c in d["clauses"] if c["verdict"] != "compliant"]
+assert not bad, bad
+' $RL check $SB/world.lua -r $SB/escape.lua -f json
+
+start=$(date +%s%N)
+run timeout 10 $RL check $SB/world.lua -r $SB/limits.lua -f json
+end=$(date +%s%N)
+ms=$(( (end - start) / 1000000 ))
+if [ "$ms" -lt 2000 ]; then pass; else fail "[limits.lua] took ${ms}ms, expected < 2000ms (exit $RC)"; fi
+expect_json 3 '
+def err(i, frag):
+    c = clause(i)
+    assert c["verdict"] == "error", (i, c["verdict"])
+    r = c["readings"][0]
+    text = r["because"] + " " + (r.get("error") or "")
+    assert frag in text, (i, text)
+err("lim/loop", "instruction budget")
+err("lim/memory", "memory cap")
+err("lim/runtime", "tests/cases/sandbox/limits.lua:17:")
+assert clause("lim/fine")["verdict"] == "compliant"
+assert d["counts"]["error"] == 3, d["counts"]
+' timeout 10 $RL check $SB/world.lua -r $SB/limits.lua -f json
+
+# io.open at scenario load time: exit 2 with file:line
+expect_stderr_first_line 2 "^$BAD/io_at_load.lua:6: " "io" $RL check $BAD/io_at_load.lua -r rules
+
+# ---- 4. unknown --------------------------------------------------------------
+expect_json 1 '
+c = clause("msft-openai-2025/api-exclusivity")
+assert c["verdict"] == "unknown", c["verdict"]
+needs = [n for r in c["readings"] for n in (r.get("needs") or [])]
+assert "deployment.sre-inference.cloud" in needs, needs
+' $RL check scenarios/inference_location_unknown.lua -r rules -f json
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]

@@ -1,0 +1,189 @@
+/* unit.c - unit tests of the engine's modules (cmocka). */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "loader.h"
+#include "paths.h"
+#include "rules.h"
+#include "util.h"
+
+static void dates_round_trip(void **state)
+{
+	(void)state;
+	int32_t d;
+	char out[11];
+	assert_int_equal(rl_date_parse("1970-01-01", &d), 0);
+	assert_int_equal(d, 0);
+	assert_int_equal(rl_date_parse("2025-10-28", &d), 0);
+	rl_date_format(d, out);
+	assert_string_equal(out, "2025-10-28");
+	assert_int_equal(rl_date_parse("2024-02-29", &d), 0);
+	assert_int_equal(rl_date_parse("2026-02-29", &d), -1);
+	assert_int_equal(rl_date_parse("2026-13-01", &d), -1);
+	assert_int_equal(rl_date_parse("2026-1-01", &d), -1);
+	assert_int_equal(rl_date_parse("20260101xx", &d), -1);
+}
+
+static void pool_interns(void **state)
+{
+	(void)state;
+	rl_pool *p = rl_pool_new();
+	const char *a = rl_pool_intern(p, "azure", 5);
+	for (int i = 0; i < 1000; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "id%d", i);
+		rl_pool_intern(p, name, strlen(name));
+	}
+	assert_ptr_equal(rl_pool_intern(p, "azure", 5), a);
+	assert_ptr_equal(rl_pool_find(p, "azure", 5), a);
+	assert_null(rl_pool_find(p, "aws", 3));
+	rl_pool_free(p);
+}
+
+static void numbers_have_one_format(void **state)
+{
+	(void)state;
+	char out[32];
+	rl_format_number(0.4, out);
+	assert_string_equal(out, "0.4");
+	rl_format_number(2e10, out);
+	assert_string_equal(out, "20000000000");
+	rl_format_number(0.1 + 0.2, out);
+	assert_string_equal(out, "0.30000000000000004");
+	rl_format_number(NAN, out);
+	assert_string_equal(out, "null");
+}
+
+static rl_model *load(const char *path)
+{
+	rl_model *m = NULL;
+	char *err = NULL;
+	rl_status st = rl_load_scenario(NULL, path, &m, &err);
+	if (st != RL_OK)
+		fail_msg("%s", err);
+	return m;
+}
+
+static const rl_path *find_path(const rl_world *w, const char *name)
+{
+	for (size_t i = 0; i < w->npaths; i++)
+		if (strcmp(w->paths[i].name, name) == 0)
+			return &w->paths[i];
+	return NULL;
+}
+
+static void paths_follow_calls(void **state)
+{
+	(void)state;
+	rl_model *m = load("tests/unit_cases/paths.lua");
+	rl_world *w = rl_world_new(m);
+	char *err = NULL;
+	assert_int_equal(rl_paths_compute(w, &err), 0);
+	/* entry->inf, entry->inf2, onazure[m] (implicit), raw */
+	assert_int_equal(w->npaths, 4);
+	const rl_path *p = find_path(w, "entry->inf");
+	assert_non_null(p);
+	assert_string_equal(p->v[RL_P_MODEL_CLOUD].u.s, "aws");
+	assert_string_equal(p->v[RL_P_SELLER].u.s, "amazon");   /* defaulted */
+	assert_true(p->v[RL_P_STATEFUL].u.b);
+	assert_false(p->v[RL_P_DIRECT_API].u.b);
+	assert_string_equal(p->v[RL_P_MODEL_OWNER].u.s, "openai");
+
+	p = find_path(w, "entry->inf2");
+	assert_non_null(p);
+	assert_int_equal(p->v[RL_P_MODEL_CLOUD].t, RL_V_UNKNOWN);
+	char need[128];
+	rl_fref_format((const rl_entity *const *)w->ents, p->why[RL_P_MODEL_CLOUD], need,
+	               sizeof need);
+	assert_string_equal(need, "deployment.inf2.cloud");
+
+	p = find_path(w, "onazure[m]");
+	assert_non_null(p);
+	assert_string_equal(p->v[RL_P_MODEL_CLOUD].u.s, "azure");
+
+	p = find_path(w, "raw");
+	assert_non_null(p);
+	assert_true(p->v[RL_P_DIRECT_API].u.b);
+	assert_int_equal(p->v[RL_P_API_SHARE].u.num, 1);
+	rl_world_free(w);
+	rl_model_free(m);
+}
+
+static void supersession_and_dates(void **state)
+{
+	(void)state;
+	rl_rules r = {0};
+	r.ncontracts = 2;
+	r.contracts = calloc(2, sizeof *r.contracts);
+	r.contracts[0] = (rl_contract){.id = strdup("old"), .file = strdup("t"),
+		.binding = 1, .ends = RL_NO_DATE, .signed_on = RL_NO_DATE};
+	rl_date_parse("2019-07-22", &r.contracts[0].effective);
+	r.contracts[1] = (rl_contract){.id = strdup("new"), .file = strdup("t"),
+		.binding = 1, .ends = RL_NO_DATE, .signed_on = RL_NO_DATE};
+	rl_date_parse("2025-10-28", &r.contracts[1].effective);
+	r.contracts[1].supersedes = calloc(1, sizeof(char *));
+	r.contracts[1].supersedes[0] = strdup("old/c");
+	r.contracts[1].nsupersedes = 1;
+	r.nclauses = 1;
+	r.clauses = calloc(1, sizeof *r.clauses);
+	r.clauses[0] = (rl_clause){.id = strdup("old/c"), .contract_id = strdup("old"),
+		.file = strdup("t"), .effective = RL_NO_DATE, .ends = RL_NO_DATE};
+	r.clauses[0].nreadings = 2;
+	r.clauses[0].readings = calloc(2, sizeof(rl_reading_def));
+	r.clauses[0].readings[0] = (rl_reading_def){.name = strdup("a"), .raw_weight = 3};
+	r.clauses[0].readings[1] = (rl_reading_def){.name = strdup("b"), .raw_weight = 1};
+	char *err = NULL;
+	assert_int_equal(rl_rules_link(&r, &err), 0);
+	assert_true(fabs(r.clauses[0].readings[0].weight - 0.75) < 1e-12);
+	int32_t d;
+	char why[200];
+	rl_date_parse("2019-01-01", &d);
+	assert_false(rl_clause_in_force(&r, 0, d, why, sizeof why));
+	assert_non_null(strstr(why, "takes effect on 2019-07-22"));
+	rl_date_parse("2025-06-15", &d);
+	assert_true(rl_clause_in_force(&r, 0, d, why, sizeof why));
+	rl_date_parse("2025-10-28", &d);
+	assert_false(rl_clause_in_force(&r, 0, d, why, sizeof why));
+	assert_non_null(strstr(why, "superseded by new"));
+	rl_rules_free(&r);
+}
+
+static void bad_reference_names_nearest(void **state)
+{
+	(void)state;
+	rl_model *m = NULL;
+	char *err = NULL;
+	FILE *f = fopen("tests/unit_cases/dangling.lua", "w");
+	fputs("scenario \"s\" { date = \"2026-01-01\" }\n"
+	      "party \"amazon\" { kind = \"cloud_provider\" }\n"
+	      "cloud \"aws\" { owner = \"amazon\" }\n"
+	      "model \"m\" { owner = \"amazon\" }\n"
+	      "deployment \"d\" { runs = \"m\", cloud = \"awz\", operator = \"amazon\" }\n", f);
+	fclose(f);
+	assert_int_equal(rl_load_scenario(NULL, "tests/unit_cases/dangling.lua", &m, &err),
+	                 RL_EINPUT);
+	assert_non_null(strstr(err, "tests/unit_cases/dangling.lua:5:"));
+	assert_non_null(strstr(err, "nearest: 'aws'"));
+	free(err);
+	remove("tests/unit_cases/dangling.lua");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(dates_round_trip),
+		cmocka_unit_test(pool_interns),
+		cmocka_unit_test(numbers_have_one_format),
+		cmocka_unit_test(paths_follow_calls),
+		cmocka_unit_test(supersession_and_dates),
+		cmocka_unit_test(bad_reference_names_nearest),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

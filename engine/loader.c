@@ -411,8 +411,11 @@ static int entity_body(lua_State *L)
 			continue;
 		}
 		char *msg = NULL;
-		if (rl_loader_convert(L, -1, fd, ld->m, &e->f[f], &msg))
-			return fail(L, file, line, rl_fmt("%s: %s", what, msg)), 0;
+		if (rl_loader_convert(L, -1, fd, ld->m, &e->f[f], &msg)) {
+			char *full = rl_fmt("%s: %s", what, msg);
+			free(msg);
+			return fail(L, file, line, full);
+		}
 		lua_pop(L, 1);
 	}
 	if (kind == RL_K_SCENARIO && e->f[RL_SC_DATE].t == RL_V_UNKNOWN)
@@ -1206,6 +1209,20 @@ static char *tidy_error(loader *ld, char *msg)
 	char *nl = strchr(msg, '\n');
 	if (nl)
 		*nl = '\0';
+	const char *ipat = "attempt to index a nil value (global '";
+	char *iat = strstr(msg, ipat);
+	if (iat) {
+		char *name = iat + strlen(ipat);
+		char *end = strchr(name, '\'');
+		if (end) {
+			*end = '\0';
+			char *out = rl_fmt("%.*sexpected a global of the sandbox, found '%s', "
+			                   "which scripts cannot use (no io, os, package, debug)",
+			                   (int)(iat - msg), msg, name);
+			free(msg);
+			return out;
+		}
+	}
 	const char *pat = "attempt to call a nil value (global '";
 	char *at = strstr(msg, pat);
 	if (at) {
@@ -1246,6 +1263,18 @@ static rl_status run_file(loader *ld, const char *path, const char *text,
 	char *msg = NULL;
 	rl_status st = RL_OK;
 	rl_run run = rl_sandbox_load(ld->sb, path, text, len, &msg);
+	if (run == RL_RUN_ERROR) {
+		/* "path:line: msg" -> "path:line: expected valid Lua, found msg" */
+		size_t pl = strlen(path);
+		char *colon = strncmp(msg, path, pl) == 0 && msg[pl] == ':'
+		              ? strchr(msg + pl + 1, ':') : NULL;
+		if (colon) {
+			char *m = rl_fmt("%.*s: expected valid Lua, found%s", (int)(colon - msg), msg,
+			                 colon + 1);
+			free(msg);
+			msg = m;
+		}
+	}
 	if (run == RL_RUN_OK)
 		run = rl_sandbox_call(ld->sb, 0, 0,
 		                      rl_sandbox_budget(ld->sb) * LOAD_BUDGET_FACTOR, &msg);

@@ -146,6 +146,8 @@ done
 
 # lint
 expect_stdout_contains 0 "ok" $RL lint rules/microsoft_openai.lua $BEDROCK
+expect_stdout_contains 0 "scenario fragment" $RL lint docs/examples/common/parties.lua
+expect_exit 0 $RL lint rules/*.lua scenarios/*.lua scenarios/*.json scenarios/common/*.lua docs/examples/*.lua docs/examples/common/*.lua
 
 # ---- 2. bad input: exit 2, "FILE:LINE: ...expected..." first ----------------
 bad_scenario() { # FILE LINE FRAGMENT

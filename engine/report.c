@@ -218,21 +218,20 @@ static void wrapped(FILE *out, const char *s, int indent)
 	int col = indent;
 	fprintf(out, "%*s", indent, "");
 	while (*s) {
+		s += strspn(s, " \n");
 		size_t word = strcspn(s, " \n");
-		if (col > indent && col + (int)word > 78) {
+		if (!word)
+			break;
+		if (col > indent && col + 1 + (int)word > 79) {
 			fprintf(out, "\n%*s", indent, "");
 			col = indent;
+		} else if (col > indent) {
+			fputc(' ', out);
+			col++;
 		}
 		fprintf(out, "%.*s", (int)word, s);
 		col += (int)word;
 		s += word;
-		if (*s) {
-			s++;
-			if (col < 78) {
-				fputc(' ', out);
-				col++;
-			}
-		}
 	}
 	fputc('\n', out);
 }

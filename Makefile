@@ -10,11 +10,11 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS += -D_XOPEN_SOURCE=700 -Iinclude -Iengine $(PKG_CFLAGS) \
             -DRL_SHAREDIR='"$(PREFIX)/share/redline"'
-LDLIBS = $(PKG_LIBS) -lm
+LDLIBS = $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
           engine/sandbox.c engine/world.c engine/rules.c engine/engine.c \
-          engine/eval.c engine/report.c
+          engine/eval.c engine/report.c engine/batch.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 DEPS = liblua5.4-dev lua-cjson-dev libcmocka-dev pkg-config
 

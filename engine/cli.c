@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "redline/redline.h"
+#include "batch.h"
 
 #define MAX_ARGS 256
 
@@ -14,6 +15,7 @@ static const char usage_text[] =
 	"  redline explain SCENARIO CLAUSE [-r RULES]...\n"
 	"  redline test [PATH...] [-r RULES]...\n"
 	"  redline lint FILE... [-r RULES]...\n"
+	"  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [-r RULES]...\n"
 	"options:\n"
 	"  -r RULES            a rule file or directory of *.lua (repeatable); default\n"
 	"                      $REDLINE_RULES (colon-separated), else ./rules\n"
@@ -29,7 +31,8 @@ typedef struct opts {
 	int nargs;
 	const char *rules[MAX_ARGS];
 	int nrules;
-	const char *at, *format, *output;
+	const char *at, *format, *output, *summary;
+	int jobs;
 	rl_limits limits;
 } opts;
 
@@ -73,6 +76,14 @@ static int parse(int argc, char **argv, opts *o)
 			o->format = val;
 		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
 			o->output = val;
+		} else if (strcmp(a, "--summary") == 0) {
+			o->summary = val;
+		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+			long long j;
+			if (!val || parse_count(val, &j) || j > 256)
+				return usage_error("-j: expected a worker count from 1 to 256, "
+				                   "found '%s'", val ? val : "nothing");
+			o->jobs = (int)j;
 		} else if (strcmp(a, "--max-instructions") == 0) {
 			if (!val || parse_count(val, &o->limits.instructions))
 				return usage_error("--max-instructions: expected a positive count, "
@@ -83,6 +94,13 @@ static int parse(int argc, char **argv, opts *o)
 				return usage_error("--max-memory: expected MiB from 1 to 65536, "
 				                   "found '%s'", val ? val : "nothing");
 			o->limits.memory = (size_t)mib << 20;
+		} else if (strncmp(a, "-j", 2) == 0 && a[2]) {
+			long long j;
+			if (parse_count(a + 2, &j) || j > 256)
+				return usage_error("-j: expected a worker count from 1 to 256, "
+				                   "found '%s'", a + 2);
+			o->jobs = (int)j;
+			takes = 0;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			return usage_error("expected an option, found unknown option '%s'", a);
 		} else {
@@ -246,11 +264,23 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 }
 
 /* `redline test`: every scenario with expect, PASS/FAIL lines, a summary. */
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Batch files are named *.batch.lua; every other .lua or .json file in a
+ * scenario directory is a scenario. */
+static int is_batch_file(const char *name)
+{
+	return ends_with(name, ".batch.lua");
+}
+
 static int is_scenario_file(const char *name)
 {
-	size_t n = strlen(name);
-	return name[0] != '.' && ((n > 4 && strcmp(name + n - 4, ".lua") == 0) ||
-	                          (n > 5 && strcmp(name + n - 5, ".json") == 0));
+	return name[0] != '.' && !is_batch_file(name) &&
+	       (ends_with(name, ".lua") || ends_with(name, ".json"));
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -364,8 +394,29 @@ static int cmd_lint(const opts *o, rl_engine *e)
 	if (o->nargs == 0)
 		return usage_error("%s", "lint: expected at least one FILE");
 	int worst = 0;
+	int rules = -1;     /* not loaded yet */
 	for (int i = 0; i < o->nargs; i++) {
 		char *err = NULL;
+		if (is_batch_file(o->args[i])) {
+			/* A batch is checked against the rule packs and its base. */
+			rl_batch *b = NULL;
+			if (rules < 0)
+				rules = load_rules(e, o);
+			rl_status st = (rl_status)rules;
+			if (st == RL_OK)
+				st = rl_batch_load(e, o->args[i], &b, &err);
+			if (st == RL_OK) {
+				printf("%s: ok (batch, %llu variants)\n", o->args[i], rl_batch_count(b));
+				rl_batch_free(b);
+			} else {
+				if (err)
+					fprintf(stderr, "%s\n", err);
+				if ((int)st > worst)
+					worst = st;
+			}
+			free(err);
+			continue;
+		}
 		rl_engine *probe = rl_engine_new(&o->limits);
 		rl_status st = rl_engine_load_rules(probe, o->args[i], &err);
 		if (st == RL_OK)
@@ -399,6 +450,71 @@ static int cmd_lint(const opts *o, rl_engine *e)
 	return worst;
 }
 
+/* Opens path.tmpPID for writing; the caller renames it on success. */
+static FILE *open_tmp(const char *path, char **tmp)
+{
+	*tmp = malloc(strlen(path) + 32);
+	sprintf(*tmp, "%s.tmp%ld", path, (long)getpid());
+	FILE *f = fopen(*tmp, "w");
+	if (!f) {
+		fprintf(stderr, "%s:0: expected a writable output file, found it cannot "
+		        "be created\n", path);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return f;
+}
+
+static int finish_tmp(FILE *f, char *tmp, const char *path, int ok)
+{
+	if (!f)
+		return ok;
+	if (fclose(f) != 0)
+		ok = 0;
+	if (ok)
+		ok = rename(tmp, path) == 0;
+	else
+		remove(tmp);
+	free(tmp);
+	return ok;
+}
+
+static int cmd_batch(const opts *o, rl_engine *e)
+{
+	if (o->nargs != 1)
+		return usage_error("%s", "batch: expected one BATCH file");
+	int rc = load_rules(e, o);
+	if (rc)
+		return rc;
+	char *err = NULL;
+	rl_batch *b = NULL;
+	rl_status st = rl_batch_load(e, o->args[0], &b, &err);
+	if (st != RL_OK)
+		return fail(err, st);
+	char *tmp_lines = NULL, *tmp_sum = NULL;
+	FILE *lines = NULL, *sum = NULL;
+	if (o->output && !(lines = open_tmp(o->output, &tmp_lines))) {
+		rl_batch_free(b);
+		return RL_EINPUT;
+	}
+	if (o->summary && !(sum = open_tmp(o->summary, &tmp_sum))) {
+		finish_tmp(lines, tmp_lines, o->output, 0);
+		rl_batch_free(b);
+		return RL_EINPUT;
+	}
+	rl_batch_options bo = {o->jobs, lines, stdout, sum};
+	st = rl_batch_run(e, b, &bo, &err);
+	int ok = st == RL_OK || st == RL_FINDING;
+	if (!finish_tmp(lines, tmp_lines, o->output, ok) && ok)
+		st = RL_EEVAL;
+	if (!finish_tmp(sum, tmp_sum, o->summary, ok) && ok)
+		st = RL_EEVAL;
+	rl_batch_free(b);
+	if (err)
+		return fail(err, st);
+	return st;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0)) {
@@ -423,8 +539,10 @@ int main(int argc, char **argv)
 		rc = cmd_test(&o, e);
 	else if (strcmp(o.cmd, "lint") == 0)
 		rc = cmd_lint(&o, e);
+	else if (strcmp(o.cmd, "batch") == 0)
+		rc = cmd_batch(&o, e);
 	else
-		rc = usage_error("expected a command (check, explain, test, lint), found '%s'",
+		rc = usage_error("expected a command (check, explain, test, lint, batch), found '%s'",
 		                 o.cmd);
 	rl_engine_free(e);
 	return rc;

@@ -147,7 +147,7 @@ done
 # lint
 expect_stdout_contains 0 "ok" $RL lint rules/microsoft_openai.lua $BEDROCK
 expect_stdout_contains 0 "scenario fragment" $RL lint docs/examples/common/parties.lua
-expect_exit 0 $RL lint rules/*.lua scenarios/*.lua scenarios/*.json scenarios/common/*.lua docs/examples/*.lua docs/examples/common/*.lua
+expect_exit 0 $RL lint tests/cases/batch/sample.batch.lua rules/*.lua scenarios/*.lua scenarios/*.json scenarios/common/*.lua docs/examples/*.lua docs/examples/common/*.lua
 
 # ---- 2. bad input: exit 2, "FILE:LINE: ...expected..." first ----------------
 bad_scenario() { # FILE LINE FRAGMENT
@@ -222,6 +222,44 @@ assert c["verdict"] == "unknown", c["verdict"]
 needs = [n for r in c["readings"] for n in (r.get("needs") or [])]
 assert "deployment.sre-inference.cloud" in needs, needs
 ' $RL check scenarios/inference_location_unknown.lua -r rules -f json
+
+# ---- 5. batches --------------------------------------------------------------
+BATCH=tests/cases/batch
+GRID=scenarios/frontier_design_space.batch.lua
+expect_exit 1 $RL batch $GRID -r rules -j 1 -o "$T/g1.jsonl" --summary "$T/g1.json"
+expect_exit 1 $RL batch $GRID -r rules -j 2 -o "$T/g2.jsonl" --summary "$T/g2.json"
+if cmp -s "$T/g1.jsonl" "$T/g2.jsonl" && cmp -s "$T/g1.json" "$T/g2.json"; then pass
+else fail "grid batch output differs between -j 1 and -j 2"; fi
+# 2 clouds x 21 api_share values x 2 dates x 2 wordings, one line each, in index order
+n=$(wc -l < "$T/g1.jsonl")
+if [ "$n" -eq 168 ]; then pass; else fail "grid batch wrote $n lines, expected 168"; fi
+if python3 - "$T/g1.jsonl" "$T/g1.json" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert [l["index"] for l in lines] == list(range(168))
+# the last axis varies fastest
+assert lines[0]["values"][3] != lines[1]["values"][3]
+assert lines[0]["values"][0] == "azure" and lines[-1]["values"][0] == "aws"
+s = json.load(open(sys.argv[2]))
+api = [c for c in s["clauses"] if c["id"] == "msft-openai-2025/api-exclusivity"][0]
+assert sum(api["counts"].values()) == 168
+# counts agree with the lines
+assert api["counts"]["breach"] == sum(1 for l in lines if l["clauses"]["msft-openai-2025/api-exclusivity"]["verdict"] == "breach")
+PY
+then pass; else fail "grid batch lines or summary are inconsistent"; fi
+expect_exit 1 $RL batch $BATCH/sample.batch.lua -r rules -j 1 -o "$T/s1.jsonl" --summary "$T/s1.json"
+expect_exit 1 $RL batch $BATCH/sample.batch.lua -r rules -j 2 -o "$T/s2.jsonl" --summary "$T/s2.json"
+if cmp -s "$T/s1.jsonl" "$T/s2.jsonl" && cmp -s "$T/s1.json" "$T/s2.json"; then pass
+else fail "sample batch output differs between -j 1 and -j 2"; fi
+if grep -q '"unknown"' "$T/s1.jsonl"; then pass; else fail "no unknown verdict in a batch with unknown values"; fi
+expect_stderr_first_line 2 "^$BATCH/bad_field.batch.lua:1: " "expected a field of deployment, found 'clod'" $RL batch $BATCH/bad_field.batch.lua -r rules
+expect_stderr_first_line 2 "^$BATCH/bad_value.batch.lua:1: " "found 'gcp'" $RL batch $BATCH/bad_value.batch.lua -r rules
+expect_stderr_first_line 2 "^$BATCH/bad_share.batch.lua:1: " "number from 0 to 1" $RL batch $BATCH/bad_share.batch.lua -r rules
+expect_stderr_first_line 2 "^$BATCH/empty_axis.batch.lua:1: " "found an empty list" $RL batch $BATCH/empty_axis.batch.lua -r rules
+expect_stderr_first_line 2 "^$BATCH/zero_step.batch.lua:3: " "step > 0" $RL batch $BATCH/zero_step.batch.lua -r rules
+expect_stderr_first_line 2 "^$BATCH/no_n.batch.lua:1: " "expected n" $RL batch $BATCH/no_n.batch.lua -r rules
+expect_exit 2 $RL batch $BATCH/bad_field.batch.lua -r rules -o "$T/never.jsonl"
+if [ ! -e "$T/never.jsonl" ]; then pass; else fail "a bad batch left an output file"; fi
 
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

@@ -1,0 +1,906 @@
+/* batch.c - loading batch files, generating variants, running workers. */
+#include "batch.h"
+
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+
+#include "eval.h"
+#include "loader.h"
+#include "paths.h"
+#include "sandbox.h"
+
+#define MAX_AXES 32
+#define BLOCK 256
+
+typedef enum { AX_DATE, AX_PARAM, AX_FIELD, AX_ATTR } axis_kind;
+
+typedef struct axis {
+	char *path;
+	axis_kind what;
+	rl_kind kind;
+	size_t index, field;    /* AX_FIELD/AX_ATTR: entity and field */
+	const char *key;        /* AX_PARAM/AX_ATTR: interned key */
+	rl_value *vals;         /* list values (interned in the base model) */
+	size_t nvals;
+	int uniform;            /* sample mode: uniform(lo, hi) */
+	double lo, hi;
+	int line;
+} axis;
+
+struct rl_batch {
+	char *file, *id;
+	rl_scenario *base;
+	axis axes[MAX_AXES];
+	size_t naxes;
+	int sample;
+	unsigned long long n;   /* number of variants */
+	unsigned long long seed;
+};
+
+void rl_batch_free(rl_batch *b)
+{
+	if (!b)
+		return;
+	for (size_t a = 0; a < b->naxes; a++) {
+		free(b->axes[a].path);
+		free(b->axes[a].vals);
+	}
+	rl_scenario_free(b->base);
+	free(b->file);
+	free(b->id);
+	free(b);
+}
+
+unsigned long long rl_batch_count(const rl_batch *b)
+{
+	return b->n;
+}
+
+/* --- loading ----------------------------------------------------------------- */
+
+static const char batch_key, uniform_key;
+
+static int l_range(lua_State *L)
+{
+	double a = luaL_checknumber(L, 1), b = luaL_checknumber(L, 2);
+	double step = luaL_checknumber(L, 3);
+	if (!(step > 0) || !isfinite(a) || !isfinite(b) || b < a)
+		return luaL_error(L, "range(a, b, step): expected a <= b and step > 0, "
+		                  "found range(%f, %f, %f)", a, b, step);
+	double count = floor((b - a) / step + 1e-9) + 1;
+	if (count > 1e7)
+		return luaL_error(L, "range: expected at most 10000000 values, found %.0f", count);
+	lua_createtable(L, (int)count, 0);
+	for (lua_Integer k = 0; k < (lua_Integer)count; k++) {
+		lua_pushnumber(L, a + (double)k * step);
+		lua_rawseti(L, -2, k + 1);
+	}
+	return 1;
+}
+
+static int l_uniform(lua_State *L)
+{
+	double a = luaL_checknumber(L, 1), b = luaL_checknumber(L, 2);
+	if (!(a < b) || !isfinite(a) || !isfinite(b))
+		return luaL_error(L, "uniform(a, b): expected finite a < b");
+	lua_createtable(L, 2, 0);
+	lua_pushnumber(L, a);
+	lua_rawseti(L, -2, 1);
+	lua_pushnumber(L, b);
+	lua_rawseti(L, -2, 2);
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &uniform_key);
+	lua_setmetatable(L, -2);
+	return 1;
+}
+
+static int batch_body(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &batch_key);
+	if (!lua_isnil(L, -1))
+		return luaL_error(L, "expected one batch per file, found a second");
+	lua_newtable(L);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_setfield(L, -2, "id");
+	lua_pushvalue(L, lua_upvalueindex(2));
+	lua_setfield(L, -2, "line");
+	lua_pushvalue(L, 1);
+	lua_setfield(L, -2, "fields");
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &batch_key);
+	return 0;
+}
+
+static int l_batch(lua_State *L)
+{
+	luaL_checkstring(L, 1);
+	lua_Debug ar;
+	int line = 0;
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
+		line = ar.currentline;
+	lua_pushvalue(L, 1);
+	lua_pushinteger(L, line);
+	lua_pushcclosure(L, batch_body, 2);
+	return 1;
+}
+
+static int setup_batch(lua_State *L)
+{
+	lua_newtable(L);
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &uniform_key);
+	return 0;
+}
+
+static char *dir_join(const char *file, const char *rel)
+{
+	const char *slash = strrchr(file, '/');
+	if (rel[0] == '/' || !slash)
+		return rl_xstrdup(rel);
+	return rl_fmt("%.*s/%s", (int)(slash - file), file, rel);
+}
+
+typedef struct parse_ctx {
+	const rl_engine *e;
+	rl_batch *b;
+	const char *path;
+	int line;
+	char *err;
+	rl_status st;
+} parse_ctx;
+
+static int bad(parse_ctx *pc, rl_status st, char *msg)
+{
+	pc->err = rl_fmt("%s:%d: %s", pc->path, pc->line, msg);
+	free(msg);
+	pc->st = st;
+	return -1;
+}
+
+/* Parses "date", "param.K", "KIND.ID.FIELD", "KIND.ID.attrs.K". */
+static int parse_axis_path(parse_ctx *pc, axis *ax, const char *p)
+{
+	rl_model *m = pc->b->base->m;
+	if (strcmp(p, "date") == 0) {
+		ax->what = AX_DATE;
+		return 0;
+	}
+	if (strncmp(p, "param.", 6) == 0 && p[6]) {
+		ax->what = AX_PARAM;
+		ax->key = rl_model_intern(m, p + 6);
+		return 0;
+	}
+	const char *dot = strchr(p, '.');
+	const char *last = strrchr(p, '.');
+	int k = dot ? 0 : -1;
+	if (dot) {
+		char *kname = rl_xstrndup(p, (size_t)(dot - p));
+		k = rl_kind_parse(kname);
+		free(kname);
+	}
+	if (k < 0 || k == RL_K_SCENARIO || last == dot)
+		return bad(pc, RL_EINPUT, rl_fmt("expected an axis path date, param.KEY, "
+		                                 "KIND.ID.FIELD or KIND.ID.attrs.KEY, found '%s'", p));
+	ax->kind = (rl_kind)k;
+	const char *idstart = dot + 1, *idend = last;
+	const char *field = last + 1;
+	/* KIND.ID.attrs.KEY */
+	const char *attrs = strstr(idstart, ".attrs.");
+	if (attrs && attrs + 6 == last) {
+		ax->what = AX_ATTR;
+		ax->key = rl_model_intern(m, field);
+		idend = attrs;
+		ax->field = RL_F_ATTRS;
+	} else {
+		ax->what = AX_FIELD;
+		int f = rl_kind_find_field(ax->kind, field);
+		if (f < 0 || f == RL_F_ATTRS)
+			return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected a field of %s, found '%s'",
+			                                 p, rl_kind_name(ax->kind), field));
+		ax->field = (size_t)f;
+	}
+	char *id = rl_xstrndup(idstart, (size_t)(idend - idstart));
+	long i = rl_model_find(m, ax->kind, id);
+	if (i < 0) {
+		int rc = bad(pc, RL_EINPUT, rl_fmt("axis %s: expected a %s of the base scenario, "
+		                                   "found '%s'", p, rl_kind_name(ax->kind), id));
+		free(id);
+		return rc;
+	}
+	free(id);
+	ax->index = (size_t)i;
+	return 0;
+}
+
+static int resolve_ref(parse_ctx *pc, const rl_field_def *fd, rl_value *v, const char *axis_path)
+{
+	if (v->t != RL_V_STR)
+		return 0;
+	for (int k = 0; k < RL_NKINDS; k++) {
+		if (!(fd->refs & (1u << k)))
+			continue;
+		long i = rl_model_find(pc->b->base->m, (rl_kind)k, v->u.s);
+		if (i >= 0) {
+			v->ref = (int32_t)((k << 24) | i);
+			return 0;
+		}
+	}
+	return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected an id of the base scenario, "
+	                                 "found '%s'", axis_path, v->u.s));
+}
+
+static int convert_value(parse_ctx *pc, lua_State *L, int idx, axis *ax, rl_value *v)
+{
+	char *what = NULL;
+	static const rl_field_def scalar = {"value", RL_F_STR, 0, 0, NULL};
+	static const rl_field_def date = {"date", RL_F_DATE, 0, 0, NULL};
+	const rl_field_def *fd;
+	rl_field_def any = scalar;
+	if (ax->what == AX_DATE) {
+		fd = &date;
+	} else if (ax->what == AX_FIELD) {
+		fd = rl_kind_field(ax->kind, ax->field);
+	} else {
+		int t = lua_type(L, idx);
+		any.type = t == LUA_TNUMBER ? RL_F_NUM : t == LUA_TBOOLEAN ? RL_F_BOOL : RL_F_STR;
+		fd = &any;
+	}
+	if (rl_loader_convert(L, idx, fd, pc->b->base->m, v, &what)) {
+		int rc = bad(pc, RL_EINPUT, rl_fmt("axis %s: %s", ax->path, what));
+		free(what);
+		return rc;
+	}
+	if (ax->what == AX_DATE && v->t == RL_V_UNKNOWN)
+		return bad(pc, RL_EINPUT, rl_fmt("axis date: expected dates, found unknown"));
+	if (ax->what == AX_FIELD && (fd->flags & RL_FF_REQUIRED) && v->t == RL_V_NIL)
+		return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected a value, found nil", ax->path));
+	if (fd->type == RL_F_REF) {
+		if (v->t == RL_V_LIST) {
+			for (uint32_t i = 0; i < v->n; i++)
+				if (resolve_ref(pc, fd, &v->u.items[i], ax->path))
+					return -1;
+		} else if (resolve_ref(pc, fd, v, ax->path)) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int parse_batch(lua_State *L)
+{
+	parse_ctx *pc = lua_touserdata(L, 1);
+	rl_batch *b = pc->b;
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &batch_key);
+	if (lua_isnil(L, -1)) {
+		pc->line = 1;
+		return bad(pc, RL_EINPUT, rl_fmt("expected batch \"id\" { base = ..., vary = "
+		                                 "{ ... } }, found none")), 0;
+	}
+	int bt = lua_gettop(L);
+	lua_getfield(L, bt, "line");
+	pc->line = (int)lua_tointeger(L, -1);
+	lua_getfield(L, bt, "id");
+	b->id = rl_xstrdup(lua_tostring(L, -1));
+	lua_getfield(L, bt, "fields");
+	int f = lua_gettop(L);
+	lua_getfield(L, f, "base");
+	if (lua_type(L, -1) != LUA_TSTRING)
+		return bad(pc, RL_EINPUT, rl_fmt("batch %s: expected base to name a scenario "
+		                                 "file, found nothing", b->id)), 0;
+	char *base = dir_join(pc->path, lua_tostring(L, -1));
+	char *err = NULL;
+	rl_status st = rl_scenario_load(pc->e, base, &b->base, &err);
+	free(base);
+	if (st != RL_OK) {
+		pc->err = err;
+		pc->st = st;
+		return 0;
+	}
+	lua_getfield(L, f, "mode");
+	const char *mode = lua_isnil(L, -1) ? "grid" : lua_tostring(L, -1);
+	if (!mode || (strcmp(mode, "grid") && strcmp(mode, "sample")))
+		return bad(pc, RL_EINPUT, rl_fmt("batch %s: expected mode \"grid\" or "
+		                                 "\"sample\", found something else", b->id)), 0;
+	b->sample = strcmp(mode, "sample") == 0;
+	lua_getfield(L, f, "seed");
+	b->seed = lua_isinteger(L, -1) ? (unsigned long long)lua_tointeger(L, -1) : 0;
+	lua_getfield(L, f, "n");
+	if (b->sample) {
+		if (!lua_isnumber(L, -1) || lua_tonumber(L, -1) < 1 || lua_tonumber(L, -1) > 1e12)
+			return bad(pc, RL_EINPUT, rl_fmt("batch %s: expected n (the number of "
+			                                 "samples, 1 to 1e12) in sample mode, "
+			                                 "found none", b->id)), 0;
+		b->n = (unsigned long long)lua_tonumber(L, -1);
+	}
+	lua_getfield(L, f, "vary");
+	int vary = lua_gettop(L);
+	if (lua_type(L, vary) != LUA_TTABLE || lua_rawlen(L, vary) == 0)
+		return bad(pc, RL_EINPUT, rl_fmt("batch %s: expected vary = { { PATH, VALUES }, "
+		                                 "... }, found no axes", b->id)), 0;
+	size_t naxes = (size_t)lua_rawlen(L, vary);
+	if (naxes > MAX_AXES)
+		return bad(pc, RL_EINPUT, rl_fmt("expected at most %d axes, found %zu",
+		                                 MAX_AXES, naxes)), 0;
+	double total = 1;
+	for (size_t a = 0; a < naxes; a++) {
+		axis *ax = &b->axes[b->naxes++];
+		lua_rawgeti(L, vary, (lua_Integer)a + 1);
+		int at = lua_gettop(L);
+		lua_rawgeti(L, at, 1);
+		lua_rawgeti(L, at, 2);
+		if (lua_type(L, at) != LUA_TTABLE || lua_type(L, -2) != LUA_TSTRING ||
+		    lua_type(L, -1) != LUA_TTABLE)
+			return bad(pc, RL_EINPUT, rl_fmt("axis %zu: expected { \"PATH\", { values } "
+			                                 "}, found something else", a + 1)), 0;
+		ax->path = rl_xstrdup(lua_tostring(L, -2));
+		if (parse_axis_path(pc, ax, ax->path))
+			return 0;
+		int vals = lua_gettop(L);
+		if (lua_getmetatable(L, vals)) {
+			lua_rawgetp(L, LUA_REGISTRYINDEX, &uniform_key);
+			int is_uniform = lua_rawequal(L, -1, -2);
+			lua_pop(L, 2);
+			if (is_uniform) {
+				if (!b->sample)
+					return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected a list in grid "
+					                                 "mode, found uniform(...)", ax->path)), 0;
+				if (ax->what != AX_PARAM && ax->what != AX_ATTR &&
+				    !(ax->what == AX_FIELD &&
+				      (rl_kind_field(ax->kind, ax->field)->type == RL_F_NUM ||
+				       rl_kind_field(ax->kind, ax->field)->type == RL_F_SHARE)))
+					return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected a list, found "
+					                                 "uniform(...) on a field that is "
+					                                 "not a number", ax->path)), 0;
+				lua_rawgeti(L, vals, 1);
+				lua_rawgeti(L, vals, 2);
+				ax->uniform = 1;
+				ax->lo = lua_tonumber(L, -2);
+				ax->hi = lua_tonumber(L, -1);
+				const rl_field_def *fd = ax->what == AX_FIELD
+				                         ? rl_kind_field(ax->kind, ax->field) : NULL;
+				if (fd && fd->type == RL_F_SHARE && (ax->lo < 0 || ax->hi > 1))
+					return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected uniform within "
+					                                 "[0, 1], found [%g, %g]", ax->path,
+					                                 ax->lo, ax->hi)), 0;
+				lua_settop(L, vary);
+				continue;
+			}
+		}
+		ax->nvals = (size_t)lua_rawlen(L, vals);
+		if (ax->nvals == 0)
+			return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected at least one value, "
+			                                 "found an empty list", ax->path)), 0;
+		ax->vals = rl_xcalloc(ax->nvals, sizeof *ax->vals);
+		for (size_t i = 0; i < ax->nvals; i++) {
+			lua_rawgeti(L, vals, (lua_Integer)i + 1);
+			if (convert_value(pc, L, -1, ax, &ax->vals[i]))
+				return 0;
+			lua_pop(L, 1);
+		}
+		total *= (double)ax->nvals;
+		lua_settop(L, vary);
+	}
+	if (!b->sample) {
+		if (total > 9e15)
+			return bad(pc, RL_EINPUT, rl_fmt("batch %s: expected at most 9e15 grid "
+			                                 "variants, found %g", b->id, total)), 0;
+		b->n = (unsigned long long)total;
+	}
+	return 0;
+}
+
+rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out, char **err)
+{
+	size_t len;
+	char *text = rl_read_file(path, &len, err);
+	if (!text)
+		return RL_EINPUT;
+	rl_sandbox *sb = rl_sandbox_new(&e->limits);
+	lua_State *L = rl_sandbox_state(sb);
+	char *msg = NULL;
+	rl_sandbox_cpcall(sb, setup_batch, NULL, &msg);
+	lua_pushcfunction(L, l_batch);
+	rl_sandbox_export(sb, "batch");
+	lua_pushcfunction(L, l_range);
+	rl_sandbox_export(sb, "range");
+	lua_pushcfunction(L, l_uniform);
+	rl_sandbox_export(sb, "uniform");
+	rl_batch *b = rl_xcalloc(1, sizeof *b);
+	b->file = rl_xstrdup(path);
+	rl_status st = RL_OK;
+	rl_run run = rl_sandbox_load(sb, path, text, len, &msg);
+	if (run == RL_RUN_OK)
+		run = rl_sandbox_call(sb, 0, 0, 0, &msg);
+	free(text);
+	if (run != RL_RUN_OK) {
+		char *nl = strchr(msg, '\n');
+		if (nl)
+			*nl = '\0';
+		free(*err);
+		*err = msg;
+		st = run == RL_RUN_ERROR ? RL_EINPUT : RL_EEVAL;
+	} else {
+		parse_ctx pc = {e, b, path, 0, NULL, RL_OK};
+		if (rl_sandbox_cpcall(sb, parse_batch, &pc, &msg) != RL_RUN_OK) {
+			free(*err);
+			*err = msg;
+			st = RL_EINPUT;
+		} else if (pc.st != RL_OK) {
+			free(*err);
+			*err = pc.err;
+			st = pc.st;
+		}
+	}
+	rl_sandbox_free(sb);
+	if (st != RL_OK) {
+		rl_batch_free(b);
+		return st;
+	}
+	*out = b;
+	return RL_OK;
+}
+
+/* --- variants ------------------------------------------------------------------ */
+
+static uint64_t splitmix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+/* The value index (or uniform draw) of axis a in variant i. */
+static void variant_choice(const rl_batch *b, unsigned long long i, size_t *pick,
+                           double *draw)
+{
+	if (!b->sample) {
+		for (size_t a = b->naxes; a-- > 0;) {
+			pick[a] = (size_t)(i % b->axes[a].nvals);
+			i /= b->axes[a].nvals;
+		}
+		return;
+	}
+	for (size_t a = 0; a < b->naxes; a++) {
+		uint64_t r = splitmix(splitmix(b->seed ^ splitmix(i)) + a);
+		if (b->axes[a].uniform) {
+			double u = (double)(r >> 11) / 9007199254740992.0;
+			draw[a] = b->axes[a].lo + (b->axes[a].hi - b->axes[a].lo) * u;
+			pick[a] = 0;
+		} else {
+			pick[a] = (size_t)(r % b->axes[a].nvals);
+		}
+	}
+}
+
+typedef struct worker_world {
+	rl_world *w;
+	rl_pair *tables[MAX_AXES];      /* own copies of params/attrs */
+	size_t slot[MAX_AXES];          /* the pair of each table axis */
+} worker_world;
+
+/* A per-worker copy of the table (params or attrs) an axis writes, with
+ * the axis key present. */
+static void own_table(worker_world *ww, const rl_batch *b, size_t a)
+{
+	const axis *ax = &b->axes[a];
+	rl_value *t = ax->what == AX_PARAM ? &ww->w->ents[RL_K_SCENARIO][0].f[RL_SC_PARAMS]
+	                                   : &ww->w->ents[ax->kind][ax->index].f[RL_F_ATTRS];
+	/* Several axes may share one table: copy it once. */
+	for (size_t o = 0; o < a; o++)
+		if (ww->tables[o] && ww->tables[o] == (t->t == RL_V_TABLE ? t->u.pairs : NULL))
+			goto find;
+	{
+		uint32_t n = t->t == RL_V_TABLE ? t->n : 0;
+		rl_pair *pairs = rl_xcalloc((size_t)n + MAX_AXES, sizeof *pairs);
+		if (n)
+			memcpy(pairs, t->u.pairs, n * sizeof *pairs);
+		t->t = RL_V_TABLE;
+		t->n = n;
+		t->u.pairs = pairs;
+		ww->tables[a] = pairs;
+	}
+find:
+	for (uint32_t i = 0; i < t->n; i++)
+		if (t->u.pairs[i].key == ax->key) {
+			ww->slot[a] = i;
+			return;
+		}
+	t->u.pairs[t->n].key = ax->key;
+	t->u.pairs[t->n].v.t = RL_V_NIL;
+	t->u.pairs[t->n].v.ref = -1;
+	ww->slot[a] = t->n++;
+}
+
+/* Applies variant i to the world; returns -1 (with *err) when the variant
+ * cannot be traced (a cycle introduced by a `calls` axis). */
+static int apply(const rl_batch *b, worker_world *ww, unsigned long long i,
+                 size_t *pick, double *draw, char **err)
+{
+	rl_world *w = ww->w;
+	const rl_model *m = b->base->m;
+	variant_choice(b, i, pick, draw);
+	for (size_t a = 0; a < b->naxes; a++) {
+		const axis *ax = &b->axes[a];
+		rl_value v;
+		if (ax->uniform) {
+			memset(&v, 0, sizeof v);
+			v.t = RL_V_NUM;
+			v.ref = -1;
+			v.u.num = draw[a];
+		} else {
+			v = ax->vals[pick[a]];
+		}
+		switch (ax->what) {
+		case AX_DATE: {
+			int32_t days = 0;
+			rl_date_parse(v.u.s, &days);
+			rl_world_set_date(w, days);
+			break;
+		}
+		case AX_PARAM:
+			w->ents[RL_K_SCENARIO][0].f[RL_SC_PARAMS].u.pairs[ww->slot[a]].v = v;
+			break;
+		case AX_ATTR:
+			w->ents[ax->kind][ax->index].f[RL_F_ATTRS].u.pairs[ww->slot[a]].v = v;
+			break;
+		case AX_FIELD: {
+			rl_entity *e = &w->ents[ax->kind][ax->index];
+			e->f[ax->field] = v;
+			e->defaulted &= ~(1u << ax->field);
+			break;
+		}
+		}
+	}
+	/* Defaults follow the facts they derive from (seller from operator). */
+	for (int k = 0; k < RL_NKINDS; k++)
+		for (size_t e = 0; e < m->n[k]; e++) {
+			rl_entity *ent = &w->ents[k][e];
+			/* Restore the base's defaulted bits for fields no axis set. */
+			uint32_t set = 0;
+			for (size_t a = 0; a < b->naxes; a++)
+				if (b->axes[a].what == AX_FIELD && (int)b->axes[a].kind == k &&
+				    b->axes[a].index == e)
+					set |= 1u << b->axes[a].field;
+			uint32_t base = m->ents[k][e].defaulted & ~set;
+			for (size_t f = 0; f < 32; f++)
+				if (base & (1u << f))
+					ent->f[f].t = RL_V_NIL;
+			ent->defaulted = base;
+			rl_entity_defaults(m, w->ents, ent);
+		}
+	return rl_paths_compute(w, err);
+}
+
+/* --- output ----------------------------------------------------------------------- */
+
+static void json_value(rl_buf *o, const rl_value *v)
+{
+	char num[32];
+	switch (v->t) {
+	case RL_V_NUM: rl_format_number(v->u.num, num); rl_buf_puts(o, num); break;
+	case RL_V_BOOL: rl_buf_puts(o, v->u.b ? "true" : "false"); break;
+	case RL_V_STR: rl_json_string(o, v->u.s); break;
+	case RL_V_LIST:
+		rl_buf_putc(o, '[');
+		for (uint32_t i = 0; i < v->n; i++) {
+			if (i)
+				rl_buf_putc(o, ',');
+			json_value(o, &v->u.items[i]);
+		}
+		rl_buf_putc(o, ']');
+		break;
+	default: rl_buf_puts(o, "null"); break;    /* unknown and nil */
+	}
+}
+
+typedef struct clause_stats {
+	unsigned long long counts[RL_NVERDICTS];
+	double p_sum, exposure_sum;
+} clause_stats;
+
+typedef struct block {
+	rl_buf text;
+	clause_stats *stats;            /* per clause */
+	unsigned long long findings;
+	int done;
+	char *err;
+} block;
+
+typedef struct shared {
+	const rl_engine *e;
+	rl_batch *b;
+	const rl_batch_options *opt;
+	size_t nclauses;
+	unsigned long long nblocks, next, written;
+	size_t ring;
+	block *blocks;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int failed;
+	char *err;
+} shared;
+
+static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned long long k,
+                      block *out)
+{
+	const rl_batch *b = sh->b;
+	size_t pick[MAX_AXES];
+	double draw[MAX_AXES];
+	unsigned long long from = k * BLOCK, to = from + BLOCK;
+	if (to > b->n)
+		to = b->n;
+	for (unsigned long long i = from; i < to; i++) {
+		char *err = NULL;
+		if (apply(b, ww, i, pick, draw, &err)) {
+			out->err = rl_fmt("variant %llu: %s", i, err);
+			free(err);
+			return;
+		}
+		rl_report *r = rl_eval_world(ev, ww->w, b->base->m, 0, 0);
+		if (r->verdict == RL_BREACH || r->verdict == RL_CONTESTED)
+			out->findings++;
+		if (sh->opt->lines) {
+			rl_buf *o = &out->text;
+			rl_buf_printf(o, "{\"index\":%llu,\"values\":[", i);
+			for (size_t a = 0; a < b->naxes; a++) {
+				if (a)
+					rl_buf_putc(o, ',');
+				if (b->axes[a].uniform) {
+					char num[32];
+					rl_format_number(draw[a], num);
+					rl_buf_puts(o, num);
+				} else {
+					json_value(o, &b->axes[a].vals[pick[a]]);
+				}
+			}
+			rl_buf_printf(o, "],\"verdict\":\"%s\",\"clauses\":{",
+			              rl_verdict_name((rl_verdict)r->verdict));
+		}
+		for (size_t c = 0; c < r->nclauses; c++) {
+			const rl_clause_result *cr = &r->clauses[c];
+			clause_stats *st = &out->stats[c];
+			st->counts[cr->verdict]++;
+			st->p_sum += cr->p_breach;
+			if (!isnan(cr->exposure))
+				st->exposure_sum += cr->exposure;
+			if (sh->opt->lines) {
+				char num[32];
+				rl_format_number(cr->p_breach, num);
+				if (c)
+					rl_buf_putc(&out->text, ',');
+				rl_json_string(&out->text, cr->clause->id);
+				rl_buf_printf(&out->text, ":{\"verdict\":\"%s\",\"p_breach\":%s}",
+				              rl_verdict_name((rl_verdict)cr->verdict), num);
+			}
+		}
+		if (sh->opt->lines)
+			rl_buf_puts(&out->text, "}}\n");
+		rl_report_free(r);
+	}
+}
+
+static void *worker(void *arg)
+{
+	shared *sh = arg;
+	rl_evaluator *ev = NULL;
+	char *err = NULL;
+	worker_world ww;
+	memset(&ww, 0, sizeof ww);
+	if (rl_evaluator_new(sh->e, &ev, &err) != RL_OK) {
+		pthread_mutex_lock(&sh->mu);
+		if (!sh->failed) {
+			sh->failed = 1;
+			sh->err = err;
+		} else {
+			free(err);
+		}
+		pthread_cond_broadcast(&sh->cv);
+		pthread_mutex_unlock(&sh->mu);
+		return NULL;
+	}
+	ww.w = rl_world_new(sh->b->base->m);
+	for (size_t a = 0; a < sh->b->naxes; a++)
+		if (sh->b->axes[a].what == AX_PARAM || sh->b->axes[a].what == AX_ATTR)
+			own_table(&ww, sh->b, a);
+	for (;;) {
+		pthread_mutex_lock(&sh->mu);
+		while (!sh->failed && sh->next < sh->nblocks && sh->next >= sh->written + sh->ring)
+			pthread_cond_wait(&sh->cv, &sh->mu);
+		if (sh->failed || sh->next >= sh->nblocks) {
+			pthread_mutex_unlock(&sh->mu);
+			break;
+		}
+		unsigned long long k = sh->next++;
+		pthread_mutex_unlock(&sh->mu);
+		block *bl = &sh->blocks[k % sh->ring];
+		run_block(sh, ev, &ww, k, bl);
+		pthread_mutex_lock(&sh->mu);
+		bl->done = 1;
+		pthread_cond_broadcast(&sh->cv);
+		pthread_mutex_unlock(&sh->mu);
+	}
+	for (size_t a = 0; a < sh->b->naxes; a++)
+		free(ww.tables[a]);
+	/* The world's table values point at our copies; detach before freeing. */
+	rl_world_free(ww.w);
+	rl_evaluator_free(ev);
+	return NULL;
+}
+
+static void write_summary(shared *sh, const clause_stats *tot, unsigned long long findings)
+{
+	const rl_batch *b = sh->b;
+	const rl_engine *e = sh->e;
+	rl_evaluator *ev = NULL;
+	(void)ev;
+	FILE *t = sh->opt->summary_text, *j = sh->opt->summary_json;
+	/* Clause ids in report order: the scenario's contracts filter applies. */
+	rl_world *w = rl_world_new(b->base->m);
+	size_t n = 0;
+	const rl_clause **ids = rl_xcalloc(e->rules.nclauses, sizeof *ids);
+	const rl_value *c = &b->base->m->ents[RL_K_SCENARIO][0].f[RL_SC_CONTRACTS];
+	for (size_t k = 0; k < e->rules.nclauses; k++) {
+		const rl_clause *cl = &e->rules.clauses[k];
+		int keep = c->t != RL_V_LIST;
+		for (uint32_t i = 0; c->t == RL_V_LIST && i < c->n; i++)
+			keep |= strcmp(c->u.items[i].u.s, e->rules.contracts[cl->contract].id) == 0;
+		if (keep)
+			ids[n++] = cl;
+	}
+	rl_world_free(w);
+	static const int order[] = {RL_BREACH, RL_CONTESTED, RL_COMPLIANT, RL_UNKNOWN,
+	                            RL_NOT_APPLICABLE, RL_ERROR};
+	if (t) {
+		fprintf(t, "batch %s: %llu variants of %s, %llu with a binding breach or "
+		        "contested clause\n\n", b->id, b->n, rl_scenario_id(b->base), findings);
+		fprintf(t, "%-52s %8s %8s %8s %8s %8s %6s %6s\n", "clause", "breach", "contest",
+		        "compl", "unknown", "n/a", "error", "mean p");
+		for (size_t k = 0; k < n; k++) {
+			fprintf(t, "%-52s", ids[k]->id);
+			for (int v = 0; v < 6; v++)
+				fprintf(t, " %*llu", v == 5 ? 6 : 8, tot[k].counts[order[v]]);
+			fprintf(t, " %6.3f\n", b->n ? tot[k].p_sum / (double)b->n : 0);
+		}
+	}
+	if (j) {
+		rl_buf o = {0};
+		char num[32];
+		rl_buf_puts(&o, "{ \"batch\": ");
+		rl_json_string(&o, b->id);
+		rl_buf_puts(&o, ", \"scenario\": ");
+		rl_json_string(&o, rl_scenario_id(b->base));
+		rl_buf_printf(&o, ", \"variants\": %llu, \"findings\": %llu,\n  \"axes\": [", b->n,
+		              findings);
+		for (size_t a = 0; a < b->naxes; a++) {
+			if (a)
+				rl_buf_puts(&o, ", ");
+			rl_json_string(&o, b->axes[a].path);
+		}
+		rl_buf_puts(&o, "],\n  \"clauses\": [");
+		for (size_t k = 0; k < n; k++) {
+			rl_buf_puts(&o, k ? ",\n    { \"id\": " : "\n    { \"id\": ");
+			rl_json_string(&o, ids[k]->id);
+			rl_buf_puts(&o, ", \"counts\": {");
+			for (int v = 0; v < 6; v++)
+				rl_buf_printf(&o, "%s \"%s\": %llu", v ? "," : "",
+				              rl_verdict_name((rl_verdict)order[v]), tot[k].counts[order[v]]);
+			rl_format_number(b->n ? tot[k].p_sum / (double)b->n : 0, num);
+			rl_buf_printf(&o, " }, \"mean_p_breach\": %s, \"mean_expected_exposure_usd\": ", num);
+			if (isnan(ids[k]->exposure)) {
+				rl_buf_puts(&o, "null");
+			} else {
+				rl_format_number(b->n ? tot[k].exposure_sum / (double)b->n : 0, num);
+				rl_buf_puts(&o, num);
+			}
+			rl_buf_puts(&o, " }");
+		}
+		rl_buf_puts(&o, " ] }\n");
+		fwrite(o.data, 1, o.len, j);
+		rl_buf_free(&o);
+	}
+	free(ids);
+}
+
+rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *opt,
+                       char **err)
+{
+	shared sh;
+	memset(&sh, 0, sizeof sh);
+	sh.e = e;
+	sh.b = b;
+	sh.opt = opt;
+	sh.nclauses = e->rules.nclauses;
+	sh.nblocks = (b->n + BLOCK - 1) / BLOCK;
+	int jobs = opt->jobs > 0 ? opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (jobs < 1)
+		jobs = 1;
+	if (jobs > 256)
+		jobs = 256;
+	sh.ring = (size_t)jobs * 4;
+	sh.blocks = rl_xcalloc(sh.ring, sizeof *sh.blocks);
+	for (size_t i = 0; i < sh.ring; i++)
+		sh.blocks[i].stats = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof(clause_stats));
+	pthread_mutex_init(&sh.mu, NULL);
+	pthread_cond_init(&sh.cv, NULL);
+	pthread_t *th = rl_xcalloc((size_t)jobs, sizeof *th);
+	int started = 0;
+	for (int i = 0; i < jobs; i++)
+		if (pthread_create(&th[i], NULL, worker, &sh) == 0)
+			started++;
+	clause_stats *tot = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof *tot);
+	unsigned long long findings = 0;
+	/* The writer: blocks in index order; sums in index order, so the
+	 * summary is the same for any number of workers. */
+	while (sh.written < sh.nblocks && started) {
+		pthread_mutex_lock(&sh.mu);
+		block *bl = &sh.blocks[sh.written % sh.ring];
+		while (!bl->done && !sh.failed)
+			pthread_cond_wait(&sh.cv, &sh.mu);
+		if (sh.failed && !bl->done) {
+			pthread_mutex_unlock(&sh.mu);
+			break;
+		}
+		pthread_mutex_unlock(&sh.mu);
+		if (bl->err) {
+			pthread_mutex_lock(&sh.mu);
+			sh.failed = 1;
+			sh.err = bl->err;
+			bl->err = NULL;
+			pthread_cond_broadcast(&sh.cv);
+			pthread_mutex_unlock(&sh.mu);
+			break;
+		}
+		if (opt->lines && bl->text.len)
+			fwrite(bl->text.data, 1, bl->text.len, opt->lines);
+		for (size_t c = 0; c < sh.nclauses; c++) {
+			for (int v = 0; v < RL_NVERDICTS; v++)
+				tot[c].counts[v] += bl->stats[c].counts[v];
+			tot[c].p_sum += bl->stats[c].p_sum;
+			tot[c].exposure_sum += bl->stats[c].exposure_sum;
+		}
+		findings += bl->findings;
+		bl->text.len = 0;
+		bl->findings = 0;
+		memset(bl->stats, 0, sh.nclauses * sizeof(clause_stats));
+		pthread_mutex_lock(&sh.mu);
+		bl->done = 0;
+		sh.written++;
+		pthread_cond_broadcast(&sh.cv);
+		pthread_mutex_unlock(&sh.mu);
+	}
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	rl_status st = RL_OK;
+	if (!started) {
+		rl_seterr(err, "%s:0: expected to start worker threads, found none could start",
+		          b->file);
+		st = RL_EEVAL;
+	} else if (sh.failed) {
+		free(*err);
+		*err = sh.err ? sh.err : rl_fmt("%s:0: a worker failed", b->file);
+		sh.err = NULL;
+		st = RL_EEVAL;
+	} else {
+		write_summary(&sh, tot, findings);
+		st = findings ? RL_FINDING : RL_OK;
+	}
+	free(sh.err);
+	for (size_t i = 0; i < sh.ring; i++) {
+		rl_buf_free(&sh.blocks[i].text);
+		free(sh.blocks[i].stats);
+		free(sh.blocks[i].err);
+	}
+	free(sh.blocks);
+	free(tot);
+	free(th);
+	pthread_mutex_destroy(&sh.mu);
+	pthread_cond_destroy(&sh.cv);
+	return st;
+}

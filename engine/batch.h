@@ -1,0 +1,36 @@
+/*
+ * batch.h - what-if batches: a base scenario plus ordered axes of
+ * variation.  Variant i is a pure function of (batch, i): grid variants are
+ * numbered in mixed radix (last axis fastest); sample variants draw each
+ * axis from a counter-based generator keyed by (seed, i, axis).  Variants
+ * are applied to a per-worker copy of the base world in C; the scenario
+ * file is never re-run.  Workers (one evaluator each) fill blocks of lines
+ * that the writer emits in index order, so output is the same for any -j.
+ */
+#ifndef RL_BATCH_H
+#define RL_BATCH_H
+
+#include <stdio.h>
+
+#include "redline/redline.h"
+
+typedef struct rl_batch rl_batch;
+
+rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out,
+                        char **err);
+void rl_batch_free(rl_batch *b);
+unsigned long long rl_batch_count(const rl_batch *b);
+
+typedef struct rl_batch_options {
+	int jobs;               /* worker threads; <= 0: online CPUs */
+	FILE *lines;            /* JSON Lines output, or NULL */
+	FILE *summary_text;     /* the readable summary, or NULL */
+	FILE *summary_json;     /* the JSON summary, or NULL */
+} rl_batch_options;
+
+/* Runs every variant.  RL_OK, RL_FINDING (some variant has a binding
+ * breach or contested clause), or an error with *err set. */
+rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *opt,
+                       char **err);
+
+#endif

@@ -1,0 +1,14 @@
+-- What-if batch over the Frontier-via-Bedrock-SRE world (SPEC section 4):
+-- where inference runs, how much of Frontier's use is raw pass-through,
+-- the date, and what AWS staff say.
+batch "frontier-design-space" {
+  base = "frontier_bedrock_sre.lua",
+  vary = {
+    { "deployment.sre-inference.cloud", { "azure", "aws" } },
+    { "product.frontier.api_share", range(0, 1, 0.05) },
+    { "date", { "2025-09-01", "2026-03-18" } },
+    { "statement.aws-pitch.text", { "The SRE is powered by OpenAI",
+                                    "The SRE enables access to ChatGPT" } },
+  },
+  mode = "grid",
+}

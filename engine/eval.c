@@ -125,6 +125,11 @@ void rl_evaluator_free(rl_evaluator *ev)
 {
 	if (!ev)
 		return;
+	if (ev->cache_why)
+		for (size_t k = 0; k < ev->rules.nclauses; k++)
+			free(ev->cache_why[k]);
+	free(ev->cache_why);
+	free(ev->cache_active);
 	rl_rules_free(&ev->rules);
 	rl_sandbox_free(ev->sb);
 	rl_check_ctx_free(&ev->ctx);
@@ -319,18 +324,41 @@ rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
 	r->file = rl_xstrdup(m->file);
 	r->clauses = rl_xcalloc(rules->nclauses, sizeof *r->clauses);
 	r->verdict = RL_NOT_APPLICABLE;
+	if (!ev->cache_valid || ev->cache_model != (const void *)m || ev->cache_date != w->date) {
+		if (!ev->cache_active) {
+			ev->cache_active = rl_xcalloc(rules->nclauses + 1, 1);
+			ev->cache_why = rl_xcalloc(rules->nclauses + 1, sizeof *ev->cache_why);
+		}
+		for (size_t k = 0; k < rules->nclauses; k++) {
+			const rl_contract *ct = &e->rules.contracts[e->rules.clauses[k].contract];
+			char why[256] = "";
+			free(ev->cache_why[k]);
+			ev->cache_why[k] = NULL;
+			if (!scenario_contracts(m, ct->id)) {
+				ev->cache_active[k] = -1;
+				continue;
+			}
+			ev->cache_active[k] = (signed char)rl_clause_in_force(rules, k, w->date,
+			                                                      why, sizeof why);
+			if (!ev->cache_active[k])
+				ev->cache_why[k] = rl_xstrdup(why);
+		}
+		ev->cache_model = m;
+		ev->cache_date = w->date;
+		ev->cache_valid = 1;
+	}
 	for (size_t k = 0; k < rules->nclauses; k++) {
 		const rl_clause *cl = &e->rules.clauses[k];
 		const rl_contract *ct = &e->rules.contracts[cl->contract];
-		if (!scenario_contracts(m, ct->id))
+		if (ev->cache_active[k] < 0)
 			continue;
 		rl_clause_result *cr = &r->clauses[r->nclauses++];
 		cr->clause = cl;
 		cr->contract = ct;
 		cr->binding = ct->binding;
 		cr->readings = rl_xcalloc(cl->nreadings, sizeof *cr->readings);
-		char why[256];
-		cr->in_force = rl_clause_in_force(rules, k, w->date, why, sizeof why);
+		const char *why = ev->cache_why[k];
+		cr->in_force = ev->cache_active[k];
 		if (!cr->in_force)
 			cr->not_in_force = rl_xstrdup(why);
 		double p = 0;
@@ -360,9 +388,9 @@ rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
 				r->exposure += cr->exposure;
 		}
 	}
-	r->npaths = w->npaths;
-	r->paths = rl_xcalloc(w->npaths, sizeof *r->paths);
-	for (size_t i = 0; i < w->npaths; i++) {
+	r->npaths = details ? w->npaths : 0;
+	r->paths = details ? rl_xcalloc(w->npaths, sizeof *r->paths) : NULL;
+	for (size_t i = 0; i < r->npaths; i++) {
 		const rl_path *p = &w->paths[i];
 		rl_buf b = {0};
 		rl_buf_printf(&b, "%s: %s", p->name, "");
@@ -411,6 +439,7 @@ rl_status rl_evaluate(rl_evaluator *ev, const rl_scenario *s,
 		rl_world_free(w);
 		return RL_EINPUT;
 	}
+	ev->cache_valid = 0;    /* a model may reuse a freed one's address */
 	*out = rl_eval_world(ev, w, m, 1, opt ? opt->trace : 0);
 	rl_world_free(w);
 	return RL_OK;

@@ -18,6 +18,13 @@ struct rl_evaluator {
 	rl_sandbox *sb;
 	rl_rules rules;         /* the same packs, with this state's refs */
 	rl_check_ctx ctx;
+	/* In force and in the scenario's contracts, per clause, for the last
+	 * (model, date) evaluated: batches rarely change either. */
+	const void *cache_model;
+	int32_t cache_date;
+	int cache_valid;
+	signed char *cache_active;      /* -1 left out, 0 not in force, 1 in force */
+	char **cache_why;
 };
 
 /* Evaluates every clause against world w (paths already computed) into a

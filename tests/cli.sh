@@ -223,6 +223,12 @@ needs = [n for r in c["readings"] for n in (r.get("needs") or [])]
 assert "deployment.sre-inference.cloud" in needs, needs
 ' $RL check scenarios/inference_location_unknown.lua -r rules -f json
 
+# ---- redline test reports a failing expectation ------------------------------
+expect_stdout_contains 1 "msft-openai-2025/api-exclusivity: expected compliant, got breach" \
+	$RL test tests/cases/expect -r rules
+expect_stdout_contains 1 "0 passed, 1 failed" $RL test tests/cases/expect -r rules
+expect_stdout_contains 0 " passed, 0 failed" $RL test scenarios -r rules
+
 # ---- 5. batches --------------------------------------------------------------
 BATCH=tests/cases/batch
 GRID=scenarios/frontier_design_space.batch.lua

@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -808,9 +809,28 @@ static void write_summary(shared *sh, const clause_stats *tot, unsigned long lon
 	free(ids);
 }
 
-rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *opt,
-                       char **err)
+static double now(void)
 {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void show_progress(FILE *f, unsigned long long done, unsigned long long total,
+                          double elapsed, int last)
+{
+	double rate = elapsed > 0 ? (double)done / elapsed : 0;
+	double eta = rate > 0 ? (double)(total - done) / rate : 0;
+	fprintf(f, "\r%llu/%llu variants  %.0f/s  ETA %.0fs   %s", done, total, rate, eta,
+	        last ? "\n" : "");
+	fflush(f);
+}
+
+rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *opt,
+                       int *interrupted, char **err)
+{
+	double t0 = now(), shown = t0;
+	*interrupted = 0;
 	shared sh;
 	memset(&sh, 0, sizeof sh);
 	sh.e = e;
@@ -839,6 +859,14 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	/* The writer: blocks in index order; sums in index order, so the
 	 * summary is the same for any number of workers. */
 	while (sh.written < sh.nblocks && started) {
+		if (opt->cancel && *opt->cancel) {
+			pthread_mutex_lock(&sh.mu);
+			sh.failed = 1;
+			*interrupted = 1;
+			pthread_cond_broadcast(&sh.cv);
+			pthread_mutex_unlock(&sh.mu);
+			break;
+		}
 		pthread_mutex_lock(&sh.mu);
 		block *bl = &sh.blocks[sh.written % sh.ring];
 		while (!bl->done && !sh.failed)
@@ -874,6 +902,15 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		sh.written++;
 		pthread_cond_broadcast(&sh.cv);
 		pthread_mutex_unlock(&sh.mu);
+		if (opt->progress && now() - shown > 0.25) {
+			shown = now();
+			unsigned long long done = sh.written * BLOCK;
+			show_progress(opt->progress, done < b->n ? done : b->n, b->n, shown - t0, 0);
+		}
+	}
+	if (opt->progress) {
+		unsigned long long done = sh.written * BLOCK;
+		show_progress(opt->progress, done < b->n ? done : b->n, b->n, now() - t0, 1);
 	}
 	for (int i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
@@ -881,6 +918,13 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	if (!started) {
 		rl_seterr(err, "%s:0: expected to start worker threads, found none could start",
 		          b->file);
+		st = RL_EEVAL;
+	} else if (*interrupted) {
+		unsigned long long done = sh.written * BLOCK;
+		free(sh.err);
+		sh.err = NULL;
+		rl_seterr(err, "%s:0: interrupted: variants 0 to %llu of %llu are complete in "
+		          "the output", b->file, (done < b->n ? done : b->n) - (done ? 1 : 0), b->n);
 		st = RL_EEVAL;
 	} else if (sh.failed) {
 		free(*err);

@@ -10,6 +10,7 @@
 #ifndef RL_BATCH_H
 #define RL_BATCH_H
 
+#include <signal.h>
 #include <stdio.h>
 
 #include "redline/redline.h"
@@ -26,11 +27,16 @@ typedef struct rl_batch_options {
 	FILE *lines;            /* JSON Lines output, or NULL */
 	FILE *summary_text;     /* the readable summary, or NULL */
 	FILE *summary_json;     /* the JSON summary, or NULL */
+	FILE *progress;         /* done/total, rate and ETA go here, or NULL */
+	/* When *cancel becomes non-zero (a SIGINT handler), the run stops after
+	 * the last complete block: every line written is whole, in index order. */
+	volatile sig_atomic_t *cancel;
 } rl_batch_options;
 
 /* Runs every variant.  RL_OK, RL_FINDING (some variant has a binding
- * breach or contested clause), or an error with *err set. */
+ * breach or contested clause), or an error with *err set (RL_EEVAL and
+ * *interrupted set when cancelled). */
 rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *opt,
-                       char **err);
+                       int *interrupted, char **err);
 
 #endif

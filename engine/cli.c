@@ -1,4 +1,5 @@
 /* cli.c - the `redline` command: argument parsing, one exit-code mapping. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,8 @@ static const char usage_text[] =
 	"  redline explain SCENARIO CLAUSE [-r RULES]...\n"
 	"  redline test [PATH...] [-r RULES]...\n"
 	"  redline lint FILE... [-r RULES]...\n"
-	"  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [-r RULES]...\n"
+	"  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--progress|\n"
+	"                --no-progress] [-r RULES]...   (Ctrl-C stops cleanly)\n"
 	"options:\n"
 	"  -r RULES            a rule file or directory of *.lua (repeatable); default\n"
 	"                      $REDLINE_RULES (colon-separated), else ./rules\n"
@@ -33,6 +35,7 @@ typedef struct opts {
 	int nrules;
 	const char *at, *format, *output, *summary;
 	int jobs;
+	int progress;           /* -1: when stderr is a terminal */
 	rl_limits limits;
 } opts;
 
@@ -57,6 +60,7 @@ static int parse_count(const char *s, long long *out)
 static int parse(int argc, char **argv, opts *o)
 {
 	memset(o, 0, sizeof *o);
+	o->progress = -1;
 	if (argc < 2)
 		return usage_error("expected a command, found %s", "nothing");
 	o->cmd = argv[1];
@@ -76,6 +80,9 @@ static int parse(int argc, char **argv, opts *o)
 			o->format = val;
 		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
 			o->output = val;
+		} else if (strcmp(a, "--progress") == 0 || strcmp(a, "--no-progress") == 0) {
+			o->progress = a[2] == 'p' ? 1 : 0;
+			takes = 0;
 		} else if (strcmp(a, "--summary") == 0) {
 			o->summary = val;
 		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
@@ -479,6 +486,16 @@ static int finish_tmp(FILE *f, char *tmp, const char *path, int ok)
 	return ok;
 }
 
+/* The one mutable global of the program (never of the library): a signal
+ * handler can only reach a static. */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
 static int cmd_batch(const opts *o, rl_engine *e)
 {
 	if (o->nargs != 1)
@@ -502,9 +519,23 @@ static int cmd_batch(const opts *o, rl_engine *e)
 		rl_batch_free(b);
 		return RL_EINPUT;
 	}
-	rl_batch_options bo = {o->jobs, lines, stdout, sum};
-	st = rl_batch_run(e, b, &bo, &err);
+	int show = o->progress < 0 ? isatty(2) : o->progress;
+	rl_batch_options bo = {o->jobs, lines, stdout, sum, show ? stderr : NULL, &interrupted};
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
+	int stopped = 0;
+	st = rl_batch_run(e, b, &bo, &stopped, &err);
+	sigaction(SIGINT, &old, NULL);
+	/* An interrupted run keeps its complete lines; its summary is dropped. */
 	int ok = st == RL_OK || st == RL_FINDING;
+	if (stopped && !finish_tmp(lines, tmp_lines, o->output, 1))
+		fprintf(stderr, "%s:0: expected to keep the partial output, found a write error\n",
+		        o->output);
+	if (stopped)
+		lines = NULL;
 	if (!finish_tmp(lines, tmp_lines, o->output, ok) && ok)
 		st = RL_EEVAL;
 	if (!finish_tmp(sum, tmp_sum, o->summary, ok) && ok)

@@ -267,5 +267,19 @@ expect_stderr_first_line 2 "^$BATCH/no_n.batch.lua:1: " "expected n" $RL batch $
 expect_exit 2 $RL batch $BATCH/bad_field.batch.lua -r rules -o "$T/never.jsonl"
 if [ ! -e "$T/never.jsonl" ]; then pass; else fail "a bad batch left an output file"; fi
 
+# Ctrl-C: the run stops, exits 3, and keeps only whole lines, in index order.
+$RL batch $BATCH/big.batch.lua -r rules -j 2 --no-progress -o "$T/big.jsonl" >/dev/null 2>"$T/big.err" &
+bigpid=$!
+sleep 1
+kill -INT $bigpid
+rc=0; wait $bigpid || rc=$?
+if [ "$rc" = 3 ] && grep -q "interrupted" "$T/big.err" && python3 - "$T/big.jsonl" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert 0 < len(lines) < 50000000
+assert [l["index"] for l in lines] == list(range(len(lines)))
+PY
+then pass; else fail "interrupted batch: exit $rc, $(head -n 1 "$T/big.err")"; fi
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

@@ -634,6 +634,8 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 	const rl_batch *b = sh->b;
 	size_t pick[MAX_AXES];
 	double draw[MAX_AXES];
+	k = sh->opt->shard_k > 0 ? (unsigned long long)(sh->opt->shard_k - 1) +
+	                           k * (unsigned long long)sh->opt->shard_n : k;
 	unsigned long long from = k * BLOCK, to = from + BLOCK;
 	if (to > b->n)
 		to = b->n;
@@ -661,7 +663,7 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 					json_value(o, &b->axes[a].vals[pick[a]]);
 				}
 			}
-			rl_buf_printf(o, "],\"verdict\":\"%s\",\"clauses\":{",
+			rl_buf_printf(o, "],\"verdict\":\"%s\",\"clauses\":[",
 			              rl_verdict_name((rl_verdict)r->verdict));
 		}
 		for (size_t c = 0; c < r->nclauses; c++) {
@@ -676,13 +678,21 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 				rl_format_number(cr->p_breach, num);
 				if (c)
 					rl_buf_putc(&out->text, ',');
+				rl_buf_puts(&out->text, "{\"id\":");
 				rl_json_string(&out->text, cr->clause->id);
-				rl_buf_printf(&out->text, ":{\"verdict\":\"%s\",\"p_breach\":%s}",
+				rl_buf_printf(&out->text, ",\"verdict\":\"%s\",\"p_breach\":%s,"
+				              "\"expected_exposure_usd\":",
 				              rl_verdict_name((rl_verdict)cr->verdict), num);
+				if (isnan(cr->exposure)) {
+					rl_buf_puts(&out->text, "null}");
+				} else {
+					rl_format_number(cr->exposure, num);
+					rl_buf_printf(&out->text, "%s}", num);
+				}
 			}
 		}
 		if (sh->opt->lines)
-			rl_buf_puts(&out->text, "}}\n");
+			rl_buf_puts(&out->text, "]}\n");
 		rl_report_free(r);
 	}
 }
@@ -735,78 +745,84 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static void write_summary(shared *sh, const clause_stats *tot, unsigned long long findings)
+/* The JSON summary holds only what the variants determine, so a merge of
+ * shard outputs reproduces it byte for byte. */
+static void summary_json(FILE *j, size_t n, const char *const *ids, const int *has_exposure,
+                         const clause_stats *tot, unsigned long long variants,
+                         unsigned long long findings)
+{
+	static const int order[] = {RL_BREACH, RL_CONTESTED, RL_COMPLIANT, RL_UNKNOWN,
+	                            RL_NOT_APPLICABLE, RL_ERROR};
+	rl_buf o = {0};
+	char num[32];
+	rl_buf_printf(&o, "{ \"variants\": %llu, \"findings\": %llu,\n  \"clauses\": [",
+	              variants, findings);
+	for (size_t k = 0; k < n; k++) {
+		rl_buf_puts(&o, k ? ",\n    { \"id\": " : "\n    { \"id\": ");
+		rl_json_string(&o, ids[k]);
+		rl_buf_puts(&o, ", \"counts\": {");
+		for (int v = 0; v < 6; v++)
+			rl_buf_printf(&o, "%s \"%s\": %llu", v ? "," : "",
+			              rl_verdict_name((rl_verdict)order[v]), tot[k].counts[order[v]]);
+		rl_format_number(variants ? tot[k].p_sum / (double)variants : 0, num);
+		rl_buf_printf(&o, " }, \"mean_p_breach\": %s, \"mean_expected_exposure_usd\": ", num);
+		if (!has_exposure[k]) {
+			rl_buf_puts(&o, "null");
+		} else {
+			rl_format_number(variants ? tot[k].exposure_sum / (double)variants : 0, num);
+			rl_buf_puts(&o, num);
+		}
+		rl_buf_puts(&o, " }");
+	}
+	rl_buf_puts(&o, " ] }\n");
+	fwrite(o.data, 1, o.len, j);
+	rl_buf_free(&o);
+}
+
+static void summary_text(FILE *t, size_t n, const char *const *ids, const clause_stats *tot,
+                         unsigned long long variants, unsigned long long findings)
+{
+	static const int order[] = {RL_BREACH, RL_CONTESTED, RL_COMPLIANT, RL_UNKNOWN,
+	                            RL_NOT_APPLICABLE, RL_ERROR};
+	fprintf(t, "%llu variants, %llu with a binding breach or contested clause\n\n",
+	        variants, findings);
+	fprintf(t, "%-44s %7s %7s %7s %7s %7s %5s %6s\n", "clause", "breach", "contest",
+	        "compl", "unknown", "n/a", "error", "mean p");
+	for (size_t k = 0; k < n; k++) {
+		fprintf(t, "%-44s", ids[k]);
+		for (int v = 0; v < 6; v++)
+			fprintf(t, " %*llu", v == 5 ? 5 : 7, tot[k].counts[order[v]]);
+		fprintf(t, " %6.3f\n", variants ? tot[k].p_sum / (double)variants : 0);
+	}
+}
+
+static void write_summary(shared *sh, const clause_stats *tot, unsigned long long variants,
+                          unsigned long long findings)
 {
 	const rl_batch *b = sh->b;
 	const rl_engine *e = sh->e;
-	rl_evaluator *ev = NULL;
-	(void)ev;
-	FILE *t = sh->opt->summary_text, *j = sh->opt->summary_json;
-	/* Clause ids in report order: the scenario's contracts filter applies. */
-	rl_world *w = rl_world_new(b->base->m);
 	size_t n = 0;
-	const rl_clause **ids = rl_xcalloc(e->rules.nclauses, sizeof *ids);
+	const char **ids = rl_xcalloc(e->rules.nclauses + 1, sizeof *ids);
+	int *has = rl_xcalloc(e->rules.nclauses + 1, sizeof *has);
 	const rl_value *c = &b->base->m->ents[RL_K_SCENARIO][0].f[RL_SC_CONTRACTS];
 	for (size_t k = 0; k < e->rules.nclauses; k++) {
 		const rl_clause *cl = &e->rules.clauses[k];
 		int keep = c->t != RL_V_LIST;
 		for (uint32_t i = 0; c->t == RL_V_LIST && i < c->n; i++)
 			keep |= strcmp(c->u.items[i].u.s, e->rules.contracts[cl->contract].id) == 0;
-		if (keep)
-			ids[n++] = cl;
-	}
-	rl_world_free(w);
-	static const int order[] = {RL_BREACH, RL_CONTESTED, RL_COMPLIANT, RL_UNKNOWN,
-	                            RL_NOT_APPLICABLE, RL_ERROR};
-	if (t) {
-		fprintf(t, "batch %s: %llu variants of %s, %llu with a binding breach or "
-		        "contested clause\n\n", b->id, b->n, rl_scenario_id(b->base), findings);
-		fprintf(t, "%-52s %8s %8s %8s %8s %8s %6s %6s\n", "clause", "breach", "contest",
-		        "compl", "unknown", "n/a", "error", "mean p");
-		for (size_t k = 0; k < n; k++) {
-			fprintf(t, "%-52s", ids[k]->id);
-			for (int v = 0; v < 6; v++)
-				fprintf(t, " %*llu", v == 5 ? 6 : 8, tot[k].counts[order[v]]);
-			fprintf(t, " %6.3f\n", b->n ? tot[k].p_sum / (double)b->n : 0);
+		if (keep) {
+			has[n] = !isnan(cl->exposure);
+			ids[n++] = cl->id;
 		}
 	}
-	if (j) {
-		rl_buf o = {0};
-		char num[32];
-		rl_buf_puts(&o, "{ \"batch\": ");
-		rl_json_string(&o, b->id);
-		rl_buf_puts(&o, ", \"scenario\": ");
-		rl_json_string(&o, rl_scenario_id(b->base));
-		rl_buf_printf(&o, ", \"variants\": %llu, \"findings\": %llu,\n  \"axes\": [", b->n,
-		              findings);
-		for (size_t a = 0; a < b->naxes; a++) {
-			if (a)
-				rl_buf_puts(&o, ", ");
-			rl_json_string(&o, b->axes[a].path);
-		}
-		rl_buf_puts(&o, "],\n  \"clauses\": [");
-		for (size_t k = 0; k < n; k++) {
-			rl_buf_puts(&o, k ? ",\n    { \"id\": " : "\n    { \"id\": ");
-			rl_json_string(&o, ids[k]->id);
-			rl_buf_puts(&o, ", \"counts\": {");
-			for (int v = 0; v < 6; v++)
-				rl_buf_printf(&o, "%s \"%s\": %llu", v ? "," : "",
-				              rl_verdict_name((rl_verdict)order[v]), tot[k].counts[order[v]]);
-			rl_format_number(b->n ? tot[k].p_sum / (double)b->n : 0, num);
-			rl_buf_printf(&o, " }, \"mean_p_breach\": %s, \"mean_expected_exposure_usd\": ", num);
-			if (isnan(ids[k]->exposure)) {
-				rl_buf_puts(&o, "null");
-			} else {
-				rl_format_number(b->n ? tot[k].exposure_sum / (double)b->n : 0, num);
-				rl_buf_puts(&o, num);
-			}
-			rl_buf_puts(&o, " }");
-		}
-		rl_buf_puts(&o, " ] }\n");
-		fwrite(o.data, 1, o.len, j);
-		rl_buf_free(&o);
+	if (sh->opt->summary_text) {
+		fprintf(sh->opt->summary_text, "batch %s over %s: ", b->id, rl_scenario_id(b->base));
+		summary_text(sh->opt->summary_text, n, ids, tot, variants, findings);
 	}
+	if (sh->opt->summary_json)
+		summary_json(sh->opt->summary_json, n, ids, has, tot, variants, findings);
 	free(ids);
+	free(has);
 }
 
 static double now(void)
@@ -838,6 +854,16 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	sh.opt = opt;
 	sh.nclauses = e->rules.nclauses;
 	sh.nblocks = (b->n + BLOCK - 1) / BLOCK;
+	unsigned long long variants = b->n;
+	if (opt->shard_k > 0) {
+		/* Shard K of N takes global blocks K-1, K-1+N, ... */
+		unsigned long long all = sh.nblocks, K = (unsigned long long)opt->shard_k,
+		                   N = (unsigned long long)opt->shard_n;
+		sh.nblocks = all >= K ? (all - K) / N + 1 : 0;
+		variants = 0;
+		for (unsigned long long g = K - 1; g < all; g += N)
+			variants += (g + 1) * BLOCK <= b->n ? BLOCK : b->n - g * BLOCK;
+	}
 	int jobs = opt->jobs > 0 ? opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (jobs < 1)
 		jobs = 1;
@@ -932,7 +958,7 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		sh.err = NULL;
 		st = RL_EEVAL;
 	} else {
-		write_summary(&sh, tot, findings);
+		write_summary(&sh, tot, variants, findings);
 		st = findings ? RL_FINDING : RL_OK;
 	}
 	free(sh.err);
@@ -946,5 +972,214 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	free(th);
 	pthread_mutex_destroy(&sh.mu);
 	pthread_cond_destroy(&sh.cv);
+	return st;
+}
+
+/* --- merging shard outputs -------------------------------------------------- */
+
+#define MAX_CLAUSES 4096
+
+typedef struct merge_line {
+	const char *text;
+	unsigned long long index;
+	int verdict;
+	size_t n;
+	char **ids;             /* first line only */
+	int verdicts[MAX_CLAUSES];
+	double p[MAX_CLAUSES], x[MAX_CLAUSES];
+	int has_x[MAX_CLAUSES];
+	const char *bad;        /* what was wrong, if anything */
+} merge_line;
+
+static int decode_line(lua_State *L)
+{
+	merge_line *ml = lua_touserdata(L, 1);
+	lua_getglobal(L, "json");
+	lua_getfield(L, -1, "decode");
+	lua_pushstring(L, ml->text);
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK || !lua_istable(L, -1)) {
+		ml->bad = "a JSON object";
+		return 0;
+	}
+	int t = lua_gettop(L);
+	lua_getfield(L, t, "index");
+	lua_getfield(L, t, "verdict");
+	lua_getfield(L, t, "clauses");
+	double idx = lua_tonumber(L, -3);
+	if (!lua_isnumber(L, -3) || idx < 0 || idx != floor(idx) || idx > 9e15 ||
+	    !lua_isstring(L, -2) || !lua_istable(L, -1)) {
+		ml->bad = "index, verdict and clauses";
+		return 0;
+	}
+	ml->index = (unsigned long long)idx;
+	ml->verdict = rl_verdict_parse(lua_tostring(L, -2));
+	size_t n = (size_t)lua_rawlen(L, -1);
+	if (n > MAX_CLAUSES || ml->verdict < 0) {
+		ml->bad = "a known verdict and at most 4096 clauses";
+		return 0;
+	}
+	ml->n = n;
+	int cl = lua_gettop(L);
+	for (size_t i = 0; i < n; i++) {
+		lua_rawgeti(L, cl, (lua_Integer)i + 1);
+		lua_getfield(L, -1, "id");
+		lua_getfield(L, -2, "verdict");
+		lua_getfield(L, -3, "p_breach");
+		lua_getfield(L, -4, "expected_exposure_usd");
+		int v = lua_isstring(L, -3) ? rl_verdict_parse(lua_tostring(L, -3)) : -1;
+		if (!lua_isstring(L, -4) || v < 0 || !lua_isnumber(L, -2)) {
+			ml->bad = "clauses of {id, verdict, p_breach, expected_exposure_usd}";
+			return 0;
+		}
+		if (ml->ids)
+			ml->ids[i] = rl_xstrdup(lua_tostring(L, -4));
+		ml->verdicts[i] = v;
+		ml->p[i] = lua_tonumber(L, -2);
+		ml->has_x[i] = lua_isnumber(L, -1);
+		ml->x[i] = ml->has_x[i] ? lua_tonumber(L, -1) : 0;
+		lua_pop(L, 5);
+	}
+	return 0;
+}
+
+typedef struct merge_in {
+	FILE *f;
+	const char *path;
+	char *line;
+	size_t cap;
+	unsigned long long lineno;
+	int live;
+	unsigned long long index;
+} merge_in;
+
+/* Reads the next line of one input; a line without its newline is half
+ * written: refused. */
+static int next_line(merge_in *in, char **err)
+{
+	ssize_t len = getline(&in->line, &in->cap, in->f);
+	if (len < 0) {
+		in->live = 0;
+		return 0;
+	}
+	in->lineno++;
+	if (in->line[len - 1] != '\n') {
+		rl_seterr(err, "%s:%llu: expected a complete line, found a half-written one",
+		          in->path, in->lineno);
+		return -1;
+	}
+	in->line[len - 1] = '\0';
+	const char *at = strstr(in->line, "\"index\":");
+	if (!at) {
+		rl_seterr(err, "%s:%llu: expected a batch line with an index, found none",
+		          in->path, in->lineno);
+		return -1;
+	}
+	in->index = strtoull(at + 8, NULL, 10);
+	in->live = 1;
+	return 0;
+}
+
+rl_status rl_batch_merge(const char *const *paths, size_t npaths, FILE *json, FILE *text,
+                         char **err)
+{
+	merge_in *in = rl_xcalloc(npaths, sizeof *in);
+	rl_sandbox *sb = rl_sandbox_new(NULL);
+	merge_line *ml = rl_xcalloc(1, sizeof *ml);
+	char **ids = rl_xcalloc(MAX_CLAUSES, sizeof *ids);
+	int *has = rl_xcalloc(MAX_CLAUSES, sizeof *has);
+	clause_stats *tot = rl_xcalloc(MAX_CLAUSES, sizeof *tot);
+	clause_stats *blk = rl_xcalloc(MAX_CLAUSES, sizeof *blk);
+	size_t nclauses = 0;
+	unsigned long long count = 0, findings = 0, cur_block = 0;
+	rl_status st = RL_OK;
+	for (size_t i = 0; i < npaths && st == RL_OK; i++) {
+		in[i].path = paths[i];
+		in[i].f = fopen(paths[i], "r");
+		if (!in[i].f) {
+			rl_seterr(err, "%s:0: expected a readable batch output, found none", paths[i]);
+			st = RL_EINPUT;
+		} else if (next_line(&in[i], err)) {
+			st = RL_EINPUT;
+		}
+	}
+	while (st == RL_OK) {
+		merge_in *best = NULL;
+		for (size_t i = 0; i < npaths; i++)
+			if (in[i].live && (!best || in[i].index < best->index))
+				best = &in[i];
+		if (!best)
+			break;
+		if (best->index != count) {
+			rl_seterr(err, "%s:%llu: expected variant %llu next, found %llu (%s)",
+			          best->path, best->lineno, count, best->index,
+			          best->index < count ? "a variant appears twice"
+			                              : "a shard is missing");
+			st = RL_EINPUT;
+			break;
+		}
+		ml->text = best->line;
+		ml->bad = NULL;
+		ml->ids = count == 0 ? ids : NULL;
+		char *msg = NULL;
+		if (rl_sandbox_cpcall(sb, decode_line, ml, &msg) != RL_RUN_OK || ml->bad) {
+			rl_seterr(err, "%s:%llu: expected a batch line with %s, found something else",
+			          best->path, best->lineno, ml->bad ? ml->bad : "valid JSON");
+			free(msg);
+			st = RL_EINPUT;
+			break;
+		}
+		if (count == 0) {
+			nclauses = ml->n;
+			for (size_t c = 0; c < nclauses; c++)
+				has[c] = ml->has_x[c];
+		} else if (ml->n != nclauses) {
+			rl_seterr(err, "%s:%llu: expected %zu clauses as on the first line, found %zu",
+			          best->path, best->lineno, nclauses, ml->n);
+			st = RL_EINPUT;
+			break;
+		}
+		/* Sums per block of BLOCK variants, then into the total: the same
+		 * arithmetic, in the same order, as a single run. */
+		if (count / BLOCK != cur_block) {
+			for (size_t c = 0; c < nclauses; c++) {
+				for (int v = 0; v < RL_NVERDICTS; v++)
+					tot[c].counts[v] += blk[c].counts[v];
+				tot[c].p_sum += blk[c].p_sum;
+				tot[c].exposure_sum += blk[c].exposure_sum;
+			}
+			memset(blk, 0, nclauses * sizeof *blk);
+			cur_block = count / BLOCK;
+		}
+		for (size_t c = 0; c < nclauses; c++) {
+			blk[c].counts[ml->verdicts[c]]++;
+			blk[c].p_sum += ml->p[c];
+			blk[c].exposure_sum += ml->x[c];
+		}
+		findings += ml->verdict == RL_BREACH || ml->verdict == RL_CONTESTED;
+		count++;
+		if (next_line(best, err))
+			st = RL_EINPUT;
+	}
+	if (st == RL_OK) {
+		for (size_t c = 0; c < nclauses; c++) {
+			for (int v = 0; v < RL_NVERDICTS; v++)
+				tot[c].counts[v] += blk[c].counts[v];
+			tot[c].p_sum += blk[c].p_sum;
+			tot[c].exposure_sum += blk[c].exposure_sum;
+		}
+		if (text)
+			summary_text(text, nclauses, (const char *const *)ids, tot, count, findings);
+		if (json)
+			summary_json(json, nclauses, (const char *const *)ids, has, tot, count, findings);
+	}
+	for (size_t i = 0; i < npaths; i++) {
+		if (in[i].f)
+			fclose(in[i].f);
+		free(in[i].line);
+	}
+	for (size_t c = 0; c < MAX_CLAUSES; c++)
+		free(ids[c]);
+	free(ids), free(has), free(tot), free(blk), free(ml), free(in);
+	rl_sandbox_free(sb);
 	return st;
 }

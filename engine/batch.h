@@ -31,6 +31,7 @@ typedef struct rl_batch_options {
 	/* When *cancel becomes non-zero (a SIGINT handler), the run stops after
 	 * the last complete block: every line written is whole, in index order. */
 	volatile sig_atomic_t *cancel;
+	int shard_k, shard_n;   /* --shard K/N (0/0: every variant) */
 } rl_batch_options;
 
 /* Runs every variant.  RL_OK, RL_FINDING (some variant has a binding
@@ -38,5 +39,10 @@ typedef struct rl_batch_options {
  * *interrupted set when cancelled). */
 rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *opt,
                        int *interrupted, char **err);
+
+/* Combines batch outputs (shards, in any order) into the summary a single
+ * run would have written, byte for byte.  Every variant must appear once. */
+rl_status rl_batch_merge(const char *const *paths, size_t npaths, FILE *json, FILE *text,
+                         char **err);
 
 #endif

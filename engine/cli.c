@@ -16,8 +16,9 @@ static const char usage_text[] =
 	"  redline explain SCENARIO CLAUSE [-r RULES]...\n"
 	"  redline test [PATH...] [-r RULES]...\n"
 	"  redline lint FILE... [-r RULES]...\n"
-	"  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--progress|\n"
-	"                --no-progress] [-r RULES]...   (Ctrl-C stops cleanly)\n"
+	"  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--shard K/N]\n"
+	"                [--progress|--no-progress] [-r RULES]...   (Ctrl-C stops cleanly)\n"
+	"  redline merge OUT.jsonl... [-o SUMMARY.json]\n"
 	"options:\n"
 	"  -r RULES            a rule file or directory of *.lua (repeatable); default\n"
 	"                      $REDLINE_RULES (colon-separated), else ./rules\n"
@@ -36,6 +37,7 @@ typedef struct opts {
 	const char *at, *format, *output, *summary;
 	int jobs;
 	int progress;           /* -1: when stderr is a terminal */
+	int shard_k, shard_n;
 	rl_limits limits;
 } opts;
 
@@ -83,6 +85,16 @@ static int parse(int argc, char **argv, opts *o)
 		} else if (strcmp(a, "--progress") == 0 || strcmp(a, "--no-progress") == 0) {
 			o->progress = a[2] == 'p' ? 1 : 0;
 			takes = 0;
+		} else if (strcmp(a, "--shard") == 0) {
+			char *end = NULL;
+			long k = val ? strtol(val, &end, 10) : 0, n = 0;
+			if (end && *end == '/')
+				n = strtol(end + 1, &end, 10);
+			if (!val || !end || *end || k < 1 || n < 1 || k > n || n > 1000000)
+				return usage_error("--shard: expected K/N with 1 <= K <= N, found '%s'",
+				                   val ? val : "nothing");
+			o->shard_k = (int)k;
+			o->shard_n = (int)n;
 		} else if (strcmp(a, "--summary") == 0) {
 			o->summary = val;
 		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
@@ -520,7 +532,8 @@ static int cmd_batch(const opts *o, rl_engine *e)
 		return RL_EINPUT;
 	}
 	int show = o->progress < 0 ? isatty(2) : o->progress;
-	rl_batch_options bo = {o->jobs, lines, stdout, sum, show ? stderr : NULL, &interrupted};
+	rl_batch_options bo = {o->jobs, lines, stdout, sum, show ? stderr : NULL, &interrupted,
+	                       o->shard_k, o->shard_n};
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
@@ -541,6 +554,22 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	if (!finish_tmp(sum, tmp_sum, o->summary, ok) && ok)
 		st = RL_EEVAL;
 	rl_batch_free(b);
+	if (err)
+		return fail(err, st);
+	return st;
+}
+
+static int cmd_merge(const opts *o)
+{
+	if (o->nargs < 1)
+		return usage_error("%s", "merge: expected at least one OUT.jsonl");
+	char *err = NULL, *tmp = NULL;
+	FILE *json = NULL;
+	if (o->output && !(json = open_tmp(o->output, &tmp)))
+		return RL_EINPUT;
+	rl_status st = rl_batch_merge(o->args, (size_t)o->nargs, json, stdout, &err);
+	if (!finish_tmp(json, tmp, o->output, st == RL_OK) && st == RL_OK)
+		st = RL_EEVAL;
 	if (err)
 		return fail(err, st);
 	return st;
@@ -572,8 +601,10 @@ int main(int argc, char **argv)
 		rc = cmd_lint(&o, e);
 	else if (strcmp(o.cmd, "batch") == 0)
 		rc = cmd_batch(&o, e);
+	else if (strcmp(o.cmd, "merge") == 0)
+		rc = cmd_merge(&o);
 	else
-		rc = usage_error("expected a command (check, explain, test, lint, batch), found '%s'",
+		rc = usage_error("expected a command (check, explain, test, lint, batch, merge), found '%s'",
 		                 o.cmd);
 	rl_engine_free(e);
 	return rc;

@@ -250,7 +250,9 @@ s = json.load(open(sys.argv[2]))
 api = [c for c in s["clauses"] if c["id"] == "msft-openai-2025/api-exclusivity"][0]
 assert sum(api["counts"].values()) == 168
 # counts agree with the lines
-assert api["counts"]["breach"] == sum(1 for l in lines if l["clauses"]["msft-openai-2025/api-exclusivity"]["verdict"] == "breach")
+def verdict_of(line, cid):
+    return [c for c in line["clauses"] if c["id"] == cid][0]["verdict"]
+assert api["counts"]["breach"] == sum(1 for l in lines if verdict_of(l, "msft-openai-2025/api-exclusivity") == "breach")
 PY
 then pass; else fail "grid batch lines or summary are inconsistent"; fi
 expect_exit 1 $RL batch $BATCH/sample.batch.lua -r rules -j 1 -o "$T/s1.jsonl" --summary "$T/s1.json"
@@ -266,6 +268,18 @@ expect_stderr_first_line 2 "^$BATCH/zero_step.batch.lua:3: " "step > 0" $RL batc
 expect_stderr_first_line 2 "^$BATCH/no_n.batch.lua:1: " "expected n" $RL batch $BATCH/no_n.batch.lua -r rules
 expect_exit 2 $RL batch $BATCH/bad_field.batch.lua -r rules -o "$T/never.jsonl"
 if [ ! -e "$T/never.jsonl" ]; then pass; else fail "a bad batch left an output file"; fi
+
+# Shards: 4 separate processes, merged, equal a single run byte for byte.
+for k in 1 2 3 4; do
+	$RL batch $BATCH/sample.batch.lua -r rules -j 1 --shard $k/4 -o "$T/shard$k.jsonl" >/dev/null &
+done
+wait
+expect_exit 0 $RL merge "$T/shard3.jsonl" "$T/shard1.jsonl" "$T/shard4.jsonl" "$T/shard2.jsonl" -o "$T/merged.json"
+if cmp -s "$T/merged.json" "$T/s1.json"; then pass; else fail "merged shard summary differs from a single run's"; fi
+if [ "$(cat "$T"/shard?.jsonl | wc -l)" -eq 3000 ]; then pass; else fail "shards do not cover every variant once"; fi
+expect_stderr_first_line 2 "^$T/shard1.jsonl:[0-9]+: " "a shard is missing" $RL merge "$T/shard1.jsonl" "$T/shard2.jsonl"
+head -c -20 "$T/shard2.jsonl" > "$T/half.jsonl"
+expect_stderr_first_line 2 "^$T/half.jsonl:[0-9]+: " "half-written" $RL merge "$T/shard1.jsonl" "$T/half.jsonl" "$T/shard3.jsonl" "$T/shard4.jsonl"
 
 # Ctrl-C: the run stops, exits 3, and keeps only whole lines, in index order.
 $RL batch $BATCH/big.batch.lua -r rules -j 2 --no-progress -o "$T/big.jsonl" >/dev/null 2>"$T/big.err" &

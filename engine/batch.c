@@ -639,6 +639,8 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 	unsigned long long from = k * BLOCK, to = from + BLOCK;
 	if (to > b->n)
 		to = b->n;
+	if (from < sh->opt->resume_from)
+		from = sh->opt->resume_from;    /* this block was partly written */
 	for (unsigned long long i = from; i < to; i++) {
 		char *err = NULL;
 		if (apply(b, ww, i, pick, draw, &err)) {
@@ -863,6 +865,16 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		variants = 0;
 		for (unsigned long long g = K - 1; g < all; g += N)
 			variants += (g + 1) * BLOCK <= b->n ? BLOCK : b->n - g * BLOCK;
+	}
+	if (opt->resume_from) {
+		/* Start at the (shard-local) block holding the next variant. */
+		unsigned long long g = opt->resume_from / BLOCK, k = g;
+		if (opt->shard_k > 0) {
+			unsigned long long K = (unsigned long long)opt->shard_k - 1,
+			                   N = (unsigned long long)opt->shard_n;
+			k = g <= K ? 0 : (g - K + N - 1) / N;
+		}
+		sh.next = sh.written = k < sh.nblocks ? k : sh.nblocks;
 	}
 	int jobs = opt->jobs > 0 ? opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (jobs < 1)

@@ -32,6 +32,7 @@ typedef struct rl_batch_options {
 	 * the last complete block: every line written is whole, in index order. */
 	volatile sig_atomic_t *cancel;
 	int shard_k, shard_n;   /* --shard K/N (0/0: every variant) */
+	unsigned long long resume_from; /* variants below this are already written */
 } rl_batch_options;
 
 /* Runs every variant.  RL_OK, RL_FINDING (some variant has a binding

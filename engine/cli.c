@@ -16,7 +16,7 @@ static const char usage_text[] =
 	"  redline explain SCENARIO CLAUSE [-r RULES]...\n"
 	"  redline test [PATH...] [-r RULES]...\n"
 	"  redline lint FILE... [-r RULES]...\n"
-	"  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--shard K/N]\n"
+	"  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--shard K/N] [--resume]\n"
 	"                [--progress|--no-progress] [-r RULES]...   (Ctrl-C stops cleanly)\n"
 	"  redline merge OUT.jsonl... [-o SUMMARY.json]\n"
 	"options:\n"
@@ -38,6 +38,7 @@ typedef struct opts {
 	int jobs;
 	int progress;           /* -1: when stderr is a terminal */
 	int shard_k, shard_n;
+	int resume;
 	rl_limits limits;
 } opts;
 
@@ -84,6 +85,9 @@ static int parse(int argc, char **argv, opts *o)
 			o->output = val;
 		} else if (strcmp(a, "--progress") == 0 || strcmp(a, "--no-progress") == 0) {
 			o->progress = a[2] == 'p' ? 1 : 0;
+			takes = 0;
+		} else if (strcmp(a, "--resume") == 0) {
+			o->resume = 1;
 			takes = 0;
 		} else if (strcmp(a, "--shard") == 0) {
 			char *end = NULL;
@@ -508,6 +512,40 @@ static void on_sigint(int sig)
 	interrupted = 1;
 }
 
+/* Finds the last whole line of a batch output, cuts anything after it
+ * (a half-written line), and sets *next to the variant that follows. */
+static int resume_scan(FILE *f, const char *path, unsigned long long *next)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long keep = 0, at = 0;
+	unsigned long long lineno = 0;
+	*next = 0;
+	while ((len = getline(&line, &cap, f)) > 0) {
+		at += len;
+		if (line[len - 1] != '\n')
+			break;          /* half-written: dropped */
+		lineno++;
+		const char *idx = strstr(line, "\"index\":");
+		if (!idx) {
+			fprintf(stderr, "%s:%llu: expected a batch line with an index, found "
+			        "none\n", path, lineno);
+			free(line);
+			return -1;
+		}
+		*next = strtoull(idx + 8, NULL, 10) + 1;
+		keep = at;
+	}
+	free(line);
+	if (ftruncate(fileno(f), keep) != 0 || fseek(f, keep, SEEK_SET) != 0) {
+		fprintf(stderr, "%s:0: expected to cut a half-written line, found the file "
+		        "cannot be changed\n", path);
+		return -1;
+	}
+	return 0;
+}
+
 static int cmd_batch(const opts *o, rl_engine *e)
 {
 	if (o->nargs != 1)
@@ -520,20 +558,43 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	rl_status st = rl_batch_load(e, o->args[0], &b, &err);
 	if (st != RL_OK)
 		return fail(err, st);
-	char *tmp_lines = NULL, *tmp_sum = NULL;
+	char *tmp_sum = NULL;
 	FILE *lines = NULL, *sum = NULL;
-	if (o->output && !(lines = open_tmp(o->output, &tmp_lines))) {
+	unsigned long long resume_from = 0;
+	if (o->resume && !o->output) {
+		rl_batch_free(b);
+		return usage_error("%s", "--resume: expected -o OUT.jsonl to resume");
+	}
+	if (o->resume && o->shard_k && o->summary) {
+		rl_batch_free(b);
+		return usage_error("%s", "--resume with --shard: expected no --summary "
+		                   "(merge the shards with redline merge)");
+	}
+	/* Lines stream straight into OUT, so that a killed run leaves every
+	 * whole line it wrote; --resume cuts a half-written last line. */
+	if (o->output && o->resume && (lines = fopen(o->output, "r+"))) {
+		if (resume_scan(lines, o->output, &resume_from)) {
+			fclose(lines);
+			rl_batch_free(b);
+			return RL_EINPUT;
+		}
+	} else if (o->output && !(lines = fopen(o->output, "w"))) {
+		fprintf(stderr, "%s:0: expected a writable output file, found it cannot be "
+		        "created\n", o->output);
 		rl_batch_free(b);
 		return RL_EINPUT;
 	}
 	if (o->summary && !(sum = open_tmp(o->summary, &tmp_sum))) {
-		finish_tmp(lines, tmp_lines, o->output, 0);
+		if (lines)
+			fclose(lines);
 		rl_batch_free(b);
 		return RL_EINPUT;
 	}
 	int show = o->progress < 0 ? isatty(2) : o->progress;
-	rl_batch_options bo = {o->jobs, lines, stdout, sum, show ? stderr : NULL, &interrupted,
-	                       o->shard_k, o->shard_n};
+	int merged_summary = resume_from > 0 && !o->shard_k;
+	rl_batch_options bo = {o->jobs, lines, merged_summary ? NULL : stdout,
+	                       merged_summary ? NULL : sum, show ? stderr : NULL, &interrupted,
+	                       o->shard_k, o->shard_n, resume_from};
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
@@ -544,13 +605,21 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	sigaction(SIGINT, &old, NULL);
 	/* An interrupted run keeps its complete lines; its summary is dropped. */
 	int ok = st == RL_OK || st == RL_FINDING;
-	if (stopped && !finish_tmp(lines, tmp_lines, o->output, 1))
-		fprintf(stderr, "%s:0: expected to keep the partial output, found a write error\n",
+	if (lines && fclose(lines) != 0 && ok) {
+		fprintf(stderr, "%s:0: expected to write the output, found a write error\n",
 		        o->output);
-	if (stopped)
-		lines = NULL;
-	if (!finish_tmp(lines, tmp_lines, o->output, ok) && ok)
 		st = RL_EEVAL;
+		ok = 0;
+	}
+	if (ok && merged_summary) {
+		/* A resumed run's summary covers the lines of every run: merge OUT. */
+		const char *paths[1] = {o->output};
+		rl_status ms = rl_batch_merge(paths, 1, sum, stdout, &err);
+		if (ms != RL_OK) {
+			st = ms;
+			ok = 0;
+		}
+	}
 	if (!finish_tmp(sum, tmp_sum, o->summary, ok) && ok)
 		st = RL_EEVAL;
 	rl_batch_free(b);

@@ -747,11 +747,134 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* Tipping points: for each numeric field axis, the values at which a
+ * clause's verdict changes, every other fact held at the base scenario's.
+ * They depend on the batch alone (not on which variants ran). */
+typedef struct tip {
+	const char *axis, *clause;
+	double after, at;
+	int from, to;
+} tip;
+
+typedef struct tips {
+	tip *v;
+	size_t n, cap;
+} tips;
+
+static rl_status tipping_points(const rl_engine *e, const rl_batch *b, tips *out, char **err)
+{
+	rl_evaluator *ev = NULL;
+	memset(out, 0, sizeof *out);
+	rl_status st = rl_evaluator_new(e, &ev, err);
+	if (st != RL_OK)
+		return st;
+	const rl_model *m = b->base->m;
+	for (size_t a = 0; a < b->naxes && st == RL_OK; a++) {
+		const axis *ax = &b->axes[a];
+		if (ax->what != AX_FIELD)
+			continue;
+		const rl_field_def *fd = rl_kind_field(ax->kind, ax->field);
+		if (fd->type != RL_F_NUM && fd->type != RL_F_SHARE)
+			continue;
+		size_t nv = ax->uniform ? 101 : ax->nvals;
+		double *xs = rl_xcalloc(nv, sizeof *xs);
+		size_t k = 0;
+		for (size_t i = 0; i < nv; i++) {
+			if (ax->uniform)
+				xs[k++] = ax->lo + (ax->hi - ax->lo) * (double)i / 100.0;
+			else if (ax->vals[i].t == RL_V_NUM)
+				xs[k++] = ax->vals[i].u.num;
+		}
+		/* ascending, no repeats (insertion sort: axes are short) */
+		for (size_t i = 1; i < k; i++)
+			for (size_t j = i; j > 0 && xs[j - 1] > xs[j]; j--) {
+				double t = xs[j];
+				xs[j] = xs[j - 1];
+				xs[j - 1] = t;
+			}
+		int *prev = NULL;
+		size_t nprev = 0;
+		double last = 0;
+		for (size_t i = 0; i < k && st == RL_OK; i++) {
+			if (i && xs[i] == xs[i - 1])
+				continue;
+			rl_world *w = rl_world_new(m);
+			rl_entity *ent = &w->ents[ax->kind][ax->index];
+			ent->f[ax->field].t = RL_V_NUM;
+			ent->f[ax->field].u.num = xs[i];
+			ent->defaulted &= ~(1u << ax->field);
+			for (int kk = 0; kk < RL_NKINDS; kk++)
+				for (size_t x = 0; x < m->n[kk]; x++)
+					rl_entity_defaults(m, w->ents, &w->ents[kk][x]);
+			if (rl_paths_compute(w, err)) {
+				rl_world_free(w);
+				st = RL_EEVAL;
+				break;
+			}
+			rl_report *r = rl_eval_world(ev, w, m, 0, 0);
+			if (prev) {
+				for (size_t c = 0; c < r->nclauses && c < nprev; c++) {
+					if (prev[c] == r->clauses[c].verdict)
+						continue;
+					if (out->n == out->cap) {
+						out->cap = out->cap ? out->cap * 2 : 16;
+						out->v = rl_xrealloc(out->v, out->cap, sizeof *out->v);
+					}
+					tip t = {ax->path, r->clauses[c].clause->id, last, xs[i], prev[c],
+					         r->clauses[c].verdict};
+					out->v[out->n++] = t;
+				}
+			}
+			free(prev);
+			nprev = r->nclauses;
+			prev = rl_xcalloc(nprev + 1, sizeof *prev);
+			for (size_t c = 0; c < nprev; c++)
+				prev[c] = r->clauses[c].verdict;
+			last = xs[i];
+			rl_report_free(r);
+			rl_world_free(w);
+		}
+		free(prev);
+		free(xs);
+	}
+	rl_evaluator_free(ev);
+	return st;
+}
+
+static void tips_json(rl_buf *o, const tips *t)
+{
+	char n1[32], n2[32];
+	rl_buf_puts(o, ",\n  \"tipping_points\": [");
+	for (size_t i = 0; i < t->n; i++) {
+		rl_buf_puts(o, i ? ",\n    { \"axis\": " : "\n    { \"axis\": ");
+		rl_json_string(o, t->v[i].axis);
+		rl_buf_puts(o, ", \"clause\": ");
+		rl_json_string(o, t->v[i].clause);
+		rl_format_number(t->v[i].after, n1);
+		rl_format_number(t->v[i].at, n2);
+		rl_buf_printf(o, ", \"after\": %s, \"at\": %s, \"from\": \"%s\", \"to\": \"%s\" }",
+		              n1, n2, rl_verdict_name((rl_verdict)t->v[i].from),
+		              rl_verdict_name((rl_verdict)t->v[i].to));
+	}
+	rl_buf_puts(o, " ]");
+}
+
+static void tips_text(FILE *f, const tips *t)
+{
+	if (!t->n)
+		return;
+	fprintf(f, "\ntipping points (other facts as in the base scenario):\n");
+	for (size_t i = 0; i < t->n; i++)
+		fprintf(f, "  %s between %g and %g: %s %s -> %s\n", t->v[i].axis, t->v[i].after,
+		        t->v[i].at, t->v[i].clause, rl_verdict_name((rl_verdict)t->v[i].from),
+		        rl_verdict_name((rl_verdict)t->v[i].to));
+}
+
 /* The JSON summary holds only what the variants determine, so a merge of
  * shard outputs reproduces it byte for byte. */
 static void summary_json(FILE *j, size_t n, const char *const *ids, const int *has_exposure,
                          const clause_stats *tot, unsigned long long variants,
-                         unsigned long long findings)
+                         unsigned long long findings, const tips *tp)
 {
 	static const int order[] = {RL_BREACH, RL_CONTESTED, RL_COMPLIANT, RL_UNKNOWN,
 	                            RL_NOT_APPLICABLE, RL_ERROR};
@@ -776,7 +899,10 @@ static void summary_json(FILE *j, size_t n, const char *const *ids, const int *h
 		}
 		rl_buf_puts(&o, " }");
 	}
-	rl_buf_puts(&o, " ] }\n");
+	rl_buf_puts(&o, " ]");
+	if (tp)
+		tips_json(&o, tp);
+	rl_buf_puts(&o, " }\n");
 	fwrite(o.data, 1, o.len, j);
 	rl_buf_free(&o);
 }
@@ -817,12 +943,20 @@ static void write_summary(shared *sh, const clause_stats *tot, unsigned long lon
 			ids[n++] = cl->id;
 		}
 	}
+	tips tp;
+	char *err = NULL;
+	if (tipping_points(e, b, &tp, &err) != RL_OK) {
+		fprintf(stderr, "%s\n", err ? err : "tipping points failed");
+		free(err);
+	}
 	if (sh->opt->summary_text) {
 		fprintf(sh->opt->summary_text, "batch %s over %s: ", b->id, rl_scenario_id(b->base));
 		summary_text(sh->opt->summary_text, n, ids, tot, variants, findings);
+		tips_text(sh->opt->summary_text, &tp);
 	}
 	if (sh->opt->summary_json)
-		summary_json(sh->opt->summary_json, n, ids, has, tot, variants, findings);
+		summary_json(sh->opt->summary_json, n, ids, has, tot, variants, findings, &tp);
+	free(tp.v);
 	free(ids);
 	free(has);
 }
@@ -1091,8 +1225,8 @@ static int next_line(merge_in *in, char **err)
 	return 0;
 }
 
-rl_status rl_batch_merge(const char *const *paths, size_t npaths, FILE *json, FILE *text,
-                         char **err)
+rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engine *e,
+                         const rl_batch *b, FILE *json, FILE *text, char **err)
 {
 	merge_in *in = rl_xcalloc(npaths, sizeof *in);
 	rl_sandbox *sb = rl_sandbox_new(NULL);
@@ -1179,10 +1313,20 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, FILE *json, FI
 			tot[c].p_sum += blk[c].p_sum;
 			tot[c].exposure_sum += blk[c].exposure_sum;
 		}
-		if (text)
+		tips tp;
+		memset(&tp, 0, sizeof tp);
+		if (b && tipping_points(e, b, &tp, err) != RL_OK)
+			st = RL_EEVAL;
+		if (st == RL_OK && text) {
+			if (b)
+				fprintf(text, "batch %s over %s: ", b->id, rl_scenario_id(b->base));
 			summary_text(text, nclauses, (const char *const *)ids, tot, count, findings);
-		if (json)
-			summary_json(json, nclauses, (const char *const *)ids, has, tot, count, findings);
+			tips_text(text, &tp);
+		}
+		if (st == RL_OK && json)
+			summary_json(json, nclauses, (const char *const *)ids, has, tot, count, findings,
+			             b ? &tp : NULL);
+		free(tp.v);
 	}
 	for (size_t i = 0; i < npaths; i++) {
 		if (in[i].f)

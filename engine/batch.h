@@ -42,8 +42,10 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
                        int *interrupted, char **err);
 
 /* Combines batch outputs (shards, in any order) into the summary a single
- * run would have written, byte for byte.  Every variant must appear once. */
-rl_status rl_batch_merge(const char *const *paths, size_t npaths, FILE *json, FILE *text,
-                         char **err);
+ * run would have written, byte for byte.  Every variant must appear once.
+ * Tipping points depend on the batch, not the lines: with b (and its
+ * engine e) they are included, as in a single run's summary. */
+rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engine *e,
+                         const rl_batch *b, FILE *json, FILE *text, char **err);
 
 #endif

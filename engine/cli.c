@@ -18,7 +18,8 @@ static const char usage_text[] =
 	"  redline lint FILE... [-r RULES]...\n"
 	"  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--shard K/N] [--resume]\n"
 	"                [--progress|--no-progress] [-r RULES]...   (Ctrl-C stops cleanly)\n"
-	"  redline merge OUT.jsonl... [-o SUMMARY.json]\n"
+	"  redline merge OUT.jsonl... [--batch BATCH] [-o SUMMARY.json]   (--batch adds\n"
+	"                tipping points, as in a single run's summary)\n"
 	"options:\n"
 	"  -r RULES            a rule file or directory of *.lua (repeatable); default\n"
 	"                      $REDLINE_RULES (colon-separated), else ./rules\n"
@@ -39,6 +40,7 @@ typedef struct opts {
 	int progress;           /* -1: when stderr is a terminal */
 	int shard_k, shard_n;
 	int resume;
+	const char *batch;      /* merge --batch */
 	rl_limits limits;
 } opts;
 
@@ -86,6 +88,8 @@ static int parse(int argc, char **argv, opts *o)
 		} else if (strcmp(a, "--progress") == 0 || strcmp(a, "--no-progress") == 0) {
 			o->progress = a[2] == 'p' ? 1 : 0;
 			takes = 0;
+		} else if (strcmp(a, "--batch") == 0) {
+			o->batch = val;
 		} else if (strcmp(a, "--resume") == 0) {
 			o->resume = 1;
 			takes = 0;
@@ -614,7 +618,7 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	if (ok && merged_summary) {
 		/* A resumed run's summary covers the lines of every run: merge OUT. */
 		const char *paths[1] = {o->output};
-		rl_status ms = rl_batch_merge(paths, 1, sum, stdout, &err);
+		rl_status ms = rl_batch_merge(paths, 1, e, b, sum, stdout, &err);
 		if (ms != RL_OK) {
 			st = ms;
 			ok = 0;
@@ -628,15 +632,27 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	return st;
 }
 
-static int cmd_merge(const opts *o)
+static int cmd_merge(const opts *o, rl_engine *e)
 {
 	if (o->nargs < 1)
 		return usage_error("%s", "merge: expected at least one OUT.jsonl");
 	char *err = NULL, *tmp = NULL;
 	FILE *json = NULL;
-	if (o->output && !(json = open_tmp(o->output, &tmp)))
+	rl_batch *b = NULL;
+	if (o->batch) {
+		int rc = load_rules(e, o);
+		if (rc)
+			return rc;
+		rl_status st = rl_batch_load(e, o->batch, &b, &err);
+		if (st != RL_OK)
+			return fail(err, st);
+	}
+	if (o->output && !(json = open_tmp(o->output, &tmp))) {
+		rl_batch_free(b);
 		return RL_EINPUT;
-	rl_status st = rl_batch_merge(o->args, (size_t)o->nargs, json, stdout, &err);
+	}
+	rl_status st = rl_batch_merge(o->args, (size_t)o->nargs, e, b, json, stdout, &err);
+	rl_batch_free(b);
 	if (!finish_tmp(json, tmp, o->output, st == RL_OK) && st == RL_OK)
 		st = RL_EEVAL;
 	if (err)
@@ -671,7 +687,7 @@ int main(int argc, char **argv)
 	else if (strcmp(o.cmd, "batch") == 0)
 		rc = cmd_batch(&o, e);
 	else if (strcmp(o.cmd, "merge") == 0)
-		rc = cmd_merge(&o);
+		rc = cmd_merge(&o, e);
 	else
 		rc = usage_error("expected a command (check, explain, test, lint, batch, merge), found '%s'",
 		                 o.cmd);

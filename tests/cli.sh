@@ -252,6 +252,10 @@ assert sum(api["counts"].values()) == 168
 # counts agree with the lines
 def verdict_of(line, cid):
     return [c for c in line["clauses"] if c["id"] == cid][0]["verdict"]
+# the thin-wrapper question: api_share crossing 0.5 turns the API clause into a breach
+tp = [t for t in s["tipping_points"] if t["clause"] == "msft-openai-2025/api-exclusivity"]
+assert [(t["axis"], t["after"], t["at"], t["from"], t["to"]) for t in tp] == \
+    [("product.frontier.api_share", 0.5, 0.55, "contested", "breach")], tp
 assert api["counts"]["breach"] == sum(1 for l in lines if verdict_of(l, "msft-openai-2025/api-exclusivity") == "breach")
 PY
 then pass; else fail "grid batch lines or summary are inconsistent"; fi
@@ -274,7 +278,7 @@ for k in 1 2 3 4; do
 	$RL batch $BATCH/sample.batch.lua -r rules -j 1 --shard $k/4 -o "$T/shard$k.jsonl" >/dev/null &
 done
 wait
-expect_exit 0 $RL merge "$T/shard3.jsonl" "$T/shard1.jsonl" "$T/shard4.jsonl" "$T/shard2.jsonl" -o "$T/merged.json"
+expect_exit 0 $RL merge "$T/shard3.jsonl" "$T/shard1.jsonl" "$T/shard4.jsonl" "$T/shard2.jsonl" --batch $BATCH/sample.batch.lua -r rules -o "$T/merged.json"
 if cmp -s "$T/merged.json" "$T/s1.json"; then pass; else fail "merged shard summary differs from a single run's"; fi
 if [ "$(cat "$T"/shard?.jsonl | wc -l)" -eq 3000 ]; then pass; else fail "shards do not cover every variant once"; fi
 expect_stderr_first_line 2 "^$T/shard1.jsonl:[0-9]+: " "a shard is missing" $RL merge "$T/shard1.jsonl" "$T/shard2.jsonl"

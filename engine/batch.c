@@ -608,6 +608,8 @@ typedef struct clause_stats {
 
 typedef struct block {
 	rl_buf text;
+	unsigned char *rows;            /* BLOCK x clauses verdicts, for flips */
+	unsigned long long first, count;
 	clause_stats *stats;            /* per clause */
 	unsigned long long findings;
 	int done;
@@ -641,6 +643,8 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 		to = b->n;
 	if (from < sh->opt->resume_from)
 		from = sh->opt->resume_from;    /* this block was partly written */
+	out->first = from;
+	out->count = to > from ? to - from : 0;
 	for (unsigned long long i = from; i < to; i++) {
 		char *err = NULL;
 		if (apply(b, ww, i, pick, draw, &err)) {
@@ -672,6 +676,7 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 			const rl_clause_result *cr = &r->clauses[c];
 			clause_stats *st = &out->stats[c];
 			st->counts[cr->verdict]++;
+			out->rows[(size_t)(i - from) * sh->nclauses + c] = (unsigned char)cr->verdict;
 			st->p_sum += cr->p_breach;
 			if (!isnan(cr->exposure))
 				st->exposure_sum += cr->exposure;
@@ -745,6 +750,107 @@ static void *worker(void *arg)
 	rl_world_free(ww.w);
 	rl_evaluator_free(ev);
 	return NULL;
+}
+
+/* Flips (grid mode): for each axis, how many pairs of variants that differ
+ * in that axis alone (one value to the next) disagree on a clause's
+ * verdict.  Rows arrive in index order; a ring keeps the last `window`
+ * rows, enough to reach the neighbour one step back on every axis. */
+#define FLIP_MAX_BYTES ((size_t)32 << 20)
+
+typedef struct flips {
+	int on;
+	size_t naxes, nclauses, window;
+	unsigned long long stride[MAX_AXES], size[MAX_AXES];
+	unsigned char *ring;
+	unsigned long long *pairs;      /* per axis */
+	unsigned long long *count;      /* per axis x clause */
+	unsigned long long seen;
+} flips;
+
+static void flips_init(flips *f, const rl_batch *b, size_t nclauses)
+{
+	memset(f, 0, sizeof *f);
+	if (b->sample || !nclauses)
+		return;
+	f->naxes = b->naxes;
+	f->nclauses = nclauses;
+	unsigned long long stride = 1;
+	for (size_t a = b->naxes; a-- > 0;) {
+		f->stride[a] = stride;
+		f->size[a] = b->axes[a].nvals;
+		stride *= b->axes[a].nvals;
+	}
+	f->window = (size_t)f->stride[0] + 1;
+	if (f->window > FLIP_MAX_BYTES / nclauses)
+		return;         /* too wide to track: reported as null */
+	f->on = 1;
+	f->ring = rl_xcalloc(f->window * nclauses, 1);
+	f->pairs = rl_xcalloc(f->naxes, sizeof *f->pairs);
+	f->count = rl_xcalloc(f->naxes * nclauses, sizeof *f->count);
+}
+
+static void flips_feed(flips *f, unsigned long long i, const unsigned char *row)
+{
+	if (!f->on)
+		return;
+	memcpy(f->ring + (size_t)(i % f->window) * f->nclauses, row, f->nclauses);
+	for (size_t a = 0; a < f->naxes; a++) {
+		if ((i / f->stride[a]) % f->size[a] == 0)
+			continue;       /* first value of this axis: no neighbour */
+		const unsigned char *prev =
+			f->ring + (size_t)((i - f->stride[a]) % f->window) * f->nclauses;
+		f->pairs[a]++;
+		for (size_t c = 0; c < f->nclauses; c++)
+			f->count[a * f->nclauses + c] += prev[c] != row[c];
+	}
+	f->seen++;
+}
+
+static void flips_json(rl_buf *o, const flips *f, const rl_batch *b, const char *const *ids)
+{
+	rl_buf_puts(o, ",\n  \"flips\": ");
+	if (!f || !f->on) {
+		rl_buf_puts(o, "null");
+		return;
+	}
+	rl_buf_putc(o, '[');
+	for (size_t a = 0; a < f->naxes; a++) {
+		rl_buf_puts(o, a ? ",\n    { \"axis\": " : "\n    { \"axis\": ");
+		rl_json_string(o, b->axes[a].path);
+		rl_buf_printf(o, ", \"pairs\": %llu, \"clauses\": {", f->pairs[a]);
+		for (size_t c = 0; c < f->nclauses; c++) {
+			rl_buf_puts(o, c ? ", " : " ");
+			rl_json_string(o, ids[c]);
+			rl_buf_printf(o, ": %llu", f->count[a * f->nclauses + c]);
+		}
+		rl_buf_puts(o, " } }");
+	}
+	rl_buf_puts(o, " ]");
+}
+
+static void flips_text(FILE *t, const flips *f, const rl_batch *b, const char *const *ids)
+{
+	if (!f || !f->on)
+		return;
+	fprintf(t, "\nverdict flips when one axis alone moves to its next value:\n");
+	for (size_t a = 0; a < f->naxes; a++) {
+		fprintf(t, "  %s (%llu pairs):", b->axes[a].path, f->pairs[a]);
+		int any = 0;
+		for (size_t c = 0; c < f->nclauses; c++)
+			if (f->count[a * f->nclauses + c]) {
+				fprintf(t, "%s %s %llu", any ? "," : "", ids[c], f->count[a * f->nclauses + c]);
+				any = 1;
+			}
+		fprintf(t, "%s\n", any ? "" : " none");
+	}
+}
+
+static void flips_free(flips *f)
+{
+	free(f->ring);
+	free(f->pairs);
+	free(f->count);
 }
 
 /* Tipping points: for each numeric field axis, the values at which a
@@ -874,7 +980,8 @@ static void tips_text(FILE *f, const tips *t)
  * shard outputs reproduces it byte for byte. */
 static void summary_json(FILE *j, size_t n, const char *const *ids, const int *has_exposure,
                          const clause_stats *tot, unsigned long long variants,
-                         unsigned long long findings, const tips *tp)
+                         unsigned long long findings, const tips *tp, const flips *fl,
+                         const rl_batch *b)
 {
 	static const int order[] = {RL_BREACH, RL_CONTESTED, RL_COMPLIANT, RL_UNKNOWN,
 	                            RL_NOT_APPLICABLE, RL_ERROR};
@@ -900,6 +1007,8 @@ static void summary_json(FILE *j, size_t n, const char *const *ids, const int *h
 		rl_buf_puts(&o, " }");
 	}
 	rl_buf_puts(&o, " ]");
+	if (fl && b)
+		flips_json(&o, fl, b, ids);
 	if (tp)
 		tips_json(&o, tp);
 	rl_buf_puts(&o, " }\n");
@@ -925,7 +1034,7 @@ static void summary_text(FILE *t, size_t n, const char *const *ids, const clause
 }
 
 static void write_summary(shared *sh, const clause_stats *tot, unsigned long long variants,
-                          unsigned long long findings)
+                          unsigned long long findings, const flips *fl)
 {
 	const rl_batch *b = sh->b;
 	const rl_engine *e = sh->e;
@@ -952,13 +1061,30 @@ static void write_summary(shared *sh, const clause_stats *tot, unsigned long lon
 	if (sh->opt->summary_text) {
 		fprintf(sh->opt->summary_text, "batch %s over %s: ", b->id, rl_scenario_id(b->base));
 		summary_text(sh->opt->summary_text, n, ids, tot, variants, findings);
+		flips_text(sh->opt->summary_text, fl, b, ids);
 		tips_text(sh->opt->summary_text, &tp);
 	}
 	if (sh->opt->summary_json)
-		summary_json(sh->opt->summary_json, n, ids, has, tot, variants, findings, &tp);
+		summary_json(sh->opt->summary_json, n, ids, has, tot, variants, findings, &tp,
+		             fl, b);
 	free(tp.v);
 	free(ids);
 	free(has);
+}
+
+/* How many clauses a report of the batch's scenario holds (its contracts). */
+static size_t report_clause_count(const rl_engine *e, const rl_batch *b)
+{
+	const rl_value *c = &b->base->m->ents[RL_K_SCENARIO][0].f[RL_SC_CONTRACTS];
+	size_t n = 0;
+	for (size_t k = 0; k < e->rules.nclauses; k++) {
+		const char *ct = e->rules.contracts[e->rules.clauses[k].contract].id;
+		int keep = c->t != RL_V_LIST;
+		for (uint32_t i = 0; c->t == RL_V_LIST && i < c->n; i++)
+			keep |= strcmp(c->u.items[i].u.s, ct) == 0;
+		n += (size_t)keep;
+	}
+	return n;
 }
 
 static double now(void)
@@ -1017,8 +1143,16 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		jobs = 256;
 	sh.ring = (size_t)jobs * 4;
 	sh.blocks = rl_xcalloc(sh.ring, sizeof *sh.blocks);
-	for (size_t i = 0; i < sh.ring; i++)
+	for (size_t i = 0; i < sh.ring; i++) {
 		sh.blocks[i].stats = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof(clause_stats));
+		sh.blocks[i].rows = rl_xcalloc((size_t)BLOCK * (sh.nclauses + 1), 1);
+	}
+	/* Flips need every variant, in order: not for shards or resumed runs
+	 * (their summary comes from a merge, which tracks flips itself). */
+	flips fl;
+	memset(&fl, 0, sizeof fl);
+	if (!opt->shard_k && !opt->resume_from)
+		flips_init(&fl, b, report_clause_count(e, b));
 	pthread_mutex_init(&sh.mu, NULL);
 	pthread_cond_init(&sh.cv, NULL);
 	pthread_t *th = rl_xcalloc((size_t)jobs, sizeof *th);
@@ -1066,6 +1200,8 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 			tot[c].exposure_sum += bl->stats[c].exposure_sum;
 		}
 		findings += bl->findings;
+		for (unsigned long long r = 0; r < bl->count; r++)
+			flips_feed(&fl, bl->first + r, bl->rows + (size_t)r * sh.nclauses);
 		bl->text.len = 0;
 		bl->findings = 0;
 		memset(bl->stats, 0, sh.nclauses * sizeof(clause_stats));
@@ -1104,16 +1240,18 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		sh.err = NULL;
 		st = RL_EEVAL;
 	} else {
-		write_summary(&sh, tot, variants, findings);
+		write_summary(&sh, tot, variants, findings, opt->shard_k ? NULL : &fl);
 		st = findings ? RL_FINDING : RL_OK;
 	}
 	free(sh.err);
 	for (size_t i = 0; i < sh.ring; i++) {
 		rl_buf_free(&sh.blocks[i].text);
+		free(sh.blocks[i].rows);
 		free(sh.blocks[i].stats);
 		free(sh.blocks[i].err);
 	}
 	free(sh.blocks);
+	flips_free(&fl);
 	free(tot);
 	free(th);
 	pthread_mutex_destroy(&sh.mu);
@@ -1237,6 +1375,9 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 	clause_stats *blk = rl_xcalloc(MAX_CLAUSES, sizeof *blk);
 	size_t nclauses = 0;
 	unsigned long long count = 0, findings = 0, cur_block = 0;
+	flips fl;
+	memset(&fl, 0, sizeof fl);
+	unsigned char *row = rl_xcalloc(MAX_CLAUSES, 1);
 	rl_status st = RL_OK;
 	for (size_t i = 0; i < npaths && st == RL_OK; i++) {
 		in[i].path = paths[i];
@@ -1302,6 +1443,13 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 			blk[c].exposure_sum += ml->x[c];
 		}
 		findings += ml->verdict == RL_BREACH || ml->verdict == RL_CONTESTED;
+		if (b) {
+			if (count == 0)
+				flips_init(&fl, b, nclauses);
+			for (size_t c = 0; c < nclauses; c++)
+				row[c] = (unsigned char)ml->verdicts[c];
+			flips_feed(&fl, count, row);
+		}
 		count++;
 		if (next_line(best, err))
 			st = RL_EINPUT;
@@ -1321,11 +1469,13 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 			if (b)
 				fprintf(text, "batch %s over %s: ", b->id, rl_scenario_id(b->base));
 			summary_text(text, nclauses, (const char *const *)ids, tot, count, findings);
+			if (b)
+				flips_text(text, &fl, b, (const char *const *)ids);
 			tips_text(text, &tp);
 		}
 		if (st == RL_OK && json)
 			summary_json(json, nclauses, (const char *const *)ids, has, tot, count, findings,
-			             b ? &tp : NULL);
+			             b ? &tp : NULL, b ? &fl : NULL, b);
 		free(tp.v);
 	}
 	for (size_t i = 0; i < npaths; i++) {
@@ -1335,7 +1485,8 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 	}
 	for (size_t c = 0; c < MAX_CLAUSES; c++)
 		free(ids[c]);
-	free(ids), free(has), free(tot), free(blk), free(ml), free(in);
+	free(ids), free(has), free(tot), free(blk), free(ml), free(in), free(row);
+	flips_free(&fl);
 	rl_sandbox_free(sb);
 	return st;
 }

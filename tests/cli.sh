@@ -285,6 +285,25 @@ expect_stderr_first_line 2 "^$T/shard1.jsonl:[0-9]+: " "a shard is missing" $RL 
 head -c -20 "$T/shard2.jsonl" > "$T/half.jsonl"
 expect_stderr_first_line 2 "^$T/half.jsonl:[0-9]+: " "half-written" $RL merge "$T/shard1.jsonl" "$T/half.jsonl" "$T/shard3.jsonl" "$T/shard4.jsonl"
 
+# Grid shards merged with --batch: flips and tipping points included, equal
+# to a single run's summary byte for byte.
+expect_exit 1 $RL batch $GRID -r rules --shard 1/2 -o "$T/gsh1.jsonl" --summary "$T/gsh1.json"
+expect_exit 0 $RL batch $GRID -r rules --shard 2/2 -o "$T/gsh2.jsonl"
+expect_exit 0 $RL merge "$T/gsh2.jsonl" "$T/gsh1.jsonl" --batch $GRID -r rules -o "$T/gmerged.json"
+if cmp -s "$T/gmerged.json" "$T/g1.json"; then pass; else fail "merged grid summary differs from a single run's"; fi
+if python3 - "$T/g1.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+f = {x["axis"]: x for x in s["flips"]}
+# 2 clouds x 21 shares x 2 dates x 2 wordings: 84 pairs differ in the cloud alone
+assert f["deployment.sre-inference.cloud"]["pairs"] == 84
+# the date moves every clause in or out of force
+assert all(v == 84 for v in f["date"]["clauses"].values()), f["date"]
+# the wording alone flips the API clause's spirit reading somewhere
+assert f["statement.aws-pitch.text"]["clauses"]["msft-openai-2025/api-exclusivity"] > 0
+PY
+then pass; else fail "grid flips are not as expected"; fi
+
 # SIGKILL at several moments, then --resume: the same lines and summary as
 # an uninterrupted run, byte for byte (half-written last lines are redone).
 $RL batch $BATCH/resume.batch.lua -r rules -j 1 -o "$T/rfull.jsonl" --summary "$T/rfull.json" >/dev/null

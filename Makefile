@@ -16,7 +16,7 @@ LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
           engine/sandbox.c engine/world.c engine/rules.c engine/engine.c \
           engine/eval.c engine/report.c engine/batch.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
-DEPS = liblua5.4-dev lua-cjson-dev libcmocka-dev pkg-config
+DEPS = liblua5.4-dev lua-cjson-dev libcmocka-dev pkg-config time
 
 all: redline libredline.a
 
@@ -53,6 +53,11 @@ test: deps
 	sh tests/cli.sh
 	./redline test scenarios -r rules
 
+# Release build, then the standard batch at -j1 and -j2 (bench/run.sh).
+bench: deps
+	$(MAKE) all
+	sh bench/run.sh
+
 clean:
 	rm -f redline libredline.a engine/*.o $(TEST_BIN)
 
@@ -73,4 +78,4 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/redline.pc $(DESTDIR)$(PREFIX)/share/man/man1/redline.1
 	rm -rf $(DESTDIR)$(PREFIX)/include/redline $(DESTDIR)$(PREFIX)/share/redline
 
-.PHONY: all deps demo test clean install uninstall
+.PHONY: all deps demo test bench clean install uninstall

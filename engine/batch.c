@@ -612,6 +612,7 @@ typedef struct block {
 	unsigned long long first, count;
 	clause_stats *stats;            /* per clause */
 	unsigned long long findings;
+	unsigned long long readings;    /* checks run (in-force clauses' readings) */
 	int done;
 	char *err;
 } block;
@@ -655,6 +656,9 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 		rl_report *r = rl_eval_world(ev, ww->w, b->base->m, 0, 0);
 		if (r->verdict == RL_BREACH || r->verdict == RL_CONTESTED)
 			out->findings++;
+		for (size_t c = 0; c < r->nclauses; c++)
+			if (r->clauses[c].in_force)
+				out->readings += r->clauses[c].clause->nreadings;
 		if (sh->opt->lines) {
 			rl_buf *o = &out->text;
 			rl_buf_printf(o, "{\"index\":%llu,\"values\":[", i);
@@ -1161,7 +1165,7 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		if (pthread_create(&th[i], NULL, worker, &sh) == 0)
 			started++;
 	clause_stats *tot = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof *tot);
-	unsigned long long findings = 0;
+	unsigned long long findings = 0, readings = 0;
 	/* The writer: blocks in index order; sums in index order, so the
 	 * summary is the same for any number of workers. */
 	while (sh.written < sh.nblocks && started) {
@@ -1200,6 +1204,8 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 			tot[c].exposure_sum += bl->stats[c].exposure_sum;
 		}
 		findings += bl->findings;
+		readings += bl->readings;
+		bl->readings = 0;
 		for (unsigned long long r = 0; r < bl->count; r++)
 			flips_feed(&fl, bl->first + r, bl->rows + (size_t)r * sh.nclauses);
 		bl->text.len = 0;
@@ -1241,6 +1247,8 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		st = RL_EEVAL;
 	} else {
 		write_summary(&sh, tot, variants, findings, opt->shard_k ? NULL : &fl);
+		if (opt->summary_text)
+			fprintf(opt->summary_text, "\n%llu reading evaluations\n", readings);
 		st = findings ? RL_FINDING : RL_OK;
 	}
 	free(sh.err);

@@ -16,7 +16,7 @@ LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
           engine/sandbox.c engine/world.c engine/rules.c engine/engine.c \
           engine/eval.c engine/report.c engine/batch.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
-DEPS = liblua5.4-dev lua-cjson-dev libcmocka-dev pkg-config time
+DEPS = liblua5.4-dev lua-cjson-dev libcmocka-dev pkg-config
 
 all: redline libredline.a
 
@@ -55,6 +55,9 @@ test: deps
 
 # Release build, then the standard batch at -j1 and -j2 (bench/run.sh).
 bench: deps
+	@dpkg -s time >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; \
+	  else echo "run: sudo apt-get install -y time"; exit 1; fi; }
 	$(MAKE) all
 	sh bench/run.sh
 

@@ -185,6 +185,19 @@ static int load_rules(rl_engine *e, const opts *o)
 	return RL_OK;
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Batch files are named *.batch.lua; every other .lua or .json file in a
+ * scenario directory is a scenario. */
+static int is_batch_file(const char *name)
+{
+	return ends_with(name, ".batch.lua");
+}
+
 static int cmd_check(const opts *o, rl_engine *e, int explain)
 {
 	if (o->nargs < (explain ? 2 : 1) || (explain && o->nargs != 2))
@@ -200,6 +213,14 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 		return rc;
 	char *err = NULL;
 	int nscen = explain ? 1 : o->nargs;
+	if (nscen < 1)
+		return RL_EINPUT;
+	for (int i = 0; i < nscen; i++)
+		if (is_batch_file(o->args[i])) {
+			fprintf(stderr, "%s:1: expected a scenario, found a batch file (run it "
+			        "with redline batch)\n", o->args[i]);
+			return RL_EINPUT;
+		}
 	rl_scenario **sc = calloc((size_t)nscen, sizeof *sc);
 	for (int i = 0; i < nscen; i++) {
 		rl_status st = rl_scenario_load(e, o->args[i], &sc[i], &err);
@@ -291,19 +312,6 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 }
 
 /* `redline test`: every scenario with expect, PASS/FAIL lines, a summary. */
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* Batch files are named *.batch.lua; every other .lua or .json file in a
- * scenario directory is a scenario. */
-static int is_batch_file(const char *name)
-{
-	return ends_with(name, ".batch.lua");
-}
-
 static int is_scenario_file(const char *name)
 {
 	return name[0] != '.' && !is_batch_file(name) &&

@@ -334,5 +334,56 @@ assert [l["index"] for l in lines] == list(range(len(lines)))
 PY
 then pass; else fail "interrupted batch: exit $rc, $(head -n 1 "$T/big.err")"; fi
 
+# ---- 6. set-up, verdict rules, terminal output, docs ------------------------
+# make demo prints the Frontier-via-Bedrock-SRE breach report.
+expect_stdout_contains 0 "msft-openai-2025/api-exclusivity  p=0.40" make -s demo
+# make install puts everything where a C programmer finds it, and a program
+# builds against the installed header, library and pkg-config file alone.
+expect_exit 0 make -s install DESTDIR="$T/inst" PREFIX=/usr
+for f in bin/redline include/redline/redline.h lib/libredline.a lib/pkgconfig/redline.pc \
+         share/redline/rules/microsoft_openai.lua share/man/man1/redline.1; do
+	if [ -f "$T/inst/usr/$f" ]; then pass; else fail "make install did not install $f"; fi
+done
+if cc -I"$T/inst/usr/include" -o "$T/embed" tests/embed.c "$T/inst/usr/lib/libredline.a" \
+	$(pkg-config --libs lua5.4 lua5.4-cjson) -lm -lpthread 2>"$T/cc.err"; then pass
+else fail "embed.c does not build against the installed files: $(head -n 1 "$T/cc.err")"; fi
+# make deps, not as root: prints the one command to run.
+P=$(mktemp -d); chmod 755 "$P"; cp Makefile "$P/"
+if command -v runuser >/dev/null && [ "$(id -u)" = 0 ]; then
+	expect_stdout_contains 2 "run: sudo apt-get install -y redline-no-such-package" \
+		runuser -u nobody -- make -s -f "$P/Makefile" deps DEPS=redline-no-such-package
+fi
+rm -rf "$P"
+# A non-binding breach is reported but raises neither verdict nor exit code.
+expect_json 0 '
+c = clause("memo/broken")
+assert c["binding"] is False and c["verdict"] == "breach", c
+assert d["verdict"] == "compliant" and d["expected_exposure_usd"] == 0, d["verdict"]
+' $RL check tests/cases/nonbinding/scenario.lua -r tests/cases/nonbinding/rules.lua -f json
+# Colour only on a terminal, and never with NO_COLOR.
+if script -qec "$RL check $BEDROCK -r rules" /dev/null | grep -q "$(printf '\033')\["; then pass
+else fail "no colour on a terminal"; fi
+if NO_COLOR=1 script -qec "$RL check $BEDROCK -r rules" /dev/null | grep -q "$(printf '\033')\["; then
+	fail "colour despite NO_COLOR"; else pass; fi
+if $RL check $BEDROCK -r rules | grep -q "$(printf '\033')"; then fail "colour in a pipe"; else pass; fi
+# Text output fits an 80-column terminal.
+expect_stderr_first_line 2 "^scenarios/frontier_design_space.batch.lua:1: " "found a batch file" \
+	$RL check scenarios/frontier_design_space.batch.lua -r rules
+SCENARIOS=$(ls scenarios/*.lua scenarios/*.json | grep -v '\.batch\.lua$')
+$RL check $SCENARIOS -r rules > "$T/all.txt" 2>&1
+if [ "$(grep -c '^verdict: ' "$T/all.txt")" -ge 12 ] && awk 'length($0) > 80 { bad = 1 } END { exit bad }' "$T/all.txt"; then pass
+else fail "text reports missing or wider than 80 columns"; fi
+# The sandbox holds in scenario and batch files too.
+expect_stdout_contains 0 "ok (scenario sandboxed)" $RL lint tests/cases/sandbox/escape_scenario.lua
+expect_stdout_contains 0 "ok (batch, 2 variants)" $RL lint tests/cases/sandbox/escape.batch.lua -r rules
+# docs/clauses.md documents every clause; the editor annotations parse.
+for id in $(grep -ho 'clause "[^"]*"' rules/*.lua | cut -d'"' -f2); do
+	if grep -qF -- "$id" docs/clauses.md; then pass; else fail "docs/clauses.md lacks $id"; fi
+done
+if luac5.4 -p types/redline.d.lua; then pass; else fail "types/redline.d.lua does not parse"; fi
+for c in scenario party cloud model product deployment statement contract clause exception; do
+	if grep -q "^function $c(" types/redline.d.lua; then pass; else fail "types lack $c"; fi
+done
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

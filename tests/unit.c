@@ -9,6 +9,10 @@
 
 #include <cmocka.h>
 
+#include <dirent.h>
+
+#include "engine.h"
+#include "eval.h"
 #include "loader.h"
 #include "paths.h"
 #include "rules.h"
@@ -175,6 +179,81 @@ static void bad_reference_names_nearest(void **state)
 	remove("tests/unit_cases/dangling.lua");
 }
 
+/* Issue 3, item 1: every clause of the bundled packs is documented as an
+ * analyst needs it, and the ids reports refer to exist. */
+static void rule_packs_are_complete(void **state)
+{
+	(void)state;
+	rl_engine *e = rl_engine_new(NULL);
+	char *err = NULL;
+	if (rl_engine_load_rules(e, "rules", &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
+		fail_msg("%s", err);
+	const rl_rules *r = &e->rules;
+	for (size_t k = 0; k < r->nclauses; k++) {
+		const rl_clause *c = &r->clauses[k];
+		if (!c->text || !c->source || !c->holder || !c->obligor)
+			fail_msg("%s lacks text, source, holder or obligor", c->id);
+		assert_non_null(strstr(c->source, ".txt"));
+		for (size_t j = 0; j < c->nreadings; j++)
+			if (!c->readings[j].doc || c->readings[j].raw_weight <= 0)
+				fail_msg("%s reading %s lacks a doc or a weight", c->id,
+				         c->readings[j].name);
+	}
+	static const char *const clauses[] = {"msft-openai-2019/exclusive-cloud",
+		"msft-openai-2025/api-exclusivity", "msft-openai-2025/ip-license",
+		"msft-openai-2026/frontier-on-azure",
+		"amazon-openai-2026/frontier-exclusive-third-party",
+		"amazon-openai-2026/government-resale", "aws-guidance-2026/messaging"};
+	for (size_t i = 0; i < sizeof clauses / sizeof clauses[0]; i++)
+		if (rl_rules_find_clause(r, clauses[i]) < 0)
+			fail_msg("missing clause %s", clauses[i]);
+	long api = rl_rules_find_clause(r, "msft-openai-2025/api-exclusivity");
+	int letter = 0, spirit = 0;
+	for (size_t j = 0; j < r->clauses[api].nreadings; j++) {
+		letter |= strcmp(r->clauses[api].readings[j].name, "letter") == 0;
+		spirit |= strcmp(r->clauses[api].readings[j].name, "spirit") == 0;
+	}
+	assert_true(letter && spirit);
+	long sep = rl_rules_find_contract(r, "msft-openai-2025-09");
+	assert_true(sep >= 0);
+	assert_false(r->contracts[sep].binding);
+	long x = -1;
+	for (size_t i = 0; i < r->nexceptions; i++)
+		if (strcmp(r->exceptions[i].id, "msft-openai-2025/red-line") == 0)
+			x = (long)i;
+	assert_true(x >= 0);
+	assert_int_equal(r->exceptions[x].nreadings, 2);
+	rl_engine_free(e);
+}
+
+/* Issue 3, item 2: every bundled scenario carries expectations and cites
+ * its sources (a scenario without `expect` would be skipped by `test`). */
+static void scenarios_expect_and_cite(void **state)
+{
+	(void)state;
+	DIR *d = opendir("scenarios");
+	assert_non_null(d);
+	struct dirent *de;
+	int n = 0;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		int lua = len > 4 && strcmp(de->d_name + len - 4, ".lua") == 0;
+		int json = len > 5 && strcmp(de->d_name + len - 5, ".json") == 0;
+		if ((!lua && !json) || strstr(de->d_name, ".batch.lua"))
+			continue;
+		char path[512];
+		snprintf(path, sizeof path, "scenarios/%s", de->d_name);
+		rl_model *m = load(path);
+		const rl_entity *sc = &m->ents[RL_K_SCENARIO][0];
+		if (m->nexpect == 0 || sc->f[RL_F_SOURCE].t != RL_V_STR)
+			fail_msg("%s lacks expect or source", path);
+		rl_model_free(m);
+		n++;
+	}
+	closedir(d);
+	assert_true(n >= 12);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -184,6 +263,8 @@ int main(void)
 		cmocka_unit_test(paths_follow_calls),
 		cmocka_unit_test(supersession_and_dates),
 		cmocka_unit_test(bad_reference_names_nearest),
+		cmocka_unit_test(rule_packs_are_complete),
+		cmocka_unit_test(scenarios_expect_and_cite),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,1 @@
+scenario "plain" { date = "2026-03-18" }

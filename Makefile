@@ -14,7 +14,7 @@ LDLIBS = $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
           engine/sandbox.c engine/world.c engine/rules.c engine/engine.c \
-          engine/eval.c engine/report.c engine/batch.c
+          engine/memo.c engine/eval.c engine/report.c engine/batch.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 DEPS = liblua5.4-dev lua5.4 lua-cjson-dev libcmocka-dev pkg-config
 
@@ -50,7 +50,7 @@ test: deps
 	$(MAKE) all $(TEST_BIN)
 	./tests/unit
 	./tests/embed
-	sh tests/cli.sh
+	CC="$(CC)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" sh tests/cli.sh
 	./redline test scenarios -r rules
 
 # Release build, then the standard batch at -j1 and -j2 (bench/run.sh).

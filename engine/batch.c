@@ -484,7 +484,82 @@ typedef struct worker_world {
 	rl_world *w;
 	rl_pair *tables[MAX_AXES];      /* own copies of params/attrs */
 	size_t slot[MAX_AXES];          /* the pair of each table axis */
+	uint64_t key[MAX_AXES];         /* this variant's axis values (memo.h) */
+	uint64_t prev[MAX_AXES];        /* the last variant's, in this worker */
+	int have_prev;
+	int axis_paths[MAX_AXES];       /* the axis may change access paths */
+	rl_memo *memo;
+	rl_verdicts out;
 } worker_world;
+
+#define PATH_BIT(f) (1u << (f))
+#define ALL_PATH_FIELDS (((1u << RL_P_N) - 1) | RL_READ_PATH_SET)
+
+/* What an axis may change (memo.h): its own fact, the defaults derived
+ * from it (model.c, rl_entity_defaults) and the access path fields traced
+ * from it (paths.c).  Over-approximating is safe; missing a dependency is
+ * not. */
+static rl_axis_deps axis_deps(const axis *ax)
+{
+	rl_axis_deps d;
+	memset(&d, 0, sizeof d);
+	uint32_t *dep = &d.fields[RL_K_DEPLOYMENT];
+	switch (ax->what) {
+	case AX_DATE: d.date = 1; return d;
+	case AX_PARAM: d.params = 1; return d;
+	case AX_ATTR: d.fields[ax->kind] = 1u << RL_F_ATTRS; return d;
+	case AX_FIELD: break;
+	}
+	d.fields[ax->kind] = 1u << ax->field;
+	if (ax->kind == RL_K_DEPLOYMENT) {
+		switch (ax->field) {
+		case RL_DE_CLOUD:
+			d.paths = PATH_BIT(RL_P_ENTRY_CLOUD) | PATH_BIT(RL_P_MODEL_CLOUD);
+			break;
+		case RL_DE_OPERATOR:
+			*dep |= 1u << RL_DE_SELLER;
+			d.paths = PATH_BIT(RL_P_OPERATOR) | PATH_BIT(RL_P_SELLER);
+			break;
+		case RL_DE_SELLER: d.paths = PATH_BIT(RL_P_SELLER); break;
+		case RL_DE_INTERFACE:
+			d.paths = PATH_BIT(RL_P_INTERFACE) | PATH_BIT(RL_P_DIRECT_API);
+			break;
+		case RL_DE_STATE:
+			d.paths = PATH_BIT(RL_P_STATE) | PATH_BIT(RL_P_STATEFUL) |
+			          PATH_BIT(RL_P_DIRECT_API);
+			break;
+		case RL_DE_RUNS:
+			*dep |= (1u << RL_DE_INTERFACE) | (1u << RL_DE_STATE);
+			d.paths = ALL_PATH_FIELDS;
+			break;
+		case RL_DE_AUDIENCE: case RL_DE_CALLS: d.paths = ALL_PATH_FIELDS; break;
+		default: break;
+		}
+	} else if (ax->kind == RL_K_PRODUCT) {
+		switch (ax->field) {
+		case RL_PR_API_SHARE: d.paths = PATH_BIT(RL_P_API_SHARE); break;
+		case RL_PR_KIND:
+			d.fields[RL_K_PRODUCT] |= 1u << RL_PR_API_SHARE;
+			*dep |= 1u << RL_DE_INTERFACE;
+			d.paths = PATH_BIT(RL_P_API_SHARE) | PATH_BIT(RL_P_INTERFACE) |
+			          PATH_BIT(RL_P_DIRECT_API);
+			break;
+		case RL_PR_STATE:
+			*dep |= 1u << RL_DE_STATE;
+			d.paths = PATH_BIT(RL_P_STATE) | PATH_BIT(RL_P_STATEFUL) |
+			          PATH_BIT(RL_P_DIRECT_API);
+			break;
+		case RL_PR_MODELS: d.paths = ALL_PATH_FIELDS; break;
+		default: break;
+		}
+	} else if (ax->kind == RL_K_MODEL) {
+		if (ax->field == RL_MO_OWNER)
+			d.paths = PATH_BIT(RL_P_MODEL_OWNER);
+		else if (ax->field == RL_MO_TIER)
+			d.paths = PATH_BIT(RL_P_MODEL_TIER);
+	}
+	return d;
+}
 
 /* A per-worker copy of the table (params or attrs) an axis writes, with
  * the axis key present. */
@@ -527,6 +602,7 @@ static int apply(const rl_batch *b, worker_world *ww, unsigned long long i,
 	rl_world *w = ww->w;
 	const rl_model *m = b->base->m;
 	variant_choice(b, i, pick, draw);
+	int fields_changed = !ww->have_prev, paths_changed = !ww->have_prev;
 	for (size_t a = 0; a < b->naxes; a++) {
 		const axis *ax = &b->axes[a];
 		rl_value v;
@@ -535,9 +611,13 @@ static int apply(const rl_batch *b, worker_world *ww, unsigned long long i,
 			v.t = RL_V_NUM;
 			v.ref = -1;
 			v.u.num = draw[a];
+			memcpy(&ww->key[a], &draw[a], sizeof ww->key[a]);
 		} else {
 			v = ax->vals[pick[a]];
+			ww->key[a] = pick[a];
 		}
+		if (ww->have_prev && ww->key[a] == ww->prev[a])
+			continue;
 		switch (ax->what) {
 		case AX_DATE: {
 			int32_t days = 0;
@@ -555,28 +635,39 @@ static int apply(const rl_batch *b, worker_world *ww, unsigned long long i,
 			rl_entity *e = &w->ents[ax->kind][ax->index];
 			e->f[ax->field] = v;
 			e->defaulted &= ~(1u << ax->field);
+			fields_changed = 1;
+			paths_changed |= ww->axis_paths[a];
 			break;
 		}
 		}
 	}
-	/* Defaults follow the facts they derive from (seller from operator). */
-	for (int k = 0; k < RL_NKINDS; k++)
-		for (size_t e = 0; e < m->n[k]; e++) {
-			rl_entity *ent = &w->ents[k][e];
-			/* Restore the base's defaulted bits for fields no axis set. */
-			uint32_t set = 0;
-			for (size_t a = 0; a < b->naxes; a++)
-				if (b->axes[a].what == AX_FIELD && (int)b->axes[a].kind == k &&
-				    b->axes[a].index == e)
-					set |= 1u << b->axes[a].field;
-			uint32_t base = m->ents[k][e].defaulted & ~set;
-			for (size_t f = 0; f < 32; f++)
-				if (base & (1u << f))
-					ent->f[f].t = RL_V_NIL;
-			ent->defaulted = base;
-			rl_entity_defaults(m, w->ents, ent);
-		}
-	return rl_paths_compute(w, err);
+	memcpy(ww->prev, ww->key, b->naxes * sizeof *ww->key);
+	ww->have_prev = 1;
+	if (fields_changed) {
+		/* Defaults follow the facts they derive from (seller from operator). */
+		for (int k = 0; k < RL_NKINDS; k++)
+			for (size_t e = 0; e < m->n[k]; e++) {
+				rl_entity *ent = &w->ents[k][e];
+				/* Restore the base's defaulted bits for fields no axis set. */
+				uint32_t set = 0;
+				for (size_t a = 0; a < b->naxes; a++)
+					if (b->axes[a].what == AX_FIELD && (int)b->axes[a].kind == k &&
+					    b->axes[a].index == e)
+						set |= 1u << b->axes[a].field;
+				uint32_t base = m->ents[k][e].defaulted & ~set;
+				for (size_t f = 0; f < 32; f++)
+					if (base & (1u << f))
+						ent->f[f].t = RL_V_NIL;
+				ent->defaulted = base;
+				rl_entity_defaults(m, w->ents, ent);
+			}
+	}
+	if (!paths_changed)
+		return 0;
+	int rc = rl_paths_compute(w, err);
+	if (rc)
+		ww->have_prev = 0;      /* the world is half-traced: start afresh */
+	return rc;
 }
 
 /* --- output ----------------------------------------------------------------------- */
@@ -617,6 +708,13 @@ typedef struct block {
 	char *err;
 } block;
 
+/* The text of a line that does not change between variants: per clause
+ * `{"id":"...","verdict":"` and per reading `"name":"`. */
+typedef struct line_parts {
+	char **clause;          /* per engine clause */
+	char **reading;         /* per reading slot (rl_verdicts.slot) */
+} line_parts;
+
 typedef struct shared {
 	const rl_engine *e;
 	rl_batch *b;
@@ -629,7 +727,96 @@ typedef struct shared {
 	pthread_cond_t cv;
 	int failed;
 	char *err;
+	line_parts parts;
 } shared;
+
+static void parts_init(line_parts *lp, const rl_engine *e)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < e->rules.nclauses; k++)
+		n += e->rules.clauses[k].nreadings;
+	lp->clause = rl_xcalloc(e->rules.nclauses + 1, sizeof *lp->clause);
+	lp->reading = rl_xcalloc(n + 1, sizeof *lp->reading);
+	n = 0;
+	for (size_t k = 0; k < e->rules.nclauses; k++) {
+		const rl_clause *cl = &e->rules.clauses[k];
+		rl_buf t = {0};
+		rl_buf_puts(&t, "{\"id\":");
+		rl_json_string(&t, cl->id);
+		rl_buf_puts(&t, ",\"verdict\":\"");
+		lp->clause[k] = rl_buf_take(&t);
+		for (size_t j = 0; j < cl->nreadings; j++) {
+			rl_json_string(&t, cl->readings[j].name);
+			rl_buf_puts(&t, ":\"");
+			lp->reading[n++] = rl_buf_take(&t);
+		}
+	}
+	lp->reading[n] = NULL;
+}
+
+static void parts_free(line_parts *lp, const rl_engine *e)
+{
+	for (size_t k = 0; k < e->rules.nclauses; k++)
+		free(lp->clause[k]);
+	for (size_t i = 0; lp->reading && lp->reading[i]; i++)
+		free(lp->reading[i]);
+	free(lp->clause);
+	free(lp->reading);
+}
+
+/* One JSON line: index, axis values, the scenario verdict, and per clause
+ * its verdict, p_breach, expected exposure and its readings' verdicts. */
+static void write_line(rl_buf *o, const rl_batch *b, const rl_engine *e,
+                       const line_parts *lp, unsigned long long i, const size_t *pick,
+                       const double *draw, const rl_verdicts *v)
+{
+	char num[32];
+	rl_buf_puts(o, "{\"index\":");
+	snprintf(num, sizeof num, "%llu", i);
+	rl_buf_puts(o, num);
+	rl_buf_puts(o, ",\"values\":[");
+	for (size_t a = 0; a < b->naxes; a++) {
+		if (a)
+			rl_buf_putc(o, ',');
+		if (b->axes[a].uniform) {
+			rl_format_number(draw[a], num);
+			rl_buf_puts(o, num);
+		} else {
+			json_value(o, &b->axes[a].vals[pick[a]]);
+		}
+	}
+	rl_buf_puts(o, "],\"verdict\":\"");
+	rl_buf_puts(o, rl_verdict_name((rl_verdict)v->scenario));
+	rl_buf_puts(o, "\",\"clauses\":[");
+	for (size_t c = 0; c < v->nclauses; c++) {
+		size_t k = v->clause[c];
+		const rl_clause *cl = &e->rules.clauses[k];
+		if (c)
+			rl_buf_putc(o, ',');
+		rl_buf_puts(o, lp->clause[k]);
+		rl_buf_puts(o, rl_verdict_name((rl_verdict)v->verdict[c]));
+		rl_buf_puts(o, "\",\"p_breach\":");
+		rl_format_number(v->p_breach[c], num);
+		rl_buf_puts(o, num);
+		rl_buf_puts(o, ",\"expected_exposure_usd\":");
+		if (isnan(v->exposure[c])) {
+			rl_buf_puts(o, "null");
+		} else {
+			rl_format_number(v->exposure[c], num);
+			rl_buf_puts(o, num);
+		}
+		rl_buf_puts(o, ",\"readings\":{");
+		for (size_t j = 0; j < cl->nreadings; j++) {
+			if (j)
+				rl_buf_putc(o, ',');
+			rl_buf_puts(o, lp->reading[v->slot[k] + j]);
+			rl_buf_puts(o, rl_verdict_name((rl_verdict)v->reading[v->slot[k] + j]));
+			rl_buf_putc(o, '"');
+		}
+		rl_buf_puts(o, "}}");
+	}
+	rl_buf_puts(o, "]}\n");
+}
 
 static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned long long k,
                       block *out)
@@ -646,6 +833,7 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 		from = sh->opt->resume_from;    /* this block was partly written */
 	out->first = from;
 	out->count = to > from ? to - from : 0;
+	rl_verdicts *v = &ww->out;
 	for (unsigned long long i = from; i < to; i++) {
 		char *err = NULL;
 		if (apply(b, ww, i, pick, draw, &err)) {
@@ -653,58 +841,21 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 			free(err);
 			return;
 		}
-		rl_report *r = rl_eval_world(ev, ww->w, b->base->m, 0, 0);
-		if (r->verdict == RL_BREACH || r->verdict == RL_CONTESTED)
+		v->readings = 0;
+		rl_eval_verdicts(ev, ww->w, b->base->m, ww->memo, ww->key, v);
+		out->readings += v->readings;
+		if (v->scenario == RL_BREACH || v->scenario == RL_CONTESTED)
 			out->findings++;
-		for (size_t c = 0; c < r->nclauses; c++)
-			if (r->clauses[c].in_force)
-				out->readings += r->clauses[c].clause->nreadings;
-		if (sh->opt->lines) {
-			rl_buf *o = &out->text;
-			rl_buf_printf(o, "{\"index\":%llu,\"values\":[", i);
-			for (size_t a = 0; a < b->naxes; a++) {
-				if (a)
-					rl_buf_putc(o, ',');
-				if (b->axes[a].uniform) {
-					char num[32];
-					rl_format_number(draw[a], num);
-					rl_buf_puts(o, num);
-				} else {
-					json_value(o, &b->axes[a].vals[pick[a]]);
-				}
-			}
-			rl_buf_printf(o, "],\"verdict\":\"%s\",\"clauses\":[",
-			              rl_verdict_name((rl_verdict)r->verdict));
-		}
-		for (size_t c = 0; c < r->nclauses; c++) {
-			const rl_clause_result *cr = &r->clauses[c];
+		for (size_t c = 0; c < v->nclauses; c++) {
 			clause_stats *st = &out->stats[c];
-			st->counts[cr->verdict]++;
-			out->rows[(size_t)(i - from) * sh->nclauses + c] = (unsigned char)cr->verdict;
-			st->p_sum += cr->p_breach;
-			if (!isnan(cr->exposure))
-				st->exposure_sum += cr->exposure;
-			if (sh->opt->lines) {
-				char num[32];
-				rl_format_number(cr->p_breach, num);
-				if (c)
-					rl_buf_putc(&out->text, ',');
-				rl_buf_puts(&out->text, "{\"id\":");
-				rl_json_string(&out->text, cr->clause->id);
-				rl_buf_printf(&out->text, ",\"verdict\":\"%s\",\"p_breach\":%s,"
-				              "\"expected_exposure_usd\":",
-				              rl_verdict_name((rl_verdict)cr->verdict), num);
-				if (isnan(cr->exposure)) {
-					rl_buf_puts(&out->text, "null}");
-				} else {
-					rl_format_number(cr->exposure, num);
-					rl_buf_printf(&out->text, "%s}", num);
-				}
-			}
+			st->counts[v->verdict[c]]++;
+			out->rows[(size_t)(i - from) * sh->nclauses + c] = v->verdict[c];
+			st->p_sum += v->p_breach[c];
+			if (!isnan(v->exposure[c]))
+				st->exposure_sum += v->exposure[c];
 		}
 		if (sh->opt->lines)
-			rl_buf_puts(&out->text, "]}\n");
-		rl_report_free(r);
+			write_line(&out->text, b, sh->e, &sh->parts, i, pick, draw, v);
 	}
 }
 
@@ -728,9 +879,15 @@ static void *worker(void *arg)
 		return NULL;
 	}
 	ww.w = rl_world_new(sh->b->base->m);
-	for (size_t a = 0; a < sh->b->naxes; a++)
+	rl_axis_deps deps[MAX_AXES];
+	for (size_t a = 0; a < sh->b->naxes; a++) {
 		if (sh->b->axes[a].what == AX_PARAM || sh->b->axes[a].what == AX_ATTR)
 			own_table(&ww, sh->b, a);
+		deps[a] = axis_deps(&sh->b->axes[a]);
+		ww.axis_paths[a] = deps[a].paths != 0;
+	}
+	rl_verdicts_init(&ww.out, ev);
+	ww.memo = sh->opt->no_memo ? NULL : rl_memo_new(ww.out.nslots, sh->b->naxes, deps);
 	for (;;) {
 		pthread_mutex_lock(&sh->mu);
 		while (!sh->failed && sh->next < sh->nblocks && sh->next >= sh->written + sh->ring)
@@ -752,6 +909,8 @@ static void *worker(void *arg)
 		free(ww.tables[a]);
 	/* The world's table values point at our copies; detach before freeing. */
 	rl_world_free(ww.w);
+	rl_memo_free(ww.memo);
+	rl_verdicts_free(&ww.out);
 	rl_evaluator_free(ev);
 	return NULL;
 }
@@ -1120,6 +1279,7 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	sh.opt = opt;
 	sh.nclauses = e->rules.nclauses;
 	sh.nblocks = (b->n + BLOCK - 1) / BLOCK;
+	parts_init(&sh.parts, e);
 	unsigned long long variants = b->n;
 	if (opt->shard_k > 0) {
 		/* Shard K of N takes global blocks K-1, K-1+N, ... */
@@ -1259,6 +1419,7 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		free(sh.blocks[i].err);
 	}
 	free(sh.blocks);
+	parts_free(&sh.parts, e);
 	flips_free(&fl);
 	free(tot);
 	free(th);

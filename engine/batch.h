@@ -33,6 +33,9 @@ typedef struct rl_batch_options {
 	volatile sig_atomic_t *cancel;
 	int shard_k, shard_n;   /* --shard K/N (0/0: every variant) */
 	unsigned long long resume_from; /* variants below this are already written */
+	/* Run every reading of every variant, reusing no verdict (memo.h);
+	 * the output is the same either way. */
+	int no_memo;
 } rl_batch_options;
 
 /* Runs every variant.  RL_OK, RL_FINDING (some variant has a binding

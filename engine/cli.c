@@ -17,7 +17,9 @@ static const char usage_text[] =
 	"  redline test [PATH...] [-r RULES]...\n"
 	"  redline lint FILE... [-r RULES]...\n"
 	"  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--shard K/N] [--resume]\n"
-	"                [--progress|--no-progress] [-r RULES]...   (Ctrl-C stops cleanly)\n"
+	"                [--progress|--no-progress] [--no-memo] [-r RULES]...\n"
+	"                (Ctrl-C stops cleanly; --no-memo runs every reading of every\n"
+	"                variant instead of reusing verdicts: the same output, slower)\n"
 	"  redline merge OUT.jsonl... [--batch BATCH] [-o SUMMARY.json]   (--batch adds\n"
 	"                tipping points, as in a single run's summary)\n"
 	"options:\n"
@@ -40,6 +42,7 @@ typedef struct opts {
 	int progress;           /* -1: when stderr is a terminal */
 	int shard_k, shard_n;
 	int resume;
+	int no_memo;
 	const char *batch;      /* merge --batch */
 	rl_limits limits;
 } opts;
@@ -92,6 +95,9 @@ static int parse(int argc, char **argv, opts *o)
 			o->batch = val;
 		} else if (strcmp(a, "--resume") == 0) {
 			o->resume = 1;
+			takes = 0;
+		} else if (strcmp(a, "--no-memo") == 0) {
+			o->no_memo = 1;
 			takes = 0;
 		} else if (strcmp(a, "--shard") == 0) {
 			char *end = NULL;
@@ -606,7 +612,7 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	int merged_summary = resume_from > 0 && !o->shard_k;
 	rl_batch_options bo = {o->jobs, lines, merged_summary ? NULL : stdout,
 	                       merged_summary ? NULL : sum, show ? stderr : NULL, &interrupted,
-	                       o->shard_k, o->shard_n, resume_from};
+	                       o->shard_k, o->shard_n, resume_from, o->no_memo};
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;

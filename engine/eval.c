@@ -278,6 +278,22 @@ static int scenario_contracts(const rl_model *m, const char *id)
 	return 0;
 }
 
+/* SPEC 3: a clause's verdict from what its readings found. */
+static int clause_algebra(int any_error, int all_na, int any_unknown, double p)
+{
+	if (any_error)
+		return RL_ERROR;
+	if (all_na)
+		return RL_NOT_APPLICABLE;
+	if (p >= 1 - 1e-9)
+		return RL_BREACH;
+	if (p > 1e-12)
+		return RL_CONTESTED;
+	if (any_unknown)
+		return RL_UNKNOWN;
+	return RL_COMPLIANT;
+}
+
 static int clause_verdict(const rl_clause_result *cr, size_t n)
 {
 	int any_error = 0, any_unknown = 0, all_na = 1;
@@ -287,17 +303,7 @@ static int clause_verdict(const rl_clause_result *cr, size_t n)
 		any_unknown |= v == RL_UNKNOWN;
 		all_na &= v == RL_NOT_APPLICABLE;
 	}
-	if (any_error)
-		return RL_ERROR;
-	if (all_na)
-		return RL_NOT_APPLICABLE;
-	if (cr->p_breach >= 1 - 1e-9)
-		return RL_BREACH;
-	if (cr->p_breach > 1e-12)
-		return RL_CONTESTED;
-	if (any_unknown)
-		return RL_UNKNOWN;
-	return RL_COMPLIANT;
+	return clause_algebra(any_error, all_na, any_unknown, cr->p_breach);
 }
 
 /* The order in which a verdict raises the scenario's. */
@@ -305,6 +311,37 @@ static int severity(int v)
 {
 	static const int rank[RL_NVERDICTS] = {0, 1, 2, 3, 4, 5};
 	return rank[v];
+}
+
+/* Which clauses are in the scenario's contracts and in force on w's date,
+ * kept for the last (model, date): batches rarely change either. */
+static void refresh_active(rl_evaluator *ev, const rl_world *w, const rl_model *m)
+{
+	const rl_rules *rules = &ev->rules;
+	const rl_engine *e = ev->e;
+	if (ev->cache_valid && ev->cache_model == (const void *)m && ev->cache_date == w->date)
+		return;
+	if (!ev->cache_active) {
+		ev->cache_active = rl_xcalloc(rules->nclauses + 1, 1);
+		ev->cache_why = rl_xcalloc(rules->nclauses + 1, sizeof *ev->cache_why);
+	}
+	for (size_t k = 0; k < rules->nclauses; k++) {
+		const rl_contract *ct = &e->rules.contracts[e->rules.clauses[k].contract];
+		char why[256] = "";
+		free(ev->cache_why[k]);
+		ev->cache_why[k] = NULL;
+		if (!scenario_contracts(m, ct->id)) {
+			ev->cache_active[k] = -1;
+			continue;
+		}
+		ev->cache_active[k] = (signed char)rl_clause_in_force(rules, k, w->date,
+		                                                      why, sizeof why);
+		if (!ev->cache_active[k])
+			ev->cache_why[k] = rl_xstrdup(why);
+	}
+	ev->cache_model = m;
+	ev->cache_date = w->date;
+	ev->cache_valid = 1;
 }
 
 rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
@@ -324,29 +361,7 @@ rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
 	r->file = rl_xstrdup(m->file);
 	r->clauses = rl_xcalloc(rules->nclauses, sizeof *r->clauses);
 	r->verdict = RL_NOT_APPLICABLE;
-	if (!ev->cache_valid || ev->cache_model != (const void *)m || ev->cache_date != w->date) {
-		if (!ev->cache_active) {
-			ev->cache_active = rl_xcalloc(rules->nclauses + 1, 1);
-			ev->cache_why = rl_xcalloc(rules->nclauses + 1, sizeof *ev->cache_why);
-		}
-		for (size_t k = 0; k < rules->nclauses; k++) {
-			const rl_contract *ct = &e->rules.contracts[e->rules.clauses[k].contract];
-			char why[256] = "";
-			free(ev->cache_why[k]);
-			ev->cache_why[k] = NULL;
-			if (!scenario_contracts(m, ct->id)) {
-				ev->cache_active[k] = -1;
-				continue;
-			}
-			ev->cache_active[k] = (signed char)rl_clause_in_force(rules, k, w->date,
-			                                                      why, sizeof why);
-			if (!ev->cache_active[k])
-				ev->cache_why[k] = rl_xstrdup(why);
-		}
-		ev->cache_model = m;
-		ev->cache_date = w->date;
-		ev->cache_valid = 1;
-	}
+	refresh_active(ev, w, m);
 	for (size_t k = 0; k < rules->nclauses; k++) {
 		const rl_clause *cl = &e->rules.clauses[k];
 		const rl_contract *ct = &e->rules.contracts[cl->contract];
@@ -443,4 +458,169 @@ rl_status rl_evaluate(rl_evaluator *ev, const rl_scenario *s,
 	*out = rl_eval_world(ev, w, m, 1, opt ? opt->trace : 0);
 	rl_world_free(w);
 	return RL_OK;
+}
+
+/* --- verdicts only, for batches ----------------------------------------------- */
+
+void rl_verdicts_init(rl_verdicts *v, const rl_evaluator *ev)
+{
+	const rl_rules *rules = &ev->e->rules;
+	size_t n = rules->nclauses ? rules->nclauses : 1;
+	memset(v, 0, sizeof *v);
+	v->clause = rl_xcalloc(n, sizeof *v->clause);
+	v->in_force = rl_xcalloc(n, 1);
+	v->verdict = rl_xcalloc(n, 1);
+	v->p_breach = rl_xcalloc(n, sizeof *v->p_breach);
+	v->exposure = rl_xcalloc(n, sizeof *v->exposure);
+	v->slot = rl_xcalloc(n, sizeof *v->slot);
+	for (size_t k = 0; k < rules->nclauses; k++) {
+		v->slot[k] = v->nslots;
+		v->nslots += rules->clauses[k].nreadings;
+	}
+	v->reading = rl_xcalloc(v->nslots ? v->nslots : 1, 1);
+}
+
+void rl_verdicts_free(rl_verdicts *v)
+{
+	free(v->clause);
+	free(v->in_force);
+	free(v->verdict);
+	free(v->p_breach);
+	free(v->exposure);
+	free(v->slot);
+	free(v->reading);
+	memset(v, 0, sizeof *v);
+}
+
+static void add_reads(rl_reads *acc, const rl_check_ctx *ctx)
+{
+	for (int k = 0; k < RL_NKINDS; k++)
+		acc->fields[k] |= ctx->reads[k];
+	acc->paths |= ctx->read_paths;
+	acc->date |= ctx->read_date;
+	acc->params |= ctx->read_params;
+}
+
+/* Runs a check (applies = 0: returns its verdict) or an exception's
+ * applies (returns 1 or 0; or -1 with *decided set when it read an unknown
+ * fact or failed), keeping no texts.  What it read is added to acc. */
+static int run_quick(rl_evaluator *ev, int ref, int applies, rl_reads *acc, int *decided)
+{
+	lua_State *L = rl_sandbox_state(ev->sb);
+	rl_check_ctx *ctx = &ev->ctx;
+	rl_check_begin(ctx);
+	int base = lua_gettop(L);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+	rl_push_world(L, ctx);
+	char *msg = NULL;
+	rl_run rc = rl_sandbox_call(ev->sb, 1, 2, 0, &msg);
+	free(msg);
+	add_reads(acc, ctx);
+	int result;
+	if (ctx->stopped) {
+		*decided = RL_UNKNOWN;
+		result = -1;
+	} else if (rc != RL_RUN_OK) {
+		*decided = RL_ERROR;
+		result = -1;
+	} else if (applies) {
+		result = lua_toboolean(L, -2) ? 1 : 0;
+	} else if (!rl_is_verdict(L, -2, ctx)) {
+		*decided = RL_ERROR;
+		result = -1;
+	} else {
+		*decided = ctx->verdict;
+		result = -1;
+	}
+	lua_settop(L, base);
+	return result;
+}
+
+/* A reading's verdict after its exceptions, as apply_exceptions decides it. */
+static int reading_verdict(rl_evaluator *ev, size_t k, size_t j, int32_t day,
+                           rl_reads *acc)
+{
+	const rl_rules *rules = &ev->rules;
+	const rl_clause *cl = &rules->clauses[k];
+	int v = RL_ERROR;
+	run_quick(ev, cl->readings[j].ref, 0, acc, &v);
+	if (cl->nexceptions)
+		acc->date = 1;  /* which exceptions are in force depends on it */
+	for (size_t i = 0; i < cl->nexceptions && v == RL_BREACH; i++) {
+		size_t xi = cl->exceptions[i];
+		const rl_exception *x = &rules->exceptions[xi];
+		if (!rl_exception_in_force(rules, xi, day))
+			continue;
+		int ref = -1;
+		if (x->nreadings == 0)
+			ref = x->refs[0];
+		for (size_t n = 0; n < x->nreadings; n++)
+			if (strcmp(x->readings[n], cl->readings[j].name) == 0)
+				ref = x->refs[n];
+		if (ref < 0)
+			continue;
+		int decided = RL_ERROR;
+		int applies = run_quick(ev, ref, 1, acc, &decided);
+		if (applies < 0)
+			v = decided;
+		else if (applies)
+			v = RL_COMPLIANT;
+	}
+	return v;
+}
+
+void rl_eval_verdicts(rl_evaluator *ev, rl_world *w, const rl_model *m, rl_memo *memo,
+                      const uint64_t *key, rl_verdicts *out)
+{
+	const rl_rules *rules = &ev->rules;
+	const rl_engine *e = ev->e;
+	rl_check_ctx *ctx = &ev->ctx;
+	ctx->w = w;
+	ctx->details = 0;
+	ctx->trace = 0;
+	refresh_active(ev, w, m);
+	out->nclauses = 0;
+	out->scenario = RL_NOT_APPLICABLE;
+	for (size_t k = 0; k < rules->nclauses; k++) {
+		if (ev->cache_active[k] < 0)
+			continue;
+		const rl_clause *cl = &e->rules.clauses[k];
+		size_t c = out->nclauses++, s = out->slot[k];
+		int in_force = ev->cache_active[k];
+		int any_error = 0, any_unknown = 0, all_na = 1;
+		double p = 0;
+		out->clause[c] = (uint32_t)k;
+		out->in_force[c] = (unsigned char)in_force;
+		for (size_t j = 0; j < cl->nreadings; j++) {
+			int v = RL_NOT_APPLICABLE;
+			if (in_force) {
+				v = memo ? rl_memo_get(memo, s + j, key) : -1;
+				if (v < 0) {
+					rl_reads acc;
+					memset(&acc, 0, sizeof acc);
+					v = reading_verdict(ev, k, j, w->date, &acc);
+					if (memo && v != RL_ERROR)
+						rl_memo_put(memo, s + j, key, &acc, v);
+				}
+				out->readings++;
+			}
+			out->reading[s + j] = (unsigned char)v;
+			any_error |= v == RL_ERROR;
+			any_unknown |= v == RL_UNKNOWN;
+			all_na &= v == RL_NOT_APPLICABLE;
+			if (v == RL_BREACH)
+				p += cl->readings[j].weight;
+		}
+		if (!in_force)
+			p = 0;
+		int verdict = in_force ? clause_algebra(any_error, all_na, any_unknown, p)
+		                       : RL_NOT_APPLICABLE;
+		out->verdict[c] = (unsigned char)verdict;
+		out->p_breach[c] = p;
+		out->exposure[c] = isnan(cl->exposure) ? NAN : p * cl->exposure;
+		if (e->rules.contracts[cl->contract].binding &&
+		    severity(verdict) > severity(out->scenario))
+			out->scenario = verdict;
+	}
+	ctx->w = NULL;
 }

@@ -4,6 +4,7 @@
 #define RL_EVAL_H
 
 #include "engine.h"
+#include "memo.h"
 #include "model.h"
 #include "report.h"
 #include "sandbox.h"
@@ -31,5 +32,28 @@ struct rl_evaluator {
  * new report.  details: keep because/evidence. */
 rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
                          int details, int trace);
+
+/* One variant's verdicts, for batches: no texts, and no allocation per
+ * variant once made. */
+typedef struct rl_verdicts {
+	size_t nclauses;                /* clauses of the scenario's contracts */
+	uint32_t *clause;               /* their indexes among the engine's */
+	unsigned char *in_force, *verdict;
+	double *p_breach, *exposure;    /* exposure: NAN when the clause has none */
+	unsigned char *reading;         /* reading verdicts, at slot[clause] */
+	size_t *slot;                   /* per engine clause: its first reading */
+	size_t nslots;                  /* readings of every clause */
+	int scenario;                   /* the scenario verdict */
+	unsigned long long readings;    /* readings of in-force clauses */
+} rl_verdicts;
+
+void rl_verdicts_init(rl_verdicts *v, const rl_evaluator *ev);
+void rl_verdicts_free(rl_verdicts *v);
+
+/* Evaluates world w (paths computed) into out.  With a memo, a reading
+ * whose stored verdict applies to this variant (axis values key[]) is not
+ * run; every reading run is stored. */
+void rl_eval_verdicts(rl_evaluator *ev, rl_world *w, const rl_model *m, rl_memo *memo,
+                      const uint64_t *key, rl_verdicts *out);
 
 #endif

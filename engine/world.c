@@ -59,7 +59,8 @@ void rl_check_begin(rl_check_ctx *ctx)
 	if (ctx->because.data)
 		ctx->because.data[0] = '\0';
 	memset(ctx->reads, 0, sizeof ctx->reads);
-	ctx->read_date = ctx->read_params = ctx->read_paths = 0;
+	ctx->read_date = ctx->read_params = 0;
+	ctx->read_paths = 0;
 }
 
 void rl_check_ctx_free(rl_check_ctx *ctx)
@@ -239,12 +240,13 @@ static int path_index(lua_State *L)
 	int f = key ? path_field(L, key) : -1;
 	if (f < 0) {
 		if (key && strcmp(key, "id") == 0) {
+			ctx->read_paths |= RL_READ_PATH_SET;
 			lua_pushstring(L, p->name);
 			return 1;
 		}
 		return luaL_error(L, "a path has no field '%s'", key ? key : luaL_typename(L, 2));
 	}
-	ctx->read_paths = 1;
+	ctx->read_paths |= 1u << f;
 	push_value(L, &p->v[f], p->why[f]);
 	return 1;
 }
@@ -253,10 +255,12 @@ static int path_tostring(lua_State *L)
 {
 	rl_check_ctx *ctx = ctx_of(L);
 	uint32_t i = rl_handle_index(lua_touserdata(L, 1));
-	if (!ctx->w || i >= ctx->w->npaths)
+	if (!ctx->w || i >= ctx->w->npaths) {
 		lua_pushliteral(L, "path (stale)");
-	else
+	} else {
+		ctx->read_paths |= RL_READ_PATH_SET;
 		lua_pushfstring(L, "path %s", ctx->w->paths[i].name);
+	}
 	return 1;
 }
 
@@ -394,6 +398,8 @@ static size_t parse_filter(lua_State *L, int idx, int kind)
 	rl_iter *it = &ctx->iters[slot];
 	it->kind = (int8_t)kind;
 	it->nconds = 0;
+	if (kind == PATHS)
+		ctx->read_paths |= RL_READ_PATH_SET;
 	it->conds = ctx->nconds;
 	if (lua_isnoneornil(L, idx))
 		return slot;
@@ -441,7 +447,7 @@ static size_t parse_filter(lua_State *L, int idx, int kind)
 			c->nvals = 1;
 		}
 		if (kind == PATHS)
-			ctx->read_paths = 1;
+			ctx->read_paths |= f >= 0 ? 1u << f : RL_READ_PATH_SET;
 		else if (f >= 0)
 			ctx->reads[kind] |= 1u << f;
 		ctx->iters[slot].nconds++;
@@ -619,6 +625,7 @@ static int w_get(lua_State *L)
 	int kind = kind_arg(L, 2);
 	const char *id = luaL_checkstring(L, 3);
 	if (kind == PATHS) {
+		ctx->read_paths |= RL_READ_PATH_SET;
 		for (uint32_t i = 0; i < ctx->w->npaths; i++)
 			if (strcmp(ctx->w->paths[i].name, id) == 0) {
 				lua_pushlightuserdata(L, rl_handle(RL_H_PATH, ctx->gen, 0, i));

@@ -14,6 +14,9 @@
 #include "model.h"
 #include "sandbox.h"
 
+/* The read_paths bit for the set of paths itself. */
+#define RL_READ_PATH_SET (1u << RL_P_N)
+
 typedef struct rl_cond rl_cond;
 typedef struct rl_iter rl_iter;
 
@@ -46,11 +49,13 @@ typedef struct rl_check_ctx {
 	uint32_t *consulted;
 	size_t nconsulted, capconsulted;
 
-	/* What the check read, for reuse of verdicts across batch variants:
-	 * bit f of reads[kind] = field f of some entity of that kind; the
-	 * extra words: date, params, paths. */
+	/* What the check read, for reuse of verdicts across batch variants
+	 * (memo.h): bit f of reads[kind] = field f of some entity of that
+	 * kind; bit f of read_paths = path field f, and bit RL_READ_PATH_SET =
+	 * which paths exist (iterating, counting, ids); date and params. */
 	uint32_t reads[RL_NKINDS];
-	int read_date, read_params, read_paths;
+	uint32_t read_paths;
+	int read_date, read_params;
 } rl_check_ctx;
 
 /* Installs the world API and verdict constructors in sb's state. ctx must

@@ -304,16 +304,36 @@ assert f["statement.aws-pitch.text"]["clauses"]["msft-openai-2025/api-exclusivit
 PY
 then pass; else fail "grid flips are not as expected"; fi
 
+# Reused verdicts (memo.h) change nothing: every kind of axis, grid and
+# sample, at -j1 and -j2, line for line and summary for summary.
+for mb in memo sample; do
+	for j in 1 2; do
+		$RL batch $BATCH/$mb.batch.lua -r rules -j $j -o "$T/memo-on.jsonl" --summary "$T/memo-on.json" >/dev/null
+		$RL batch $BATCH/$mb.batch.lua -r rules -j $j --no-memo -o "$T/memo-off.jsonl" --summary "$T/memo-off.json" >/dev/null
+		if cmp -s "$T/memo-on.jsonl" "$T/memo-off.jsonl" && cmp -s "$T/memo-on.json" "$T/memo-off.json"; then pass
+		else fail "$mb.batch.lua -j $j: reused verdicts differ from running every reading"; fi
+	done
+done
+if [ "$(wc -l < "$T/memo-on.jsonl")" -eq 3000 ] && grep -q '"readings":{"letter":"' "$T/memo-on.jsonl"; then pass
+else fail "batch lines lack one line per variant with reading verdicts"; fi
+
 # SIGKILL at several moments, then --resume: the same lines and summary as
 # an uninterrupted run, byte for byte (half-written last lines are redone).
 $RL batch $BATCH/resume.batch.lua -r rules -j 1 -o "$T/rfull.jsonl" --summary "$T/rfull.json" >/dev/null
-for d in 0.3 0.5 0.7; do
-	$RL batch $BATCH/resume.batch.lua -r rules -j 1 --resume -o "$T/rkill.jsonl" >/dev/null 2>&1 &
+# (--no-memo runs every reading, slowly enough to be killed part-way; the
+# kills come once the output holds 10,000, 25,000 and 40,000 lines.)
+firstkill=
+for at in 10000 25000 40000; do
+	$RL batch $BATCH/resume.batch.lua -r rules -j 1 --no-memo --resume -o "$T/rkill.jsonl" >/dev/null 2>&1 &
 	rpid=$!
-	sleep $d
+	tries=0
+	while [ "$(wc -l < "$T/rkill.jsonl" 2>/dev/null || echo 0)" -lt $at ] && [ $tries -lt 600 ] &&
+	      kill -0 $rpid 2>/dev/null; do
+		sleep 0.02; tries=$((tries + 1))
+	done
 	kill -9 $rpid 2>/dev/null
 	wait $rpid 2>/dev/null
-	[ "$d" = 0.3 ] && firstkill=$(wc -l < "$T/rkill.jsonl")
+	[ -z "$firstkill" ] && firstkill=$(wc -l < "$T/rkill.jsonl")
 done
 if [ "$firstkill" -lt 60000 ]; then pass; else fail "the first kill came after the batch finished"; fi
 expect_exit 1 $RL batch $BATCH/resume.batch.lua -r rules -j 2 --resume -o "$T/rkill.jsonl" --summary "$T/rkill.json"
@@ -344,8 +364,11 @@ for f in bin/redline include/redline/redline.h lib/libredline.a lib/pkgconfig/re
          share/redline/rules/microsoft_openai.lua share/man/man1/redline.1; do
 	if [ -f "$T/inst/usr/$f" ]; then pass; else fail "make install did not install $f"; fi
 done
-if cc -I"$T/inst/usr/include" -o "$T/embed" tests/embed.c "$T/inst/usr/lib/libredline.a" \
-	$(pkg-config --libs lua5.4 lua5.4-cjson) -lm -lpthread 2>"$T/cc.err"; then pass
+# (CFLAGS and LDFLAGS as the library was built with: a sanitizer build
+# needs its runtime at link time too.)
+if ${CC:-cc} ${CFLAGS:-} -I"$T/inst/usr/include" -o "$T/embed" tests/embed.c \
+	"$T/inst/usr/lib/libredline.a" $(pkg-config --libs lua5.4 lua5.4-cjson) -lm -lpthread \
+	${LDFLAGS:-} 2>"$T/cc.err"; then pass
 else fail "embed.c does not build against the installed files: $(head -n 1 "$T/cc.err")"; fi
 # make deps, not as root: prints the one command to run.
 P=$(mktemp -d); chmod 755 "$P"; cp Makefile "$P/"

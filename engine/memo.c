@@ -1,0 +1,162 @@
+/* memo.c - reading verdicts stored under the axis values they depend on. */
+#include "memo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "world.h"
+
+#define MEMO_CAP 256            /* entries per reading: a power of two */
+#define MEMO_PROBES 4
+#define MEMO_MASKS 8            /* distinct dependency sets per reading */
+
+typedef struct entry {
+	uint64_t hash;
+	uint32_t mask;
+	signed char verdict;    /* -1: empty */
+} entry;
+
+typedef struct slot {
+	entry *entries;         /* MEMO_CAP, allocated on first store */
+	uint64_t *keys;         /* MEMO_CAP x naxes */
+	uint32_t masks[MEMO_MASKS];
+	size_t nmasks, next_mask;
+} slot;
+
+struct rl_memo {
+	size_t nslots, naxes;
+	rl_axis_deps deps[RL_MEMO_MAX_AXES];
+	slot *slots;
+	unsigned long long hits, misses;
+};
+
+rl_memo *rl_memo_new(size_t nslots, size_t naxes, const rl_axis_deps *deps)
+{
+	if (naxes > RL_MEMO_MAX_AXES)
+		return NULL;
+	rl_memo *m = rl_xcalloc(1, sizeof *m);
+	m->nslots = nslots;
+	m->naxes = naxes;
+	if (naxes)
+		memcpy(m->deps, deps, naxes * sizeof *deps);
+	m->slots = rl_xcalloc(nslots ? nslots : 1, sizeof *m->slots);
+	return m;
+}
+
+void rl_memo_free(rl_memo *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->nslots; i++) {
+		free(m->slots[i].entries);
+		free(m->slots[i].keys);
+	}
+	free(m->slots);
+	free(m);
+}
+
+uint32_t rl_memo_axes(const rl_memo *m, const rl_reads *r)
+{
+	uint32_t mask = 0;
+	for (size_t a = 0; a < m->naxes; a++) {
+		const rl_axis_deps *d = &m->deps[a];
+		int hit = (r->paths & d->paths) || (r->date && d->date) ||
+		          (r->params && d->params);
+		for (int k = 0; k < RL_NKINDS && !hit; k++)
+			hit = (r->fields[k] & d->fields[k]) != 0;
+		if (hit)
+			mask |= 1u << a;
+	}
+	return mask;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return h ^ (h >> 32);
+}
+
+static uint64_t hash_of(const rl_memo *m, uint32_t mask, const uint64_t *key)
+{
+	uint64_t h = mix(0, mask);
+	for (size_t a = 0; a < m->naxes; a++)
+		if (mask & (1u << a))
+			h = mix(h, key[a]);
+	return h;
+}
+
+static int same(const rl_memo *m, uint32_t mask, const uint64_t *a, const uint64_t *b)
+{
+	for (size_t i = 0; i < m->naxes; i++)
+		if ((mask & (1u << i)) && a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+int rl_memo_get(rl_memo *m, size_t si, const uint64_t *key)
+{
+	slot *s = &m->slots[si];
+	for (size_t k = 0; s->entries && k < s->nmasks; k++) {
+		uint32_t mask = s->masks[k];
+		uint64_t h = hash_of(m, mask, key);
+		for (size_t p = 0; p < MEMO_PROBES; p++) {
+			size_t i = (size_t)(h + p) & (MEMO_CAP - 1);
+			const entry *e = &s->entries[i];
+			if (e->verdict >= 0 && e->hash == h && e->mask == mask &&
+			    same(m, mask, &s->keys[i * m->naxes], key)) {
+				m->hits++;
+				return e->verdict;
+			}
+		}
+	}
+	m->misses++;
+	return -1;
+}
+
+void rl_memo_put(rl_memo *m, size_t si, const uint64_t *key, const rl_reads *r,
+                 int verdict)
+{
+	slot *s = &m->slots[si];
+	uint32_t mask = rl_memo_axes(m, r);
+	if (!s->entries) {
+		s->entries = rl_xcalloc(MEMO_CAP, sizeof *s->entries);
+		s->keys = rl_xcalloc((size_t)MEMO_CAP * (m->naxes ? m->naxes : 1), sizeof *s->keys);
+		for (size_t i = 0; i < MEMO_CAP; i++)
+			s->entries[i].verdict = -1;
+	}
+	size_t k = 0;
+	while (k < s->nmasks && s->masks[k] != mask)
+		k++;
+	if (k == s->nmasks) {
+		if (s->nmasks < MEMO_MASKS) {
+			s->masks[s->nmasks++] = mask;
+		} else {
+			/* Too many shapes: the oldest stops being looked up. */
+			s->masks[s->next_mask] = mask;
+			s->next_mask = (s->next_mask + 1) % MEMO_MASKS;
+		}
+	}
+	uint64_t h = hash_of(m, mask, key);
+	size_t at = (size_t)h & (MEMO_CAP - 1);
+	for (size_t p = 0; p < MEMO_PROBES; p++) {
+		size_t i = (size_t)(h + p) & (MEMO_CAP - 1);
+		if (s->entries[i].verdict < 0) {
+			at = i;
+			break;
+		}
+	}
+	s->entries[at].hash = h;
+	s->entries[at].mask = mask;
+	s->entries[at].verdict = (signed char)verdict;
+	if (m->naxes)
+		memcpy(&s->keys[at * m->naxes], key, m->naxes * sizeof *key);
+}
+
+void rl_memo_stats(const rl_memo *m, unsigned long long *hits, unsigned long long *misses)
+{
+	*hits = m->hits;
+	*misses = m->misses;
+}

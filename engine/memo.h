@@ -1,0 +1,65 @@
+/*
+ * memo.h - reusing reading verdicts across the variants of a batch.
+ *
+ * A check is a deterministic function of the facts it reads.  While it
+ * runs, the world records what it read (rl_check_ctx: entity fields by
+ * kind, path fields, the date, params).  Each batch axis is described by
+ * the facts it can change (rl_axis_deps, closed over derived defaults and
+ * access paths).  A reading that read nothing an axis can change does not
+ * depend on that axis; its verdict is stored under the values of the axes
+ * it does depend on, and any later variant with the same values there
+ * gets that verdict without running Lua.
+ *
+ * Soundness rests on two things: the checks see only the world (the
+ * sandbox gives them no other state that survives a call: each chunk's
+ * _ENV is its own, but upvalues may hold state — see rl_memo_new), and the
+ * axis descriptions over-approximate what an axis changes.
+ *
+ * One memo per worker, used by one thread.
+ */
+#ifndef RL_MEMO_H
+#define RL_MEMO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+#define RL_MEMO_MAX_AXES 32
+
+/* What one batch axis may change. */
+typedef struct rl_axis_deps {
+	uint32_t fields[RL_NKINDS];     /* entity fields, by kind */
+	uint32_t paths;                 /* path fields and RL_READ_PATH_SET */
+	int date, params;
+} rl_axis_deps;
+
+/* What one reading (its check and the exceptions it ran) read. */
+typedef struct rl_reads {
+	uint32_t fields[RL_NKINDS];
+	uint32_t paths;
+	int date, params;
+} rl_reads;
+
+typedef struct rl_memo rl_memo;
+
+/* A memo for `nslots` readings over `naxes` axes described by deps. */
+rl_memo *rl_memo_new(size_t nslots, size_t naxes, const rl_axis_deps *deps);
+void rl_memo_free(rl_memo *m);
+
+/* The axes whose values a reading that read `r` depends on (bit a). */
+uint32_t rl_memo_axes(const rl_memo *m, const rl_reads *r);
+
+/* Looks up slot's verdict for the variant whose axis values are key[]
+ * (one 64-bit value per axis: a list index or a number's bits).
+ * Returns the verdict, or -1 when no stored verdict applies. */
+int rl_memo_get(rl_memo *m, size_t slot, const uint64_t *key);
+/* Stores slot's verdict, computed for key[] by a check that read `r`. */
+void rl_memo_put(rl_memo *m, size_t slot, const uint64_t *key, const rl_reads *r,
+                 int verdict);
+
+/* Lookups answered and checks run, for the batch's figures. */
+void rl_memo_stats(const rl_memo *m, unsigned long long *hits,
+                   unsigned long long *misses);
+
+#endif

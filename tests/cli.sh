@@ -317,6 +317,22 @@ done
 if [ "$(wc -l < "$T/memo-on.jsonl")" -eq 3000 ] && grep -q '"readings":{"letter":"' "$T/memo-on.jsonl"; then pass
 else fail "batch lines lack one line per variant with reading verdicts"; fi
 
+# The messaging guidance over wordings: "enables access", "calls on/upon"
+# and "available on AWS" in any case, punctuation or inflection breach it;
+# "powered by", "enabled by", "integrates with" do not.
+$RL batch $BATCH/messaging.batch.lua -r rules -o "$T/msg.jsonl" >/dev/null
+if python3 - "$T/msg.jsonl" <<'PY'
+import json, sys
+got = []
+for line in open(sys.argv[1]):
+    d = json.loads(line)
+    c = [c for c in d["clauses"] if c["id"] == "aws-guidance-2026/messaging"][0]
+    got.append(c["verdict"])
+want = ["breach"] * 7 + ["compliant"] * 5
+assert got == want, got
+PY
+then pass; else fail "aws-guidance-2026/messaging misjudges a wording"; fi
+
 # SIGKILL at several moments, then --resume: the same lines and summary as
 # an uninterrupted run, byte for byte (half-written last lines are redone).
 $RL batch $BATCH/resume.batch.lua -r rules -j 1 -o "$T/rfull.jsonl" --summary "$T/rfull.json" >/dev/null

@@ -338,18 +338,19 @@ then pass; else fail "aws-guidance-2026/messaging misjudges a wording"; fi
 $RL batch $BATCH/resume.batch.lua -r rules -j 1 -o "$T/rfull.jsonl" --summary "$T/rfull.json" >/dev/null
 # (--no-memo runs every reading, slowly enough to be killed part-way; the
 # kills come once the output holds 10,000, 25,000 and 40,000 lines.)
+lines_of() { if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi; }
 firstkill=
 for at in 10000 25000 40000; do
 	$RL batch $BATCH/resume.batch.lua -r rules -j 1 --no-memo --resume -o "$T/rkill.jsonl" >/dev/null 2>&1 &
 	rpid=$!
 	tries=0
-	while [ "$(wc -l < "$T/rkill.jsonl" 2>/dev/null || echo 0)" -lt $at ] && [ $tries -lt 600 ] &&
+	while [ "$(lines_of "$T/rkill.jsonl")" -lt $at ] && [ $tries -lt 600 ] &&
 	      kill -0 $rpid 2>/dev/null; do
 		sleep 0.02; tries=$((tries + 1))
 	done
 	kill -9 $rpid 2>/dev/null
 	wait $rpid 2>/dev/null
-	[ -z "$firstkill" ] && firstkill=$(wc -l < "$T/rkill.jsonl")
+	[ -z "$firstkill" ] && firstkill=$(lines_of "$T/rkill.jsonl")
 done
 if [ "$firstkill" -lt 60000 ]; then pass; else fail "the first kill came after the batch finished"; fi
 expect_exit 1 $RL batch $BATCH/resume.batch.lua -r rules -j 2 --resume -o "$T/rkill.jsonl" --summary "$T/rkill.json"

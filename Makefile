@@ -14,7 +14,7 @@ LDLIBS = $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
           engine/sandbox.c engine/world.c engine/rules.c engine/engine.c \
-          engine/eval.c engine/report.c engine/batch.c
+          engine/eval.c engine/report.c engine/batch.c engine/render.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 DEPS = liblua5.4-dev lua5.4 lua-cjson-dev libcmocka-dev pkg-config
 

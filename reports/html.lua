@@ -193,6 +193,10 @@ nav ol { margin: 4px 0; }
 a { color: #1d4ed8; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 3px 5px; }
+  .badge { font-size: 8pt; }
+  table.counts th { white-space: normal; }
   h2 { break-after: avoid; page-break-after: avoid; }
   a { color: inherit; text-decoration: none; }
 }
@@ -421,8 +425,8 @@ local function path_diagram(out, paths, cited)
   end
   local custw = 112
   local w = LEFT + custw + GAP + maxn * BOX_W + (maxn - 1) * GAP + LEFT
-  if w < 940 then w = 940 end
-  local legend_h = 84
+  if w < 720 then w = 720 end
+  local legend_h = 108
   local h = 36 + #paths * ROW_H + legend_h
   svg_open(out, w, h, "Access paths: how customers reach each model",
     "Each row is one path from customers through the entry deployment and its hops to the model. Box colour is the cloud; a dashed border marks a stateful hop, a solid border a stateless one.",
@@ -494,8 +498,9 @@ local function path_diagram(out, paths, cited)
   out(fmt('<circle cx="%s" cy="%s" r="4.5" fill="#111827"/>\n', n2(lx + 11), n2(ly2 + 8)))
   svg_text(out, lx + 27, ly2 + 12.5, "stateful (dashed border, dot)", 'font-size="12" fill="#1f2937"')
   lx = lx + 27 + textw("stateful (dashed border, dot)", 12) + 18
-  svg_text(out, lx, ly2 + 12, "Interface:", 'font-size="12" font-weight="bold" fill="#111827"')
-  lx = lx + 76
+  ly2 = ly2 + 24
+  svg_text(out, LEFT, ly2 + 12, "Interface:", 'font-size="12" font-weight="bold" fill="#111827"')
+  lx = LEFT + 76
   out(fmt('<rect x="%s" y="%s" width="26" height="13" rx="2" fill="#111827"/>\n', n2(lx), n2(ly2 + 1)))
   svg_text(out, lx + 5, ly2 + 11, "API", 'font-size="9" font-weight="bold" fill="#ffffff"')
   svg_text(out, lx + 30, ly2 + 12.5, "API", 'font-size="12" fill="#1f2937"')
@@ -747,8 +752,14 @@ local function axis_order(ax)
       if ea.num ~= eb.num then return ea.num < eb.num end
       return a < b
     end
-    local oa, ob = ea.ord or 0, eb.ord or 0
-    if oa ~= ob then return oa < ob end
+    -- the batch's own order of values when known, else sorted labels
+    local d = ax.declared
+    local da, db = d and ea.label and d[ea.label], d and eb.label and d[eb.label]
+    if da and db and da ~= db then return da < db end
+    if (da ~= nil) ~= (db ~= nil) then return da ~= nil end
+    if (ea.other or false) ~= (eb.other or false) then return eb.other == true end
+    local la, lb = ea.label or a, eb.label or b
+    if la ~= lb then return la < lb end
     return a < b
   end)
   return ks
@@ -757,18 +768,22 @@ end
 local function axis_label(ax, k)
   local e = ax.vals[k]
   if e.bin then
-    local hi = e.hi
-    if ax.max and hi > ax.max then hi = ax.max end
-    local lo = e.lo
-    if ax.min and lo < ax.min then lo = ax.min end
-    return num(lo) .. "–" .. num(hi)
+    local lo, hi = e.lo, e.hi
+    local a, b = ax.ulo or ax.min, ax.uhi or ax.max
+    if a and lo < a then lo = a end
+    if b and hi > b then hi = b end
+    local function short(x)
+      if math.abs(x) < 1e-12 then return "0" end
+      return (fmt("%.3g", x))
+    end
+    return short(lo) .. "–" .. short(hi)
   end
   return e.label or k
 end
 
 -- Axis names and, where the summary allows, their number of distinct values.
 local function axes_from_summary(doc, summary)
-  local names, counts = {}, {}
+  local names, counts, uniform, declared = {}, {}, {}, {}
   local src = (type(summary.axes) == "table" and summary.axes) or (type(doc.axes) == "table" and doc.axes)
     or (type(summary.vary) == "table" and summary.vary) or nil
   if src then
@@ -776,9 +791,19 @@ local function axes_from_summary(doc, summary)
       if type(a) == "table" then
         names[i] = text(a.path or a.axis or a.name or a[1] or ("axis " .. i))
         local vals = a.values or a[2]
-        if type(vals) == "table" and #vals > 0 then counts[i] = #vals
+        if type(vals) == "table" and #vals > 0 then
+          counts[i] = #vals
+          declared[i] = {}
+          for k, v in ipairs(vals) do
+            local key = type(v) == "number" and num(v) or text(v)
+            if declared[i][key] == nil then declared[i][key] = k end
+          end
         elseif type(a.count) == "number" then counts[i] = a.count
         elseif type(a.n) == "number" then counts[i] = a.n end
+        local u = a.uniform
+        if type(u) == "table" and type(u[1]) == "number" and type(u[2]) == "number" and u[2] > u[1] then
+          uniform[i] = { u[1], u[2] }
+        end
       else
         names[i] = text(a)
       end
@@ -796,7 +821,7 @@ local function axes_from_summary(doc, summary)
       end
     end
   end
-  return names, counts
+  return names, counts, uniform, declared
 end
 
 local function find_axis(names, want, flag)
@@ -897,9 +922,9 @@ local function heatmap(out, pr, clause_id)
   if not yvertical then LW = math.max(LW, floor(textw(yname, 12)) + 24) end
   local rotate = false
   for _, k in ipairs(xs) do if textw(axis_label(ax, k), 10.5) > cw - 4 then rotate = true end end
-  local xlab_h = rotate and 80 or 24
+  local xlab_h = rotate and 96 or 24
   local top = yvertical and 52 or 66
-  local w = math.max(LW + #xs * cw + 30, 560)
+  local w = math.max(LW + #xs * cw + 30, 760)
   local gy = top + #ys * ch
   local h = gy + xlab_h + 30 + 70
   svg_open(out, w, h, "Mean p(breach) of " .. clause_id .. " by " .. ax.name .. " and " .. ay.name,
@@ -935,14 +960,14 @@ local function heatmap(out, pr, clause_id)
   -- x tick labels
   for i, kx in ipairs(xs) do
     local x = LW + (i - 1) * cw + cw / 2
-    local lab = fit(axis_label(ax, kx), rotate and 70 or cw, 10.5)
+    local lab = fit(axis_label(ax, kx), rotate and 92 or cw, 10.5)
     if rotate then
       svg_text(out, x + 3, gy + 8, lab, fmt('font-size="10.5" fill="#111827" text-anchor="end" transform="rotate(-60 %s %s)"', n2(x + 3), n2(gy + 8)))
     else
       svg_text(out, x, gy + 15, lab, 'font-size="10.5" fill="#111827" text-anchor="middle"')
     end
   end
-  svg_text(out, LW + #xs * cw / 2, gy + xlab_h + 10, fit(ax.name, math.max(200, #xs * cw), 12), 'font-size="12" font-weight="bold" fill="#111827" text-anchor="middle"')
+  svg_text(out, LW + #xs * cw / 2, gy + xlab_h + 10, fit(ax.name, math.max(320, #xs * cw), 12), 'font-size="12" font-weight="bold" fill="#111827" text-anchor="middle"')
   if yvertical then
     local ym = top + #ys * ch / 2
     svg_text(out, 16, ym, yname, fmt('font-size="12" font-weight="bold" fill="#111827" text-anchor="middle" transform="rotate(-90 16 %s)"', n2(ym)))
@@ -970,7 +995,7 @@ end
 
 local function tipping_chart(out, axis, tps, ax)
   local w, LM, RM = 900, 40, 40
-  local lo, hi = ax and ax.min, ax and ax.max
+  local lo, hi = ax and (ax.ulo or ax.min), ax and (ax.uhi or ax.max)
   for _, t in ipairs(tps) do
     for _, v in ipairs({ t.after, t.at }) do
       if type(v) == "number" then
@@ -1086,7 +1111,7 @@ end
 local function batch(doc, out, opts)
   opts = type(opts) == "table" and opts or {}
   local summary = type(doc.summary) == "table" and doc.summary or {}
-  local names, counts = axes_from_summary(doc, summary)
+  local names, counts, uniform, declared = axes_from_summary(doc, summary)
   local sclauses = list(summary.clauses)
   local clause_ids = {}
   for i, c in ipairs(sclauses) do clause_ids[i] = text(c.id) end
@@ -1134,7 +1159,15 @@ local function batch(doc, out, opts)
   -- stream the lines
   local axes = {}
   local function getaxis(i)
-    if not axes[i] then axes[i] = new_axis(names[i] or ("axis " .. i)) end
+    if not axes[i] then
+      axes[i] = new_axis(names[i] or ("axis " .. i))
+      -- a uniform(a, b) axis is binned from the start: 12 bins over [a, b]
+      if uniform[i] then
+        axes[i].width = (uniform[i][2] - uniform[i][1]) / 12
+        axes[i].ulo, axes[i].uhi = uniform[i][1], uniform[i][2]
+      end
+      axes[i].declared = declared[i]
+    end
     return axes[i]
   end
   local prs = {}

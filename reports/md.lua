@@ -253,8 +253,10 @@ local function batch(doc, out, opts)
   local grid_clause = opts.clause or (clauses[1] and clauses[1].id)
   local ix, iy
   for i, ax in ipairs(axes) do
-    if ax.path == opts.x then ix = i end
-    if ax.path == opts.y then iy = i end
+    -- Only list axes make a table (a uniform axis has no values to group by).
+    local listed = not isnull(ax.values)
+    if ax.path == opts.x and listed then ix = i end
+    if ax.path == opts.y and listed then iy = i end
   end
   local readings, grid = scan(doc, opts, ix, iy, grid_clause)
 
@@ -311,7 +313,9 @@ local function batch(doc, out, opts)
     end
   end
 
-  if opts.x and ix and grid_clause then
+  if (opts.x and not ix) or (opts.y and not iy) then
+    out("\nNo p(breach) table: a uniform axis has no values to group by.\n")
+  elseif opts.x and ix and grid_clause then
     out(fmt("\n## %s: mean p(breach) by %s%s\n\n", code(grid_clause), code(opts.x),
       iy and (" and " .. code(opts.y)) or ""))
     local xs, ys = {}, {}

@@ -86,6 +86,21 @@ if $CHECK console "$tmp/probe.err" >"$log" 2>&1; then
 	bad "console check did not see a page's console.error (chromium logging changed?)" "$log"
 else ok "console check sees console errors (probe page)"; fi
 
+# --- untrusted scenario text is escaped ------------------------------------
+# The same scenario with markup, a URL and bad bytes in its title.
+sed 's|^  title = .*|  title = "<script>alert(1)</script> \& \\"q\\" <img src=x onerror=alert(2)> https://example.invalid/x.png \\xff\\x01 end",|' \
+	"$S" >"$tmp/hostile.lua"
+"$REDLINE" check "$tmp/hostile.lua" -f html -o "$tmp/hostile.html" >"$log" 2>&1
+rc=$?
+if [ "$rc" -le 1 ] && [ -s "$tmp/hostile.html" ]; then
+	chromium_run hostile --dump-dom "file://$tmp/hostile.html" >"$tmp/hostile.dom"
+	if $CHECK notags "$tmp/hostile.dom" >"$log" 2>&1 &&
+		grep -q '&lt;script&gt;alert(1)&lt;/script&gt; &amp; "q" &lt;img src=x onerror=alert(2)&gt;' "$tmp/hostile.dom" &&
+		$CHECK console "$tmp/hostile.err" >>"$log" 2>&1; then
+		ok "scenario text with markup is shown as text, not run"
+	else bad "scenario text with markup got into the page as markup" "$log"; fi
+else bad "redline check -f html (hostile title) exit $rc" "$log"; fi
+
 # --- each report in the browser -------------------------------------------
 for r in scenario batch; do
 	f="$tmp/$r.html"

@@ -5,6 +5,8 @@
   check.py dom FILE.html         every <svg> draws something; charts have a title;
                                  (run on chromium's --dump-dom output)
   check.py selfcontained FILE    no external resource, no script
+  check.py notags FILE           no script, external-resource tag or handler
+                                 attribute (text may mention URLs)
   check.py console STDERR.log    no console message or uncaught error
   check.py pdf FILE.pdf          a PDF with at least one A4 page
 
@@ -220,6 +222,14 @@ def check_selfcontained(path):
     print(f"{os.path.basename(path)}: self-contained (no script, no external resource, no http(s):// reference)")
 
 
+def check_notags(path):
+    p = ResourceFinder()
+    p.feed(open(path, encoding="utf-8", errors="replace").read())
+    if p.found:
+        fail(f"{os.path.basename(path)}: markup from scenario text got through: " + ", ".join(p.found[:5]))
+    print(f"{os.path.basename(path)}: no script, resource tag or handler")
+
+
 def check_console(path):
     bad = []
     for line in open(path, encoding="utf-8", errors="replace"):
@@ -248,5 +258,5 @@ if __name__ == "__main__":
     if len(sys.argv) != 3:
         fail(__doc__)
     cmd, arg = sys.argv[1], sys.argv[2]
-    {"png": check_png, "dom": check_dom, "selfcontained": check_selfcontained,
+    {"png": check_png, "dom": check_dom, "selfcontained": check_selfcontained, "notags": check_notags,
      "console": check_console, "pdf": check_pdf}.get(cmd, lambda _: fail(__doc__))(arg)

@@ -824,6 +824,8 @@ static int cmd_report(const opts *o, rl_engine *e)
 	const char *format = o->format ? o->format : "md";
 	if (!is_render_format(format))
 		return usage_error("-f: expected md, html or csv, found '%s'", format);
+	if (o->y && !o->x)
+		return usage_error("%s", "--y: expected with --x AXIS, found it alone");
 	const char *results = o->args[0];
 	if (access(results, R_OK) != 0) {
 		fprintf(stderr, "%s:0: expected a readable batch results file (JSON Lines), "

@@ -315,6 +315,7 @@ printf 'not json\n' >"$T/junk.json"
 expect_stderr_first_line 2 'junk\.json:0: expected the batch summary as a JSON object' \
 	$RL report $C/results.jsonl --summary "$T/junk.json"
 expect_exit 2 $RL report
+expect_error 2 '--y: expected with --x' $RL report "$T/o.jsonl" --summary "$T/s.json" --y date
 expect_exit 2 $RL check $BEDROCK -r rules -f text --template $C/hello.lua
 
 echo "$PASS passed, $FAIL failed"

@@ -582,19 +582,21 @@ local function scenario_report(out, r, idx)
   local citedtext = {}
   for k, ids in pairs(citedk) do citedtext[k] = concat(ids, ", ") end
 
-  out('<h2>Clauses</h2>\n<table class="clauses">\n<thead><tr><th>Clause</th><th>Verdict</th><th>p(breach), 0–1</th><th class="num">Expected exposure</th><th>Binding</th><th>In force</th></tr></thead>\n<tbody>\n')
+  out('<h2>Clauses</h2>\n')
+  if #clauses == 0 then out('<p class="muted">No clauses were evaluated (no contract of this scenario is loaded).</p>\n') end
+  if #clauses > 0 then out('<table class="clauses">\n<thead><tr><th>Clause</th><th>Verdict</th><th>p(breach), 0–1</th><th class="num">Expected exposure</th><th>Binding</th><th>In force</th></tr></thead>\n<tbody>\n') end
   for i, c in ipairs(clauses) do
     out(fmt('<tr><td class="wrap"><a href="#s%d-c%d"><code>%s</code></a><br><span class="small muted">%s</span></td><td>%s</td><td>%s</td><td class="num">%s</td><td>%s</td><td>%s</td></tr>\n',
       idx, i, escid(c.id), isnull(c.contract) and "" or ("contract " .. esc(c.contract)), badge(c.verdict), pbar(c.p_breach, c.verdict),
       esc(usd(c.expected_exposure_usd)), yesno(c.binding), yesno(c.in_force)))
   end
-  out('</tbody></table>\n')
+  if #clauses > 0 then out('</tbody></table>\n') end
 
   out('<h2>Access paths</h2>\n<figure>\n')
   path_diagram(out, list(r.paths), citedtext)
   out('<figcaption>Every way a customer reaches a model in this world, traced through <code>calls</code>. The last box is the model, coloured by the cloud its inference runs on.</figcaption>\n</figure>\n')
 
-  out('<h2>Readings</h2>\n')
+  if #clauses > 0 then out('<h2>Readings</h2>\n') end
   for i, c in ipairs(clauses) do
     out(fmt('<div class="card" id="s%d-c%d">\n<h3><code>%s</code> %s</h3>\n', idx, i, escid(c.id), badge(c.verdict)))
     out(fmt('<p class="small">p(breach) <strong>%s</strong> · expected exposure <strong>%s</strong> · %s · %s</p>\n',
@@ -635,7 +637,7 @@ local function check(doc, out, opts)
     for i, r in ipairs(reports) do
       local sc = type(r.scenario) == "table" and r.scenario or {}
       out(fmt('<tr><td>%d</td><td class="wrap"><a href="#scenario-%d">%s</a></td><td style="white-space:nowrap">%s</td><td>%s</td><td class="num">%s</td></tr>\n',
-        i, i, esc(not isnull(sc.title) and sc.title or sc.id), esc(sc.date), badge(r.verdict), esc(usd(r.expected_exposure_usd))))
+        i, i, esc(not isnull(sc.title) and sc.title or sc.id), isnull(sc.date) and "—" or esc(sc.date), badge(r.verdict), esc(usd(r.expected_exposure_usd))))
     end
     out('</tbody></table></nav>\n')
   end

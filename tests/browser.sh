@@ -10,7 +10,8 @@
 # script or external resource, A4 print to PDF, and byte-identical output
 # on a second run.  Ends with "N passed, N failed"; exits 1 on any failure.
 #
-# Needs (Debian): chromium python3 (plus redline's own build deps).
+# Needs (Debian): chromium python3, and redline's build deps (lua5.4 and
+# lua-cjson run tests/browser/harness.lua for the renderer's edge cases).
 # Environment: REDLINE (default ./redline), CHROMIUM (default chromium),
 # SAVE_SCREENSHOTS=DIR to keep scenario-report.png and batch-report.png
 # (docs/img holds the committed ones).
@@ -100,6 +101,20 @@ if [ "$rc" -le 1 ] && [ -s "$tmp/hostile.html" ]; then
 		ok "scenario text with markup is shown as text, not run"
 	else bad "scenario text with markup got into the page as markup" "$log"; fi
 else bad "redline check -f html (hostile title) exit $rc" "$log"; fi
+
+# --- edge cases through the harness (no redline: the renderer alone) -------
+# Empty and null-filled reports, hostile ids, hop details, a manifest, a
+# batch without summary, one axis, a binned uniform axis, bad --x/--clause.
+mkdir -p "$tmp/edge"
+if lua5.4 tests/browser/harness.lua selftest "$tmp/edge" >"$log" 2>&1; then
+	ok "renderer edge cases: $(tr '\n' ' ' <"$log")"
+	for f in "$tmp"/edge/*.html; do
+		n=$(basename "$f" .html)
+		if $CHECK notags "$f" >"$log" 2>&1 && { [ "$n" = check-empty ] || $CHECK dom "$f" >>"$log" 2>&1; }; then
+			ok "edge case $n: escaped, every svg drawn"
+		else bad "edge case $n" "$log"; fi
+	done
+else bad "renderer edge cases (lua5.4 tests/browser/harness.lua selftest)" "$log"; fi
 
 # --- each report in the browser -------------------------------------------
 for r in scenario batch; do

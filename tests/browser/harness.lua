@@ -187,6 +187,79 @@ elseif cmd == "batch" then
   local ok, err = pcall(renderer().batch, doc, out, opts)
   if not ok then die(tostring(err)) end
   io.write(table.concat(parts))
+elseif cmd == "selftest" then
+  -- Edge cases the bundled scenarios do not reach; each page goes to DIR.
+  local dir = arg[2] or die("usage: harness.lua selftest DIR")
+  local R = renderer()
+  local null = json.null
+  local evil = "<b>x</b> & \"'\1\255"
+  local function lines_of(list) return function() local i = 0 return function() i = i + 1 return list[i] end end end
+  local cases = {
+    { "check-empty", "check", { reports = {} } },
+    { "check-nulls", "check", { manifest = { version = "0.1.0", command = { "redline", "check", evil },
+        files = { ["rules/a.lua"] = "sha256:00", [evil] = "sha256:ff" }, empty = {} },
+      reports = {
+      { scenario = { id = evil, title = null, date = null, file = null }, verdict = "error",
+        expected_exposure_usd = null, counts = { error = 1, unknown = 1 },
+        clauses = {
+          { id = evil, contract = null, binding = null, in_force = null, verdict = "error", p_breach = null,
+            expected_exposure_usd = null, readings = {} },
+          { id = "c/2", contract = "c", binding = false, in_force = true, verdict = "weird", p_breach = 2,
+            expected_exposure_usd = 1.5e13, readings = {
+              { name = evil, weight = null, verdict = "unknown", because = evil, evidence = { evil, "a->b" },
+                excused_by = evil, needs = { "deployment.x.cloud", evil } } } } },
+        paths = {
+          { id = "a->b->c->d", entry = "a", entry_cloud = null, seller = "s", operator = "o", interface = "application",
+            state = null, audience = {}, product = null, api_share = null, model = "m", model_owner = null,
+            model_tier = null, model_cloud = "gcp", hops = { "a", { id = "b", cloud = "azure", state = "stateful", interface = "api" }, "c", "d" },
+            stateful = true, direct_api = false, unknown = { "entry_cloud" } },
+          { id = "solo[m]", entry = "solo", entry_cloud = "aws-govcloud", interface = "api", state = "stateless",
+            audience = { "enterprise", "government", "developer", "consumer" }, model = "m", model_cloud = "aws-govcloud",
+            hops = { "solo" }, stateful = false, direct_api = true } } },
+      { scenario = { id = "two", title = "Second" }, verdict = "compliant", expected_exposure_usd = 0, clauses = {}, paths = {} } } } },
+    { "batch-nosummary", "batch", { summary = {}, lines = lines_of({
+        { index = 0, values = { "x", 1, evil }, verdict = "breach", clauses = { { id = "k/1", verdict = "breach", p_breach = 1 } } },
+        { index = 1, values = { "y", 2, evil }, verdict = "compliant", clauses = { { id = "k/1", verdict = "compliant", p_breach = 0 } } } }) } },
+    { "batch-oneaxis", "batch", { summary = { variants = 2, findings = 0, clauses = { { id = "k/1", counts = { compliant = 2 },
+        mean_p_breach = 0, mean_expected_exposure_usd = null } }, axes = { { path = "date", values = { "2025-01-01", "2026-01-01" } } } },
+      lines = lines_of({ { index = 0, values = { "2025-01-01" }, clauses = { { id = "k/1", verdict = "compliant", p_breach = 0 } } },
+        { index = 1, values = { "2026-01-01" }, clauses = { { id = "k/1", verdict = "compliant", p_breach = 0 } } } }) } },
+  }
+  -- many numeric values: the heatmap bins them
+  local many = {}
+  for i = 0, 999 do
+    many[#many + 1] = { index = i, values = { i % 3 == 0 and "azure" or "aws", (i * 7919 % 1000) / 1000, i * 0.5 },
+      clauses = { { id = "msft-openai-2025/api-exclusivity", verdict = i % 2 == 0 and "breach" or "compliant", p_breach = i % 2 } } }
+  end
+  cases[#cases + 1] = { "batch-binned", "batch", { summary = { variants = 1000, clauses = { { id = "msft-openai-2025/api-exclusivity",
+      counts = { breach = 500, compliant = 500 }, mean_p_breach = 0.5 } },
+      axes = { { path = "cloud", values = { "azure", "aws" } }, { path = "share", uniform = { 0, 1 } }, { path = "n" } },
+      tipping_points = { { axis = "share", clause = evil, after = 0.1, at = 0.2, from = "compliant", to = "breach" },
+        { axis = "n", clause = "k", after = 499, at = 499.5, from = "breach", to = "nonsense" } } },
+    lines = lines_of(many) }, { x = "n", y = "share" } }
+  local failed = 0
+  for _, c in ipairs(cases) do
+    local runs = {}
+    for k = 1, 2 do
+      local out, parts = collect()
+      local ok, err = pcall(R[c[2]], c[3], out, c[4] or {})
+      if not ok then io.stderr:write(c[1], ": ", tostring(err), "\n"); failed = failed + 1; break end
+      runs[k] = table.concat(parts)
+    end
+    if runs[2] then
+      if runs[1] ~= runs[2] then io.stderr:write(c[1], ": output differs between runs\n"); failed = failed + 1 end
+      local f = assert(io.open(dir .. "/" .. c[1] .. ".html", "w"))
+      f:write(runs[1])
+      f:close()
+      print(c[1] .. ".html")
+    end
+  end
+  -- bad options are errors that say what exists
+  local ok, err = pcall(R.batch, cases[5][3], function() end, { x = "nope" })
+  if ok or not tostring(err):find("no axis", 1, true) then io.stderr:write("opts.x=nope: expected an error naming the axes\n"); failed = failed + 1 end
+  ok, err = pcall(R.batch, cases[5][3], function() end, { clause = "nope" })
+  if ok or not tostring(err):find("no clause", 1, true) then io.stderr:write("opts.clause=nope: expected an error\n"); failed = failed + 1 end
+  os.exit(failed == 0 and 0 or 1)
 else
-  die("usage: harness.lua check SCENARIO... | batch SUMMARY.json LINES.jsonl [x=] [y=] [clause=]")
+  die("usage: harness.lua check SCENARIO... | batch SUMMARY.json LINES.jsonl [x=] [y=] [clause=] | selftest DIR")
 end

@@ -365,8 +365,11 @@ local function path_nodes(p)
   local n = #hops
   if n == 0 then hops = { p.entry }; n = 1 end
   for i, h in ipairs(hops) do
+    -- per-hop facts, when the path carries them: hops as objects, or a
+    -- parallel hop_details list ({id, cloud, interface, state, operator})
     local hid, hinfo = h, nil
     if type(h) == "table" then hinfo = h; hid = h.id end
+    if not hinfo and type(p.hop_details) == "table" and type(p.hop_details[i]) == "table" then hinfo = p.hop_details[i] end
     local node = { lines = { text(hid) } }
     if i == 1 then
       node.cloud = p.entry_cloud
@@ -397,9 +400,12 @@ local function path_nodes(p)
       if p.stateful == false then node.state = "stateless" end
     end
     if hinfo then
-      if hinfo.cloud ~= nil then node.cloud = hinfo.cloud; node.lines[2] = "on " .. text(hinfo.cloud) end
+      if hinfo.cloud ~= nil and i > 1 then node.cloud = hinfo.cloud; node.lines[2] = "on " .. text(hinfo.cloud) end
       if not isnull(hinfo.state) then node.state = hinfo.state end
       if not isnull(hinfo.interface) then node.tag = interface_tag(hinfo.interface) end
+      if i > 1 and not isnull(hinfo.interface) and not isnull(hinfo.state) then
+        node.lines[3] = text(hinfo.interface) .. " · " .. text(hinfo.state) .. (i == n and " · runs the model" or "")
+      end
     end
     nodes[#nodes + 1] = node
   end

@@ -92,27 +92,27 @@ local function batch(doc, out, opts)
     header_done = true
   end
   if axes then header(#axes) end
+  -- Each line's and each clause's fields are quoted once, then shared by
+  -- the rows of its readings.
   for line in doc.lines() do
     local values = isnull(line.values) and {} or line.values
     if not header_done then header(#values) end
-    local prefix = { line.index }
-    for i = 1, #values do prefix[#prefix + 1] = values[i] end
-    local width = #prefix
+    local prefix = { field(line.index) }
+    for i = 1, #values do prefix[#prefix + 1] = field(values[i]) end
+    prefix = concat(prefix, ",")
     for _, c in ipairs(line.clauses) do
       if not opts.clause or c.id == opts.clause then
-        local row = { n = width + 6 }
-        for i = 1, width do row[i] = prefix[i] end
-        row[width + 1], row[width + 2] = c.id, c.verdict
-        row[width + 3], row[width + 4] = c.p_breach, c.expected_exposure_usd
+        local head = concat({ prefix, field(c.id), field(c.verdict), field(c.p_breach),
+          field(c.expected_exposure_usd) }, ",")
         local rds = not isnull(c.readings) and c.readings or nil
         if rds and next(rds) then
+          local rows = {}
           for _, name in ipairs(sorted_keys(rds)) do
-            row[width + 5], row[width + 6] = name, rds[name]
-            emit(out, row)
+            rows[#rows + 1] = head .. "," .. field(name) .. "," .. field(rds[name]) .. "\r\n"
           end
+          out(concat(rows))
         else
-          row[width + 5], row[width + 6] = nil, nil
-          emit(out, row)
+          out(head .. ",,\r\n")
         end
       end
     end

@@ -143,7 +143,6 @@ for r in scenario batch; do
 
 	if [ -n "$SAVE_SCREENSHOTS" ] && [ -s "$tmp/$r.png" ]; then
 		mkdir -p "$SAVE_SCREENSHOTS" && cp "$tmp/$r.png" "$SAVE_SCREENSHOTS/$r-report.png"
-		[ -s "$tmp/$r.pdf" ] && cp "$tmp/$r.pdf" "$SAVE_SCREENSHOTS/$r-report.pdf"
 	fi
 done
 

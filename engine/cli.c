@@ -308,20 +308,20 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 	rl_format fmt = RL_FMT_TEXT;
 	const char *format = o->format ? o->format : o->tmpl ? "md" : "text";
 	char *renderer = NULL;
-	if (explain && (o->format || o->tmpl))
-		return usage_error("%s", "explain: expected no -f or --template, found one");
+	int render = is_render_format(format);
+	if (explain && (render || o->tmpl))
+		return usage_error("%s", "explain: expected no -f md|html|csv or --template, "
+		                   "found one");
 	if (o->x || o->y)
 		return usage_error("%s", "--x/--y: expected with redline report, found them "
 		                   "with check");
 	if (strcmp(format, "json") == 0)
 		fmt = RL_FMT_JSON;
-	else if (is_render_format(format))
-		renderer = (char *)1;   /* looked up below */
-	else if (strcmp(format, "text") != 0)
+	else if (!render && strcmp(format, "text") != 0)
 		return usage_error("-f: expected text, json, md, html or csv, found '%s'", format);
-	if (o->tmpl && !renderer)
+	if (o->tmpl && !render)
 		return usage_error("--template: expected -f md, html or csv, found -f %s", format);
-	if (renderer && !(renderer = find_renderer(o, format)))
+	if (render && !(renderer = find_renderer(o, format)))
 		return RL_EINPUT;
 	int rc = load_rules(e, o);
 	if (rc) {

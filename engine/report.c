@@ -34,9 +34,16 @@ void rl_report_free(rl_report *r)
 	free(r->clauses);
 	free_strs(r->paths, r->npaths);
 	for (size_t i = 0; r->path_data && i < r->npaths; i++) {
-		free(r->path_data[i].id);
+		rl_path_result *p = &r->path_data[i];
+		free(p->id);
 		for (size_t f = 0; f < RL_P_N; f++)
-			free_strs(r->path_data[i].f[f].items, r->path_data[i].f[f].n);
+			free_strs(p->f[f].items, p->f[f].n);
+		for (size_t h = 0; h < p->nhops; h++) {
+			free(p->hops[h].id);
+			for (size_t f = 0; f < RL_HOP_N; f++)
+				free_strs(p->hops[h].f[f].items, p->hops[h].f[f].n);
+		}
+		free(p->hops);
 	}
 	free(r->path_data);
 	free(r->scenario_id), free(r->title), free(r->date), free(r->file);
@@ -120,9 +127,20 @@ void rl_report_set_paths(rl_report *r, const rl_world *w)
 		rl_buf_puts(&b, " on ");
 		rl_value_format(&p->v[RL_P_ENTRY_CLOUD], &b);
 		r->paths[i] = rl_buf_take(&b);
-		r->path_data[i].id = rl_xstrdup(p->name);
+		rl_path_result *pr = &r->path_data[i];
+		pr->id = rl_xstrdup(p->name);
 		for (size_t f = 0; f < RL_P_N; f++)
-			own_field(&r->path_data[i].f[f], &p->v[f]);
+			own_field(&pr->f[f], &p->v[f]);
+		static const int hop_fields[RL_HOP_N] = {RL_DE_CLOUD, RL_DE_OPERATOR,
+		                                         RL_DE_INTERFACE, RL_DE_STATE};
+		pr->nhops = p->nhops;
+		pr->hops = rl_xcalloc(p->nhops ? p->nhops : 1, sizeof *pr->hops);
+		for (uint32_t h = 0; h < p->nhops; h++) {
+			const rl_entity *d = &w->ents[RL_K_DEPLOYMENT][p->hops[h]];
+			pr->hops[h].id = rl_xstrdup(d->id);
+			for (size_t f = 0; f < RL_HOP_N; f++)
+				own_field(&pr->hops[h].f[f], &d->f[hop_fields[f]]);
+		}
 	}
 }
 
@@ -201,7 +219,19 @@ static void json_paths(rl_buf *b, const rl_report *r)
 			rl_buf_printf(b, ", \"%s\": ", rl_path_field_name((size_t)f));
 			json_path_field(b, &p->f[f]);
 		}
-		rl_buf_puts(b, ", \"unknown\": [");
+		static const char *const hop_names[RL_HOP_N] = {"cloud", "operator",
+		                                                "interface", "state"};
+		rl_buf_puts(b, ", \"hop_details\": [");
+		for (size_t h = 0; h < p->nhops; h++) {
+			rl_buf_puts(b, h ? ", { \"id\": " : "{ \"id\": ");
+			rl_json_string(b, p->hops[h].id);
+			for (size_t f = 0; f < RL_HOP_N; f++) {
+				rl_buf_printf(b, ", \"%s\": ", hop_names[f]);
+				json_path_field(b, &p->hops[h].f[f]);
+			}
+			rl_buf_puts(b, " }");
+		}
+		rl_buf_puts(b, "], \"unknown\": [");
 		int first = 1;
 		for (size_t k = 0; k < sizeof path_json_fields / sizeof path_json_fields[0]; k++) {
 			const rl_path_field *pf = &p->f[path_json_fields[k]];

@@ -48,9 +48,18 @@ typedef struct rl_path_field {
 	size_t n;
 } rl_path_field;
 
+/* One hop of a path: the deployment's own facts, for the HTML diagram. */
+enum { RL_HOP_CLOUD, RL_HOP_OPERATOR, RL_HOP_INTERFACE, RL_HOP_STATE, RL_HOP_N };
+typedef struct rl_hop_result {
+	char *id;
+	rl_path_field f[RL_HOP_N];
+} rl_hop_result;
+
 typedef struct rl_path_result {
 	char *id;                       /* the path's name: hops joined by "->" */
 	rl_path_field f[RL_P_N];        /* indexed by RL_P_* */
+	rl_hop_result *hops;
+	size_t nhops;
 } rl_path_result;
 
 struct rl_report {

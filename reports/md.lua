@@ -84,8 +84,16 @@ local VERDICT_HEAD = { "breach", "contested", "compliant", "unknown", "n/a", "er
 ------------------------------------------------------------------------
 
 local function path_line(p)
-  local hops = {}
-  for i, h in ipairs(isnull(p.hops) and {} or p.hops) do hops[i] = code(h) end
+  local hops, details = {}, not isnull(p.hop_details) and p.hop_details or {}
+  for i, h in ipairs(isnull(p.hops) and {} or p.hops) do
+    local d = details[i]
+    if type(d) == "table" then
+      hops[i] = fmt("%s (%s, %s, %s)", code(h), esc(value(d.cloud)), esc(value(d.interface)),
+        esc(value(d.state)))
+    else
+      hops[i] = code(h)
+    end
+  end
   local unknown = {}
   for _, f in ipairs(isnull(p.unknown) and {} or p.unknown) do unknown[f] = true end
   local function fact(name, v)

@@ -84,7 +84,7 @@ expect_stdout_contains 1 '**Expected exposure:** $20.0B' $RL check $BEDROCK -r r
 expect_stdout_contains 1 '| `msft-openai-2025/api-exclusivity` | yes | `contested` | 0.40 | $20.0B |' \
 	$RL check $BEDROCK -r rules -f md
 expect_stdout_contains 1 'Excused by: `msft-openai-2025/red-line`' $RL check $BEDROCK -r rules -f md
-expect_stdout_contains 1 '`bedrock-sre` → `sre-inference` → model `gpt-frontier`' \
+expect_stdout_contains 1 '`bedrock-sre` (aws, platform, stateful) → `sre-inference` (aws, api, stateless) → model `gpt-frontier`' \
 	$RL check $BEDROCK -r rules -f md
 expect_stdout_contains 1 '→ model `gpt-frontier` (owner openai, tier frontier) on unknown.' \
 	$RL check scenarios/inference_location_unknown.lua -r rules -f md
@@ -156,6 +156,10 @@ keys = ["id", "entry", "entry_cloud", "seller", "operator", "interface", "state"
         "model_cloud", "hops", "stateful", "direct_api"]
 assert list(p)[:len(keys)] == keys, list(p)
 assert p["hops"] == ["bedrock-sre", "sre-inference"] and p["model_cloud"] == "aws", p
+assert [h["id"] for h in p["hop_details"]] == p["hops"], p
+assert p["hop_details"][1] == {"id": "sre-inference", "cloud": "aws", "operator": "amazon",
+    "interface": "api", "state": "stateless"}, p["hop_details"]
+assert p["unknown"] == [], p
 ' "$T/p.json"
 
 # --- batches ---------------------------------------------------------------------

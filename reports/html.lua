@@ -65,6 +65,22 @@ local function escid(v)
   return (esc(v):gsub("([/.])", "%1<wbr>"):gsub("%-&gt;", "-&gt;<wbr>"))
 end
 
+-- Whole counts with thousands separators (1,000,000); other numbers as num().
+local function grp(x)
+  if type(x) ~= "number" or x ~= floor(x) or math.abs(x) >= 1e15 then return type(x) == "number" and num(x) or text(x) end
+  local s = fmt("%d", math.abs(x))
+  local r = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
+  if r:sub(1, 1) == "," then r = r:sub(2) end
+  return (x < 0 and "-" or "") .. r
+end
+
+-- Counts short enough for a bar segment: 950, 12k, 1.2M.
+local function compact(n)
+  if n < 10000 then return fmt("%d", n) end
+  if n < 1e6 then return fmt("%.0fk", n / 1e3) end
+  return fmt("%.1fM", n / 1e6)
+end
+
 local function usd(x)
   if isnull(x) or type(x) ~= "number" then return "—" end
   local a = math.abs(x)
@@ -869,7 +885,7 @@ end
 
 local function verdict_bars(out, clauses, variants)
   local LW, BW, RH = 360, 520, 28
-  local w = LW + BW + 40
+  local w = LW + BW + 70
   local h = 64 + #clauses * RH + 52
   svg_open(out, w, h, "Verdict counts per clause",
     "One horizontal bar per clause; segment length is the share of variants with each verdict.", "verdicts")
@@ -890,10 +906,10 @@ local function verdict_bars(out, clauses, variants)
         local sw = BW * n / total
         local c2 = vc(v)
         out(fmt('<rect x="%s" y="%s" width="%s" height="%d" fill="%s" stroke="#ffffff" stroke-width="0.6"><title>%s: %s %s (%s)</title></rect>\n',
-          n2(x), n2(y + 4), n2(sw), RH - 8, c2.fill, esc(c.id), esc(num(n)), esc(c2.label), pct(n, total)))
-        local lab = c2.sym .. " " .. num(n)
-        if textw(lab, 10.5) + 6 > sw then lab = num(n) end
-        if textw(lab, 10.5) + 4 <= sw then
+          n2(x), n2(y + 4), n2(sw), RH - 8, c2.fill, esc(c.id), esc(grp(n)), esc(c2.label), pct(n, total)))
+        local lab = c2.sym .. " " .. compact(n)
+        if textw(lab, 10.5) * 1.15 + 8 > sw then lab = compact(n) end
+        if textw(lab, 10.5) * 1.15 + 4 <= sw then
           svg_text(out, x + sw / 2, y + 18, lab, fmt('font-size="10.5" fill="%s" text-anchor="middle" font-weight="bold"', c2.ink))
         end
         x = x + sw
@@ -907,10 +923,10 @@ local function verdict_bars(out, clauses, variants)
     local x = LW + BW * k / 4
     out(fmt('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#374151" stroke-width="1"/>\n', n2(x), n2(ya), n2(x), n2(ya + 5)))
     local lab = fmt("%d%%", k * 25)
-    if type(variants) == "number" then lab = lab .. " (" .. num(floor(variants * k / 4 + 0.5)) .. ")" end
+    if type(variants) == "number" then lab = lab .. " (" .. grp(floor(variants * k / 4 + 0.5)) .. ")" end
     svg_text(out, x, ya + 17, lab, 'font-size="10.5" fill="#374151" text-anchor="middle"')
   end
-  svg_text(out, LW + BW / 2, ya + 36, "share of variants" .. (type(variants) == "number" and (" (count of " .. num(variants) .. ")") or ""),
+  svg_text(out, LW + BW / 2, ya + 36, "share of variants" .. (type(variants) == "number" and (" (count of " .. grp(variants) .. ")") or ""),
     'font-size="11.5" fill="#111827" text-anchor="middle"')
   out('</svg>\n')
 end
@@ -1089,7 +1105,7 @@ local function flips_chart(out, flips, clause_ids)
   svg_text(out, 31, 38, "share of neighbouring pairs (one axis moves to its next value) whose clause verdict flips", 'font-size="11" fill="#374151"')
   local y = 50
   for _, r in ipairs(rows) do
-    svg_text(out, 10, y + 12, fit(r.axis .. "  (" .. num(r.pairs) .. " pairs)", w - 20, 12), 'font-size="12" font-weight="bold" fill="#111827"')
+    svg_text(out, 10, y + 12, fit(r.axis .. "  (" .. grp(r.pairs) .. " pairs)", w - 20, 12), 'font-size="12" font-weight="bold" fill="#111827"')
     y = y + 20
     if #r.items == 0 then
       svg_text(out, LW - 8, y + 12, "no clause flips", 'font-size="11" fill="#6b7280" text-anchor="end"')
@@ -1100,8 +1116,8 @@ local function flips_chart(out, flips, clause_ids)
       local frac = r.pairs > 0 and math.min(1, it.n / r.pairs) or 0
       out(fmt('<rect x="%d" y="%s" width="%d" height="%d" fill="#f3f4f6"/>\n', LW, n2(y + 2), BW, RH - 5))
       out(fmt('<rect x="%d" y="%s" width="%s" height="%d" fill="#4f46e5"><title>%s: %s of %s pairs flip</title></rect>\n',
-        LW, n2(y + 2), n2(math.max(1, BW * frac)), RH - 5, esc(it.id), esc(num(it.n)), esc(num(r.pairs))))
-      svg_text(out, LW + BW + 6, y + 12, num(it.n) .. " / " .. num(r.pairs) .. " (" .. pct(it.n, r.pairs) .. ")", 'font-size="11" fill="#374151"')
+        LW, n2(y + 2), n2(math.max(1, BW * frac)), RH - 5, esc(it.id), esc(grp(it.n)), esc(grp(r.pairs))))
+      svg_text(out, LW + BW + 6, y + 12, grp(it.n) .. " / " .. grp(r.pairs) .. " (" .. pct(it.n, r.pairs) .. ")", 'font-size="11" fill="#374151"')
       y = y + RH
     end
     y = y + 6
@@ -1305,9 +1321,9 @@ local function batch(doc, out, opts)
   local variants = tonumber(summary.variants) or nlines
   local findings = tonumber(summary.findings)
   out('<div class="head">\n')
-  out('<div class="kpi"><span class="k">Variants</span><span class="val">' .. esc(num(variants)) .. '</span></div>\n')
+  out('<div class="kpi"><span class="k">Variants</span><span class="val">' .. esc(grp(variants)) .. '</span></div>\n')
   if findings then
-    out('<div class="kpi"><span class="k">With a binding breach or contested clause</span><span class="val">' .. esc(num(findings)) ..
+    out('<div class="kpi"><span class="k">With a binding breach or contested clause</span><span class="val">' .. esc(grp(findings)) ..
       ' <span class="small muted">(' .. pct(findings, variants) .. ')</span></span></div>\n')
   end
   out('</div>\n')
@@ -1324,7 +1340,7 @@ local function batch(doc, out, opts)
   for _, c in ipairs(sclauses) do
     out('<tr><td><code>' .. escid(c.id) .. '</code></td>')
     local cts = type(c.counts) == "table" and c.counts or {}
-    for _, v in ipairs(VERDICTS) do out('<td class="num">' .. esc(num(tonumber(cts[v]) or 0)) .. '</td>') end
+    for _, v in ipairs(VERDICTS) do out('<td class="num">' .. esc(grp(tonumber(cts[v]) or 0)) .. '</td>') end
     out('<td class="num">' .. prob(c.mean_p_breach) .. '</td><td class="num">' .. esc(usd(c.mean_expected_exposure_usd)) .. '</td></tr>\n')
   end
   out('</tbody></table>\n')

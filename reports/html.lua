@@ -325,7 +325,7 @@ local function cloud_class(c)
   return "other"
 end
 
-local BOX_W, BOX_H, GAP, ROW_H, LEFT = 196, 78, 46, 128, 16
+local BOX_W, BOX_H, GAP, ROW_H, LEFT = 196, 78, 46, 134, 16
 
 -- One node box.  node = { lines = {...}, cloud = id or nil, state = ..., tag = ... }
 local function draw_box(out, x, y, node)
@@ -416,11 +416,16 @@ local function path_nodes(p)
       if p.stateful == false then node.state = "stateless" end
     end
     if hinfo then
-      if hinfo.cloud ~= nil and i > 1 then node.cloud = hinfo.cloud; node.lines[2] = "on " .. text(hinfo.cloud) end
+      if hinfo.cloud ~= nil and i > 1 then
+        node.cloud = hinfo.cloud
+        node.lines[2] = (isnull(hinfo.cloud) and "cloud unknown" or ("on " .. text(hinfo.cloud)))
+          .. (isnull(hinfo.operator) and "" or (" · run by " .. text(hinfo.operator)))
+      end
       if not isnull(hinfo.state) then node.state = hinfo.state end
       if not isnull(hinfo.interface) then node.tag = interface_tag(hinfo.interface) end
       if i > 1 and not isnull(hinfo.interface) and not isnull(hinfo.state) then
-        node.lines[3] = text(hinfo.interface) .. " · " .. text(hinfo.state) .. (i == n and " · runs the model" or "")
+        node.lines[3] = text(hinfo.interface) .. " · " .. text(hinfo.state)
+        if i == n then node.lines[4] = "runs the model" end
       end
     end
     nodes[#nodes + 1] = node
@@ -456,7 +461,7 @@ local function path_diagram(out, paths, cited)
   svg_text(out, LEFT, 20, "Access paths — customers → entry → hops → model", 'font-size="14" font-weight="bold" fill="#111827"')
   for r, p in ipairs(paths) do
     local y0 = 36 + (r - 1) * ROW_H
-    local by = y0 + 30
+    local by = y0 + 36
     local cy = by + BOX_H / 2
     -- row caption: path id and flags
     local flags = {}
@@ -493,7 +498,9 @@ local function path_diagram(out, paths, cited)
     for i, node in ipairs(all[r]) do
       draw_box(out, x, by, node)
       if i < #all[r] then
-        local label = (i == #all[r] - 1) and "serves" or "calls"
+        local nxt = all[r][i + 1]
+        local label = (i == #all[r] - 1) and "serves" or
+          ((nxt.tag == "API" and nxt.state == "stateless") and "API call" or "calls")
         draw_arrow(out, x + BOX_W, x + BOX_W + GAP, cy, label)
       end
       x = x + BOX_W + GAP

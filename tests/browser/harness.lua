@@ -122,10 +122,14 @@ local function paths_of(file, F, report)
         local iface = d.interface or (prod and prod.kind) or "api"
         local state = d.state or (prod and prod.state) or "stateless"
         local stateful = false
-        for _, h in ipairs(hops) do
+        local details = {}
+        for k, h in ipairs(hops) do
           local hd = F.deployment[h] or {}
           local hp = F.product[hd.runs]
-          if (hd.state or (hp and hp.state)) == "stateful" then stateful = true end
+          local hstate = hd.state or (hp and hp.state) or "stateless"
+          if hstate == "stateful" then stateful = true end
+          details[k] = { id = h, cloud = val(hd.cloud), operator = val(hd.operator),
+            interface = val(hd.interface or (hp and hp.kind) or "api"), state = val(hstate) }
         end
         paths[#paths + 1] = {
           id = id, entry = hops[1], entry_cloud = val(d.cloud), seller = val(d.seller or d.operator),
@@ -135,6 +139,7 @@ local function paths_of(file, F, report)
           model = model, model_owner = val(m.owner), model_tier = val(m.tier or "standard"),
           model_cloud = mcloud == "unknown" and json.null or mcloud,
           hops = hops, stateful = stateful, direct_api = iface == "api" and state == "stateless",
+          hop_details = details,
         }
       end
     end

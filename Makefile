@@ -50,7 +50,7 @@ test: deps
 	$(MAKE) all $(TEST_BIN)
 	./tests/unit
 	./tests/embed
-	sh tests/cli.sh
+	CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" sh tests/cli.sh
 	sh tests/report.sh
 	./redline test scenarios -r rules
 

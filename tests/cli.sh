@@ -344,8 +344,11 @@ for f in bin/redline include/redline/redline.h lib/libredline.a lib/pkgconfig/re
          share/redline/rules/microsoft_openai.lua share/man/man1/redline.1; do
 	if [ -f "$T/inst/usr/$f" ]; then pass; else fail "make install did not install $f"; fi
 done
-if cc -I"$T/inst/usr/include" -o "$T/embed" tests/embed.c "$T/inst/usr/lib/libredline.a" \
-	$(pkg-config --libs lua5.4 lua5.4-cjson) -lm -lpthread 2>"$T/cc.err"; then pass
+# (with the CFLAGS and LDFLAGS of the build, which make test passes on: a
+# sanitizer build's library links only with the sanitizer runtime)
+# shellcheck disable=SC2086
+if cc $CFLAGS -I"$T/inst/usr/include" -o "$T/embed" tests/embed.c "$T/inst/usr/lib/libredline.a" \
+	$LDFLAGS $(pkg-config --libs lua5.4 lua5.4-cjson) -lm -lpthread 2>"$T/cc.err"; then pass
 else fail "embed.c does not build against the installed files: $(head -n 1 "$T/cc.err")"; fi
 # make deps, not as root: prints the one command to run.
 P=$(mktemp -d); chmod 755 "$P"; cp Makefile "$P/"

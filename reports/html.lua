@@ -305,6 +305,42 @@ local function pbar(p, verdict)
   return concat(t)
 end
 
+-- How a clause's readings split the weight, one segment per reading coloured
+-- by its verdict: the breach segments add up to p(breach).
+local function weights_bar(readings)
+  local total = 0
+  for _, rd in ipairs(readings) do
+    if type(rd.weight) == "number" and rd.weight > 0 then total = total + rd.weight end
+  end
+  if total <= 0 then return "" end
+  local W, H = 420, 22
+  local t = {}
+  t[#t + 1] = fmt('<svg xmlns="http://www.w3.org/2000/svg" class="inline weights" viewBox="0 0 %d %d" width="%d" height="%d" role="img">', W, H, W, H)
+  local desc = {}
+  for _, rd in ipairs(readings) do
+    if type(rd.weight) == "number" and rd.weight > 0 then
+      desc[#desc + 1] = fmt("%s %.2f %s", text(rd.name), rd.weight, vc(rd.verdict).label)
+    end
+  end
+  t[#t + 1] = '<title>' .. esc("Reading weights by verdict: " .. concat(desc, ", ")) .. '</title>'
+  local x = 0
+  for _, rd in ipairs(readings) do
+    if type(rd.weight) == "number" and rd.weight > 0 then
+      local w = W * rd.weight / total
+      local c = vc(rd.verdict)
+      t[#t + 1] = fmt('<rect x="%s" y="1" width="%s" height="%d" fill="%s" stroke="#ffffff" stroke-width="1"/>', n2(x), n2(w), H - 2, c.fill)
+      local lab = fmt("%s %s %.2f", c.sym, text(rd.name), rd.weight)
+      if textw(lab, 11) * 1.1 + 8 > w then lab = fmt("%s %.2f", c.sym, rd.weight) end
+      if textw(lab, 11) * 1.1 + 4 <= w then
+        t[#t + 1] = fmt('<text x="%s" y="15" font-size="11" fill="%s" text-anchor="middle">%s</text>', n2(x + w / 2), c.ink, esc(lab))
+      end
+      x = x + w
+    end
+  end
+  t[#t + 1] = '</svg>'
+  return concat(t)
+end
+
 ------------------------------------------------------------------------
 -- Access-path diagram
 ------------------------------------------------------------------------
@@ -633,6 +669,10 @@ local function scenario_report(out, r, idx)
       c.binding == false and "not binding" or "binding",
       c.in_force == false and "not in force on this date" or "in force"))
     local rds = list(c.readings)
+    local wb = weights_bar(rds)
+    if wb ~= "" then
+      out('<p class="small">Reading weights by verdict ' .. wb .. ' <span class="muted">— the breach segments add up to p(breach)</span></p>\n')
+    end
     if #rds == 0 then
       out('<p class="muted">No readings.</p>\n')
     else

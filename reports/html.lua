@@ -610,7 +610,7 @@ local function idlist(xs, sep)
   return concat(t, sep or "<br>")
 end
 
-local function scenario_report(out, r, idx)
+local function scenario_report(out, r, idx, only)
   local sc = type(r.scenario) == "table" and r.scenario or {}
   local title = not isnull(sc.title) and sc.title or (not isnull(sc.id) and sc.id or "scenario")
   out(fmt('<section class="scenario" id="scenario-%d">\n', idx))
@@ -629,6 +629,13 @@ local function scenario_report(out, r, idx)
   out('<p class="small muted">The scenario verdict is the worst verdict among binding clauses (error &gt; breach &gt; contested &gt; unknown &gt; compliant &gt; not applicable). Expected exposure = p(breach) × the clause’s exposure; “—” where a clause states no exposure.</p>\n')
 
   local clauses = list(r.clauses)
+  if only then
+    local keep = {}
+    for _, c in ipairs(clauses) do if c.id == only then keep[#keep + 1] = c end end
+    clauses = keep
+    out('<p class="small">Showing clause <code>' .. escid(only) .. '</code> only' ..
+      (#keep == 0 and ': this scenario has no such clause.' or '.') .. '</p>\n')
+  end
   -- which clauses cite which path
   local cited, citedk = {}, {}
   for _, c in ipairs(clauses) do
@@ -711,7 +718,8 @@ local function check(doc, out, opts)
     out('</tbody></table></nav>\n')
   end
   if #reports == 0 then out('<p class="muted">No scenario reports.</p>\n') end
-  for i, r in ipairs(reports) do scenario_report(out, r, i) end
+  local only = type(opts) == "table" and type(opts.clause) == "string" and opts.clause ~= "" and opts.clause or nil
+  for i, r in ipairs(reports) do scenario_report(out, r, i, only) end
   if doc and doc.manifest then manifest_footer(out, doc.manifest) end
   page_close(out)
 end
@@ -1124,7 +1132,7 @@ local function tipping_chart(out, axis, tps, ax)
   out('</svg>\n')
 end
 
-local function flips_chart(out, flips, clause_ids)
+local function flips_chart(out, flips, clause_ids, only)
   local rows = {}
   for _, f in ipairs(flips) do
     local cl = type(f.clauses) == "table" and f.clauses or {}
@@ -1136,7 +1144,7 @@ local function flips_chart(out, flips, clause_ids)
     for _, id in ipairs(sorted_keys(cl)) do if not seen[id] then keys[#keys + 1] = id end end
     for _, id in ipairs(keys) do
       local n = tonumber(cl[id]) or 0
-      if n > 0 then items[#items + 1] = { id = id, n = n } end
+      if n > 0 and (not only or id == only) then items[#items + 1] = { id = id, n = n } end
     end
     rows[#rows + 1] = { axis = text(f.axis), pairs = tonumber(f.pairs) or 0, items = items }
   end
@@ -1375,8 +1383,14 @@ local function batch(doc, out, opts)
   end
   out('</div>\n')
 
+  local shown = sclauses
+  if opts.clause then
+    shown = {}
+    for _, c in ipairs(sclauses) do if text(c.id) == opts.clause then shown[#shown + 1] = c end end
+    out('<p class="small">Showing clause <code>' .. escid(opts.clause) .. '</code> only.</p>\n')
+  end
   out('<h2>Verdicts per clause</h2>\n<figure>\n')
-  verdict_bars(out, sclauses, variants)
+  verdict_bars(out, shown, variants)
   out('<figcaption>How often each clause ends in each verdict across the variants.</figcaption>\n</figure>\n')
   out('<table class="counts"><thead><tr><th style="width:34%">Clause</th>')
   for _, v in ipairs(VERDICTS) do
@@ -1384,7 +1398,7 @@ local function batch(doc, out, opts)
     out(fmt('<th class="num"><span class="sw" style="background:%s;color:%s">%s</span> %s</th>', c.fill, c.ink, c.sym, esc(v == "not_applicable" and "n/a" or c.label)))
   end
   out('<th class="num">mean p(breach)</th><th class="num">mean expected exposure</th></tr></thead><tbody>\n')
-  for _, c in ipairs(sclauses) do
+  for _, c in ipairs(shown) do
     out('<tr><td><code>' .. escid(c.id) .. '</code></td>')
     local cts = type(c.counts) == "table" and c.counts or {}
     for _, v in ipairs(VERDICTS) do out('<td class="num">' .. esc(grp(tonumber(cts[v]) or 0)) .. '</td>') end
@@ -1420,7 +1434,9 @@ local function batch(doc, out, opts)
     out('<p class="small muted">Where a clause’s verdict changes as one numeric axis moves, the other facts as in the base scenario.</p>\n')
     for _, a in ipairs(numeric) do
       local mine = {}
-      for _, t in ipairs(tps) do if text(t.axis) == a then mine[#mine + 1] = t end end
+      for _, t in ipairs(tps) do
+        if text(t.axis) == a and (not opts.clause or text(t.clause) == opts.clause) then mine[#mine + 1] = t end
+      end
       out('<figure>\n')
       tipping_chart(out, a, mine, seen[a] or nil)
       out('</figure>\n')
@@ -1433,7 +1449,7 @@ local function batch(doc, out, opts)
     out('<p class="muted">No flip counts (they are computed in grid mode).</p>\n')
   else
     out('<figure>\n')
-    flips_chart(out, flips, clause_ids)
+    flips_chart(out, flips, clause_ids, opts.clause)
     out('<figcaption>A flip: two variants that differ only in one axis (its neighbouring values) and get different verdicts for a clause.</figcaption>\n</figure>\n')
   end
   local m = doc.manifest or summary.manifest

@@ -204,6 +204,7 @@ ul.plain { margin: 0; padding-left: 16px; }
 .footer { margin-top: 32px; border-top: 1px solid #e5e7eb; padding-top: 8px; font-size: 11px; color: #6b7280; }
 .footer table { font-size: 11px; }
 .footer td, .footer th { padding: 2px 6px; }
+nav + .scenario, .scenario + .scenario { margin-top: 40px; padding-top: 18px; border-top: 3px solid #e5e7eb; }
 .scenario + .scenario { break-before: page; page-break-before: always; }
 nav ol { margin: 4px 0; }
 a { color: #1d4ed8; }

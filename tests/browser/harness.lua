@@ -230,6 +230,8 @@ elseif cmd == "selftest" then
       lines = lines_of({ { index = 0, values = { "2025-01-01" }, clauses = { { id = "k/1", verdict = "compliant", p_breach = 0 } } },
         { index = 1, values = { "2026-01-01" }, clauses = { { id = "k/1", verdict = "compliant", p_breach = 0 } } } }) } },
   }
+  cases[#cases + 1] = { "check-clause", "check", cases[2][3], { clause = "c/2" } }
+  cases[#cases + 1] = { "check-noclause", "check", cases[2][3], { clause = "no/such" } }
   -- many numeric values: the heatmap bins them
   local many = {}
   for i = 0, 999 do
@@ -260,9 +262,10 @@ elseif cmd == "selftest" then
     end
   end
   -- bad options are errors that say what exists
-  local ok, err = pcall(R.batch, cases[5][3], function() end, { x = "nope" })
+  local binned = cases[#cases][3]
+  local ok, err = pcall(R.batch, binned, function() end, { x = "nope" })
   if ok or not tostring(err):find("no axis", 1, true) then io.stderr:write("opts.x=nope: expected an error naming the axes\n"); failed = failed + 1 end
-  ok, err = pcall(R.batch, cases[5][3], function() end, { clause = "nope" })
+  ok, err = pcall(R.batch, binned, function() end, { clause = "nope" })
   if ok or not tostring(err):find("no clause", 1, true) then io.stderr:write("opts.clause=nope: expected an error\n"); failed = failed + 1 end
   os.exit(failed == 0 and 0 or 1)
 else

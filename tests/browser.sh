@@ -141,8 +141,13 @@ for r in scenario batch; do
 	if [ -s "$tmp/$r.pdf" ] && $CHECK pdf "$tmp/$r.pdf" >"$log" 2>&1; then ok "$r: print $(cat "$log")"
 	else bad "$r: print to PDF" "$log"; fi
 
-	if [ -n "$SAVE_SCREENSHOTS" ] && [ -s "$tmp/$r.png" ]; then
-		mkdir -p "$SAVE_SCREENSHOTS" && cp "$tmp/$r.png" "$SAVE_SCREENSHOTS/$r-report.png"
+	# the kept picture is the whole page: a tall window, the white space cut
+	if [ -n "$SAVE_SCREENSHOTS" ]; then
+		chromium_run "$r-full" --screenshot="$tmp/$r-full.png" --window-size=1200,6000 "$url" >/dev/null
+		if [ -s "$tmp/$r-full.png" ] && $CHECK trim "$tmp/$r-full.png" >"$log" 2>&1 &&
+			mkdir -p "$SAVE_SCREENSHOTS" && cp "$tmp/$r-full.png" "$SAVE_SCREENSHOTS/$r-report.png"; then
+			ok "$r: saved $SAVE_SCREENSHOTS/$r-report.png ($(cat "$log"))"
+		else bad "$r: saving the screenshot" "$log"; fi
 	fi
 done
 

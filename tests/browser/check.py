@@ -9,6 +9,7 @@
                                  attribute (text may mention URLs)
   check.py console STDERR.log    no console message or uncaught error
   check.py pdf FILE.pdf          a PDF with at least one A4 page
+  check.py trim FILE.png         cut the white space under the page (in place)
 
 Each prints one line saying what it found and exits 0 (pass) or 1 (fail).
 """
@@ -254,9 +255,31 @@ def check_pdf(path):
     print(f"{os.path.basename(path)}: {pages} A4 pages")
 
 
+def write_png(path, w, h, bpp, rows):
+    ctype = {1: 0, 2: 4, 3: 2, 4: 6}[bpp]
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xffffffff)
+    raw = b"".join(b"\x00" + r for r in rows)
+    data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, ctype, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+    open(path, "wb").write(data)
+
+
+def trim_png(path):
+    w, h, bpp, rows = png_pixels(path)
+    last = 0
+    for y in range(h):
+        if any(b < 245 for b in rows[y][::bpp]):
+            last = y
+    keep = min(h, last + 32)
+    write_png(path, w, keep, bpp, rows[:keep])
+    print(f"{os.path.basename(path)}: {w}x{keep} (was {w}x{h})")
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 3:
         fail(__doc__)
     cmd, arg = sys.argv[1], sys.argv[2]
     {"png": check_png, "dom": check_dom, "selfcontained": check_selfcontained, "notags": check_notags,
-     "console": check_console, "pdf": check_pdf}.get(cmd, lambda _: fail(__doc__))(arg)
+     "console": check_console, "pdf": check_pdf, "trim": trim_png}.get(cmd, lambda _: fail(__doc__))(arg)

@@ -110,8 +110,9 @@ if lua5.4 tests/browser/harness.lua selftest "$tmp/edge" >"$log" 2>&1; then
 	ok "renderer edge cases: $(tr '\n' ' ' <"$log")"
 	for f in "$tmp"/edge/*.html; do
 		n=$(basename "$f" .html)
-		if $CHECK notags "$f" >"$log" 2>&1 && { [ "$n" = check-empty ] || $CHECK dom "$f" >>"$log" 2>&1; }; then
-			ok "edge case $n: escaped, every svg drawn"
+		if $CHECK notags "$f" >"$log" 2>&1 && $CHECK wellformed "$f" >>"$log" 2>&1 &&
+			{ [ "$n" = check-empty ] || $CHECK dom "$f" >>"$log" 2>&1; }; then
+			ok "edge case $n: escaped, well-formed, every svg drawn"
 		else bad "edge case $n" "$log"; fi
 	done
 else bad "renderer edge cases (lua5.4 tests/browser/harness.lua selftest)" "$log"; fi
@@ -124,6 +125,8 @@ for r in scenario batch; do
 
 	if $CHECK selfcontained "$f" >"$log" 2>&1; then ok "$r: $(cat "$log")"
 	else bad "$r: not self-contained" "$log"; fi
+	if $CHECK wellformed "$f" >"$log" 2>&1; then ok "$r: $(cat "$log")"
+	else bad "$r: not well-formed" "$log"; fi
 
 	chromium_run "$r-shot" --screenshot="$tmp/$r.png" --window-size=1200,2400 "$url" >/dev/null
 	if [ -s "$tmp/$r.png" ] && $CHECK png "$tmp/$r.png" >"$log" 2>&1; then ok "$r: screenshot $(cat "$log")"

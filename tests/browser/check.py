@@ -9,6 +9,7 @@
                                  attribute (text may mention URLs)
   check.py console STDERR.log    no console message or uncaught error
   check.py pdf FILE.pdf          a PDF with at least one A4 page
+  check.py wellformed FILE.html  every element closed, in order (the page as written)
   check.py trim FILE.png         cut the white space under the page (in place)
 
 Each prints one line saying what it found and exits 0 (pass) or 1 (fail).
@@ -255,6 +256,40 @@ def check_pdf(path):
     print(f"{os.path.basename(path)}: {pages} A4 pages")
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Balance(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.errors = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.stack.append((tag, self.getpos()[0]))
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if self.stack and self.stack[-1][0] == tag:
+            self.stack.pop()
+        else:
+            top = self.stack[-1] if self.stack else None
+            self.errors.append(f"line {self.getpos()[0]}: </{tag}> closes {top}")
+
+
+def check_wellformed(path):
+    p = Balance()
+    p.feed(open(path, encoding="utf-8", errors="replace").read())
+    p.close()
+    if p.errors or p.stack:
+        fail(f"{os.path.basename(path)}: " + "; ".join(p.errors[:3] + [f"<{t}> from line {n} never closed" for t, n in p.stack[:3]]))
+    print(f"{os.path.basename(path)}: every element closed in order")
+
+
 def write_png(path, w, h, bpp, rows):
     ctype = {1: 0, 2: 4, 3: 2, 4: 6}[bpp]
 
@@ -282,4 +317,5 @@ if __name__ == "__main__":
         fail(__doc__)
     cmd, arg = sys.argv[1], sys.argv[2]
     {"png": check_png, "dom": check_dom, "selfcontained": check_selfcontained, "notags": check_notags,
-     "console": check_console, "pdf": check_pdf, "trim": trim_png}.get(cmd, lambda _: fail(__doc__))(arg)
+     "console": check_console, "pdf": check_pdf, "trim": trim_png,
+     "wellformed": check_wellformed}.get(cmd, lambda _: fail(__doc__))(arg)

@@ -10,8 +10,10 @@
 # script or external resource, A4 print to PDF, and byte-identical output
 # on a second run.  Ends with "N passed, N failed"; exits 1 on any failure.
 #
-# Needs (Debian): chromium python3, and redline's build deps (lua5.4 and
-# lua-cjson run tests/browser/harness.lua for the renderer's edge cases).
+# Needs (Debian): chromium python3 fonts-dejavu-core (the page's first font,
+# with the verdict marks), and redline's build deps (lua5.4 and lua-cjson run
+# tests/browser/harness.lua for the renderer's edge cases).  No PIL: check.py
+# decodes PNG itself.
 # Environment: REDLINE (default ./redline), CHROMIUM (default chromium),
 # SAVE_SCREENSHOTS=DIR to keep scenario-report.png and batch-report.png
 # (docs/img holds the committed ones).

@@ -14,7 +14,7 @@ LDLIBS = $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
           engine/sandbox.c engine/world.c engine/rules.c engine/engine.c \
-          engine/memo.c engine/eval.c engine/report.c engine/batch.c
+          engine/memo.c engine/eval.c engine/report.c engine/batch.c engine/render.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 DEPS = liblua5.4-dev lua5.4 lua-cjson-dev libcmocka-dev pkg-config
 
@@ -51,6 +51,7 @@ test: deps
 	./tests/unit
 	./tests/embed
 	CC="$(CC)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" sh tests/cli.sh
+	sh tests/report.sh
 	./redline test scenarios -r rules
 
 # Release build, then the standard batch at -j1 and -j2 (bench/run.sh).
@@ -67,11 +68,13 @@ clean:
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/redline \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/redline/rules \
+	  $(DESTDIR)$(PREFIX)/share/redline/reports \
 	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 redline $(DESTDIR)$(PREFIX)/bin/redline
 	install -m 644 include/redline/redline.h $(DESTDIR)$(PREFIX)/include/redline/
 	install -m 644 libredline.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 rules/*.lua $(DESTDIR)$(PREFIX)/share/redline/rules/
+	install -m 644 reports/*.lua $(DESTDIR)$(PREFIX)/share/redline/reports/
 	install -m 644 docs/redline.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' redline.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/redline.pc

@@ -1139,6 +1139,33 @@ static void tips_text(FILE *f, const tips *t)
 		        rl_verdict_name((rl_verdict)t->v[i].to));
 }
 
+/* The axes of the batch: path and values (list axes) or the uniform range
+ * (sample mode), in the batch's order - the order of each line's values. */
+static void axes_json(rl_buf *o, const rl_batch *b)
+{
+	char lo[32], hi[32];
+	rl_buf_puts(o, ",\n  \"axes\": [");
+	for (size_t a = 0; a < b->naxes; a++) {
+		const axis *ax = &b->axes[a];
+		rl_buf_puts(o, a ? ",\n    { \"path\": " : "\n    { \"path\": ");
+		rl_json_string(o, ax->path);
+		if (ax->uniform) {
+			rl_format_number(ax->lo, lo);
+			rl_format_number(ax->hi, hi);
+			rl_buf_printf(o, ", \"uniform\": [%s, %s] }", lo, hi);
+			continue;
+		}
+		rl_buf_puts(o, ", \"values\": [");
+		for (size_t i = 0; i < ax->nvals; i++) {
+			if (i)
+				rl_buf_puts(o, ", ");
+			json_value(o, &ax->vals[i]);
+		}
+		rl_buf_puts(o, "] }");
+	}
+	rl_buf_puts(o, " ]");
+}
+
 /* The JSON summary holds only what the variants determine, so a merge of
  * shard outputs reproduces it byte for byte. */
 static void summary_json(FILE *j, size_t n, const char *const *ids, const int *has_exposure,
@@ -1170,6 +1197,8 @@ static void summary_json(FILE *j, size_t n, const char *const *ids, const int *h
 		rl_buf_puts(&o, " }");
 	}
 	rl_buf_puts(&o, " ]");
+	if (b)
+		axes_json(&o, b);
 	if (fl && b)
 		flips_json(&o, fl, b, ids);
 	if (tp)

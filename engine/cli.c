@@ -12,7 +12,8 @@
 
 static const char usage_text[] =
 	"usage:\n"
-	"  redline check SCENARIO... [-r RULES]... [--at DATE] [-f text|json] [-o FILE]\n"
+	"  redline check SCENARIO... [-r RULES]... [--at DATE] [-f text|json|md|html|csv]\n"
+	"                [--template FILE.lua] [--clause ID] [-o FILE]\n"
 	"  redline explain SCENARIO CLAUSE [-r RULES]...\n"
 	"  redline test [PATH...] [-r RULES]...\n"
 	"  redline lint FILE... [-r RULES]...\n"
@@ -22,11 +23,18 @@ static const char usage_text[] =
 	"                variant instead of reusing verdicts: the same output, slower)\n"
 	"  redline merge OUT.jsonl... [--batch BATCH] [-o SUMMARY.json]   (--batch adds\n"
 	"                tipping points, as in a single run's summary)\n"
+	"  redline report RESULTS.jsonl [--summary S.json | --batch BATCH] [-f md|html|csv]\n"
+	"                [--template FILE.lua] [--x AXIS --y AXIS] [--clause ID] [-o FILE]\n"
+	"                (without --summary the summary is merged from RESULTS)\n"
 	"options:\n"
 	"  -r RULES            a rule file or directory of *.lua (repeatable); default\n"
 	"                      $REDLINE_RULES (colon-separated), else ./rules\n"
-	"  --max-instructions N  Lua instructions per check (default 50000000)\n"
+	"  --max-instructions N  Lua instructions per check (default 50000000), and\n"
+	"                      for a whole rendering (default 1000000000)\n"
 	"  --max-memory MIB    memory cap per Lua state in MiB (default 64)\n"
+	"  --template FILE.lua a renderer module to use instead of reports/FORMAT.lua,\n"
+	"                      found in $REDLINE_REPORTS, else ./reports, else the\n"
+	"                      installed share directory\n"
 	"  -h, --help          this text;  --version  the version\n"
 	"exit codes: 0 no binding clause in breach or contested; 1 at least one is;\n"
 	"            2 usage error or bad input; 3 an evaluation error or a limit\n";
@@ -43,7 +51,9 @@ typedef struct opts {
 	int shard_k, shard_n;
 	int resume;
 	int no_memo;
-	const char *batch;      /* merge --batch */
+	const char *batch;      /* merge/report --batch */
+	const char *tmpl;       /* --template */
+	const char *x, *y, *clause;     /* report options for the renderer */
 	rl_limits limits;
 } opts;
 
@@ -93,6 +103,14 @@ static int parse(int argc, char **argv, opts *o)
 			takes = 0;
 		} else if (strcmp(a, "--batch") == 0) {
 			o->batch = val;
+		} else if (strcmp(a, "--template") == 0) {
+			o->tmpl = val;
+		} else if (strcmp(a, "--x") == 0) {
+			o->x = val;
+		} else if (strcmp(a, "--y") == 0) {
+			o->y = val;
+		} else if (strcmp(a, "--clause") == 0) {
+			o->clause = val;
 		} else if (strcmp(a, "--resume") == 0) {
 			o->resume = 1;
 			takes = 0;
@@ -204,19 +222,118 @@ static int is_batch_file(const char *name)
 	return ends_with(name, ".batch.lua");
 }
 
+/* Opens path.tmpPID for writing; the caller renames it on success. */
+static FILE *open_tmp(const char *path, char **tmp)
+{
+	*tmp = malloc(strlen(path) + 32);
+	sprintf(*tmp, "%s.tmp%ld", path, (long)getpid());
+	FILE *f = fopen(*tmp, "w");
+	if (!f) {
+		fprintf(stderr, "%s:0: expected a writable output file, found it cannot "
+		        "be created\n", path);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return f;
+}
+
+static int finish_tmp(FILE *f, char *tmp, const char *path, int ok)
+{
+	if (!f)
+		return ok;
+	if (fclose(f) != 0)
+		ok = 0;
+	if (ok)
+		ok = rename(tmp, path) == 0;
+	else
+		remove(tmp);
+	free(tmp);
+	return ok;
+}
+
+/* The renderer for a format: --template, else FORMAT.lua in
+ * $REDLINE_REPORTS, else in ./reports, else in the installed share
+ * directory.  Returns an owned path, or NULL after printing the error. */
+static char *find_renderer(const opts *o, const char *format)
+{
+	if (o->tmpl) {
+		if (access(o->tmpl, R_OK) != 0) {
+			fprintf(stderr, "%s:0: expected a readable renderer (--template), found "
+			        "none\n", o->tmpl);
+			return NULL;
+		}
+		return strdup(o->tmpl);
+	}
+	const char *env = getenv("REDLINE_REPORTS");
+	const char *dirs[3];
+	int n = 0;
+	if (env && *env) {
+		dirs[n++] = env;
+	} else {
+		dirs[n++] = "reports";
+#ifdef RL_SHAREDIR
+		dirs[n++] = RL_SHAREDIR "/reports";
+#endif
+	}
+	for (int i = 0; i < n; i++) {
+		char *path = malloc(strlen(dirs[i]) + strlen(format) + 8);
+		sprintf(path, "%s/%s.lua", dirs[i], format);
+		if (access(path, R_OK) == 0)
+			return path;
+		free(path);
+	}
+	fprintf(stderr, "%s/%s.lua:0: expected a renderer for -f %s, found none (set "
+	        "$REDLINE_REPORTS or give --template FILE.lua)\n", dirs[0], format, format);
+	return NULL;
+}
+
+static int is_render_format(const char *f)
+{
+	return strcmp(f, "md") == 0 || strcmp(f, "html") == 0 || strcmp(f, "csv") == 0;
+}
+
+/* The options a renderer sees (key, value, ..., NULL). */
+static void render_opts(const opts *o, const char *format, const char *kv[12])
+{
+	int n = 0;
+	kv[n++] = "format", kv[n++] = format;
+	if (o->x)
+		kv[n++] = "x", kv[n++] = o->x;
+	if (o->y)
+		kv[n++] = "y", kv[n++] = o->y;
+	if (o->clause)
+		kv[n++] = "clause", kv[n++] = o->clause;
+	kv[n] = NULL;
+}
+
 static int cmd_check(const opts *o, rl_engine *e, int explain)
 {
 	if (o->nargs < (explain ? 2 : 1) || (explain && o->nargs != 2))
 		return usage_error("%s", explain ? "explain: expected SCENARIO CLAUSE"
 		                                 : "check: expected at least one SCENARIO");
 	rl_format fmt = RL_FMT_TEXT;
-	if (o->format && strcmp(o->format, "json") == 0)
+	const char *format = o->format ? o->format : o->tmpl ? "md" : "text";
+	char *renderer = NULL;
+	int render = is_render_format(format);
+	if (explain && (render || o->tmpl))
+		return usage_error("%s", "explain: expected no -f md|html|csv or --template, "
+		                   "found one");
+	if (o->x || o->y)
+		return usage_error("%s", "--x/--y: expected with redline report, found them "
+		                   "with check");
+	if (strcmp(format, "json") == 0)
 		fmt = RL_FMT_JSON;
-	else if (o->format && strcmp(o->format, "text") != 0)
-		return usage_error("-f: expected text or json, found '%s'", o->format);
+	else if (!render && strcmp(format, "text") != 0)
+		return usage_error("-f: expected text, json, md, html or csv, found '%s'", format);
+	if (o->tmpl && !render)
+		return usage_error("--template: expected -f md, html or csv, found -f %s", format);
+	if (render && !(renderer = find_renderer(o, format)))
+		return RL_EINPUT;
 	int rc = load_rules(e, o);
-	if (rc)
+	if (rc) {
+		free(renderer);
 		return rc;
+	}
 	char *err = NULL;
 	int nscen = explain ? 1 : o->nargs;
 	if (nscen < 1)
@@ -225,6 +342,7 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 		if (is_batch_file(o->args[i])) {
 			fprintf(stderr, "%s:1: expected a scenario, found a batch file (run it "
 			        "with redline batch)\n", o->args[i]);
+			free(renderer);
 			return RL_EINPUT;
 		}
 	rl_scenario **sc = calloc((size_t)nscen, sizeof *sc);
@@ -234,6 +352,7 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 			for (int j = 0; j < i; j++)
 				rl_scenario_free(sc[j]);
 			free(sc);
+			free(renderer);
 			return fail(err, st);
 		}
 	}
@@ -251,6 +370,7 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 		for (int i = 0; i < nscen; i++)
 			rl_scenario_free(sc[i]);
 		free(sc);
+		free(renderer);
 		return fail(err, st);
 	}
 	rl_report **reports = calloc((size_t)nscen, sizeof *reports);
@@ -273,7 +393,32 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 		}
 	}
 	int colour = !o->output && isatty(1) && !getenv("NO_COLOR");
-	for (int i = 0; i < nscen && st == RL_OK; i++) {
+	if (st == RL_OK && o->clause) {
+		/* --clause names a clause of every report. */
+		for (int i = 0; i < nscen && st == RL_OK; i++) {
+			size_t k = 0, n = rl_report_clause_count(reports[i]);
+			while (k < n && strcmp(rl_report_clause_id(reports[i], k), o->clause) != 0)
+				k++;
+			if (k == n) {
+				fprintf(stderr, "%s:0: expected --clause to name a clause of the "
+				        "report, found '%s'\n", o->args[i], o->clause);
+				st = RL_EINPUT;
+			}
+		}
+	}
+	if (st == RL_OK && renderer) {
+		const char *kv[12];
+		render_opts(o, format, kv);
+		rl_render_options ro = {renderer, kv, o->limits.instructions};
+		st = rl_report_render(e, (const rl_report *const *)reports, (size_t)nscen,
+		                      &ro, out, &err);
+		for (int i = 0; i < nscen && st == RL_OK; i++) {
+			int s = rl_report_status(reports[i]);
+			if (s > worst)
+				worst = s;
+		}
+	}
+	for (int i = 0; i < nscen && st == RL_OK && !renderer; i++) {
 		if (explain) {
 			size_t n = rl_report_clause_count(reports[i]);
 			size_t at = n;
@@ -305,6 +450,7 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 			remove(tmp);
 	}
 	free(tmp);
+	free(renderer);
 	for (int i = 0; i < nscen; i++) {
 		rl_report_free(reports[i]);
 		rl_scenario_free(sc[i]);
@@ -491,35 +637,6 @@ static int cmd_lint(const opts *o, rl_engine *e)
 	return worst;
 }
 
-/* Opens path.tmpPID for writing; the caller renames it on success. */
-static FILE *open_tmp(const char *path, char **tmp)
-{
-	*tmp = malloc(strlen(path) + 32);
-	sprintf(*tmp, "%s.tmp%ld", path, (long)getpid());
-	FILE *f = fopen(*tmp, "w");
-	if (!f) {
-		fprintf(stderr, "%s:0: expected a writable output file, found it cannot "
-		        "be created\n", path);
-		free(*tmp);
-		*tmp = NULL;
-	}
-	return f;
-}
-
-static int finish_tmp(FILE *f, char *tmp, const char *path, int ok)
-{
-	if (!f)
-		return ok;
-	if (fclose(f) != 0)
-		ok = 0;
-	if (ok)
-		ok = rename(tmp, path) == 0;
-	else
-		remove(tmp);
-	free(tmp);
-	return ok;
-}
-
 /* The one mutable global of the program (never of the library): a signal
  * handler can only reach a static. */
 static volatile sig_atomic_t interrupted;
@@ -674,6 +791,122 @@ static int cmd_merge(const opts *o, rl_engine *e)
 	return st;
 }
 
+/* Reads a whole file as text; NULL after printing the error. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t cap = 0;
+	ssize_t n = f ? getdelim(&text, &cap, '\0', f) : -1;
+	if (f)
+		fclose(f);
+	if (n < 0) {
+		fprintf(stderr, "%s:0: expected a readable batch summary (JSON), found %s\n",
+		        path, f ? "an empty file" : "none");
+		free(text);
+		return NULL;
+	}
+	*len = (size_t)n;
+	return text;
+}
+
+/* Whether the summary JSON has `"key": "value"` (ids and axis paths are
+ * written as such by the summary writer; neither needs escaping). */
+static int summary_has(const char *summary, const char *key, const char *value)
+{
+	size_t n = strlen(key) + strlen(value) + 8;
+	char *want = malloc(n);
+	snprintf(want, n, "\"%s\": \"%s\"", key, value);
+	int found = strstr(summary, want) != NULL;
+	free(want);
+	return found;
+}
+
+/* `redline report`: a batch's results through a renderer. */
+static int cmd_report(const opts *o, rl_engine *e)
+{
+	if (o->nargs != 1)
+		return usage_error("%s", "report: expected one RESULTS.jsonl");
+	const char *format = o->format ? o->format : "md";
+	if (!is_render_format(format))
+		return usage_error("-f: expected md, html or csv, found '%s'", format);
+	if (o->y && !o->x)
+		return usage_error("%s", "--y: expected with --x AXIS, found it alone");
+	const char *results = o->args[0];
+	if (access(results, R_OK) != 0) {
+		fprintf(stderr, "%s:0: expected a readable batch results file (JSON Lines), "
+		        "found none\n", results);
+		return RL_EINPUT;
+	}
+	char *renderer = find_renderer(o, format);
+	if (!renderer)
+		return RL_EINPUT;
+	char *summary = NULL, *err = NULL;
+	size_t len = 0;
+	rl_status st = RL_OK;
+	const char *where = o->summary ? o->summary : results;
+	if (o->summary) {
+		if (!(summary = slurp(o->summary, &len)))
+			st = RL_EINPUT;
+	} else {
+		/* The summary a run would have written, merged from the lines
+		 * (with --batch: flips, tipping points and axes too). */
+		rl_batch *b = NULL;
+		if (o->batch) {
+			st = (rl_status)load_rules(e, o);
+			if (st == RL_OK)
+				st = rl_batch_load(e, o->batch, &b, &err);
+		}
+		if (st == RL_OK) {
+			FILE *mem = open_memstream(&summary, &len);
+			const char *paths[1] = {results};
+			st = mem ? rl_batch_merge(paths, 1, e, b, mem, NULL, &err) : RL_EEVAL;
+			if (mem)
+				fclose(mem);
+		}
+		rl_batch_free(b);
+	}
+	if (st == RL_OK && o->clause && !summary_has(summary, "id", o->clause)) {
+		fprintf(stderr, "%s:0: expected --clause to name a clause of the batch, found "
+		        "'%s'\n", where, o->clause);
+		st = RL_EINPUT;
+	}
+	for (int i = 0; i < 2 && st == RL_OK; i++) {
+		const char *axis = i ? o->y : o->x;
+		if (axis && !summary_has(summary, "path", axis)) {
+			fprintf(stderr, "%s:0: expected --%s to name an axis of the batch, found "
+			        "'%s'%s\n", where, i ? "y" : "x", axis,
+			        strstr(summary, "\"axes\"") ? ""
+			        : " (this summary names no axes: give --batch BATCH)");
+			st = RL_EINPUT;
+		}
+	}
+	FILE *out = stdout;
+	char *tmp = NULL;
+	if (st == RL_OK && o->output && !(out = open_tmp(o->output, &tmp)))
+		st = RL_EINPUT;
+	if (st == RL_OK) {
+		const char *kv[12];
+		render_opts(o, format, kv);
+		rl_render_options ro = {renderer, kv, o->limits.instructions};
+		st = rl_results_render(e, results, summary, len, o->batch, &ro, out, &err);
+		if (err && o->summary && strncmp(err, "summary:0:", 10) == 0) {
+			char *m = malloc(strlen(err) + strlen(o->summary) + 1);
+			sprintf(m, "%s%s", o->summary, err + 7);
+			free(err);
+			err = m;
+		}
+	}
+	if (out && out != stdout && !finish_tmp(out, tmp, o->output, st == RL_OK) &&
+	    st == RL_OK)
+		st = RL_EEVAL;
+	free(summary);
+	free(renderer);
+	if (err)
+		return fail(err, st);
+	return st;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0)) {
@@ -702,8 +935,11 @@ int main(int argc, char **argv)
 		rc = cmd_batch(&o, e);
 	else if (strcmp(o.cmd, "merge") == 0)
 		rc = cmd_merge(&o, e);
+	else if (strcmp(o.cmd, "report") == 0)
+		rc = cmd_report(&o, e);
 	else
-		rc = usage_error("expected a command (check, explain, test, lint, batch, merge), found '%s'",
+		rc = usage_error("expected a command (check, explain, test, lint, batch, merge, report), "
+		                 "found '%s'",
 		                 o.cmd);
 	rl_engine_free(e);
 	return rc;

@@ -403,24 +403,8 @@ rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
 				r->exposure += cr->exposure;
 		}
 	}
-	r->npaths = details ? w->npaths : 0;
-	r->paths = details ? rl_xcalloc(w->npaths, sizeof *r->paths) : NULL;
-	for (size_t i = 0; i < r->npaths; i++) {
-		const rl_path *p = &w->paths[i];
-		rl_buf b = {0};
-		rl_buf_printf(&b, "%s: %s", p->name, "");
-		rl_buf_puts(&b, "model ");
-		rl_value_format(&p->v[RL_P_MODEL], &b);
-		rl_buf_puts(&b, " on ");
-		rl_value_format(&p->v[RL_P_MODEL_CLOUD], &b);
-		rl_buf_puts(&b, ", entry ");
-		rl_value_format(&p->v[RL_P_INTERFACE], &b);
-		rl_buf_puts(&b, "/");
-		rl_value_format(&p->v[RL_P_STATE], &b);
-		rl_buf_puts(&b, " on ");
-		rl_value_format(&p->v[RL_P_ENTRY_CLOUD], &b);
-		r->paths[i] = rl_buf_take(&b);
-	}
+	if (details)
+		rl_report_set_paths(r, w);
 	ctx->w = NULL;
 	return r;
 }

@@ -33,6 +33,19 @@ void rl_report_free(rl_report *r)
 	}
 	free(r->clauses);
 	free_strs(r->paths, r->npaths);
+	for (size_t i = 0; r->path_data && i < r->npaths; i++) {
+		rl_path_result *p = &r->path_data[i];
+		free(p->id);
+		for (size_t f = 0; f < RL_P_N; f++)
+			free_strs(p->f[f].items, p->f[f].n);
+		for (size_t h = 0; h < p->nhops; h++) {
+			free(p->hops[h].id);
+			for (size_t f = 0; f < RL_HOP_N; f++)
+				free_strs(p->hops[h].f[f].items, p->hops[h].f[f].n);
+		}
+		free(p->hops);
+	}
+	free(r->path_data);
 	free(r->scenario_id), free(r->title), free(r->date), free(r->file);
 	free(r);
 }
@@ -68,6 +81,68 @@ size_t rl_report_reading_needs_count(const rl_report *r, size_t i, size_t k) { r
 const char *rl_report_reading_need(const rl_report *r, size_t i, size_t k, size_t j) { return RD(r, i, k)->needs[j]; }
 size_t rl_report_reading_evidence_count(const rl_report *r, size_t i, size_t k) { return RD(r, i, k)->nevidence; }
 const char *rl_report_reading_evidence(const rl_report *r, size_t i, size_t k, size_t j) { return RD(r, i, k)->evidence[j]; }
+
+/* --- access paths ----------------------------------------------------------- */
+
+static void own_field(rl_path_field *pf, const rl_value *v)
+{
+	memset(pf, 0, sizeof *pf);
+	pf->t = v->t;
+	switch (v->t) {
+	case RL_V_BOOL: pf->b = v->u.b; break;
+	case RL_V_NUM: pf->num = v->u.num; break;
+	case RL_V_STR:
+		pf->n = 1;
+		pf->items = rl_xcalloc(1, sizeof *pf->items);
+		pf->items[0] = rl_xstrdup(v->u.s);
+		break;
+	case RL_V_LIST:
+		pf->n = v->n;
+		pf->items = rl_xcalloc(v->n ? v->n : 1, sizeof *pf->items);
+		for (uint32_t i = 0; i < v->n; i++)
+			if (v->u.items[i].t == RL_V_STR)
+				pf->items[i] = rl_xstrdup(v->u.items[i].u.s);
+		break;
+	case RL_V_TABLE: pf->t = RL_V_NIL; break;
+	default: break;
+	}
+}
+
+void rl_report_set_paths(rl_report *r, const rl_world *w)
+{
+	r->npaths = w->npaths;
+	r->paths = rl_xcalloc(w->npaths ? w->npaths : 1, sizeof *r->paths);
+	r->path_data = rl_xcalloc(w->npaths ? w->npaths : 1, sizeof *r->path_data);
+	for (size_t i = 0; i < w->npaths; i++) {
+		const rl_path *p = &w->paths[i];
+		rl_buf b = {0};
+		rl_buf_printf(&b, "%s: model ", p->name);
+		rl_value_format(&p->v[RL_P_MODEL], &b);
+		rl_buf_puts(&b, " on ");
+		rl_value_format(&p->v[RL_P_MODEL_CLOUD], &b);
+		rl_buf_puts(&b, ", entry ");
+		rl_value_format(&p->v[RL_P_INTERFACE], &b);
+		rl_buf_puts(&b, "/");
+		rl_value_format(&p->v[RL_P_STATE], &b);
+		rl_buf_puts(&b, " on ");
+		rl_value_format(&p->v[RL_P_ENTRY_CLOUD], &b);
+		r->paths[i] = rl_buf_take(&b);
+		rl_path_result *pr = &r->path_data[i];
+		pr->id = rl_xstrdup(p->name);
+		for (size_t f = 0; f < RL_P_N; f++)
+			own_field(&pr->f[f], &p->v[f]);
+		static const int hop_fields[RL_HOP_N] = {RL_DE_CLOUD, RL_DE_OPERATOR,
+		                                         RL_DE_INTERFACE, RL_DE_STATE};
+		pr->nhops = p->nhops;
+		pr->hops = rl_xcalloc(p->nhops ? p->nhops : 1, sizeof *pr->hops);
+		for (uint32_t h = 0; h < p->nhops; h++) {
+			const rl_entity *d = &w->ents[RL_K_DEPLOYMENT][p->hops[h]];
+			pr->hops[h].id = rl_xstrdup(d->id);
+			for (size_t f = 0; f < RL_HOP_N; f++)
+				own_field(&pr->hops[h].f[f], &d->f[hop_fields[f]]);
+		}
+	}
+}
 
 /* --- JSON ------------------------------------------------------------------ */
 
@@ -111,6 +186,67 @@ static void json_list(rl_buf *b, char **items, size_t n)
 		rl_json_string(b, items[i]);
 	}
 	rl_buf_putc(b, ']');
+}
+
+/* The path fields of the JSON report, in their fixed order (SPEC 1). */
+static const int path_json_fields[] = {RL_P_ENTRY, RL_P_ENTRY_CLOUD, RL_P_SELLER,
+	RL_P_OPERATOR, RL_P_INTERFACE, RL_P_STATE, RL_P_AUDIENCE, RL_P_PRODUCT,
+	RL_P_API_SHARE, RL_P_MODEL, RL_P_MODEL_OWNER, RL_P_MODEL_TIER, RL_P_MODEL_CLOUD,
+	RL_P_HOPS, RL_P_STATEFUL, RL_P_DIRECT_API};
+
+/* A path field: its value, or null when it is not set or unknown (the
+ * path's "unknown" list names the unknown ones). */
+static void json_path_field(rl_buf *b, const rl_path_field *pf)
+{
+	switch (pf->t) {
+	case RL_V_BOOL: rl_buf_puts(b, pf->b ? "true" : "false"); break;
+	case RL_V_NUM: json_num(b, pf->num); break;
+	case RL_V_STR: rl_json_string(b, pf->items[0]); break;
+	case RL_V_LIST: json_list(b, pf->items, pf->n); break;
+	default: rl_buf_puts(b, "null"); break;
+	}
+}
+
+static void json_paths(rl_buf *b, const rl_report *r)
+{
+	rl_buf_puts(b, ",\n  \"paths\": [");
+	for (size_t i = 0; r->path_data && i < r->npaths; i++) {
+		const rl_path_result *p = &r->path_data[i];
+		rl_buf_puts(b, i ? ",\n    { \"id\": " : "\n    { \"id\": ");
+		rl_json_string(b, p->id);
+		for (size_t k = 0; k < sizeof path_json_fields / sizeof path_json_fields[0]; k++) {
+			int f = path_json_fields[k];
+			rl_buf_printf(b, ", \"%s\": ", rl_path_field_name((size_t)f));
+			json_path_field(b, &p->f[f]);
+		}
+		static const char *const hop_names[RL_HOP_N] = {"cloud", "operator",
+		                                                "interface", "state"};
+		rl_buf_puts(b, ", \"hop_details\": [");
+		for (size_t h = 0; h < p->nhops; h++) {
+			rl_buf_puts(b, h ? ", { \"id\": " : "{ \"id\": ");
+			rl_json_string(b, p->hops[h].id);
+			for (size_t f = 0; f < RL_HOP_N; f++) {
+				rl_buf_printf(b, ", \"%s\": ", hop_names[f]);
+				json_path_field(b, &p->hops[h].f[f]);
+			}
+			rl_buf_puts(b, " }");
+		}
+		rl_buf_puts(b, "], \"unknown\": [");
+		int first = 1;
+		for (size_t k = 0; k < sizeof path_json_fields / sizeof path_json_fields[0]; k++) {
+			const rl_path_field *pf = &p->f[path_json_fields[k]];
+			int unknown = pf->t == RL_V_UNKNOWN;
+			for (size_t j = 0; pf->t == RL_V_LIST && j < pf->n; j++)
+				unknown |= pf->items[j] == NULL;
+			if (unknown) {
+				rl_buf_printf(b, "%s\"%s\"", first ? "" : ", ",
+				              rl_path_field_name((size_t)path_json_fields[k]));
+				first = 0;
+			}
+		}
+		rl_buf_puts(b, "] }");
+	}
+	rl_buf_puts(b, " ]");
 }
 
 void rl_report_json(const rl_report *r, FILE *out)
@@ -176,7 +312,9 @@ void rl_report_json(const rl_report *r, FILE *out)
 	for (size_t i = 0; i < 6; i++)
 		rl_buf_printf(&b, "%s \"%s\": %zu", i ? "," : "",
 		              rl_verdict_name((rl_verdict)order[i]), r->counts[order[i]]);
-	rl_buf_puts(&b, " } }\n");
+	rl_buf_puts(&b, " }");
+	json_paths(&b, r);
+	rl_buf_puts(&b, " }\n");
 	fwrite(b.data, 1, b.len, out);
 	rl_buf_free(&b);
 }

@@ -10,6 +10,7 @@
 #define RL_REPORT_H
 
 #include "redline/redline.h"
+#include "model.h"
 #include "rules.h"
 
 typedef struct rl_reading_result {
@@ -36,6 +37,31 @@ typedef struct rl_clause_result {
 	rl_reading_result *readings;    /* clause->nreadings */
 } rl_clause_result;
 
+/* One field of an access path, owned by the report (the scenario may be
+ * freed first).  t is an rl_vtype: NIL, UNKNOWN, BOOL, NUM, STR (items[0])
+ * or LIST (items; a NULL item is unknown). */
+typedef struct rl_path_field {
+	int t;
+	int b;
+	double num;
+	char **items;
+	size_t n;
+} rl_path_field;
+
+/* One hop of a path: the deployment's own facts, for the HTML diagram. */
+enum { RL_HOP_CLOUD, RL_HOP_OPERATOR, RL_HOP_INTERFACE, RL_HOP_STATE, RL_HOP_N };
+typedef struct rl_hop_result {
+	char *id;
+	rl_path_field f[RL_HOP_N];
+} rl_hop_result;
+
+typedef struct rl_path_result {
+	char *id;                       /* the path's name: hops joined by "->" */
+	rl_path_field f[RL_P_N];        /* indexed by RL_P_* */
+	rl_hop_result *hops;
+	size_t nhops;
+} rl_path_result;
+
 struct rl_report {
 	char *scenario_id, *title, *date, *file;
 	int verdict;
@@ -43,10 +69,15 @@ struct rl_report {
 	rl_clause_result *clauses;
 	size_t nclauses;
 	size_t counts[RL_NVERDICTS];
-	/* Access paths of the world, for explain and the HTML diagram. */
+	/* Access paths of the world: one line each for explain, and the
+	 * structured fields for the JSON report (and so the renderers). */
 	char **paths;
+	rl_path_result *path_data;
 	size_t npaths;
 };
+
+/* Fills r->paths and r->path_data from a world's derived paths. */
+void rl_report_set_paths(rl_report *r, const rl_world *w);
 
 void rl_report_json(const rl_report *r, FILE *out);
 void rl_report_text(const rl_report *r, int colour, FILE *out);

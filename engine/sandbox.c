@@ -547,6 +547,14 @@ long long rl_sandbox_budget(const rl_sandbox *sb)
 	return sb->default_budget;
 }
 
+void rl_sandbox_extend_budget(rl_sandbox *sb, long long n)
+{
+	if (n > 0 && !sb->budget_hit) {
+		sb->left += n;
+		sb->budget += n;
+	}
+}
+
 size_t rl_sandbox_memory_cap(const rl_sandbox *sb)
 {
 	return sb->cap;

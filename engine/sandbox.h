@@ -94,6 +94,9 @@ rl_run rl_sandbox_call(rl_sandbox *sb, int nargs, int nres, long long budget,
 rl_run rl_sandbox_cpcall(rl_sandbox *sb, lua_CFunction f, void *ud, char **err);
 
 long long rl_sandbox_budget(const rl_sandbox *sb);
+/* Adds n instructions to the budget of the call that is running (a
+ * renderer earns an allowance per streamed batch line). */
+void rl_sandbox_extend_budget(rl_sandbox *sb, long long n);
 size_t rl_sandbox_memory_cap(const rl_sandbox *sb);
 /* Instructions run by the last rl_sandbox_call (to the hook's step). */
 long long rl_sandbox_last_cost(const rl_sandbox *sb);

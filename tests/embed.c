@@ -44,6 +44,29 @@ int main(void)
 			CHECK(fabs(rl_report_clause_p_breach(r, (size_t)k) - 0.4) < 1e-12);
 			CHECK(rl_report_reading_count(r, (size_t)k) == 2);
 		}
+		if (round == 0) {
+			/* The Markdown renderer, into a temporary file. */
+			char md[1 << 16];
+			FILE *tmp = tmpfile();
+			const rl_report *one[1] = {r};
+			const char *kv[] = {"format", "md", NULL};
+			rl_render_options ro = {"reports/md.lua", kv, 0};
+			CHECK(tmp && rl_report_render(e, one, 1, &ro, tmp, &err) == RL_OK);
+			size_t n = 0;
+			if (tmp) {
+				rewind(tmp);
+				n = fread(md, 1, sizeof md - 1, tmp);
+				fclose(tmp);
+			}
+			md[n] = '\0';
+			CHECK(strstr(md, "**Verdict:** `contested`") != NULL);
+			/* A renderer that does not exist: RL_EINPUT, file:line first. */
+			ro.renderer = "no/such/renderer.lua";
+			CHECK(rl_report_render(e, one, 1, &ro, stdout, &err) == RL_EINPUT);
+			CHECK(err && strncmp(err, "no/such/renderer.lua:", 21) == 0);
+			free(err);
+			err = NULL;
+		}
 		rl_report_free(r);
 		rl_evaluator_free(ev);
 	}

@@ -159,6 +159,47 @@ rl_status rl_report_write(const rl_report *r, rl_format fmt, int colour,
 rl_status rl_report_explain(const rl_report *r, size_t clause, FILE *out,
                             char **err);
 
+/* --- rendering through Lua report modules -------------------------------- *
+ *
+ * A renderer is a Lua file (reports/md.lua, reports/csv.lua, a user's
+ * --template) returning { check = function(doc, out, opts), batch =
+ * function(doc, out, opts) }.  It runs in the sandbox rule files run in,
+ * under the engine's memory cap and its own instruction budget.  out(s)
+ * appends s to the output; opts maps option names to strings.
+ *   check: doc = { reports = { r1, ... } }, each the JSON report (-f json)
+ *          decoded by lua-cjson (JSON null is json.null).
+ *   batch: doc = { summary = the batch summary JSON decoded, lines = a
+ *          function returning an iterator over the JSON Lines records
+ *          (decoded one at a time; lines without "index" are skipped),
+ *          results = RESULTS path, batch = the batch file or nil }.
+ * Errors: RL_EINPUT for a renderer that cannot be read, does not compile,
+ * or does not return a table with the needed function, and for a bad
+ * results file; RL_EEVAL for an error while rendering (a limit included).
+ * *err is one line, "file:line: ...".  Output written before an error
+ * stays written: render into a temporary file to keep nothing half done. */
+
+#define RL_RENDER_INSTRUCTIONS 1000000000LL
+
+typedef struct rl_render_options {
+	const char *renderer;           /* path of the renderer .lua file */
+	const char *const *opts;        /* key, value, key, value, ..., NULL; or NULL */
+	long long instructions;         /* budget; 0: RL_RENDER_INSTRUCTIONS, plus an
+	                                   allowance per batch line streamed */
+} rl_render_options;
+
+/* Renders n reports (of one engine; e gives the memory cap) with ro. */
+rl_status rl_report_render(const rl_engine *e, const rl_report *const *reports,
+                           size_t n, const rl_render_options *ro, FILE *out,
+                           char **err);
+/* Renders a batch's results: the JSON Lines file `results` (streamed) and
+ * its summary (the JSON text summary/summary_len, as redline batch
+ * --summary or redline merge write it).  batch_file: shown to the
+ * renderer as doc.batch, or NULL. e may be NULL for the default limits. */
+rl_status rl_results_render(const rl_engine *e, const char *results,
+                            const char *summary, size_t summary_len,
+                            const char *batch_file, const rl_render_options *ro,
+                            FILE *out, char **err);
+
 #ifdef __cplusplus
 }
 #endif

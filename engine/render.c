@@ -1,0 +1,362 @@
+/* render.c - running a report renderer (see render.h). */
+#include "render.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "engine.h"
+#include "report.h"
+#include "sandbox.h"
+#include "util.h"
+
+/* Where out(s) writes. */
+typedef struct sink {
+	FILE *f;
+	int failed;
+} sink;
+
+/* The batch results, read one line at a time while the renderer iterates. */
+typedef struct lines_reader {
+	FILE *f;
+	const char *path;
+	char *line;
+	size_t cap;
+	unsigned long long lineno;
+	unsigned long long furthest;    /* lines that have earned an allowance */
+	lua_Integer gen;                /* the iterator that may read */
+	int bad;                        /* a bad line: an input error */
+} lines_reader;
+
+typedef struct render_job {
+	const char *renderer;
+	const char *fn;                 /* "check" or "batch" */
+	const char *json;               /* check: the reports; batch: the summary */
+	size_t json_len;
+	lines_reader *lines;            /* batch only */
+	const char *batch_file;
+	const char *const *opts;
+	sink *out;
+	int bad_module;                 /* the module lacks what it must have */
+	int bad_summary;
+} render_job;
+
+/* --- out(s) ----------------------------------------------------------------- */
+
+static int l_out(lua_State *L)
+{
+	sink *s = lua_touserdata(L, lua_upvalueindex(1));
+	int n = lua_gettop(L);
+	for (int i = 1; i <= n; i++) {
+		size_t len;
+		const char *p = luaL_checklstring(L, i, &len);
+		if (!s->failed && fwrite(p, 1, len, s->f) != len)
+			s->failed = 1;
+	}
+	if (s->failed)
+		return luaL_error(L, "expected to write the output, found a write error");
+	return 0;
+}
+
+/* --- doc.lines() ------------------------------------------------------------ */
+
+static int l_next_line(lua_State *L)
+{
+	lines_reader *r = lua_touserdata(L, lua_upvalueindex(1));
+	if (lua_tointeger(L, lua_upvalueindex(2)) != r->gen)
+		return luaL_error(L, "expected the newest doc.lines() iterator, found an "
+		                  "older one (each call of doc.lines() starts over)");
+	for (;;) {
+		ssize_t len = getline(&r->line, &r->cap, r->f);
+		if (len < 0) {
+			if (ferror(r->f)) {
+				r->bad = 1;
+				return luaL_error(L, "%s:%I: expected a readable file, found a read "
+				                  "error", r->path, (lua_Integer)r->lineno);
+			}
+			lua_pushnil(L);
+			return 1;
+		}
+		r->lineno++;
+		if (r->lineno > r->furthest) {
+			r->furthest = r->lineno;
+			rl_sandbox_extend_budget(rl_sandbox_of(L), RL_RENDER_LINE_ALLOWANCE);
+		}
+		if (r->line[len - 1] != '\n') {
+			r->bad = 1;
+			return luaL_error(L, "%s:%I: expected a complete line, found a "
+			                  "half-written one", r->path, (lua_Integer)r->lineno);
+		}
+		r->line[--len] = '\0';
+		if (len > 0 && r->line[len - 1] == '\r')
+			r->line[--len] = '\0';
+		/* Blank lines, and lines that cannot have an "index" (a manifest),
+		 * are skipped without decoding. */
+		if (!strstr(r->line, "\"index\""))
+			continue;
+		lua_pushvalue(L, lua_upvalueindex(3));  /* json.decode */
+		lua_pushlstring(L, r->line, (size_t)len);
+		int rc = lua_pcall(L, 1, 1, 0);
+		if (rc == LUA_ERRMEM)
+			return lua_error(L);
+		if (rc != LUA_OK || !lua_istable(L, -1)) {
+			r->bad = 1;
+			return luaL_error(L, "%s:%I: expected a JSON object per line, found %s",
+			                  r->path, (lua_Integer)r->lineno,
+			                  rc != LUA_OK ? "invalid JSON" : luaL_typename(L, -1));
+		}
+		lua_pushliteral(L, "index");
+		if (lua_rawget(L, -2) == LUA_TNIL) {
+			lua_pop(L, 2);
+			continue;
+		}
+		lua_pop(L, 1);
+		return 1;
+	}
+}
+
+static int l_lines(lua_State *L)
+{
+	lines_reader *r = lua_touserdata(L, lua_upvalueindex(1));
+	if (r->gen > 0 && fseek(r->f, 0, SEEK_SET) != 0)
+		return luaL_error(L, "%s:0: expected a file that can be read again, found "
+		                  "one that cannot be rewound", r->path);
+	clearerr(r->f);
+	r->gen++;
+	r->lineno = 0;
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushinteger(L, r->gen);
+	lua_pushvalue(L, lua_upvalueindex(2));  /* json.decode */
+	lua_pushcclosure(L, l_next_line, 3);
+	return 1;
+}
+
+/* --- preparing the call ----------------------------------------------------- */
+
+/* Decodes JSON text with json.decode; pushes the value, or returns -1. */
+static int decode(lua_State *L, int decode_fn, const char *text, size_t len)
+{
+	lua_pushvalue(L, decode_fn);
+	lua_pushlstring(L, text, len);
+	int rc = lua_pcall(L, 1, 1, 0);
+	if (rc == LUA_ERRMEM)
+		lua_error(L);
+	if (rc != LUA_OK || !lua_istable(L, -1)) {
+		lua_pop(L, 1);
+		return -1;
+	}
+	return 0;
+}
+
+/* Arguments: the renderer's module, the job.  Returns the renderer's
+ * function and its arguments: doc, out, opts. */
+static int prepare(lua_State *L)
+{
+	render_job *job = lua_touserdata(L, 2);
+	if (!lua_istable(L, 1)) {
+		job->bad_module = 1;
+		return luaL_error(L, "%s:1: expected the renderer to return a table "
+		                  "{ check = function, batch = function }, found %s",
+		                  job->renderer, luaL_typename(L, 1));
+	}
+	lua_pushstring(L, job->fn);
+	if (lua_rawget(L, 1) != LUA_TFUNCTION) {
+		job->bad_module = 1;
+		return luaL_error(L, "%s:1: expected the renderer's table to have a %s "
+		                  "function, found %s", job->renderer, job->fn,
+		                  luaL_typename(L, -1));
+	}
+	lua_getglobal(L, "json");
+	lua_getfield(L, -1, "decode");
+	int decode_fn = lua_gettop(L);
+
+	lua_newtable(L);                        /* doc */
+	int doc = lua_gettop(L);
+	if (job->lines) {
+		if (decode(L, decode_fn, job->json, job->json_len)) {
+			job->bad_summary = 1;
+			return luaL_error(L, "summary:0: expected the batch summary as a JSON "
+			                  "object, found something else");
+		}
+		lua_setfield(L, doc, "summary");
+		lua_pushlightuserdata(L, job->lines);
+		lua_pushvalue(L, decode_fn);
+		lua_pushcclosure(L, l_lines, 2);
+		lua_setfield(L, doc, "lines");
+		lua_pushstring(L, job->lines->path);
+		lua_setfield(L, doc, "results");
+		if (job->batch_file) {
+			lua_pushstring(L, job->batch_file);
+			lua_setfield(L, doc, "batch");
+		}
+	} else {
+		if (decode(L, decode_fn, job->json, job->json_len))
+			return luaL_error(L, "report: expected the JSON report to decode");
+		lua_getfield(L, -1, "reports");
+		lua_setfield(L, doc, "reports");
+		lua_pop(L, 1);
+	}
+
+	lua_pushlightuserdata(L, job->out);
+	lua_pushcclosure(L, l_out, 1);
+
+	lua_newtable(L);                        /* opts */
+	for (const char *const *kv = job->opts; kv && kv[0] && kv[1]; kv += 2) {
+		lua_pushstring(L, kv[1]);
+		lua_setfield(L, -2, kv[0]);
+	}
+
+	lua_pushstring(L, job->fn);
+	lua_rawget(L, 1);
+	lua_pushvalue(L, doc);
+	lua_rotate(L, -4, 2);                   /* out, opts, fn, doc -> fn, doc, out, opts */
+	return 4;
+}
+
+/* --- running ---------------------------------------------------------------- */
+
+/* Keeps the first line of a message and makes sure it starts "file:line:". */
+static char *one_line(const char *renderer, const char *msg)
+{
+	if (!msg)
+		msg = "failed";
+	size_t n = strcspn(msg, "\n");
+	const char *p = msg;
+	while (p < msg + n && *p != ':' && *p != ' ')
+		p++;
+	int located = p > msg && *p == ':' && isdigit((unsigned char)p[1]);
+	if (located) {
+		p++;
+		while (isdigit((unsigned char)*p))
+			p++;
+		located = *p == ':';
+	}
+	if (located)
+		return rl_xstrndup(msg, n);
+	return rl_fmt("%s:0: %.*s", renderer, (int)n, msg);
+}
+
+static rl_status run_job(const rl_engine *e, render_job *job, long long budget,
+                         char **err)
+{
+	rl_limits lim = {0, 0};
+	if (e)
+		lim.memory = e->limits.memory;
+	lim.instructions = budget > 0 ? budget : RL_RENDER_INSTRUCTIONS;
+	rl_sandbox *sb = rl_sandbox_new(&lim);
+	if (!sb) {
+		rl_seterr(err, "%s:0: expected memory for a Lua state, found none",
+		          job->renderer);
+		return RL_EEVAL;
+	}
+	lua_State *L = rl_sandbox_state(sb);
+	char *msg = NULL;
+	rl_status st = RL_OK;
+	size_t len = 0;
+	char *text = rl_read_file(job->renderer, &len, &msg);
+	if (!text) {
+		*err = one_line(job->renderer, msg);
+		st = RL_EINPUT;
+		goto done;
+	}
+	rl_run run = rl_sandbox_load(sb, job->renderer, text, len, &msg);
+	free(text);
+	if (run != RL_RUN_OK) {
+		*err = one_line(job->renderer, msg);
+		st = run == RL_RUN_ERROR ? RL_EINPUT : RL_EEVAL;
+		goto done;
+	}
+	/* Running the chunk yields the module table. */
+	if (rl_sandbox_call(sb, 0, 1, 0, &msg) != RL_RUN_OK) {
+		*err = one_line(job->renderer, msg);
+		st = RL_EEVAL;
+		goto done;
+	}
+	lua_pushcfunction(L, prepare);
+	lua_insert(L, -2);
+	lua_pushlightuserdata(L, job);
+	int rc = lua_pcall(L, 2, 4, 0);
+	if (rc != LUA_OK) {
+		if (rc == LUA_ERRMEM)
+			*err = rl_fmt("%s:0: memory cap of %zu MiB exceeded while building "
+			              "the document", job->renderer, rl_sandbox_memory_cap(sb) >> 20);
+		else
+			*err = one_line(job->renderer, lua_tostring(L, -1));
+		st = job->bad_module || job->bad_summary ? RL_EINPUT : RL_EEVAL;
+		goto done;
+	}
+	run = rl_sandbox_call(sb, 3, 0, 0, &msg);
+	if (run != RL_RUN_OK) {
+		*err = one_line(job->renderer, msg);
+		st = job->lines && job->lines->bad ? RL_EINPUT : RL_EEVAL;
+		goto done;
+	}
+	if (job->out->failed || fflush(job->out->f) != 0 || ferror(job->out->f)) {
+		rl_seterr(err, "%s:0: expected to write the output, found a write error",
+		          job->renderer);
+		st = RL_EEVAL;
+	}
+done:
+	free(msg);
+	rl_sandbox_free(sb);
+	return st;
+}
+
+rl_status rl_report_render(const rl_engine *e, const rl_report *const *reports,
+                           size_t n, const rl_render_options *ro, FILE *out,
+                           char **err)
+{
+	char *json = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&json, &len);
+	if (!mem) {
+		rl_seterr(err, "%s:0: expected memory for the report, found none", ro->renderer);
+		return RL_EEVAL;
+	}
+	fputs("{ \"reports\": [\n", mem);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputs(",\n", mem);
+		rl_report_json(reports[i], mem);
+	}
+	fputs("] }\n", mem);
+	if (fclose(mem) != 0) {
+		free(json);
+		rl_seterr(err, "%s:0: expected memory for the report, found none", ro->renderer);
+		return RL_EEVAL;
+	}
+	sink s = {out, 0};
+	render_job job = {ro->renderer, "check", json, len, NULL, NULL, ro->opts, &s, 0, 0};
+	rl_status st = run_job(e, &job, ro->instructions, err);
+	free(json);
+	return st;
+}
+
+rl_status rl_results_render(const rl_engine *e, const char *results,
+                            const char *summary, size_t summary_len,
+                            const char *batch_file, const rl_render_options *ro,
+                            FILE *out, char **err)
+{
+	lines_reader r;
+	memset(&r, 0, sizeof r);
+	r.path = results;
+	r.f = fopen(results, "r");
+	if (!r.f) {
+		rl_seterr(err, "%s:0: expected a readable batch results file (JSON Lines), "
+		          "found none", results);
+		return RL_EINPUT;
+	}
+	if (!summary) {
+		summary = "{}";
+		summary_len = 2;
+	}
+	sink s = {out, 0};
+	render_job job = {ro->renderer, "batch", summary, summary_len, &r, batch_file,
+	                  ro->opts, &s, 0, 0};
+	rl_status st = run_job(e, &job, ro->instructions, err);
+	fclose(r.f);
+	free(r.line);
+	return st;
+}

@@ -1,0 +1,5 @@
+return {
+  check = function(doc, out, opts)
+    out("x" ..)
+  end,
+}

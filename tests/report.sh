@@ -1,0 +1,326 @@
+#!/bin/sh
+# Report tests for redline: check -f md|csv, --template, redline report, the
+# renderer sandbox and limits.  Run from the repo root: sh tests/report.sh
+# Uses ./redline (build it with `make all`), or $REDLINE if set, and python3
+# to parse CSV and JSON back.  Ends with "N passed, N failed".
+
+RL=${REDLINE:-./redline}
+T=$(mktemp -d "${TMPDIR:-/tmp}/redline-report.XXXXXX") || exit 2
+trap 'rm -rf "$T"' EXIT INT TERM HUP
+PASS=0
+FAIL=0
+C=tests/cases/report
+BEDROCK=scenarios/frontier_bedrock_sre.lua
+GRID=scenarios/frontier_design_space.batch.lua
+
+pass() { PASS=$((PASS + 1)); }
+fail() { FAIL=$((FAIL + 1)); printf 'FAIL: %s\n' "$*"; }
+
+# run CMD...: stdout -> $T/out, stderr -> $T/err, exit code -> $RC
+run() {
+	"$@" >"$T/out" 2>"$T/err"
+	RC=$?
+}
+
+# expect_exit CODE CMD...
+expect_exit() {
+	want=$1; shift
+	run "$@"
+	if [ "$RC" = "$want" ]; then pass; else
+		fail "[$*] exit $RC, expected $want; stderr: $(head -n 1 "$T/err")"
+	fi
+}
+
+# expect_stdout_contains CODE TEXT CMD...
+expect_stdout_contains() {
+	want=$1; text=$2; shift 2
+	run "$@"
+	if [ "$RC" != "$want" ]; then
+		fail "[$*] exit $RC, expected $want; stderr: $(head -n 1 "$T/err")"
+	elif ! grep -qF -- "$text" "$T/out"; then
+		fail "[$*] stdout lacks '$text'; first line: $(head -n 1 "$T/out")"
+	else pass; fi
+}
+
+# expect_stderr_first_line CODE REGEX CMD...: the exit code, and one stderr
+# line matching the ERE REGEX.
+# expect_error CODE REGEX CMD...: the exit code, and a first stderr line
+# matching the ERE REGEX (usage follows).
+expect_error() {
+	want=$1; re=$2; shift 2
+	run "$@"
+	first=$(head -n 1 "$T/err")
+	if [ "$RC" != "$want" ]; then
+		fail "[$*] exit $RC, expected $want; stderr first line: $first"
+	elif ! printf '%s\n' "$first" | grep -qE -- "$re"; then
+		fail "[$*] stderr first line '$first' does not match /$re/"
+	else pass; fi
+}
+
+expect_stderr_first_line() {
+	want=$1; re=$2; shift 2
+	run "$@"
+	first=$(head -n 1 "$T/err")
+	if [ "$RC" != "$want" ]; then
+		fail "[$*] exit $RC, expected $want; stderr first line: $first"
+	elif ! printf '%s\n' "$first" | grep -qE -- "$re"; then
+		fail "[$*] stderr first line '$first' does not match /$re/"
+	elif [ "$(wc -l < "$T/err")" -ne 1 ]; then
+		fail "[$*] stderr has $(wc -l < "$T/err") lines, expected one"
+	else pass; fi
+}
+
+# python_ok WHAT PYTHON ARGS...: PYTHON (a program) exits 0.
+python_ok() {
+	what=$1; py=$2; shift 2
+	if msg=$(python3 -c "$py" "$@" 2>&1); then pass; else
+		fail "[$what] $(printf '%s' "$msg" | tail -n 1)"
+	fi
+}
+
+# --- check -f md ------------------------------------------------------------
+expect_stdout_contains 1 '**Verdict:** `contested`' $RL check $BEDROCK -r rules -f md
+expect_stdout_contains 1 '**Expected exposure:** $20.0B' $RL check $BEDROCK -r rules -f md
+expect_stdout_contains 1 '| `msft-openai-2025/api-exclusivity` | yes | `contested` | 0.40 | $20.0B |' \
+	$RL check $BEDROCK -r rules -f md
+expect_stdout_contains 1 'Excused by: `msft-openai-2025/red-line`' $RL check $BEDROCK -r rules -f md
+expect_stdout_contains 1 '`bedrock-sre` (aws, platform, stateful) → `sre-inference` (aws, api, stateless) → model `gpt-frontier`' \
+	$RL check $BEDROCK -r rules -f md
+expect_stdout_contains 1 '→ model `gpt-frontier` (owner openai, tier frontier) on unknown.' \
+	$RL check scenarios/inference_location_unknown.lua -r rules -f md
+expect_stdout_contains 1 'Needs: `deployment.sre-inference.cloud`' \
+	$RL check scenarios/inference_location_unknown.lua -r rules -f md
+expect_stdout_contains 1 '# Quotes, commas \| pipes' $RL check $C/scenario.lua -r $C/rules.lua -f md
+# Deterministic, and -o writes what stdout gets.
+$RL check $BEDROCK -r rules -f md >"$T/md1" 2>/dev/null
+$RL check $BEDROCK -r rules -f md -o "$T/md2" 2>/dev/null
+if [ -s "$T/md1" ] && cmp -s "$T/md1" "$T/md2"; then pass; else
+	fail "[check -f md -o FILE] differs from stdout or is empty"
+fi
+# --clause keeps one clause.
+run $RL check $BEDROCK -r rules -f md --clause msft-openai-2025/api-exclusivity
+if [ "$RC" = 1 ] && grep -qF 'api-exclusivity' "$T/out" && ! grep -qF 'ip-license' "$T/out"
+then pass; else fail "[check -f md --clause] exit $RC or other clauses shown"; fi
+expect_stderr_first_line 2 '^[^:]+:[0-9]+: expected --clause' \
+	$RL check $BEDROCK -r rules -f md --clause no/such
+
+# --- check -f csv -------------------------------------------------------------
+# Strict RFC 4180: a header, CRLF, one row per (scenario, clause, reading),
+# because-texts (commas, quotes, a line break) equal to the JSON report's.
+for S in "$BEDROCK -r rules" "$C/scenario.lua -r $C/rules.lua" \
+         "$BEDROCK scenarios/raw_api_bedrock.lua -r rules"; do
+	# shellcheck disable=SC2086
+	$RL check $S -f csv >"$T/c.csv" 2>/dev/null
+	# shellcheck disable=SC2086
+	$RL check $S -f json >"$T/c.json" 2>/dev/null
+	python_ok "check $S -f csv" '
+import csv, json, sys
+raw = open(sys.argv[1], "rb").read()
+rows = list(csv.reader(open(sys.argv[1], newline=""), strict=True))
+assert raw.endswith(b"\r\n") and raw.count(b"\r\n") == len(rows), "rows must end with CRLF"
+head, body = rows[0], rows[1:]
+assert head[:4] == ["scenario", "date", "clause", "contract"], head
+assert all(len(r) == len(head) for r in body), "ragged rows"
+text = open(sys.argv[2]).read()
+dec, docs, i = json.JSONDecoder(), [], 0
+while i < len(text):
+    while i < len(text) and text[i].isspace(): i += 1
+    if i < len(text):
+        d, i = dec.raw_decode(text, i); docs.append(d)
+want = [(d["scenario"]["id"], c["id"], r["name"], r["because"], r["verdict"])
+        for d in docs for c in d["clauses"] for r in c["readings"]]
+col = {n: k for k, n in enumerate(head)}
+got = [(r[col["scenario"]], r[col["clause"]], r[col["reading"]], r[col["because"]],
+        r[col["reading_verdict"]]) for r in body]
+assert got == want, "rows differ from the JSON report: %r vs %r" % (got[:2], want[:2])
+' "$T/c.csv" "$T/c.json"
+done
+$RL check $C/scenario.lua -r $C/rules.lua -f csv >"$T/q.csv" 2>/dev/null
+python_ok "csv because with commas, quotes and a line break" '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline=""), strict=True))
+b = [r[12] for r in rows[1:]]
+assert "he said \"no, never\", then left\nfor good" in b, b
+assert "a, b and c; nothing \"wrong\"" in b, b
+' "$T/q.csv"
+
+# --- the JSON report carries the access paths --------------------------------
+$RL check $BEDROCK -r rules -f json >"$T/p.json" 2>/dev/null
+python_ok "json paths" '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert list(d)[-2:] == ["counts", "paths"], list(d)
+p = d["paths"][0]
+keys = ["id", "entry", "entry_cloud", "seller", "operator", "interface", "state",
+        "audience", "product", "api_share", "model", "model_owner", "model_tier",
+        "model_cloud", "hops", "stateful", "direct_api"]
+assert list(p)[:len(keys)] == keys, list(p)
+assert p["hops"] == ["bedrock-sre", "sre-inference"] and p["model_cloud"] == "aws", p
+assert [h["id"] for h in p["hop_details"]] == p["hops"], p
+assert p["hop_details"][1] == {"id": "sre-inference", "cloud": "aws", "operator": "amazon",
+    "interface": "api", "state": "stateless"}, p["hop_details"]
+assert p["unknown"] == [], p
+' "$T/p.json"
+
+# --- batches ---------------------------------------------------------------------
+$RL batch $GRID -r rules -j 2 -o "$T/o.jsonl" --summary "$T/s.json" >/dev/null 2>&1
+$RL report "$T/o.jsonl" --summary "$T/s.json" >"$T/r1.md" 2>"$T/err"; rc1=$?
+$RL report "$T/o.jsonl" --batch $GRID -r rules >"$T/r2.md" 2>>"$T/err"; rc2=$?
+if [ "$rc1" = 0 ] && [ "$rc2" = 0 ] && [ -s "$T/r1.md" ] && cmp -s "$T/r1.md" "$T/r2.md"
+then pass; else fail "[report with --summary vs --batch] exit $rc1/$rc2 or the md differs"; fi
+expect_stdout_contains 0 '| `msft-openai-2025/api-exclusivity` | 20 | 43 | 21 | 0 | 84 | 0 | 0.22 | $11.1B |' \
+	$RL report "$T/o.jsonl" --summary "$T/s.json"
+expect_stdout_contains 0 '| `product.frontier.api_share` | `msft-openai-2025/api-exclusivity` | 0.5 and 0.55 | `contested` | `breach` |' \
+	$RL report "$T/o.jsonl" --summary "$T/s.json"
+expect_stdout_contains 0 '| `date` | 84 | `msft-openai-2025/api-exclusivity` | 84 |' \
+	$RL report "$T/o.jsonl" --summary "$T/s.json"
+expect_stdout_contains 0 '| aws | 0.20 |' $RL report "$T/o.jsonl" --summary "$T/s.json" \
+	--x product.frontier.api_share --y deployment.sre-inference.cloud \
+	--clause msft-openai-2025/api-exclusivity
+# Without --summary or --batch: counts merged from the lines alone.
+expect_stdout_contains 0 '| `msft-openai-2025/api-exclusivity` | 20 | 43 | 21 |' $RL report "$T/o.jsonl"
+# Batch CSV: a row per (variant, clause, reading), axis values in columns
+# named by the axis paths.
+for R in "$T/o.jsonl --summary $T/s.json" "$C/results.jsonl --summary $C/summary.json" \
+         "$C/plain.jsonl"; do
+	set -- $R
+	# shellcheck disable=SC2086
+	$RL report $R -f csv >"$T/b.csv" 2>"$T/err"
+	python_ok "report $R -f csv" '
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], newline=""), strict=True))
+head, body = rows[0], rows[1:]
+want = 0
+for line in open(sys.argv[2]):
+    d = json.loads(line)
+    if "index" not in d: continue
+    want += sum(max(1, len(c.get("readings") or {})) for c in d["clauses"])
+assert len(body) == want, "%d rows, expected %d" % (len(body), want)
+assert head[0] == "index" and head[-6:] == ["clause", "clause_verdict", "p_breach",
+    "expected_exposure_usd", "reading", "reading_verdict"], head
+assert all(len(r) == len(head) for r in body), "ragged rows"
+' "$T/b.csv" "$1"
+done
+$RL report "$T/o.jsonl" --summary "$T/s.json" -f csv >"$T/b.csv" 2>/dev/null
+python_ok "batch csv axis columns" '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline=""), strict=True))
+assert rows[0][1:5] == ["deployment.sre-inference.cloud", "product.frontier.api_share",
+    "date", "statement.aws-pitch.text"], rows[0]
+assert rows[1][:5] == ["0", "azure", "0", "2025-09-01", "The SRE is powered by OpenAI"], rows[1]
+' "$T/b.csv"
+# Lines with readings (and a manifest line, skipped).
+$RL report $C/results.jsonl --summary $C/summary.json -f csv >"$T/b.csv" 2>/dev/null
+python_ok "batch csv readings" '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline=""), strict=True))
+assert rows[0] == ["index", "deployment.d.cloud", "product.p.api_share", "clause",
+    "clause_verdict", "p_breach", "expected_exposure_usd", "reading", "reading_verdict"], rows[0]
+assert rows[1] == ["0", "azure", "0.5", "a/x", "contested", "0.4", "20000000000", "letter",
+    "compliant"], rows[1]
+assert [r[-2:] for r in rows[1:]] == [["letter", "compliant"], ["spirit", "breach"],
+    ["letter", "compliant"], ["letter", "breach"], ["spirit", "breach"],
+    ["letter", "compliant"]], rows
+' "$T/b.csv"
+expect_stdout_contains 0 '| `a/x` | spirit | 2 | 0 | 0 | 0 | 0 | 0 |' \
+	$RL report $C/results.jsonl --summary $C/summary.json
+# A batch's lines stream: 100000 lines render under an 8 MiB memory cap.
+python3 -c '
+import sys
+with open(sys.argv[1], "w") as f:
+    for i in range(100000):
+        f.write("{\"index\":%d,\"values\":[\"v%d\"],\"verdict\":\"breach\",\"clauses\":[{\"id\":\"a/x\",\"verdict\":\"breach\",\"p_breach\":1,\"expected_exposure_usd\":5e9,\"readings\":{\"letter\":\"breach\"}}]}\n" % (i, i % 7))
+' "$T/big.jsonl"
+run $RL report "$T/big.jsonl" -f csv --max-memory 8 -o "$T/big.csv"
+if [ "$RC" = 0 ] && [ "$(wc -l < "$T/big.csv")" -eq 100001 ]; then pass; else
+	fail "[report 100000 lines --max-memory 8] exit $RC; $(head -n 1 "$T/err")"
+fi
+# ... while a renderer that keeps every line hits the cap: exit 3.
+cat >"$T/hoard.lua" <<'EOF'
+return { batch = function(doc, out)
+  local all = {}
+  for l in doc.lines() do all[#all + 1] = l end
+  out(#all .. "\n")
+end }
+EOF
+expect_stderr_first_line 3 'memory' $RL report "$T/big.jsonl" --template "$T/hoard.lua" --max-memory 8
+
+# --- --template and renderer lookup ------------------------------------------
+expect_stdout_contains 1 'custom frontier-bedrock-sre contested md' \
+	$RL check $BEDROCK -r rules --template $C/hello.lua
+expect_stdout_contains 1 'custom frontier-bedrock-sre contested csv' \
+	$RL check $BEDROCK -r rules -f csv --template $C/hello.lua
+expect_stdout_contains 0 'custom batch 2 of 2' $RL report $C/results.jsonl --summary $C/summary.json \
+	--template $C/hello.lua
+mkdir -p "$T/reports"
+cp $C/hello.lua "$T/reports/md.lua"
+expect_stdout_contains 1 'custom frontier-bedrock-sre contested md' \
+	env REDLINE_REPORTS="$T/reports" $RL check $BEDROCK -r rules -f md
+expect_stderr_first_line 2 '/csv\.lua:0: expected a renderer for -f csv' \
+	env REDLINE_REPORTS="$T/reports" $RL check $BEDROCK -r rules -f csv
+
+# make install ships the renderers; REDLINE_REPORTS finds them from anywhere.
+expect_exit 0 make -s install DESTDIR="$T/inst" PREFIX=/usr
+if [ -f "$T/inst/usr/share/redline/reports/md.lua" ] && [ -f "$T/inst/usr/share/redline/reports/csv.lua" ]
+then pass; else fail "make install did not install reports/md.lua and reports/csv.lua"; fi
+RLABS=$(cd "$(dirname "$RL")" && pwd)/$(basename "$RL")
+run sh -c "cd '$T' && REDLINE_REPORTS='$T/inst/usr/share/redline/reports' '$RLABS' check \
+	'$PWD/$BEDROCK' -r '$PWD/rules' -f md"
+if [ "$RC" = 1 ] && grep -qF '**Verdict:** `contested`' "$T/out"; then pass; else
+	fail "[installed renderers via REDLINE_REPORTS] exit $RC; $(head -n 1 "$T/err")"
+fi
+
+# --- bad renderers -----------------------------------------------------------------
+expect_stderr_first_line 2 '^tests/cases/report/syntax\.lua:3: ' \
+	$RL check $BEDROCK -r rules --template $C/syntax.lua
+expect_stderr_first_line 2 '^tests/cases/report/notable\.lua:1: expected the renderer to return a table' \
+	$RL check $BEDROCK -r rules --template $C/notable.lua
+expect_stderr_first_line 2 '^tests/cases/report/syntax\.lua:3: ' \
+	$RL report $C/results.jsonl --summary $C/summary.json --template $C/syntax.lua
+expect_stderr_first_line 2 'expected the renderer.s table to have a batch function' \
+	$RL report $C/plain.jsonl --template $C/runtime.lua
+expect_stderr_first_line 2 '^nope\.lua:0: expected a readable renderer' \
+	$RL check $BEDROCK -r rules --template nope.lua
+# A runtime error: exit 3, file:line, and no -o file (nor a temp file).
+rm -f "$T/out.md"
+expect_stderr_first_line 3 '^tests/cases/report/runtime\.lua:5: ' \
+	$RL check $BEDROCK -r rules --template $C/runtime.lua -o "$T/out.md"
+if [ ! -e "$T/out.md" ] && [ -z "$(ls "$T" | grep 'out\.md')" ]; then pass; else
+	fail "[runtime error -o FILE] a file was left behind: $(ls "$T")"
+fi
+# An endless loop ends on the instruction budget: exit 3.
+expect_stderr_first_line 3 '^tests/cases/report/loop\.lua:[0-9]+: instruction budget of 5000000' \
+	timeout 60 $RL check $BEDROCK -r rules --template $C/loop.lua --max-instructions 5000000
+expect_stderr_first_line 3 '^tests/cases/report/loop\.lua:[0-9]+: instruction budget of 1000000000' \
+	timeout 300 $RL check $BEDROCK -r rules --template $C/loop.lua
+
+# --- the sandbox holds in a renderer ----------------------------------------------
+expect_stdout_contains 1 'io=nil os=nil package=nil debug=nil require=nil dofile=nil json=table' \
+	$RL check $BEDROCK -r rules --template $C/sandbox.lua
+rm -f /tmp/redline-escaped
+expect_stderr_first_line 3 "escape\.lua:3: attempt to index a nil value \(global 'os'\)" \
+	$RL check $BEDROCK -r rules --template $C/escape.lua
+if [ ! -e /tmp/redline-escaped ]; then pass; else fail "[escape.lua] os.execute ran"; fi
+
+# --- bad flags and files --------------------------------------------------------------
+expect_error 2 'expected md, html or csv' $RL report "$T/o.jsonl" -f json
+expect_error 2 'expected text, json, md, html or csv' $RL check $BEDROCK -r rules -f pdf
+expect_stderr_first_line 2 '^nope\.jsonl:0: expected a readable batch results file' $RL report nope.jsonl
+expect_stderr_first_line 2 "expected --x to name an axis of the batch, found 'nope'" \
+	$RL report "$T/o.jsonl" --summary "$T/s.json" --x nope
+expect_stderr_first_line 2 "expected --clause to name a clause of the batch" \
+	$RL report "$T/o.jsonl" --summary "$T/s.json" --clause no/such
+expect_stderr_first_line 2 '^nope\.json:0: expected a readable batch summary' \
+	$RL report "$T/o.jsonl" --summary nope.json
+printf '{"index":0,"values":[],"verdict":"breach","clauses":[]}\n{"index":1,' >"$T/half.jsonl"
+expect_stderr_first_line 2 'half\.jsonl:2: expected a complete line' \
+	$RL report "$T/half.jsonl" --summary $C/summary.json -f csv
+printf 'not json\n' >"$T/junk.json"
+expect_stderr_first_line 2 'junk\.json:0: expected the batch summary as a JSON object' \
+	$RL report $C/results.jsonl --summary "$T/junk.json"
+expect_exit 2 $RL report
+expect_error 2 '--y: expected with --x' $RL report "$T/o.jsonl" --summary "$T/s.json" --y date
+expect_exit 2 $RL check $BEDROCK -r rules -f text --template $C/hello.lua
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]

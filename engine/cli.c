@@ -42,6 +42,8 @@ typedef struct opts {
 	int resume;
 	const char *batch;      /* merge --batch */
 	rl_limits limits;
+	int argc;               /* the whole command, for manifests */
+	const char *const *argv;
 } opts;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -66,6 +68,8 @@ static int parse(int argc, char **argv, opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->progress = -1;
+	o->argc = argc;
+	o->argv = (const char *const *)argv;
 	if (argc < 2)
 		return usage_error("expected a command, found %s", "nothing");
 	o->cmd = argv[1];
@@ -251,7 +255,8 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 	rl_eval_options eo = {o->at, explain};
 	int worst = 0;
 	for (int i = 0; i < nscen && st == RL_OK; i++)
-		st = rl_evaluate(ev, sc[i], &eo, &reports[i], &err);
+		if ((st = rl_evaluate(ev, sc[i], &eo, &reports[i], &err)) == RL_OK)
+			rl_report_set_command(reports[i], o->argc, o->argv);
 	FILE *out = stdout;
 	char *tmp = NULL;
 	if (st == RL_OK && o->output) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "manifest.h"
 #include "util.h"
 
 static void free_strs(char **l, size_t n)
@@ -33,8 +34,16 @@ void rl_report_free(rl_report *r)
 	}
 	free(r->clauses);
 	free_strs(r->paths, r->npaths);
+	rl_manifest_free(r->manifest);
 	free(r->scenario_id), free(r->title), free(r->date), free(r->file);
 	free(r);
+}
+
+void rl_report_set_command(rl_report *r, int argc, const char *const *argv)
+{
+	if (!r->manifest)
+		r->manifest = rl_manifest_new();
+	rl_manifest_set_command(r->manifest, argc, argv);
 }
 
 rl_verdict rl_report_verdict(const rl_report *r) { return (rl_verdict)r->verdict; }
@@ -176,7 +185,12 @@ void rl_report_json(const rl_report *r, FILE *out)
 	for (size_t i = 0; i < 6; i++)
 		rl_buf_printf(&b, "%s \"%s\": %zu", i ? "," : "",
 		              rl_verdict_name((rl_verdict)order[i]), r->counts[order[i]]);
-	rl_buf_puts(&b, " } }\n");
+	rl_buf_puts(&b, " }");
+	if (r->manifest) {
+		rl_buf_puts(&b, ",\n  \"manifest\": ");
+		rl_manifest_json(r->manifest, &b);
+	}
+	rl_buf_puts(&b, " }\n");
 	fwrite(b.data, 1, b.len, out);
 	rl_buf_free(&b);
 }

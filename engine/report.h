@@ -46,6 +46,9 @@ struct rl_report {
 	/* Access paths of the world, for explain and the HTML diagram. */
 	char **paths;
 	size_t npaths;
+	/* Provenance, written as the JSON report's last key (rl_evaluate sets
+	 * it; batch workers' reports have none). */
+	struct rl_manifest *manifest;
 };
 
 void rl_report_json(const rl_report *r, FILE *out);

@@ -148,6 +148,12 @@ const char *rl_report_reading_need(const rl_report *r, size_t clause, size_t k, 
 size_t rl_report_reading_evidence_count(const rl_report *r, size_t clause, size_t k);
 const char *rl_report_reading_evidence(const rl_report *r, size_t clause, size_t k, size_t j);
 
+/* Provenance.  Every report from rl_evaluate carries a manifest (the JSON
+ * report's last key): the redline version, the command, every rule and
+ * scenario file read (include and json_file too) with its SHA-256, and the
+ * seed (null).  This sets the command recorded there (argv[0..argc-1]). */
+void rl_report_set_command(rl_report *r, int argc, const char *const *argv);
+
 /* --- output -------------------------------------------------------------- */
 
 typedef enum rl_format { RL_FMT_TEXT, RL_FMT_JSON } rl_format;

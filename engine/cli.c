@@ -7,6 +7,8 @@
 
 #include "redline/redline.h"
 #include "batch.h"
+#include "manifest.h"
+#include "store.h"
 
 #define MAX_ARGS 256
 
@@ -41,6 +43,7 @@ typedef struct opts {
 	int shard_k, shard_n;
 	int resume;
 	const char *batch;      /* merge --batch */
+	const char *db;         /* batch --db */
 	rl_limits limits;
 	int argc;               /* the whole command, for manifests */
 	const char *const *argv;
@@ -92,6 +95,8 @@ static int parse(int argc, char **argv, opts *o)
 		} else if (strcmp(a, "--progress") == 0 || strcmp(a, "--no-progress") == 0) {
 			o->progress = a[2] == 'p' ? 1 : 0;
 			takes = 0;
+		} else if (strcmp(a, "--db") == 0) {
+			o->db = val;
 		} else if (strcmp(a, "--batch") == 0) {
 			o->batch = val;
 		} else if (strcmp(a, "--resume") == 0) {
@@ -529,21 +534,27 @@ static void on_sigint(int sig)
 	interrupted = 1;
 }
 
-/* Finds the last whole line of a batch output, cuts anything after it
- * (a half-written line), and sets *next to the variant that follows. */
-static int resume_scan(FILE *f, const char *path, unsigned long long *next)
+/* Finds the last whole line of a batch output below variant `limit`, cuts
+ * anything after it (a half-written line, or variants the results database
+ * lacks), and sets *next to the variant that follows.  A first manifest
+ * line is kept. */
+static int resume_scan(FILE *f, const char *path, unsigned long long limit,
+                       unsigned long long *next)
 {
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
-	long keep = 0, at = 0;
+	long keep = 0;
 	unsigned long long lineno = 0;
 	*next = 0;
 	while ((len = getline(&line, &cap, f)) > 0) {
-		at += len;
 		if (line[len - 1] != '\n')
 			break;          /* half-written: dropped */
 		lineno++;
+		if (lineno == 1 && rl_batch_is_manifest_line(line)) {
+			keep += len;
+			continue;
+		}
 		const char *idx = strstr(line, "\"index\":");
 		if (!idx) {
 			fprintf(stderr, "%s:%llu: expected a batch line with an index, found "
@@ -551,8 +562,11 @@ static int resume_scan(FILE *f, const char *path, unsigned long long *next)
 			free(line);
 			return -1;
 		}
-		*next = strtoull(idx + 8, NULL, 10) + 1;
-		keep = at;
+		unsigned long long i = strtoull(idx + 8, NULL, 10);
+		if (i >= limit)
+			break;          /* the database stops before: redone */
+		*next = i + 1;
+		keep += len;
 	}
 	free(line);
 	if (ftruncate(fileno(f), keep) != 0 || fseek(f, keep, SEEK_SET) != 0) {
@@ -563,10 +577,36 @@ static int resume_scan(FILE *f, const char *path, unsigned long long *next)
 	return 0;
 }
 
+/* Provenance of a batch run: command, rule, batch and scenario files, seed,
+ * start time and host. */
+static rl_manifest *batch_manifest(const opts *o, const rl_engine *e, const rl_batch *b)
+{
+	rl_manifest *m = rl_manifest_new();
+	unsigned long long seed;
+	rl_manifest_set_command(m, o->argc, o->argv);
+	rl_manifest_add_engine(m, e);
+	if (b) {
+		rl_manifest_add_path(m, "batch", rl_batch_file(b));
+		rl_manifest_add_scenario(m, rl_batch_base(b));
+		if (rl_batch_seed(b, &seed))
+			rl_manifest_set_seed(m, seed);
+	}
+	rl_manifest_start(m);
+	return m;
+}
+
 static int cmd_batch(const opts *o, rl_engine *e)
 {
 	if (o->nargs != 1)
 		return usage_error("%s", "batch: expected one BATCH file");
+	if (o->resume && !o->output && !o->db)
+		return usage_error("%s", "--resume: expected -o OUT.jsonl or --db FILE to resume");
+	if (o->resume && o->shard_k && o->summary)
+		return usage_error("%s", "--resume with --shard: expected no --summary "
+		                   "(merge the shards with redline merge)");
+	if (o->resume && !o->output && o->summary)
+		return usage_error("%s", "--resume --db without -o: expected no --summary (a "
+		                   "resumed run's summary is merged from OUT.jsonl)");
 	int rc = load_rules(e, o);
 	if (rc)
 		return rc;
@@ -575,35 +615,63 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	rl_status st = rl_batch_load(e, o->args[0], &b, &err);
 	if (st != RL_OK)
 		return fail(err, st);
+	rl_manifest *man = batch_manifest(o, e, b);
+	rl_store *store = NULL;
 	char *tmp_sum = NULL;
 	FILE *lines = NULL, *sum = NULL;
-	unsigned long long resume_from = 0;
-	if (o->resume && !o->output) {
-		rl_batch_free(b);
-		return usage_error("%s", "--resume: expected -o OUT.jsonl to resume");
-	}
-	if (o->resume && o->shard_k && o->summary) {
-		rl_batch_free(b);
-		return usage_error("%s", "--resume with --shard: expected no --summary "
-		                   "(merge the shards with redline merge)");
+	unsigned long long resume_from = 0, limit = ~0ULL;
+	if (o->db) {
+		st = rl_store_open(o->db, o->resume, b, man, &store, &err);
+		if (st != RL_OK) {
+			rl_manifest_free(man);
+			rl_batch_free(b);
+			return fail(err, st);
+		}
+		if (o->resume)
+			resume_from = limit = rl_store_next(store);
 	}
 	/* Lines stream straight into OUT, so that a killed run leaves every
-	 * whole line it wrote; --resume cuts a half-written last line. */
+	 * whole line it wrote; --resume cuts a half-written last line, and
+	 * resumes from the lower of OUT's and the database's next variant. */
 	if (o->output && o->resume && (lines = fopen(o->output, "r+"))) {
-		if (resume_scan(lines, o->output, &resume_from)) {
+		if (resume_scan(lines, o->output, limit, &resume_from)) {
 			fclose(lines);
+			rl_store_close(store);
+			rl_manifest_free(man);
 			rl_batch_free(b);
 			return RL_EINPUT;
 		}
 	} else if (o->output && !(lines = fopen(o->output, "w"))) {
 		fprintf(stderr, "%s:0: expected a writable output file, found it cannot be "
 		        "created\n", o->output);
+		rl_store_close(store);
+		rl_manifest_free(man);
 		rl_batch_free(b);
 		return RL_EINPUT;
+	} else if (o->output) {
+		resume_from = 0;        /* no OUT to resume: start over */
+	}
+	if (lines && ftell(lines) == 0) {
+		rl_buf mb = {0};
+		rl_buf_puts(&mb, "{\"manifest\":");
+		rl_manifest_json(man, &mb);
+		rl_buf_puts(&mb, "}\n");
+		fwrite(mb.data, 1, mb.len, lines);
+		rl_buf_free(&mb);
+	}
+	if (store && (st = rl_store_truncate(store, resume_from, &err)) != RL_OK) {
+		if (lines)
+			fclose(lines);
+		rl_store_close(store);
+		rl_manifest_free(man);
+		rl_batch_free(b);
+		return fail(err, st);
 	}
 	if (o->summary && !(sum = open_tmp(o->summary, &tmp_sum))) {
 		if (lines)
 			fclose(lines);
+		rl_store_close(store);
+		rl_manifest_free(man);
 		rl_batch_free(b);
 		return RL_EINPUT;
 	}
@@ -611,7 +679,7 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	int merged_summary = resume_from > 0 && !o->shard_k;
 	rl_batch_options bo = {o->jobs, lines, merged_summary ? NULL : stdout,
 	                       merged_summary ? NULL : sum, show ? stderr : NULL, &interrupted,
-	                       o->shard_k, o->shard_n, resume_from};
+	                       o->shard_k, o->shard_n, resume_from, man, store};
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
@@ -628,10 +696,18 @@ static int cmd_batch(const opts *o, rl_engine *e)
 		st = RL_EEVAL;
 		ok = 0;
 	}
-	if (ok && merged_summary) {
+	if (ok && store) {
+		rl_status fs = rl_store_finish(store, man, &err);
+		if (fs != RL_OK) {
+			st = fs;
+			ok = 0;
+		}
+	}
+	rl_store_close(store);
+	if (ok && merged_summary && o->output) {
 		/* A resumed run's summary covers the lines of every run: merge OUT. */
 		const char *paths[1] = {o->output};
-		rl_status ms = rl_batch_merge(paths, 1, e, b, sum, stdout, &err);
+		rl_status ms = rl_batch_merge(paths, 1, e, b, sum, stdout, man, &err);
 		if (ms != RL_OK) {
 			st = ms;
 			ok = 0;
@@ -639,6 +715,7 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	}
 	if (!finish_tmp(sum, tmp_sum, o->summary, ok) && ok)
 		st = RL_EEVAL;
+	rl_manifest_free(man);
 	rl_batch_free(b);
 	if (err)
 		return fail(err, st);
@@ -664,7 +741,9 @@ static int cmd_merge(const opts *o, rl_engine *e)
 		rl_batch_free(b);
 		return RL_EINPUT;
 	}
-	rl_status st = rl_batch_merge(o->args, (size_t)o->nargs, e, b, json, stdout, &err);
+	rl_manifest *man = batch_manifest(o, e, b);
+	rl_status st = rl_batch_merge(o->args, (size_t)o->nargs, e, b, json, stdout, man, &err);
+	rl_manifest_free(man);
 	rl_batch_free(b);
 	if (!finish_tmp(json, tmp, o->output, st == RL_OK) && st == RL_OK)
 		st = RL_EEVAL;

@@ -10,6 +10,7 @@
 #include <openssl/evp.h>
 
 #include "engine.h"
+#include "eval.h"
 #include "model.h"
 #include "report.h"
 
@@ -111,6 +112,25 @@ void rl_manifest_add_model(rl_manifest *m, const rl_model *model)
 	for (size_t i = 0; model && i < model->nfiles; i++)
 		rl_manifest_add_hashed(m, model->files[i].include ? "include" : "scenario",
 		                       model->files[i].path, model->files[i].sha256);
+}
+
+void rl_manifest_add_scenario(rl_manifest *m, const rl_scenario *s)
+{
+	if (s)
+		rl_manifest_add_model(m, s->m);
+}
+
+int rl_manifest_add_path(rl_manifest *m, const char *role, const char *path)
+{
+	size_t len;
+	char *err = NULL;
+	char *text = rl_read_file(path, &len, &err);
+	free(err);
+	if (!text)
+		return -1;
+	rl_manifest_add_data(m, role, path, text, len);
+	free(text);
+	return 0;
 }
 
 void rl_manifest_set_seed(rl_manifest *m, unsigned long long seed)

@@ -53,6 +53,10 @@ void rl_manifest_add_data(rl_manifest *m, const char *role, const char *path,
 void rl_manifest_add_engine(rl_manifest *m, const rl_engine *e);
 /* The scenario file and every file it read (include, json_file). */
 void rl_manifest_add_model(rl_manifest *m, const struct rl_model *model);
+/* Same, for a scenario handle. */
+void rl_manifest_add_scenario(rl_manifest *m, const rl_scenario *s);
+/* Reads the file at path and adds it (0), or -1 when it cannot be read. */
+int rl_manifest_add_path(rl_manifest *m, const char *role, const char *path);
 void rl_manifest_set_seed(rl_manifest *m, unsigned long long seed);
 /* Batch runs: records the start time (UTC) and the host name. */
 void rl_manifest_start(rl_manifest *m);

@@ -52,6 +52,8 @@ test: deps
 	./tests/unit
 	./tests/embed
 	sh tests/cli.sh
+	sh tests/store.sh
+	sh tests/diff.sh
 	./redline test scenarios -r rules
 
 # Release build, then the standard batch at -j1 and -j2 (bench/run.sh).

@@ -7,6 +7,7 @@
 
 #include "redline/redline.h"
 #include "batch.h"
+#include "diff.h"
 #include "manifest.h"
 #include "store.h"
 
@@ -44,6 +45,7 @@ typedef struct opts {
 	int resume;
 	const char *batch;      /* merge --batch */
 	const char *db;         /* batch --db */
+	int rules_long;         /* how many -r were spelled --rules (diff) */
 	rl_limits limits;
 	int argc;               /* the whole command, for manifests */
 	const char *const *argv;
@@ -86,6 +88,7 @@ static int parse(int argc, char **argv, opts *o)
 		} else if (strcmp(a, "-r") == 0 || strcmp(a, "--rules") == 0) {
 			if (val && o->nrules < MAX_ARGS)
 				o->rules[o->nrules++] = val;
+			o->rules_long += a[1] == '-';
 		} else if (strcmp(a, "--at") == 0) {
 			o->at = val;
 		} else if (strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) {
@@ -722,6 +725,59 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	return st;
 }
 
+/* `redline diff A B [-r RULES]...` or `redline diff --rules OLD --rules NEW
+ * SCENARIO...`: 0 no differences, 1 some, 2 bad input, 3 an error. */
+static int cmd_diff(const opts *o, rl_engine *e)
+{
+	rl_format fmt = RL_FMT_TEXT;
+	if (o->format && strcmp(o->format, "json") == 0)
+		fmt = RL_FMT_JSON;
+	else if (o->format && strcmp(o->format, "text") != 0)
+		return usage_error("-f: expected text or json, found '%s'", o->format);
+	int by_rules = o->rules_long > 0;
+	if (by_rules && (o->rules_long != 2 || o->nrules != 2))
+		return usage_error("%s", "diff: expected exactly two --rules (OLD and NEW) and "
+		                   "no -r");
+	if (by_rules ? o->nargs < 1 : o->nargs != 2)
+		return usage_error("%s", by_rules ? "diff --rules OLD --rules NEW: expected at "
+		                   "least one SCENARIO" : "diff: expected SCENARIO_A SCENARIO_B");
+	char *err = NULL, *tmp = NULL;
+	rl_engine *neu = NULL;
+	rl_status st = RL_OK;
+	if (by_rules) {
+		neu = rl_engine_new(&o->limits);
+		const rl_engine *eng[2] = {e, neu};
+		for (int i = 0; i < 2 && st == RL_OK; i++) {
+			st = rl_engine_load_rules((rl_engine *)eng[i], o->rules[i], &err);
+			if (st == RL_OK)
+				st = rl_engine_seal((rl_engine *)eng[i], &err);
+		}
+	} else {
+		int rc = load_rules(e, o);
+		if (rc)
+			return rc;
+	}
+	FILE *out = stdout;
+	if (st == RL_OK && o->output && !(out = open_tmp(o->output, &tmp)))
+		st = RL_EINPUT;
+	rl_manifest *m = rl_manifest_new();
+	rl_manifest_set_command(m, o->argc, o->argv);
+	if (st == RL_OK && by_rules)
+		st = rl_diff_rules(e, &o->rules[0], 1, neu, &o->rules[1], 1,
+		                   (const char *const *)o->args, (size_t)o->nargs, o->at, fmt, m,
+		                   out, &err);
+	else if (st == RL_OK)
+		st = rl_diff_scenarios(e, o->args[0], o->args[1], o->at, fmt, m, out, &err);
+	rl_manifest_free(m);
+	rl_engine_free(neu);
+	int ok = st == RL_OK || st == RL_FINDING || st == RL_EEVAL;
+	if (out != stdout && !finish_tmp(out, tmp, o->output, ok && !err) && ok)
+		st = RL_EEVAL;
+	if (err)
+		return fail(err, st);
+	return st;
+}
+
 static int cmd_merge(const opts *o, rl_engine *e)
 {
 	if (o->nargs < 1)
@@ -780,8 +836,10 @@ int main(int argc, char **argv)
 		rc = cmd_batch(&o, e);
 	else if (strcmp(o.cmd, "merge") == 0)
 		rc = cmd_merge(&o, e);
+	else if (strcmp(o.cmd, "diff") == 0)
+		rc = cmd_diff(&o, e);
 	else
-		rc = usage_error("expected a command (check, explain, test, lint, batch, merge), found '%s'",
+		rc = usage_error("expected a command (check, explain, test, lint, batch, merge, diff), found '%s'",
 		                 o.cmd);
 	rl_engine_free(e);
 	return rc;

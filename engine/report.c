@@ -65,6 +65,7 @@ rl_status rl_report_status(const rl_report *r)
 const char *rl_report_clause_id(const rl_report *r, size_t i) { return CL(r, i)->clause->id; }
 rl_verdict rl_report_clause_verdict(const rl_report *r, size_t i) { return (rl_verdict)CL(r, i)->verdict; }
 double rl_report_clause_p_breach(const rl_report *r, size_t i) { return CL(r, i)->p_breach; }
+double rl_report_clause_exposure(const rl_report *r, size_t i) { return CL(r, i)->exposure; }
 int rl_report_clause_binding(const rl_report *r, size_t i) { return CL(r, i)->binding; }
 int rl_report_clause_in_force(const rl_report *r, size_t i) { return CL(r, i)->in_force; }
 size_t rl_report_reading_count(const rl_report *r, size_t i) { return CL(r, i)->clause->nreadings; }

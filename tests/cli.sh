@@ -357,13 +357,14 @@ then pass; else fail "interrupted batch: exit $rc, $(head -n 1 "$T/big.err")"; f
 # make demo prints the Frontier-via-Bedrock-SRE breach report.
 expect_stdout_contains 0 "msft-openai-2025/api-exclusivity  p=0.40" make -s demo
 # make install puts everything where a C programmer finds it, and a program
+# (built with the same CFLAGS/LDFLAGS as the library, e.g. under ASan)
 # builds against the installed header, library and pkg-config file alone.
 expect_exit 0 make -s install DESTDIR="$T/inst" PREFIX=/usr
 for f in bin/redline include/redline/redline.h lib/libredline.a lib/pkgconfig/redline.pc \
          share/redline/rules/microsoft_openai.lua share/man/man1/redline.1; do
 	if [ -f "$T/inst/usr/$f" ]; then pass; else fail "make install did not install $f"; fi
 done
-if cc -I"$T/inst/usr/include" -o "$T/embed" tests/embed.c "$T/inst/usr/lib/libredline.a" \
+if cc ${CFLAGS:-} ${LDFLAGS:-} -I"$T/inst/usr/include" -o "$T/embed" tests/embed.c "$T/inst/usr/lib/libredline.a" \
 	$(pkg-config --libs lua5.4 lua5.4-cjson sqlite3 libcrypto) -lm -lpthread 2>"$T/cc.err"; then pass
 else fail "embed.c does not build against the installed files: $(head -n 1 "$T/cc.err")"; fi
 # make deps, not as root: prints the one command to run.

@@ -628,7 +628,7 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	FILE *lines = NULL, *sum = NULL;
 	unsigned long long resume_from = 0, limit = ~0ULL;
 	if (o->db) {
-		st = rl_store_open(o->db, o->resume, b, man, &store, &err);
+		st = rl_store_open(o->db, o->resume, e, b, man, &store, &err);
 		if (st != RL_OK) {
 			rl_manifest_free(man);
 			rl_batch_free(b);

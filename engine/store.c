@@ -9,6 +9,7 @@
 #include <lauxlib.h>
 #include <sqlite3.h>
 
+#include "engine.h"
 #include "report.h"
 #include "sandbox.h"
 #include "util.h"
@@ -44,6 +45,7 @@ struct rl_store {
 	sqlite3_stmt *st[S_NSTMT];
 	size_t naxes;
 	unsigned long long next;
+	const rl_engine *e;     /* reading names by position */
 	rl_sandbox *sb;         /* lua-cjson, for rl_store_put_lines */
 };
 
@@ -145,10 +147,12 @@ static int put_manifest(rl_store *s, const rl_manifest *m)
 	return rc;
 }
 
-rl_status rl_store_open(const char *path, int resume, const rl_batch *b,
-                        const rl_manifest *m, rl_store **out, char **err)
+rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
+                        const rl_batch *b, const rl_manifest *m, rl_store **out,
+                        char **err)
 {
 	rl_store *s = rl_xcalloc(1, sizeof *s);
+	s->e = e;
 	s->path = rl_xstrdup(path);
 	s->naxes = rl_batch_axis_count(b);
 	if (!resume)
@@ -340,13 +344,18 @@ static int verdict_at(lua_State *L, int idx)
 	return lua_type(L, idx) == LUA_TSTRING ? rl_verdict_parse(lua_tostring(L, idx)) : -1;
 }
 
-/* Readings of the clause table at ci, into pc->readings from *used on.
+/* Readings of the clause table at ci (its id: clause), into pc->readings
+ * from *used on.
  * TODO(readings): the worker output gains per-reading verdicts in another
- * branch; both likely shapes are read here: "readings": [{"name", "verdict"}]
- * and "readings": {"NAME": "VERDICT"}.  Until then the table stays empty. */
-static size_t decode_readings(lua_State *L, int ci, put_ctx *pc, size_t *used)
+ * branch; the likely shapes are read here: "readings": [{"name", "verdict"}],
+ * "readings": {"NAME": "VERDICT"} and "readings": ["VERDICT", ...] in the
+ * clause's reading order.  Until then the readings table stays empty. */
+static size_t decode_readings(lua_State *L, int ci, const char *clause, put_ctx *pc,
+                              size_t *used)
 {
 	size_t n = 0;
+	long k = pc->s->e ? rl_engine_find_clause(pc->s->e, clause) : -1;
+	const rl_clause *cl = k >= 0 ? &pc->s->e->rules.clauses[k] : NULL;
 	lua_getfield(L, ci, "readings");
 	int rt = lua_gettop(L);
 	if (lua_type(L, rt) != LUA_TTABLE)
@@ -358,6 +367,11 @@ static size_t decode_readings(lua_State *L, int ci, put_ctx *pc, size_t *used)
 		int v = -1;
 		if (lua_type(L, -2) == LUA_TSTRING) {
 			name = lua_tostring(L, -2);
+			v = verdict_at(L, -1);
+		} else if (lua_type(L, -1) == LUA_TSTRING && lua_isinteger(L, -2)) {
+			lua_Integer pos = lua_tointeger(L, -2);
+			if (cl && pos >= 1 && (size_t)pos <= cl->nreadings)
+				name = cl->readings[pos - 1].name;
 			v = verdict_at(L, -1);
 		} else if (lua_type(L, -1) == LUA_TTABLE) {
 			lua_getfield(L, -1, "name");
@@ -476,7 +490,7 @@ static int put_lines(lua_State *L)
 				break;
 			}
 			size_t first = used;
-			cl->nreadings = decode_readings(L, ci, pc, &used);
+			cl->nreadings = decode_readings(L, ci, cl->id, pc, &used);
 			/* offsets now, pointers once every clause is read (realloc) */
 			cl->readings = (const rl_store_reading *)(uintptr_t)first;
 		}

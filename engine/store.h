@@ -57,8 +57,9 @@ typedef struct rl_store_variant {
  * database for batch b, and records the manifest (a resumed database keeps
  * its first).  RL_OK, or RL_EINPUT with *err ("path:0: expected ...") when
  * the file is not a database of this batch or cannot be written. */
-rl_status rl_store_open(const char *path, int resume, const rl_batch *b,
-                        const rl_manifest *m, rl_store **out, char **err);
+rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
+                        const rl_batch *b, const rl_manifest *m, rl_store **out,
+                        char **err);
 /* Closes the database (a checkpoint folds the WAL into the file). */
 void rl_store_close(rl_store *s);
 /* The variant after the highest one the database holds (0 when empty). */
@@ -74,8 +75,9 @@ rl_status rl_store_commit(rl_store *s, char **err);
 
 /* The writer's hook: a block of batch output lines (JSON Lines, as written
  * to -o) decoded into rl_store_variant and stored in one transaction.
- * Clause objects' "readings" (an array of {name, verdict}, or an object
- * name -> verdict) fill the readings table when the lines carry them. */
+ * Clause objects' "readings" fill the readings table when the lines carry
+ * them: an array of {name, verdict}, an object name -> verdict, or an array
+ * of verdicts in the clause's reading order (names from e's rule packs). */
 rl_status rl_store_put_lines(rl_store *s, const char *text, size_t len, char **err);
 
 /* Records what only the end of a run knows (elapsed_s). */

@@ -5,7 +5,7 @@ DESTDIR ?=
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-PKGS = lua5.4 lua5.4-cjson
+PKGS = lua5.4 lua5.4-cjson sqlite3 libcrypto
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS += -D_XOPEN_SOURCE=700 -Iinclude -Iengine $(PKG_CFLAGS) \
@@ -14,9 +14,10 @@ LDLIBS = $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
           engine/sandbox.c engine/world.c engine/rules.c engine/engine.c \
-          engine/memo.c engine/eval.c engine/report.c engine/batch.c engine/render.c
+          engine/memo.c engine/eval.c engine/report.c engine/batch.c engine/render.c \
+          engine/manifest.c engine/store.c engine/diff.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
-DEPS = liblua5.4-dev lua5.4 lua-cjson-dev libcmocka-dev pkg-config
+DEPS = liblua5.4-dev lua5.4 lua-cjson-dev libcmocka-dev pkg-config libsqlite3-dev sqlite3 libssl-dev
 
 all: redline libredline.a
 
@@ -52,6 +53,8 @@ test: deps
 	./tests/embed
 	CC="$(CC)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" sh tests/cli.sh
 	sh tests/report.sh
+	sh tests/store.sh
+	sh tests/diff.sh
 	./redline test scenarios -r rules
 
 # Release build, then the standard batch at -j1 and -j2 (bench/run.sh).

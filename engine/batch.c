@@ -13,8 +13,10 @@
 
 #include "eval.h"
 #include "loader.h"
+#include "manifest.h"
 #include "paths.h"
 #include "sandbox.h"
+#include "store.h"
 
 #define MAX_AXES 32
 #define BLOCK 256
@@ -61,6 +63,23 @@ void rl_batch_free(rl_batch *b)
 unsigned long long rl_batch_count(const rl_batch *b)
 {
 	return b->n;
+}
+
+const char *rl_batch_file(const rl_batch *b) { return b->file; }
+const rl_scenario *rl_batch_base(const rl_batch *b) { return b->base; }
+size_t rl_batch_axis_count(const rl_batch *b) { return b->naxes; }
+const char *rl_batch_axis_path(const rl_batch *b, size_t a) { return b->axes[a].path; }
+
+int rl_batch_is_manifest_line(const char *line)
+{
+	return strncmp(line, "{\"manifest\":", 12) == 0;
+}
+
+int rl_batch_seed(const rl_batch *b, unsigned long long *seed)
+{
+	if (b->sample)
+		*seed = b->seed;
+	return b->sample;
 }
 
 /* --- loading ----------------------------------------------------------------- */
@@ -1171,7 +1190,7 @@ static void axes_json(rl_buf *o, const rl_batch *b)
 static void summary_json(FILE *j, size_t n, const char *const *ids, const int *has_exposure,
                          const clause_stats *tot, unsigned long long variants,
                          unsigned long long findings, const tips *tp, const flips *fl,
-                         const rl_batch *b)
+                         const rl_batch *b, rl_manifest *manifest)
 {
 	static const int order[] = {RL_BREACH, RL_CONTESTED, RL_COMPLIANT, RL_UNKNOWN,
 	                            RL_NOT_APPLICABLE, RL_ERROR};
@@ -1203,6 +1222,11 @@ static void summary_json(FILE *j, size_t n, const char *const *ids, const int *h
 		flips_json(&o, fl, b, ids);
 	if (tp)
 		tips_json(&o, tp);
+	if (manifest) {
+		rl_manifest_stop(manifest);
+		rl_buf_puts(&o, ",\n  \"manifest\": ");
+		rl_manifest_json(manifest, &o);
+	}
 	rl_buf_puts(&o, " }\n");
 	fwrite(o.data, 1, o.len, j);
 	rl_buf_free(&o);
@@ -1258,7 +1282,7 @@ static void write_summary(shared *sh, const clause_stats *tot, unsigned long lon
 	}
 	if (sh->opt->summary_json)
 		summary_json(sh->opt->summary_json, n, ids, has, tot, variants, findings, &tp,
-		             fl, b);
+		             fl, b, sh->opt->manifest);
 	free(tp.v);
 	free(ids);
 	free(has);
@@ -1306,6 +1330,15 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	sh.e = e;
 	sh.b = b;
 	sh.opt = opt;
+	/* The store reads the lines workers fill; without -o they go nowhere
+	 * (the writer below writes opt->lines, not this). */
+	rl_batch_options with_lines;
+	FILE *devnull = NULL;
+	if (opt->store && !opt->lines && (devnull = fopen("/dev/null", "w"))) {
+		with_lines = *opt;
+		with_lines.lines = devnull;
+		sh.opt = &with_lines;
+	}
 	sh.nclauses = e->rules.nclauses;
 	sh.nblocks = (b->n + BLOCK - 1) / BLOCK;
 	parts_init(&sh.parts, e);
@@ -1386,6 +1419,20 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		}
 		if (opt->lines && bl->text.len)
 			fwrite(bl->text.data, 1, bl->text.len, opt->lines);
+		char *serr = NULL;
+		if (opt->store && bl->text.len &&
+		    rl_store_put_lines(opt->store, bl->text.data, bl->text.len, &serr)) {
+			pthread_mutex_lock(&sh.mu);
+			if (!sh.failed) {
+				sh.failed = 1;
+				sh.err = serr;
+				serr = NULL;
+			}
+			pthread_cond_broadcast(&sh.cv);
+			pthread_mutex_unlock(&sh.mu);
+			free(serr);
+			break;
+		}
 		for (size_t c = 0; c < sh.nclauses; c++) {
 			for (int v = 0; v < RL_NVERDICTS; v++)
 				tot[c].counts[v] += bl->stats[c].counts[v];
@@ -1454,6 +1501,8 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	free(th);
 	pthread_mutex_destroy(&sh.mu);
 	pthread_cond_destroy(&sh.cv);
+	if (devnull)
+		fclose(devnull);
 	return st;
 }
 
@@ -1538,17 +1587,20 @@ typedef struct merge_in {
  * written: refused. */
 static int next_line(merge_in *in, char **err)
 {
-	ssize_t len = getline(&in->line, &in->cap, in->f);
-	if (len < 0) {
-		in->live = 0;
-		return 0;
-	}
-	in->lineno++;
-	if (in->line[len - 1] != '\n') {
-		rl_seterr(err, "%s:%llu: expected a complete line, found a half-written one",
-		          in->path, in->lineno);
-		return -1;
-	}
+	ssize_t len;
+	do {
+		len = getline(&in->line, &in->cap, in->f);
+		if (len < 0) {
+			in->live = 0;
+			return 0;
+		}
+		in->lineno++;
+		if (in->line[len - 1] != '\n') {
+			rl_seterr(err, "%s:%llu: expected a complete line, found a half-written one",
+			          in->path, in->lineno);
+			return -1;
+		}
+	} while (rl_batch_is_manifest_line(in->line));     /* provenance, not results */
 	in->line[len - 1] = '\0';
 	const char *at = strstr(in->line, "\"index\":");
 	if (!at) {
@@ -1562,7 +1614,8 @@ static int next_line(merge_in *in, char **err)
 }
 
 rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engine *e,
-                         const rl_batch *b, FILE *json, FILE *text, char **err)
+                         const rl_batch *b, FILE *json, FILE *text,
+                         rl_manifest *manifest, char **err)
 {
 	merge_in *in = rl_xcalloc(npaths, sizeof *in);
 	rl_sandbox *sb = rl_sandbox_new(NULL);
@@ -1673,7 +1726,7 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 		}
 		if (st == RL_OK && json)
 			summary_json(json, nclauses, (const char *const *)ids, has, tot, count, findings,
-			             b ? &tp : NULL, b ? &fl : NULL, b);
+			             b ? &tp : NULL, b ? &fl : NULL, b, manifest);
 		free(tp.v);
 	}
 	for (size_t i = 0; i < npaths; i++) {
@@ -1686,5 +1739,5 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 	free(ids), free(has), free(tot), free(blk), free(ml), free(in), free(row);
 	flips_free(&fl);
 	rl_sandbox_free(sb);
-	return st;
+	return st == RL_OK && findings ? RL_FINDING : st;
 }

@@ -16,11 +16,21 @@
 #include "redline/redline.h"
 
 typedef struct rl_batch rl_batch;
+struct rl_manifest;
+struct rl_store;
 
 rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out,
                         char **err);
 void rl_batch_free(rl_batch *b);
 unsigned long long rl_batch_count(const rl_batch *b);
+const char *rl_batch_file(const rl_batch *b);
+const rl_scenario *rl_batch_base(const rl_batch *b);
+/* 1 and *seed set in sample mode; 0 in grid mode. */
+int rl_batch_seed(const rl_batch *b, unsigned long long *seed);
+/* Is this line of a batch output the manifest line ({"manifest":...})? */
+int rl_batch_is_manifest_line(const char *line);
+size_t rl_batch_axis_count(const rl_batch *b);
+const char *rl_batch_axis_path(const rl_batch *b, size_t a);
 
 typedef struct rl_batch_options {
 	int jobs;               /* worker threads; <= 0: online CPUs */
@@ -36,6 +46,12 @@ typedef struct rl_batch_options {
 	/* Run every reading of every variant, reusing no verdict (memo.h);
 	 * the output is the same either way. */
 	int no_memo;
+	/* Provenance for the JSON summary's last key (stopped when it is
+	 * written), or NULL. */
+	struct rl_manifest *manifest;
+	/* Results database (store.h): each block the writer emits goes into it
+	 * in one transaction, or NULL. */
+	struct rl_store *store;
 } rl_batch_options;
 
 /* Runs every variant.  RL_OK, RL_FINDING (some variant has a binding
@@ -45,10 +61,15 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
                        int *interrupted, char **err);
 
 /* Combines batch outputs (shards, in any order) into the summary a single
- * run would have written, byte for byte.  Every variant must appear once.
+ * run would have written, byte for byte (outside its manifest, which is
+ * `manifest`'s, or none).  Every variant must appear once; manifest lines
+ * (`{"manifest":...}`) are skipped.
  * Tipping points depend on the batch, not the lines: with b (and its
- * engine e) they are included, as in a single run's summary. */
+ * engine e) they are included, as in a single run's summary.  Returns
+ * RL_FINDING when some variant has a binding breach or contested clause,
+ * as the run would have. */
 rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engine *e,
-                         const rl_batch *b, FILE *json, FILE *text, char **err);
+                         const rl_batch *b, FILE *json, FILE *text,
+                         struct rl_manifest *manifest, char **err);
 
 #endif

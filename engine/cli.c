@@ -7,6 +7,9 @@
 
 #include "redline/redline.h"
 #include "batch.h"
+#include "diff.h"
+#include "manifest.h"
+#include "store.h"
 
 #define MAX_ARGS 256
 
@@ -17,15 +20,19 @@ static const char usage_text[] =
 	"  redline explain SCENARIO CLAUSE [-r RULES]...\n"
 	"  redline test [PATH...] [-r RULES]...\n"
 	"  redline lint FILE... [-r RULES]...\n"
-	"  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--shard K/N] [--resume]\n"
-	"                [--progress|--no-progress] [--no-memo] [-r RULES]...\n"
-	"                (Ctrl-C stops cleanly; --no-memo runs every reading of every\n"
-	"                variant instead of reusing verdicts: the same output, slower)\n"
+	"  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--db FILE]\n"
+	"                [--shard K/N] [--resume] [--progress|--no-progress] [--no-memo]\n"
+	"                [-r RULES]...  (Ctrl-C stops cleanly; --db: results in SQLite,\n"
+	"                docs/sqlite.md; --no-memo runs every reading of every variant\n"
+	"                instead of reusing verdicts: the same output, slower)\n"
 	"  redline merge OUT.jsonl... [--batch BATCH] [-o SUMMARY.json]   (--batch adds\n"
 	"                tipping points, as in a single run's summary)\n"
 	"  redline report RESULTS.jsonl [--summary S.json | --batch BATCH] [-f md|html|csv]\n"
 	"                [--template FILE.lua] [--x AXIS --y AXIS] [--clause ID] [-o FILE]\n"
 	"                (without --summary the summary is merged from RESULTS)\n"
+	"  redline diff SCENARIO_A SCENARIO_B [-r RULES]... [-f text|json] [-o FILE]\n"
+	"  redline diff --rules OLD --rules NEW SCENARIO... [-f text|json] [-o FILE]\n"
+	"                (exit 0: no differences, 1: differences)\n"
 	"options:\n"
 	"  -r RULES            a rule file or directory of *.lua (repeatable); default\n"
 	"                      $REDLINE_RULES (colon-separated), else ./rules\n"
@@ -54,7 +61,11 @@ typedef struct opts {
 	const char *batch;      /* merge/report --batch */
 	const char *tmpl;       /* --template */
 	const char *x, *y, *clause;     /* report options for the renderer */
+	const char *db;         /* batch --db */
+	int rules_long;         /* how many -r were spelled --rules (diff) */
 	rl_limits limits;
+	int argc;               /* the whole command, for manifests */
+	const char *const *argv;
 } opts;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -79,6 +90,8 @@ static int parse(int argc, char **argv, opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->progress = -1;
+	o->argc = argc;
+	o->argv = (const char *const *)argv;
 	if (argc < 2)
 		return usage_error("expected a command, found %s", "nothing");
 	o->cmd = argv[1];
@@ -92,6 +105,7 @@ static int parse(int argc, char **argv, opts *o)
 		} else if (strcmp(a, "-r") == 0 || strcmp(a, "--rules") == 0) {
 			if (val && o->nrules < MAX_ARGS)
 				o->rules[o->nrules++] = val;
+			o->rules_long += a[1] == '-';
 		} else if (strcmp(a, "--at") == 0) {
 			o->at = val;
 		} else if (strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) {
@@ -101,6 +115,8 @@ static int parse(int argc, char **argv, opts *o)
 		} else if (strcmp(a, "--progress") == 0 || strcmp(a, "--no-progress") == 0) {
 			o->progress = a[2] == 'p' ? 1 : 0;
 			takes = 0;
+		} else if (strcmp(a, "--db") == 0) {
+			o->db = val;
 		} else if (strcmp(a, "--batch") == 0) {
 			o->batch = val;
 		} else if (strcmp(a, "--template") == 0) {
@@ -377,7 +393,8 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 	rl_eval_options eo = {o->at, explain};
 	int worst = 0;
 	for (int i = 0; i < nscen && st == RL_OK; i++)
-		st = rl_evaluate(ev, sc[i], &eo, &reports[i], &err);
+		if ((st = rl_evaluate(ev, sc[i], &eo, &reports[i], &err)) == RL_OK)
+			rl_report_set_command(reports[i], o->argc, o->argv);
 	FILE *out = stdout;
 	char *tmp = NULL;
 	if (st == RL_OK && o->output) {
@@ -647,21 +664,27 @@ static void on_sigint(int sig)
 	interrupted = 1;
 }
 
-/* Finds the last whole line of a batch output, cuts anything after it
- * (a half-written line), and sets *next to the variant that follows. */
-static int resume_scan(FILE *f, const char *path, unsigned long long *next)
+/* Finds the last whole line of a batch output below variant `limit`, cuts
+ * anything after it (a half-written line, or variants the results database
+ * lacks), and sets *next to the variant that follows.  A first manifest
+ * line is kept. */
+static int resume_scan(FILE *f, const char *path, unsigned long long limit,
+                       unsigned long long *next)
 {
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
-	long keep = 0, at = 0;
+	long keep = 0;
 	unsigned long long lineno = 0;
 	*next = 0;
 	while ((len = getline(&line, &cap, f)) > 0) {
-		at += len;
 		if (line[len - 1] != '\n')
 			break;          /* half-written: dropped */
 		lineno++;
+		if (lineno == 1 && rl_batch_is_manifest_line(line)) {
+			keep += len;
+			continue;
+		}
 		const char *idx = strstr(line, "\"index\":");
 		if (!idx) {
 			fprintf(stderr, "%s:%llu: expected a batch line with an index, found "
@@ -669,8 +692,11 @@ static int resume_scan(FILE *f, const char *path, unsigned long long *next)
 			free(line);
 			return -1;
 		}
-		*next = strtoull(idx + 8, NULL, 10) + 1;
-		keep = at;
+		unsigned long long i = strtoull(idx + 8, NULL, 10);
+		if (i >= limit)
+			break;          /* the database stops before: redone */
+		*next = i + 1;
+		keep += len;
 	}
 	free(line);
 	if (ftruncate(fileno(f), keep) != 0 || fseek(f, keep, SEEK_SET) != 0) {
@@ -681,10 +707,36 @@ static int resume_scan(FILE *f, const char *path, unsigned long long *next)
 	return 0;
 }
 
+/* Provenance of a batch run: command, rule, batch and scenario files, seed,
+ * start time and host. */
+static rl_manifest *batch_manifest(const opts *o, const rl_engine *e, const rl_batch *b)
+{
+	rl_manifest *m = rl_manifest_new();
+	unsigned long long seed;
+	rl_manifest_set_command(m, o->argc, o->argv);
+	rl_manifest_add_engine(m, e);
+	if (b) {
+		rl_manifest_add_path(m, "batch", rl_batch_file(b));
+		rl_manifest_add_scenario(m, rl_batch_base(b));
+		if (rl_batch_seed(b, &seed))
+			rl_manifest_set_seed(m, seed);
+	}
+	rl_manifest_start(m);
+	return m;
+}
+
 static int cmd_batch(const opts *o, rl_engine *e)
 {
 	if (o->nargs != 1)
 		return usage_error("%s", "batch: expected one BATCH file");
+	if (o->resume && !o->output && !o->db)
+		return usage_error("%s", "--resume: expected -o OUT.jsonl or --db FILE to resume");
+	if (o->resume && o->shard_k && o->summary)
+		return usage_error("%s", "--resume with --shard: expected no --summary "
+		                   "(merge the shards with redline merge)");
+	if (o->resume && !o->output && o->summary)
+		return usage_error("%s", "--resume --db without -o: expected no --summary (a "
+		                   "resumed run's summary is merged from OUT.jsonl)");
 	int rc = load_rules(e, o);
 	if (rc)
 		return rc;
@@ -693,35 +745,63 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	rl_status st = rl_batch_load(e, o->args[0], &b, &err);
 	if (st != RL_OK)
 		return fail(err, st);
+	rl_manifest *man = batch_manifest(o, e, b);
+	rl_store *store = NULL;
 	char *tmp_sum = NULL;
 	FILE *lines = NULL, *sum = NULL;
-	unsigned long long resume_from = 0;
-	if (o->resume && !o->output) {
-		rl_batch_free(b);
-		return usage_error("%s", "--resume: expected -o OUT.jsonl to resume");
-	}
-	if (o->resume && o->shard_k && o->summary) {
-		rl_batch_free(b);
-		return usage_error("%s", "--resume with --shard: expected no --summary "
-		                   "(merge the shards with redline merge)");
+	unsigned long long resume_from = 0, limit = ~0ULL;
+	if (o->db) {
+		st = rl_store_open(o->db, o->resume, e, b, man, &store, &err);
+		if (st != RL_OK) {
+			rl_manifest_free(man);
+			rl_batch_free(b);
+			return fail(err, st);
+		}
+		if (o->resume)
+			resume_from = limit = rl_store_next(store);
 	}
 	/* Lines stream straight into OUT, so that a killed run leaves every
-	 * whole line it wrote; --resume cuts a half-written last line. */
+	 * whole line it wrote; --resume cuts a half-written last line, and
+	 * resumes from the lower of OUT's and the database's next variant. */
 	if (o->output && o->resume && (lines = fopen(o->output, "r+"))) {
-		if (resume_scan(lines, o->output, &resume_from)) {
+		if (resume_scan(lines, o->output, limit, &resume_from)) {
 			fclose(lines);
+			rl_store_close(store);
+			rl_manifest_free(man);
 			rl_batch_free(b);
 			return RL_EINPUT;
 		}
 	} else if (o->output && !(lines = fopen(o->output, "w"))) {
 		fprintf(stderr, "%s:0: expected a writable output file, found it cannot be "
 		        "created\n", o->output);
+		rl_store_close(store);
+		rl_manifest_free(man);
 		rl_batch_free(b);
 		return RL_EINPUT;
+	} else if (o->output) {
+		resume_from = 0;        /* no OUT to resume: start over */
+	}
+	if (lines && ftell(lines) == 0) {
+		rl_buf mb = {0};
+		rl_buf_puts(&mb, "{\"manifest\":");
+		rl_manifest_json(man, &mb);
+		rl_buf_puts(&mb, "}\n");
+		fwrite(mb.data, 1, mb.len, lines);
+		rl_buf_free(&mb);
+	}
+	if (store && (st = rl_store_truncate(store, resume_from, &err)) != RL_OK) {
+		if (lines)
+			fclose(lines);
+		rl_store_close(store);
+		rl_manifest_free(man);
+		rl_batch_free(b);
+		return fail(err, st);
 	}
 	if (o->summary && !(sum = open_tmp(o->summary, &tmp_sum))) {
 		if (lines)
 			fclose(lines);
+		rl_store_close(store);
+		rl_manifest_free(man);
 		rl_batch_free(b);
 		return RL_EINPUT;
 	}
@@ -729,7 +809,7 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	int merged_summary = resume_from > 0 && !o->shard_k;
 	rl_batch_options bo = {o->jobs, lines, merged_summary ? NULL : stdout,
 	                       merged_summary ? NULL : sum, show ? stderr : NULL, &interrupted,
-	                       o->shard_k, o->shard_n, resume_from, o->no_memo};
+	                       o->shard_k, o->shard_n, resume_from, o->no_memo, man, store};
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
@@ -746,18 +826,78 @@ static int cmd_batch(const opts *o, rl_engine *e)
 		st = RL_EEVAL;
 		ok = 0;
 	}
-	if (ok && merged_summary) {
-		/* A resumed run's summary covers the lines of every run: merge OUT. */
-		const char *paths[1] = {o->output};
-		rl_status ms = rl_batch_merge(paths, 1, e, b, sum, stdout, &err);
-		if (ms != RL_OK) {
-			st = ms;
+	if (ok && store) {
+		rl_status fs = rl_store_finish(store, man, &err);
+		if (fs != RL_OK) {
+			st = fs;
 			ok = 0;
 		}
 	}
+	rl_store_close(store);
+	if (ok && merged_summary && o->output) {
+		/* A resumed run's summary covers the lines of every run: merge OUT. */
+		const char *paths[1] = {o->output};
+		rl_status ms = rl_batch_merge(paths, 1, e, b, sum, stdout, man, &err);
+		st = ms;        /* findings over every run's lines, not only this one's */
+		ok = ms == RL_OK || ms == RL_FINDING;
+	}
 	if (!finish_tmp(sum, tmp_sum, o->summary, ok) && ok)
 		st = RL_EEVAL;
+	rl_manifest_free(man);
 	rl_batch_free(b);
+	if (err)
+		return fail(err, st);
+	return st;
+}
+
+/* `redline diff A B [-r RULES]...` or `redline diff --rules OLD --rules NEW
+ * SCENARIO...`: 0 no differences, 1 some, 2 bad input, 3 an error. */
+static int cmd_diff(const opts *o, rl_engine *e)
+{
+	rl_format fmt = RL_FMT_TEXT;
+	if (o->format && strcmp(o->format, "json") == 0)
+		fmt = RL_FMT_JSON;
+	else if (o->format && strcmp(o->format, "text") != 0)
+		return usage_error("-f: expected text or json, found '%s'", o->format);
+	int by_rules = o->rules_long > 0;
+	if (by_rules && (o->rules_long != 2 || o->nrules != 2))
+		return usage_error("%s", "diff: expected exactly two --rules (OLD and NEW) and "
+		                   "no -r");
+	if (by_rules ? o->nargs < 1 : o->nargs != 2)
+		return usage_error("%s", by_rules ? "diff --rules OLD --rules NEW: expected at "
+		                   "least one SCENARIO" : "diff: expected SCENARIO_A SCENARIO_B");
+	char *err = NULL, *tmp = NULL;
+	rl_engine *neu = NULL;
+	rl_status st = RL_OK;
+	if (by_rules) {
+		neu = rl_engine_new(&o->limits);
+		const rl_engine *eng[2] = {e, neu};
+		for (int i = 0; i < 2 && st == RL_OK; i++) {
+			st = rl_engine_load_rules((rl_engine *)eng[i], o->rules[i], &err);
+			if (st == RL_OK)
+				st = rl_engine_seal((rl_engine *)eng[i], &err);
+		}
+	} else {
+		int rc = load_rules(e, o);
+		if (rc)
+			return rc;
+	}
+	FILE *out = stdout;
+	if (st == RL_OK && o->output && !(out = open_tmp(o->output, &tmp)))
+		st = RL_EINPUT;
+	rl_manifest *m = rl_manifest_new();
+	rl_manifest_set_command(m, o->argc, o->argv);
+	if (st == RL_OK && by_rules)
+		st = rl_diff_rules(e, &o->rules[0], 1, neu, &o->rules[1], 1,
+		                   (const char *const *)o->args, (size_t)o->nargs, o->at, fmt, m,
+		                   out, &err);
+	else if (st == RL_OK)
+		st = rl_diff_scenarios(e, o->args[0], o->args[1], o->at, fmt, m, out, &err);
+	rl_manifest_free(m);
+	rl_engine_free(neu);
+	int ok = st == RL_OK || st == RL_FINDING || st == RL_EEVAL;
+	if (out != stdout && !finish_tmp(out, tmp, o->output, ok && !err) && ok)
+		st = RL_EEVAL;
 	if (err)
 		return fail(err, st);
 	return st;
@@ -782,7 +922,11 @@ static int cmd_merge(const opts *o, rl_engine *e)
 		rl_batch_free(b);
 		return RL_EINPUT;
 	}
-	rl_status st = rl_batch_merge(o->args, (size_t)o->nargs, e, b, json, stdout, &err);
+	rl_manifest *man = batch_manifest(o, e, b);
+	rl_status st = rl_batch_merge(o->args, (size_t)o->nargs, e, b, json, stdout, man, &err);
+	if (st == RL_FINDING)
+		st = RL_OK;     /* merge evaluates nothing: 0 once the summary is written */
+	rl_manifest_free(man);
 	rl_batch_free(b);
 	if (!finish_tmp(json, tmp, o->output, st == RL_OK) && st == RL_OK)
 		st = RL_EEVAL;
@@ -860,7 +1004,11 @@ static int cmd_report(const opts *o, rl_engine *e)
 		if (st == RL_OK) {
 			FILE *mem = open_memstream(&summary, &len);
 			const char *paths[1] = {results};
-			st = mem ? rl_batch_merge(paths, 1, e, b, mem, NULL, &err) : RL_EEVAL;
+			rl_manifest *man = batch_manifest(o, e, b);
+			st = mem ? rl_batch_merge(paths, 1, e, b, mem, NULL, man, &err) : RL_EEVAL;
+			if (st == RL_FINDING)
+				st = RL_OK;
+			rl_manifest_free(man);
 			if (mem)
 				fclose(mem);
 		}
@@ -937,9 +1085,11 @@ int main(int argc, char **argv)
 		rc = cmd_merge(&o, e);
 	else if (strcmp(o.cmd, "report") == 0)
 		rc = cmd_report(&o, e);
+	else if (strcmp(o.cmd, "diff") == 0)
+		rc = cmd_diff(&o, e);
 	else
-		rc = usage_error("expected a command (check, explain, test, lint, batch, merge, report), "
-		                 "found '%s'",
+		rc = usage_error("expected a command (check, explain, test, lint, batch, merge, "
+		                 "report, diff), found '%s'",
 		                 o.cmd);
 	rl_engine_free(e);
 	return rc;

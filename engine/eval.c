@@ -1,5 +1,6 @@
 /* eval.c - running checks and exceptions, and the verdict algebra. */
 #include "eval.h"
+#include "manifest.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -441,6 +442,9 @@ rl_status rl_evaluate(rl_evaluator *ev, const rl_scenario *s,
 	ev->cache_valid = 0;    /* a model may reuse a freed one's address */
 	*out = rl_eval_world(ev, w, m, 1, opt ? opt->trace : 0);
 	rl_world_free(w);
+	(*out)->manifest = rl_manifest_new();
+	rl_manifest_add_engine((*out)->manifest, ev->e);
+	rl_manifest_add_model((*out)->manifest, m);
 	return RL_OK;
 }
 

@@ -1071,6 +1071,8 @@ static int l_include(lua_State *L)
 		free(err);
 		return lua_error(L);
 	}
+	if (ld->m)
+		rl_model_add_file(ld->m, display, 1, text, len);
 	int rc = luaL_loadbufferx(L, text, len, lua_pushfstring(L, "@%s", display), "t");
 	free(text);
 	if (rc != LUA_OK)
@@ -1147,9 +1149,12 @@ static int l_json_file(lua_State *L)
 	char *real = NULL;
 	char *display = resolve(L, ld, "json_file", rel, &real);
 	char *err = NULL;
-	char *text = rl_read_file(real, NULL, &err);
+	size_t len = 0;
+	char *text = rl_read_file(real, &len, &err);
 	free(real);
 	lua_pushstring(L, display);
+	if (text && ld->m)
+		rl_model_add_file(ld->m, display, 1, text, len);
 	free(display);
 	if (!text) {
 		lua_pushstring(L, err);
@@ -1449,6 +1454,7 @@ rl_status rl_load_scenario(const rl_limits *limits, const char *path,
 	ld.sb = sb;
 	ld.m = rl_model_new();
 	ld.m->file = rl_model_intern(ld.m, path);
+	rl_model_add_file(ld.m, path, 0, text, len);
 	register_ctors(sb, &ld);
 	rl_status st;
 	if (ends_with(path, ".json")) {

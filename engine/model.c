@@ -1,5 +1,6 @@
 /* model.c - the schema, entities, reference resolution, defaults. */
 #include "model.h"
+#include "manifest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,6 +152,7 @@ void rl_model_free(rl_model *m)
 		free(m->blocks[i]);
 	free(m->blocks);
 	free(m->expect);
+	free(m->files);
 	rl_pool_free(m->pool);
 	free(m);
 }
@@ -158,6 +160,16 @@ void rl_model_free(rl_model *m)
 const char *rl_model_intern(rl_model *m, const char *s)
 {
 	return rl_pool_intern(m->pool, s, strlen(s));
+}
+
+void rl_model_add_file(rl_model *m, const char *path, int include, const char *text,
+                       size_t len)
+{
+	m->files = rl_xrealloc(m->files, m->nfiles + 1, sizeof *m->files);
+	rl_model_file *f = &m->files[m->nfiles++];
+	f->path = rl_model_intern(m, path);
+	f->include = include;
+	rl_sha256_hex(text, len, f->sha256);
 }
 
 void *rl_model_alloc(rl_model *m, size_t n, size_t size)

@@ -126,6 +126,13 @@ typedef struct rl_expect {
 	int line;
 } rl_expect;
 
+/* A file the scenario loader read, for the manifest. */
+typedef struct rl_model_file {
+	const char *path;       /* interned, as displayed in messages */
+	int include;            /* read by include() or json_file() */
+	char sha256[65];
+} rl_model_file;
+
 typedef struct rl_model {
 	rl_pool *pool;
 	const char *file;       /* the scenario file, as given */
@@ -133,6 +140,8 @@ typedef struct rl_model {
 	size_t n[RL_NKINDS], cap[RL_NKINDS];
 	rl_expect *expect;
 	size_t nexpect;
+	rl_model_file *files;   /* every file read, in reading order */
+	size_t nfiles;
 	/* Lists and tables allocated for values, freed with the model. */
 	void **blocks;
 	size_t nblocks, capblocks;
@@ -141,6 +150,9 @@ typedef struct rl_model {
 rl_model *rl_model_new(void);
 void rl_model_free(rl_model *m);
 const char *rl_model_intern(rl_model *m, const char *s);
+/* Records a file the loader read (its text hashed for the manifest). */
+void rl_model_add_file(rl_model *m, const char *path, int include, const char *text,
+                       size_t len);
 /* Memory for a list/table owned by the model. */
 void *rl_model_alloc(rl_model *m, size_t n, size_t size);
 /* Adds an entity with every field nil; NULL if the id is taken (then

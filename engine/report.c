@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "manifest.h"
 #include "util.h"
 
 static void free_strs(char **l, size_t n)
@@ -46,8 +47,16 @@ void rl_report_free(rl_report *r)
 		free(p->hops);
 	}
 	free(r->path_data);
+	rl_manifest_free(r->manifest);
 	free(r->scenario_id), free(r->title), free(r->date), free(r->file);
 	free(r);
+}
+
+void rl_report_set_command(rl_report *r, int argc, const char *const *argv)
+{
+	if (!r->manifest)
+		r->manifest = rl_manifest_new();
+	rl_manifest_set_command(r->manifest, argc, argv);
 }
 
 rl_verdict rl_report_verdict(const rl_report *r) { return (rl_verdict)r->verdict; }
@@ -69,6 +78,7 @@ rl_status rl_report_status(const rl_report *r)
 const char *rl_report_clause_id(const rl_report *r, size_t i) { return CL(r, i)->clause->id; }
 rl_verdict rl_report_clause_verdict(const rl_report *r, size_t i) { return (rl_verdict)CL(r, i)->verdict; }
 double rl_report_clause_p_breach(const rl_report *r, size_t i) { return CL(r, i)->p_breach; }
+double rl_report_clause_exposure(const rl_report *r, size_t i) { return CL(r, i)->exposure; }
 int rl_report_clause_binding(const rl_report *r, size_t i) { return CL(r, i)->binding; }
 int rl_report_clause_in_force(const rl_report *r, size_t i) { return CL(r, i)->in_force; }
 size_t rl_report_reading_count(const rl_report *r, size_t i) { return CL(r, i)->clause->nreadings; }
@@ -314,6 +324,10 @@ void rl_report_json(const rl_report *r, FILE *out)
 		              rl_verdict_name((rl_verdict)order[i]), r->counts[order[i]]);
 	rl_buf_puts(&b, " }");
 	json_paths(&b, r);
+	if (r->manifest) {
+		rl_buf_puts(&b, ",\n  \"manifest\": ");
+		rl_manifest_json(r->manifest, &b);
+	}
 	rl_buf_puts(&b, " }\n");
 	fwrite(b.data, 1, b.len, out);
 	rl_buf_free(&b);

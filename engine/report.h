@@ -74,6 +74,9 @@ struct rl_report {
 	char **paths;
 	rl_path_result *path_data;
 	size_t npaths;
+	/* Provenance, written as the JSON report's last key (rl_evaluate sets
+	 * it; batch workers' reports have none). */
+	struct rl_manifest *manifest;
 };
 
 /* Fills r->paths and r->path_data from a world's derived paths. */

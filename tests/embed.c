@@ -70,6 +70,38 @@ int main(void)
 		rl_report_free(r);
 		rl_evaluator_free(ev);
 	}
+	/* Comparing two reports: moving inference to Azure makes the API
+	 * clause compliant; a report against itself has no differences. */
+	{
+		rl_scenario *az = NULL;
+		rl_evaluator *ev = NULL;
+		rl_report *a = NULL, *b = NULL;
+		CHECK(rl_scenario_load(e, "scenarios/frontier_bedrock_sre_azure_inference.lua",
+		                       &az, &err) == RL_OK);
+		CHECK(rl_evaluator_new(e, &ev, &err) == RL_OK);
+		CHECK(rl_evaluate(ev, s, NULL, &a, &err) == RL_OK);
+		CHECK(rl_evaluate(ev, az, NULL, &b, &err) == RL_OK);
+		if (a && b) {
+			long pairs[16][2];
+			size_t n = rl_report_diff(a, b, pairs, 16);
+			int api = 0;
+			CHECK(n > 0 && n <= 16);
+			for (size_t i = 0; i < n && i < 16; i++)
+				if (pairs[i][0] >= 0 && pairs[i][1] >= 0 &&
+				    strcmp(rl_report_clause_id(a, (size_t)pairs[i][0]),
+				           "msft-openai-2025/api-exclusivity") == 0) {
+					api = 1;
+					CHECK(rl_report_clause_verdict(b, (size_t)pairs[i][1]) == RL_COMPLIANT);
+					CHECK(rl_report_clause_exposure(b, (size_t)pairs[i][1]) == 0);
+				}
+			CHECK(api);
+			CHECK(rl_report_diff(a, a, NULL, 0) == 0);
+		}
+		rl_report_free(a);
+		rl_report_free(b);
+		rl_evaluator_free(ev);
+		rl_scenario_free(az);
+	}
 	/* Bad input comes back as an owned message, file:line first. */
 	rl_scenario *bad = NULL;
 	CHECK(rl_scenario_load(e, "no/such/file.lua", &bad, &err) == RL_EINPUT);

@@ -149,7 +149,7 @@ $RL check $BEDROCK -r rules -f json >"$T/p.json" 2>/dev/null
 python_ok "json paths" '
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert list(d)[-2:] == ["counts", "paths"], list(d)
+assert list(d)[-3:] == ["counts", "paths", "manifest"], list(d)
 p = d["paths"][0]
 keys = ["id", "entry", "entry_cloud", "seller", "operator", "interface", "state",
         "audience", "product", "api_share", "model", "model_owner", "model_tier",

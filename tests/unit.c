@@ -16,7 +16,12 @@
 #include "loader.h"
 #include "paths.h"
 #include "rules.h"
+#include "manifest.h"
+#include "store.h"
 #include "util.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
 
 static void dates_round_trip(void **state)
 {
@@ -228,6 +233,75 @@ static void rule_packs_are_complete(void **state)
 
 /* Issue 3, item 2: every bundled scenario carries expectations and cites
  * its sources (a scenario without `expect` would be skipped by `test`). */
+static long long one_int(const char *db, const char *sql)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+	if (sqlite3_open(db, &h) == SQLITE_OK &&
+	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+/* The store reads per-reading verdicts in each shape the batch lines may
+ * take (the readings table's TODO hook), and the manifest's digest is
+ * SHA-256. */
+static void store_reads_readings(void **state)
+{
+	(void)state;
+	char hex[65];
+	rl_sha256_hex("abc", 3, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	char *err = NULL;
+	rl_engine *e = rl_engine_new(NULL);
+	assert_int_equal(rl_engine_load_rules(e, "rules", &err), RL_OK);
+	assert_int_equal(rl_engine_seal(e, &err), RL_OK);
+	rl_batch *b = NULL;
+	assert_int_equal(rl_batch_load(e, "scenarios/frontier_design_space.batch.lua", &b, &err),
+	                 RL_OK);
+	char path[] = "/tmp/redline-unit-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	rl_manifest *m = rl_manifest_new();
+	rl_store *s = NULL;
+	assert_int_equal(rl_store_open(path, 0, e, b, m, &s, &err), RL_OK);
+	static const char lines[] =
+		"{\"index\":0,\"values\":[\"aws\",0.5,\"2026-03-18\",\"x\"],\"verdict\":\"contested\","
+		"\"clauses\":[{\"id\":\"msft-openai-2025/api-exclusivity\",\"verdict\":\"contested\","
+		"\"p_breach\":0.4,\"expected_exposure_usd\":2e10,\"readings\":[{\"name\":\"letter\","
+		"\"verdict\":\"compliant\"},{\"name\":\"spirit\",\"verdict\":\"breach\"}]}]}\n"
+		"{\"index\":1,\"values\":[\"aws\",0.5,\"2026-03-18\",\"y\"],\"verdict\":\"contested\","
+		"\"clauses\":[{\"id\":\"msft-openai-2025/api-exclusivity\",\"verdict\":\"contested\","
+		"\"p_breach\":0.4,\"expected_exposure_usd\":2e10,\"readings\":{\"letter\":\"compliant\","
+		"\"spirit\":\"breach\"}}]}\n"
+		"{\"index\":2,\"values\":[\"aws\",0.5,\"2026-03-18\",\"z\"],\"verdict\":\"contested\","
+		"\"clauses\":[{\"id\":\"msft-openai-2025/api-exclusivity\",\"verdict\":\"contested\","
+		"\"p_breach\":0.4,\"expected_exposure_usd\":null,\"readings\":[\"compliant\",\"breach\"]}]}\n";
+	assert_int_equal(rl_store_put_lines(s, lines, sizeof lines - 1, &err), RL_OK);
+	assert_int_equal(rl_store_next(s), 3);
+	/* a bad line rolls its whole block back */
+	assert_int_equal(rl_store_put_lines(s, "{\"index\":3}\n", 12, &err), RL_EEVAL);
+	assert_non_null(err);
+	free(err);
+	err = NULL;
+	rl_store_close(s);
+	assert_int_equal(one_int(path, "SELECT count(*) FROM variants"), 3);
+	assert_int_equal(one_int(path, "SELECT count(*) FROM readings WHERE reading = 'spirit' "
+	                               "AND verdict = 'breach'"), 3);
+	assert_int_equal(one_int(path, "SELECT count(*) FROM readings WHERE reading = 'letter' "
+	                               "AND verdict = 'compliant'"), 3);
+	assert_int_equal(one_int(path, "SELECT count(*) FROM findings WHERE "
+	                               "expected_exposure_usd IS NULL"), 1);
+	unlink(path);
+	rl_manifest_free(m);
+	rl_batch_free(b);
+	rl_engine_free(e);
+}
+
 static void scenarios_expect_and_cite(void **state)
 {
 	(void)state;
@@ -265,6 +339,7 @@ int main(void)
 		cmocka_unit_test(bad_reference_names_nearest),
 		cmocka_unit_test(rule_packs_are_complete),
 		cmocka_unit_test(scenarios_expect_and_cite),
+		cmocka_unit_test(store_reads_readings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

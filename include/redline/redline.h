@@ -132,6 +132,9 @@ size_t rl_report_clause_count(const rl_report *r);
 const char *rl_report_clause_id(const rl_report *r, size_t i);
 rl_verdict rl_report_clause_verdict(const rl_report *r, size_t i);
 double rl_report_clause_p_breach(const rl_report *r, size_t i);
+/* The clause's expected exposure (p_breach x exposure_usd), USD; NAN when
+ * the clause states no exposure. */
+double rl_report_clause_exposure(const rl_report *r, size_t i);
 int rl_report_clause_binding(const rl_report *r, size_t i);
 int rl_report_clause_in_force(const rl_report *r, size_t i);
 
@@ -147,6 +150,20 @@ size_t rl_report_reading_needs_count(const rl_report *r, size_t clause, size_t k
 const char *rl_report_reading_need(const rl_report *r, size_t clause, size_t k, size_t j);
 size_t rl_report_reading_evidence_count(const rl_report *r, size_t clause, size_t k);
 const char *rl_report_reading_evidence(const rl_report *r, size_t clause, size_t k, size_t j);
+
+/* Provenance.  Every report from rl_evaluate carries a manifest (the JSON
+ * report's last key): the redline version, the command, every rule and
+ * scenario file read (include and json_file too) with its SHA-256, and the
+ * seed (null).  This sets the command recorded there (argv[0..argc-1]). */
+void rl_report_set_command(rl_report *r, int argc, const char *const *argv);
+
+/* Compares report b against baseline a, clause by clause (matched by id).
+ * A clause differs when its verdict, p_breach or expected exposure differ,
+ * or when only one report holds it.  Returns how many differ; with pairs,
+ * the first npairs of them as {index in a, index in b}, -1 where absent
+ * (a's clauses in order, then those only b holds). */
+size_t rl_report_diff(const rl_report *a, const rl_report *b, long (*pairs)[2],
+                      size_t npairs);
 
 /* --- output -------------------------------------------------------------- */
 

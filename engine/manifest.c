@@ -1,0 +1,205 @@
+/* manifest.c - provenance: version, command, input files with SHA-256. */
+#include "manifest.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "engine.h"
+#include "eval.h"
+#include "model.h"
+#include "report.h"
+
+int rl_sha256_hex(const void *data, size_t len, char out[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	out[0] = '\0';
+	if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) || n != 32)
+		return -1;
+	static const char hex[] = "0123456789abcdef";
+	for (unsigned int i = 0; i < n; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[64] = '\0';
+	return 0;
+}
+
+rl_manifest *rl_manifest_new(void)
+{
+	return rl_xcalloc(1, sizeof(rl_manifest));
+}
+
+void rl_manifest_free(rl_manifest *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->ncommand; i++)
+		free(m->command[i]);
+	free(m->command);
+	for (size_t i = 0; i < m->nfiles; i++) {
+		free(m->files[i].role);
+		free(m->files[i].path);
+	}
+	free(m->files);
+	free(m);
+}
+
+rl_manifest *rl_manifest_copy(const rl_manifest *m)
+{
+	if (!m)
+		return NULL;
+	rl_manifest *c = rl_manifest_new();
+	*c = *m;
+	c->command = c->ncommand ? rl_xcalloc(c->ncommand, sizeof *c->command) : NULL;
+	for (size_t i = 0; i < c->ncommand; i++)
+		c->command[i] = rl_xstrdup(m->command[i]);
+	c->files = c->nfiles ? rl_xcalloc(c->nfiles, sizeof *c->files) : NULL;
+	for (size_t i = 0; i < c->nfiles; i++) {
+		c->files[i] = m->files[i];
+		c->files[i].role = rl_xstrdup(m->files[i].role);
+		c->files[i].path = rl_xstrdup(m->files[i].path);
+	}
+	return c;
+}
+
+void rl_manifest_set_command(rl_manifest *m, int argc, const char *const *argv)
+{
+	for (size_t i = 0; i < m->ncommand; i++)
+		free(m->command[i]);
+	free(m->command);
+	m->ncommand = argc > 0 ? (size_t)argc : 0;
+	m->command = m->ncommand ? rl_xcalloc(m->ncommand, sizeof *m->command) : NULL;
+	for (size_t i = 0; i < m->ncommand; i++)
+		m->command[i] = rl_xstrdup(argv[i] ? argv[i] : "");
+}
+
+void rl_manifest_add_hashed(rl_manifest *m, const char *role, const char *path,
+                            const char *sha256)
+{
+	for (size_t i = 0; i < m->nfiles; i++)
+		if (strcmp(m->files[i].role, role) == 0 && strcmp(m->files[i].path, path) == 0)
+			return;
+	m->files = rl_xrealloc(m->files, m->nfiles + 1, sizeof *m->files);
+	rl_manifest_file *f = &m->files[m->nfiles++];
+	f->role = rl_xstrdup(role);
+	f->path = rl_xstrdup(path);
+	snprintf(f->sha256, sizeof f->sha256, "%s", sha256 ? sha256 : "");
+}
+
+void rl_manifest_add_data(rl_manifest *m, const char *role, const char *path,
+                          const void *data, size_t len)
+{
+	char hex[65];
+	rl_sha256_hex(data, len, hex);
+	rl_manifest_add_hashed(m, role, path, hex);
+}
+
+void rl_manifest_add_engine(rl_manifest *m, const rl_engine *e)
+{
+	for (size_t i = 0; e && i < e->nfiles; i++)
+		rl_manifest_add_data(m, "rules", e->files[i].path, e->files[i].text,
+		                     e->files[i].len);
+}
+
+void rl_manifest_add_model(rl_manifest *m, const rl_model *model)
+{
+	for (size_t i = 0; model && i < model->nfiles; i++)
+		rl_manifest_add_hashed(m, model->files[i].include ? "include" : "scenario",
+		                       model->files[i].path, model->files[i].sha256);
+}
+
+void rl_manifest_add_scenario(rl_manifest *m, const rl_scenario *s)
+{
+	if (s)
+		rl_manifest_add_model(m, s->m);
+}
+
+int rl_manifest_add_path(rl_manifest *m, const char *role, const char *path)
+{
+	size_t len;
+	char *err = NULL;
+	char *text = rl_read_file(path, &len, &err);
+	free(err);
+	if (!text)
+		return -1;
+	rl_manifest_add_data(m, role, path, text, len);
+	free(text);
+	return 0;
+}
+
+void rl_manifest_set_seed(rl_manifest *m, unsigned long long seed)
+{
+	m->has_seed = 1;
+	m->seed = seed;
+}
+
+static double mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void rl_manifest_start(rl_manifest *m)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	m->timed = 1;
+	m->t0 = mono();
+	if (gmtime_r(&t, &tm))
+		strftime(m->started, sizeof m->started, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (gethostname(m->host, sizeof m->host - 1) != 0)
+		m->host[0] = '\0';
+	m->host[sizeof m->host - 1] = '\0';
+}
+
+void rl_manifest_stop(rl_manifest *m)
+{
+	if (!m->timed)
+		return;
+	m->elapsed = round((mono() - m->t0) * 1000.0) / 1000.0;
+	m->has_elapsed = 1;
+}
+
+void rl_manifest_json(const rl_manifest *m, rl_buf *o)
+{
+	rl_buf_printf(o, "{\"redline\":\"%s\",\"command\":[", REDLINE_VERSION);
+	for (size_t i = 0; i < m->ncommand; i++) {
+		if (i)
+			rl_buf_putc(o, ',');
+		rl_json_string(o, m->command[i]);
+	}
+	rl_buf_puts(o, "],\"files\":[");
+	for (size_t i = 0; i < m->nfiles; i++) {
+		rl_buf_puts(o, i ? ",{\"role\":" : "{\"role\":");
+		rl_json_string(o, m->files[i].role);
+		rl_buf_puts(o, ",\"path\":");
+		rl_json_string(o, m->files[i].path);
+		rl_buf_puts(o, ",\"sha256\":");
+		rl_json_string(o, m->files[i].sha256);
+		rl_buf_putc(o, '}');
+	}
+	rl_buf_puts(o, "],\"seed\":");
+	if (m->has_seed)
+		rl_buf_printf(o, "%llu", m->seed);
+	else
+		rl_buf_puts(o, "null");
+	if (m->timed) {
+		rl_buf_puts(o, ",\"started\":");
+		rl_json_string(o, m->started);
+		if (m->has_elapsed) {
+			char num[32];
+			rl_format_number(m->elapsed, num);
+			rl_buf_printf(o, ",\"elapsed_s\":%s", num);
+		}
+		rl_buf_puts(o, ",\"host\":");
+		rl_json_string(o, m->host);
+	}
+	rl_buf_putc(o, '}');
+}

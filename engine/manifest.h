@@ -1,0 +1,70 @@
+/*
+ * manifest.h - provenance (SPEC 4): the redline version, the command line,
+ * every input file with its SHA-256, the batch seed and, for batch runs
+ * only, when and where it ran.  Outputs hold what the inputs determine;
+ * everything that differs run to run goes in the manifest, so two runs
+ * agree byte for byte outside it.
+ */
+#ifndef RL_MANIFEST_H
+#define RL_MANIFEST_H
+
+#include <stddef.h>
+
+#include "redline/redline.h"
+#include "util.h"
+
+struct rl_model;
+
+typedef struct rl_manifest_file {
+	char *role;             /* "rules", "scenario", "batch" or "include" */
+	char *path;             /* as given (relative paths stay relative) */
+	char sha256[65];        /* lowercase hex */
+} rl_manifest_file;
+
+typedef struct rl_manifest {
+	char **command;
+	size_t ncommand;
+	rl_manifest_file *files;
+	size_t nfiles;
+	int has_seed;
+	unsigned long long seed;
+	int timed;              /* batch runs: started, host (and elapsed_s) */
+	char started[32];       /* "YYYY-MM-DDTHH:MM:SSZ" */
+	char host[256];
+	double t0, elapsed;
+	int has_elapsed;
+} rl_manifest;
+
+/* SHA-256 of data as 64 lowercase hex digits (libcrypto).  0, or -1. */
+int rl_sha256_hex(const void *data, size_t len, char out[65]);
+
+rl_manifest *rl_manifest_new(void);
+void rl_manifest_free(rl_manifest *m);
+rl_manifest *rl_manifest_copy(const rl_manifest *m);
+void rl_manifest_set_command(rl_manifest *m, int argc, const char *const *argv);
+/* Adds a file (its digest already known); a (role, path) already there is
+ * kept once. */
+void rl_manifest_add_hashed(rl_manifest *m, const char *role, const char *path,
+                            const char *sha256);
+/* Hashes data and adds it. */
+void rl_manifest_add_data(rl_manifest *m, const char *role, const char *path,
+                          const void *data, size_t len);
+/* Every rule file the engine loaded, in load order. */
+void rl_manifest_add_engine(rl_manifest *m, const rl_engine *e);
+/* The scenario file and every file it read (include, json_file). */
+void rl_manifest_add_model(rl_manifest *m, const struct rl_model *model);
+/* Same, for a scenario handle. */
+void rl_manifest_add_scenario(rl_manifest *m, const rl_scenario *s);
+/* Reads the file at path and adds it (0), or -1 when it cannot be read. */
+int rl_manifest_add_path(rl_manifest *m, const char *role, const char *path);
+void rl_manifest_set_seed(rl_manifest *m, unsigned long long seed);
+/* Batch runs: records the start time (UTC) and the host name. */
+void rl_manifest_start(rl_manifest *m);
+/* Batch runs: records the seconds since rl_manifest_start. */
+void rl_manifest_stop(rl_manifest *m);
+/* Appends the manifest as one JSON object, keys in a fixed order:
+ * redline, command, files, seed, then started, elapsed_s, host when timed
+ * (elapsed_s only once stopped). */
+void rl_manifest_json(const rl_manifest *m, rl_buf *out);
+
+#endif

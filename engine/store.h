@@ -1,0 +1,86 @@
+/*
+ * store.h - batch results in SQLite (`redline batch --db FILE`).
+ *
+ * One concern: writing variants to a database.  The batch writer thread
+ * hands over each block of variants, in index order, and each block is one
+ * transaction (WAL journal): a run killed at any moment leaves a database
+ * whose committed transactions hold whole variants, and --resume continues
+ * after the highest complete index.  Schema: docs/sqlite.md.
+ */
+#ifndef RL_STORE_H
+#define RL_STORE_H
+
+#include <stddef.h>
+
+#include "batch.h"
+#include "manifest.h"
+#include "redline/redline.h"
+
+typedef struct rl_store rl_store;
+
+/* A typed axis value: SQLite NULL, REAL, TEXT, INTEGER 0/1, or the JSON
+ * text of a list. */
+typedef enum { RL_SV_NULL, RL_SV_NUM, RL_SV_TEXT, RL_SV_BOOL, RL_SV_JSON } rl_store_type;
+
+typedef struct rl_store_value {
+	rl_store_type type;
+	double num;
+	int b;
+	const char *text;       /* RL_SV_TEXT, RL_SV_JSON */
+} rl_store_value;
+
+typedef struct rl_store_reading {
+	const char *name;
+	int verdict;            /* rl_verdict */
+} rl_store_reading;
+
+typedef struct rl_store_clause {
+	const char *id;
+	int verdict;            /* rl_verdict */
+	double p_breach;
+	int has_exposure;
+	double exposure;        /* expected exposure, USD */
+	const rl_store_reading *readings;
+	size_t nreadings;
+} rl_store_clause;
+
+typedef struct rl_store_variant {
+	unsigned long long index;
+	int verdict;            /* rl_verdict */
+	const rl_store_value *values;   /* one per axis, in axis order */
+	size_t nvalues;
+	const rl_store_clause *clauses;
+	size_t nclauses;
+} rl_store_variant;
+
+/* Opens (resume) or creates (otherwise, replacing any file there) the
+ * database for batch b, and records the manifest (a resumed database keeps
+ * its first).  RL_OK, or RL_EINPUT with *err ("path:0: expected ...") when
+ * the file is not a database of this batch or cannot be written. */
+rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
+                        const rl_batch *b, const rl_manifest *m, rl_store **out,
+                        char **err);
+/* Closes the database (a checkpoint folds the WAL into the file). */
+void rl_store_close(rl_store *s);
+/* The variant after the highest one the database holds (0 when empty). */
+unsigned long long rl_store_next(const rl_store *s);
+/* Deletes every variant from `from` on (before a resumed run rewrites
+ * them), in one transaction. */
+rl_status rl_store_truncate(rl_store *s, unsigned long long from, char **err);
+
+/* One transaction around any number of rl_store_put calls. */
+rl_status rl_store_begin(rl_store *s, char **err);
+rl_status rl_store_put(rl_store *s, const rl_store_variant *v, char **err);
+rl_status rl_store_commit(rl_store *s, char **err);
+
+/* The writer's hook: a block of batch output lines (JSON Lines, as written
+ * to -o) decoded into rl_store_variant and stored in one transaction.
+ * Clause objects' "readings" fill the readings table when the lines carry
+ * them: an array of {name, verdict}, an object name -> verdict, or an array
+ * of verdicts in the clause's reading order (names from e's rule packs). */
+rl_status rl_store_put_lines(rl_store *s, const char *text, size_t len, char **err);
+
+/* Records what only the end of a run knows (elapsed_s). */
+rl_status rl_store_finish(rl_store *s, rl_manifest *m, char **err);
+
+#endif

@@ -1,0 +1,222 @@
+#!/bin/sh
+# Tests for batch results in SQLite (redline batch --db) and manifests.
+# Run from the repo root: sh tests/store.sh.  Uses ./redline (or $REDLINE)
+# and the sqlite3 and python3 command-line tools.  Ends with "N passed, N failed".
+
+RL=${REDLINE:-./redline}
+T=$(mktemp -d "${TMPDIR:-/tmp}/redline-store.XXXXXX") || exit 2
+trap 'rm -rf "$T"' EXIT INT TERM HUP
+PASS=0
+FAIL=0
+pass() { PASS=$((PASS + 1)); }
+fail() { FAIL=$((FAIL + 1)); printf 'FAIL: %s\n' "$*"; }
+
+GRID=scenarios/frontier_design_space.batch.lua
+RESUME=tests/cases/batch/resume.batch.lua
+API=msft-openai-2025/api-exclusivity
+Q() { sqlite3 -batch -noheader "$@"; }
+# The data tables, as SQL text: what two databases must agree on.
+dump() { sqlite3 "$1" ".dump variants axes axis_values findings readings"; }
+
+if [ ! -x "$RL" ] || ! command -v sqlite3 >/dev/null; then
+	echo "FAIL: $RL or sqlite3 not found (make all; apt-get install sqlite3)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+# ---- a grid batch into a database --------------------------------------------
+$RL batch $GRID -r rules -j 2 -o "$T/g.jsonl" --summary "$T/g.json" --db "$T/g.db" >/dev/null
+rc=$?
+if [ "$rc" = 1 ]; then pass; else fail "batch --db exit $rc, expected 1"; fi
+n=$(Q "$T/g.db" "SELECT count(*) FROM variants")
+if [ "$n" = 168 ]; then pass; else fail "db holds $n variants, expected 168 (the batch's n)"; fi
+if [ "$(Q "$T/g.db" "SELECT min(idx) || '-' || max(idx) FROM variants")" = 0-167 ]; then pass
+else fail "db variant indices are not 0..167"; fi
+if [ "$(Q "$T/g.db" "PRAGMA integrity_check")" = ok ]; then pass; else fail "integrity_check"; fi
+if [ ! -e "$T/g.db-wal" ] || [ ! -s "$T/g.db-wal" ]; then pass; else fail "WAL left behind after a finished run"; fi
+# axis values are typed: numbers REAL, strings TEXT
+t=$(Q "$T/g.db" "SELECT group_concat(DISTINCT a.path || ':' || typeof(v.value)) FROM axis_values v JOIN axes a ON a.position = v.axis ORDER BY 1")
+case "$t" in *"product.frontier.api_share:real"*"date:text"*|*"date:text"*"product.frontier.api_share:real"*) pass ;;
+	*) fail "axis value types: $t" ;; esac
+
+# Spirit-but-not-letter breaches of the API clause (docs/sqlite.md, query 1),
+# cross-checked against the JSON Lines.  The clause has readings letter
+# (0.6) and spirit (0.4): p_breach 0.4 is the spirit alone.
+Q "$T/g.db" "SELECT variant FROM findings WHERE clause = '$API' AND verdict = 'contested' AND p_breach = 0.4 ORDER BY variant" > "$T/q1.db"
+python3 - "$T/g.jsonl" "$API" > "$T/q1.py" <<'PY'
+import json, sys
+for l in open(sys.argv[1]):
+    d = json.loads(l)
+    if "manifest" in d: continue
+    c = [c for c in d["clauses"] if c["id"] == sys.argv[2]][0]
+    if c["verdict"] == "contested" and c["p_breach"] == 0.4: print(d["index"])
+PY
+echo "spirit-not-letter: $(wc -l < "$T/q1.db") variants"
+if [ -s "$T/q1.db" ] && cmp -s "$T/q1.db" "$T/q1.py"; then pass
+else fail "spirit-not-letter query differs from the JSON Lines ($(wc -l < "$T/q1.db") vs $(wc -l < "$T/q1.py") rows)"; fi
+# The same query through the readings table, once reading verdicts are in the
+# batch lines (TODO: another branch adds them); until then it is empty.
+Q "$T/g.db" "SELECT s.variant FROM readings s JOIN readings l ON l.variant = s.variant AND l.clause = s.clause AND l.reading = 'letter' WHERE s.clause = '$API' AND s.reading = 'spirit' AND s.verdict = 'breach' AND l.verdict <> 'breach' ORDER BY 1" > "$T/q1r.db"
+if [ ! -s "$T/q1r.db" ] || cmp -s "$T/q1r.db" "$T/q1.py"; then pass; else fail "readings-table query disagrees"; fi
+
+# Verdict counts per clause equal the summary's.
+Q "$T/g.db" "SELECT clause, verdict, count(*) FROM findings GROUP BY clause, verdict ORDER BY 1, 2" > "$T/q2.db"
+python3 - "$T/g.json" > "$T/q2.py" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+rows = sorted((c["id"], v, n) for c in s["clauses"] for v, n in c["counts"].items() if n)
+for r in rows: print("%s|%s|%d" % r)
+PY
+if [ -s "$T/q2.db" ] && cmp -s "$T/q2.db" "$T/q2.py"; then pass; else fail "verdict counts per clause differ from the summary"; fi
+
+# The api_share values where the thin-wrapper verdict changes (query 3)
+# include the summary's tipping point 0.5 -> 0.55.
+Q "$T/g.db" "WITH x AS (SELECT f.variant, v.value AS share, f.verdict FROM findings f JOIN named_values v ON v.variant = f.variant AND v.axis = 'product.frontier.api_share' WHERE f.clause = '$API'), c AS (SELECT share, group_concat(DISTINCT verdict) AS vs FROM x GROUP BY share) SELECT share FROM c WHERE vs LIKE '%breach%' ORDER BY share LIMIT 1" > "$T/q3"
+if [ "$(cat "$T/q3")" = 0.55 ]; then pass; else fail "first api_share with a breach is $(cat "$T/q3"), expected 0.55"; fi
+
+# --db without -o: the same data.
+$RL batch $GRID -r rules -j 1 --db "$T/g2.db" >/dev/null
+dump "$T/g.db" > "$T/d1"; dump "$T/g2.db" > "$T/d2"
+if [ -s "$T/d1" ] && cmp -s "$T/d1" "$T/d2"; then pass; else fail "--db without -o differs from --db with -o"; fi
+# A fresh run replaces an existing database.
+$RL batch $GRID -r rules -j 1 --db "$T/g2.db" >/dev/null
+dump "$T/g2.db" > "$T/d2"
+if cmp -s "$T/d1" "$T/d2"; then pass; else fail "a second run into the same --db is not a fresh database"; fi
+
+# ---- the manifest --------------------------------------------------------------
+files=$(Q "$T/g.db" "SELECT value FROM manifest WHERE key = 'files'")
+for f in rules/microsoft_openai.lua scenarios/frontier_bedrock_sre.lua $GRID; do
+	sum=$(sha256sum "$f" | cut -d' ' -f1)
+	case "$files" in *"\"path\":\"$f\",\"sha256\":\"$sum\""*) pass ;;
+		*) fail "db manifest lacks $f with sha256 $sum" ;; esac
+done
+if python3 - "$T/g.jsonl" "$T/g.json" "$(sha256sum rules/microsoft_openai.lua | cut -d' ' -f1)" <<'PY'
+import json, sys
+first = json.loads(open(sys.argv[1]).readline())["manifest"]
+summ = json.load(open(sys.argv[2]))
+assert list(summ)[-1] == "manifest", list(summ)
+m = summ["manifest"]
+for man in (first, m):
+    assert man["redline"] == "0.1.0"
+    assert man["command"][1:3] == ["batch", "scenarios/frontier_design_space.batch.lua"], man["command"]
+    f = {x["path"]: x for x in man["files"]}
+    assert f["rules/microsoft_openai.lua"]["sha256"] == sys.argv[3]
+    assert f["rules/microsoft_openai.lua"]["role"] == "rules"
+    assert f["scenarios/frontier_design_space.batch.lua"]["role"] == "batch"
+    assert f["scenarios/frontier_bedrock_sre.lua"]["role"] == "scenario"
+    assert man["seed"] is None and "host" in man and "started" in man
+assert "elapsed_s" in m and "elapsed_s" not in first
+PY
+then pass; else fail "batch manifests (line and summary) are wrong"; fi
+run_check() { $RL check scenarios/frontier_azure_only.lua -r rules -f json > "$T/c.json"; }
+run_check
+if python3 - "$T/c.json" "$(sha256sum rules/amazon_openai.lua | cut -d' ' -f1)" "$(sha256sum scenarios/common/parties.lua | cut -d' ' -f1)" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert list(d)[-1] == "manifest"
+m = d["manifest"]
+assert set(m) == {"redline", "command", "files", "seed"}, m     # no timings in a check report
+f = {x["path"]: x for x in m["files"]}
+assert f["rules/amazon_openai.lua"]["sha256"] == sys.argv[2]
+inc = [x for x in m["files"] if x["role"] == "include"]
+assert inc and any(x["sha256"] == sys.argv[3] for x in inc), inc
+assert m["files"][0]["role"] == "rules" and f["scenarios/frontier_azure_only.lua"]["role"] == "scenario"
+PY
+then pass; else fail "check report manifest is wrong"; fi
+cp "$T/c.json" "$T/c1.json"; run_check
+if cmp -s "$T/c.json" "$T/c1.json"; then pass; else fail "check -f json with its manifest is not byte-identical run to run"; fi
+# sample mode: the seed
+$RL batch tests/cases/batch/sample.batch.lua -r rules -j 2 -o "$T/s.jsonl" >/dev/null
+if head -n 1 "$T/s.jsonl" | grep -q '"seed":7,'; then pass; else fail "sample batch manifest lacks seed 7"; fi
+
+# ---- kills and resume -------------------------------------------------------------
+$RL batch $RESUME -r rules -j 1 -o "$T/full.jsonl" --db "$T/full.db" >/dev/null
+dump "$T/full.db" > "$T/full.sql"
+if [ "$(Q "$T/full.db" "SELECT count(*) FROM variants")" = 60000 ]; then pass; else fail "uninterrupted db lacks variants"; fi
+# SIGKILL at several moments, with -o and --db, then with --db alone.
+for mode in both dbonly; do
+	rm -f "$T/k.jsonl" "$T/k.db" "$T/k.db-wal" "$T/k.db-shm"
+	first=""
+	for d in 0.2 0.4 0.6; do
+		if [ $mode = both ]; then
+			$RL batch $RESUME -r rules -j 1 --resume -o "$T/k.jsonl" --db "$T/k.db" >/dev/null 2>&1 &
+		else
+			$RL batch $RESUME -r rules -j 1 --resume --db "$T/k.db" >/dev/null 2>&1 &
+		fi
+		pid=$!
+		sleep $d
+		kill -9 $pid 2>/dev/null
+		wait $pid 2>/dev/null
+		[ -z "$first" ] && first=$(Q "$T/k.db" "SELECT count(*) FROM variants" 2>/dev/null)
+		ic=$(Q "$T/k.db" "PRAGMA integrity_check" 2>&1)
+		if [ "$ic" = ok ]; then pass; else fail "$mode: integrity_check after a kill at ${d}s: $ic"; fi
+		# every committed transaction holds whole variants
+		bad=$(Q "$T/k.db" "SELECT count(*) FROM variants v WHERE (SELECT count(*) FROM findings f WHERE f.variant = v.idx) <> (SELECT count(*) FROM findings WHERE variant = 0) OR (SELECT count(*) FROM axis_values a WHERE a.variant = v.idx) <> 2")
+		if [ "$bad" = 0 ]; then pass; else fail "$mode: $bad partial variants after a kill at ${d}s"; fi
+	done
+	echo "$mode: first kill left $first variants"
+	if [ "${first:-0}" -lt 60000 ]; then pass; else fail "$mode: the first kill came after the batch finished"; fi
+	if [ $mode = both ]; then
+		$RL batch $RESUME -r rules -j 2 --resume -o "$T/k.jsonl" --db "$T/k.db" >/dev/null 2>&1
+	else
+		$RL batch $RESUME -r rules -j 2 --resume --db "$T/k.db" >/dev/null 2>&1
+	fi
+	rc=$?
+	if [ "$rc" = 1 ]; then pass; else fail "$mode: resume exit $rc, expected 1"; fi
+	dump "$T/k.db" > "$T/k.sql"
+	if cmp -s "$T/full.sql" "$T/k.sql"; then pass; else fail "$mode: resumed db differs from an uninterrupted run's"; fi
+	if [ $mode = both ]; then
+		tail -n +2 "$T/k.jsonl" > "$T/kl"; tail -n +2 "$T/full.jsonl" > "$T/fl"
+		if cmp -s "$T/kl" "$T/fl" && [ "$(grep -c '^{"manifest":' "$T/k.jsonl")" = 1 ]; then pass
+		else fail "resumed JSON Lines differ from an uninterrupted run's, or hold more than one manifest line"; fi
+	fi
+done
+
+# The database behind the JSON Lines (killed between the two writes), and
+# the JSON Lines behind the database: resume redoes the difference once.
+cp "$T/full.jsonl" "$T/a.jsonl"; cp "$T/full.db" "$T/a.db"
+Q "$T/a.db" "DELETE FROM variants WHERE idx >= 40000; DELETE FROM findings WHERE variant >= 40000; DELETE FROM axis_values WHERE variant >= 40000"
+$RL batch $RESUME -r rules -j 2 --resume -o "$T/a.jsonl" --db "$T/a.db" >/dev/null 2>&1
+tail -n +2 "$T/a.jsonl" > "$T/al"
+if cmp -s "$T/al" "$T/fl" && [ "$(dump "$T/a.db")" = "$(cat "$T/full.sql")" ]; then pass
+else fail "resume with the db behind the JSON Lines"; fi
+head -n 20001 "$T/full.jsonl" > "$T/b.jsonl"; head -c 100 "$T/fl" >> "$T/b.jsonl"; cp "$T/full.db" "$T/b.db"
+$RL batch $RESUME -r rules -j 2 --resume -o "$T/b.jsonl" --db "$T/b.db" >/dev/null 2>&1
+tail -n +2 "$T/b.jsonl" > "$T/bl"
+if cmp -s "$T/bl" "$T/fl" && [ "$(dump "$T/b.db")" = "$(cat "$T/full.sql")" ]; then pass
+else fail "resume with the JSON Lines behind the db (and a half-written line)"; fi
+# A half-written manifest line: cut and written again.
+head -c 50 "$T/full.jsonl" > "$T/h.jsonl"
+$RL batch $RESUME -r rules -j 2 --resume -o "$T/h.jsonl" >/dev/null 2>&1
+tail -n +2 "$T/h.jsonl" > "$T/hl"
+if cmp -s "$T/hl" "$T/fl" && head -n 1 "$T/h.jsonl" | python3 -c 'import json,sys; json.load(sys.stdin)["manifest"]'; then pass
+else fail "resume after a half-written manifest line"; fi
+# merge ignores manifest lines; a half-written manifest line is refused with file:line
+$RL merge "$T/full.jsonl" -o "$T/m.json" >/dev/null
+if [ $? = 0 ] && python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["variants"] == 60000' "$T/m.json"; then pass
+else fail "merge of a file with a manifest line"; fi
+$RL merge "$T/h.jsonl" "$T/h.jsonl" >/dev/null 2>"$T/err"
+if grep -q "a variant appears twice" "$T/err"; then pass; else fail "merge of a repeated file: $(head -n 1 "$T/err")"; fi
+head -c 50 "$T/full.jsonl" > "$T/hm.jsonl"
+$RL merge "$T/hm.jsonl" >/dev/null 2>"$T/err"
+rc=$?
+if [ $rc = 2 ] && head -n 1 "$T/err" | grep -qE "^$T/hm.jsonl:1: .*half-written"; then pass
+else fail "merge of a half-written manifest line: exit $rc, $(head -n 1 "$T/err")"; fi
+
+# ---- bad databases: exit 2, file:0: expected ... -----------------------------------
+printf 'not a database, just text\n%.0s' 1 2 3 4 5 6 7 8 9 10 > "$T/junk.db"
+$RL batch $GRID -r rules --resume --db "$T/junk.db" >/dev/null 2>"$T/err"
+rc=$?
+if [ $rc = 2 ] && head -n 1 "$T/err" | grep -qE "^$T/junk.db:0: expected"; then pass
+else fail "--resume --db on a text file: exit $rc, $(head -n 1 "$T/err")"; fi
+$RL batch $RESUME -r rules --resume --db "$T/g.db" >/dev/null 2>"$T/err"
+rc=$?
+if [ $rc = 2 ] && head -n 1 "$T/err" | grep -qF "$T/g.db:0: expected a results database of batch $RESUME"; then pass
+else fail "--resume --db of another batch: exit $rc, $(head -n 1 "$T/err")"; fi
+$RL batch $GRID -r rules --db "$T/no/such/dir/x.db" >/dev/null 2>"$T/err"
+rc=$?
+if [ $rc = 2 ] && head -n 1 "$T/err" | grep -qE "^$T/no/such/dir/x.db:0: expected"; then pass
+else fail "--db in a missing directory: exit $rc, $(head -n 1 "$T/err")"; fi
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]

@@ -20,9 +20,14 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 # The scenario named by the standard batch's base, relative to the batch file.
 base=$(sed -n 's/.*base = "\([^"]*\)".*/\1/p' "$BATCH" | head -1)
+dir=$(dirname "$BATCH")
+case $dir in
+/*) ;;
+*) dir="$root/$dir" ;;
+esac
 case $base in
 /*) ;;
-*) base="$root/$(dirname "$BATCH")/$base" ;;
+*) base="$dir/$base" ;;
 esac
 for n in $SMALL $LARGE; do
 	sed -e "s/\([{ ,]n = \)[0-9][0-9.e+]*/\1$n/" -e "s|base = \"[^\"]*\"|base = \"$base\"|" \

@@ -24,7 +24,10 @@ n=$(sed -n 's/.*[{ ,]n = \([0-9][0-9.e+]*\).*/\1/p' "$BATCH" | head -1)
 seed=$(sed -n 's/.*[{ ,]seed = \([0-9][0-9]*\).*/\1/p' "$BATCH" | head -1)
 n=$(awk -v n="${n:-0}" 'BEGIN { printf "%.0f", n }')
 cpus=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
-echo "bench: $BATCH, $n variants (seed ${seed:-0}), $cpus CPUs"
+load=$(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo '?')
+echo "bench: $BATCH, $n variants (seed ${seed:-0}), $cpus CPUs, load average $load"
+awk -v l="$load" -v c="$cpus" 'BEGIN { if (l + 0 >= 0.5 * c)
+	print "bench: the machine is busy; figures (the -j2 speed-up above all) will be low" }'
 echo
 
 # The part of a text summary the variants determine: the variants line, the

@@ -57,13 +57,17 @@ test: deps
 	sh tests/diff.sh
 	./redline test scenarios -r rules
 
-# Release build, then the standard batch at -j1 and -j2 (bench/run.sh).
+# Release build and the plain-C limit (bench/limit.c, -O2), then the standard
+# batch at -j1 and -j2 against the limit (bench/run.sh) and peak RSS at 100k
+# and 10M variants (bench/memory.sh).  Exit 1 if the limit disagrees with the
+# engine, 2 if a run failed; missed targets print FAIL but exit 0.
 bench: deps
 	@dpkg -s time >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; \
 	  else echo "run: sudo apt-get install -y time"; exit 1; fi; }
 	$(MAKE) all
-	sh bench/run.sh
+	$(CC) $(WARN) -O2 -o bench/limit bench/limit.c -lm
+	@rc=0; sh bench/run.sh || rc=$$?; sh bench/memory.sh || { m=$$?; [ $$rc != 0 ] || rc=$$m; }; exit $$rc
 
 clean:
 	rm -f redline libredline.a engine/*.o $(TEST_BIN)

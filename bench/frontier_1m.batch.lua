@@ -1,7 +1,7 @@
 -- The standard benchmark batch: one million sampled variants of the
 -- Frontier-via-Bedrock-SRE world, over the full clause library.
 batch "bench-frontier-1m" {
-  base = "../scenarios/frontier_bedrock_sre.lua",
+  base = "../scenarios/frontier_bedrock_sre_all_contracts.lua",
   mode = "sample", n = 1000000, seed = 2026,
   vary = {
     { "deployment.sre-inference.cloud", { "azure", "aws", unknown } },

@@ -500,9 +500,7 @@ static int run_quick(rl_evaluator *ev, int ref, int applies, rl_reads *acc, int 
 	int base = lua_gettop(L);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
 	rl_push_world(L, ctx);
-	char *msg = NULL;
-	rl_run rc = rl_sandbox_call(ev->sb, 1, 2, 0, &msg);
-	free(msg);
+	rl_run rc = rl_sandbox_call(ev->sb, 1, 2, 0, NULL);
 	add_reads(acc, ctx);
 	int result;
 	if (ctx->stopped) {

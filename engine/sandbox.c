@@ -489,8 +489,11 @@ rl_run rl_sandbox_call(rl_sandbox *sb, int nargs, int nres, long long budget,
 {
 	lua_State *L = sb->L;
 	int base = lua_gettop(L) - nargs;
-	lua_pushcfunction(L, msghandler);
-	lua_insert(L, base);
+	/* Without err nobody reads the message: no handler, no traceback. */
+	if (err) {
+		lua_pushcfunction(L, msghandler);
+		lua_insert(L, base);
+	}
 	sb->budget = budget > 0 ? budget : sb->default_budget;
 	sb->left = sb->budget;
 	sb->budget_hit = 0;
@@ -499,9 +502,10 @@ rl_run rl_sandbox_call(rl_sandbox *sb, int nargs, int nres, long long budget,
 	lua_sethook(L, budget_hook, LUA_MASKCOUNT,
 	            sb->budget < HOOK_STEP ? (int)sb->budget : HOOK_STEP);
 	/* The load budget of a file covers its includes; checks get their own. */
-	int rc = lua_pcall(L, nargs, nres, base);
+	int rc = lua_pcall(L, nargs, nres, err ? base : 0);
 	lua_sethook(L, NULL, 0, 0);
-	lua_remove(L, base);
+	if (err)
+		lua_remove(L, base);
 	rl_run why = RL_RUN_OK;
 	if (sb->budget_hit)
 		why = RL_RUN_BUDGET;
@@ -517,14 +521,21 @@ rl_run rl_sandbox_call(rl_sandbox *sb, int nargs, int nres, long long budget,
 			lua_pushstring(L, why == RL_RUN_BUDGET ? "instruction budget exceeded"
 			                                       : "not enough memory");
 		}
-		set_err(sb, err, why);
-		if (why == RL_RUN_BUDGET && !strstr(*err, "instruction budget")) {
-			char *m = *err;
-			*err = rl_fmt("instruction budget of %lld instructions exceeded\n%s",
-			              sb->budget, m);
-			free(m);
+		if (err) {
+			set_err(sb, err, why);
+			if (why == RL_RUN_BUDGET && !strstr(*err, "instruction budget")) {
+				char *m = *err;
+				*err = rl_fmt("instruction budget of %lld instructions exceeded\n%s",
+				              sb->budget, m);
+				free(m);
+			}
+		} else {
+			lua_pop(L, 1);
 		}
-		lua_gc(L, LUA_GCCOLLECT);
+		/* What a runaway check built is garbage now: give it back before the
+		 * next call runs under the same cap. */
+		if (why != RL_RUN_ERROR)
+			lua_gc(L, LUA_GCCOLLECT);
 	}
 	return why;
 }

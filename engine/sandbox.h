@@ -87,7 +87,8 @@ rl_run rl_sandbox_load(rl_sandbox *sb, const char *path, const char *text,
                        size_t len, char **err);
 /* Calls the function below nargs arguments in protected mode under an
  * instruction budget (0: the sandbox's default).  On failure *err holds
- * the message, then a traceback on the following lines. */
+ * the message, then a traceback on the following lines; err may be NULL
+ * when only the outcome matters (no message or traceback is built). */
 rl_run rl_sandbox_call(rl_sandbox *sb, int nargs, int nres, long long budget,
                        char **err);
 /* Runs f(L) with ud as a light userdata argument in protected mode. */

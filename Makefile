@@ -18,6 +18,10 @@ LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
           engine/manifest.c engine/store.c engine/diff.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 DEPS = liblua5.4-dev lua5.4 lua-cjson-dev libcmocka-dev pkg-config libsqlite3-dev sqlite3 libssl-dev
+# What the tests need besides: a JSON Schema validator, python3 for the CLI
+# tests' checks, and headless Chromium (with a font that has the verdict
+# marks) for the HTML reports.
+TEST_DEPS = python3 python3-jsonschema chromium fonts-dejavu-core
 
 all: redline libredline.a
 
@@ -31,8 +35,8 @@ engine/%.o: engine/%.c engine/*.h include/redline/redline.h
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 
 # Installs what is missing (as root) or prints the one command to run.
-deps:
-	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+deps test-deps:
+	@missing=""; for p in $(if $(filter test-deps,$@),$(DEPS) $(TEST_DEPS),$(DEPS)); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else echo "run: sudo apt-get install -y$$missing"; exit 1; fi
@@ -47,7 +51,7 @@ tests/unit: tests/unit.c libredline.a
 tests/embed: tests/embed.c libredline.a
 	$(CC) -Iinclude $(WARN) $(CFLAGS) -o $@ $< libredline.a $(LDLIBS)
 
-test: deps
+test: test-deps
 	$(MAKE) all $(TEST_BIN)
 	./tests/unit
 	./tests/embed
@@ -55,6 +59,8 @@ test: deps
 	sh tests/report.sh
 	sh tests/store.sh
 	sh tests/diff.sh
+	sh tests/schema.sh
+	sh tests/browser.sh
 	./redline test scenarios -r rules
 
 # Release build and the plain-C limit (bench/limit.c, -O2), then the standard
@@ -91,4 +97,4 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/redline.pc $(DESTDIR)$(PREFIX)/share/man/man1/redline.1
 	rm -rf $(DESTDIR)$(PREFIX)/include/redline $(DESTDIR)$(PREFIX)/share/redline
 
-.PHONY: all deps demo test bench clean install uninstall
+.PHONY: all deps test-deps demo test bench clean install uninstall

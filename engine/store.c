@@ -345,11 +345,9 @@ static int verdict_at(lua_State *L, int idx)
 }
 
 /* Readings of the clause table at ci (its id: clause), into pc->readings
- * from *used on.
- * TODO(readings): the worker output gains per-reading verdicts in another
- * branch; the likely shapes are read here: "readings": [{"name", "verdict"}],
- * "readings": {"NAME": "VERDICT"} and "readings": ["VERDICT", ...] in the
- * clause's reading order.  Until then the readings table stays empty. */
+ * from *used on.  Batch lines write "readings": {"NAME": "VERDICT"}; the
+ * list forms [{"name", "verdict"}] and ["VERDICT", ...] (in the clause's
+ * reading order) are read too, for lines written by other tools. */
 static size_t decode_readings(lua_State *L, int ci, const char *clause, put_ctx *pc,
                               size_t *used)
 {

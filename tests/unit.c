@@ -246,9 +246,8 @@ static long long one_int(const char *db, const char *sql)
 	return v;
 }
 
-/* The store reads per-reading verdicts in each shape the batch lines may
- * take (the readings table's TODO hook), and the manifest's digest is
- * SHA-256. */
+/* The store reads per-reading verdicts in each shape a batch line may
+ * hold them, and the manifest's digest is SHA-256. */
 static void store_reads_readings(void **state)
 {
 	(void)state;

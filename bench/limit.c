@@ -857,30 +857,38 @@ static int carve_out_letter(const world *w, const path *p, double t)
 	return 1;
 }
 
-/* hosted_off_azure(w): 1 when an OpenAI model or product runs off Azure. */
+/* hosted_off_azure(w): 1 when an OpenAI model or product runs off Azure.
+ * Pass 1 looks only at deployments whose cloud is known (w:known in the
+ * rule), pass 2 at all of them, stopping at an unknown cloud. */
 static int hosted_off_azure(const world *w)
 {
 	int r;
-	for (int m = 0; m < w->nmodels; m++) {
-		FILTER(m_covered_model(&w->models[m]));
-		for (int i = 0; i < w->ndeps; i++) {
-			const deployment *d = &w->deps[i];
-			FILTER(m_is(d->runs, w->models[m].id));
-			READ(d->cloud);
-			TRY(r, on_azure(w, d->cloud));
-			if (!r)
-				return 1;
+	for (int pass = 1; pass <= 2; pass++) {
+		for (int m = 0; m < w->nmodels; m++) {
+			FILTER(m_covered_model(&w->models[m]));
+			for (int i = 0; i < w->ndeps; i++) {
+				const deployment *d = &w->deps[i];
+				FILTER(m_is(d->runs, w->models[m].id));
+				if (pass == 1 && d->cloud == UNK)
+					continue;
+				READ(d->cloud);
+				TRY(r, on_azure(w, d->cloud));
+				if (!r)
+					return 1;
+			}
 		}
-	}
-	for (int pr = 0; pr < w->nproducts; pr++) {
-		FILTER(m_is(w->products[pr].owner, S_OPENAI));
-		for (int i = 0; i < w->ndeps; i++) {
-			const deployment *d = &w->deps[i];
-			FILTER(m_is(d->runs, w->products[pr].id));
-			READ(d->cloud);
-			TRY(r, on_azure(w, d->cloud));
-			if (!r)
-				return 1;
+		for (int pr = 0; pr < w->nproducts; pr++) {
+			FILTER(m_is(w->products[pr].owner, S_OPENAI));
+			for (int i = 0; i < w->ndeps; i++) {
+				const deployment *d = &w->deps[i];
+				FILTER(m_is(d->runs, w->products[pr].id));
+				if (pass == 1 && d->cloud == UNK)
+					continue;
+				READ(d->cloud);
+				TRY(r, on_azure(w, d->cloud));
+				if (!r)
+					return 1;
+			}
 		}
 	}
 	return 0;

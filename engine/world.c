@@ -643,7 +643,42 @@ static int w_get(lua_State *L)
 	return 1;
 }
 
+/* w:known(x, field): is the fact known?  x an entity or a path.  Lets a
+ * check decide on the facts it has before it reads one that may be
+ * unknown; it never yields a placeholder, only whether the fact is there. */
+static int w_known(lua_State *L)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	check_handle(L, 1, RL_H_WORLD, "the world (call it as w:known)");
+	void *h = lua_type(L, 2) == LUA_TLIGHTUSERDATA ? lua_touserdata(L, 2) : NULL;
+	const char *key = luaL_checkstring(L, 3);
+	const rl_value *v;
+	if (h && rl_handle_tag(h) == RL_H_PATH) {
+		check_handle(L, 2, RL_H_PATH, "a path");
+		int f = path_field(L, key);
+		if (f < 0)
+			return luaL_error(L, "a path has no field '%s'", key);
+		ctx->read_paths |= 1u << f;
+		v = &ctx->w->paths[rl_handle_index(h)].v[f];
+	} else {
+		h = check_handle(L, 2, RL_H_ENTITY, "an entity or a path");
+		rl_kind k = (rl_kind)rl_handle_kind(h);
+		const rl_entity *e = &ctx->w->ents[k][rl_handle_index(h)];
+		int f = kind_field(L, k, key);
+		if (f < 0)
+			return luaL_error(L, "%s %s has no field '%s'", rl_kind_name(k), e->id, key);
+		ctx->reads[k] |= 1u << f;
+		v = &e->f[f];
+	}
+	int known = v->t != RL_V_UNKNOWN;
+	for (uint32_t i = 0; known && v->t == RL_V_LIST && i < v->n; i++)
+		known = v->u.items[i].t != RL_V_UNKNOWN;
+	lua_pushboolean(L, known);
+	return 1;
+}
+
 static const luaL_Reg world_methods[] = {{"get", w_get}, {"count", w_count},
+	{"known", w_known},
 	{"parties", w_parties}, {"clouds", w_clouds}, {"models", w_models},
 	{"products", w_products}, {"deployments", w_deployments},
 	{"statements", w_statements}, {"paths", w_paths}, {NULL, NULL}};

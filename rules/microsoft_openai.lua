@@ -243,20 +243,29 @@ contract "msft-openai-2019" {
 }
 
 -- A deployment off Azure that runs a covered OpenAI model or any OpenAI product.
+-- A deployment known to be off Azure decides it whatever else is unknown, so the
+-- deployments whose cloud is known are looked at first (pass 1); only then can an
+-- unknown cloud leave the answer open (pass 2 reads it, and the check stops there).
 local function hosted_off_azure(w)
-  for m in w:models{ owner = OPENAI, tier = COVERED } do
-    for d in w:deployments{ runs = m.id } do
-      local c = d.cloud
-      if not on_azure(w, c) then
-        return d, ("%s serves OpenAI's model %s from %s"):format(d.id, m.id, c)
+  for pass = 1, 2 do
+    for m in w:models{ owner = OPENAI, tier = COVERED } do
+      for d in w:deployments{ runs = m.id } do
+        if pass == 2 or w:known(d, "cloud") then
+          local c = d.cloud
+          if not on_azure(w, c) then
+            return d, ("%s serves OpenAI's model %s from %s"):format(d.id, m.id, c)
+          end
+        end
       end
     end
-  end
-  for pr in w:products{ owner = OPENAI } do
-    for d in w:deployments{ runs = pr.id } do
-      local c = d.cloud
-      if not on_azure(w, c) then
-        return d, ("%s hosts OpenAI's product %s on %s"):format(d.id, pr.id, c)
+    for pr in w:products{ owner = OPENAI } do
+      for d in w:deployments{ runs = pr.id } do
+        if pass == 2 or w:known(d, "cloud") then
+          local c = d.cloud
+          if not on_azure(w, c) then
+            return d, ("%s hosts OpenAI's product %s on %s"):format(d.id, pr.id, c)
+          end
+        end
       end
     end
   end

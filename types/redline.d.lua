@@ -256,6 +256,12 @@ function World:get(kind, id) end
 ---@param filter? redline.Filter
 ---@return integer
 function World:count(kind, filter) end
+---Whether a fact is known: false when `field` of the entity or path `x` is `unknown`
+---(or a list holding `unknown`). Reading it is then safe; decide on known facts first.
+---@param x redline.Entity|redline.Path
+---@param field string
+---@return boolean
+function World:known(x, field) end
 
 ---@param filter? redline.Filter
 ---@return fun(): redline.Entity?

@@ -150,6 +150,24 @@ static int decode(lua_State *L, int decode_fn, const char *text, size_t len)
 	return 0;
 }
 
+/* Pushes the manifest of the run that wrote the results (their first line,
+ * {"manifest":{...}}), or nil; leaves the file where it was. */
+static void push_run_manifest(lua_State *L, int decode_fn, lines_reader *r)
+{
+	long at = ftell(r->f);
+	ssize_t n = getline(&r->line, &r->cap, r->f);
+	if (at >= 0)
+		fseek(r->f, at, SEEK_SET);
+	clearerr(r->f);
+	if (n <= 0 || r->line[n - 1] != '\n' || strncmp(r->line, "{\"manifest\":", 12) != 0 ||
+	    decode(L, decode_fn, r->line, (size_t)n)) {
+		lua_pushnil(L);
+		return;
+	}
+	lua_getfield(L, -1, "manifest");
+	lua_remove(L, -2);
+}
+
 /* Arguments: the renderer's module, the job.  Returns the renderer's
  * function and its arguments: doc, out, opts. */
 static int prepare(lua_State *L)
@@ -187,6 +205,8 @@ static int prepare(lua_State *L)
 		lua_setfield(L, doc, "lines");
 		lua_pushstring(L, job->lines->path);
 		lua_setfield(L, doc, "results");
+		push_run_manifest(L, decode_fn, job->lines);
+		lua_setfield(L, doc, "manifest");
 		if (job->batch_file) {
 			lua_pushstring(L, job->batch_file);
 			lua_setfield(L, doc, "batch");

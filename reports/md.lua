@@ -5,7 +5,8 @@
 -- the safe base functions; no io or os).  out(s) appends to the output.
 --   check: doc.reports is a list of JSON reports (redline check -f json).
 --   batch: doc.summary is the batch summary; doc.lines() iterates over the
---          JSON Lines records, decoded one at a time.
+--          JSON Lines records, decoded one at a time; doc.manifest is the
+--          manifest of the run that wrote them (nil if they carry none).
 -- opts: clause (show only that clause), x and y (axis paths: a table of the
 -- clause's mean p_breach by the values of x, and y).
 -- Output is deterministic: maps are walked in sorted key order only.
@@ -173,10 +174,25 @@ local function check_report(out, r, opts)
   for _, p in ipairs(paths) do out(path_line(p)) end
 end
 
+-- What produced the figures: redline's version, the command, each input file
+-- with its SHA-256, the seed (the manifest of the JSON outputs).
+local function provenance(out, m)
+  if isnull(m) then return end
+  out("\n## Provenance\n\n")
+  out(fmt("- **redline** %s, run as %s\n", esc(m.redline),
+    code(concat(isnull(m.command) and {} or m.command, " "))))
+  if not isnull(m.seed) then out(fmt("- **Seed:** %s\n", value(m.seed))) end
+  if not isnull(m.started) then out(fmt("- **Started:** %s\n", esc(m.started))) end
+  for _, f in ipairs(isnull(m.files) and {} or m.files) do
+    out(fmt("- %s %s: SHA-256 %s\n", esc(f.role), code(f.path), code(f.sha256)))
+  end
+end
+
 local function check(doc, out, opts)
   for i, r in ipairs(doc.reports) do
     if i > 1 then out("\n---\n\n") end
     check_report(out, r, opts)
+    provenance(out, r.manifest)
   end
 end
 
@@ -347,6 +363,8 @@ local function batch(doc, out, opts)
       out(row(cells))
     end
   end
+  -- the run that wrote the lines, else whatever made the summary
+  provenance(out, isnull(doc.manifest) and s.manifest or doc.manifest)
 end
 
 return { check = check, batch = batch }

@@ -91,10 +91,12 @@ expect_stdout_contains 1 '→ model `gpt-frontier` (owner openai, tier frontier)
 expect_stdout_contains 1 'Needs: `deployment.sre-inference.cloud`' \
 	$RL check scenarios/inference_location_unknown.lua -r rules -f md
 expect_stdout_contains 1 '# Quotes, commas \| pipes' $RL check $C/scenario.lua -r $C/rules.lua -f md
-# Deterministic, and -o writes what stdout gets.
+# Deterministic, and -o writes what stdout gets (but for the command line in
+# the provenance section).
 $RL check $BEDROCK -r rules -f md >"$T/md1" 2>/dev/null
 $RL check $BEDROCK -r rules -f md -o "$T/md2" 2>/dev/null
-if [ -s "$T/md1" ] && cmp -s "$T/md1" "$T/md2"; then pass; else
+if [ -s "$T/md1" ] && grep -v '^- \*\*redline\*\*' "$T/md1" > "$T/md1x" &&
+   grep -v '^- \*\*redline\*\*' "$T/md2" | cmp -s "$T/md1x" -; then pass; else
 	fail "[check -f md -o FILE] differs from stdout or is empty"
 fi
 # --clause keeps one clause.
@@ -174,6 +176,13 @@ expect_stdout_contains 0 '| `product.frontier.api_share` | `msft-openai-2025/api
 	$RL report "$T/o.jsonl" --summary "$T/s.json"
 expect_stdout_contains 0 '| `date` | 84 | `msft-openai-2025/api-exclusivity` | 84 |' \
 	$RL report "$T/o.jsonl" --summary "$T/s.json"
+# Provenance: the run that wrote the lines (its command), each input's SHA-256.
+sha=$(sha256sum $GRID | cut -d ' ' -f 1)
+expect_stdout_contains 0 "run as \`$RL batch $GRID -r rules -j 2 -o $T/o.jsonl --summary $T/s.json\`" \
+	$RL report "$T/o.jsonl" --batch $GRID -r rules
+expect_stdout_contains 0 "batch \`$GRID\`: SHA-256 \`$sha\`" $RL report "$T/o.jsonl"
+sha=$(sha256sum $BEDROCK | cut -d ' ' -f 1)
+expect_stdout_contains 1 "scenario \`$BEDROCK\`: SHA-256 \`$sha\`" $RL check $BEDROCK -r rules -f md
 expect_stdout_contains 0 '| aws | 0.20 |' $RL report "$T/o.jsonl" --summary "$T/s.json" \
 	--x product.frontier.api_share --y deployment.sre-inference.cloud \
 	--clause msft-openai-2025/api-exclusivity

@@ -20,6 +20,7 @@
 
 #define MAX_AXES 32
 #define BLOCK 256
+#define NO_CHANGES UINT32_MAX   /* write_line: not a search, no "changes" */
 
 typedef enum { AX_DATE, AX_PARAM, AX_FIELD, AX_ATTR } axis_kind;
 
@@ -34,6 +35,10 @@ typedef struct axis {
 	int uniform;            /* sample mode: uniform(lo, hi) */
 	double lo, hi;
 	int line;
+	/* The base scenario's value: its index among vals (-1: none of them),
+	 * or for a uniform axis the number (NAN: not a number). */
+	long base_pick;
+	double base_num;
 } axis;
 
 struct rl_batch {
@@ -66,6 +71,11 @@ unsigned long long rl_batch_count(const rl_batch *b)
 }
 
 const char *rl_batch_file(const rl_batch *b) { return b->file; }
+const char *rl_batch_id(const rl_batch *b)
+{
+	return b->id;
+}
+
 const rl_scenario *rl_batch_base(const rl_batch *b) { return b->base; }
 size_t rl_batch_axis_count(const rl_batch *b) { return b->naxes; }
 const char *rl_batch_axis_path(const rl_batch *b, size_t a) { return b->axes[a].path; }
@@ -689,6 +699,113 @@ static int apply(const rl_batch *b, worker_world *ww, unsigned long long i,
 	return rc;
 }
 
+/* --- searching -------------------------------------------------------------- */
+
+/* Equal facts; numbers within rounding (range() values are computed by
+ * multiplication: range(0, 1, 0.05) holds 0.15000000000000002 for 0.15). */
+static int same_value(const rl_value *a, const rl_value *b)
+{
+	if (a->t != b->t)
+		return 0;
+	if (a->t == RL_V_NUM)
+		return fabs(a->u.num - b->u.num) <=
+		       1e-9 * fmax(1, fmax(fabs(a->u.num), fabs(b->u.num)));
+	if (a->t == RL_V_STR)
+		return strcmp(a->u.s, b->u.s) == 0;
+	if (a->t != RL_V_LIST)
+		return rl_value_eq(a, b);
+	if (a->n != b->n)
+		return 0;
+	for (uint32_t i = 0; i < a->n; i++)
+		if (!same_value(&a->u.items[i], &b->u.items[i]))
+			return 0;
+	return 1;
+}
+
+static const rl_value *table_value(const rl_value *t, const char *key)
+{
+	for (uint32_t i = 0; t->t == RL_V_TABLE && i < t->n; i++)
+		if (strcmp(t->u.pairs[i].key, key) == 0)
+			return &t->u.pairs[i].v;
+	return NULL;
+}
+
+/* Finds each axis's value in the base scenario (axis.base_pick, base_num):
+ * a search counts the axes a variant changes from it. */
+static void base_choices(rl_batch *b)
+{
+	const rl_model *m = b->base->m;
+	static const rl_value nil = {0};
+	for (size_t a = 0; a < b->naxes; a++) {
+		axis *ax = &b->axes[a];
+		const rl_value *v = &nil;
+		switch (ax->what) {
+		case AX_DATE: v = &m->ents[RL_K_SCENARIO][0].f[RL_SC_DATE]; break;
+		case AX_PARAM: v = table_value(&m->ents[RL_K_SCENARIO][0].f[RL_SC_PARAMS], ax->key); break;
+		case AX_ATTR: v = table_value(&m->ents[ax->kind][ax->index].f[RL_F_ATTRS], ax->key); break;
+		case AX_FIELD: v = &m->ents[ax->kind][ax->index].f[ax->field]; break;
+		}
+		if (!v)
+			v = &nil;
+		ax->base_pick = -1;
+		ax->base_num = v->t == RL_V_NUM ? v->u.num : NAN;
+		for (size_t i = 0; !ax->uniform && i < ax->nvals && ax->base_pick < 0; i++)
+			if (same_value(&ax->vals[i], v))
+				ax->base_pick = (long)i;
+	}
+}
+
+rl_status rl_batch_select_init(const rl_engine *e, const rl_batch *b, rl_batch_select *sel,
+                               const char *want, const char *clause, const char *reading,
+                               char **err)
+{
+	memset(sel, 0, sizeof *sel);
+	sel->clause = sel->reading = -1;
+	sel->max_changes = sel->min_changes = -1;
+	int v = want ? rl_verdict_parse(want) : -1;
+	if (v < 0) {
+		rl_seterr(err, "--want:0: expected a verdict (compliant, breach, contested, "
+		          "unknown, not_applicable, error), found '%s'", want ? want : "nothing");
+		return RL_EINPUT;
+	}
+	sel->want = v;
+	if (reading && !clause) {
+		rl_seterr(err, "--reading:0: expected --clause with --reading, found none");
+		return RL_EINPUT;
+	}
+	if (!clause)
+		return RL_OK;
+	long k = rl_engine_find_clause(e, clause);
+	const rl_value *c = &b->base->m->ents[RL_K_SCENARIO][0].f[RL_SC_CONTRACTS];
+	int in_scenario = k >= 0 && c->t != RL_V_LIST;
+	for (uint32_t i = 0; k >= 0 && c->t == RL_V_LIST && i < c->n; i++)
+		in_scenario |= strcmp(c->u.items[i].u.s,
+		                      e->rules.contracts[e->rules.clauses[k].contract].id) == 0;
+	if (!in_scenario) {
+		rl_seterr(err, "--clause:0: expected a clause of the contracts of %s, found '%s'",
+		          rl_scenario_id(b->base), clause);
+		return RL_EINPUT;
+	}
+	sel->clause = k;
+	if (!reading)
+		return RL_OK;
+	const rl_clause *cl = &e->rules.clauses[k];
+	for (size_t j = 0; j < cl->nreadings; j++)
+		if (strcmp(cl->readings[j].name, reading) == 0)
+			sel->reading = (long)j;
+	if (sel->reading < 0) {
+		rl_seterr(err, "--reading:0: expected a reading of %s (%s%s), found '%s'", clause,
+		          cl->readings[0].name, cl->nreadings > 1 ? ", ..." : "", reading);
+		return RL_EINPUT;
+	}
+	if (sel->want == RL_CONTESTED) {
+		rl_seterr(err, "--want:0: expected a reading verdict, found 'contested' "
+		          "(a clause verdict)");
+		return RL_EINPUT;
+	}
+	return RL_OK;
+}
+
 /* --- output ----------------------------------------------------------------------- */
 
 static void json_value(rl_buf *o, const rl_value *v)
@@ -723,6 +840,10 @@ typedef struct block {
 	clause_stats *stats;            /* per clause */
 	unsigned long long findings;
 	unsigned long long readings;    /* checks run (in-force clauses' readings) */
+	unsigned long long matched;     /* search: variants kept */
+	int min_changes;                /* search: fewest axes changed; -1: none */
+	unsigned long long kept[RL_SEARCH_FIRST];       /* search: the first kept */
+	size_t nkept;
 	int done;
 	char *err;
 } block;
@@ -787,7 +908,7 @@ static void parts_free(line_parts *lp, const rl_engine *e)
  * its verdict, p_breach, expected exposure and its readings' verdicts. */
 static void write_line(rl_buf *o, const rl_batch *b, const rl_engine *e,
                        const line_parts *lp, unsigned long long i, const size_t *pick,
-                       const double *draw, const rl_verdicts *v)
+                       const double *draw, const rl_verdicts *v, uint32_t changed)
 {
 	char num[32];
 	rl_buf_puts(o, "{\"index\":");
@@ -834,7 +955,84 @@ static void write_line(rl_buf *o, const rl_batch *b, const rl_engine *e,
 		}
 		rl_buf_puts(o, "}}");
 	}
-	rl_buf_puts(o, "]}\n");
+	rl_buf_putc(o, ']');
+	if (changed != NO_CHANGES) {
+		rl_buf_puts(o, ",\"changes\":[");
+		for (size_t a = 0, n = 0; a < b->naxes; a++)
+			if (changed & (1u << a)) {
+				if (n++)
+					rl_buf_putc(o, ',');
+				rl_json_string(o, b->axes[a].path);
+			}
+		rl_buf_putc(o, ']');
+	}
+	rl_buf_puts(o, "}\n");
+}
+
+/* Which axes variant (pick, draw) sets to a value other than the base
+ * scenario's (bit a). */
+static uint32_t changes_of(const rl_batch *b, const size_t *pick, const double *draw)
+{
+	uint32_t m = 0;
+	for (size_t a = 0; a < b->naxes; a++) {
+		const axis *ax = &b->axes[a];
+		if (ax->uniform ? !(draw[a] == ax->base_num) : (long)pick[a] != ax->base_pick)
+			m |= 1u << a;
+	}
+	return m;
+}
+
+static int popcount32(uint32_t m)
+{
+	int n = 0;
+	for (; m; m &= m - 1)
+		n++;
+	return n;
+}
+
+void rl_batch_describe_changes(const rl_batch *b, unsigned long long i, rl_buf *out)
+{
+	size_t pick[MAX_AXES];
+	double draw[MAX_AXES];
+	variant_choice(b, i, pick, draw);
+	uint32_t m = changes_of(b, pick, draw);
+	if (!m) {
+		rl_buf_puts(out, "no axis");
+		return;
+	}
+	for (size_t a = 0, n = 0; a < b->naxes; a++) {
+		if (!(m & (1u << a)))
+			continue;
+		if (n++)
+			rl_buf_puts(out, "; ");
+		rl_buf_puts(out, b->axes[a].path);
+		rl_buf_puts(out, " = ");
+		if (b->axes[a].uniform) {
+			char num[32];
+			rl_format_number(draw[a], num);
+			rl_buf_puts(out, num);
+		} else {
+			rl_value_format(&b->axes[a].vals[pick[a]], out);
+		}
+	}
+}
+
+/* Does variant v have the verdict the search wants? */
+static int selected(const rl_batch_select *sel, const rl_verdicts *v)
+{
+	if (sel->clause < 0) {
+		if (sel->want == RL_COMPLIANT)  /* nothing binding found wanting */
+			return v->scenario == RL_COMPLIANT || v->scenario == RL_NOT_APPLICABLE;
+		return v->scenario == sel->want;
+	}
+	for (size_t c = 0; c < v->nclauses; c++) {
+		if (v->clause[c] != (uint32_t)sel->clause)
+			continue;
+		int got = sel->reading < 0 ? v->verdict[c]
+		                           : v->reading[v->slot[sel->clause] + (size_t)sel->reading];
+		return got == sel->want;
+	}
+	return 0;
 }
 
 static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned long long k,
@@ -873,8 +1071,21 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 			if (!isnan(v->exposure[c]))
 				st->exposure_sum += v->exposure[c];
 		}
+		const rl_batch_select *sel = sh->opt->select;
+		uint32_t changed = NO_CHANGES;
+		if (sel) {
+			changed = changes_of(b, pick, draw);
+			int n = popcount32(changed);
+			if (!selected(sel, v) || (sel->max_changes >= 0 && n > sel->max_changes))
+				continue;
+			out->matched++;
+			if (out->nkept < RL_SEARCH_FIRST)
+				out->kept[out->nkept++] = i;
+			if (out->min_changes < 0 || n < out->min_changes)
+				out->min_changes = n;
+		}
 		if (sh->opt->lines)
-			write_line(&out->text, b, sh->e, &sh->parts, i, pick, draw, v);
+			write_line(&out->text, b, sh->e, &sh->parts, i, pick, draw, v, changed);
 	}
 }
 
@@ -1342,6 +1553,8 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	sh.nclauses = e->rules.nclauses;
 	sh.nblocks = (b->n + BLOCK - 1) / BLOCK;
 	parts_init(&sh.parts, e);
+	if (opt->select)
+		base_choices(b);
 	unsigned long long variants = b->n;
 	if (opt->shard_k > 0) {
 		/* Shard K of N takes global blocks K-1, K-1+N, ... */
@@ -1371,6 +1584,7 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	sh.blocks = rl_xcalloc(sh.ring, sizeof *sh.blocks);
 	for (size_t i = 0; i < sh.ring; i++) {
 		sh.blocks[i].stats = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof(clause_stats));
+		sh.blocks[i].min_changes = -1;
 		sh.blocks[i].rows = rl_xcalloc((size_t)BLOCK * (sh.nclauses + 1), 1);
 	}
 	/* Flips need every variant, in order: not for shards or resumed runs
@@ -1388,6 +1602,11 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 			started++;
 	clause_stats *tot = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof *tot);
 	unsigned long long findings = 0, readings = 0;
+	if (opt->select) {
+		opt->select->matched = 0;
+		opt->select->min_changes = -1;
+		opt->select->nfirst = 0;
+	}
 	/* The writer: blocks in index order; sums in index order, so the
 	 * summary is the same for any number of workers. */
 	while (sh.written < sh.nblocks && started) {
@@ -1442,6 +1661,17 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		findings += bl->findings;
 		readings += bl->readings;
 		bl->readings = 0;
+		if (opt->select) {
+			opt->select->matched += bl->matched;
+			for (size_t f = 0; f < bl->nkept && opt->select->nfirst < RL_SEARCH_FIRST; f++)
+				opt->select->first[opt->select->nfirst++] = bl->kept[f];
+			if (bl->min_changes >= 0 && (opt->select->min_changes < 0 ||
+			                             bl->min_changes < opt->select->min_changes))
+				opt->select->min_changes = bl->min_changes;
+		}
+		bl->matched = 0;
+		bl->min_changes = -1;
+		bl->nkept = 0;
 		for (unsigned long long r = 0; r < bl->count; r++)
 			flips_feed(&fl, bl->first + r, bl->rows + (size_t)r * sh.nclauses);
 		bl->text.len = 0;
@@ -1482,7 +1712,8 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		sh.err = NULL;
 		st = RL_EEVAL;
 	} else {
-		write_summary(&sh, tot, variants, findings, opt->shard_k ? NULL : &fl);
+		if (opt->summary_text || opt->summary_json)
+			write_summary(&sh, tot, variants, findings, opt->shard_k ? NULL : &fl);
 		if (opt->summary_text)
 			fprintf(opt->summary_text, "\n%llu reading evaluations\n", readings);
 		st = findings ? RL_FINDING : RL_OK;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "redline/redline.h"
+#include "util.h"
 
 typedef struct rl_batch rl_batch;
 struct rl_manifest;
@@ -25,12 +26,39 @@ void rl_batch_free(rl_batch *b);
 unsigned long long rl_batch_count(const rl_batch *b);
 const char *rl_batch_file(const rl_batch *b);
 const rl_scenario *rl_batch_base(const rl_batch *b);
+/* The batch's id (its `batch "ID"`). */
+const char *rl_batch_id(const rl_batch *b);
 /* 1 and *seed set in sample mode; 0 in grid mode. */
 int rl_batch_seed(const rl_batch *b, unsigned long long *seed);
 /* Is this line of a batch output the manifest line ({"manifest":...})? */
 int rl_batch_is_manifest_line(const char *line);
 size_t rl_batch_axis_count(const rl_batch *b);
 const char *rl_batch_axis_path(const rl_batch *b, size_t a);
+
+/* A search (redline search): which variants to keep. */
+#define RL_SEARCH_FIRST 20
+typedef struct rl_batch_select {
+	int want;               /* the verdict wanted (rl_verdict) */
+	long clause;            /* an engine clause index; -1: the scenario verdict */
+	long reading;           /* a reading of that clause; -1: the clause verdict */
+	int max_changes;        /* keep variants changing at most this many axes from
+	                         * the base scenario; -1: any number */
+	/* Filled by the run: */
+	unsigned long long matched;     /* variants kept */
+	int min_changes;        /* the fewest axes a kept variant changes; -1: none */
+	unsigned long long first[RL_SEARCH_FIRST];      /* the first kept, in order */
+	size_t nfirst;
+} rl_batch_select;
+
+/* Fills sel for a search: want a verdict name; clause (or NULL: the scenario
+ * verdict) a clause of the batch's scenario; reading (or NULL) one of its
+ * readings.  RL_EINPUT with *err on a bad name. */
+rl_status rl_batch_select_init(const rl_engine *e, const rl_batch *b, rl_batch_select *sel,
+                               const char *want, const char *clause, const char *reading,
+                               char **err);
+/* Appends "AXIS = VALUE; ..." for the axes variant i changes from the base
+ * scenario (after rl_batch_run with a search), or "no axis" when none. */
+void rl_batch_describe_changes(const rl_batch *b, unsigned long long i, rl_buf *out);
 
 typedef struct rl_batch_options {
 	int jobs;               /* worker threads; <= 0: online CPUs */
@@ -52,6 +80,10 @@ typedef struct rl_batch_options {
 	/* Results database (store.h): each block the writer emits goes into it
 	 * in one transaction, or NULL. */
 	struct rl_store *store;
+	/* A search: only the variants it keeps are written to lines, each with
+	 * "changes" (the axes whose value differs from the base scenario's);
+	 * NULL: every variant. */
+	rl_batch_select *select;
 } rl_batch_options;
 
 /* Runs every variant.  RL_OK, RL_FINDING (some variant has a binding

@@ -33,6 +33,10 @@ static const char usage_text[] =
 	"  redline diff SCENARIO_A SCENARIO_B [-r RULES]... [-f text|json] [-o FILE]\n"
 	"  redline diff --rules OLD --rules NEW SCENARIO... [-f text|json] [-o FILE]\n"
 	"                (exit 0: no differences, 1: differences)\n"
+	"  redline search BATCH --want VERDICT [--clause ID [--reading NAME]] [--minimal]\n"
+	"                [--max-changes N] [-o OUT.jsonl] [-j N] [-r RULES]...  (variants\n"
+	"                with that verdict; --minimal: those changing the fewest axes from\n"
+	"                the base scenario; exit 0: found, 1: none)\n"
 	"options:\n"
 	"  -r RULES            a rule file or directory of *.lua (repeatable); default\n"
 	"                      $REDLINE_RULES (colon-separated), else ./rules\n"
@@ -60,7 +64,9 @@ typedef struct opts {
 	int no_memo;
 	const char *batch;      /* merge/report --batch */
 	const char *tmpl;       /* --template */
-	const char *x, *y, *clause;     /* report options for the renderer */
+	const char *x, *y, *clause;     /* report options for the renderer; search --clause */
+	const char *want, *reading;     /* search */
+	int minimal, max_changes;       /* search (max_changes -1: any) */
 	const char *db;         /* batch --db */
 	int rules_long;         /* how many -r were spelled --rules (diff) */
 	rl_limits limits;
@@ -90,6 +96,7 @@ static int parse(int argc, char **argv, opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->progress = -1;
+	o->max_changes = -1;
 	o->argc = argc;
 	o->argv = (const char *const *)argv;
 	if (argc < 2)
@@ -127,6 +134,20 @@ static int parse(int argc, char **argv, opts *o)
 			o->y = val;
 		} else if (strcmp(a, "--clause") == 0) {
 			o->clause = val;
+		} else if (strcmp(a, "--want") == 0) {
+			o->want = val;
+		} else if (strcmp(a, "--reading") == 0) {
+			o->reading = val;
+		} else if (strcmp(a, "--minimal") == 0) {
+			o->minimal = 1;
+			takes = 0;
+		} else if (strcmp(a, "--max-changes") == 0) {
+			char *end = NULL;
+			long n = val ? strtol(val, &end, 10) : -1;
+			if (!val || !*val || *end || n < 0 || n > 32)
+				return usage_error("--max-changes: expected a count of axes from 0 to "
+				                   "32, found '%s'", val ? val : "nothing");
+			o->max_changes = (int)n;
 		} else if (strcmp(a, "--resume") == 0) {
 			o->resume = 1;
 			takes = 0;
@@ -807,9 +828,13 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	}
 	int show = o->progress < 0 ? isatty(2) : o->progress;
 	int merged_summary = resume_from > 0 && !o->shard_k;
-	rl_batch_options bo = {o->jobs, lines, merged_summary ? NULL : stdout,
-	                       merged_summary ? NULL : sum, show ? stderr : NULL, &interrupted,
-	                       o->shard_k, o->shard_n, resume_from, o->no_memo, man, store};
+	rl_batch_options bo = {
+		.jobs = o->jobs, .lines = lines,
+		.summary_text = merged_summary ? NULL : stdout,
+		.summary_json = merged_summary ? NULL : sum,
+		.progress = show ? stderr : NULL, .cancel = &interrupted,
+		.shard_k = o->shard_k, .shard_n = o->shard_n, .resume_from = resume_from,
+		.no_memo = o->no_memo, .manifest = man, .store = store};
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
@@ -848,6 +873,105 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	if (err)
 		return fail(err, st);
 	return st;
+}
+
+/* `redline search BATCH --want VERDICT [--clause ID [--reading NAME]]
+ * [--minimal] [--max-changes N] [-o OUT.jsonl]`: the variants of a batch
+ * with the verdict wanted, and how far each is from the base scenario (the
+ * axes it changes).  --minimal keeps only those that change the fewest axes:
+ * the smallest changes to the world that give that verdict.  Exit 0: some
+ * variant has it; 1: none; 2: bad input; 3: an evaluation error. */
+static int cmd_search(const opts *o, rl_engine *e)
+{
+	if (o->nargs != 1)
+		return usage_error("%s", "search: expected one BATCH file");
+	int rc = load_rules(e, o);
+	if (rc)
+		return rc;
+	char *err = NULL;
+	rl_batch *b = NULL;
+	rl_status st = rl_batch_load(e, o->args[0], &b, &err);
+	if (st != RL_OK)
+		return fail(err, st);
+	rl_batch_select sel;
+	st = rl_batch_select_init(e, b, &sel, o->want, o->clause, o->reading, &err);
+	if (st != RL_OK) {
+		rl_batch_free(b);
+		return fail(err, st);
+	}
+	sel.max_changes = o->max_changes;
+	int show = o->progress < 0 ? isatty(2) : o->progress;
+	rl_batch_options bo = {.jobs = o->jobs, .progress = show ? stderr : NULL,
+	                       .cancel = &interrupted, .no_memo = o->no_memo, .select = &sel};
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
+	int stopped = 0, ok = 1;
+	if (o->minimal) {
+		/* First the fewest axes any match changes, then the matches at it. */
+		st = rl_batch_run(e, b, &bo, &stopped, &err);
+		ok = st == RL_OK || st == RL_FINDING;
+		if (ok && sel.matched)
+			sel.max_changes = sel.min_changes;
+	}
+	FILE *lines = NULL;
+	char *tmp = NULL;
+	rl_manifest *man = NULL;
+	if (ok && o->output && !(lines = open_tmp(o->output, &tmp)))
+		ok = 0, st = RL_EINPUT;
+	if (ok && lines) {
+		man = batch_manifest(o, e, b);
+		rl_buf mb = {0};
+		rl_buf_puts(&mb, "{\"manifest\":");
+		rl_manifest_json(man, &mb);
+		rl_buf_puts(&mb, "}\n");
+		fwrite(mb.data, 1, mb.len, lines);
+		rl_buf_free(&mb);
+	}
+	if (ok && (!o->minimal || sel.matched)) {
+		bo.lines = lines;
+		st = rl_batch_run(e, b, &bo, &stopped, &err);
+		ok = st == RL_OK || st == RL_FINDING;
+	}
+	sigaction(SIGINT, &old, NULL);
+	if (!finish_tmp(lines, tmp, o->output, ok) && ok) {
+		ok = 0;
+		st = RL_EEVAL;
+	}
+	rl_manifest_free(man);
+	if (!ok) {
+		rl_batch_free(b);
+		return err ? fail(err, st) : (int)st;
+	}
+	printf("search %s over %s: %llu of %llu variants have ", rl_batch_id(b),
+	       rl_scenario_id(rl_batch_base(b)), sel.matched, rl_batch_count(b));
+	if (!o->clause)
+		printf("the scenario verdict %s%s", rl_verdict_name((rl_verdict)sel.want),
+		       sel.want == RL_COMPLIANT ? " (or not_applicable)" : "");
+	else if (o->reading)
+		printf("%s %s under its %s reading", o->clause,
+		       rl_verdict_name((rl_verdict)sel.want), o->reading);
+	else
+		printf("%s %s", o->clause, rl_verdict_name((rl_verdict)sel.want));
+	if (sel.max_changes >= 0)
+		printf(", changing at most %d ax%s from the base scenario", sel.max_changes,
+		       sel.max_changes == 1 ? "is" : "es");
+	printf("\n");
+	if (sel.matched)
+		printf("fewest axes changed from the base scenario: %d\n", sel.min_changes);
+	for (size_t i = 0; i < sel.nfirst; i++) {
+		rl_buf d = {0};
+		rl_batch_describe_changes(b, sel.first[i], &d);
+		printf("  variant %llu: %s\n", sel.first[i], d.data ? d.data : "");
+		rl_buf_free(&d);
+	}
+	if (sel.matched > sel.nfirst)
+		printf("  ... and %llu more%s\n", sel.matched - sel.nfirst,
+		       o->output ? "" : " (-o FILE writes every one as JSON Lines)");
+	rl_batch_free(b);
+	return sel.matched ? 0 : 1;
 }
 
 /* `redline diff A B [-r RULES]...` or `redline diff --rules OLD --rules NEW
@@ -1087,9 +1211,11 @@ int main(int argc, char **argv)
 		rc = cmd_report(&o, e);
 	else if (strcmp(o.cmd, "diff") == 0)
 		rc = cmd_diff(&o, e);
+	else if (strcmp(o.cmd, "search") == 0)
+		rc = cmd_search(&o, e);
 	else
 		rc = usage_error("expected a command (check, explain, test, lint, batch, merge, "
-		                 "report, diff), found '%s'",
+		                 "report, diff, search), found '%s'",
 		                 o.cmd);
 	rl_engine_free(e);
 	return rc;

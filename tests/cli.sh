@@ -353,6 +353,48 @@ assert got == want, got
 PY
 then pass; else fail "aws-guidance-2026/messaging misjudges a wording"; fi
 
+# redline search: the variants with a verdict, and the smallest changes to the
+# base scenario that give it.
+GRID=scenarios/frontier_design_space.batch.lua
+API=msft-openai-2025/api-exclusivity
+expect_stdout_contains 0 "1 of 168 variants have $API compliant, changing at most 1 axis" \
+	$RL search $GRID -r rules --want compliant --clause $API --minimal -o "$T/min.jsonl"
+if python3 - "$T/min.jsonl" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert "manifest" in lines[0], lines[0]
+assert [(d["index"], d["changes"], d["values"][0]) for d in lines[1:]] == \
+    [(14, ["deployment.sre-inference.cloud"], "azure")], lines[1:]
+PY
+then pass; else fail "search --minimal: not the one variant moving inference to Azure"; fi
+expect_stdout_contains 0 "variant 130: product.frontier.api_share = 0.55" \
+	$RL search $GRID -r rules --want breach --clause $API --minimal
+# Every variant whose spirit reading breaches, as the batch lines say; the same
+# for any -j and without reused verdicts.
+$RL batch $GRID -r rules -o "$T/grid.jsonl" >/dev/null
+for flags in "-j 1" "-j 2" "-j 2 --no-memo"; do
+	# shellcheck disable=SC2086
+	$RL search $GRID -r rules $flags --want breach --clause $API --reading spirit \
+		-o "$T/sp.jsonl" >/dev/null
+	if python3 - "$T/grid.jsonl" "$T/sp.jsonl" "$API" <<'PY'
+import json, sys
+want = [d["index"] for d in map(json.loads, open(sys.argv[1])) if "index" in d and
+        [c for c in d["clauses"] if c["id"] == sys.argv[3]][0]["readings"]["spirit"] == "breach"]
+got = [d["index"] for d in map(json.loads, open(sys.argv[2])) if "index" in d]
+assert want and got == want, (len(want), len(got))
+PY
+	then pass; else fail "search --reading spirit ($flags) differs from the batch lines"; fi
+done
+expect_exit 1 $RL search $GRID -r rules --want compliant
+expect_stderr_first_line 2 '^--want:0: expected a verdict' "found 'maybe'" \
+	$RL search $GRID -r rules --want maybe
+expect_stderr_first_line 2 '^--clause:0: expected a clause of the contracts of frontier-bedrock-sre' \
+	"aws-guidance-2026/messaging" $RL search $GRID -r rules --want breach --clause aws-guidance-2026/messaging
+expect_stderr_first_line 2 '^--reading:0: expected a reading of' "found 'loose'" \
+	$RL search $GRID -r rules --want breach --clause $API --reading loose
+expect_stderr_first_line 2 '^--reading:0: expected --clause' "" \
+	$RL search $GRID -r rules --want breach --reading spirit
+
 # SIGKILL at several moments, then --resume: the same lines and summary as
 # an uninterrupted run, byte for byte (half-written last lines are redone).
 $RL batch $BATCH/resume.batch.lua -r rules -j 1 -o "$T/rfull.jsonl" --summary "$T/rfull.json" >/dev/null

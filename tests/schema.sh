@@ -48,6 +48,8 @@ add batch_summary "$T/sample.json"
 $RL batch $S -r rules --shard 1/2 -o "$T/sh1.jsonl" --summary "$T/sh1.json" >/dev/null
 $RL batch $S -r rules --shard 2/2 -o "$T/sh2.jsonl" >/dev/null
 add batch_summary "$T/sh1.json"
+$RL search $B -r rules --want breach --clause msft-openai-2025/api-exclusivity -o "$T/search.jsonl" >/dev/null
+add batch_line "$T/search.jsonl" jsonl
 $RL merge "$T/sh1.jsonl" "$T/sh2.jsonl" -o "$T/merged.json" >/dev/null
 add batch_summary "$T/merged.json"
 $RL merge "$T/sh1.jsonl" "$T/sh2.jsonl" --batch $S -r rules -o "$T/merged-b.json" >/dev/null

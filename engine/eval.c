@@ -220,6 +220,22 @@ static void free_strs(char **l, size_t n)
 	free(l);
 }
 
+/* The applies function exception xi has for reading `name` on `day`: its
+ * reading of that name, or its single applies; -1 when it is not in force
+ * or has no such reading. */
+static int exception_ref(const rl_rules *rules, size_t xi, const char *name, int32_t day)
+{
+	const rl_exception *x = &rules->exceptions[xi];
+	if (!rl_exception_in_force(rules, xi, day))
+		return -1;
+	if (x->nreadings == 0)
+		return x->refs[0];
+	for (size_t n = 0; n < x->nreadings; n++)
+		if (strcmp(x->readings[n], name) == 0)
+			return x->refs[n];
+	return -1;
+}
+
 static void apply_exceptions(rl_evaluator *ev, size_t k, size_t j, int32_t day,
                              rl_reading_result *r)
 {
@@ -229,14 +245,7 @@ static void apply_exceptions(rl_evaluator *ev, size_t k, size_t j, int32_t day,
 	for (size_t i = 0; i < cl->nexceptions && r->verdict == RL_BREACH; i++) {
 		size_t xi = cl->exceptions[i];
 		const rl_exception *x = &rules->exceptions[xi];
-		if (!rl_exception_in_force(rules, xi, day))
-			continue;
-		int ref = -1;
-		if (x->nreadings == 0)
-			ref = x->refs[0];
-		for (size_t n = 0; n < x->nreadings; n++)
-			if (strcmp(x->readings[n], name) == 0)
-				ref = x->refs[n];
+		int ref = exception_ref(rules, xi, name, day);
 		if (ref < 0)
 			continue;
 		rl_reading_result probe = {0};
@@ -533,16 +542,7 @@ static int reading_verdict(rl_evaluator *ev, size_t k, size_t j, int32_t day,
 	if (cl->nexceptions)
 		acc->date = 1;  /* which exceptions are in force depends on it */
 	for (size_t i = 0; i < cl->nexceptions && v == RL_BREACH; i++) {
-		size_t xi = cl->exceptions[i];
-		const rl_exception *x = &rules->exceptions[xi];
-		if (!rl_exception_in_force(rules, xi, day))
-			continue;
-		int ref = -1;
-		if (x->nreadings == 0)
-			ref = x->refs[0];
-		for (size_t n = 0; n < x->nreadings; n++)
-			if (strcmp(x->readings[n], cl->readings[j].name) == 0)
-				ref = x->refs[n];
+		int ref = exception_ref(rules, cl->exceptions[i], cl->readings[j].name, day);
 		if (ref < 0)
 			continue;
 		int decided = RL_ERROR;

@@ -2,40 +2,7 @@
 # End-to-end CLI tests for redline. Run from the repo root: sh tests/cli.sh
 # Uses ./redline (build it with `make all`), or $REDLINE if set. Ends with "N passed, N failed".
 
-RL=${REDLINE:-./redline}
-T=$(mktemp -d "${TMPDIR:-/tmp}/redline-cli.XXXXXX") || exit 2
-trap 'rm -rf "$T"' EXIT INT TERM HUP
-PASS=0
-FAIL=0
-
-pass() { PASS=$((PASS + 1)); }
-fail() { FAIL=$((FAIL + 1)); printf 'FAIL: %s\n' "$*"; }
-
-# run CMD...: stdout -> $T/out, stderr -> $T/err, exit code -> $RC
-run() {
-	"$@" >"$T/out" 2>"$T/err"
-	RC=$?
-}
-
-# expect_exit CODE CMD...
-expect_exit() {
-	want=$1; shift
-	run "$@"
-	if [ "$RC" = "$want" ]; then pass; else
-		fail "[$*] exit $RC, expected $want; stderr: $(head -n 1 "$T/err")"
-	fi
-}
-
-# expect_stdout_contains CODE TEXT CMD...
-expect_stdout_contains() {
-	want=$1; text=$2; shift 2
-	run "$@"
-	if [ "$RC" != "$want" ]; then
-		fail "[$*] exit $RC, expected $want; stderr: $(head -n 1 "$T/err")"
-	elif ! grep -qF -- "$text" "$T/out"; then
-		fail "[$*] stdout lacks '$text'; first line: $(head -n 1 "$T/out")"
-	else pass; fi
-}
+NAME=cli . tests/lib.sh
 
 # expect_stderr_first_line CODE REGEX FRAGMENT CMD...
 #   exit code CODE, first stderr line matches the ERE REGEX and contains FRAGMENT
@@ -79,20 +46,6 @@ exec(sys.argv[2])
 	fi
 }
 
-# same_outside_manifest A B: the files agree byte for byte outside their
-# manifests (SPEC 4): JSON Lines without the {"manifest":...} line, JSON
-# reports and summaries without the last key "manifest".
-same_outside_manifest() {
-	python3 - "$1" "$2" <<'PY'
-import re, sys
-def strip(p):
-    t = open(p, "rb").read().decode()
-    t = "".join(l for l in t.splitlines(True) if not l.startswith('{"manifest":'))
-    return re.sub(r',\n  "manifest": \{.*\} \}\n$', ' }\n', t)
-a, b = strip(sys.argv[1]), strip(sys.argv[2])
-sys.exit(0 if a == b and a else 1)
-PY
-}
 
 BEDROCK=scenarios/frontier_bedrock_sre.lua
 API=msft-openai-2025/api-exclusivity
@@ -493,5 +446,4 @@ for c in scenario party cloud model product deployment statement contract clause
 	if grep -q "^function $c(" types/redline.d.lua; then pass; else fail "types lack $c"; fi
 done
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" = 0 ]
+finish

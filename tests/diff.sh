@@ -3,14 +3,7 @@
 # root: sh tests/diff.sh.  Uses ./redline (or $REDLINE) and python3.
 # Ends with "N passed, N failed".
 
-RL=${REDLINE:-./redline}
-T=$(mktemp -d "${TMPDIR:-/tmp}/redline-diff.XXXXXX") || exit 2
-trap 'rm -rf "$T"' EXIT INT TERM HUP
-PASS=0
-FAIL=0
-pass() { PASS=$((PASS + 1)); }
-fail() { FAIL=$((FAIL + 1)); printf 'FAIL: %s\n' "$*"; }
-run() { "$@" >"$T/out" 2>"$T/err"; RC=$?; }
+NAME=diff . tests/lib.sh
 # check CODE PYTHON CMD...: exit CODE, stdout JSON (python3 -m json.tool
 # parses it), and PYTHON (with d the document) holds.
 check_json() {
@@ -130,5 +123,4 @@ bad 2 "expected text or json" $RL diff $A $B -r rules -f xml
 run $RL diff tests/cases/sandbox/world.lua tests/cases/sandbox/world.lua -r tests/cases/sandbox/limits.lua
 if [ "$RC" = 3 ] && grep -q "no clause differs" "$T/out"; then pass; else fail "diff with an erroring clause: exit $RC"; fi
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" = 0 ]
+finish

@@ -4,43 +4,10 @@
 # Uses ./redline (build it with `make all`), or $REDLINE if set, and python3
 # to parse CSV and JSON back.  Ends with "N passed, N failed".
 
-RL=${REDLINE:-./redline}
-T=$(mktemp -d "${TMPDIR:-/tmp}/redline-report.XXXXXX") || exit 2
-trap 'rm -rf "$T"' EXIT INT TERM HUP
-PASS=0
-FAIL=0
+NAME=report . tests/lib.sh
 C=tests/cases/report
 BEDROCK=scenarios/frontier_bedrock_sre.lua
 GRID=scenarios/frontier_design_space.batch.lua
-
-pass() { PASS=$((PASS + 1)); }
-fail() { FAIL=$((FAIL + 1)); printf 'FAIL: %s\n' "$*"; }
-
-# run CMD...: stdout -> $T/out, stderr -> $T/err, exit code -> $RC
-run() {
-	"$@" >"$T/out" 2>"$T/err"
-	RC=$?
-}
-
-# expect_exit CODE CMD...
-expect_exit() {
-	want=$1; shift
-	run "$@"
-	if [ "$RC" = "$want" ]; then pass; else
-		fail "[$*] exit $RC, expected $want; stderr: $(head -n 1 "$T/err")"
-	fi
-}
-
-# expect_stdout_contains CODE TEXT CMD...
-expect_stdout_contains() {
-	want=$1; text=$2; shift 2
-	run "$@"
-	if [ "$RC" != "$want" ]; then
-		fail "[$*] exit $RC, expected $want; stderr: $(head -n 1 "$T/err")"
-	elif ! grep -qF -- "$text" "$T/out"; then
-		fail "[$*] stdout lacks '$text'; first line: $(head -n 1 "$T/out")"
-	else pass; fi
-}
 
 # expect_stderr_first_line CODE REGEX CMD...: the exit code, and one stderr
 # line matching the ERE REGEX.
@@ -331,5 +298,4 @@ expect_exit 2 $RL report
 expect_error 2 '--y: expected with --x' $RL report "$T/o.jsonl" --summary "$T/s.json" --y date
 expect_exit 2 $RL check $BEDROCK -r rules -f text --template $C/hello.lua
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" = 0 ]
+finish

@@ -3,13 +3,7 @@
 # Run from the repo root: sh tests/store.sh.  Uses ./redline (or $REDLINE)
 # and the sqlite3 and python3 command-line tools.  Ends with "N passed, N failed".
 
-RL=${REDLINE:-./redline}
-T=$(mktemp -d "${TMPDIR:-/tmp}/redline-store.XXXXXX") || exit 2
-trap 'rm -rf "$T"' EXIT INT TERM HUP
-PASS=0
-FAIL=0
-pass() { PASS=$((PASS + 1)); }
-fail() { FAIL=$((FAIL + 1)); printf 'FAIL: %s\n' "$*"; }
+NAME=store . tests/lib.sh
 
 GRID=scenarios/frontier_design_space.batch.lua
 RESUME=tests/cases/batch/resume.batch.lua
@@ -220,5 +214,4 @@ rc=$?
 if [ $rc = 2 ] && head -n 1 "$T/err" | grep -qE "^$T/no/such/dir/x.db:0: expected"; then pass
 else fail "--db in a missing directory: exit $rc, $(head -n 1 "$T/err")"; fi
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" = 0 ]
+finish

@@ -50,7 +50,9 @@ measure() {
 		return 2
 	fi
 	if [ "$2" = o ]; then
+		# one line per variant, after the {"manifest":...} line
 		lines=$(wc -l < "$tmp/out.jsonl" | tr -d " ")
+		lines=$((lines - 1))
 		rm -f "$tmp/out.jsonl"
 		if [ "$lines" -ne "$1" ]; then
 			echo "bench: redline batch -o with n = $1 wrote $lines lines" >&2

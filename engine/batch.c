@@ -1,4 +1,5 @@
-/* batch.c - loading batch files, generating variants, running workers. */
+/* batch.c - loading batch files, generating variants, running workers and
+ * searches.  Summaries (flips, tipping points) and merging are summary.c. */
 #include "batch.h"
 
 #include <limits.h>
@@ -17,39 +18,9 @@
 #include "paths.h"
 #include "sandbox.h"
 #include "store.h"
+#include "summary.h"
 
-#define MAX_AXES 32
-#define BLOCK 256
 #define NO_CHANGES UINT32_MAX   /* write_line: not a search, no "changes" */
-
-typedef enum { AX_DATE, AX_PARAM, AX_FIELD, AX_ATTR } axis_kind;
-
-typedef struct axis {
-	char *path;
-	axis_kind what;
-	rl_kind kind;
-	size_t index, field;    /* AX_FIELD/AX_ATTR: entity and field */
-	const char *key;        /* AX_PARAM/AX_ATTR: interned key */
-	rl_value *vals;         /* list values (interned in the base model) */
-	size_t nvals;
-	int uniform;            /* sample mode: uniform(lo, hi) */
-	double lo, hi;
-	int line;
-	/* The base scenario's value: its index among vals (-1: none of them),
-	 * or for a uniform axis the number (NAN: not a number). */
-	long base_pick;
-	double base_num;
-} axis;
-
-struct rl_batch {
-	char *file, *id;
-	rl_scenario *base;
-	axis axes[MAX_AXES];
-	size_t naxes;
-	int sample;
-	unsigned long long n;   /* number of variants */
-	unsigned long long seed;
-};
 
 void rl_batch_free(rl_batch *b)
 {
@@ -808,36 +779,12 @@ rl_status rl_batch_select_init(const rl_engine *e, const rl_batch *b, rl_batch_s
 
 /* --- output ----------------------------------------------------------------------- */
 
-static void json_value(rl_buf *o, const rl_value *v)
-{
-	char num[32];
-	switch (v->t) {
-	case RL_V_NUM: rl_format_number(v->u.num, num); rl_buf_puts(o, num); break;
-	case RL_V_BOOL: rl_buf_puts(o, v->u.b ? "true" : "false"); break;
-	case RL_V_STR: rl_json_string(o, v->u.s); break;
-	case RL_V_LIST:
-		rl_buf_putc(o, '[');
-		for (uint32_t i = 0; i < v->n; i++) {
-			if (i)
-				rl_buf_putc(o, ',');
-			json_value(o, &v->u.items[i]);
-		}
-		rl_buf_putc(o, ']');
-		break;
-	default: rl_buf_puts(o, "null"); break;    /* unknown and nil */
-	}
-}
-
-typedef struct clause_stats {
-	unsigned long long counts[RL_NVERDICTS];
-	double p_sum, exposure_sum;
-} clause_stats;
 
 typedef struct block {
 	rl_buf text;
-	unsigned char *rows;            /* BLOCK x clauses verdicts, for flips */
+	unsigned char *rows;            /* BLOCK x clauses verdicts, for rl_flips */
 	unsigned long long first, count;
-	clause_stats *stats;            /* per clause */
+	rl_clause_stats *stats;            /* per clause */
 	unsigned long long findings;
 	unsigned long long readings;    /* checks run (in-force clauses' readings) */
 	unsigned long long matched;     /* search: variants kept */
@@ -922,7 +869,7 @@ static void write_line(rl_buf *o, const rl_batch *b, const rl_engine *e,
 			rl_format_number(draw[a], num);
 			rl_buf_puts(o, num);
 		} else {
-			json_value(o, &b->axes[a].vals[pick[a]]);
+			rl_json_value(o, &b->axes[a].vals[pick[a]]);
 		}
 	}
 	rl_buf_puts(o, "],\"verdict\":\"");
@@ -1064,7 +1011,7 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 		if (v->scenario == RL_BREACH || v->scenario == RL_CONTESTED)
 			out->findings++;
 		for (size_t c = 0; c < v->nclauses; c++) {
-			clause_stats *st = &out->stats[c];
+			rl_clause_stats *st = &out->stats[c];
 			st->counts[v->verdict[c]]++;
 			out->rows[(size_t)(i - from) * sh->nclauses + c] = v->verdict[c];
 			st->p_sum += v->p_breach[c];
@@ -1145,323 +1092,8 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* Flips (grid mode): for each axis, how many pairs of variants that differ
- * in that axis alone (one value to the next) disagree on a clause's
- * verdict.  Rows arrive in index order; a ring keeps the last `window`
- * rows, enough to reach the neighbour one step back on every axis. */
-#define FLIP_MAX_BYTES ((size_t)32 << 20)
-
-typedef struct flips {
-	int on;
-	size_t naxes, nclauses, window;
-	unsigned long long stride[MAX_AXES], size[MAX_AXES];
-	unsigned char *ring;
-	unsigned long long *pairs;      /* per axis */
-	unsigned long long *count;      /* per axis x clause */
-	unsigned long long seen;
-} flips;
-
-static void flips_init(flips *f, const rl_batch *b, size_t nclauses)
-{
-	memset(f, 0, sizeof *f);
-	if (b->sample || !nclauses)
-		return;
-	f->naxes = b->naxes;
-	f->nclauses = nclauses;
-	unsigned long long stride = 1;
-	for (size_t a = b->naxes; a-- > 0;) {
-		f->stride[a] = stride;
-		f->size[a] = b->axes[a].nvals;
-		stride *= b->axes[a].nvals;
-	}
-	f->window = (size_t)f->stride[0] + 1;
-	if (f->window > FLIP_MAX_BYTES / nclauses)
-		return;         /* too wide to track: reported as null */
-	f->on = 1;
-	f->ring = rl_xcalloc(f->window * nclauses, 1);
-	f->pairs = rl_xcalloc(f->naxes, sizeof *f->pairs);
-	f->count = rl_xcalloc(f->naxes * nclauses, sizeof *f->count);
-}
-
-static void flips_feed(flips *f, unsigned long long i, const unsigned char *row)
-{
-	if (!f->on)
-		return;
-	memcpy(f->ring + (size_t)(i % f->window) * f->nclauses, row, f->nclauses);
-	for (size_t a = 0; a < f->naxes; a++) {
-		if ((i / f->stride[a]) % f->size[a] == 0)
-			continue;       /* first value of this axis: no neighbour */
-		const unsigned char *prev =
-			f->ring + (size_t)((i - f->stride[a]) % f->window) * f->nclauses;
-		f->pairs[a]++;
-		for (size_t c = 0; c < f->nclauses; c++)
-			f->count[a * f->nclauses + c] += prev[c] != row[c];
-	}
-	f->seen++;
-}
-
-static void flips_json(rl_buf *o, const flips *f, const rl_batch *b, const char *const *ids)
-{
-	rl_buf_puts(o, ",\n  \"flips\": ");
-	if (!f || !f->on) {
-		rl_buf_puts(o, "null");
-		return;
-	}
-	rl_buf_putc(o, '[');
-	for (size_t a = 0; a < f->naxes; a++) {
-		rl_buf_puts(o, a ? ",\n    { \"axis\": " : "\n    { \"axis\": ");
-		rl_json_string(o, b->axes[a].path);
-		rl_buf_printf(o, ", \"pairs\": %llu, \"clauses\": {", f->pairs[a]);
-		for (size_t c = 0; c < f->nclauses; c++) {
-			rl_buf_puts(o, c ? ", " : " ");
-			rl_json_string(o, ids[c]);
-			rl_buf_printf(o, ": %llu", f->count[a * f->nclauses + c]);
-		}
-		rl_buf_puts(o, " } }");
-	}
-	rl_buf_puts(o, " ]");
-}
-
-static void flips_text(FILE *t, const flips *f, const rl_batch *b, const char *const *ids)
-{
-	if (!f || !f->on)
-		return;
-	fprintf(t, "\nverdict flips when one axis alone moves to its next value:\n");
-	for (size_t a = 0; a < f->naxes; a++) {
-		fprintf(t, "  %s (%llu pairs):", b->axes[a].path, f->pairs[a]);
-		int any = 0;
-		for (size_t c = 0; c < f->nclauses; c++)
-			if (f->count[a * f->nclauses + c]) {
-				fprintf(t, "%s %s %llu", any ? "," : "", ids[c], f->count[a * f->nclauses + c]);
-				any = 1;
-			}
-		fprintf(t, "%s\n", any ? "" : " none");
-	}
-}
-
-static void flips_free(flips *f)
-{
-	free(f->ring);
-	free(f->pairs);
-	free(f->count);
-}
-
-/* Tipping points: for each numeric field axis, the values at which a
- * clause's verdict changes, every other fact held at the base scenario's.
- * They depend on the batch alone (not on which variants ran). */
-typedef struct tip {
-	const char *axis, *clause;
-	double after, at;
-	int from, to;
-} tip;
-
-typedef struct tips {
-	tip *v;
-	size_t n, cap;
-} tips;
-
-static rl_status tipping_points(const rl_engine *e, const rl_batch *b, tips *out, char **err)
-{
-	rl_evaluator *ev = NULL;
-	memset(out, 0, sizeof *out);
-	rl_status st = rl_evaluator_new(e, &ev, err);
-	if (st != RL_OK)
-		return st;
-	const rl_model *m = b->base->m;
-	for (size_t a = 0; a < b->naxes && st == RL_OK; a++) {
-		const axis *ax = &b->axes[a];
-		if (ax->what != AX_FIELD)
-			continue;
-		const rl_field_def *fd = rl_kind_field(ax->kind, ax->field);
-		if (fd->type != RL_F_NUM && fd->type != RL_F_SHARE)
-			continue;
-		size_t nv = ax->uniform ? 101 : ax->nvals;
-		double *xs = rl_xcalloc(nv, sizeof *xs);
-		size_t k = 0;
-		for (size_t i = 0; i < nv; i++) {
-			if (ax->uniform)
-				xs[k++] = ax->lo + (ax->hi - ax->lo) * (double)i / 100.0;
-			else if (ax->vals[i].t == RL_V_NUM)
-				xs[k++] = ax->vals[i].u.num;
-		}
-		/* ascending, no repeats (insertion sort: axes are short) */
-		for (size_t i = 1; i < k; i++)
-			for (size_t j = i; j > 0 && xs[j - 1] > xs[j]; j--) {
-				double t = xs[j];
-				xs[j] = xs[j - 1];
-				xs[j - 1] = t;
-			}
-		int *prev = NULL;
-		size_t nprev = 0;
-		double last = 0;
-		for (size_t i = 0; i < k && st == RL_OK; i++) {
-			if (i && xs[i] == xs[i - 1])
-				continue;
-			rl_world *w = rl_world_new(m);
-			rl_entity *ent = &w->ents[ax->kind][ax->index];
-			ent->f[ax->field].t = RL_V_NUM;
-			ent->f[ax->field].u.num = xs[i];
-			ent->defaulted &= ~(1u << ax->field);
-			for (int kk = 0; kk < RL_NKINDS; kk++)
-				for (size_t x = 0; x < m->n[kk]; x++)
-					rl_entity_defaults(m, w->ents, &w->ents[kk][x]);
-			if (rl_paths_compute(w, err)) {
-				rl_world_free(w);
-				st = RL_EEVAL;
-				break;
-			}
-			rl_report *r = rl_eval_world(ev, w, m, 0, 0);
-			if (prev) {
-				for (size_t c = 0; c < r->nclauses && c < nprev; c++) {
-					if (prev[c] == r->clauses[c].verdict)
-						continue;
-					if (out->n == out->cap) {
-						out->cap = out->cap ? out->cap * 2 : 16;
-						out->v = rl_xrealloc(out->v, out->cap, sizeof *out->v);
-					}
-					tip t = {ax->path, r->clauses[c].clause->id, last, xs[i], prev[c],
-					         r->clauses[c].verdict};
-					out->v[out->n++] = t;
-				}
-			}
-			free(prev);
-			nprev = r->nclauses;
-			prev = rl_xcalloc(nprev + 1, sizeof *prev);
-			for (size_t c = 0; c < nprev; c++)
-				prev[c] = r->clauses[c].verdict;
-			last = xs[i];
-			rl_report_free(r);
-			rl_world_free(w);
-		}
-		free(prev);
-		free(xs);
-	}
-	rl_evaluator_free(ev);
-	return st;
-}
-
-static void tips_json(rl_buf *o, const tips *t)
-{
-	char n1[32], n2[32];
-	rl_buf_puts(o, ",\n  \"tipping_points\": [");
-	for (size_t i = 0; i < t->n; i++) {
-		rl_buf_puts(o, i ? ",\n    { \"axis\": " : "\n    { \"axis\": ");
-		rl_json_string(o, t->v[i].axis);
-		rl_buf_puts(o, ", \"clause\": ");
-		rl_json_string(o, t->v[i].clause);
-		rl_format_number(t->v[i].after, n1);
-		rl_format_number(t->v[i].at, n2);
-		rl_buf_printf(o, ", \"after\": %s, \"at\": %s, \"from\": \"%s\", \"to\": \"%s\" }",
-		              n1, n2, rl_verdict_name((rl_verdict)t->v[i].from),
-		              rl_verdict_name((rl_verdict)t->v[i].to));
-	}
-	rl_buf_puts(o, " ]");
-}
-
-static void tips_text(FILE *f, const tips *t)
-{
-	if (!t->n)
-		return;
-	fprintf(f, "\ntipping points (other facts as in the base scenario):\n");
-	for (size_t i = 0; i < t->n; i++)
-		fprintf(f, "  %s between %g and %g: %s %s -> %s\n", t->v[i].axis, t->v[i].after,
-		        t->v[i].at, t->v[i].clause, rl_verdict_name((rl_verdict)t->v[i].from),
-		        rl_verdict_name((rl_verdict)t->v[i].to));
-}
-
-/* The axes of the batch: path and values (list axes) or the uniform range
- * (sample mode), in the batch's order - the order of each line's values. */
-static void axes_json(rl_buf *o, const rl_batch *b)
-{
-	char lo[32], hi[32];
-	rl_buf_puts(o, ",\n  \"axes\": [");
-	for (size_t a = 0; a < b->naxes; a++) {
-		const axis *ax = &b->axes[a];
-		rl_buf_puts(o, a ? ",\n    { \"path\": " : "\n    { \"path\": ");
-		rl_json_string(o, ax->path);
-		if (ax->uniform) {
-			rl_format_number(ax->lo, lo);
-			rl_format_number(ax->hi, hi);
-			rl_buf_printf(o, ", \"uniform\": [%s, %s] }", lo, hi);
-			continue;
-		}
-		rl_buf_puts(o, ", \"values\": [");
-		for (size_t i = 0; i < ax->nvals; i++) {
-			if (i)
-				rl_buf_puts(o, ", ");
-			json_value(o, &ax->vals[i]);
-		}
-		rl_buf_puts(o, "] }");
-	}
-	rl_buf_puts(o, " ]");
-}
-
-/* The JSON summary holds only what the variants determine, so a merge of
- * shard outputs reproduces it byte for byte. */
-static void summary_json(FILE *j, size_t n, const char *const *ids, const int *has_exposure,
-                         const clause_stats *tot, unsigned long long variants,
-                         unsigned long long findings, const tips *tp, const flips *fl,
-                         const rl_batch *b, rl_manifest *manifest)
-{
-	static const int order[] = {RL_BREACH, RL_CONTESTED, RL_COMPLIANT, RL_UNKNOWN,
-	                            RL_NOT_APPLICABLE, RL_ERROR};
-	rl_buf o = {0};
-	char num[32];
-	rl_buf_printf(&o, "{ \"variants\": %llu, \"findings\": %llu,\n  \"clauses\": [",
-	              variants, findings);
-	for (size_t k = 0; k < n; k++) {
-		rl_buf_puts(&o, k ? ",\n    { \"id\": " : "\n    { \"id\": ");
-		rl_json_string(&o, ids[k]);
-		rl_buf_puts(&o, ", \"counts\": {");
-		for (int v = 0; v < 6; v++)
-			rl_buf_printf(&o, "%s \"%s\": %llu", v ? "," : "",
-			              rl_verdict_name((rl_verdict)order[v]), tot[k].counts[order[v]]);
-		rl_format_number(variants ? tot[k].p_sum / (double)variants : 0, num);
-		rl_buf_printf(&o, " }, \"mean_p_breach\": %s, \"mean_expected_exposure_usd\": ", num);
-		if (!has_exposure[k]) {
-			rl_buf_puts(&o, "null");
-		} else {
-			rl_format_number(variants ? tot[k].exposure_sum / (double)variants : 0, num);
-			rl_buf_puts(&o, num);
-		}
-		rl_buf_puts(&o, " }");
-	}
-	rl_buf_puts(&o, " ]");
-	if (b)
-		axes_json(&o, b);
-	if (fl && b)
-		flips_json(&o, fl, b, ids);
-	if (tp)
-		tips_json(&o, tp);
-	if (manifest) {
-		rl_manifest_stop(manifest);
-		rl_buf_puts(&o, ",\n  \"manifest\": ");
-		rl_manifest_json(manifest, &o);
-	}
-	rl_buf_puts(&o, " }\n");
-	fwrite(o.data, 1, o.len, j);
-	rl_buf_free(&o);
-}
-
-static void summary_text(FILE *t, size_t n, const char *const *ids, const clause_stats *tot,
-                         unsigned long long variants, unsigned long long findings)
-{
-	static const int order[] = {RL_BREACH, RL_CONTESTED, RL_COMPLIANT, RL_UNKNOWN,
-	                            RL_NOT_APPLICABLE, RL_ERROR};
-	fprintf(t, "%llu variants, %llu with a binding breach or contested clause\n\n",
-	        variants, findings);
-	fprintf(t, "%-44s %7s %7s %7s %7s %7s %5s %6s\n", "clause", "breach", "contest",
-	        "compl", "unknown", "n/a", "error", "mean p");
-	for (size_t k = 0; k < n; k++) {
-		fprintf(t, "%-44s", ids[k]);
-		for (int v = 0; v < 6; v++)
-			fprintf(t, " %*llu", v == 5 ? 5 : 7, tot[k].counts[order[v]]);
-		fprintf(t, " %6.3f\n", variants ? tot[k].p_sum / (double)variants : 0);
-	}
-}
-
-static void write_summary(shared *sh, const clause_stats *tot, unsigned long long variants,
-                          unsigned long long findings, const flips *fl)
+static void write_summary(shared *sh, const rl_clause_stats *tot, unsigned long long variants,
+                          unsigned long long findings, const rl_flips *fl)
 {
 	const rl_batch *b = sh->b;
 	const rl_engine *e = sh->e;
@@ -1479,39 +1111,24 @@ static void write_summary(shared *sh, const clause_stats *tot, unsigned long lon
 			ids[n++] = cl->id;
 		}
 	}
-	tips tp;
+	rl_tips tp;
 	char *err = NULL;
-	if (tipping_points(e, b, &tp, &err) != RL_OK) {
+	if (rl_tipping_points(e, b, &tp, &err) != RL_OK) {
 		fprintf(stderr, "%s\n", err ? err : "tipping points failed");
 		free(err);
 	}
 	if (sh->opt->summary_text) {
 		fprintf(sh->opt->summary_text, "batch %s over %s: ", b->id, rl_scenario_id(b->base));
-		summary_text(sh->opt->summary_text, n, ids, tot, variants, findings);
-		flips_text(sh->opt->summary_text, fl, b, ids);
-		tips_text(sh->opt->summary_text, &tp);
+		rl_summary_text(sh->opt->summary_text, n, ids, tot, variants, findings);
+		rl_flips_text(sh->opt->summary_text, fl, b, ids);
+		rl_tips_text(sh->opt->summary_text, &tp);
 	}
 	if (sh->opt->summary_json)
-		summary_json(sh->opt->summary_json, n, ids, has, tot, variants, findings, &tp,
+		rl_summary_json(sh->opt->summary_json, n, ids, has, tot, variants, findings, &tp,
 		             fl, b, sh->opt->manifest);
 	free(tp.v);
 	free(ids);
 	free(has);
-}
-
-/* How many clauses a report of the batch's scenario holds (its contracts). */
-static size_t report_clause_count(const rl_engine *e, const rl_batch *b)
-{
-	const rl_value *c = &b->base->m->ents[RL_K_SCENARIO][0].f[RL_SC_CONTRACTS];
-	size_t n = 0;
-	for (size_t k = 0; k < e->rules.nclauses; k++) {
-		const char *ct = e->rules.contracts[e->rules.clauses[k].contract].id;
-		int keep = c->t != RL_V_LIST;
-		for (uint32_t i = 0; c->t == RL_V_LIST && i < c->n; i++)
-			keep |= strcmp(c->u.items[i].u.s, ct) == 0;
-		n += (size_t)keep;
-	}
-	return n;
 }
 
 static double now(void)
@@ -1583,16 +1200,16 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	sh.ring = (size_t)jobs * 4;
 	sh.blocks = rl_xcalloc(sh.ring, sizeof *sh.blocks);
 	for (size_t i = 0; i < sh.ring; i++) {
-		sh.blocks[i].stats = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof(clause_stats));
+		sh.blocks[i].stats = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof(rl_clause_stats));
 		sh.blocks[i].min_changes = -1;
 		sh.blocks[i].rows = rl_xcalloc((size_t)BLOCK * (sh.nclauses + 1), 1);
 	}
 	/* Flips need every variant, in order: not for shards or resumed runs
 	 * (their summary comes from a merge, which tracks flips itself). */
-	flips fl;
+	rl_flips fl;
 	memset(&fl, 0, sizeof fl);
 	if (!opt->shard_k && !opt->resume_from)
-		flips_init(&fl, b, report_clause_count(e, b));
+		rl_flips_init(&fl, b, rl_batch_clause_count(e, b));
 	pthread_mutex_init(&sh.mu, NULL);
 	pthread_cond_init(&sh.cv, NULL);
 	pthread_t *th = rl_xcalloc((size_t)jobs, sizeof *th);
@@ -1600,7 +1217,7 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	for (int i = 0; i < jobs; i++)
 		if (pthread_create(&th[i], NULL, worker, &sh) == 0)
 			started++;
-	clause_stats *tot = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof *tot);
+	rl_clause_stats *tot = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof *tot);
 	unsigned long long findings = 0, readings = 0;
 	if (opt->select) {
 		opt->select->matched = 0;
@@ -1673,10 +1290,10 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		bl->min_changes = -1;
 		bl->nkept = 0;
 		for (unsigned long long r = 0; r < bl->count; r++)
-			flips_feed(&fl, bl->first + r, bl->rows + (size_t)r * sh.nclauses);
+			rl_flips_feed(&fl, bl->first + r, bl->rows + (size_t)r * sh.nclauses);
 		bl->text.len = 0;
 		bl->findings = 0;
-		memset(bl->stats, 0, sh.nclauses * sizeof(clause_stats));
+		memset(bl->stats, 0, sh.nclauses * sizeof(rl_clause_stats));
 		pthread_mutex_lock(&sh.mu);
 		bl->done = 0;
 		sh.written++;
@@ -1727,7 +1344,7 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	}
 	free(sh.blocks);
 	parts_free(&sh.parts, e);
-	flips_free(&fl);
+	rl_flips_free(&fl);
 	free(tot);
 	free(th);
 	pthread_mutex_destroy(&sh.mu);
@@ -1735,240 +1352,4 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	if (devnull)
 		fclose(devnull);
 	return st;
-}
-
-/* --- merging shard outputs -------------------------------------------------- */
-
-#define MAX_CLAUSES 4096
-
-typedef struct merge_line {
-	const char *text;
-	unsigned long long index;
-	int verdict;
-	size_t n;
-	char **ids;             /* first line only */
-	int verdicts[MAX_CLAUSES];
-	double p[MAX_CLAUSES], x[MAX_CLAUSES];
-	int has_x[MAX_CLAUSES];
-	const char *bad;        /* what was wrong, if anything */
-} merge_line;
-
-static int decode_line(lua_State *L)
-{
-	merge_line *ml = lua_touserdata(L, 1);
-	lua_getglobal(L, "json");
-	lua_getfield(L, -1, "decode");
-	lua_pushstring(L, ml->text);
-	if (lua_pcall(L, 1, 1, 0) != LUA_OK || !lua_istable(L, -1)) {
-		ml->bad = "a JSON object";
-		return 0;
-	}
-	int t = lua_gettop(L);
-	lua_getfield(L, t, "index");
-	lua_getfield(L, t, "verdict");
-	lua_getfield(L, t, "clauses");
-	double idx = lua_tonumber(L, -3);
-	if (!lua_isnumber(L, -3) || idx < 0 || idx != floor(idx) || idx > 9e15 ||
-	    !lua_isstring(L, -2) || !lua_istable(L, -1)) {
-		ml->bad = "index, verdict and clauses";
-		return 0;
-	}
-	ml->index = (unsigned long long)idx;
-	ml->verdict = rl_verdict_parse(lua_tostring(L, -2));
-	size_t n = (size_t)lua_rawlen(L, -1);
-	if (n > MAX_CLAUSES || ml->verdict < 0) {
-		ml->bad = "a known verdict and at most 4096 clauses";
-		return 0;
-	}
-	ml->n = n;
-	int cl = lua_gettop(L);
-	for (size_t i = 0; i < n; i++) {
-		lua_rawgeti(L, cl, (lua_Integer)i + 1);
-		lua_getfield(L, -1, "id");
-		lua_getfield(L, -2, "verdict");
-		lua_getfield(L, -3, "p_breach");
-		lua_getfield(L, -4, "expected_exposure_usd");
-		int v = lua_isstring(L, -3) ? rl_verdict_parse(lua_tostring(L, -3)) : -1;
-		if (!lua_isstring(L, -4) || v < 0 || !lua_isnumber(L, -2)) {
-			ml->bad = "clauses of {id, verdict, p_breach, expected_exposure_usd}";
-			return 0;
-		}
-		if (ml->ids)
-			ml->ids[i] = rl_xstrdup(lua_tostring(L, -4));
-		ml->verdicts[i] = v;
-		ml->p[i] = lua_tonumber(L, -2);
-		ml->has_x[i] = lua_isnumber(L, -1);
-		ml->x[i] = ml->has_x[i] ? lua_tonumber(L, -1) : 0;
-		lua_pop(L, 5);
-	}
-	return 0;
-}
-
-typedef struct merge_in {
-	FILE *f;
-	const char *path;
-	char *line;
-	size_t cap;
-	unsigned long long lineno;
-	int live;
-	unsigned long long index;
-} merge_in;
-
-/* Reads the next line of one input; a line without its newline is half
- * written: refused. */
-static int next_line(merge_in *in, char **err)
-{
-	ssize_t len;
-	do {
-		len = getline(&in->line, &in->cap, in->f);
-		if (len < 0) {
-			in->live = 0;
-			return 0;
-		}
-		in->lineno++;
-		if (in->line[len - 1] != '\n') {
-			rl_seterr(err, "%s:%llu: expected a complete line, found a half-written one",
-			          in->path, in->lineno);
-			return -1;
-		}
-	} while (rl_batch_is_manifest_line(in->line));     /* provenance, not results */
-	in->line[len - 1] = '\0';
-	const char *at = strstr(in->line, "\"index\":");
-	if (!at) {
-		rl_seterr(err, "%s:%llu: expected a batch line with an index, found none",
-		          in->path, in->lineno);
-		return -1;
-	}
-	in->index = strtoull(at + 8, NULL, 10);
-	in->live = 1;
-	return 0;
-}
-
-rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engine *e,
-                         const rl_batch *b, FILE *json, FILE *text,
-                         rl_manifest *manifest, char **err)
-{
-	merge_in *in = rl_xcalloc(npaths, sizeof *in);
-	rl_sandbox *sb = rl_sandbox_new(NULL);
-	merge_line *ml = rl_xcalloc(1, sizeof *ml);
-	char **ids = rl_xcalloc(MAX_CLAUSES, sizeof *ids);
-	int *has = rl_xcalloc(MAX_CLAUSES, sizeof *has);
-	clause_stats *tot = rl_xcalloc(MAX_CLAUSES, sizeof *tot);
-	clause_stats *blk = rl_xcalloc(MAX_CLAUSES, sizeof *blk);
-	size_t nclauses = 0;
-	unsigned long long count = 0, findings = 0, cur_block = 0;
-	flips fl;
-	memset(&fl, 0, sizeof fl);
-	unsigned char *row = rl_xcalloc(MAX_CLAUSES, 1);
-	rl_status st = RL_OK;
-	for (size_t i = 0; i < npaths && st == RL_OK; i++) {
-		in[i].path = paths[i];
-		in[i].f = fopen(paths[i], "r");
-		if (!in[i].f) {
-			rl_seterr(err, "%s:0: expected a readable batch output, found none", paths[i]);
-			st = RL_EINPUT;
-		} else if (next_line(&in[i], err)) {
-			st = RL_EINPUT;
-		}
-	}
-	while (st == RL_OK) {
-		merge_in *best = NULL;
-		for (size_t i = 0; i < npaths; i++)
-			if (in[i].live && (!best || in[i].index < best->index))
-				best = &in[i];
-		if (!best)
-			break;
-		if (best->index != count) {
-			rl_seterr(err, "%s:%llu: expected variant %llu next, found %llu (%s)",
-			          best->path, best->lineno, count, best->index,
-			          best->index < count ? "a variant appears twice"
-			                              : "a shard is missing");
-			st = RL_EINPUT;
-			break;
-		}
-		ml->text = best->line;
-		ml->bad = NULL;
-		ml->ids = count == 0 ? ids : NULL;
-		char *msg = NULL;
-		if (rl_sandbox_cpcall(sb, decode_line, ml, &msg) != RL_RUN_OK || ml->bad) {
-			rl_seterr(err, "%s:%llu: expected a batch line with %s, found something else",
-			          best->path, best->lineno, ml->bad ? ml->bad : "valid JSON");
-			free(msg);
-			st = RL_EINPUT;
-			break;
-		}
-		if (count == 0) {
-			nclauses = ml->n;
-			for (size_t c = 0; c < nclauses; c++)
-				has[c] = ml->has_x[c];
-		} else if (ml->n != nclauses) {
-			rl_seterr(err, "%s:%llu: expected %zu clauses as on the first line, found %zu",
-			          best->path, best->lineno, nclauses, ml->n);
-			st = RL_EINPUT;
-			break;
-		}
-		/* Sums per block of BLOCK variants, then into the total: the same
-		 * arithmetic, in the same order, as a single run. */
-		if (count / BLOCK != cur_block) {
-			for (size_t c = 0; c < nclauses; c++) {
-				for (int v = 0; v < RL_NVERDICTS; v++)
-					tot[c].counts[v] += blk[c].counts[v];
-				tot[c].p_sum += blk[c].p_sum;
-				tot[c].exposure_sum += blk[c].exposure_sum;
-			}
-			memset(blk, 0, nclauses * sizeof *blk);
-			cur_block = count / BLOCK;
-		}
-		for (size_t c = 0; c < nclauses; c++) {
-			blk[c].counts[ml->verdicts[c]]++;
-			blk[c].p_sum += ml->p[c];
-			blk[c].exposure_sum += ml->x[c];
-		}
-		findings += ml->verdict == RL_BREACH || ml->verdict == RL_CONTESTED;
-		if (b) {
-			if (count == 0)
-				flips_init(&fl, b, nclauses);
-			for (size_t c = 0; c < nclauses; c++)
-				row[c] = (unsigned char)ml->verdicts[c];
-			flips_feed(&fl, count, row);
-		}
-		count++;
-		if (next_line(best, err))
-			st = RL_EINPUT;
-	}
-	if (st == RL_OK) {
-		for (size_t c = 0; c < nclauses; c++) {
-			for (int v = 0; v < RL_NVERDICTS; v++)
-				tot[c].counts[v] += blk[c].counts[v];
-			tot[c].p_sum += blk[c].p_sum;
-			tot[c].exposure_sum += blk[c].exposure_sum;
-		}
-		tips tp;
-		memset(&tp, 0, sizeof tp);
-		if (b && tipping_points(e, b, &tp, err) != RL_OK)
-			st = RL_EEVAL;
-		if (st == RL_OK && text) {
-			if (b)
-				fprintf(text, "batch %s over %s: ", b->id, rl_scenario_id(b->base));
-			summary_text(text, nclauses, (const char *const *)ids, tot, count, findings);
-			if (b)
-				flips_text(text, &fl, b, (const char *const *)ids);
-			tips_text(text, &tp);
-		}
-		if (st == RL_OK && json)
-			summary_json(json, nclauses, (const char *const *)ids, has, tot, count, findings,
-			             b ? &tp : NULL, b ? &fl : NULL, b, manifest);
-		free(tp.v);
-	}
-	for (size_t i = 0; i < npaths; i++) {
-		if (in[i].f)
-			fclose(in[i].f);
-		free(in[i].line);
-	}
-	for (size_t c = 0; c < MAX_CLAUSES; c++)
-		free(ids[c]);
-	free(ids), free(has), free(tot), free(blk), free(ml), free(in), free(row);
-	flips_free(&fl);
-	rl_sandbox_free(sb);
-	return st == RL_OK && findings ? RL_FINDING : st;
 }

@@ -483,3 +483,25 @@ rl_status rl_report_explain(const rl_report *r, size_t i, FILE *out, char **err)
 		fprintf(out, "  %s\n", r->paths[p]);
 	return RL_OK;
 }
+
+/* A fact as JSON: numbers in the one format, lists as arrays, unknown and
+ * unset as null. */
+void rl_json_value(rl_buf *o, const rl_value *v)
+{
+	char num[32];
+	switch (v->t) {
+	case RL_V_NUM: rl_format_number(v->u.num, num); rl_buf_puts(o, num); break;
+	case RL_V_BOOL: rl_buf_puts(o, v->u.b ? "true" : "false"); break;
+	case RL_V_STR: rl_json_string(o, v->u.s); break;
+	case RL_V_LIST:
+		rl_buf_putc(o, '[');
+		for (uint32_t i = 0; i < v->n; i++) {
+			if (i)
+				rl_buf_putc(o, ',');
+			rl_json_value(o, &v->u.items[i]);
+		}
+		rl_buf_putc(o, ']');
+		break;
+	default: rl_buf_puts(o, "null"); break;    /* unknown and nil */
+	}
+}

@@ -74,6 +74,28 @@ typedef struct opts {
 	const char *const *argv;
 } opts;
 
+/* `redline CMD --help`: the usage lines of CMD (with their continuation
+ * lines), then the options and exit codes; an unknown CMD gets them all. */
+static void print_help(const char *cmd)
+{
+	char head[64];
+	snprintf(head, sizeof head, "  redline %s ", cmd);
+	const char *tail = strstr(usage_text, "options:\n");
+	int found = 0, in = 0;
+	for (const char *l = usage_text; l < tail;) {
+		const char *nl = strchr(l, '\n');
+		if (strncmp(l, "  redline ", 10) == 0)
+			in = strncmp(l, head, strlen(head)) == 0;
+		if (in) {
+			if (!found++)
+				fputs("usage:\n", stdout);
+			fwrite(l, 1, (size_t)(nl - l) + 1, stdout);
+		}
+		l = nl + 1;
+	}
+	fputs(found ? tail : usage_text, stdout);
+}
+
 static int usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "redline: ");
@@ -107,7 +129,7 @@ static int parse(int argc, char **argv, opts *o)
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
 		int takes = 1;
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(usage_text, stdout);
+			print_help(o->cmd);
 			exit(0);
 		} else if (strcmp(a, "-r") == 0 || strcmp(a, "--rules") == 0) {
 			if (val && o->nrules < MAX_ARGS)

@@ -82,8 +82,12 @@ expect_stdout_contains 1 "verdict: contested" $RL check $GOOD -r rules
 expect_stdout_contains 0 "verdict: compliant" $RL check scenarios/aws_pitch_allowed_wording.lua -r rules
 
 expect_stdout_contains 0 "redline 0.1.0" $RL --version
-for cmd in check explain test lint; do
-	expect_exit 0 $RL $cmd --help
+# --help on every command: that command's usage, then the options.
+for cmd in check explain test lint batch merge report diff search; do
+	run $RL $cmd --help
+	if [ "$RC" = 0 ] && [ "$(sed -n 2p "$T/out" | cut -c1-$((${#cmd} + 11)))" = "  redline $cmd " ] &&
+	   ! grep -v "^  redline $cmd " "$T/out" | grep -q '^  redline ' && grep -q '^options:' "$T/out"
+	then pass; else fail "[$cmd --help] exit $RC, or not $cmd's usage: $(sed -n 2p "$T/out")"; fi
 done
 expect_exit 2 $RL
 expect_exit 2 $RL bogus

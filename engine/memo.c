@@ -28,7 +28,6 @@ struct rl_memo {
 	size_t nslots, naxes;
 	rl_axis_deps deps[RL_MEMO_MAX_AXES];
 	slot *slots;
-	unsigned long long hits, misses;
 };
 
 rl_memo *rl_memo_new(size_t nslots, size_t naxes, const rl_axis_deps *deps)
@@ -106,13 +105,10 @@ int rl_memo_get(rl_memo *m, size_t si, const uint64_t *key)
 			size_t i = (size_t)(h + p) & (MEMO_CAP - 1);
 			const entry *e = &s->entries[i];
 			if (e->verdict >= 0 && e->hash == h && e->mask == mask &&
-			    same(m, mask, &s->keys[i * m->naxes], key)) {
-				m->hits++;
+			    same(m, mask, &s->keys[i * m->naxes], key))
 				return e->verdict;
-			}
 		}
 	}
-	m->misses++;
 	return -1;
 }
 
@@ -153,10 +149,4 @@ void rl_memo_put(rl_memo *m, size_t si, const uint64_t *key, const rl_reads *r,
 	s->entries[at].verdict = (signed char)verdict;
 	if (m->naxes)
 		memcpy(&s->keys[at * m->naxes], key, m->naxes * sizeof *key);
-}
-
-void rl_memo_stats(const rl_memo *m, unsigned long long *hits, unsigned long long *misses)
-{
-	*hits = m->hits;
-	*misses = m->misses;
 }

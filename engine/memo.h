@@ -58,8 +58,4 @@ int rl_memo_get(rl_memo *m, size_t slot, const uint64_t *key);
 void rl_memo_put(rl_memo *m, size_t slot, const uint64_t *key, const rl_reads *r,
                  int verdict);
 
-/* Lookups answered and checks run, for the batch's figures. */
-void rl_memo_stats(const rl_memo *m, unsigned long long *hits,
-                   unsigned long long *misses);
-
 #endif

@@ -10,10 +10,12 @@
  * it does depend on, and any later variant with the same values there
  * gets that verdict without running Lua.
  *
- * Soundness rests on two things: the checks see only the world (the
- * sandbox gives them no other state that survives a call: each chunk's
- * _ENV is its own, but upvalues may hold state — see rl_memo_new), and the
- * axis descriptions over-approximate what an axis changes.
+ * Soundness rests on two things: a check is a function of the world alone
+ * (the sandbox offers no clock, randomness or I/O; a check that keeps state
+ * in an upvalue between calls already gives results that depend on how
+ * variants are spread over workers), and the axis descriptions (batch.c,
+ * axis_deps) over-approximate what an axis changes.  `redline batch
+ * --no-memo` runs every reading, and the tests compare the two.
  *
  * One memo per worker, used by one thread.
  */

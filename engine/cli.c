@@ -1,5 +1,6 @@
 /* cli.c - the `redline` command: argument parsing, one exit-code mapping. */
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,41 @@ static int parse_count(const char *s, long long *out)
 	return 0;
 }
 
+/* Options that set one field of opts: a string value, or a flag (1). */
+typedef struct option_field_def {
+	const char *name, *alias;
+	size_t offset;
+} option_field_def;
+
+static const option_field_def value_options[] = {
+	{"--at", NULL, offsetof(opts, at)},
+	{"-f", "--format", offsetof(opts, format)},
+	{"-o", "--output", offsetof(opts, output)},
+	{"--summary", NULL, offsetof(opts, summary)},
+	{"--db", NULL, offsetof(opts, db)},
+	{"--batch", NULL, offsetof(opts, batch)},
+	{"--template", NULL, offsetof(opts, tmpl)},
+	{"--x", NULL, offsetof(opts, x)},
+	{"--y", NULL, offsetof(opts, y)},
+	{"--clause", NULL, offsetof(opts, clause)},
+	{"--want", NULL, offsetof(opts, want)},
+	{"--reading", NULL, offsetof(opts, reading)},
+	{NULL, NULL, 0}};
+
+static const option_field_def flag_options[] = {
+	{"--resume", NULL, offsetof(opts, resume)},
+	{"--no-memo", NULL, offsetof(opts, no_memo)},
+	{"--minimal", NULL, offsetof(opts, minimal)},
+	{NULL, NULL, 0}};
+
+static const option_field_def *option_field(const option_field_def *defs, const char *a)
+{
+	for (; defs->name; defs++)
+		if (strcmp(a, defs->name) == 0 || (defs->alias && strcmp(a, defs->alias) == 0))
+			return defs;
+	return NULL;
+}
+
 static int parse(int argc, char **argv, opts *o)
 {
 	memset(o, 0, sizeof *o);
@@ -128,6 +164,7 @@ static int parse(int argc, char **argv, opts *o)
 		const char *a = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
 		int takes = 1;
+		const option_field_def *field;
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			print_help(o->cmd);
 			exit(0);
@@ -135,33 +172,13 @@ static int parse(int argc, char **argv, opts *o)
 			if (val && o->nrules < MAX_ARGS)
 				o->rules[o->nrules++] = val;
 			o->rules_long += a[1] == '-';
-		} else if (strcmp(a, "--at") == 0) {
-			o->at = val;
-		} else if (strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) {
-			o->format = val;
-		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-			o->output = val;
+		} else if ((field = option_field(value_options, a))) {
+			*(const char **)((char *)o + field->offset) = val;
+		} else if ((field = option_field(flag_options, a))) {
+			*(int *)((char *)o + field->offset) = 1;
+			takes = 0;
 		} else if (strcmp(a, "--progress") == 0 || strcmp(a, "--no-progress") == 0) {
 			o->progress = a[2] == 'p' ? 1 : 0;
-			takes = 0;
-		} else if (strcmp(a, "--db") == 0) {
-			o->db = val;
-		} else if (strcmp(a, "--batch") == 0) {
-			o->batch = val;
-		} else if (strcmp(a, "--template") == 0) {
-			o->tmpl = val;
-		} else if (strcmp(a, "--x") == 0) {
-			o->x = val;
-		} else if (strcmp(a, "--y") == 0) {
-			o->y = val;
-		} else if (strcmp(a, "--clause") == 0) {
-			o->clause = val;
-		} else if (strcmp(a, "--want") == 0) {
-			o->want = val;
-		} else if (strcmp(a, "--reading") == 0) {
-			o->reading = val;
-		} else if (strcmp(a, "--minimal") == 0) {
-			o->minimal = 1;
 			takes = 0;
 		} else if (strcmp(a, "--max-changes") == 0) {
 			char *end = NULL;
@@ -170,12 +187,6 @@ static int parse(int argc, char **argv, opts *o)
 				return usage_error("--max-changes: expected a count of axes from 0 to "
 				                   "32, found '%s'", val ? val : "nothing");
 			o->max_changes = (int)n;
-		} else if (strcmp(a, "--resume") == 0) {
-			o->resume = 1;
-			takes = 0;
-		} else if (strcmp(a, "--no-memo") == 0) {
-			o->no_memo = 1;
-			takes = 0;
 		} else if (strcmp(a, "--shard") == 0) {
 			char *end = NULL;
 			long k = val ? strtol(val, &end, 10) : 0, n = 0;
@@ -186,8 +197,6 @@ static int parse(int argc, char **argv, opts *o)
 				                   val ? val : "nothing");
 			o->shard_k = (int)k;
 			o->shard_n = (int)n;
-		} else if (strcmp(a, "--summary") == 0) {
-			o->summary = val;
 		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
 			long long j;
 			if (!val || parse_count(val, &j) || j > 256)

@@ -149,6 +149,18 @@ static char **copy_items(char **items, size_t n)
 	return out;
 }
 
+/* Starts a check and calls the function `ref` (a check or an applies) with
+ * the world, leaving its two results on the stack.  msg: as for
+ * rl_sandbox_call (NULL: no message is built). */
+static rl_run call_check(rl_evaluator *ev, int ref, char **msg)
+{
+	lua_State *L = rl_sandbox_state(ev->sb);
+	rl_check_begin(&ev->ctx);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+	rl_push_world(L, &ev->ctx);
+	return rl_sandbox_call(ev->sb, 1, 2, 0, msg);
+}
+
 /* Calls the function `ref` with w.  kind 0: a check (sets r); kind 1: an
  * exception's applies (returns 1 if it applies; r gets unknown/error). */
 static int run(rl_evaluator *ev, int ref, int applies, rl_reading_result *r,
@@ -156,12 +168,9 @@ static int run(rl_evaluator *ev, int ref, int applies, rl_reading_result *r,
 {
 	lua_State *L = rl_sandbox_state(ev->sb);
 	rl_check_ctx *ctx = &ev->ctx;
-	rl_check_begin(ctx);
 	int base = lua_gettop(L);
-	lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
-	rl_push_world(L, ctx);
 	char *msg = NULL;
-	rl_run rc = rl_sandbox_call(ev->sb, 1, 2, 0, &msg);
+	rl_run rc = call_check(ev, ref, &msg);
 	int result = 0;
 	if (ctx->stopped) {
 		r->verdict = RL_UNKNOWN;
@@ -505,11 +514,8 @@ static int run_quick(rl_evaluator *ev, int ref, int applies, rl_reads *acc, int 
 {
 	lua_State *L = rl_sandbox_state(ev->sb);
 	rl_check_ctx *ctx = &ev->ctx;
-	rl_check_begin(ctx);
 	int base = lua_gettop(L);
-	lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
-	rl_push_world(L, ctx);
-	rl_run rc = rl_sandbox_call(ev->sb, 1, 2, 0, NULL);
+	rl_run rc = call_check(ev, ref, NULL);
 	add_reads(acc, ctx);
 	int result;
 	if (ctx->stopped) {

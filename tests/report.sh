@@ -9,32 +9,36 @@ C=tests/cases/report
 BEDROCK=scenarios/frontier_bedrock_sre.lua
 GRID=scenarios/frontier_design_space.batch.lua
 
-# expect_stderr_first_line CODE REGEX CMD...: the exit code, and one stderr
-# line matching the ERE REGEX.
+# stderr_problem CODE REGEX (after run): what is wrong with the exit code and
+# the first stderr line, or nothing.
+stderr_problem() {
+	first=$(head -n 1 "$T/err")
+	if [ "$RC" != "$1" ]; then
+		echo "exit $RC, expected $1; stderr first line: $first"
+	elif ! printf '%s\n' "$first" | grep -qE -- "$2"; then
+		echo "stderr first line '$first' does not match /$2/"
+	fi
+}
+
 # expect_error CODE REGEX CMD...: the exit code, and a first stderr line
 # matching the ERE REGEX (usage follows).
 expect_error() {
 	want=$1; re=$2; shift 2
 	run "$@"
-	first=$(head -n 1 "$T/err")
-	if [ "$RC" != "$want" ]; then
-		fail "[$*] exit $RC, expected $want; stderr first line: $first"
-	elif ! printf '%s\n' "$first" | grep -qE -- "$re"; then
-		fail "[$*] stderr first line '$first' does not match /$re/"
-	else pass; fi
+	problem=$(stderr_problem "$want" "$re")
+	if [ -n "$problem" ]; then fail "[$*] $problem"; else pass; fi
 }
 
+# expect_stderr_first_line CODE REGEX CMD...: the exit code, and one stderr
+# line, matching the ERE REGEX.
 expect_stderr_first_line() {
 	want=$1; re=$2; shift 2
 	run "$@"
-	first=$(head -n 1 "$T/err")
-	if [ "$RC" != "$want" ]; then
-		fail "[$*] exit $RC, expected $want; stderr first line: $first"
-	elif ! printf '%s\n' "$first" | grep -qE -- "$re"; then
-		fail "[$*] stderr first line '$first' does not match /$re/"
-	elif [ "$(wc -l < "$T/err")" -ne 1 ]; then
-		fail "[$*] stderr has $(wc -l < "$T/err") lines, expected one"
-	else pass; fi
+	problem=$(stderr_problem "$want" "$re")
+	if [ -z "$problem" ] && [ "$(wc -l < "$T/err")" -ne 1 ]; then
+		problem="stderr has $(wc -l < "$T/err") lines, expected one"
+	fi
+	if [ -n "$problem" ]; then fail "[$*] $problem"; else pass; fi
 }
 
 # python_ok WHAT PYTHON ARGS...: PYTHON (a program) exits 0.

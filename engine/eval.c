@@ -126,11 +126,13 @@ void rl_evaluator_free(rl_evaluator *ev)
 {
 	if (!ev)
 		return;
-	if (ev->cache_why)
-		for (size_t k = 0; k < ev->rules.nclauses; k++)
-			free(ev->cache_why[k]);
-	free(ev->cache_why);
-	free(ev->cache_active);
+	for (size_t d = 0; d < RL_ACTIVE_DATES; d++) {
+		rl_active *a = &ev->active[d];
+		for (size_t k = 0; a->why && k < ev->rules.nclauses; k++)
+			free(a->why[k]);
+		free(a->why);
+		free(a->active);
+	}
 	rl_rules_free(&ev->rules);
 	rl_sandbox_free(ev->sb);
 	rl_check_ctx_free(&ev->ctx);
@@ -333,34 +335,42 @@ static int severity(int v)
 }
 
 /* Which clauses are in the scenario's contracts and in force on w's date,
- * kept for the last (model, date): batches rarely change either. */
-static void refresh_active(rl_evaluator *ev, const rl_world *w, const rl_model *m)
+ * kept per date for the model last evaluated: a batch varies the date among
+ * a few values and never the model. */
+static const rl_active *active_on(rl_evaluator *ev, const rl_world *w, const rl_model *m)
 {
 	const rl_rules *rules = &ev->rules;
 	const rl_engine *e = ev->e;
-	if (ev->cache_valid && ev->cache_model == (const void *)m && ev->cache_date == w->date)
-		return;
-	if (!ev->cache_active) {
-		ev->cache_active = rl_xcalloc(rules->nclauses + 1, 1);
-		ev->cache_why = rl_xcalloc(rules->nclauses + 1, sizeof *ev->cache_why);
+	if (ev->active_model != (const void *)m) {
+		for (size_t d = 0; d < RL_ACTIVE_DATES; d++)
+			ev->active[d].valid = 0;
+		ev->active_model = m;
+	}
+	for (size_t d = 0; d < RL_ACTIVE_DATES; d++)
+		if (ev->active[d].valid && ev->active[d].date == w->date)
+			return &ev->active[d];
+	rl_active *a = &ev->active[ev->active_next];
+	ev->active_next = (ev->active_next + 1) % RL_ACTIVE_DATES;
+	if (!a->active) {
+		a->active = rl_xcalloc(rules->nclauses + 1, 1);
+		a->why = rl_xcalloc(rules->nclauses + 1, sizeof *a->why);
 	}
 	for (size_t k = 0; k < rules->nclauses; k++) {
 		const rl_contract *ct = &e->rules.contracts[e->rules.clauses[k].contract];
 		char why[256] = "";
-		free(ev->cache_why[k]);
-		ev->cache_why[k] = NULL;
+		free(a->why[k]);
+		a->why[k] = NULL;
 		if (!scenario_contracts(m, ct->id)) {
-			ev->cache_active[k] = -1;
+			a->active[k] = -1;
 			continue;
 		}
-		ev->cache_active[k] = (signed char)rl_clause_in_force(rules, k, w->date,
-		                                                      why, sizeof why);
-		if (!ev->cache_active[k])
-			ev->cache_why[k] = rl_xstrdup(why);
+		a->active[k] = (signed char)rl_clause_in_force(rules, k, w->date, why, sizeof why);
+		if (!a->active[k])
+			a->why[k] = rl_xstrdup(why);
 	}
-	ev->cache_model = m;
-	ev->cache_date = w->date;
-	ev->cache_valid = 1;
+	a->date = w->date;
+	a->valid = 1;
+	return a;
 }
 
 rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
@@ -380,19 +390,19 @@ rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
 	r->file = rl_xstrdup(m->file);
 	r->clauses = rl_xcalloc(rules->nclauses, sizeof *r->clauses);
 	r->verdict = RL_NOT_APPLICABLE;
-	refresh_active(ev, w, m);
+	const rl_active *act = active_on(ev, w, m);
 	for (size_t k = 0; k < rules->nclauses; k++) {
 		const rl_clause *cl = &e->rules.clauses[k];
 		const rl_contract *ct = &e->rules.contracts[cl->contract];
-		if (ev->cache_active[k] < 0)
+		if (act->active[k] < 0)
 			continue;
 		rl_clause_result *cr = &r->clauses[r->nclauses++];
 		cr->clause = cl;
 		cr->contract = ct;
 		cr->binding = ct->binding;
 		cr->readings = rl_xcalloc(cl->nreadings, sizeof *cr->readings);
-		const char *why = ev->cache_why[k];
-		cr->in_force = ev->cache_active[k];
+		const char *why = act->why[k];
+		cr->in_force = act->active[k];
 		if (!cr->in_force)
 			cr->not_in_force = rl_xstrdup(why);
 		double p = 0;
@@ -457,7 +467,7 @@ rl_status rl_evaluate(rl_evaluator *ev, const rl_scenario *s,
 		rl_world_free(w);
 		return RL_EINPUT;
 	}
-	ev->cache_valid = 0;    /* a model may reuse a freed one's address */
+	ev->active_model = NULL;        /* a model may reuse a freed one's address */
 	*out = rl_eval_world(ev, w, m, 1, opt ? opt->trace : 0);
 	rl_world_free(w);
 	(*out)->manifest = rl_manifest_new();
@@ -570,15 +580,15 @@ void rl_eval_verdicts(rl_evaluator *ev, rl_world *w, const rl_model *m, rl_memo 
 	ctx->w = w;
 	ctx->details = 0;
 	ctx->trace = 0;
-	refresh_active(ev, w, m);
+	const rl_active *act = active_on(ev, w, m);
 	out->nclauses = 0;
 	out->scenario = RL_NOT_APPLICABLE;
 	for (size_t k = 0; k < rules->nclauses; k++) {
-		if (ev->cache_active[k] < 0)
+		if (act->active[k] < 0)
 			continue;
 		const rl_clause *cl = &e->rules.clauses[k];
 		size_t c = out->nclauses++, s = out->slot[k];
-		int in_force = ev->cache_active[k];
+		int in_force = act->active[k];
 		int any_error = 0, any_unknown = 0, all_na = 1;
 		double p = 0;
 		out->clause[c] = (uint32_t)k;

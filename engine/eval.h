@@ -14,18 +14,26 @@ struct rl_scenario {
 	rl_model *m;
 };
 
+/* Which clauses apply on one date: in the scenario's contracts and in force. */
+typedef struct rl_active {
+	int valid;
+	int32_t date;
+	signed char *active;    /* per clause: -1 left out, 0 not in force, 1 in force */
+	char **why;             /* per clause not in force: why not */
+} rl_active;
+
+/* Dates whose rl_active an evaluator keeps: a batch's date axis has few. */
+#define RL_ACTIVE_DATES 8
+
 struct rl_evaluator {
 	const rl_engine *e;
 	rl_sandbox *sb;
 	rl_rules rules;         /* the same packs, with this state's refs */
 	rl_check_ctx ctx;
-	/* In force and in the scenario's contracts, per clause, for the last
-	 * (model, date) evaluated: batches rarely change either. */
-	const void *cache_model;
-	int32_t cache_date;
-	int cache_valid;
-	signed char *cache_active;      /* -1 left out, 0 not in force, 1 in force */
-	char **cache_why;
+	/* For the model last evaluated, the last dates seen. */
+	const void *active_model;
+	rl_active active[RL_ACTIVE_DATES];
+	size_t active_next;     /* the entry a new date replaces */
 };
 
 /* Evaluates every clause against world w (paths already computed) into a

@@ -61,6 +61,7 @@ test: test-deps
 	sh tests/diff.sh
 	sh tests/schema.sh
 	sh tests/browser.sh
+	sh tests/usage.sh
 	./redline test scenarios -r rules
 
 # Release build and the plain-C limit (bench/limit.c, -O2), then the standard

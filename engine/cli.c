@@ -10,46 +10,11 @@
 #include "batch.h"
 #include "diff.h"
 #include "manifest.h"
+#include "report.h"
 #include "store.h"
+#include "util.h"
 
 #define MAX_ARGS 256
-
-static const char usage_text[] =
-	"usage:\n"
-	"  redline check SCENARIO... [-r RULES]... [--at DATE] [-f text|json|md|html|csv]\n"
-	"                [--template FILE.lua] [--clause ID] [-o FILE]\n"
-	"  redline explain SCENARIO CLAUSE [-r RULES]...\n"
-	"  redline test [PATH...] [-r RULES]...\n"
-	"  redline lint FILE... [-r RULES]...\n"
-	"  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--db FILE]\n"
-	"                [--shard K/N] [--resume] [--progress|--no-progress] [--no-memo]\n"
-	"                [-r RULES]...  (Ctrl-C stops cleanly; --db: results in SQLite,\n"
-	"                docs/sqlite.md; --no-memo runs every reading of every variant\n"
-	"                instead of reusing verdicts: the same output, slower)\n"
-	"  redline merge OUT.jsonl... [--batch BATCH] [-o SUMMARY.json]   (--batch adds\n"
-	"                tipping points, as in a single run's summary)\n"
-	"  redline report RESULTS.jsonl [--summary S.json | --batch BATCH] [-f md|html|csv]\n"
-	"                [--template FILE.lua] [--x AXIS --y AXIS] [--clause ID] [-o FILE]\n"
-	"                (without --summary the summary is merged from RESULTS)\n"
-	"  redline diff SCENARIO_A SCENARIO_B [-r RULES]... [-f text|json] [-o FILE]\n"
-	"  redline diff --rules OLD --rules NEW SCENARIO... [-f text|json] [-o FILE]\n"
-	"                (exit 0: no differences, 1: differences)\n"
-	"  redline search BATCH --want VERDICT [--clause ID [--reading NAME]] [--minimal]\n"
-	"                [--max-changes N] [-o OUT.jsonl] [-j N] [-r RULES]...  (variants\n"
-	"                with that verdict; --minimal: those changing the fewest axes from\n"
-	"                the base scenario; exit 0: found, 1: none)\n"
-	"options:\n"
-	"  -r RULES            a rule file or directory of *.lua (repeatable); default\n"
-	"                      $REDLINE_RULES (colon-separated), else ./rules\n"
-	"  --max-instructions N  Lua instructions per check (default 50000000), and\n"
-	"                      for a whole rendering (default 1000000000)\n"
-	"  --max-memory MIB    memory cap per Lua state in MiB (default 64)\n"
-	"  --template FILE.lua a renderer module to use instead of reports/FORMAT.lua,\n"
-	"                      found in $REDLINE_REPORTS, else ./reports, else the\n"
-	"                      installed share directory\n"
-	"  -h, --help          this text;  --version  the version\n"
-	"exit codes: 0 no binding clause in breach or contested; 1 at least one is;\n"
-	"            2 usage error or bad input; 3 an evaluation error or a limit\n";
 
 typedef struct opts {
 	const char *cmd;
@@ -66,6 +31,8 @@ typedef struct opts {
 	const char *batch;      /* merge/report --batch */
 	const char *tmpl;       /* --template */
 	const char *x, *y, *clause;     /* report options for the renderer; search --clause */
+	const char *clauses[MAX_ARGS];  /* every --clause given (check) */
+	int nclauses;
 	const char *want, *reading;     /* search */
 	int minimal, max_changes;       /* search (max_changes -1: any) */
 	const char *db;         /* batch --db */
@@ -75,33 +42,201 @@ typedef struct opts {
 	const char *const *argv;
 } opts;
 
-/* `redline CMD --help`: the usage lines of CMD (with their continuation
- * lines), then the options and exit codes; an unknown CMD gets them all. */
-static void print_help(const char *cmd)
+/* Every option of the program: how it is spelled, where a plain value or
+ * flag goes (special ones are parsed in parse()), and its help line. */
+enum { OPT_VALUE, OPT_FLAG, OPT_SPECIAL };
+typedef struct option_def {
+	const char *name, *alias;
+	int kind;
+	size_t offset;          /* OPT_VALUE, OPT_FLAG: the field of opts */
+	const char *arg;        /* the value's name, "" for a flag */
+	const char *help;       /* lines joined by \n */
+} option_def;
+
+static const option_def options[] = {
+	{"-r", "--rules", OPT_SPECIAL, 0,
+	 "RULES", "a rule file or directory of *.lua (repeatable); default:\n"
+	 "$REDLINE_RULES (colon-separated), else ./rules, else the\n"
+	 "rules/ beside the executable, else the installed ones"},
+	{"--at", NULL, OPT_VALUE, offsetof(opts, at),
+	 "DATE", "evaluate on DATE (YYYY-MM-DD) instead of the scenario's date"},
+	{"-f", "--format", OPT_VALUE, offsetof(opts, format),
+	 "FORMAT", "the output format"},
+	{"-o", "--output", OPT_VALUE, offsetof(opts, output),
+	 "FILE", "write to FILE (whole or not at all) instead of stdout"},
+	{"--template", NULL, OPT_VALUE, offsetof(opts, tmpl),
+	 "FILE.lua", "a renderer module to use instead of reports/FORMAT.lua"},
+	{"--clause", NULL, OPT_SPECIAL, 0,
+	 "ID", "only this clause (check: repeatable)"},
+	{"--summary", NULL, OPT_VALUE, offsetof(opts, summary),
+	 "FILE", "the batch summary (JSON)"},
+	{"--db", NULL, OPT_VALUE, offsetof(opts, db),
+	 "FILE", "also write every variant into SQLite (docs/sqlite.md)"},
+	{"--batch", NULL, OPT_VALUE, offsetof(opts, batch),
+	 "BATCH", "the batch file (default: the one the shards' manifests name)"},
+	{"--x", NULL, OPT_VALUE, offsetof(opts, x),
+	 "AXIS", "the axis across the report's table"},
+	{"--y", NULL, OPT_VALUE, offsetof(opts, y),
+	 "AXIS", "the axis down the report's table (with --x)"},
+	{"--want", NULL, OPT_VALUE, offsetof(opts, want),
+	 "VERDICT", "the verdict searched for"},
+	{"--reading", NULL, OPT_VALUE, offsetof(opts, reading),
+	 "NAME", "the verdict under one reading of --clause"},
+	{"--minimal", NULL, OPT_FLAG, offsetof(opts, minimal),
+	 "", "only the variants changing the fewest axes"},
+	{"--max-changes", NULL, OPT_SPECIAL, 0,
+	 "N", "only the variants changing at most N axes"},
+	{"-j", "--jobs", OPT_SPECIAL, 0,
+	 "N", "worker threads (default: 1)"},
+	{"--shard", NULL, OPT_SPECIAL, 0,
+	 "K/N", "run the K-th of N shards of the variants"},
+	{"--resume", NULL, OPT_FLAG, offsetof(opts, resume),
+	 "", "finish an interrupted run (-o and/or --db)"},
+	{"--progress", NULL, OPT_SPECIAL, 0,
+	 "", "progress on stderr (default: when stderr is a terminal)"},
+	{"--no-progress", NULL, OPT_SPECIAL, 0,
+	 "", "no progress on stderr"},
+	{"--no-memo", NULL, OPT_FLAG, offsetof(opts, no_memo),
+	 "", "run every reading of every variant (same output, slower)"},
+	{"--max-instructions", NULL, OPT_SPECIAL, 0,
+	 "N", "Lua instructions per check (default 50000000), and for\n"
+	 "a whole rendering (default 1000000000)"},
+	{"--max-memory", NULL, OPT_SPECIAL, 0,
+	 "MIB", "memory cap per Lua state in MiB (default 64)"},
+	{NULL, NULL, 0, 0, NULL, NULL}};
+
+static int cmd_check(const opts *o, rl_engine *e);
+static int cmd_explain(const opts *o, rl_engine *e);
+static int cmd_test(const opts *o, rl_engine *e);
+static int cmd_lint(const opts *o, rl_engine *e);
+static int cmd_batch(const opts *o, rl_engine *e);
+static int cmd_merge(const opts *o, rl_engine *e);
+static int cmd_report(const opts *o, rl_engine *e);
+static int cmd_diff(const opts *o, rl_engine *e);
+static int cmd_search(const opts *o, rl_engine *e);
+
+/* The command table: a command is one entry, with the options it takes
+ * (space-separated, as in options[]; -h/--help always) and its usage
+ * lines.  Parsing, `--help`, and usage errors all come from it. */
+typedef struct command_def {
+	const char *name;
+	int (*run)(const opts *o, rl_engine *e);
+	const char *options;
+	const char *usage;
+} command_def;
+
+#define LIMITS " --max-instructions --max-memory"
+static const command_def commands[] = {
+	{"check", cmd_check, "-r --at -f -o --template --clause" LIMITS,
+	 "  redline check SCENARIO... [-r RULES]... [--at DATE] [-f text|json|md|html|csv]\n"
+	 "                [--template FILE.lua] [--clause ID]... [-o FILE]\n"},
+	{"explain", cmd_explain, "-r --at -f -o" LIMITS,
+	 "  redline explain SCENARIO CLAUSE [-r RULES]... [--at DATE] [-o FILE]\n"},
+	{"test", cmd_test, "-r" LIMITS,
+	 "  redline test [PATH...] [-r RULES]...   (scenario files and directories;\n"
+	 "                default scenarios/)\n"},
+	{"lint", cmd_lint, "-r" LIMITS,
+	 "  redline lint FILE... [-r RULES]...\n"},
+	{"batch", cmd_batch,
+	 "-r -j -o --summary --db --shard --resume --progress --no-progress --no-memo" LIMITS,
+	 "  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--db FILE]\n"
+	 "                [--shard K/N] [--resume] [--progress|--no-progress] [--no-memo]\n"
+	 "                [-r RULES]...  (Ctrl-C stops cleanly; docs/batch.md)\n"},
+	{"merge", cmd_merge, "-r -o --batch" LIMITS,
+	 "  redline merge OUT.jsonl... [-o SUMMARY.json] [--batch BATCH] [-r RULES]...\n"
+	 "                (the batch and rule files come from the shards' manifests,\n"
+	 "                checked by SHA-256; --batch and -r name them elsewhere)\n"},
+	{"report", cmd_report, "-r -f -o --summary --batch --template --x --y --clause" LIMITS,
+	 "  redline report RESULTS.jsonl [--summary S.json | --batch BATCH] [-f md|html|csv]\n"
+	 "                [--template FILE.lua] [--x AXIS --y AXIS] [--clause ID] [-o FILE]\n"
+	 "                (without --summary the summary is merged from RESULTS)\n"},
+	{"diff", cmd_diff, "-r --at -f -o" LIMITS,
+	 "  redline diff SCENARIO_A SCENARIO_B [-r RULES]... [-f text|json] [-o FILE]\n"
+	 "  redline diff --rules OLD --rules NEW SCENARIO... [-f text|json] [-o FILE]\n"
+	 "                (exit 0: no differences, 1: differences)\n"},
+	{"search", cmd_search,
+	 "-r --want --clause --reading --minimal --max-changes -o -j --progress "
+	 "--no-progress --no-memo" LIMITS,
+	 "  redline search BATCH --want VERDICT [--clause ID [--reading NAME]] [--minimal]\n"
+	 "                [--max-changes N] [-o OUT.jsonl] [-j N] [-r RULES]...  (exit 0:\n"
+	 "                some variant has the verdict, 1: none)\n"},
+	{NULL, NULL, NULL, NULL}};
+
+static const char exit_text[] =
+	"exit codes: 0 no binding clause in breach or contested; 1 at least one is;\n"
+	"            2 usage error or bad input; 3 an evaluation error or a limit\n";
+
+static const command_def *find_command(const char *name)
 {
-	char head[64];
-	snprintf(head, sizeof head, "  redline %s ", cmd);
-	const char *tail = strstr(usage_text, "options:\n");
-	int found = 0, in = 0;
-	for (const char *l = usage_text; l < tail;) {
-		const char *nl = strchr(l, '\n');
-		if (strncmp(l, "  redline ", 10) == 0)
-			in = strncmp(l, head, strlen(head)) == 0;
-		if (in) {
-			if (!found++)
-				fputs("usage:\n", stdout);
-			fwrite(l, 1, (size_t)(nl - l) + 1, stdout);
-		}
-		l = nl + 1;
-	}
-	fputs(found ? tail : usage_text, stdout);
+	for (const command_def *c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
 }
+
+/* The option a word names (-jN counts as -j), or NULL. */
+static const option_def *find_option(const char *a)
+{
+	if (strncmp(a, "-j", 2) == 0 && a[2] >= '0' && a[2] <= '9')
+		a = "-j";
+	for (const option_def *d = options; d->name; d++)
+		if (strcmp(a, d->name) == 0 || (d->alias && strcmp(a, d->alias) == 0))
+			return d;
+	return NULL;
+}
+
+/* Whether the space-separated list names the option. */
+static int list_has(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; (p = strstr(p, name)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+static void print_options(FILE *out, const char *list)
+{
+	fputs("options:\n", out);
+	for (const option_def *d = options; d->name; d++)
+		if (!list || list_has(list, d->name)) {
+			char left[64];
+			snprintf(left, sizeof left, "%s%s%s%s%s", d->name, d->alias ? ", " : "",
+			         d->alias ? d->alias : "", *d->arg ? " " : "", d->arg);
+			/* The help's lines in a column; a long left side gets its own line. */
+			fprintf(out, strlen(left) > 20 ? "  %s\n%24s" : "  %-22s", left, "");
+			for (const char *h = d->help; *h;) {
+				size_t n = strcspn(h, "\n");
+				fprintf(out, "%*s%.*s\n", h == d->help ? 0 : 24, "", (int)n, h);
+				h += n + (h[n] == '\n');
+			}
+		}
+	fputs("  -h, --help            this text", out);
+	fputs(list ? "\n" : ";  --version  the version\n", out);
+}
+
+/* `redline --help` (cmd NULL): every command; `redline CMD --help`: CMD's
+ * usage and options. */
+static void print_usage(FILE *out, const command_def *cmd)
+{
+	fputs("usage:\n", out);
+	for (const command_def *c = commands; c->name; c++)
+		if (!cmd || c == cmd)
+			fputs(c->usage, out);
+	print_options(out, cmd ? cmd->options : NULL);
+	fputs(exit_text, out);
+}
+
+/* The command being parsed, for usage errors (set by parse; cli.c is the
+ * program, not the library). */
+static const command_def *current;
 
 static int usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "redline: ");
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n%s", usage_text);
+	fprintf(stderr, "\n");
+	print_usage(stderr, current);
 	return RL_EINPUT;
 }
 
@@ -115,39 +250,27 @@ static int parse_count(const char *s, long long *out)
 	return 0;
 }
 
-/* Options that set one field of opts: a string value, or a flag (1). */
-typedef struct option_field_def {
-	const char *name, *alias;
-	size_t offset;
-} option_field_def;
-
-static const option_field_def value_options[] = {
-	{"--at", NULL, offsetof(opts, at)},
-	{"-f", "--format", offsetof(opts, format)},
-	{"-o", "--output", offsetof(opts, output)},
-	{"--summary", NULL, offsetof(opts, summary)},
-	{"--db", NULL, offsetof(opts, db)},
-	{"--batch", NULL, offsetof(opts, batch)},
-	{"--template", NULL, offsetof(opts, tmpl)},
-	{"--x", NULL, offsetof(opts, x)},
-	{"--y", NULL, offsetof(opts, y)},
-	{"--clause", NULL, offsetof(opts, clause)},
-	{"--want", NULL, offsetof(opts, want)},
-	{"--reading", NULL, offsetof(opts, reading)},
-	{NULL, NULL, 0}};
-
-static const option_field_def flag_options[] = {
-	{"--resume", NULL, offsetof(opts, resume)},
-	{"--no-memo", NULL, offsetof(opts, no_memo)},
-	{"--minimal", NULL, offsetof(opts, minimal)},
-	{NULL, NULL, 0}};
-
-static const option_field_def *option_field(const option_field_def *defs, const char *a)
+/* An option the command does not take: one line naming the ones it does
+ * and the commands that take this one. */
+static int foreign_option(const command_def *c, const char *a, const option_def *d)
 {
-	for (; defs->name; defs++)
-		if (strcmp(a, defs->name) == 0 || (defs->alias && strcmp(a, defs->alias) == 0))
-			return defs;
-	return NULL;
+	fprintf(stderr, "redline %s: expected one of its options (", c->name);
+	int first = 1;
+	for (const option_def *od = options; od->name; od++)
+		if (list_has(c->options, od->name)) {
+			fprintf(stderr, "%s%s", first ? "" : ", ", od->name);
+			first = 0;
+		}
+	fprintf(stderr, ", -h), found %s, an option of", a);
+	first = 1;
+	for (const command_def *k = commands; k->name; k++)
+		if (list_has(k->options, d->name)) {
+			fprintf(stderr, "%s%s", first ? " " : ", ", k->name);
+			first = 0;
+		}
+	fprintf(stderr, "\n");
+	print_usage(stderr, c);
+	return RL_EINPUT;
 }
 
 static int parse(int argc, char **argv, opts *o)
@@ -160,23 +283,54 @@ static int parse(int argc, char **argv, opts *o)
 	if (argc < 2)
 		return usage_error("expected a command, found %s", "nothing");
 	o->cmd = argv[1];
+	if (!(current = find_command(o->cmd))) {
+		fprintf(stderr, "redline: expected a command (");
+		for (const command_def *c = commands; c->name; c++)
+			fprintf(stderr, "%s%s", c == commands ? "" : ", ", c->name);
+		fprintf(stderr, "), found '%s'", o->cmd);
+		const char *names[32];
+		size_t n = 0;
+		for (const command_def *c = commands; c->name && n < 32; c++)
+			names[n++] = c->name;
+		const char *near = rl_nearest(o->cmd, names, n);
+		if (near)
+			fprintf(stderr, " (did you mean %s?)", near);
+		fprintf(stderr, "\n");
+		print_usage(stderr, NULL);
+		return RL_EINPUT;
+	}
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
 		int takes = 1;
-		const option_field_def *field;
+		const option_def *field;
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			print_help(o->cmd);
+			print_usage(stdout, current);
 			exit(0);
-		} else if (strcmp(a, "-r") == 0 || strcmp(a, "--rules") == 0) {
+		}
+		if (a[0] != '-' || a[1] == '\0') {
+			if (o->nargs < MAX_ARGS)
+				o->args[o->nargs++] = a;
+			continue;
+		}
+		if (!(field = find_option(a)))
+			return usage_error("expected an option, found unknown option '%s'", a);
+		if (!list_has(current->options, field->name))
+			return foreign_option(current, a, field);
+		if (field->kind == OPT_VALUE) {
+			*(const char **)((char *)o + field->offset) = val;
+		} else if (field->kind == OPT_FLAG) {
+			*(int *)((char *)o + field->offset) = 1;
+			takes = 0;
+		} else if (strcmp(field->name, "-r") == 0) {
 			if (val && o->nrules < MAX_ARGS)
 				o->rules[o->nrules++] = val;
 			o->rules_long += a[1] == '-';
-		} else if ((field = option_field(value_options, a))) {
-			*(const char **)((char *)o + field->offset) = val;
-		} else if ((field = option_field(flag_options, a))) {
-			*(int *)((char *)o + field->offset) = 1;
-			takes = 0;
+		} else if (strcmp(field->name, "--clause") == 0) {
+			if (val && !o->clause)
+				o->clause = val;
+			if (val && o->nclauses < MAX_ARGS)
+				o->clauses[o->nclauses++] = val;
 		} else if (strcmp(a, "--progress") == 0 || strcmp(a, "--no-progress") == 0) {
 			o->progress = a[2] == 'p' ? 1 : 0;
 			takes = 0;
@@ -213,19 +367,13 @@ static int parse(int argc, char **argv, opts *o)
 				return usage_error("--max-memory: expected MiB from 1 to 65536, "
 				                   "found '%s'", val ? val : "nothing");
 			o->limits.memory = (size_t)mib << 20;
-		} else if (strncmp(a, "-j", 2) == 0 && a[2]) {
+		} else {        /* -jN */
 			long long j;
 			if (parse_count(a + 2, &j) || j > 256)
 				return usage_error("-j: expected a worker count from 1 to 256, "
 				                   "found '%s'", a + 2);
 			o->jobs = (int)j;
 			takes = 0;
-		} else if (a[0] == '-' && a[1] != '\0') {
-			return usage_error("expected an option, found unknown option '%s'", a);
-		} else {
-			takes = 0;
-			if (o->nargs < MAX_ARGS)
-				o->args[o->nargs++] = a;
 		}
 		if (takes) {
 			if (!val)
@@ -374,7 +522,7 @@ static void render_opts(const opts *o, const char *format, const char *kv[12])
 	kv[n] = NULL;
 }
 
-static int cmd_check(const opts *o, rl_engine *e, int explain)
+static int check_or_explain(const opts *o, rl_engine *e, int explain)
 {
 	if (o->nargs < (explain ? 2 : 1) || (explain && o->nargs != 2))
 		return usage_error("%s", explain ? "explain: expected SCENARIO CLAUSE"
@@ -386,9 +534,6 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 	if (explain && (render || o->tmpl))
 		return usage_error("%s", "explain: expected no -f md|html|csv or --template, "
 		                   "found one");
-	if (o->x || o->y)
-		return usage_error("%s", "--x/--y: expected with redline report, found them "
-		                   "with check");
 	if (strcmp(format, "json") == 0)
 		fmt = RL_FMT_JSON;
 	else if (!render && strcmp(format, "text") != 0)
@@ -462,17 +607,29 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 		}
 	}
 	int colour = !o->output && isatty(1) && !getenv("NO_COLOR");
-	if (st == RL_OK && o->clause) {
-		/* --clause names a clause of every report. */
+	if (st == RL_OK && o->nclauses) {
+		/* Each --clause names a clause of every report; the reports then
+		 * hold only those. */
 		for (int i = 0; i < nscen && st == RL_OK; i++) {
-			size_t k = 0, n = rl_report_clause_count(reports[i]);
-			while (k < n && strcmp(rl_report_clause_id(reports[i], k), o->clause) != 0)
-				k++;
-			if (k == n) {
+			for (int c = 0; c < o->nclauses && st == RL_OK; c++) {
+				size_t k = 0, n = rl_report_clause_count(reports[i]);
+				while (k < n && strcmp(rl_report_clause_id(reports[i], k),
+				                       o->clauses[c]) != 0)
+					k++;
+				if (k < n)
+					continue;
+				const char *ids[1024];
+				size_t m = 0;
+				for (size_t j = 0; j < n && m < 1024; j++)
+					ids[m++] = rl_report_clause_id(reports[i], j);
+				const char *near = rl_nearest(o->clauses[c], ids, m);
 				fprintf(stderr, "%s:0: expected --clause to name a clause of the "
-				        "report, found '%s'\n", o->args[i], o->clause);
+				        "report, found '%s'%s%s%s\n", o->args[i], o->clauses[c],
+				        near ? " (nearest: '" : "", near ? near : "", near ? "')" : "");
 				st = RL_EINPUT;
 			}
+			if (st == RL_OK)
+				rl_report_keep_clauses(reports[i], o->clauses, (size_t)o->nclauses);
 		}
 	}
 	if (st == RL_OK && renderer) {
@@ -530,6 +687,16 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 	if (st != RL_OK)
 		return err ? fail(err, st) : (int)st;
 	return worst;
+}
+
+static int cmd_check(const opts *o, rl_engine *e)
+{
+	return check_or_explain(o, e, 0);
+}
+
+static int cmd_explain(const opts *o, rl_engine *e)
+{
+	return check_or_explain(o, e, 1);
 }
 
 /* `redline test`: every scenario with expect, PASS/FAIL lines, a summary. */
@@ -1218,7 +1385,8 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	                  strcmp(argv[1], "help") == 0)) {
-		fputs(usage_text, stdout);
+		const command_def *c = argc >= 3 ? find_command(argv[2]) : NULL;
+		print_usage(stdout, c);
 		return 0;
 	}
 	opts o;
@@ -1226,28 +1394,7 @@ int main(int argc, char **argv)
 	if (rc)
 		return rc;
 	rl_engine *e = rl_engine_new(&o.limits);
-	if (strcmp(o.cmd, "check") == 0)
-		rc = cmd_check(&o, e, 0);
-	else if (strcmp(o.cmd, "explain") == 0)
-		rc = cmd_check(&o, e, 1);
-	else if (strcmp(o.cmd, "test") == 0)
-		rc = cmd_test(&o, e);
-	else if (strcmp(o.cmd, "lint") == 0)
-		rc = cmd_lint(&o, e);
-	else if (strcmp(o.cmd, "batch") == 0)
-		rc = cmd_batch(&o, e);
-	else if (strcmp(o.cmd, "merge") == 0)
-		rc = cmd_merge(&o, e);
-	else if (strcmp(o.cmd, "report") == 0)
-		rc = cmd_report(&o, e);
-	else if (strcmp(o.cmd, "diff") == 0)
-		rc = cmd_diff(&o, e);
-	else if (strcmp(o.cmd, "search") == 0)
-		rc = cmd_search(&o, e);
-	else
-		rc = usage_error("expected a command (check, explain, test, lint, batch, merge, "
-		                 "report, diff, search), found '%s'",
-		                 o.cmd);
+	rc = current->run(&o, e);
 	rl_engine_free(e);
 	return rc;
 }

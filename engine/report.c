@@ -52,6 +52,38 @@ void rl_report_free(rl_report *r)
 	free(r);
 }
 
+void rl_report_keep_clauses(rl_report *r, const char *const *ids, size_t n)
+{
+	/* The clauses dropped go to a report of their own, freed as any. */
+	rl_report *drop = rl_xcalloc(1, sizeof *drop);
+	drop->clauses = rl_xcalloc(r->nclauses ? r->nclauses : 1, sizeof *drop->clauses);
+	size_t kept = 0;
+	memset(r->counts, 0, sizeof r->counts);
+	r->verdict = RL_NOT_APPLICABLE;
+	r->exposure = 0;
+	for (size_t k = 0; k < r->nclauses; k++) {
+		rl_clause_result *c = &r->clauses[k];
+		size_t i = 0;
+		while (i < n && strcmp(ids[i], c->clause->id) != 0)
+			i++;
+		if (i == n) {
+			drop->clauses[drop->nclauses++] = *c;
+			continue;
+		}
+		r->clauses[kept++] = *c;
+		r->counts[c->verdict]++;
+		if (c->binding) {
+			/* The verdict enum is in order of severity (eval.c). */
+			if (c->verdict > r->verdict)
+				r->verdict = c->verdict;
+			if (!isnan(c->exposure))
+				r->exposure += c->exposure;
+		}
+	}
+	r->nclauses = kept;
+	rl_report_free(drop);
+}
+
 void rl_report_set_command(rl_report *r, int argc, const char *const *argv)
 {
 	if (!r->manifest)

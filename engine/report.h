@@ -90,4 +90,8 @@ void rl_json_string(struct rl_buf *b, const char *s);
 /* Appends a fact as JSON: unknown and unset as null, lists as arrays. */
 void rl_json_value(struct rl_buf *b, const rl_value *v);
 
+/* Keeps only the clauses named in ids[0..n) (check --clause), in report
+ * order, and recomputes the verdict, exposure and counts over them. */
+void rl_report_keep_clauses(rl_report *r, const char *const *ids, size_t n);
+
 #endif

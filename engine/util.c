@@ -319,6 +319,18 @@ size_t rl_edit_distance(const char *a, const char *b)
 	return row[lb];
 }
 
+const char *rl_nearest(const char *name, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	size_t bestd = (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = rl_edit_distance(name, names[i]);
+		if (!best || d < bestd)
+			bestd = d, best = names[i];
+	}
+	return best;
+}
+
 void rl_format_number(double x, char out[32])
 {
 	if (isnan(x) || isinf(x)) {

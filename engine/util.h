@@ -62,6 +62,9 @@ void rl_date_format(int32_t days, char out[11]);
 
 /* Edit distance, for "did you mean" suggestions. */
 size_t rl_edit_distance(const char *a, const char *b);
+/* The name of names[0..n) nearest to name by edit distance (the first of
+ * equals), or NULL when n is 0. */
+const char *rl_nearest(const char *name, const char *const *names, size_t n);
 
 /* Numbers in the fixed format used by every writer: the shortest of
  * %.15g/%.16g/%.17g that reads back exactly; integers without exponent. */

@@ -1,0 +1,89 @@
+#!/bin/sh
+# What a newcomer meets first: each command takes only its own options,
+# globs over scenarios/ just work, `redline test` counts what it cannot
+# check, and every unknown id gets the nearest existing one.
+# Run from the repo root: sh tests/usage.sh.  Ends with "N passed, N failed".
+
+NAME=usage . tests/lib.sh
+
+# expect_err CODE FRAGMENT CMD...: exit CODE, first stderr line contains FRAGMENT
+expect_err() {
+	want=$1; frag=$2; shift 2
+	run "$@"
+	first=$(head -n 1 "$T/err")
+	if [ "$RC" != "$want" ]; then
+		fail "[$*] exit $RC, expected $want; stderr first line: $first"
+	elif ! printf '%s\n' "$first" | grep -qF -- "$frag"; then
+		fail "[$*] stderr first line '$first' lacks '$frag'"
+	else pass; fi
+}
+
+BEDROCK=scenarios/frontier_bedrock_sre.lua
+API=msft-openai-2025/api-exclusivity
+IPL=msft-openai-2025/ip-license
+BATCH=scenarios/frontier_design_space.batch.lua
+
+# --- each command takes only its own options ------------------------------
+expect_err 2 "redline check: expected one of its options (-r, --at, -f, -o, --template, --clause, --max-instructions, --max-memory, -h), found --shard, an option of batch" \
+	$RL check $BEDROCK --shard 1/2
+expect_err 2 "found --resume, an option of batch" $RL check $BEDROCK --resume
+expect_err 2 "found --want, an option of search" $RL check $BEDROCK --want breach
+expect_err 2 "redline lint: expected one of its options (-r, --max-instructions, --max-memory, -h), found -j, an option of batch, search" \
+	$RL lint rules/amazon_openai.lua -j 4
+expect_err 2 "found -j4, an option of batch, search" $RL lint rules/amazon_openai.lua -j4
+expect_err 2 "found --db, an option of batch" $RL lint rules/amazon_openai.lua --db x.sqlite
+expect_err 2 "redline merge: expected one of its options" $RL merge x.jsonl --x a
+expect_err 2 "found --x, an option of report" $RL check $BEDROCK --x a
+expect_err 2 "found unknown option '--frobnicate'" $RL check $BEDROCK --frobnicate
+# The usage that follows is the command's own, not every command's.
+run $RL test --shard 1/2
+if grep -q "^  redline test" "$T/err" && ! grep -q "^  redline batch" "$T/err" &&
+   ! sed 1d "$T/err" | grep -q -- "--shard"; then pass
+else fail "test's usage error shows other commands' usage"; fi
+if [ ! -s "$T/out" ]; then pass; else fail "a usage error wrote to stdout"; fi
+# A typo in a command name gets the nearest command.
+expect_err 2 "found 'chek' (did you mean check?)" $RL chek $BEDROCK
+# --help: the command's usage and exactly its options.
+for cmd in check explain test lint batch merge report diff search; do
+	run $RL $cmd --help
+	opts=$(sed -n '/^options:/,/^exit codes/p' "$T/out" | grep -c '^  -')
+	if [ "$RC" = 0 ] && grep -q "^  redline $cmd " "$T/out" &&
+	   ! grep -v "^  redline $cmd " "$T/out" | grep -q "^  redline "; then pass
+	else fail "$cmd --help is not $cmd's usage"; fi
+	if [ "$opts" -ge 2 ]; then pass; else fail "$cmd --help lists $opts options"; fi
+done
+run $RL lint --help
+if ! grep -q -- "--shard" "$T/out" && grep -q -- "--max-memory" "$T/out"; then pass
+else fail "lint --help lists options lint does not take"; fi
+run $RL help merge
+if grep -q "^  redline merge" "$T/out" && ! grep -q "^  redline check" "$T/out"; then pass
+else fail "redline help merge is not merge's usage"; fi
+
+# --- check --clause limits every format ------------------------------------
+run $RL check $BEDROCK -r rules --clause $API
+if [ "$RC" = 1 ] && grep -q "$API" "$T/out" && ! grep -q "$IPL" "$T/out" &&
+   grep -q "^0 breach, 1 contested, 0 compliant" "$T/out"; then pass
+else fail "check --clause: text not limited to the clause (exit $RC)"; fi
+run $RL check $BEDROCK -r rules --clause $API --clause $IPL -f json
+if [ "$RC" = 1 ] && python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+ids = [c["id"] for c in d["clauses"]]
+assert ids == sorted(ids) and set(ids) == {sys.argv[2], sys.argv[3]}, ids
+assert sum(d["counts"].values()) == 2, d["counts"]
+' "$T/out" $API $IPL; then pass; else fail "check --clause A --clause B -f json: not those two clauses"; fi
+# A clause that is compliant alone: the verdict and exit code are its own.
+run $RL check scenarios/frontier_azure_only.lua -r rules --clause $API -f json
+if [ "$RC" = 0 ] && python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["verdict"] == d["clauses"][0]["verdict"] and len(d["clauses"]) == 1
+' "$T/out"; then pass; else fail "check --clause: verdict not the clause's (exit $RC)"; fi
+run $RL check $BEDROCK -r rules --clause $API -f csv
+if [ "$RC" = 1 ] && grep -q "$API" "$T/out" && ! grep -q "$IPL" "$T/out"; then pass
+else fail "check --clause -f csv: not limited (exit $RC)"; fi
+expect_err 2 "found 'msft-openai-2025/api-exclusivty' (nearest: '$API')" \
+	$RL check $BEDROCK -r rules --clause msft-openai-2025/api-exclusivty
+if [ ! -s "$T/out" ]; then pass; else fail "a bad --clause wrote a report"; fi
+
+finish

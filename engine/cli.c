@@ -438,6 +438,33 @@ static int is_batch_file(const char *name)
 	return ends_with(name, ".batch.lua");
 }
 
+/* Scenario arguments as a shell glob gives them: batch files among them
+ * are dropped from f->args with one note; only batch files is bad input
+ * naming `redline batch`.  0, or RL_EINPUT after printing. */
+static int drop_batch_files(opts *f, int from)
+{
+	int kept = from, dropped = 0;
+	const char *first = NULL;
+	for (int i = from; i < f->nargs; i++) {
+		if (!is_batch_file(f->args[i])) {
+			f->args[kept++] = f->args[i];
+		} else if (!dropped++) {
+			first = f->args[i];
+		}
+	}
+	if (dropped && kept == from) {
+		fprintf(stderr, "%s:1: expected a scenario, found a batch file (run it with "
+		        "redline batch %s)\n", first, first);
+		return RL_EINPUT;
+	}
+	if (dropped)
+		fprintf(stderr, "redline %s: skipped %d batch file%s (%s%s): run a batch with "
+		        "redline batch\n", f->cmd, dropped, dropped == 1 ? "" : "s", first,
+		        dropped > 1 ? ", ..." : "");
+	f->nargs = kept;
+	return 0;
+}
+
 /* Opens path.tmpPID for writing; the caller renames it on success. */
 static FILE *open_tmp(const char *path, char **tmp)
 {
@@ -540,24 +567,26 @@ static int check_or_explain(const opts *o, rl_engine *e, int explain)
 		return usage_error("-f: expected text, json, md, html or csv, found '%s'", format);
 	if (o->tmpl && !render)
 		return usage_error("--template: expected -f md, html or csv, found -f %s", format);
-	if (render && !(renderer = find_renderer(o, format)))
-		return RL_EINPUT;
-	int rc = load_rules(e, o);
+	opts scen = *o;         /* o with the batch files dropped */
+	int rc = 0;
+	if (explain && is_batch_file(o->args[0])) {
+		fprintf(stderr, "%s:1: expected a scenario, found a batch file (run it with "
+		        "redline batch %s)\n", o->args[0], o->args[0]);
+		rc = RL_EINPUT;
+	} else if (!explain) {
+		rc = drop_batch_files(&scen, 0);
+		o = &scen;
+	}
+	if (!rc && render && !(renderer = find_renderer(o, format)))
+		rc = RL_EINPUT;
+	if (!rc)
+		rc = load_rules(e, o);
 	if (rc) {
 		free(renderer);
 		return rc;
 	}
 	char *err = NULL;
 	int nscen = explain ? 1 : o->nargs;
-	if (nscen < 1)
-		return RL_EINPUT;
-	for (int i = 0; i < nscen; i++)
-		if (is_batch_file(o->args[i])) {
-			fprintf(stderr, "%s:1: expected a scenario, found a batch file (run it "
-			        "with redline batch)\n", o->args[i]);
-			free(renderer);
-			return RL_EINPUT;
-		}
 	rl_scenario **sc = calloc((size_t)nscen, sizeof *sc);
 	for (int i = 0; i < nscen; i++) {
 		rl_status st = rl_scenario_load(e, o->args[i], &sc[i], &err);
@@ -699,13 +728,8 @@ static int cmd_explain(const opts *o, rl_engine *e)
 	return check_or_explain(o, e, 1);
 }
 
-/* `redline test`: every scenario with expect, PASS/FAIL lines, a summary. */
-static int is_scenario_file(const char *name)
-{
-	return name[0] != '.' && !is_batch_file(name) &&
-	       (ends_with(name, ".lua") || ends_with(name, ".json"));
-}
-
+/* `redline test`: every scenario of the paths given, PASS/FAIL lines, a
+ * summary. */
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -714,7 +738,68 @@ static int cmp_str(const void *a, const void *b)
 #include <dirent.h>
 #include <sys/stat.h>
 
-static void collect(const char *path, char ***files, size_t *n)
+/* Why a file of a directory is not a scenario, or NULL when it is one: a
+ * batch file; a JSON file whose top-level object has no "scenario" key (a
+ * batch summary, a report, data for json_file); a Lua file that declares
+ * no scenario (a fragment for include). */
+static const char *not_a_scenario(const char *path)
+{
+	if (is_batch_file(path))
+		return "a batch file: redline batch runs it";
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;    /* loading it says why */
+	char *text = NULL;
+	size_t cap = 0;
+	ssize_t n = getdelim(&text, &cap, '\0', f);
+	fclose(f);
+	const char *why = NULL;
+	if (n >= 0 && ends_with(path, ".json")) {
+		/* "scenario" as a key (a manifest has it only as a value) */
+		const char *p = text;
+		why = "JSON without a \"scenario\" key";
+		while ((p = strstr(p, "\"scenario\""))) {
+			p += 10;
+			while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+				p++;
+			if (*p == ':') {
+				why = NULL;
+				break;
+			}
+		}
+	} else if (n >= 0) {
+		/* a line that starts with the scenario constructor */
+		why = "no scenario declared (a fragment for include?)";
+		for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (strncmp(p, "scenario", 8) == 0 && strchr(" \t\"'({[", p[8])) {
+				why = NULL;
+				break;
+			}
+		}
+	}
+	free(text);
+	return why;
+}
+
+typedef struct test_files {
+	char **files;           /* to test */
+	size_t n;
+	char **skipped;         /* "path (why)" */
+	size_t nskipped;
+} test_files;
+
+static void add_file(char ***list, size_t *n, char *s)
+{
+	*list = realloc(*list, (*n + 1) * sizeof **list);
+	(*list)[(*n)++] = s;
+}
+
+/* A directory's *.lua and *.json files that are scenarios (the others go
+ * to skipped, with why); a file given by name is taken, unless it is a
+ * batch file. */
+static void collect(const char *path, test_files *t)
 {
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -723,22 +808,90 @@ static void collect(const char *path, char ***files, size_t *n)
 			return;
 		struct dirent *de;
 		while ((de = readdir(d))) {
-			if (!is_scenario_file(de->d_name))
+			const char *name = de->d_name;
+			if (name[0] == '.' || !(ends_with(name, ".lua") || ends_with(name, ".json")))
 				continue;
-			char *full = malloc(strlen(path) + strlen(de->d_name) + 2);
-			sprintf(full, "%s/%s", path, de->d_name);
-			if (stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
-				*files = realloc(*files, (*n + 1) * sizeof **files);
-				(*files)[(*n)++] = full;
-			} else {
+			char *full = malloc(strlen(path) + strlen(name) + 2);
+			sprintf(full, "%s/%s", path, name);
+			const char *why = NULL;
+			if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
 				free(full);
+			} else if ((why = not_a_scenario(full))) {
+				char *s = malloc(strlen(full) + strlen(why) + 4);
+				sprintf(s, "%s (%s)", full, why);
+				free(full);
+				add_file(&t->skipped, &t->nskipped, s);
+			} else {
+				add_file(&t->files, &t->n, full);
 			}
 		}
 		closedir(d);
+	} else if (is_batch_file(path)) {
+		char *s = malloc(strlen(path) + 64);
+		sprintf(s, "%s (%s)", path, "a batch file: redline batch runs it");
+		add_file(&t->skipped, &t->nskipped, s);
 	} else {
-		*files = realloc(*files, (*n + 1) * sizeof **files);
-		(*files)[(*n)++] = strdup(path);
+		add_file(&t->files, &t->n, strdup(path));
 	}
+}
+
+/* Checks the expectations of one scenario for one date (NULL: its own).
+ * Prints FAIL lines; returns how many failed. */
+static int check_expectations(rl_evaluator *ev, rl_scenario *sc, const char *date,
+                              const char *file, int *failed_before, char **err,
+                              rl_status *st)
+{
+	rl_report *r = NULL;
+	rl_eval_options eo = {date, 0};
+	int bad = 0;
+	*st = rl_evaluate(ev, sc, &eo, &r, err);
+	if (*st != RL_OK)
+		return 0;
+	for (size_t k = 0; k < rl_scenario_expect_count(sc); k++) {
+		const char *at = rl_scenario_expect_date(sc, k);
+		if (!(date ? at && strcmp(at, date) == 0 : !at))
+			continue;
+		const char *id = rl_scenario_expect_clause(sc, k);
+		rl_verdict want = rl_scenario_expect_verdict(sc, k);
+		const char *got = "absent (not in the scenario's contracts)";
+		for (size_t c = 0; c < rl_report_clause_count(r); c++)
+			if (strcmp(rl_report_clause_id(r, c), id) == 0)
+				got = rl_verdict_name(rl_report_clause_verdict(r, c));
+		if (strcmp(got, rl_verdict_name(want)) != 0) {
+			if (!*failed_before)
+				printf("FAIL %s\n", file);
+			*failed_before = 1;
+			printf("     %s%s%s: expected %s, got %s\n", id, date ? " at " : "",
+			       date ? date : "", rl_verdict_name(want), got);
+			bad++;
+		}
+	}
+	rl_report_free(r);
+	return bad;
+}
+
+/* An expectation naming no clause of the rule packs: bad input, with the
+ * nearest clause id.  Returns 1 after printing, else 0. */
+static int unknown_expect_clause(const rl_engine *e, const rl_scenario *sc)
+{
+	for (size_t k = 0; k < rl_scenario_expect_count(sc); k++) {
+		const char *id = rl_scenario_expect_clause(sc, k);
+		if (rl_engine_find_clause(e, id) >= 0)
+			continue;
+		size_t n = rl_engine_clause_count(e);
+		const char **ids = malloc((n ? n : 1) * sizeof *ids);
+		for (size_t i = 0; i < n; i++)
+			ids[i] = rl_engine_clause_id(e, i);
+		const char *near = rl_nearest(id, ids, n);
+		const char *at = rl_scenario_expect_date(sc, k);
+		fprintf(stderr, "%s:%d: expected %s%s%s to name a clause of the rule packs, "
+		        "found '%s'%s%s%s\n", rl_scenario_file(sc), rl_scenario_expect_line(sc, k),
+		        at ? "expect_at[\"" : "expect", at ? at : "", at ? "\"]" : "", id,
+		        near ? " (nearest: '" : "", near ? near : "", near ? "')" : "");
+		free(ids);
+		return 1;
+	}
+	return 0;
 }
 
 static int cmd_test(const opts *o, rl_engine *e)
@@ -746,69 +899,86 @@ static int cmd_test(const opts *o, rl_engine *e)
 	int rc = load_rules(e, o);
 	if (rc)
 		return rc;
-	char **files = NULL;
-	size_t n = 0;
+	test_files t = {0};
 	if (o->nargs == 0)
-		collect("scenarios", &files, &n);
+		collect("scenarios", &t);
 	for (int i = 0; i < o->nargs; i++)
-		collect(o->args[i], &files, &n);
-	if (n > 1)
-		qsort(files, n, sizeof *files, cmp_str);
+		collect(o->args[i], &t);
+	if (t.n > 1)
+		qsort(t.files, t.n, sizeof *t.files, cmp_str);
+	if (t.nskipped > 1)
+		qsort(t.skipped, t.nskipped, sizeof *t.skipped, cmp_str);
 	char *err = NULL;
 	rl_evaluator *ev = NULL;
 	rl_status st = rl_evaluator_new(e, &ev, &err);
 	if (st != RL_OK)
 		return fail(err, st);
-	int passed = 0, failed = 0;
-	for (size_t i = 0; i < n; i++) {
+	int passed = 0, failed = 0, none = 0, bad_input = 0;
+	for (size_t i = 0; i < t.nskipped; i++)
+		printf("SKIP %s\n", t.skipped[i]);
+	for (size_t i = 0; i < t.n; i++) {
 		rl_scenario *sc = NULL;
-		rl_report *r = NULL;
-		st = rl_scenario_load(e, files[i], &sc, &err);
+		st = rl_scenario_load(e, t.files[i], &sc, &err);
 		if (st == RL_OK && rl_scenario_expect_count(sc) == 0) {
+			printf("NONE %s (no expect or expect_at)\n", t.files[i]);
+			none++;
 			rl_scenario_free(sc);
 			continue;
 		}
-		if (st == RL_OK)
-			st = rl_evaluate(ev, sc, NULL, &r, &err);
+		if (st == RL_OK && unknown_expect_clause(e, sc)) {
+			printf("FAIL %s\n     bad input: an expectation names no clause\n",
+			       t.files[i]);
+			failed++;
+			bad_input = 1;
+			rl_scenario_free(sc);
+			continue;
+		}
+		/* Each date once: the scenario's own, then each expect_at date. */
+		int shown = 0, bad = 0;
+		for (size_t k = 0; st == RL_OK && k <= rl_scenario_expect_count(sc); k++) {
+			const char *date = k ? rl_scenario_expect_date(sc, k - 1) : NULL;
+			int seen = k > 0 && !date;
+			for (size_t j = 0; k && date && j + 1 < k && !seen; j++) {
+				const char *dj = rl_scenario_expect_date(sc, j);
+				seen = dj && strcmp(dj, date) == 0;
+			}
+			if (!seen)
+				bad += check_expectations(ev, sc, date, t.files[i], &shown, &err, &st);
+		}
 		if (st != RL_OK) {
 			char *nl = err ? strchr(err, '\n') : NULL;
 			if (nl)
 				*nl = '\0';
-			printf("FAIL %s\n     %s\n", files[i], err ? err : "?");
+			if (st == RL_EINPUT) {
+				bad_input = 1;
+				fprintf(stderr, "%s\n", err ? err : "?");
+			}
+			if (!shown)
+				printf("FAIL %s\n", t.files[i]);
+			printf("     %s\n", err ? err : "?");
 			free(err);
 			err = NULL;
 			failed++;
-			rl_scenario_free(sc);
-			continue;
-		}
-		int bad = 0;
-		for (size_t k = 0; k < rl_scenario_expect_count(sc); k++) {
-			const char *id = rl_scenario_expect_clause(sc, k);
-			rl_verdict want = rl_scenario_expect_verdict(sc, k);
-			const char *got = "absent (no such clause evaluated)";
-			for (size_t c = 0; c < rl_report_clause_count(r); c++)
-				if (strcmp(rl_report_clause_id(r, c), id) == 0)
-					got = rl_verdict_name(rl_report_clause_verdict(r, c));
-			if (strcmp(got, rl_verdict_name(want)) != 0) {
-				if (!bad)
-					printf("FAIL %s\n", files[i]);
-				printf("     %s: expected %s, got %s\n", id, rl_verdict_name(want), got);
-				bad = 1;
-			}
-		}
-		if (bad)
+		} else if (bad) {
 			failed++;
-		else
-			printf("PASS %s\n", files[i]), passed++;
-		rl_report_free(r);
+		} else {
+			printf("PASS %s\n", t.files[i]);
+			passed++;
+		}
 		rl_scenario_free(sc);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(files[i]);
-	free(files);
+	for (size_t i = 0; i < t.n; i++)
+		free(t.files[i]);
+	for (size_t i = 0; i < t.nskipped; i++)
+		free(t.skipped[i]);
+	free(t.files);
+	free(t.skipped);
 	rl_evaluator_free(ev);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? RL_FINDING : RL_OK;
+	printf("%d passed, %d failed, %d without expectations", passed, failed, none);
+	if (t.nskipped)
+		printf(", %zu skipped (not scenarios)", t.nskipped);
+	printf("\n");
+	return bad_input ? RL_EINPUT : failed ? RL_FINDING : RL_OK;
 }
 
 /* `redline lint`: load each file as a rule pack or a scenario. */
@@ -1188,6 +1358,13 @@ static int cmd_diff(const opts *o, rl_engine *e)
 	if (by_rules ? o->nargs < 1 : o->nargs != 2)
 		return usage_error("%s", by_rules ? "diff --rules OLD --rules NEW: expected at "
 		                   "least one SCENARIO" : "diff: expected SCENARIO_A SCENARIO_B");
+	opts scen = *o;         /* o with the batch files dropped */
+	if (by_rules) {
+		int rc = drop_batch_files(&scen, 0);
+		if (rc)
+			return rc;
+		o = &scen;
+	}
 	char *err = NULL, *tmp = NULL;
 	rl_engine *neu = NULL;
 	rl_status st = RL_OK;

@@ -80,6 +80,16 @@ rl_verdict rl_scenario_expect_verdict(const rl_scenario *s, size_t i)
 	return i < s->m->nexpect ? (rl_verdict)s->m->expect[i].verdict : RL_ERROR;
 }
 
+const char *rl_scenario_expect_date(const rl_scenario *s, size_t i)
+{
+	return i < s->m->nexpect ? s->m->expect[i].date : NULL;
+}
+
+int rl_scenario_expect_line(const rl_scenario *s, size_t i)
+{
+	return i < s->m->nexpect ? s->m->expect[i].line : 0;
+}
+
 /* --- evaluators ----------------------------------------------------------- */
 
 rl_status rl_evaluator_new(const rl_engine *e, rl_evaluator **out, char **err)

@@ -112,6 +112,7 @@ static const char *type_text(const rl_field_def *fd)
 	case RL_F_REF: return "an id";
 	case RL_F_TABLE: return "a table of names to strings, numbers or booleans";
 	case RL_F_EXPECT: return "a table of clause ids to verdicts";
+	case RL_F_EXPECT_AT: return "a table of dates to tables of clause ids to verdicts";
 	}
 	return "?";
 }
@@ -224,10 +225,16 @@ static int convert_table(lua_State *L, int idx, const rl_field_def *fd,
 		if (fd->type == RL_F_EXPECT) {
 			int verdict = t == LUA_TSTRING ? rl_verdict_parse(lua_tostring(L, -1)) : -1;
 			if (verdict < 0) {
+				static const char *const names[] = {"breach", "contested",
+				        "compliant", "unknown", "not_applicable", "error"};
+				const char *near = t == LUA_TSTRING
+				        ? rl_nearest(lua_tostring(L, -1), names, 6) : NULL;
 				rl_loader_describe(L, -1, found, sizeof found);
-				*what = rl_fmt("expected expect[\"%s\"] to be a verdict (breach, "
+				*what = rl_fmt("expected %s[\"%s\"] to be a verdict (breach, "
 				               "contested, compliant, unknown, not_applicable, "
-				               "error), found %s", key, found);
+				               "error), found %s%s%s%s", fd->name, key, found,
+				               near ? " (nearest: '" : "", near ? near : "",
+				               near ? "')" : "");
 				lua_pop(L, 2);
 				return -1;
 			}
@@ -262,10 +269,55 @@ static int convert_table(lua_State *L, int idx, const rl_field_def *fd,
 	return 0;
 }
 
+/* expect_at: each date's table of verdicts goes into m->expect with its
+ * date (the entity's field stays unset). */
+static int convert_expect_at(lua_State *L, int idx, const rl_field_def *fd, rl_model *m,
+                             rl_value *v, char **what)
+{
+	memset(v, 0, sizeof *v);
+	v->ref = -1;
+	if (lua_type(L, idx) != LUA_TTABLE)
+		return expected(L, idx, fd, what, "");
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		char found[100];
+		int32_t day;
+		if (lua_type(L, -2) != LUA_TSTRING || rl_date_parse(lua_tostring(L, -2), &day)) {
+			rl_loader_describe(L, -2, found, sizeof found);
+			*what = rl_fmt("expected expect_at to have dates YYYY-MM-DD as keys, "
+			               "found the key %s", found);
+			lua_pop(L, 2);
+			return -1;
+		}
+		const char *date = rl_model_intern(m, lua_tostring(L, -2));
+		char *name = rl_fmt("expect_at[\"%s\"]", date);
+		rl_field_def sub = {name, RL_F_EXPECT, 0, 0, NULL};
+		rl_value at;
+		int bad = convert_table(L, lua_gettop(L), &sub, m, &at, what);
+		free(name);
+		if (bad) {
+			lua_pop(L, 2);
+			return -1;
+		}
+		m->expect = rl_xrealloc(m->expect, m->nexpect + at.n, sizeof *m->expect);
+		for (uint32_t i = 0; i < at.n; i++) {
+			rl_expect *x = &m->expect[m->nexpect++];
+			x->clause = at.u.pairs[i].key;
+			x->verdict = rl_verdict_parse(at.u.pairs[i].v.u.s);
+			x->line = 0;
+			x->date = date;
+		}
+		lua_pop(L, 1);
+	}
+	return 0;
+}
+
 int rl_loader_convert(lua_State *L, int idx, const rl_field_def *fd,
                       rl_model *m, rl_value *v, char **what)
 {
 	idx = lua_absindex(L, idx);
+	if (fd->type == RL_F_EXPECT_AT)
+		return convert_expect_at(L, idx, fd, m, v, what);
 	if (fd->type == RL_F_TABLE || fd->type == RL_F_EXPECT)
 		return convert_table(L, idx, fd, m, v, what);
 	if (!(fd->flags & RL_FF_LIST))
@@ -422,15 +474,22 @@ static int entity_body(lua_State *L)
 		return fail(L, file, line, rl_fmt("%s: expected date to be a date "
 		                                  "YYYY-MM-DD, found unknown", what));
 	if (kind == RL_K_SCENARIO && e->f[RL_SC_EXPECT].t == RL_V_TABLE) {
+		/* Before any expect_at entries (the scenario's own date first). */
 		const rl_value *ex = &e->f[RL_SC_EXPECT];
-		ld->m->expect = rl_xcalloc(ex->n, sizeof *ld->m->expect);
+		rl_model *m = ld->m;
+		m->expect = rl_xrealloc(m->expect, m->nexpect + ex->n, sizeof *m->expect);
+		memmove(m->expect + ex->n, m->expect, m->nexpect * sizeof *m->expect);
 		for (uint32_t i = 0; i < ex->n; i++) {
-			ld->m->expect[i].clause = ex->u.pairs[i].key;
-			ld->m->expect[i].verdict = rl_verdict_parse(ex->u.pairs[i].v.u.s);
-			ld->m->expect[i].line = line;
+			m->expect[i].clause = ex->u.pairs[i].key;
+			m->expect[i].verdict = rl_verdict_parse(ex->u.pairs[i].v.u.s);
+			m->expect[i].line = line;
+			m->expect[i].date = NULL;
 		}
-		ld->m->nexpect = ex->n;
+		m->nexpect += ex->n;
 	}
+	for (size_t i = 0; kind == RL_K_SCENARIO && i < ld->m->nexpect; i++)
+		if (!ld->m->expect[i].line)
+			ld->m->expect[i].line = line;
 	lua_pushlightuserdata(L, rl_handle(RL_H_NONE, 0, 0, 0));
 	return 0;
 }

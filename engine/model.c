@@ -27,7 +27,8 @@ static const rl_field_def scenario_fields[] = {COMMON,
 	{"description", RL_F_STR, 0, 0, NULL},
 	{"contracts", RL_F_STR, RL_FF_LIST, 0, NULL},
 	{"expect", RL_F_EXPECT, 0, 0, NULL},
-	{"params", RL_F_TABLE, 0, 0, NULL}};
+	{"params", RL_F_TABLE, 0, 0, NULL},
+	{"expect_at", RL_F_EXPECT_AT, 0, 0, NULL}};
 static const rl_field_def party_fields[] = {COMMON,
 	{"kind", RL_F_ENUM, RL_FF_REQUIRED, 0, party_kinds}};
 static const rl_field_def cloud_fields[] = {COMMON,

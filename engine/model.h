@@ -74,7 +74,8 @@ typedef enum rl_ftype {
 	RL_F_ENUM,
 	RL_F_REF,       /* an entity id of one of `refs` kinds */
 	RL_F_TABLE,     /* string keys -> scalars (attrs, params) */
-	RL_F_EXPECT     /* clause id -> verdict name */
+	RL_F_EXPECT,    /* clause id -> verdict name */
+	RL_F_EXPECT_AT  /* date -> (clause id -> verdict name); kept in rl_model.expect */
 } rl_ftype;
 
 enum { RL_FF_REQUIRED = 1, RL_FF_LIST = 2 };
@@ -90,7 +91,7 @@ typedef struct rl_field_def {
 /* Field indices.  The common fields come first in every kind. */
 enum { RL_F_NAME, RL_F_SOURCE, RL_F_NOTE, RL_F_ATTRS, RL_NCOMMON };
 enum { RL_SC_DATE = RL_NCOMMON, RL_SC_TITLE, RL_SC_DESCRIPTION, RL_SC_CONTRACTS,
-       RL_SC_EXPECT, RL_SC_PARAMS, RL_SC_N };
+       RL_SC_EXPECT, RL_SC_PARAMS, RL_SC_EXPECT_AT, RL_SC_N };
 enum { RL_PA_KIND = RL_NCOMMON, RL_PA_N };
 enum { RL_CL_OWNER = RL_NCOMMON, RL_CL_N };
 enum { RL_MO_OWNER = RL_NCOMMON, RL_MO_TIER, RL_MO_WEIGHTS, RL_MO_N };
@@ -124,6 +125,7 @@ typedef struct rl_expect {
 	const char *clause;     /* interned */
 	int verdict;            /* rl_verdict */
 	int line;
+	const char *date;       /* interned; NULL: the scenario's date (expect) */
 } rl_expect;
 
 /* A file the scenario loader read, for the manifest. */

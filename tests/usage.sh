@@ -86,4 +86,61 @@ expect_err 2 "found 'msft-openai-2025/api-exclusivty' (nearest: '$API')" \
 	$RL check $BEDROCK -r rules --clause msft-openai-2025/api-exclusivty
 if [ ! -s "$T/out" ]; then pass; else fail "a bad --clause wrote a report"; fi
 
+# --- globs just work -------------------------------------------------------
+run $RL check scenarios/*.lua -r rules -f json
+n=$(grep -c '^  "verdict": ' "$T/out")
+if [ "$RC" = 1 ] && [ "$n" -ge 12 ] && [ "$(wc -l < "$T/err")" = 1 ] &&
+   grep -q "skipped 1 batch file (scenarios/frontier_design_space.batch.lua): run a batch with redline batch" "$T/err"; then pass
+else fail "check scenarios/*.lua: exit $RC, $n reports, stderr: $(head -n 2 "$T/err")"; fi
+if jq -s 'length' "$T/out" >/dev/null 2>&1; then pass; else fail "check *.lua -f json | jq -s: not JSON"; fi
+expect_err 2 "scenarios/frontier_design_space.batch.lua:1: expected a scenario, found a batch file (run it with redline batch scenarios/frontier_design_space.batch.lua)" \
+	$RL check scenarios/frontier_design_space.batch.lua -r rules
+expect_err 2 "found a batch file (run it with redline batch" \
+	$RL explain $BATCH $API -r rules
+run $RL check scenarios/*.lua -r rules -f csv -o "$T/readings.csv"
+if [ "$RC" = 1 ] && [ "$(wc -l < "$T/readings.csv")" -gt 20 ]; then pass
+else fail "check scenarios/*.lua -f csv -o: exit $RC"; fi
+cp -r rules "$T/new-rules"
+run $RL diff --rules rules --rules "$T/new-rules" scenarios/*.lua
+if [ "$RC" = 0 ] && grep -q "skipped 1 batch file" "$T/err"; then pass
+else fail "diff --rules A --rules B scenarios/*.lua: exit $RC; $(head -n 1 "$T/err")"; fi
+
+# --- redline test: scenario files only, and what it could not check --------
+mkdir "$T/cases"
+cp -r scenarios/frontier_azure_only.lua scenarios/common "$T/cases/"
+cp "$BATCH" "$T/cases/"
+$RL batch "$BATCH" -r rules --summary "$T/cases/summary.json" > /dev/null
+# a scenario without expectations, and one with expect_at for two dates
+awk '/^ *expect = / { skip = 1 } !skip { print } skip && /\}, *(--.*)?$/ { skip = 0 }' \
+	scenarios/frontier_bedrock_sre.lua > "$T/cases/bare.lua"
+sed 's/^  date  = "2026-03-18",.*/  date = "2026-03-18",\
+  expect_at = { ["2025-09-01"] = { ["msft-openai-2019\/exclusive-cloud"] = "breach",\
+                                   ["msft-openai-2025\/api-exclusivity"] = "not_applicable" },\
+                ["2026-03-18"] = { ["msft-openai-2019\/exclusive-cloud"] = "not_applicable" } },/' \
+	scenarios/frontier_bedrock_sre.lua > "$T/cases/dated.lua"
+printf 'party "extra" { kind = "consumer" }\n' > "$T/cases/fragment.lua"
+run $RL test "$T/cases" -r rules
+if [ "$RC" = 0 ] && grep -q "^2 passed, 0 failed, 1 without expectations, 3 skipped (not scenarios)$" "$T/out" &&
+   grep -q "^NONE $T/cases/bare.lua" "$T/out" && grep -q "^PASS $T/cases/dated.lua" "$T/out" &&
+   grep -q "^SKIP $T/cases/summary.json (JSON without a \"scenario\" key)" "$T/out" &&
+   grep -q "^SKIP $T/cases/frontier_design_space.batch.lua" "$T/out" &&
+   grep -q "^SKIP $T/cases/fragment.lua" "$T/out"; then pass
+else fail "test DIR: exit $RC; $(tr '\n' '|' < "$T/out")"; fi
+# expect_at that does not hold: FAIL naming the date
+sed 's/"breach",$/"compliant",/' "$T/cases/dated.lua" > "$T/dated_wrong.lua"
+run $RL test "$T/dated_wrong.lua" -r rules
+if [ "$RC" = 1 ] && grep -q "msft-openai-2019/exclusive-cloud at 2025-09-01: expected compliant, got breach" "$T/out" &&
+   grep -q "^0 passed, 1 failed, 0 without expectations$" "$T/out"; then pass
+else fail "expect_at wrong: exit $RC; $(tr '\n' '|' < "$T/out")"; fi
+# an unknown clause or verdict in expect is bad input with the nearest one
+sed 's/"msft-openai-2025\/ip-license"/"msft-openai-2025\/ip-licence"/' $BEDROCK > "$T/typo.lua"
+expect_err 2 "typo.lua:6: expected expect to name a clause of the rule packs, found 'msft-openai-2025/ip-licence' (nearest: 'msft-openai-2025/ip-license')" \
+	$RL test "$T/typo.lua" -r rules
+sed 's/= "contested",  /= "contestd",  /' $BEDROCK > "$T/verdict.lua"
+expect_err 2 "expected expect[\"msft-openai-2025/api-exclusivity\"] to be a verdict (breach, contested, compliant, unknown, not_applicable, error), found 'contestd' (nearest: 'contested')" \
+	$RL test "$T/verdict.lua" -r rules
+sed 's/"2025-09-01"/"2025-09-31"/' "$T/cases/dated.lua" > "$T/baddate.lua"
+expect_err 2 "expected expect_at to have dates YYYY-MM-DD as keys, found the key '2025-09-31'" \
+	$RL test "$T/baddate.lua" -r rules
+
 finish

@@ -29,7 +29,8 @@ unknown = {}
 ---@field title? string
 ---@field description? string
 ---@field contracts? string[] default: all loaded contracts
----@field expect? table<string, redline.ClauseVerdict> clause id -> expected verdict
+---@field expect? table<string, redline.ClauseVerdict> clause id -> expected verdict (`redline test`)
+---@field expect_at? table<redline.Date, table<string, redline.ClauseVerdict>> date -> (clause id -> expected verdict on that date)
 ---@field params? table<string, redline.Scalar>
 
 ---@class redline.PartyFields: redline.Common
@@ -284,3 +285,37 @@ function World:statements(filter) end
 ---@param filter? redline.Filter
 ---@return fun(): redline.Path?
 function World:paths(filter) end
+
+-- Batch files (*.batch.lua, docs/batch.md): what-if variants of one base scenario.
+
+---A sampled axis: a number drawn uniformly from [a, b) (sample mode only).
+---@class redline.Uniform
+
+---@alias redline.AxisPath string "date", "param.KEY", "KIND.ID.FIELD" or "KIND.ID.attrs.KEY"
+---@alias redline.AxisValues (redline.Scalar|redline.Unknown)[]|redline.Uniform
+---@alias redline.Axis { [1]: redline.AxisPath, [2]: redline.AxisValues }
+
+---@class redline.BatchFields
+---@field base string the base scenario file, relative to the batch file
+---@field vary redline.Axis[] the axes, in order: the first varies slowest
+---@field mode? "grid"|"sample" default "grid": every combination; "sample": n random draws
+---@field n? integer sample mode: the number of variants (1 to 1e12)
+---@field seed? integer sample mode: the random seed (default 0)
+
+---Declares the batch of this file (one per file).
+---@param id string
+---@return fun(fields: redline.BatchFields)
+function batch(id) end
+
+---The list a, a + step, ..., up to b (inclusive, within rounding).
+---@param a number
+---@param b number
+---@param step number > 0
+---@return number[]
+function range(a, b, step) end
+
+---A number drawn uniformly from [a, b) for each variant (sample mode).
+---@param a number
+---@param b number > a
+---@return redline.Uniform
+function uniform(a, b) end

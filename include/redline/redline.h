@@ -102,6 +102,10 @@ const char *rl_scenario_date(const rl_scenario *s);
 size_t rl_scenario_expect_count(const rl_scenario *s);
 const char *rl_scenario_expect_clause(const rl_scenario *s, size_t i);
 rl_verdict rl_scenario_expect_verdict(const rl_scenario *s, size_t i);
+/* The date an expectation is for (expect_at), or NULL for the scenario's
+ * own date (expect); and the line of the scenario that states it. */
+const char *rl_scenario_expect_date(const rl_scenario *s, size_t i);
+int rl_scenario_expect_line(const rl_scenario *s, size_t i);
 
 /* --- evaluation ---------------------------------------------------------- */
 

@@ -391,10 +391,34 @@ static int fail(char *err, int code)
 	return code;
 }
 
-/* Loads the rule packs: -r, else $REDLINE_RULES, else ./rules. */
+/* DIR beside the running executable (/proc/self/exe), when it exists:
+ * an uninstalled build finds the rules/ and reports/ of its checkout from
+ * any directory.  An owned path, or NULL. */
+static char *beside_exe(const char *dir)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	char *path = malloc(strlen(exe) + strlen(dir) + 2);
+	sprintf(path, "%s/%s", exe, dir);
+	if (access(path, F_OK) != 0) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/* Loads the rule packs: -r, else $REDLINE_RULES, else ./rules, else the
+ * rules/ beside the executable, else the installed share directory's. */
 static int load_rules(rl_engine *e, const opts *o)
 {
-	char *err = NULL;
+	char *err = NULL, *exe_rules = NULL;
 	rl_status st = RL_OK;
 	if (o->nrules) {
 		for (int i = 0; i < o->nrules && st == RL_OK; i++)
@@ -407,6 +431,9 @@ static int load_rules(rl_engine *e, const opts *o)
 		free(list);
 	} else if (access("rules", F_OK) == 0) {
 		st = rl_engine_load_rules(e, "rules", &err);
+	} else if ((exe_rules = beside_exe("rules"))) {
+		st = rl_engine_load_rules(e, exe_rules, &err);
+		free(exe_rules);
 	}
 #ifdef RL_SHAREDIR
 	else if (access(RL_SHAREDIR "/rules", F_OK) == 0) {
@@ -495,8 +522,9 @@ static int finish_tmp(FILE *f, char *tmp, const char *path, int ok)
 }
 
 /* The renderer for a format: --template, else FORMAT.lua in
- * $REDLINE_REPORTS, else in ./reports, else in the installed share
- * directory.  Returns an owned path, or NULL after printing the error. */
+ * $REDLINE_REPORTS, else in ./reports, else in the reports/ beside the
+ * executable, else in the installed share directory.  Returns an owned
+ * path, or NULL after printing the error. */
 static char *find_renderer(const opts *o, const char *format)
 {
 	if (o->tmpl) {
@@ -508,12 +536,15 @@ static char *find_renderer(const opts *o, const char *format)
 		return strdup(o->tmpl);
 	}
 	const char *env = getenv("REDLINE_REPORTS");
-	const char *dirs[3];
+	const char *dirs[4];
 	int n = 0;
+	char *exe_reports = NULL;
 	if (env && *env) {
 		dirs[n++] = env;
 	} else {
 		dirs[n++] = "reports";
+		if ((exe_reports = beside_exe("reports")))
+			dirs[n++] = exe_reports;
 #ifdef RL_SHAREDIR
 		dirs[n++] = RL_SHAREDIR "/reports";
 #endif
@@ -521,10 +552,13 @@ static char *find_renderer(const opts *o, const char *format)
 	for (int i = 0; i < n; i++) {
 		char *path = malloc(strlen(dirs[i]) + strlen(format) + 8);
 		sprintf(path, "%s/%s.lua", dirs[i], format);
-		if (access(path, R_OK) == 0)
+		if (access(path, R_OK) == 0) {
+			free(exe_reports);
 			return path;
+		}
 		free(path);
 	}
+	free(exe_reports);
 	fprintf(stderr, "%s/%s.lua:0: expected a renderer for -f %s, found none (set "
 	        "$REDLINE_REPORTS or give --template FILE.lua)\n", dirs[0], format, format);
 	return NULL;

@@ -137,10 +137,44 @@ sed 's/"msft-openai-2025\/ip-license"/"msft-openai-2025\/ip-licence"/' $BEDROCK 
 expect_err 2 "typo.lua:6: expected expect to name a clause of the rule packs, found 'msft-openai-2025/ip-licence' (nearest: 'msft-openai-2025/ip-license')" \
 	$RL test "$T/typo.lua" -r rules
 sed 's/= "contested",  /= "contestd",  /' $BEDROCK > "$T/verdict.lua"
-expect_err 2 "expected expect[\"msft-openai-2025/api-exclusivity\"] to be a verdict (breach, contested, compliant, unknown, not_applicable, error), found 'contestd' (nearest: 'contested')" \
+expect_err 2 "] to be a verdict (breach, contested, compliant, unknown, not_applicable, error), found 'contestd' (nearest: 'contested')" \
 	$RL test "$T/verdict.lua" -r rules
 sed 's/"2025-09-01"/"2025-09-31"/' "$T/cases/dated.lua" > "$T/baddate.lua"
 expect_err 2 "expected expect_at to have dates YYYY-MM-DD as keys, found the key '2025-09-31'" \
 	$RL test "$T/baddate.lua" -r rules
+
+# --- the binary finds its own rules/ and reports/ ---------------------------
+# Precedence: -r / --template, then $REDLINE_RULES / $REDLINE_REPORTS, then
+# ./rules / ./reports, then the ones beside the executable, then the installed.
+ABS_RL=$(cd "$(dirname "$RL")" && pwd)/$(basename "$RL")
+ROOT=$(pwd)
+mkdir -p "$T/elsewhere/local/rules"
+cp tests/cases/nonbinding/rules.lua "$T/elsewhere/local/rules/"
+cd "$T/elsewhere"
+run env -u REDLINE_RULES -u REDLINE_REPORTS "$ABS_RL" check "$ROOT/$BEDROCK" -f html -o r.html
+if [ "$RC" = 1 ] && grep -q "$API" r.html; then pass
+else fail "uninstalled binary from another directory: exit $RC; $(head -n 1 "$T/err")"; fi
+run env -u REDLINE_RULES "$ABS_RL" check "$ROOT/$BEDROCK" -f json
+if [ "$RC" = 1 ] && grep -q "\"$API\"" "$T/out" && grep -q "\"role\":\"rules\",\"path\":\"$ROOT/rules/" "$T/out"; then pass
+else fail "rules beside the executable: exit $RC; $(head -n 1 "$T/err")"; fi
+cd local
+run env -u REDLINE_RULES "$ABS_RL" check "$ROOT/tests/cases/nonbinding/scenario.lua" -f json
+if grep -q '"path":"rules/rules.lua"' "$T/out" && ! grep -q "$ROOT/rules/" "$T/out"; then pass
+else fail "./rules does not come before the executable's rules/"; fi
+run env REDLINE_RULES="$ROOT/rules" "$ABS_RL" check "$ROOT/$BEDROCK" -f json
+if [ "$RC" = 1 ] && grep -q "\"path\":\"$ROOT/rules/amazon_openai.lua\"" "$T/out"; then pass
+else fail "\$REDLINE_RULES does not come before ./rules: exit $RC"; fi
+mkdir reports
+printf 'return { check = function(doc, out) out("local renderer\\n") end }\n' > reports/md.lua
+run env -u REDLINE_REPORTS "$ABS_RL" check "$ROOT/$BEDROCK" -r "$ROOT/rules" -f md
+if [ "$(cat "$T/out")" = "local renderer" ]; then pass
+else fail "./reports does not come before the executable's reports/"; fi
+run env REDLINE_REPORTS="$ROOT/reports" "$ABS_RL" check "$ROOT/$BEDROCK" -r "$ROOT/rules" -f md
+if [ "$RC" = 1 ] && grep -q "$API" "$T/out" && ! grep -q "local renderer" "$T/out"; then pass
+else fail "\$REDLINE_REPORTS does not come before ./reports"; fi
+run env REDLINE_REPORTS="$ROOT/reports" "$ABS_RL" check "$ROOT/$BEDROCK" -r "$ROOT/rules" --template reports/md.lua
+if [ "$(cat "$T/out")" = "local renderer" ]; then pass
+else fail "--template does not come first"; fi
+cd "$ROOT"
 
 finish

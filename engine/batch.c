@@ -209,8 +209,15 @@ static int parse_axis_path(parse_ctx *pc, axis *ax, const char *p)
 	char *id = rl_xstrndup(idstart, (size_t)(idend - idstart));
 	long i = rl_model_find(m, ax->kind, id);
 	if (i < 0) {
+		const char **ids = rl_xcalloc(m->n[ax->kind] + 1, sizeof *ids);
+		for (size_t j = 0; j < m->n[ax->kind]; j++)
+			ids[j] = m->ents[ax->kind][j].id;
+		const char *near = rl_nearest(id, ids, m->n[ax->kind]);
 		int rc = bad(pc, RL_EINPUT, rl_fmt("axis %s: expected a %s of the base scenario, "
-		                                   "found '%s'", p, rl_kind_name(ax->kind), id));
+		                                   "found '%s'%s%s%s", p, rl_kind_name(ax->kind), id,
+		                                   near ? " (nearest: '" : "", near ? near : "",
+		                                   near ? "')" : ""));
+		free(ids);
 		free(id);
 		return rc;
 	}
@@ -735,8 +742,13 @@ rl_status rl_batch_select_init(const rl_engine *e, const rl_batch *b, rl_batch_s
 	sel->max_changes = sel->min_changes = -1;
 	int v = want ? rl_verdict_parse(want) : -1;
 	if (v < 0) {
+		static const char *const names[] = {"compliant", "breach", "contested", "unknown",
+		                                    "not_applicable", "error"};
+		const char *near = want ? rl_nearest(want, names, 6) : NULL;
 		rl_seterr(err, "--want:0: expected a verdict (compliant, breach, contested, "
-		          "unknown, not_applicable, error), found '%s'", want ? want : "nothing");
+		          "unknown, not_applicable, error), found '%s'%s%s%s",
+		          want ? want : "nothing", near ? " (nearest: '" : "", near ? near : "",
+		          near ? "')" : "");
 		return RL_EINPUT;
 	}
 	sel->want = v;
@@ -753,8 +765,14 @@ rl_status rl_batch_select_init(const rl_engine *e, const rl_batch *b, rl_batch_s
 		in_scenario |= strcmp(c->u.items[i].u.s,
 		                      e->rules.contracts[e->rules.clauses[k].contract].id) == 0;
 	if (!in_scenario) {
-		rl_seterr(err, "--clause:0: expected a clause of the contracts of %s, found '%s'",
-		          rl_scenario_id(b->base), clause);
+		const char **ids = rl_xcalloc(e->rules.nclauses + 1, sizeof *ids);
+		for (size_t i = 0; i < e->rules.nclauses; i++)
+			ids[i] = e->rules.clauses[i].id;
+		const char *near = rl_nearest(clause, ids, e->rules.nclauses);
+		rl_seterr(err, "--clause:0: expected a clause of the contracts of %s, found '%s'"
+		          "%s%s%s", rl_scenario_id(b->base), clause, near ? " (nearest: '" : "",
+		          near ? near : "", near ? "')" : "");
+		free(ids);
 		return RL_EINPUT;
 	}
 	sel->clause = k;
@@ -765,8 +783,17 @@ rl_status rl_batch_select_init(const rl_engine *e, const rl_batch *b, rl_batch_s
 		if (strcmp(cl->readings[j].name, reading) == 0)
 			sel->reading = (long)j;
 	if (sel->reading < 0) {
-		rl_seterr(err, "--reading:0: expected a reading of %s (%s%s), found '%s'", clause,
-		          cl->readings[0].name, cl->nreadings > 1 ? ", ..." : "", reading);
+		rl_buf all = {0};
+		const char **names = rl_xcalloc(cl->nreadings + 1, sizeof *names);
+		for (size_t j = 0; j < cl->nreadings; j++) {
+			rl_buf_printf(&all, "%s%s", j ? ", " : "", cl->readings[j].name);
+			names[j] = cl->readings[j].name;
+		}
+		rl_seterr(err, "--reading:0: expected a reading of %s (%s), found '%s' (nearest: "
+		          "'%s')", clause, all.data ? all.data : "", reading,
+		          rl_nearest(reading, names, cl->nreadings));
+		rl_buf_free(&all);
+		free(names);
 		return RL_EINPUT;
 	}
 	if (sel->want == RL_CONTESTED) {

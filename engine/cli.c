@@ -634,8 +634,13 @@ static int check_or_explain(const opts *o, rl_engine *e, int explain)
 	}
 	long clause = -1;
 	if (explain && (clause = rl_engine_find_clause(e, o->args[1])) < 0) {
-		fprintf(stderr, "%s:0: expected a clause id of the loaded rule packs, found '%s'\n",
-		        o->args[0], o->args[1]);
+		size_t n = rl_engine_clause_count(e);
+		const char **ids = calloc(n + 1, sizeof *ids);
+		for (size_t i = 0; i < n; i++)
+			ids[i] = rl_engine_clause_id(e, i);
+		fprintf(stderr, "%s:0: expected a clause id of the loaded rule packs, found '%s' "
+		        "(nearest: '%s')\n", o->args[0], o->args[1], rl_nearest(o->args[1], ids, n));
+		free(ids);
 		rl_scenario_free(sc[0]);
 		free(sc);
 		return RL_EINPUT;
@@ -1499,6 +1504,35 @@ static int summary_has(const char *summary, const char *key, const char *value)
 	return found;
 }
 
+/* The value of `"key": "..."` in the summary nearest to value, as
+ * " (nearest: '...')", or "" (owned either way). */
+static char *summary_nearest(const char *summary, const char *key, const char *value)
+{
+	char want[64], *best = NULL;
+	size_t bestd = (size_t)-1, n;
+	snprintf(want, sizeof want, "\"%s\": \"", key);
+	n = strlen(want);
+	for (const char *p = summary; (p = strstr(p, want)); ) {
+		p += n;
+		const char *q = strchr(p, '"');
+		if (!q)
+			break;
+		char *s = strndup(p, (size_t)(q - p));
+		size_t d = rl_edit_distance(value, s);
+		if (!best || d < bestd) {
+			free(best);
+			best = s, bestd = d;
+		} else {
+			free(s);
+		}
+		p = q;
+	}
+	char *out = malloc((best ? strlen(best) : 0) + 16);
+	sprintf(out, best ? " (nearest: '%s')" : "%s", best ? best : "");
+	free(best);
+	return out;
+}
+
 /* `redline report`: a batch's results through a renderer. */
 static int cmd_report(const opts *o, rl_engine *e)
 {
@@ -1548,17 +1582,21 @@ static int cmd_report(const opts *o, rl_engine *e)
 		rl_batch_free(b);
 	}
 	if (st == RL_OK && o->clause && !summary_has(summary, "id", o->clause)) {
+		char *near = summary_nearest(summary, "id", o->clause);
 		fprintf(stderr, "%s:0: expected --clause to name a clause of the batch, found "
-		        "'%s'\n", where, o->clause);
+		        "'%s'%s\n", where, o->clause, near);
+		free(near);
 		st = RL_EINPUT;
 	}
 	for (int i = 0; i < 2 && st == RL_OK; i++) {
 		const char *axis = i ? o->y : o->x;
 		if (axis && !summary_has(summary, "path", axis)) {
+			char *near = summary_nearest(summary, "path", axis);
 			fprintf(stderr, "%s:0: expected --%s to name an axis of the batch, found "
 			        "'%s'%s\n", where, i ? "y" : "x", axis,
-			        strstr(summary, "\"axes\"") ? ""
+			        strstr(summary, "\"axes\"") ? near
 			        : " (this summary names no axes: give --batch BATCH)");
+			free(near);
 			st = RL_EINPUT;
 		}
 	}

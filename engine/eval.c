@@ -458,9 +458,15 @@ rl_status rl_evaluate(rl_evaluator *ev, const rl_scenario *s,
 			if (c->u.items[i].t == RL_V_STR &&
 			    rl_rules_find_contract(&ev->e->rules, c->u.items[i].u.s) < 0) {
 				const rl_entity *sc = &m->ents[RL_K_SCENARIO][0];
+				const rl_rules *rr = &ev->e->rules;
+				const char **ids = rl_xcalloc(rr->ncontracts + 1, sizeof *ids);
+				for (size_t k = 0; k < rr->ncontracts; k++)
+					ids[k] = rr->contracts[k].id;
+				const char *near = rl_nearest(c->u.items[i].u.s, ids, rr->ncontracts);
 				rl_seterr(err, "%s:%d: expected contracts to name loaded contracts, "
-				          "found '%s' (is its rule pack loaded with -r?)", sc->file,
-				          sc->line, c->u.items[i].u.s);
+				          "found '%s' (nearest: '%s'; is its rule pack loaded with -r?)",
+				          sc->file, sc->line, c->u.items[i].u.s, near ? near : "none");
+				free(ids);
 				return RL_EINPUT;
 			}
 	rl_world *w = rl_world_new(m);

@@ -177,4 +177,25 @@ if [ "$(cat "$T/out")" = "local renderer" ]; then pass
 else fail "--template does not come first"; fi
 cd "$ROOT"
 
+# --- every unknown id gets the nearest one; every list of choices is whole ---
+expect_err 2 "found 'msft-openai-2025/api-exclusivty' (nearest: '$API')" \
+	$RL explain $BEDROCK msft-openai-2025/api-exclusivty -r rules
+expect_err 2 "expected a reading of $API (letter, spirit), found 'bogus' (nearest: 'letter')" \
+	$RL search $BATCH -r rules --want breach --clause $API --reading bogus
+expect_err 2 "found 'msft-openai-2025/api-exclusivty' (nearest: '$API')" \
+	$RL search $BATCH -r rules --want breach --clause msft-openai-2025/api-exclusivty
+expect_err 2 "found 'breech' (nearest: 'breach')" $RL search $BATCH -r rules --want breech
+sed 's/"msft-openai-2019", /"msft-openai-2091", /' $BEDROCK > "$T/contract.lua"
+expect_err 2 "found 'msft-openai-2091' (nearest: 'msft-openai-2019'" $RL check "$T/contract.lua" -r rules
+sed 's/owner = "microsoft"/owner = "microsfot"/' $BEDROCK > "$T/entity.lua"
+expect_err 2 "found 'microsfot' (nearest: 'microsoft')" $RL check "$T/entity.lua" -r rules
+sed 's/deployment.sre-inference.cloud/deployment.sre-inferense.cloud/; s|base = "|base = "'"$(pwd)"'/scenarios/|' \
+	$BATCH > "$T/axis.batch.lua"
+expect_err 2 "found 'sre-inferense' (nearest: 'sre-inference')" $RL batch "$T/axis.batch.lua" -r rules
+$RL batch $BATCH -r rules -o "$T/all.jsonl" --summary "$T/all.json" > /dev/null
+expect_err 2 "found 'msft-openai-2025/api-exclusivty' (nearest: '$API')" \
+	$RL report "$T/all.jsonl" --summary "$T/all.json" --clause msft-openai-2025/api-exclusivty
+expect_err 2 "found 'product.frontier.api_shar' (nearest: 'product.frontier.api_share')" \
+	$RL report "$T/all.jsonl" --summary "$T/all.json" --x product.frontier.api_shar
+
 finish

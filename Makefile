@@ -62,6 +62,7 @@ test: test-deps
 	sh tests/schema.sh
 	sh tests/browser.sh
 	sh tests/usage.sh
+	sh tests/shards.sh
 	./redline test scenarios -r rules
 
 # Release build and the plain-C limit (bench/limit.c, -O2), then the standard

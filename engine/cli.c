@@ -1441,6 +1441,51 @@ static int cmd_diff(const opts *o, rl_engine *e)
 	return st;
 }
 
+/* What a role's files have in common across shards, for the message
+ * when two shards differ. */
+static const char *role_whole(const char *role)
+{
+	if (strcmp(role, "batch") == 0)
+		return "of one batch";
+	if (strcmp(role, "rules") == 0)
+		return "run with the same rule files";
+	return "of one base scenario";
+}
+
+/* Two shards' manifests name the same files (by role and SHA-256, in
+ * order) and seed: else one line, and RL_EINPUT. */
+static int same_run(const char *pa, const rl_manifest *a, const char *pb,
+                    const rl_manifest *b)
+{
+	size_t n = a->nfiles > b->nfiles ? a->nfiles : b->nfiles;
+	for (size_t i = 0; i < n; i++) {
+		const rl_manifest_file *fa = i < a->nfiles ? &a->files[i] : NULL;
+		const rl_manifest_file *fb = i < b->nfiles ? &b->files[i] : NULL;
+		if (fa && fb && strcmp(fa->role, fb->role) == 0 &&
+		    strcmp(fa->sha256, fb->sha256) == 0)
+			continue;
+		const rl_manifest_file *f = fb ? fb : fa;
+		const char *role = fa && fb && strcmp(fa->role, fb->role) != 0 &&
+		                   strcmp(fb->role, "rules") != 0 ? fa->role : f->role;
+		fprintf(stderr, "%s:1: expected shards %s, found %s %s (sha256 %.12s) where "
+		        "%s:1 has %s%s%s%s%s\n", pb, role_whole(role), fb ? fb->role : "no",
+		        fb ? fb->path : "further file", fb ? fb->sha256 : "none", pa,
+		        fa ? fa->path : "no such file", fa ? " (sha256 " : "",
+		        fa ? "" : "", fa ? fa->sha256 : "", fa ? ")" : "");
+		return RL_EINPUT;
+	}
+	if (a->has_seed != b->has_seed || a->seed != b->seed) {
+		fprintf(stderr, "%s:1: expected shards of one batch, found seed %llu where %s:1 "
+		        "has seed %llu\n", pb, b->seed, pa, a->seed);
+		return RL_EINPUT;
+	}
+	return 0;
+}
+
+/* `redline merge SHARDS... [-o SUMMARY]`: the summary of the shards'
+ * lines, as a single run would have written it.  The batch and rule files
+ * come from the shards' manifests (--batch and -r name others); every
+ * file a manifest names and the merge reads must still have its SHA-256. */
 static int cmd_merge(const opts *o, rl_engine *e)
 {
 	if (o->nargs < 1)
@@ -1448,19 +1493,77 @@ static int cmd_merge(const opts *o, rl_engine *e)
 	char *err = NULL, *tmp = NULL;
 	FILE *json = NULL;
 	rl_batch *b = NULL;
-	if (o->batch) {
-		int rc = load_rules(e, o);
-		if (rc)
-			return rc;
-		rl_status st = rl_batch_load(e, o->batch, &b, &err);
+	rl_manifest *first = NULL;
+	const char *first_path = NULL;
+	int rc = 0;
+	for (int i = 0; i < o->nargs && !rc; i++) {
+		rl_manifest *m = NULL;
+		if (rl_manifest_read(o->args[i], &m, &err) != RL_OK)
+			return fail(err, RL_EINPUT);
+		if (m && !first) {
+			first = m, first_path = o->args[i];
+			continue;
+		}
+		if (m)
+			rc = same_run(first_path, first, o->args[i], m);
+		rl_manifest_free(m);
+	}
+	const char *batch = o->batch;
+	for (size_t i = 0; first && !batch && i < first->nfiles; i++)
+		if (strcmp(first->files[i].role, "batch") == 0)
+			batch = first->files[i].path;
+	if (!rc && !batch)
+		fprintf(stderr, "redline merge: no manifest names the batch: the summary has no "
+		        "flips, axes or tipping points (give --batch BATCH)\n");
+	if (!rc && batch && access(batch, R_OK) != 0) {
+		fprintf(stderr, "%s:1: expected the batch file its manifest names, found no %s "
+		        "(merge from the directory the run started in, or give --batch and -r)\n",
+		        first_path, batch);
+		rc = RL_EINPUT;
+	}
+	if (!rc && batch && !o->nrules && first) {
+		/* The rule files of the run, in the order it loaded them. */
+		rl_status st = RL_OK;
+		for (size_t i = 0; i < first->nfiles && st == RL_OK; i++)
+			if (strcmp(first->files[i].role, "rules") == 0)
+				st = rl_engine_load_rules(e, first->files[i].path, &err);
+		if (st == RL_OK)
+			st = rl_engine_seal(e, &err);
 		if (st != RL_OK)
-			return fail(err, st);
+			rc = fail(err, st), err = NULL;
+		else if (rl_engine_clause_count(e) == 0)
+			rc = load_rules(e, o);  /* names the problem */
+	} else if (!rc && batch) {
+		rc = load_rules(e, o);
 	}
-	if (o->output && !(json = open_tmp(o->output, &tmp))) {
+	if (!rc && batch) {
+		rl_status st = rl_batch_load(e, batch, &b, &err);
+		if (st != RL_OK)
+			rc = fail(err, st), err = NULL;
+	}
+	rl_manifest *man = rc ? NULL : batch_manifest(o, e, b);
+	/* Every file both the shards' run and this merge read is unchanged. */
+	for (size_t i = 0; !rc && first && i < first->nfiles; i++) {
+		const rl_manifest_file *f = &first->files[i];
+		for (size_t j = 0; j < man->nfiles && !rc; j++) {
+			const rl_manifest_file *g = &man->files[j];
+			if (strcmp(f->role, g->role) == 0 && strcmp(f->path, g->path) == 0 &&
+			    strcmp(f->sha256, g->sha256) != 0) {
+				fprintf(stderr, "%s:0: expected the %s file the shards were run with "
+				        "(sha256 %.12s, %s:1), found it changed since (sha256 %.12s)\n",
+				        g->path, f->role, f->sha256, first_path, g->sha256);
+				rc = RL_EINPUT;
+			}
+		}
+	}
+	rl_manifest_free(first);
+	if (!rc && o->output && !(json = open_tmp(o->output, &tmp)))
+		rc = RL_EINPUT;
+	if (rc) {
+		rl_manifest_free(man);
 		rl_batch_free(b);
-		return RL_EINPUT;
+		return rc;
 	}
-	rl_manifest *man = batch_manifest(o, e, b);
 	rl_status st = rl_batch_merge(o->args, (size_t)o->nargs, e, b, json, stdout, man, &err);
 	if (st == RL_FINDING)
 		st = RL_OK;     /* merge evaluates nothing: 0 once the summary is written */

@@ -7,12 +7,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <lauxlib.h>
 #include <openssl/evp.h>
 
 #include "engine.h"
 #include "eval.h"
 #include "model.h"
 #include "report.h"
+#include "sandbox.h"
 
 int rl_sha256_hex(const void *data, size_t len, char out[65])
 {
@@ -202,4 +204,97 @@ void rl_manifest_json(const rl_manifest *m, rl_buf *o)
 		rl_json_string(o, m->host);
 	}
 	rl_buf_putc(o, '}');
+}
+
+typedef struct read_ctx {
+	const char *line;
+	rl_manifest *m;
+	const char *bad;
+} read_ctx;
+
+static int decode_manifest(lua_State *L)
+{
+	read_ctx *c = lua_touserdata(L, 1);
+	lua_getglobal(L, "json");
+	lua_getfield(L, -1, "decode");
+	lua_pushstring(L, c->line);
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK || !lua_istable(L, -1)) {
+		c->bad = "valid JSON";
+		return 0;
+	}
+	lua_getfield(L, -1, "manifest");
+	int mt = lua_gettop(L);
+	lua_getfield(L, mt, "files");
+	if (!lua_istable(L, mt) || !lua_istable(L, -1)) {
+		c->bad = "a manifest with files";
+		return 0;
+	}
+	int ft = lua_gettop(L);
+	rl_manifest *m = rl_manifest_new();
+	c->m = m;
+	for (lua_Integer i = 1; lua_rawgeti(L, ft, i) == LUA_TTABLE; i++) {
+		lua_getfield(L, -1, "role");
+		lua_getfield(L, -2, "path");
+		lua_getfield(L, -3, "sha256");
+		if (lua_type(L, -3) != LUA_TSTRING || lua_type(L, -2) != LUA_TSTRING ||
+		    lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) != 64) {
+			c->bad = "files of {role, path, sha256}";
+			return 0;
+		}
+		rl_manifest_add_hashed(m, lua_tostring(L, -3), lua_tostring(L, -2),
+		                       lua_tostring(L, -1));
+		lua_pop(L, 4);
+	}
+	lua_getfield(L, mt, "seed");
+	if (lua_isinteger(L, -1)) {
+		m->has_seed = 1;
+		m->seed = (unsigned long long)lua_tointeger(L, -1);
+	}
+	lua_getfield(L, mt, "command");
+	for (lua_Integer i = 1; lua_istable(L, -1) && lua_rawgeti(L, -1, i) == LUA_TSTRING; i++) {
+		m->command = rl_xrealloc(m->command, m->ncommand + 1, sizeof *m->command);
+		m->command[m->ncommand++] = rl_xstrdup(lua_tostring(L, -1));
+		lua_pop(L, 1);
+	}
+	return 0;
+}
+
+rl_status rl_manifest_read(const char *path, rl_manifest **out, char **err)
+{
+	*out = NULL;
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		rl_seterr(err, "%s:0: expected a readable batch output, found none", path);
+		return RL_EINPUT;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len = getline(&line, &cap, f);
+	fclose(f);
+	if (len <= 0 || strncmp(line, "{\"manifest\":", 12) != 0) {
+		free(line);
+		return RL_OK;
+	}
+	rl_status st = RL_OK;
+	if (line[len - 1] != '\n') {
+		rl_seterr(err, "%s:1: expected a complete line, found a half-written one", path);
+		st = RL_EINPUT;
+	} else {
+		rl_sandbox *sb = rl_sandbox_new(NULL);
+		read_ctx c = {line, NULL, NULL};
+		char *msg = NULL;
+		if (rl_sandbox_cpcall(sb, decode_manifest, &c, &msg) != RL_RUN_OK && !c.bad)
+			c.bad = "a manifest";
+		free(msg);
+		rl_sandbox_free(sb);
+		if (c.bad) {
+			rl_seterr(err, "%s:1: expected %s, found something else", path, c.bad);
+			rl_manifest_free(c.m);
+			st = RL_EINPUT;
+		} else {
+			*out = c.m;
+		}
+	}
+	free(line);
+	return st;
 }

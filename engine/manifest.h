@@ -66,5 +66,9 @@ void rl_manifest_stop(rl_manifest *m);
  * redline, command, files, seed, then started, elapsed_s, host when timed
  * (elapsed_s only once stopped). */
 void rl_manifest_json(const rl_manifest *m, rl_buf *out);
+/* Reads the manifest of a batch output: its first line {"manifest":{...}}.
+ * RL_OK with *out NULL when the first line is not a manifest; RL_EINPUT
+ * with "path:1: ..." when it is half-written or not one. */
+rl_status rl_manifest_read(const char *path, rl_manifest **out, char **err);
 
 #endif

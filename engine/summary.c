@@ -454,11 +454,18 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 				best = &in[i];
 		if (!best)
 			break;
-		if (best->index != count) {
-			rl_seterr(err, "%s:%llu: expected variant %llu next, found %llu (%s)",
-			          best->path, best->lineno, count, best->index,
-			          best->index < count ? "a variant appears twice"
-			                              : "a shard is missing");
+		if (best->index < count) {
+			rl_seterr(err, "%s:%llu: expected variant %llu next, found %llu (a variant "
+			          "appears twice: variant %llu is in more than one shard or line)",
+			          best->path, best->lineno, count, best->index, best->index);
+			st = RL_EINPUT;
+			break;
+		}
+		if (best->index > count) {
+			rl_seterr(err, "%s:%llu: expected variant %llu next, found %llu (a shard is "
+			          "missing: variants %llu to %llu are in none of the files)",
+			          best->path, best->lineno, count, best->index, count,
+			          best->index - 1);
 			st = RL_EINPUT;
 			break;
 		}
@@ -511,6 +518,12 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 		count++;
 		if (next_line(best, err))
 			st = RL_EINPUT;
+	}
+	if (st == RL_OK && b && count < b->n) {
+		rl_seterr(err, "%s:0: expected the batch's %llu variants, found %llu (a shard is "
+		          "missing: variants %llu to %llu are in none of the files)",
+		          npaths ? paths[npaths - 1] : "merge", b->n, count, count, b->n - 1);
+		st = RL_EINPUT;
 	}
 	if (st == RL_OK) {
 		for (size_t c = 0; c < nclauses; c++) {

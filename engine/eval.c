@@ -309,7 +309,7 @@ static int scenario_contracts(const rl_model *m, const char *id)
 	return 0;
 }
 
-/* SPEC 3: a clause's verdict from what its readings found. */
+/* docs/semantics.md: a clause's verdict from what its readings found. */
 static int clause_algebra(int any_error, int all_na, int any_unknown, double p)
 {
 	if (any_error)

@@ -1,5 +1,5 @@
 /*
- * manifest.h - provenance (SPEC 4): the redline version, the command line,
+ * manifest.h - provenance: the redline version, the command line,
  * every input file with its SHA-256, the batch seed and, for batch runs
  * only, when and where it ran.  Outputs hold what the inputs determine;
  * everything that differs run to run goes in the manifest, so two runs

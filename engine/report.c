@@ -230,7 +230,7 @@ static void json_list(rl_buf *b, char **items, size_t n)
 	rl_buf_putc(b, ']');
 }
 
-/* The path fields of the JSON report, in their fixed order (SPEC 1). */
+/* The path fields of the JSON report, in their fixed order. */
 static const int path_json_fields[] = {RL_P_ENTRY, RL_P_ENTRY_CLOUD, RL_P_SELLER,
 	RL_P_OPERATOR, RL_P_INTERFACE, RL_P_STATE, RL_P_AUDIENCE, RL_P_PRODUCT,
 	RL_P_API_SHARE, RL_P_MODEL, RL_P_MODEL_OWNER, RL_P_MODEL_TIER, RL_P_MODEL_CLOUD,

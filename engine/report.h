@@ -1,7 +1,7 @@
 /*
  * report.h - what an evaluation found (the struct behind rl_report) and
  * the writers: text for terminals, JSON with a fixed key order and number
- * format (SPEC 7), and explain.
+ * format (docs/report.schema.json), and explain.
  *
  * A report points into its engine's rule packs (ids, texts, docs): free
  * the report before the engine.

@@ -6,7 +6,7 @@
 -- customers (reported 17 March 2026; 003). The texts are not public; the clauses
 -- paraphrase the reports.
 --
--- Conventions (DOMAIN.md): parties "amazon", "openai", "microsoft"; the product
+-- Conventions (shared by every rule pack): parties "amazon", "openai", "microsoft"; the product
 -- "frontier" is OpenAI's Frontier platform; open-weight models are not "OpenAI
 -- products" anyone needs a licence to resell; scenario param `api_share_threshold`
 -- (default 0.5) is where "primarily an API" lies, as in rules/microsoft_openai.lua.

@@ -9,10 +9,10 @@
 --                        kept, and OpenAI's "red line" carve-out for third-party products.
 --   msft-openai-2026     the February 2026 joint statement: Frontier stays hosted on Azure.
 --
--- The contract texts are not public. Each clause paraphrases what the reports in
--- /work/shared/seeds/ say of it; `source` names the report it rests on.
+-- The contract texts are not public. Each clause paraphrases what the press reports
+-- say of it; `source` names the report it rests on.
 --
--- Conventions these rules rely on (the canonical ids of DOMAIN.md):
+-- Conventions these rules rely on (the ids every rule pack and scenario shares):
 --   * parties "microsoft" and "openai"; a cloud is Azure when its owner is "microsoft"
 --     (so "azure" and, say, "azure-gov" both count);
 --   * the product "frontier" is OpenAI's Frontier platform;

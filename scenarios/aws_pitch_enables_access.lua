@@ -2,7 +2,7 @@
 -- AWS staff memo forbids (003). The architecture is otherwise the compliant one (SRE on
 -- Bedrock, inference on Azure), so the statement alone moves the API clause: the
 -- letter is met, but under the spirit the pitch is evidence the SRE is offered as access
--- to OpenAI's models. DOMAIN.md Q2: how does the answer change with what AWS staff say?
+-- to OpenAI's models. The question: how does the answer change with what AWS staff say?
 
 scenario "aws-pitch-enables-access" {
   title = "AWS pitches the SRE as 'enabling access to ChatGPT' (inference on Azure)",

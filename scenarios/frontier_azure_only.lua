@@ -3,7 +3,7 @@
 -- from its own cloud). Every Microsoft clause is compliant. The Amazon clause is
 -- contested all the same: if Azure counts as a "third-party" cloud, hosting Frontier on
 -- Azure breaches AWS's exclusivity — the Microsoft and Amazon terms cannot both be met
--- under that reading (DOMAIN.md Q4).
+-- under that reading.
 
 scenario "frontier-azure-only" {
   title = "Frontier hosted only on Azure (control for the Microsoft terms)",

@@ -1,6 +1,6 @@
--- The SPEC example with one fact changed: the SRE's model inference runs on Azure.
+-- The reference example (frontier_bedrock_sre.lua) with one fact changed: the SRE's model inference runs on Azure.
 -- The SRE (the stateful layer) stays on Bedrock and calls a stateless inference endpoint
--- hosted on Azure. DOMAIN.md Q2: how does the answer change with where inference runs?
+-- hosted on Azure. The question: how does the answer change with where inference runs?
 -- Microsoft's API clause is satisfied under both readings; the price is the Amazon
 -- clause, which reads as contested once Azure serves Frontier's inference.
 

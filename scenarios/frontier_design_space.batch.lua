@@ -1,4 +1,4 @@
--- What-if batch over the Frontier-via-Bedrock-SRE world (SPEC section 4):
+-- What-if batch over the Frontier-via-Bedrock-SRE world (docs/batch.md):
 -- where inference runs, how much of Frontier's use is raw pass-through,
 -- the date, and what AWS staff say.
 batch "frontier-design-space" {

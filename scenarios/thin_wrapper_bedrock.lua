@@ -2,7 +2,7 @@
 -- pass-through to the model, with inference on AWS. It is a "product" in name only:
 -- primarily offered as an API, it crosses OpenAI's own red line (003), so the carve-out
 -- does not excuse it and the API clause is breached under every reading.
--- DOMAIN.md Q2: how does the answer change with how much of the use is raw pass-through?
+-- The question: how does the answer change with how much of the use is raw pass-through?
 
 scenario "thin-wrapper-bedrock" {
   title = "A thin agent gateway on Bedrock (api_share 0.9), inference on AWS",

@@ -111,7 +111,7 @@ if [ -s "$T/j1" ] && cmp -s "$T/j1" "$T/j2"; then pass; else
 	fail "[check -f json twice] outputs differ or are empty"
 fi
 
-# explain: SPEC section 5 exit codes apply (the clause is contested -> 1)
+# explain: the exit codes of check apply (the clause is contested -> 1)
 for text in "reading letter" "reading spirit" "consulted path" "$API"; do
 	expect_stdout_contains 1 "$text" $RL explain $BEDROCK $API -r rules
 done

@@ -1,5 +1,5 @@
 /* embed.c - a second program embedding libredline through its public
- * header alone: load the bundled rule packs and the SPEC example, evaluate
+ * header alone: load the bundled rule packs and the reference example, evaluate
  * it on two threads' worth of evaluators, and check the headline result. */
 #include <math.h>
 #include <stdio.h>

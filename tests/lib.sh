@@ -42,7 +42,7 @@ expect_stdout_contains() {
 }
 
 # same_outside_manifest A B: the files agree byte for byte outside their
-# manifests (SPEC 4): JSON Lines without the {"manifest":...} line, JSON
+# manifests: JSON Lines without the {"manifest":...} line, JSON
 # reports and summaries without the last key "manifest".
 same_outside_manifest() {
 	python3 - "$1" "$2" <<'PY'

@@ -1,16 +1,16 @@
 -- scenarios/common/frontier.lua — OpenAI's frontier model and the Frontier platform,
--- as in SPEC section 1. Include after common/parties.lua. Defines no scenario.
+-- as in the reference example (frontier_bedrock_sre.lua). Include after common/parties.lua. Defines no scenario.
 
 model "gpt-frontier" { owner = "openai", tier = "frontier", weights = { "azure", "aws" },
   name = "OpenAI's most advanced (frontier) model",
   source = "003_d227dbd3b63d32d3.txt",
   note = "Stateless by default: no memory between calls (003). Weights on both clouds as in "
-    .. "the SPEC example." }
+    .. "the reference example." }
 
 product "frontier" { owner = "openai", kind = "platform", state = "stateful",
   models = { "gpt-frontier" }, api_share = 0.15,
   name = "Frontier",
   source = "003_d227dbd3b63d32d3.txt",
   note = "OpenAI's enterprise platform for building and running fleets of AI agents inside "
-    .. "businesses (003, 001). api_share 0.15 (raw pass-through share of use) is the SPEC's "
+    .. "businesses (003, 001). api_share 0.15 (raw pass-through share of use) is the reference "
     .. "example figure, not a reported one." }

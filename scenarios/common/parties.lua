@@ -1,4 +1,4 @@
--- scenarios/common/parties.lua — the parties and clouds of the dispute (DOMAIN.md).
+-- scenarios/common/parties.lua — the parties and clouds of the dispute.
 -- Included by most scenarios: include("common/parties.lua"). Defines no scenario.
 -- The rule packs rely on these ids: "microsoft", "openai", "amazon"; a cloud owned by
 -- "microsoft" is Azure.

@@ -81,11 +81,12 @@ with open(out + ".sh", "w") as s, open(out + ".want", "w") as w:
 PY
 }
 
-# A copy of the checkout: its tracked files and what `make all` built.
+# A copy of the checkout: its files (tracked, and new ones not ignored) and
+# what `make all` built.
 copy_checkout() {
 	mkdir -p "$1"
 	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-		git ls-files -z | xargs -0 cp -a --parents -t "$1" 2>/dev/null
+		git ls-files -z -co --exclude-standard | xargs -0 cp -a --parents -t "$1" 2>/dev/null
 		cp -a redline libredline.a "$1/"
 		cp -a engine/*.o "$1/engine/"
 	else

@@ -19,9 +19,9 @@ LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
 LIB_OBJ = $(LIB_SRC:.c=.o)
 DEPS = liblua5.4-dev lua5.4 lua-cjson-dev libcmocka-dev pkg-config libsqlite3-dev sqlite3 libssl-dev
 # What the tests need besides: a JSON Schema validator, python3 for the CLI
-# tests' checks, and headless Chromium (with a font that has the verdict
-# marks) for the HTML reports.
-TEST_DEPS = python3 python3-jsonschema chromium fonts-dejavu-core
+# tests' checks, headless Chromium (with a font that has the verdict marks)
+# for the HTML reports, and jq, git and bash for the docs' examples.
+TEST_DEPS = python3 python3-jsonschema chromium fonts-dejavu-core jq git bash
 
 all: redline libredline.a
 
@@ -63,6 +63,7 @@ test: test-deps
 	sh tests/browser.sh
 	sh tests/usage.sh
 	sh tests/shards.sh
+	sh tests/docs.sh
 	./redline test scenarios -r rules
 
 # Release build and the plain-C limit (bench/limit.c, -O2), then the standard

@@ -198,4 +198,16 @@ expect_err 2 "found 'msft-openai-2025/api-exclusivty' (nearest: '$API')" \
 expect_err 2 "found 'product.frontier.api_shar' (nearest: 'product.frontier.api_share')" \
 	$RL report "$T/all.jsonl" --summary "$T/all.json" --x product.frontier.api_shar
 
+# --- the man page covers every command and option ------------------------
+sed 's/\\-/-/g' docs/redline.1 > "$T/man.txt"
+$RL --help | sed -n '/^options:/,/^exit codes/p' | grep '^  -' |
+	sed 's/^  //; s/ \{2,\}.*//; s/,//g' | tr ' ' '\n' | grep '^-' | sort -u > "$T/opts"
+if [ "$(wc -l < "$T/opts")" -ge 20 ]; then pass; else fail "redline --help lists few options"; fi
+while read -r opt; do
+	if grep -qF -- "$opt" "$T/man.txt"; then pass; else fail "docs/redline.1 lacks $opt"; fi
+done < "$T/opts"
+for cmd in $($RL --help | sed -n 's/^  redline \([a-z]*\) .*/\1/p' | sort -u); do
+	if grep -q "^\.B redline $cmd" docs/redline.1; then pass; else fail "docs/redline.1 lacks redline $cmd"; fi
+done
+
 finish

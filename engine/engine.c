@@ -33,6 +33,7 @@ void rl_engine_free(rl_engine *e)
 		free(e->files[i].text);
 	}
 	free(e->files);
+	rl_sources_free(&e->includes);
 	if (e->sb)
 		rl_sandbox_free(e->sb);
 	rl_check_ctx_free(&e->ctx);
@@ -62,7 +63,8 @@ static rl_status load_file(rl_engine *e, const char *path, char **err)
 		e->sb = rl_sandbox_new(&e->limits);
 		rl_world_api_install(e->sb, &e->ctx);
 	}
-	rl_status st = rl_load_rules(e->sb, path, text, len, (int)e->nfiles, &e->rules, err);
+	rl_status st = rl_load_rules(e->sb, path, text, len, (int)e->nfiles, &e->rules,
+	                             &e->includes, &e->includes, err);
 	if (st != RL_OK) {
 		free(text);
 		return st;

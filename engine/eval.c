@@ -100,7 +100,8 @@ rl_status rl_evaluator_new(const rl_engine *e, rl_evaluator **out, char **err)
 	rl_world_api_install(ev->sb, &ev->ctx);
 	for (size_t i = 0; i < e->nfiles; i++) {
 		rl_status st = rl_load_rules(ev->sb, e->files[i].path, e->files[i].text,
-		                             e->files[i].len, (int)i, &ev->rules, err);
+		                             e->files[i].len, (int)i, &ev->rules, NULL,
+		                             &e->includes, err);
 		if (st != RL_OK) {
 			rl_evaluator_free(ev);
 			return st;

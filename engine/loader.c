@@ -11,6 +11,8 @@
 
 #include <lauxlib.h>
 
+#include "manifest.h"
+
 #define MAX_INCLUDE_DEPTH 16
 #define LOAD_BUDGET_FACTOR 4    /* a file may run 4 check budgets */
 
@@ -23,6 +25,8 @@ typedef struct loader {
 	int rules_mode;
 	rl_model *m;
 	rl_rules *rules;
+	rl_sources *fill;               /* rules: includes read here are kept */
+	const rl_sources *have;         /* rules: includes already read */
 	char *root;                     /* real path files must stay under */
 	char *stack[MAX_INCLUDE_DEPTH]; /* display paths of the running files */
 	char *real[MAX_INCLUDE_DEPTH];
@@ -1040,6 +1044,25 @@ static char *resolve(lua_State *L, loader *ld, const char *fn, const char *rel,
 	return display;
 }
 
+void rl_sources_free(rl_sources *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i].path);
+		free(s->v[i].real);
+		free(s->v[i].text);
+	}
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
+static const rl_source *cached_source(const loader *ld, const char *real)
+{
+	for (size_t i = 0; ld->have && i < ld->have->n; i++)
+		if (strcmp(ld->have->v[i].real, real) == 0)
+			return &ld->have->v[i];
+	return NULL;
+}
+
 static int l_include(lua_State *L)
 {
 	loader *ld = get_loader(L);
@@ -1065,15 +1088,36 @@ static int l_include(lua_State *L)
 			                                  "itself", rel));
 	char *err = NULL;
 	size_t len;
-	char *text = rl_read_file(real, &len, &err);
-	if (!text) {
+	char *text = NULL;
+	const rl_source *src = ld->rules_mode ? cached_source(ld, real) : NULL;
+	if (src) {
+		len = src->len;
+		display = src->path;
+	} else if (ld->rules_mode && !ld->fill) {
+		return fail(L, file, line, rl_fmt("expected include to name a file the "
+		                                  "engine read when it loaded the packs, "
+		                                  "found '%s' new", rel));
+	} else if (!(text = rl_read_file(real, &len, &err))) {
 		lua_pushstring(L, err);
 		free(err);
 		return lua_error(L);
 	}
 	if (ld->m)
 		rl_model_add_file(ld->m, display, 1, text, len);
-	int rc = luaL_loadbufferx(L, text, len, lua_pushfstring(L, "@%s", display), "t");
+	if (text && ld->fill) {
+		/* Kept for every other state of this engine, and hashed once. */
+		ld->fill->v = rl_xrealloc(ld->fill->v, ld->fill->n + 1, sizeof *ld->fill->v);
+		rl_source *ns = &ld->fill->v[ld->fill->n++];
+		ns->path = rl_xstrdup(display);
+		ns->real = rl_xstrdup(real);
+		ns->text = text;
+		ns->len = len;
+		rl_sha256_hex(text, len, ns->sha256);
+		src = ns;
+		text = NULL;
+	}
+	int rc = luaL_loadbufferx(L, src ? src->text : text, len,
+	                          lua_pushfstring(L, "@%s", display), "t");
 	free(text);
 	if (rc != LUA_OK)
 		return lua_error(L);
@@ -1091,12 +1135,14 @@ static int l_include(lua_State *L)
 	ld->depth++;
 	int saved = ld->fileseq;
 	ld->fileseq = ld->depth * 1000 + saved + 1;
-	lua_call(L, 0, 0);
+	int base = lua_gettop(L) - 1;   /* below the chunk */
+	lua_call(L, 0, LUA_MULTRET);
 	ld->fileseq = saved;
 	ld->depth--;
 	free(ld->stack[ld->depth]);
 	free(ld->real[ld->depth]);
-	return 0;
+	/* What the chunk returns, as dofile returns it. */
+	return lua_gettop(L) - base;
 }
 
 /* Replaces lua-cjson's null by `unknown`, recursively, in place. */
@@ -1492,7 +1538,8 @@ rl_status rl_load_scenario(const rl_limits *limits, const char *path,
 }
 
 rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
-                        size_t len, int fileseq, rl_rules *into, char **err)
+                        size_t len, int fileseq, rl_rules *into, rl_sources *fill,
+                        const rl_sources *have, char **err)
 {
 	if (memchr(text, '\0', len)) {
 		rl_seterr(err, "%s:1: expected a text file, found binary data", path);
@@ -1502,6 +1549,8 @@ rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
 	ld.sb = sb;
 	ld.rules_mode = 1;
 	ld.rules = into;
+	ld.fill = fill;
+	ld.have = have;
 	ld.fileseq = fileseq;
 	register_ctors(sb, &ld);
 	rl_status st = run_file(&ld, path, text, len, err);

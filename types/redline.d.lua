@@ -219,6 +219,7 @@ function not_applicable(because) end
 ---@field by? string statement: party id
 ---@field text? string statement
 ---@field about? string statement: product or model id
+---@field claims? string[] statement: what an analyst reads it to claim ("access", "calls_on", "availability", "frontier_on_aws", "integration"); rules use these before the wording heuristic
 
 ---A derived access path from a customer-facing deployment to a model.
 ---@class redline.Path

@@ -1006,6 +1006,48 @@ static int rule_ctor(lua_State *L)
 	return 1;
 }
 
+/* --- relies ------------------------------------------------------------- */
+
+/* What `relies { ... }` may name: the ids of an entity kind, the claims a
+ * statement may carry, or the keys of a scenario's params. */
+static const char *const relies_keys[] = {"party", "cloud", "model", "product",
+	"deployment", "statement", "claims", "params", NULL};
+
+/* relies { party = { "microsoft", ... }, claims = { ... }, ... }: the ids and
+ * values a rule pack relies on a scenario to use, for lint's warnings. */
+static int l_relies(lua_State *L)
+{
+	loader *ld = get_loader(L);
+	const char *file;
+	int line = caller_line(L, &file);
+	if (lua_type(L, 1) != LUA_TTABLE) {
+		char found[100];
+		rl_loader_describe(L, 1, found, sizeof found);
+		return fail(L, file, line, rl_fmt("expected relies { kind = { ids } }, found %s",
+		                                  found));
+	}
+	lua_settop(L, 1);
+	check_keys(L, 1, relies_keys, file, line, "relies");
+	size_t n;
+	for (const char *const *k = relies_keys; *k; k++)
+		opt_strings(L, 1, *k, file, line, "relies", &n, 1);
+	/* Valid: copy. */
+	rl_rules *r = ld->rules;
+	for (const char *const *k = relies_keys; *k; k++) {
+		char **vals = opt_strings(L, 1, *k, file, line, "relies", &n, 0);
+		for (size_t i = 0; i < n; i++) {
+			r->relies = rl_xrealloc(r->relies, r->nrelies + 1, sizeof *r->relies);
+			rl_reliance *x = &r->relies[r->nrelies++];
+			x->what = rl_xstrdup(*k);
+			x->value = vals[i];
+			x->file = rl_xstrdup(file);
+			x->line = line;
+		}
+		free(vals);
+	}
+	return 0;
+}
+
 /* --- include and json_file ------------------------------------------------ */
 
 static char *dir_of(const char *path)
@@ -1245,6 +1287,15 @@ static void register_ctors(rl_sandbox *sb, loader *ld)
 		}
 		rl_sandbox_export(sb, rule_ctors[k]);
 	}
+	lua_pushlightuserdata(L, ld);
+	if (ld->rules_mode) {
+		lua_pushcclosure(L, l_relies, 1);
+	} else {
+		lua_pushstring(L, "relies");
+		lua_pushboolean(L, 0);
+		lua_pushcclosure(L, wrong_mode, 3);
+	}
+	rl_sandbox_export(sb, "relies");
 	lua_pushlightuserdata(L, ld);
 	lua_pushcclosure(L, l_include, 1);
 	rl_sandbox_export(sb, "include");
@@ -1570,6 +1621,8 @@ rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
 	rl_sandbox_export(sb, "include");
 	lua_pushnil(L);
 	rl_sandbox_export(sb, "json_file");
+	lua_pushnil(L);
+	rl_sandbox_export(sb, "relies");
 	return st;
 }
 

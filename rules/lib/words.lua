@@ -217,15 +217,17 @@ function M.claims(text, ctx)
       if any_match(w, ENABLE) and t[i + 1] ~= "by" then
         for k = i + 1, i + 4 do
           if any_match(t[k], ACCESS) then
-            if object(k + 1, k + 5) then add(found, "access", span(t, i, k)) end
+            local kind, at = object(k + 1, k + 5)
+            if kind then add(found, "access", span(t, i, at)) end
             break
           end
         end
       end
       -- access… X, access to X; passive: X can be accessed
       if any_match(w, ACCESS) then
-        if object(i + 1, i + 5) then
-          add(found, "access", span(t, i, i + 2))
+        local kind, at = object(i + 1, i + 5)
+        if kind then
+          add(found, "access", span(t, i, at))
         elseif (w == "accessed" or w == "accessible") and AUX[t[i - 1]]
                and object(i - 6, i - 1) then
           add(found, "access", span(t, i - 1, i))
@@ -234,8 +236,9 @@ function M.claims(text, ctx)
       -- call… on/upon X, call X; passive: X is called on
       if w:match("^call") and t[i - 1] ~= "api" and t[i + 1] ~= "to" then
         local from = (t[i + 1] == "on" or t[i + 1] == "upon") and i + 2 or i + 1
-        if object(from, from + 3) then
-          add(found, "calls_on", span(t, i, from))
+        local kind, at = object(from, from + 3)
+        if kind then
+          add(found, "calls_on", span(t, i, at))
         elseif AUX[t[i - 1]] and from == i + 2 and object(i - 5, i - 2) then
           add(found, "calls_on", span(t, i - 1, i + 1))
         end
@@ -249,7 +252,8 @@ function M.claims(text, ctx)
       -- use/run/try/get/deploy X (on AWS); "now X"
       if USE[w] and aws then
         local from = (t[i + 1] == "with" or t[i + 1] == "on") and i + 2 or i + 1
-        if object(from, from + 3) then add(found, "availability", span(t, i, from)) end
+        local kind, at = object(from, from + 3)
+        if kind then add(found, "availability", span(t, i, at)) end
       end
       -- X on/in/via AWS or Bedrock; X comes to / arrives on AWS; X, now on AWS
       if openai_name(t, i, c) then

@@ -18,7 +18,7 @@ static const char usage_text[] =
 	"usage:\n"
 	"  redline check SCENARIO... [-r RULES]... [--at DATE] [-f text|json|md|html|csv]\n"
 	"                [--template FILE.lua] [--clause ID] [-o FILE]\n"
-	"  redline explain SCENARIO CLAUSE [-r RULES]...\n"
+	"  redline explain SCENARIO CLAUSE|EXCEPTION [-r RULES]...\n"
 	"  redline test [PATH...] [-r RULES]...\n"
 	"  redline lint FILE... [-r RULES]...\n"
 	"  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--db FILE]\n"
@@ -377,7 +377,7 @@ static void render_opts(const opts *o, const char *format, const char *kv[12])
 static int cmd_check(const opts *o, rl_engine *e, int explain)
 {
 	if (o->nargs < (explain ? 2 : 1) || (explain && o->nargs != 2))
-		return usage_error("%s", explain ? "explain: expected SCENARIO CLAUSE"
+		return usage_error("%s", explain ? "explain: expected SCENARIO CLAUSE|EXCEPTION"
 		                                 : "check: expected at least one SCENARIO");
 	rl_format fmt = RL_FMT_TEXT;
 	const char *format = o->format ? o->format : o->tmpl ? "md" : "text";
@@ -425,8 +425,11 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 		}
 	}
 	long clause = -1;
-	if (explain && (clause = rl_engine_find_clause(e, o->args[1])) < 0) {
-		fprintf(stderr, "%s:0: expected a clause id of the loaded rule packs, found '%s'\n",
+	int exception = explain && rl_engine_find_clause(e, o->args[1]) < 0 &&
+	                rl_engine_has_exception(e, o->args[1]);
+	if (explain && !exception && (clause = rl_engine_find_clause(e, o->args[1])) < 0) {
+		fprintf(stderr, "%s:0: expected a clause or exception id of the loaded rule packs, "
+		        "found '%s'\n",
 		        o->args[0], o->args[1]);
 		rl_scenario_free(sc[0]);
 		free(sc);
@@ -488,7 +491,9 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 		}
 	}
 	for (int i = 0; i < nscen && st == RL_OK && !renderer; i++) {
-		if (explain) {
+		if (exception) {
+			st = rl_report_explain_exception(reports[i], o->args[1], out, &err);
+		} else if (explain) {
 			size_t n = rl_report_clause_count(reports[i]);
 			size_t at = n;
 			for (size_t k = 0; k < n; k++)

@@ -156,3 +156,11 @@ long rl_engine_find_clause(const rl_engine *e, const char *id)
 {
 	return rl_rules_find_clause(&e->rules, id);
 }
+
+int rl_engine_has_exception(const rl_engine *e, const char *id)
+{
+	for (size_t i = 0; i < e->rules.nexceptions; i++)
+		if (strcmp(e->rules.exceptions[i].id, id) == 0)
+			return 1;
+	return 0;
+}

@@ -421,6 +421,7 @@ the report says why.]],
           end
           local api = terms.offered_as_api(w, p, t)
           if api then return false, api end
+          notes:ok(("%s from %s"):format(p.id, c))
         end
         return true, notes:say("every path the carve-out would cover is served from Azure and "
           .. "none is offered as an API", "no path to a covered model for the carve-out to cover")

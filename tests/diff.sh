@@ -66,10 +66,11 @@ run $RL diff $A $B -r rules -f json -o "$T/o.json"
 if [ "$RC" = 1 ] && [ -s "$T/o.json" ] && [ ! -s "$T/out" ]; then pass; else fail "diff -o FILE: exit $RC"; fi
 
 # ---- two rule packs ----------------------------------------------------------------
-# A copy of rules/ with the API clause's letter reading weighed 0.4 instead
-# of 0.6: p_breach moves from 0.4 to 0.5 wherever only the spirit breaches.
+# A copy of rules/ with the API clause's letter reading weighed 0.15 instead
+# of 0.35 (the letter readings 0.4 instead of 0.6): p_breach moves from 0.4 to
+# 0.5 wherever only the spirit breaches.
 cp -r rules "$T/w"
-sed -i 's/letter = { weight = 0.6,/letter = { weight = 0.4,/' "$T/w/microsoft_openai.lua"
+sed -i 's/letter = { weight = 0.35,/letter = { weight = 0.15,/' "$T/w/microsoft_openai.lua"
 text 1 "frontier-bedrock-sre  contested -> contested" $RL diff --rules rules --rules "$T/w" $SCENARIOS
 check_json 1 '
 ch = {c["scenario"]["file"]: c for c in d["changed"]}

@@ -145,6 +145,17 @@ double rl_report_reading_weight(const rl_report *r, size_t clause, size_t k);
 const char *rl_report_reading_because(const rl_report *r, size_t clause, size_t k);
 /* NULL when no exception excused the reading. */
 const char *rl_report_reading_excused_by(const rl_report *r, size_t clause, size_t k);
+/* The exceptions a reading considered (in force, with a reading of its
+ * name), whether each applies (1, 0, or -1 undecided: an unknown fact or an
+ * error), and why.  An exception that applies excuses a breach; for a
+ * reading that is no breach the trace still says why. */
+size_t rl_report_reading_exception_count(const rl_report *r, size_t clause, size_t k);
+const char *rl_report_reading_exception_id(const rl_report *r, size_t clause, size_t k,
+                                           size_t j);
+int rl_report_reading_exception_applies(const rl_report *r, size_t clause, size_t k,
+                                        size_t j);
+const char *rl_report_reading_exception_because(const rl_report *r, size_t clause,
+                                                size_t k, size_t j);
 /* Facts that would decide an unknown reading, as field paths. */
 size_t rl_report_reading_needs_count(const rl_report *r, size_t clause, size_t k);
 const char *rl_report_reading_need(const rl_report *r, size_t clause, size_t k, size_t j);
@@ -175,6 +186,13 @@ rl_status rl_report_write(const rl_report *r, rl_format fmt, int colour,
 /* Writes what `redline explain` prints for one clause. */
 rl_status rl_report_explain(const rl_report *r, size_t clause, FILE *out,
                             char **err);
+/* Writes what `redline explain SCENARIO EXCEPTION` prints: the exception,
+ * and for each reading of its clause whether it applied and why.
+ * RL_EINPUT when no reading considered it. */
+rl_status rl_report_explain_exception(const rl_report *r, const char *exception,
+                                      FILE *out, char **err);
+/* Returns 1 when `id` names an exception of the engine's rule packs. */
+int rl_engine_has_exception(const rl_engine *e, const char *id);
 
 /* --- rendering through Lua report modules -------------------------------- *
  *

@@ -17,10 +17,11 @@
 static const char usage_text[] =
 	"usage:\n"
 	"  redline check SCENARIO... [-r RULES]... [--at DATE] [-f text|json|md|html|csv]\n"
-	"                [--template FILE.lua] [--clause ID] [-o FILE]\n"
+	"                [--template FILE.lua] [--clause ID] [-o FILE] [--strict]\n"
 	"  redline explain SCENARIO CLAUSE|EXCEPTION [-r RULES]...\n"
 	"  redline test [PATH...] [-r RULES]...\n"
-	"  redline lint FILE... [-r RULES]...\n"
+	"  redline lint FILE... [-r RULES]... [--strict]  (modelling warnings on stderr;\n"
+	"                --strict: they are bad input, exit 2)\n"
 	"  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--db FILE]\n"
 	"                [--shard K/N] [--resume] [--progress|--no-progress] [--no-memo]\n"
 	"                [-r RULES]...  (Ctrl-C stops cleanly; --db: results in SQLite,\n"
@@ -63,6 +64,7 @@ typedef struct opts {
 	int shard_k, shard_n;
 	int resume;
 	int no_memo;
+	int strict;             /* check, lint: modelling warnings are bad input */
 	const char *batch;      /* merge/report --batch */
 	const char *tmpl;       /* --template */
 	const char *x, *y, *clause;     /* report options for the renderer; search --clause */
@@ -140,6 +142,7 @@ static const option_field_def flag_options[] = {
 	{"--resume", NULL, offsetof(opts, resume)},
 	{"--no-memo", NULL, offsetof(opts, no_memo)},
 	{"--minimal", NULL, offsetof(opts, minimal)},
+	{"--strict", NULL, offsetof(opts, strict)},
 	{NULL, NULL, 0}};
 
 static const option_field_def *option_field(const option_field_def *defs, const char *a)
@@ -424,6 +427,23 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 			return fail(err, st);
 		}
 	}
+	/* Modelling warnings on stderr; with --strict they are bad input. */
+	size_t nwarn = 0;
+	for (int i = 0; i < nscen; i++) {
+		char **wv = NULL;
+		size_t n = rl_scenario_lint(e, sc[i], &wv);
+		for (size_t j = 0; j < n; j++)
+			fprintf(stderr, "%s\n", wv[j]);
+		rl_warnings_free(wv, n);
+		nwarn += n;
+	}
+	if (o->strict && nwarn) {
+		for (int i = 0; i < nscen; i++)
+			rl_scenario_free(sc[i]);
+		free(sc);
+		free(renderer);
+		return RL_EINPUT;
+	}
 	long clause = -1;
 	int exception = explain && rl_engine_find_clause(e, o->args[1]) < 0 &&
 	                rl_engine_has_exception(e, o->args[1]);
@@ -692,7 +712,18 @@ static int cmd_lint(const opts *o, rl_engine *e)
 			rl_scenario *sc = NULL;
 			st = rl_scenario_load(e, o->args[i], &sc, &err);
 			if (st == RL_OK) {
-				printf("%s: ok (scenario %s)\n", o->args[i], rl_scenario_id(sc));
+				/* Modelling warnings, under the rule packs when they load. */
+				if (rules < 0)
+					rules = load_rules(e, o);
+				char **wv = NULL;
+				size_t n = rl_scenario_lint(rules == RL_OK ? e : NULL, sc, &wv);
+				for (size_t j = 0; j < n; j++)
+					fprintf(stderr, "%s\n", wv[j]);
+				rl_warnings_free(wv, n);
+				if (n && o->strict)
+					worst = RL_EINPUT;
+				printf("%s: ok (scenario %s%s)\n", o->args[i], rl_scenario_id(sc),
+				       n ? ", with warnings" : "");
 				rl_scenario_free(sc);
 			} else if (err && strstr(err, "expected one scenario \"id\"") &&
 			           strstr(err, "found 0")) {

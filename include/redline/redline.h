@@ -103,6 +103,17 @@ size_t rl_scenario_expect_count(const rl_scenario *s);
 const char *rl_scenario_expect_clause(const rl_scenario *s, size_t i);
 rl_verdict rl_scenario_expect_verdict(const rl_scenario *s, size_t i);
 
+/* Modelling warnings: facts that load and evaluate but are likely not what
+ * the analyst meant — a deployment no customer reaches, a model or product
+ * no path reaches, an id the rule packs rely on (their `relies`) missing
+ * while a near one exists ("ms" for "microsoft"), a stateless platform, an
+ * API product with api_share 0, a statement about nothing, a cloud owned by
+ * a party no pack knows.  e may be NULL (no pack's ids are checked).  Sets
+ * *out to the warnings, one line each, "file:line: warning: ..." (free with
+ * rl_warnings_free) and returns how many. */
+size_t rl_scenario_lint(const rl_engine *e, const rl_scenario *s, char ***out);
+void rl_warnings_free(char **warnings, size_t n);
+
 /* --- evaluation ---------------------------------------------------------- */
 
 /* One evaluator per thread.  It loads the engine's rule packs into its own

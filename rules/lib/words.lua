@@ -318,8 +318,12 @@ M.has = has
 -- Returns the reason or nil.
 function M.memo_forbids(claims, subject, below_frontier)
   if subject ~= "openai" then return nil end
-  if has(claims, "access") then return 'says it "enables access" to OpenAI\'s models' end
-  if has(claims, "calls_on") then return 'says it "calls on" OpenAI\'s models' end
+  if has(claims, "access") then
+    return 'offers access to OpenAI\'s models (the memo bans "enables access")'
+  end
+  if has(claims, "calls_on") then
+    return 'says it calls on OpenAI\'s models (the memo bans "calls on")'
+  end
   if has(claims, "frontier_on_aws") then
     return "suggests OpenAI's most advanced frontier models are available on AWS"
   end

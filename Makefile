@@ -59,6 +59,8 @@ test: test-deps
 	sh tests/report.sh
 	sh tests/store.sh
 	sh tests/diff.sh
+	sh tests/rules.sh
+	sh tests/wording.sh
 	sh tests/schema.sh
 	sh tests/browser.sh
 	./redline test scenarios -r rules

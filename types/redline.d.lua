@@ -89,8 +89,11 @@ function deployment(id) end
 ---@return fun(fields: redline.StatementFields)
 function statement(id) end
 
----Runs another file of the same directory tree in the same state.
+---Runs another file of the same directory tree in the same state and returns what it
+---returns, as dofile does (rule packs share code from rules/lib/ this way). A rule pack's
+---includes are read once per engine.
 ---@param path string relative to the current file
+---@return any ...
 function include(path) end
 
 ---Loads a JSON document (lua-cjson) from the current file's directory tree.
@@ -171,6 +174,13 @@ function clause(id) end
 ---@param id string
 ---@return fun(fields: redline.ExceptionFields)
 function exception(id) end
+
+---Rule packs only: the ids and values the pack relies on a scenario to use, for lint's
+---warnings ("ms" where a pack looks for "microsoft"). Keys: an entity kind (party, cloud,
+---model, product, deployment, statement), "claims" (values of statement claims) or
+---"params" (keys of scenario params); each a list of strings.
+---@param what table<string, string[]>
+function relies(what) end
 
 ---@class redline.Verdict
 ---@field verdict redline.VerdictName

@@ -15,7 +15,7 @@ LDLIBS = $(PKG_LIBS) -lm -lpthread
 LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
           engine/sandbox.c engine/world.c engine/rules.c engine/engine.c \
           engine/memo.c engine/eval.c engine/report.c engine/batch.c engine/render.c \
-          engine/summary.c engine/manifest.c engine/store.c engine/diff.c
+          engine/summary.c engine/manifest.c engine/store.c engine/diff.c engine/lint.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 DEPS = liblua5.4-dev lua5.4 lua-cjson-dev libcmocka-dev pkg-config libsqlite3-dev sqlite3 libssl-dev
 # What the tests need besides: a JSON Schema validator, python3 for the CLI
@@ -59,6 +59,8 @@ test: test-deps
 	sh tests/report.sh
 	sh tests/store.sh
 	sh tests/diff.sh
+	sh tests/rules.sh
+	sh tests/wording.sh
 	sh tests/schema.sh
 	sh tests/browser.sh
 	sh tests/usage.sh
@@ -83,13 +85,14 @@ clean:
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/redline \
-	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/redline/rules \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/redline/rules/lib \
 	  $(DESTDIR)$(PREFIX)/share/redline/reports \
 	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 redline $(DESTDIR)$(PREFIX)/bin/redline
 	install -m 644 include/redline/redline.h $(DESTDIR)$(PREFIX)/include/redline/
 	install -m 644 libredline.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 rules/*.lua $(DESTDIR)$(PREFIX)/share/redline/rules/
+	install -m 644 rules/lib/*.lua $(DESTDIR)$(PREFIX)/share/redline/rules/lib/
 	install -m 644 reports/*.lua $(DESTDIR)$(PREFIX)/share/redline/reports/
 	install -m 644 docs/redline.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' redline.pc.in \

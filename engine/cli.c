@@ -28,6 +28,7 @@ typedef struct opts {
 	int shard_k, shard_n;
 	int resume;
 	int no_memo;
+	int strict;             /* check, lint: modelling warnings are bad input */
 	const char *batch;      /* merge/report --batch */
 	const char *tmpl;       /* --template */
 	const char *x, *y, *clause;     /* report options for the renderer; search --clause */
@@ -98,6 +99,8 @@ static const option_def options[] = {
 	 "", "no progress on stderr"},
 	{"--no-memo", NULL, OPT_FLAG, offsetof(opts, no_memo),
 	 "", "run every reading of every variant (same output, slower)"},
+	{"--strict", NULL, OPT_FLAG, offsetof(opts, strict),
+	 "", "modelling warnings are bad input (exit 2)"},
 	{"--max-instructions", NULL, OPT_SPECIAL, 0,
 	 "N", "Lua instructions per check (default 50000000), and for\n"
 	 "a whole rendering (default 1000000000)"},
@@ -127,16 +130,17 @@ typedef struct command_def {
 
 #define LIMITS " --max-instructions --max-memory"
 static const command_def commands[] = {
-	{"check", cmd_check, "-r --at -f -o --template --clause" LIMITS,
+	{"check", cmd_check, "-r --at -f -o --template --clause --strict" LIMITS,
 	 "  redline check SCENARIO... [-r RULES]... [--at DATE] [-f text|json|md|html|csv]\n"
-	 "                [--template FILE.lua] [--clause ID]... [-o FILE]\n"},
+	 "                [--template FILE.lua] [--clause ID]... [-o FILE] [--strict]\n"},
 	{"explain", cmd_explain, "-r --at -f -o" LIMITS,
-	 "  redline explain SCENARIO CLAUSE [-r RULES]... [--at DATE] [-o FILE]\n"},
+	 "  redline explain SCENARIO CLAUSE|EXCEPTION [-r RULES]... [--at DATE] [-o FILE]\n"},
 	{"test", cmd_test, "-r" LIMITS,
 	 "  redline test [PATH...] [-r RULES]...   (scenario files and directories;\n"
 	 "                default scenarios/)\n"},
-	{"lint", cmd_lint, "-r" LIMITS,
-	 "  redline lint FILE... [-r RULES]...\n"},
+	{"lint", cmd_lint, "-r --strict" LIMITS,
+	 "  redline lint FILE... [-r RULES]... [--strict]  (modelling warnings on\n"
+	 "                stderr; --strict: they are bad input, exit 2)\n"},
 	{"batch", cmd_batch,
 	 "-r -j -o --summary --db --shard --resume --progress --no-progress --no-memo" LIMITS,
 	 "  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--db FILE]\n"
@@ -586,7 +590,7 @@ static void render_opts(const opts *o, const char *format, const char *kv[12])
 static int check_or_explain(const opts *o, rl_engine *e, int explain)
 {
 	if (o->nargs < (explain ? 2 : 1) || (explain && o->nargs != 2))
-		return usage_error("%s", explain ? "explain: expected SCENARIO CLAUSE"
+		return usage_error("%s", explain ? "explain: expected SCENARIO CLAUSE|EXCEPTION"
 		                                 : "check: expected at least one SCENARIO");
 	rl_format fmt = RL_FMT_TEXT;
 	const char *format = o->format ? o->format : o->tmpl ? "md" : "text";
@@ -632,14 +636,34 @@ static int check_or_explain(const opts *o, rl_engine *e, int explain)
 			return fail(err, st);
 		}
 	}
+	/* Modelling warnings on stderr; with --strict they are bad input. */
+	size_t nwarn = 0;
+	for (int i = 0; i < nscen; i++) {
+		char **wv = NULL;
+		size_t n = rl_scenario_lint(e, sc[i], &wv);
+		for (size_t j = 0; j < n; j++)
+			fprintf(stderr, "%s\n", wv[j]);
+		rl_warnings_free(wv, n);
+		nwarn += n;
+	}
+	if (o->strict && nwarn) {
+		for (int i = 0; i < nscen; i++)
+			rl_scenario_free(sc[i]);
+		free(sc);
+		free(renderer);
+		return RL_EINPUT;
+	}
 	long clause = -1;
-	if (explain && (clause = rl_engine_find_clause(e, o->args[1])) < 0) {
+	int exception = explain && rl_engine_find_clause(e, o->args[1]) < 0 &&
+	                rl_engine_has_exception(e, o->args[1]);
+	if (explain && !exception && (clause = rl_engine_find_clause(e, o->args[1])) < 0) {
 		size_t n = rl_engine_clause_count(e);
 		const char **ids = calloc(n + 1, sizeof *ids);
 		for (size_t i = 0; i < n; i++)
 			ids[i] = rl_engine_clause_id(e, i);
-		fprintf(stderr, "%s:0: expected a clause id of the loaded rule packs, found '%s' "
-		        "(nearest: '%s')\n", o->args[0], o->args[1], rl_nearest(o->args[1], ids, n));
+		fprintf(stderr, "%s:0: expected a clause or exception id of the loaded rule packs, "
+		        "found '%s' (nearest clause: '%s')\n", o->args[0], o->args[1],
+		        rl_nearest(o->args[1], ids, n));
 		free(ids);
 		rl_scenario_free(sc[0]);
 		free(sc);
@@ -713,7 +737,9 @@ static int check_or_explain(const opts *o, rl_engine *e, int explain)
 		}
 	}
 	for (int i = 0; i < nscen && st == RL_OK && !renderer; i++) {
-		if (explain) {
+		if (exception) {
+			st = rl_report_explain_exception(reports[i], o->args[1], out, &err);
+		} else if (explain) {
 			size_t n = rl_report_clause_count(reports[i]);
 			size_t at = n;
 			for (size_t k = 0; k < n; k++)
@@ -1063,7 +1089,18 @@ static int cmd_lint(const opts *o, rl_engine *e)
 			rl_scenario *sc = NULL;
 			st = rl_scenario_load(e, o->args[i], &sc, &err);
 			if (st == RL_OK) {
-				printf("%s: ok (scenario %s)\n", o->args[i], rl_scenario_id(sc));
+				/* Modelling warnings, under the rule packs when they load. */
+				if (rules < 0)
+					rules = load_rules(e, o);
+				char **wv = NULL;
+				size_t n = rl_scenario_lint(rules == RL_OK ? e : NULL, sc, &wv);
+				for (size_t j = 0; j < n; j++)
+					fprintf(stderr, "%s\n", wv[j]);
+				rl_warnings_free(wv, n);
+				if (n && o->strict)
+					worst = RL_EINPUT;
+				printf("%s: ok (scenario %s%s)\n", o->args[i], rl_scenario_id(sc),
+				       n ? ", with warnings" : "");
 				rl_scenario_free(sc);
 			} else if (err && strstr(err, "expected one scenario \"id\"") &&
 			           strstr(err, "found 0")) {

@@ -33,6 +33,7 @@ void rl_engine_free(rl_engine *e)
 		free(e->files[i].text);
 	}
 	free(e->files);
+	rl_sources_free(&e->includes);
 	if (e->sb)
 		rl_sandbox_free(e->sb);
 	rl_check_ctx_free(&e->ctx);
@@ -62,7 +63,8 @@ static rl_status load_file(rl_engine *e, const char *path, char **err)
 		e->sb = rl_sandbox_new(&e->limits);
 		rl_world_api_install(e->sb, &e->ctx);
 	}
-	rl_status st = rl_load_rules(e->sb, path, text, len, (int)e->nfiles, &e->rules, err);
+	rl_status st = rl_load_rules(e->sb, path, text, len, (int)e->nfiles, &e->rules,
+	                             &e->includes, &e->includes, err);
 	if (st != RL_OK) {
 		free(text);
 		return st;
@@ -153,4 +155,12 @@ const char *rl_engine_clause_id(const rl_engine *e, size_t i)
 long rl_engine_find_clause(const rl_engine *e, const char *id)
 {
 	return rl_rules_find_clause(&e->rules, id);
+}
+
+int rl_engine_has_exception(const rl_engine *e, const char *id)
+{
+	for (size_t i = 0; i < e->rules.nexceptions; i++)
+		if (strcmp(e->rules.exceptions[i].id, id) == 0)
+			return 1;
+	return 0;
 }

@@ -2,6 +2,7 @@
 #ifndef RL_ENGINE_H
 #define RL_ENGINE_H
 
+#include "loader.h"
 #include "redline/redline.h"
 #include "rules.h"
 #include "sandbox.h"
@@ -17,6 +18,7 @@ struct rl_engine {
 	rl_rules rules;
 	rl_rule_file *files;
 	size_t nfiles;
+	rl_sources includes;    /* what the packs include(), read once */
 	int sealed;
 	rl_sandbox *sb;         /* while loading only */
 	rl_check_ctx ctx;       /* the loading state's (never runs checks) */

@@ -110,7 +110,8 @@ rl_status rl_evaluator_new(const rl_engine *e, rl_evaluator **out, char **err)
 	rl_world_api_install(ev->sb, &ev->ctx);
 	for (size_t i = 0; i < e->nfiles; i++) {
 		rl_status st = rl_load_rules(ev->sb, e->files[i].path, e->files[i].text,
-		                             e->files[i].len, (int)i, &ev->rules, err);
+		                             e->files[i].len, (int)i, &ev->rules, NULL,
+		                             &e->includes, err);
 		if (st != RL_OK) {
 			rl_evaluator_free(ev);
 			return st;
@@ -257,43 +258,61 @@ static int exception_ref(const rl_rules *rules, size_t xi, const char *name, int
 	return -1;
 }
 
+/* Runs every exception of clause k in force with a reading for reading j
+ * (or a single applies), records each in r->exceptions, and lets the first
+ * that applies excuse a breach; an undecided one decides a breach (unknown
+ * or error).  A reading that is not a breach keeps its verdict: the trace
+ * says why each exception would or would not have applied. */
 static void apply_exceptions(rl_evaluator *ev, size_t k, size_t j, int32_t day,
                              rl_reading_result *r)
 {
 	const rl_rules *rules = &ev->rules;
 	const rl_clause *cl = &rules->clauses[k];
 	const char *name = cl->readings[j].name;
-	for (size_t i = 0; i < cl->nexceptions && r->verdict == RL_BREACH; i++) {
+	int breach = r->verdict == RL_BREACH;
+	for (size_t i = 0; i < cl->nexceptions; i++) {
 		size_t xi = cl->exceptions[i];
-		const rl_exception *x = &rules->exceptions[xi];
+		const rl_exception *x = &ev->e->rules.exceptions[xi];
 		int ref = exception_ref(rules, xi, name, day);
 		if (ref < 0)
 			continue;
 		rl_reading_result probe = {0};
 		char *why = NULL;
 		int applies = run(ev, ref, 1, &probe, &why);
-		if (applies < 0) {
+		r->exceptions = rl_xrealloc(r->exceptions, r->nexceptions + 1,
+		                            sizeof *r->exceptions);
+		rl_exception_trace *tr = &r->exceptions[r->nexceptions++];
+		tr->x = x;
+		tr->applies = applies;
+		tr->because = applies < 0 ? rl_xstrdup(probe.because ? probe.because : "")
+		                          : rl_xstrdup(why ? why : "");
+		if (applies < 0 && breach && r->verdict == RL_BREACH) {
 			/* unknown or error: it decides the reading */
 			free(r->because);
 			free_strs(r->evidence, r->nevidence);
 			r->evidence = NULL;
 			r->nevidence = 0;
 			r->verdict = probe.verdict;
-			r->because = rl_fmt("exception %s: %s", ev->e->rules.exceptions[xi].id,
-			                    probe.because);
-			free(probe.because);
+			r->because = rl_fmt("exception %s: %s", x->id, probe.because);
 			r->needs = probe.needs;
 			r->nneeds = probe.nneeds;
 			r->error = probe.error;
-			free_strs(probe.consulted, probe.nconsulted);
-		} else if (applies) {
+			probe.needs = NULL;
+			probe.nneeds = 0;
+			probe.error = NULL;
+		} else if (applies > 0 && breach && r->verdict == RL_BREACH) {
 			r->verdict = RL_COMPLIANT;
-			r->excused_by = ev->e->rules.exceptions[xi].id;
+			r->excused_by = x->id;
 			char *b = rl_fmt("%s; excused by %s%s%s", r->because, x->id,
 			                 why ? ": " : "", why ? why : "");
 			free(r->because);
 			r->because = b;
 		}
+		free(probe.because);
+		free_strs(probe.needs, probe.nneeds);
+		free(probe.error);
+		free_strs(probe.evidence, probe.nevidence);
+		free_strs(probe.consulted, probe.nconsulted);
 		free(why);
 	}
 }
@@ -424,8 +443,7 @@ rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
 				continue;
 			}
 			run(ev, rules->clauses[k].readings[j].ref, 0, rr, NULL);
-			if (rr->verdict == RL_BREACH)
-				apply_exceptions(ev, k, j, w->date, rr);
+			apply_exceptions(ev, k, j, w->date, rr);
 			if (rr->verdict == RL_BREACH)
 				p += cl->readings[j].weight;
 		}

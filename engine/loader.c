@@ -11,6 +11,8 @@
 
 #include <lauxlib.h>
 
+#include "manifest.h"
+
 #define MAX_INCLUDE_DEPTH 16
 #define LOAD_BUDGET_FACTOR 4    /* a file may run 4 check budgets */
 
@@ -23,6 +25,8 @@ typedef struct loader {
 	int rules_mode;
 	rl_model *m;
 	rl_rules *rules;
+	rl_sources *fill;               /* rules: includes read here are kept */
+	const rl_sources *have;         /* rules: includes already read */
 	char *root;                     /* real path files must stay under */
 	char *stack[MAX_INCLUDE_DEPTH]; /* display paths of the running files */
 	char *real[MAX_INCLUDE_DEPTH];
@@ -1061,6 +1065,48 @@ static int rule_ctor(lua_State *L)
 	return 1;
 }
 
+/* --- relies ------------------------------------------------------------- */
+
+/* What `relies { ... }` may name: the ids of an entity kind, the claims a
+ * statement may carry, or the keys of a scenario's params. */
+static const char *const relies_keys[] = {"party", "cloud", "model", "product",
+	"deployment", "statement", "claims", "params", NULL};
+
+/* relies { party = { "microsoft", ... }, claims = { ... }, ... }: the ids and
+ * values a rule pack relies on a scenario to use, for lint's warnings. */
+static int l_relies(lua_State *L)
+{
+	loader *ld = get_loader(L);
+	const char *file;
+	int line = caller_line(L, &file);
+	if (lua_type(L, 1) != LUA_TTABLE) {
+		char found[100];
+		rl_loader_describe(L, 1, found, sizeof found);
+		return fail(L, file, line, rl_fmt("expected relies { kind = { ids } }, found %s",
+		                                  found));
+	}
+	lua_settop(L, 1);
+	check_keys(L, 1, relies_keys, file, line, "relies");
+	size_t n;
+	for (const char *const *k = relies_keys; *k; k++)
+		opt_strings(L, 1, *k, file, line, "relies", &n, 1);
+	/* Valid: copy. */
+	rl_rules *r = ld->rules;
+	for (const char *const *k = relies_keys; *k; k++) {
+		char **vals = opt_strings(L, 1, *k, file, line, "relies", &n, 0);
+		for (size_t i = 0; i < n; i++) {
+			r->relies = rl_xrealloc(r->relies, r->nrelies + 1, sizeof *r->relies);
+			rl_reliance *x = &r->relies[r->nrelies++];
+			x->what = rl_xstrdup(*k);
+			x->value = vals[i];
+			x->file = rl_xstrdup(file);
+			x->line = line;
+		}
+		free(vals);
+	}
+	return 0;
+}
+
 /* --- include and json_file ------------------------------------------------ */
 
 static char *dir_of(const char *path)
@@ -1099,6 +1145,25 @@ static char *resolve(lua_State *L, loader *ld, const char *fn, const char *rel,
 	return display;
 }
 
+void rl_sources_free(rl_sources *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i].path);
+		free(s->v[i].real);
+		free(s->v[i].text);
+	}
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
+static const rl_source *cached_source(const loader *ld, const char *real)
+{
+	for (size_t i = 0; ld->have && i < ld->have->n; i++)
+		if (strcmp(ld->have->v[i].real, real) == 0)
+			return &ld->have->v[i];
+	return NULL;
+}
+
 static int l_include(lua_State *L)
 {
 	loader *ld = get_loader(L);
@@ -1124,15 +1189,36 @@ static int l_include(lua_State *L)
 			                                  "itself", rel));
 	char *err = NULL;
 	size_t len;
-	char *text = rl_read_file(real, &len, &err);
-	if (!text) {
+	char *text = NULL;
+	const rl_source *src = ld->rules_mode ? cached_source(ld, real) : NULL;
+	if (src) {
+		len = src->len;
+		display = src->path;
+	} else if (ld->rules_mode && !ld->fill) {
+		return fail(L, file, line, rl_fmt("expected include to name a file the "
+		                                  "engine read when it loaded the packs, "
+		                                  "found '%s' new", rel));
+	} else if (!(text = rl_read_file(real, &len, &err))) {
 		lua_pushstring(L, err);
 		free(err);
 		return lua_error(L);
 	}
 	if (ld->m)
 		rl_model_add_file(ld->m, display, 1, text, len);
-	int rc = luaL_loadbufferx(L, text, len, lua_pushfstring(L, "@%s", display), "t");
+	if (text && ld->fill) {
+		/* Kept for every other state of this engine, and hashed once. */
+		ld->fill->v = rl_xrealloc(ld->fill->v, ld->fill->n + 1, sizeof *ld->fill->v);
+		rl_source *ns = &ld->fill->v[ld->fill->n++];
+		ns->path = rl_xstrdup(display);
+		ns->real = rl_xstrdup(real);
+		ns->text = text;
+		ns->len = len;
+		rl_sha256_hex(text, len, ns->sha256);
+		src = ns;
+		text = NULL;
+	}
+	int rc = luaL_loadbufferx(L, src ? src->text : text, len,
+	                          lua_pushfstring(L, "@%s", display), "t");
 	free(text);
 	if (rc != LUA_OK)
 		return lua_error(L);
@@ -1150,12 +1236,14 @@ static int l_include(lua_State *L)
 	ld->depth++;
 	int saved = ld->fileseq;
 	ld->fileseq = ld->depth * 1000 + saved + 1;
-	lua_call(L, 0, 0);
+	int base = lua_gettop(L) - 1;   /* below the chunk */
+	lua_call(L, 0, LUA_MULTRET);
 	ld->fileseq = saved;
 	ld->depth--;
 	free(ld->stack[ld->depth]);
 	free(ld->real[ld->depth]);
-	return 0;
+	/* What the chunk returns, as dofile returns it. */
+	return lua_gettop(L) - base;
 }
 
 /* Replaces lua-cjson's null by `unknown`, recursively, in place. */
@@ -1258,6 +1346,15 @@ static void register_ctors(rl_sandbox *sb, loader *ld)
 		}
 		rl_sandbox_export(sb, rule_ctors[k]);
 	}
+	lua_pushlightuserdata(L, ld);
+	if (ld->rules_mode) {
+		lua_pushcclosure(L, l_relies, 1);
+	} else {
+		lua_pushstring(L, "relies");
+		lua_pushboolean(L, 0);
+		lua_pushcclosure(L, wrong_mode, 3);
+	}
+	rl_sandbox_export(sb, "relies");
 	lua_pushlightuserdata(L, ld);
 	lua_pushcclosure(L, l_include, 1);
 	rl_sandbox_export(sb, "include");
@@ -1551,7 +1648,8 @@ rl_status rl_load_scenario(const rl_limits *limits, const char *path,
 }
 
 rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
-                        size_t len, int fileseq, rl_rules *into, char **err)
+                        size_t len, int fileseq, rl_rules *into, rl_sources *fill,
+                        const rl_sources *have, char **err)
 {
 	if (memchr(text, '\0', len)) {
 		rl_seterr(err, "%s:1: expected a text file, found binary data", path);
@@ -1561,6 +1659,8 @@ rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
 	ld.sb = sb;
 	ld.rules_mode = 1;
 	ld.rules = into;
+	ld.fill = fill;
+	ld.have = have;
 	ld.fileseq = fileseq;
 	register_ctors(sb, &ld);
 	rl_status st = run_file(&ld, path, text, len, err);
@@ -1580,6 +1680,8 @@ rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
 	rl_sandbox_export(sb, "include");
 	lua_pushnil(L);
 	rl_sandbox_export(sb, "json_file");
+	lua_pushnil(L);
+	rl_sandbox_export(sb, "relies");
 	return st;
 }
 

@@ -17,11 +17,31 @@
 rl_status rl_load_scenario(const rl_limits *limits, const char *path,
                            rl_model **out, char **err);
 
+/* Files that rule packs include(): read once per engine, so every Lua
+ * state runs the same text and the manifest names each file once. */
+typedef struct rl_source {
+	char *path;             /* as displayed: relative to the including file */
+	char *real;             /* the key */
+	char *text;
+	size_t len;
+	char sha256[65];
+} rl_source;
+
+typedef struct rl_sources {
+	rl_source *v;
+	size_t n;
+} rl_sources;
+
+void rl_sources_free(rl_sources *s);
+
 /* Runs one rule file (its text already read) in sb, appending what it
  * declares to `into`.  The checks and applies functions are kept as
- * registry references of sb's state.  fileseq orders files. */
+ * registry references of sb's state.  fileseq orders files.  An include
+ * is looked up in `have`; one not there is read from disk and added to
+ * `fill`, or, with fill NULL (an evaluator's state), is an error. */
 rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
-                        size_t len, int fileseq, rl_rules *into, char **err);
+                        size_t len, int fileseq, rl_rules *into, rl_sources *fill,
+                        const rl_sources *have, char **err);
 /* Puts clauses and exceptions in their canonical order (file, line, id),
  * so that every state that loads the same files agrees on indices. */
 void rl_rules_sort(rl_rules *r);

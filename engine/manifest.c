@@ -107,6 +107,9 @@ void rl_manifest_add_engine(rl_manifest *m, const rl_engine *e)
 	for (size_t i = 0; e && i < e->nfiles; i++)
 		rl_manifest_add_data(m, "rules", e->files[i].path, e->files[i].text,
 		                     e->files[i].len);
+	for (size_t i = 0; e && i < e->includes.n; i++)
+		rl_manifest_add_hashed(m, "include", e->includes.v[i].path,
+		                       e->includes.v[i].sha256);
 }
 
 void rl_manifest_add_model(rl_manifest *m, const rl_model *model)

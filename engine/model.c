@@ -57,7 +57,8 @@ static const rl_field_def statement_fields[] = {COMMON,
 	{"text", RL_F_STR, RL_FF_REQUIRED, 0, NULL},
 	{"about", RL_F_REF, 0, REF(RL_K_PRODUCT) | REF(RL_K_MODEL), NULL},
 	{"audience", RL_F_ENUM, RL_FF_LIST, 0, audiences},
-	{"date", RL_F_DATE, 0, 0, NULL}};
+	{"date", RL_F_DATE, 0, 0, NULL},
+	{"claims", RL_F_STR, RL_FF_LIST, 0, NULL}};
 
 static const struct {
 	const char *name, *plural;

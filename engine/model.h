@@ -100,7 +100,7 @@ enum { RL_PR_OWNER = RL_NCOMMON, RL_PR_KIND, RL_PR_STATE, RL_PR_MODELS,
 enum { RL_DE_RUNS = RL_NCOMMON, RL_DE_CLOUD, RL_DE_OPERATOR, RL_DE_SELLER,
        RL_DE_INTERFACE, RL_DE_STATE, RL_DE_AUDIENCE, RL_DE_CALLS, RL_DE_N };
 enum { RL_ST_BY = RL_NCOMMON, RL_ST_TEXT, RL_ST_ABOUT, RL_ST_AUDIENCE,
-       RL_ST_DATE, RL_ST_N };
+       RL_ST_DATE, RL_ST_CLAIMS, RL_ST_N };
 
 const char *rl_kind_name(rl_kind k);
 /* Accepts singular and plural names ("deployment", "deployments");

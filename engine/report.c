@@ -28,6 +28,9 @@ void rl_report_free(rl_report *r)
 			free_strs(rr->evidence, rr->nevidence);
 			free_strs(rr->needs, rr->nneeds);
 			free_strs(rr->consulted, rr->nconsulted);
+			for (size_t x = 0; x < rr->nexceptions; x++)
+				free(rr->exceptions[x].because);
+			free(rr->exceptions);
 		}
 		free(c->readings);
 		free(c->not_in_force);
@@ -119,6 +122,10 @@ rl_verdict rl_report_reading_verdict(const rl_report *r, size_t i, size_t k) { r
 double rl_report_reading_weight(const rl_report *r, size_t i, size_t k) { return CL(r, i)->clause->readings[k].weight; }
 const char *rl_report_reading_because(const rl_report *r, size_t i, size_t k) { return RD(r, i, k)->because; }
 const char *rl_report_reading_excused_by(const rl_report *r, size_t i, size_t k) { return RD(r, i, k)->excused_by; }
+size_t rl_report_reading_exception_count(const rl_report *r, size_t i, size_t k) { return RD(r, i, k)->nexceptions; }
+const char *rl_report_reading_exception_id(const rl_report *r, size_t i, size_t k, size_t j) { return RD(r, i, k)->exceptions[j].x->id; }
+int rl_report_reading_exception_applies(const rl_report *r, size_t i, size_t k, size_t j) { return RD(r, i, k)->exceptions[j].applies; }
+const char *rl_report_reading_exception_because(const rl_report *r, size_t i, size_t k, size_t j) { return RD(r, i, k)->exceptions[j].because; }
 size_t rl_report_reading_needs_count(const rl_report *r, size_t i, size_t k) { return RD(r, i, k)->nneeds; }
 const char *rl_report_reading_need(const rl_report *r, size_t i, size_t k, size_t j) { return RD(r, i, k)->needs[j]; }
 size_t rl_report_reading_evidence_count(const rl_report *r, size_t i, size_t k) { return RD(r, i, k)->nevidence; }
@@ -336,6 +343,18 @@ void rl_report_json(const rl_report *r, FILE *out)
 			json_list(&b, rr->evidence, rr->nevidence);
 			rl_buf_puts(&b, ", \"excused_by\": ");
 			rl_json_string(&b, rr->excused_by);
+			rl_buf_puts(&b, ", \"exceptions\": [");
+			for (size_t x = 0; x < rr->nexceptions; x++) {
+				const rl_exception_trace *tr = &rr->exceptions[x];
+				rl_buf_puts(&b, x ? ", { \"id\": " : " { \"id\": ");
+				rl_json_string(&b, tr->x->id);
+				rl_buf_printf(&b, ", \"applies\": %s, \"because\": ",
+				              tr->applies > 0 ? "true" : tr->applies == 0 ? "false"
+				                                                       : "null");
+				rl_json_string(&b, tr->because);
+				rl_buf_puts(&b, " }");
+			}
+			rl_buf_puts(&b, rr->nexceptions ? " ]" : "]");
 			if (rr->verdict == RL_UNKNOWN) {
 				rl_buf_puts(&b, ", \"needs\": ");
 				json_list(&b, rr->needs, rr->nneeds);
@@ -420,6 +439,11 @@ static void wrapped(FILE *out, const char *s, int indent)
 	fputc('\n', out);
 }
 
+static const char *applies_word(int applies)
+{
+	return applies > 0 ? "applies" : applies == 0 ? "does not apply" : "is undecided";
+}
+
 void rl_report_text(const rl_report *r, int colour, FILE *out)
 {
 	fprintf(out, "%s  %s\n", r->scenario_id, r->date);
@@ -452,6 +476,15 @@ void rl_report_text(const rl_report *r, int colour, FILE *out)
 				wrapped(out, rr->because, 15);
 			for (size_t n = 0; n < rr->nneeds; n++)
 				fprintf(out, "%15sneeds: %s\n", "", rr->needs[n]);
+			for (size_t x = 0; x < rr->nexceptions; x++) {
+				const rl_exception_trace *tr = &rr->exceptions[x];
+				if (rr->excused_by == tr->x->id)
+					continue;       /* the because already says it */
+				char *line = rl_fmt("exception %s %s: %s", tr->x->id,
+				                    applies_word(tr->applies), tr->because);
+				wrapped(out, line, 15);
+				free(line);
+			}
 		}
 	}
 	fprintf(out, "\n%zu breach, %zu contested, %zu compliant, %zu unknown, "
@@ -501,6 +534,9 @@ rl_status rl_report_explain(const rl_report *r, size_t i, FILE *out, char **err)
 			fprintf(out, "  because: %s\n", rr->because);
 		if (rr->excused_by)
 			fprintf(out, "  excused by: %s\n", rr->excused_by);
+		for (size_t x = 0; x < rr->nexceptions; x++)
+			fprintf(out, "  exception %s %s: %s\n", rr->exceptions[x].x->id,
+			        applies_word(rr->exceptions[x].applies), rr->exceptions[x].because);
 		for (size_t n = 0; n < rr->nevidence; n++)
 			fprintf(out, "  evidence: %s\n", rr->evidence[n]);
 		for (size_t n = 0; n < rr->nneeds; n++)
@@ -513,6 +549,56 @@ rl_status rl_report_explain(const rl_report *r, size_t i, FILE *out, char **err)
 	fprintf(out, "\naccess paths of this world:\n");
 	for (size_t p = 0; p < r->npaths; p++)
 		fprintf(out, "  %s\n", r->paths[p]);
+	return RL_OK;
+}
+
+rl_status rl_report_explain_exception(const rl_report *r, const char *id, FILE *out,
+                                      char **err)
+{
+	const rl_clause_result *c = NULL;
+	const rl_exception *x = NULL;
+	for (size_t i = 0; i < r->nclauses && !x; i++)
+		for (size_t j = 0; j < r->clauses[i].clause->nreadings && !x; j++)
+			for (size_t t = 0; t < r->clauses[i].readings[j].nexceptions && !x; t++)
+				if (strcmp(r->clauses[i].readings[j].exceptions[t].x->id, id) == 0)
+					c = &r->clauses[i], x = r->clauses[i].readings[j].exceptions[t].x;
+	if (!x) {
+		rl_seterr(err, "%s:0: expected %s to be in force and considered by a clause "
+		          "of the scenario, found it not considered on %s (not in force, its "
+		          "clause left out or not in force, or no reading of that name)",
+		          r->file, id, r->date);
+		return RL_EINPUT;
+	}
+	const rl_clause *cl = c->clause;
+	fprintf(out, "%s  (exception to %s)\n", x->id, cl->id);
+	if (x->text)
+		wrapped(out, x->text, 2);
+	if (x->source)
+		fprintf(out, "  source: %s\n", x->source);
+	fprintf(out, "\n%s on %s: %s  p_breach=%.2f\n", cl->id, r->date,
+	        rl_verdict_name((rl_verdict)c->verdict), c->p_breach);
+	for (size_t j = 0; j < cl->nreadings; j++) {
+		const rl_reading_result *rr = &c->readings[j];
+		fprintf(out, "\nreading %s (weight %.2f): %s%s\n", cl->readings[j].name,
+		        cl->readings[j].weight, rl_verdict_name((rl_verdict)rr->verdict),
+		        rr->excused_by == x->id ? " (excused by this exception)" : "");
+		const rl_exception_trace *tr = NULL;
+		for (size_t t = 0; t < rr->nexceptions; t++)
+			if (rr->exceptions[t].x == x)
+				tr = &rr->exceptions[t];
+		if (!tr) {
+			fputs("  not considered: the exception has no reading of this name\n", out);
+			continue;
+		}
+		for (size_t n = 0; n < x->nreadings; n++)
+			if (x->docs && x->docs[n] && strcmp(x->readings[n], cl->readings[j].name) == 0)
+				wrapped(out, x->docs[n], 2);
+		fprintf(out, "  %s: %s\n", applies_word(tr->applies), tr->because);
+		if (tr->applies > 0 && rr->excused_by != x->id)
+			fputs("  (the reading was not a breach: nothing to excuse)\n", out);
+		if (rr->because)
+			fprintf(out, "  the reading: %s\n", rr->because);
+	}
 	return RL_OK;
 }
 

@@ -13,6 +13,15 @@
 #include "model.h"
 #include "rules.h"
 
+/* One exception a reading considered: in force, with a reading of this name
+ * (or a single applies).  applies: 1, 0, or -1 when undecided (an unknown
+ * fact or an error). */
+typedef struct rl_exception_trace {
+	const rl_exception *x;          /* the engine's */
+	int applies;
+	char *because;
+} rl_exception_trace;
+
 typedef struct rl_reading_result {
 	int verdict;
 	char *because;
@@ -24,6 +33,8 @@ typedef struct rl_reading_result {
 	char *error;                    /* message, then a traceback */
 	char **consulted;               /* paths the check was given (trace) */
 	size_t nconsulted;
+	rl_exception_trace *exceptions; /* every exception considered, in order */
+	size_t nexceptions;
 } rl_reading_result;
 
 typedef struct rl_clause_result {

@@ -41,6 +41,11 @@ void rl_rules_free(rl_rules *r)
 		free_list(x->readings, x->nreadings);
 		free(x->refs);
 	}
+	for (size_t i = 0; i < r->nrelies; i++) {
+		free(r->relies[i].what), free(r->relies[i].value);
+		free(r->relies[i].file);
+	}
+	free(r->relies);
 	free(r->contracts);
 	free(r->clauses);
 	free(r->exceptions);

@@ -53,6 +53,15 @@ typedef struct rl_exception {
 	char **docs;
 } rl_exception;
 
+/* One id or value a rule pack relies on a scenario to use: `relies { party =
+ * { "microsoft" } }` gives what "party", value "microsoft". */
+typedef struct rl_reliance {
+	char *what;             /* an entity kind, "claims" or "params" */
+	char *value;
+	char *file;
+	int line;
+} rl_reliance;
+
 typedef struct rl_rules {
 	rl_contract *contracts;
 	size_t ncontracts;
@@ -60,6 +69,8 @@ typedef struct rl_rules {
 	size_t nclauses;
 	rl_exception *exceptions;
 	size_t nexceptions;
+	rl_reliance *relies;
+	size_t nrelies;
 } rl_rules;
 
 void rl_rules_free(rl_rules *r);        /* frees the contents, not r */

@@ -6,26 +6,16 @@
 -- customers (reported 17 March 2026; 003). The texts are not public; the clauses
 -- paraphrase the reports.
 --
--- Conventions (shared by every rule pack): parties "amazon", "openai", "microsoft"; the product
--- "frontier" is OpenAI's Frontier platform; open-weight models are not "OpenAI
--- products" anyone needs a licence to resell; scenario param `api_share_threshold`
--- (default 0.5) is where "primarily an API" lies, as in rules/microsoft_openai.lua.
+-- The ids these rules rely on are in rules/lib/ids.lua; shared words (covered model,
+-- hosted, raw API access, primarily an API, OpenAI product) in rules/lib/terms.lua.
 
-local OPENAI, MICROSOFT, AMAZON = "openai", "microsoft", "amazon"
-local FRONTIER = "frontier"
-local COVERED = { "frontier", "standard" }
-local DEFAULT_THRESHOLD = 0.5
+local terms = include("lib/terms.lua")
+local ids = terms.ids
+relies(ids.RELIES)
+
+local OPENAI, MICROSOFT, AMAZON = ids.OPENAI, ids.MICROSOFT, ids.AMAZON
+local FRONTIER = ids.FRONTIER
 local GOV_RESALE_FROM = "2026-03-17"  -- AWS may sell OpenAI products to US government from here
-
-local function cloud_owner(w, id)
-  local c = w:get("cloud", id)
-  return c and c.owner
-end
-
-local function threshold(w)
-  local params = w.params
-  return params and params.api_share_threshold or DEFAULT_THRESHOLD
-end
 
 contract "amazon-openai-2026" {
   title = "Amazon–OpenAI agreements (February 2026)",
@@ -38,23 +28,27 @@ contract "amazon-openai-2026" {
   attrs = { deal_value_usd = 50e9, purchase_pledge_usd = 138e9 },
 }
 
--- Frontier's hosting: the first cloud hosting Frontier (a deployment running it, or the
--- inference behind a Frontier path) whose owner is not in `allowed`.
--- Returns (nil) when Frontier is not deployed, (false) when every cloud is allowed,
--- (true, evidence, cloud) otherwise.
-local function frontier_hosted_outside(w, allowed)
-  local any = false
-  for d in w:deployments{ runs = FRONTIER } do
-    any = true
-    local c = d.cloud
-    if not allowed[cloud_owner(w, c) or ""] then return true, d, c end
+-- Frontier's hosting in both senses of rules/lib/terms.lua (its platform deployments and
+-- the inference behind its paths): the first entry on a cloud whose owner is not in
+-- `allowed`, known clouds first. Returns a verdict.
+local function frontier_hosted_within(w, allowed, allowed_say)
+  local h = terms.hosting(w, FRONTIER)
+  if h == nil then return not_applicable("Frontier is not deployed in this world") end
+  local notes = terms.notes()
+  for pass = 1, 2 do
+    for _, e in ipairs(h) do
+      if pass == 2 or w:known(e.what, e.field) then
+        local c = terms.hosted_cloud(e)
+        local owner = terms.owner(w, c)
+        if not allowed[owner or ""] then
+          return breach(("Frontier is hosted on %s (owned by %s), a third-party cloud other "
+            .. "than AWS: %s"):format(c, tostring(owner), terms.hosted_say(e)), { e.what })
+        end
+        if pass == 1 then notes:ok(terms.hosted_say(e)) end
+      end
+    end
   end
-  if not any then return nil end
-  for p in w:paths{ product = FRONTIER } do
-    local c = p.model_cloud
-    if not allowed[cloud_owner(w, c) or ""] then return true, p, c end
-  end
-  return false
+  return compliant(notes:say("Frontier is hosted, platform and inference, only on " .. allowed_say))
 end
 
 local AZURE_EXCEPTED = { [AMAZON] = true, [OPENAI] = true, [MICROSOFT] = true }
@@ -76,16 +70,12 @@ platform for building and running AI agents.]],
       doc = [["Third-party" is read against what both parties knew: Azure is OpenAI's incumbent
 cloud under the Microsoft terms, and the same month Microsoft and OpenAI said Frontier would
 continue to be hosted on Azure (003). AWS is exclusive among the *other* clouds: Frontier (its
-platform deployments or its model inference) on any cloud not owned by Amazon, OpenAI or
-Microsoft breaches. Weight 0.6: a term is not read to force a party into breach of a contract
+platform deployments or its model inference: "hosted" in both senses of rules/lib/terms.lua,
+since a cloud serving Frontier's inference is a cloud provider for Frontier) on any cloud not
+owned by Amazon, OpenAI or Microsoft breaches. Weight 0.6: a term is not read to force a party into breach of a contract
 the other party knew of, and the deal was announced alongside statements respecting Azure.]],
       check = function(w)
-        local hit, e, c = frontier_hosted_outside(w, AZURE_EXCEPTED)
-        if hit == nil then return not_applicable("Frontier is not deployed in this world") end
-        if hit then
-          return breach(("Frontier is hosted on %s, a third-party cloud other than AWS"):format(c), { e })
-        end
-        return compliant("Frontier runs only on AWS, Azure or OpenAI's own infrastructure")
+        return frontier_hosted_within(w, AZURE_EXCEPTED, "AWS, Azure or OpenAI's own clouds")
       end },
     ["azure-included"] = { weight = 0.4,
       doc = [[Microsoft is not a party to the Amazon agreements and OpenAI does not own Azure,
@@ -94,12 +84,7 @@ on any cloud not owned by Amazon or OpenAI, Azure included, breaches. Weight 0.4
 plain meaning of "third-party", but it would put OpenAI in breach the moment it kept the
 promise in the Microsoft joint statement — this is where the two sets of terms collide.]],
       check = function(w)
-        local hit, e, c = frontier_hosted_outside(w, AZURE_INCLUDED)
-        if hit == nil then return not_applicable("Frontier is not deployed in this world") end
-        if hit then
-          return breach(("Frontier is hosted on %s, a third-party cloud other than AWS"):format(c), { e })
-        end
-        return compliant("Frontier runs only on AWS or OpenAI's own infrastructure")
+        return frontier_hosted_within(w, AZURE_INCLUDED, "AWS or OpenAI's own clouds")
       end },
   },
 }
@@ -115,10 +100,32 @@ local function outside_grant(w, p)
   if prod == nil then
     return ("%s sells the model %s itself, not an OpenAI product"):format(p.entry, p.model)
   end
-  if w:get("product", prod).owner ~= OPENAI then
+  if not terms.openai_product(w, prod) then
     return ("%s sells %s, which is not an OpenAI product"):format(p.entry, prod)
   end
   return nil
+end
+
+-- Both readings: each covered path Amazon sells to government customers is checked by
+-- `extra` (nil: in the grant); uncovered ones are set aside and said.
+local function gov_resale(w, extra, claim)
+  local notes = terms.notes()
+  local any = false
+  for p in w:paths{ seller = AMAZON, audience = "government" } do
+    local aside = terms.uncovered_reason(p, true)
+    if aside then
+      notes:set_aside(aside)
+    else
+      any = true
+      local why = outside_grant(w, p) or (extra and extra(p))
+      if why then return breach(why, { p }) end
+      notes:ok(("%s sells %s"):format(p.id, p.product))
+    end
+  end
+  if not any then
+    return not_applicable(notes:say("Amazon sells government customers no covered OpenAI model"))
+  end
+  return compliant(notes:say(claim))
 end
 
 clause "amazon-openai-2026/government-resale" {
@@ -136,27 +143,20 @@ clause "amazon-openai-2026/government-resale" {
 is, on OpenAI's own account, no "backdoor access to its stateless models" (003), and both
 parties knew the Microsoft API clause. Resale to government customers breaches when it comes
 before 17 March 2026, is the model itself or another company's product, or is API access (a
-stateless API entry, an API product, or a product primarily raw pass-through). Weight 0.6: a
+stateless API entry, an API product, or a product primarily raw pass-through).
+Open-weight models are set aside, as in every clause. Weight 0.6: a
 grant made by a party bound by a prior exclusivity is read so as not to conflict with it.]],
       check = function(w)
-        local t = threshold(w)
-        local any = false
-        for p in w:paths{ seller = AMAZON, audience = "government",
-                          model_owner = OPENAI, model_tier = COVERED } do
-          any = true
-          local why = outside_grant(w, p)
-          if why then return breach(why, { p }) end
-          local share = p.api_share
+        local t = terms.threshold(w)
+        return gov_resale(w, function(p)
           -- p.interface is the entry's interface, by default its product's kind
-          if p.direct_api or p.interface == "api" or (share ~= nil and share > t) then
-            return breach(("%s sells API access to %s, not an OpenAI product")
-              :format(p.entry, p.model), { p })
+          local api = terms.offered_as_api(w, p, t)
+          if api or p.interface == "api" then
+            return ("%s sells API access to %s, not an OpenAI product: %s")
+              :format(p.entry, p.model, api or (p.entry .. " has an API interface"))
           end
-        end
-        if not any then
-          return not_applicable("Amazon sells no OpenAI model access to government customers")
-        end
-        return compliant("Amazon sells government customers only OpenAI products, from 17 March 2026")
+        end, "Amazon sells government customers only OpenAI products, not API access, from "
+          .. "17 March 2026")
       end },
     broad = { weight = 0.4,
       doc = [["OpenAI products" in the ordinary commercial sense includes whatever OpenAI
@@ -164,17 +164,8 @@ sells, its API among them. Resale breaches only when it comes before 17 March 20
 OpenAI's product at all (Amazon serving the model itself, or a product of its own). Weight 0.4:
 plain commercial usage, but it ignores the context both parties negotiated in.]],
       check = function(w)
-        local any = false
-        for p in w:paths{ seller = AMAZON, audience = "government",
-                          model_owner = OPENAI, model_tier = COVERED } do
-          any = true
-          local why = outside_grant(w, p)
-          if why then return breach(why, { p }) end
-        end
-        if not any then
-          return not_applicable("Amazon sells no OpenAI model access to government customers")
-        end
-        return compliant("Amazon sells government customers only OpenAI's products, from 17 March 2026")
+        return gov_resale(w, nil, "Amazon sells government customers only OpenAI's products, "
+          .. "from 17 March 2026")
       end },
   },
 }

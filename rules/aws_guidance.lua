@@ -11,114 +11,14 @@
 -- msft-openai-2025/api-exclusivity counts the same wording) but never raise a scenario's
 -- verdict or exit code.
 --
--- Conventions: party "amazon" (statements `by = "amazon"` are AWS staff speaking);
--- party "openai".
+-- The memo's words are matched by rules/lib/words.lua (shared with the spirit reading of
+-- the API clause); ids in rules/lib/ids.lua.
 
-local OPENAI, AMAZON = "openai", "amazon"
+local terms = include("lib/terms.lua")
+local ids, words = terms.ids, terms.words
+relies(ids.RELIES)
 
----------------------------------------------------------------------------------------
--- Forbidden wording. KEEP IN SYNC with rules/microsoft_openai.lua: every rule file runs
--- in its own environment, so the matcher is repeated there.
----------------------------------------------------------------------------------------
-
--- Words that name OpenAI or one of its models, looked for just after a verb phrase.
-local OPENAI_NAMES = { " chatgpt", " openai", " gpt" }
--- Generic objects that point at OpenAI only when the statement is about an OpenAI
--- product or model ("enables access to its models", "calls on the model").
-local GENERIC_NAMES = { " model", " frontier", " agent", " it " }
--- Words that say something is available on AWS.
-local ON_AWS = { " availab", " on aws ", " in aws ", " via aws ", " through aws ", " from aws ",
-                 " on bedrock ", " in bedrock ", " via bedrock ", " through bedrock ",
-                 " from bedrock ", " on amazon " }
-local WINDOW = 28  -- characters after the verb phrase in which its object must appear
-
--- Lower-case, every punctuation mark or non-ASCII byte (curly quotes, dashes) to a
--- space, spaces collapsed, one space of padding each side so " word" finds word starts.
-local function normalise(text)
-  local s = text:lower():gsub("[%p\128-\255]+", " "):gsub("%s+", " ")
-  return " " .. s .. " "
-end
-
-local function contains_any(s, list, from, to)
-  local window = (from and s:sub(from, to)) or s
-  for i = 1, #list do
-    if window:find(list[i], 1, true) then return true end
-  end
-  return false
-end
-
--- Does OpenAI (or, in a statement about OpenAI, a generic object) follow position `from`?
-local function object_is_openai(s, from, about_openai)
-  return contains_any(s, OPENAI_NAMES, from, from + WINDOW)
-    or (about_openai and contains_any(s, GENERIC_NAMES, from, from + WINDOW))
-end
-
--- "enables access", "enabling access", "Enables-access", "enables secure access",
--- "enables you to access", "enables direct, low-latency access": up to MAX_GAP words may
--- stand between the verb and "access", unless the first is "by" ("enabled by OpenAI",
--- which the memo allows).
-local MAX_GAP = 3
-local function enables_access(s, about_openai)
-  local init = 1
-  while true do
-    local a, b = s:find(" enabl%a*", init)
-    if not a then return false end
-    local pos, e = b + 1, nil
-    for gap = 0, MAX_GAP do
-      local _, ae = s:find("^ access%a*", pos)
-      if ae then e = ae break end
-      local word, nxt = s:match("^ (%w+)()", pos)
-      if not word or (gap == 0 and word == "by") then break end
-      pos = nxt
-    end
-    if e and object_is_openai(s, e + 1, about_openai) then return true end
-    init = b + 1
-  end
-end
-
--- "calls on", "calling on", "called upon" followed by ChatGPT / OpenAI / GPT.
-local function calls_on(s, pat, about_openai)
-  local init = 1
-  while true do
-    local a, e = s:find(pat, init)
-    if not a then return false end
-    if object_is_openai(s, e, about_openai) then return true end
-    init = a + 1
-  end
-end
-
--- Why `text` breaks the memo, or nil. about_openai: the statement is about an OpenAI
--- product or model; about_frontier: about an OpenAI model of tier "frontier".
-local function forbidden(text, about_openai, about_frontier)
-  local s = normalise(text)
-  if enables_access(s, about_openai) then
-    return 'says it "enables access" to OpenAI'
-  end
-  if calls_on(s, " call%a* on ", about_openai) or calls_on(s, " call%a* upon ", about_openai) then
-    return 'says it "calls on" OpenAI'
-  end
-  local names_openai = about_openai or contains_any(s, OPENAI_NAMES)
-  local frontier = about_frontier or
-    (names_openai and (s:find(" frontier model", 1, true) or s:find(" most advanced", 1, true)))
-  if frontier and contains_any(s, ON_AWS) then
-    return "suggests OpenAI's frontier models are available on AWS"
-  end
-  return nil
-end
-
--- Why Amazon statement s breaks the memo, or nil.
-local function statement_breaks(w, s)
-  local about, about_openai, about_frontier = s.about, false, false
-  if about ~= nil then
-    local e = w:get("product", about)
-    if e == nil then
-      e = w:get("model", about)
-      about_frontier = e ~= nil and e.owner == OPENAI and e.tier == "frontier"
-    end
-    about_openai = e ~= nil and e.owner == OPENAI
-  end
-  return forbidden(s.text, about_openai, about_frontier)
-end
+local AMAZON = ids.AMAZON
 
 contract "aws-guidance-2026" {
   title = "AWS internal guidance on describing the Stateful Runtime Environment",
@@ -142,32 +42,44 @@ advanced frontier models are available on AWS.]],
     .. "protected is Amazon's own position against Microsoft.",
   readings = {
     letter = { weight = 1,
-      doc = [[The memo is a list of words, so there is one reading and the only question is
-matching. A statement by Amazon breaches when, after lower-casing and turning punctuation into
-spaces, it says "enabl… access" (up to three words between, the first not "by": "enables
-access", "enabling secure access", "Enables-access") or "call… on/upon" followed within a few words by
-ChatGPT, OpenAI, GPT or a model; or when it speaks of OpenAI's "frontier models" or "most
-advanced" models (or is about an OpenAI model of tier frontier) together with their being
-available on AWS or Bedrock. "Powered by", "enabled by" and "integrates with" do not match.
-Weight 1: no rival reading; the matching is mechanical and errs on the side of what the words
-say, not on guessing intent.]],
+      doc = [[The memo is a list of words, so there is one reading and the question is what a
+statement claims (rules/lib/words.lua). An analyst's `claims` on the statement decide first;
+otherwise its wording, lower-cased, accents and punctuation of any language folded: a statement
+by Amazon breaches when it claims access to OpenAI's models ("enables access to ChatGPT",
+"Access OpenAI models on AWS", "access to GPT is enabled"), says it calls on them ("calls on",
+"calling upon", "Call GPT-5 from…"), or suggests OpenAI's most advanced frontier models are
+available on AWS — which a plain claim that OpenAI's models are available there does, unless
+the models it names are known to be below the frontier tier. Negated claims ("does not enable
+access") claim nothing. Statements about OpenAI's open-weight models are outside it: the memo
+guards the frontier models. "Powered by", "enabled by" and "integrates with" are permitted.
+Weight 1: no rival reading; the matching errs on the side of what the words say, and
+tests/cases/wording.tsv holds the cases.]],
       check = function(w)
-        local any, first, why = false, nil, nil
+        local names = terms.model_names(w)
+        local any, ev, first, why = false, {}, nil, nil
+        local notes = terms.notes()
         for s in w:statements{ by = AMAZON } do
           any = true
-          why = statement_breaks(w, s)
-          if why then first = s break end
+          local r = terms.classify(w, s, names)
+          local bad = words.memo_forbids(r.claims, r.subject, r.below_frontier)
+          if bad then
+            ev[#ev + 1] = s
+            if not first then first, why = s, ("%s (decided by %s)"):format(bad, r.source) end
+          elseif r.subject == "open_weight" then
+            notes:set_aside(("%s is about an open-weight model, outside the memo"):format(s.id))
+          elseif r.subject == nil then
+            notes:set_aside(("%s names no OpenAI model or product"):format(s.id))
+          else
+            notes:ok(("%s: %s"):format(s.id, r.source))
+          end
         end
         if not any then return not_applicable("Amazon makes no statements in this world") end
-        if not first then
-          return compliant("every Amazon statement keeps to the permitted wording")
+        if first then
+          return breach(("%s %s%s"):format(first.id, why,
+            #ev > 1 and (" (and %d other statement(s))"):format(#ev - 1) or ""), ev)
         end
-        -- A breach: name every offending statement.
-        local ev = {}
-        for s in w:statements{ by = AMAZON } do
-          if statement_breaks(w, s) then ev[#ev + 1] = s end
-        end
-        return breach(("%s %s"):format(first.id, why), ev)
+        return compliant(notes:say("every Amazon statement keeps to the permitted wording",
+          "no Amazon statement speaks of OpenAI's covered models"))
       end },
   },
 }

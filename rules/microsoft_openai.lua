@@ -9,219 +9,52 @@
 --                        kept, and OpenAI's "red line" carve-out for third-party products.
 --   msft-openai-2026     the February 2026 joint statement: Frontier stays hosted on Azure.
 --
--- The contract texts are not public. Each clause paraphrases what the press reports
--- say of it; `source` names the report it rests on.
+-- The contract texts are not public. Each clause paraphrases what the reports say of
+-- it; `source` names the report it rests on (by file name).
 --
--- Conventions these rules rely on (the ids every rule pack and scenario shares):
---   * parties "microsoft" and "openai"; a cloud is Azure when its owner is "microsoft"
---     (so "azure" and, say, "azure-gov" both count);
---   * the product "frontier" is OpenAI's Frontier platform;
---   * models of tier "open_weight" are outside every clause here: weights OpenAI has
---     published can be hosted by anyone, so there is nothing for it to route through
---     Azure or to license exclusively. Only tiers "frontier" and "standard" are covered.
---   * scenario param `api_share_threshold` (default 0.5) is where "primarily" lies: a
---     product is *primarily* raw pass-through when api_share > threshold.
+-- The ids these rules rely on are in rules/lib/ids.lua; the words the clauses share
+-- (covered model, raw API access, primarily an API, hosted, third party, OpenAI product,
+-- offered to customers) are defined once in rules/lib/terms.lua; the memo's wording in
+-- rules/lib/words.lua. docs/clauses.md says where two clauses mean different things.
 
-local OPENAI, MICROSOFT = "openai", "microsoft"
-local FRONTIER = "frontier"
-local COVERED = { "frontier", "standard" }  -- model tiers the exclusivity covers
-local DEFAULT_THRESHOLD = 0.5
+local terms = include("lib/terms.lua")
+local ids, words = terms.ids, terms.words
+relies(ids.RELIES)
 
----------------------------------------------------------------------------------------
--- Small helpers shared by the checks of this file.
----------------------------------------------------------------------------------------
+local OPENAI, MICROSOFT = ids.OPENAI, ids.MICROSOFT
+local FRONTIER = ids.FRONTIER
+local COVERED = ids.COVERED
 
-local function cloud_owner(w, id)
-  local c = w:get("cloud", id)
-  return c and c.owner
+-- Every path, split: covered paths for `each`, the others noted as set aside.
+local function covered_paths(w, notes)
+  local out = {}
+  for p in w:paths() do
+    local why = terms.uncovered_reason(p, true)
+    if why then notes:set_aside(why) else out[#out + 1] = p end
+  end
+  return out
 end
 
-local function on_azure(w, id)
-  return cloud_owner(w, id) == MICROSOFT
-end
-
-local function threshold(w)
-  local params = w.params
-  return params and params.api_share_threshold or DEFAULT_THRESHOLD
-end
-
--- "Primarily" = more than the threshold share of use (more than half, by default).
-local function primarily_api(share, t)
-  return share ~= nil and share > t
-end
-
--- The deployment that serves path p's model (the last hop).
-local function model_deployment(w, p)
-  local id = p.model_deployment
-  if id == nil then
-    local hops = p.hops
-    id = hops[#hops]
-  end
-  return w:get("deployment", id)
-end
-
--- Why path p carries a *stateless API call* to its model in the sense of the letter of
--- the API clause, or nil when it carries none. Three ways:
---   (a) the customer calls the model directly: the entry is a stateless API;
---   (b) the entry's product is primarily raw pass-through (api_share above the
---       threshold): in substance the customer is making API calls through a thin shell;
---   (c) the product calls the model over a stateless API on the customer's behalf: the
---       hop that serves the model is itself a stateless API endpoint.
--- It reads nothing about where the model runs, so a path that carries no API call is
--- cleared without touching a cloud that may be unknown.
-local function api_call(w, p, t)
-  if p.direct_api then
-    return ("%s is a stateless API: prompts go straight to %s"):format(p.entry, p.model)
-  end
-  local share = p.api_share
-  if primarily_api(share, t) then
-    return ("%s's product %s is primarily raw pass-through (api_share %.2f > %.2f)")
-      :format(p.entry, p.product, share, t)
-  end
-  local d = model_deployment(w, p)
-  if d.id ~= p.entry and d.interface == "api" and d.state == "stateless" then
-    return ("%s calls %s, a stateless API serving %s"):format(p.entry, d.id, p.model)
-  end
-  return nil
-end
-
--- Can the red-line carve-out (letter) carry the API call on path p? Only a new product
--- of OpenAI's, made with a third party, that is not primarily offered as an API.
-local function carve_out_letter(w, p, t)
-  if p.direct_api then
-    return false, ("%s is raw stateless API access, not a product"):format(p.entry)
-  end
-  local prod = p.product
-  if prod == nil then
-    return false, ("%s serves %s itself, not through a product"):format(p.entry, p.model)
-  end
-  local share = p.api_share
-  if primarily_api(share, t) then
-    return false, ("%s is primarily offered as an API (api_share %.2f > %.2f)")
-      :format(prod, share, t)
-  end
-  if w:get("product", prod).owner ~= OPENAI then
-    return false, ("%s is not an OpenAI product"):format(prod)
-  end
-  if cloud_owner(w, p.model_cloud) == OPENAI and p.operator == OPENAI and p.seller == OPENAI then
-    return false, ("%s involves no third party"):format(p.entry)
-  end
-  return true, ("%s is an OpenAI product made with a third party, not primarily an API (api_share %.2f <= %.2f)")
-    :format(prod, share or 0, t)
-end
-
----------------------------------------------------------------------------------------
--- Forbidden wording (the AWS staff memo). KEEP IN SYNC with rules/aws_guidance.lua:
--- every rule file runs in its own environment, so the matcher is repeated there.
--- Statements in the memo's forbidden terms are evidence, under the spirit of the API
--- clause, that the product is being offered as access to OpenAI's models.
----------------------------------------------------------------------------------------
-
--- Words that name OpenAI or one of its models, looked for just after a verb phrase.
-local OPENAI_NAMES = { " chatgpt", " openai", " gpt" }
--- Generic objects that point at OpenAI only when the statement is about an OpenAI
--- product or model ("enables access to its models", "calls on the model").
-local GENERIC_NAMES = { " model", " frontier", " agent", " it " }
--- Words that say something is available on AWS.
-local ON_AWS = { " availab", " on aws ", " in aws ", " via aws ", " through aws ", " from aws ",
-                 " on bedrock ", " in bedrock ", " via bedrock ", " through bedrock ",
-                 " from bedrock ", " on amazon " }
-local WINDOW = 28  -- characters after the verb phrase in which its object must appear
-
--- Lower-case, every punctuation mark or non-ASCII byte (curly quotes, dashes) to a
--- space, spaces collapsed, one space of padding each side so " word" finds word starts.
-local function normalise(text)
-  local s = text:lower():gsub("[%p\128-\255]+", " "):gsub("%s+", " ")
-  return " " .. s .. " "
-end
-
-local function contains_any(s, list, from, to)
-  local window = (from and s:sub(from, to)) or s
-  for i = 1, #list do
-    if window:find(list[i], 1, true) then return true end
-  end
-  return false
-end
-
--- Does OpenAI (or, in a statement about OpenAI, a generic object) follow position `from`?
-local function object_is_openai(s, from, about_openai)
-  return contains_any(s, OPENAI_NAMES, from, from + WINDOW)
-    or (about_openai and contains_any(s, GENERIC_NAMES, from, from + WINDOW))
-end
-
--- "enables access", "enabling access", "Enables-access", "enables secure access",
--- "enables you to access", "enables direct, low-latency access": up to MAX_GAP words may
--- stand between the verb and "access", unless the first is "by" ("enabled by OpenAI",
--- which the memo allows).
-local MAX_GAP = 3
-local function enables_access(s, about_openai)
-  local init = 1
-  while true do
-    local a, b = s:find(" enabl%a*", init)
-    if not a then return false end
-    local pos, e = b + 1, nil
-    for gap = 0, MAX_GAP do
-      local _, ae = s:find("^ access%a*", pos)
-      if ae then e = ae break end
-      local word, nxt = s:match("^ (%w+)()", pos)
-      if not word or (gap == 0 and word == "by") then break end
-      pos = nxt
-    end
-    if e and object_is_openai(s, e + 1, about_openai) then return true end
-    init = b + 1
-  end
-end
-
--- "calls on", "calling on", "called upon" followed by ChatGPT / OpenAI / GPT.
-local function calls_on(s, pat, about_openai)
-  local init = 1
-  while true do
-    local a, e = s:find(pat, init)
-    if not a then return false end
-    if object_is_openai(s, e, about_openai) then return true end
-    init = a + 1
-  end
-end
-
--- Why `text` breaks the memo, or nil. about_openai: the statement is about an OpenAI
--- product or model; about_frontier: about an OpenAI model of tier "frontier".
-local function forbidden(text, about_openai, about_frontier)
-  local s = normalise(text)
-  if enables_access(s, about_openai) then
-    return 'says it "enables access" to OpenAI'
-  end
-  if calls_on(s, " call%a* on ", about_openai) or calls_on(s, " call%a* upon ", about_openai) then
-    return 'says it "calls on" OpenAI'
-  end
-  local names_openai = about_openai or contains_any(s, OPENAI_NAMES)
-  local frontier = about_frontier or
-    (names_openai and (s:find(" frontier model", 1, true) or s:find(" most advanced", 1, true)))
-  if frontier and contains_any(s, ON_AWS) then
-    return "suggests OpenAI's frontier models are available on AWS"
-  end
-  return nil
-end
-
--- The first statement by a rival cloud provider (a party that owns a cloud, other than
--- Microsoft and OpenAI) about OpenAI that uses forbidden wording: statement, reason.
-local function rival_statement(w)
+-- The first statement by a rival cloud provider (a party owning a cloud, other than
+-- Microsoft and OpenAI) that is evidence, under the spirit, that its product is offered
+-- as access to OpenAI's covered models: statement, reason. Notes what it set aside.
+local function rival_statement(w, notes)
+  local names = terms.model_names(w)
   for s in w:statements() do
     local by = s.by
-    if by ~= MICROSOFT and by ~= OPENAI and w:count("cloud", { owner = by }) > 0 then
-      local about, about_openai, about_frontier, relevant = s.about, false, false, true
-      if about ~= nil then
-        local e = w:get("product", about)
-        if e == nil then
-          e = w:get("model", about)
-          if e ~= nil and e.tier == "open_weight" then relevant = false end
-          about_frontier = e ~= nil and e.owner == OPENAI and e.tier == "frontier"
-        end
-        about_openai = e ~= nil and e.owner == OPENAI
-        relevant = relevant and about_openai
-      end
-      if relevant then
-        local why = forbidden(s.text, about_openai, about_frontier)
-        if why then return s, why end
+    if not terms.rival_cloud(w, by) then
+      notes:set_aside(("%s is by %s, not a rival cloud provider"):format(s.id, by))
+    else
+      local r = terms.classify(w, s, names)
+      local why = words.spirit_evidence(r.claims, r.subject)
+      if why then
+        return s, ("%s (decided by %s)"):format(why, r.source)
+      elseif r.subject == "open_weight" then
+        notes:set_aside(("%s is about an open-weight model, outside this clause"):format(s.id))
+      elseif r.subject == nil then
+        notes:set_aside(("%s names no OpenAI model or product"):format(s.id))
+      else
+        notes:ok(("%s claims no model access (%s)"):format(s.id, r.source))
       end
     end
   end
@@ -246,15 +79,28 @@ contract "msft-openai-2019" {
 -- A deployment known to be off Azure decides it whatever else is unknown, so the
 -- deployments whose cloud is known are looked at first (pass 1); only then can an
 -- unknown cloud leave the answer open (pass 2 reads it, and the check stops there).
-local function hosted_off_azure(w)
+-- Returns the deployment and why, or nil; notes what held and what was set aside.
+local function hosted_off_azure(w, notes)
+  local models = {}
+  for m in w:models() do
+    local why = terms.uncovered_reason(m, false)
+    if why then
+      if m.owner == OPENAI and w:count("deployments", { runs = m.id }) > 0 then
+        notes:set_aside(why)
+      end
+    else
+      models[#models + 1] = m
+    end
+  end
   for pass = 1, 2 do
-    for m in w:models{ owner = OPENAI, tier = COVERED } do
+    for _, m in ipairs(models) do
       for d in w:deployments{ runs = m.id } do
         if pass == 2 or w:known(d, "cloud") then
           local c = d.cloud
-          if not on_azure(w, c) then
-            return d, ("%s serves OpenAI's model %s from %s"):format(d.id, m.id, c)
+          if not terms.azure(w, c) then
+            return d, ("%s serves OpenAI's model %s from %s, not Azure"):format(d.id, m.id, c)
           end
+          if pass == 1 then notes:ok(("%s serves %s from %s"):format(d.id, m.id, c)) end
         end
       end
     end
@@ -262,9 +108,10 @@ local function hosted_off_azure(w)
       for d in w:deployments{ runs = pr.id } do
         if pass == 2 or w:known(d, "cloud") then
           local c = d.cloud
-          if not on_azure(w, c) then
-            return d, ("%s hosts OpenAI's product %s on %s"):format(d.id, pr.id, c)
+          if not terms.azure(w, c) then
+            return d, ("%s hosts OpenAI's product %s on %s, not Azure"):format(d.id, pr.id, c)
           end
+          if pass == 1 then notes:ok(("%s hosts %s on %s"):format(d.id, pr.id, c)) end
         end
       end
     end
@@ -284,14 +131,17 @@ hosted only on Azure.]],
     .. "exclusivity (003, 001): a floor on its value, not a damages estimate.",
   readings = {
     letter = { weight = 0.7,
-      doc = [[Hosting means running. OpenAI's (non-open-weight) models are served, and its
-products run, only on Azure: any deployment, customer-facing or internal, that runs one of them
-on another cloud breaches. Weight 0.7: "exclusive cloud provider" is plain, every report (003,
-001) describes it as Microsoft hosting OpenAI's workloads, and it needs no theory of storage.]],
+      doc = [[Hosting means running, in both senses of rules/lib/terms.lua: every deployment,
+customer-facing or internal, that runs a covered OpenAI model (serves inference) or any OpenAI
+product (hosts the platform) runs on Azure; one on another cloud breaches. Open-weight models
+are set aside. Weight 0.7: "exclusive cloud provider" is plain, every report (003, 001)
+describes it as Microsoft hosting OpenAI's workloads, and it needs no theory of storage.]],
       check = function(w)
-        local d, why = hosted_off_azure(w)
+        local notes = terms.notes()
+        local d, why = hosted_off_azure(w, notes)
         if d then return breach(why, { d }) end
-        return compliant("every OpenAI model and product runs on Azure")
+        return compliant(notes:say("every covered OpenAI model and OpenAI product runs on Azure",
+          "no covered OpenAI model or OpenAI product is deployed"))
       end },
     spirit = { weight = 0.3,
       doc = [[Exclusivity of the cloud covers where OpenAI puts its models at all: besides
@@ -299,19 +149,24 @@ everything the letter catches, holding a covered model's weights on another clou
 serve from it) breaches. Weight 0.3: it stretches "hosting" from serving to storage, which the
 reports do not speak to; it matters only when weights sit off Azure with nothing served there.]],
       check = function(w)
-        local d, why = hosted_off_azure(w)
+        local notes = terms.notes()
+        local d, why = hosted_off_azure(w, notes)
         if d then return breach(why, { d }) end
-        for m in w:models{ owner = OPENAI, tier = COVERED } do
-          local ws = m.weights
-          if ws then
-            for i = 1, #ws do
-              if not on_azure(w, ws[i]) then
-                return breach(("the weights of %s are held on %s"):format(m.id, ws[i]), { m })
+        for m in w:models{ owner = OPENAI } do
+          if terms.covered(m) then
+            local ws = m.weights
+            for i = 1, #(ws or {}) do
+              if not terms.azure(w, ws[i]) then
+                return breach(("the weights of %s are held on %s, not Azure"):format(m.id, ws[i]),
+                              { m })
               end
             end
+            if ws and #ws > 0 then notes:ok(("%s's weights on Azure"):format(m.id)) end
           end
         end
-        return compliant("OpenAI's models, products and weights are all on Azure")
+        return compliant(notes:say("every covered OpenAI model, OpenAI product and covered "
+          .. "model's weights are on Azure", "no covered OpenAI model or OpenAI product is "
+          .. "deployed and no covered weights are held off Azure"))
       end },
   },
 }
@@ -340,23 +195,28 @@ OpenAI models stays on Azure.]],
   source = "001_aa7f602c2ec8af34.txt",
   readings = {
     letter = { weight = 1,
-      doc = [[The only reading modelled: customer-facing API access, i.e. a stateless API
-entry or a product that is primarily raw pass-through, to a covered OpenAI model served outside
-Azure, breaches; products that call the model internally are left to the later definitive terms.
-Weight 1: the deal's text is unreported, so there is nothing to weigh one reading against
-another; being non-binding, its verdict never counts towards a scenario's.]],
+      doc = [[The only reading modelled: a path that offers customers a covered OpenAI model as
+an API (raw API access, or a product primarily offered as an API: rules/lib/terms.lua) and is
+served outside Azure breaches; products that call the model internally are left to the later
+definitive terms. Weight 1: the deal's text is unreported, so there is nothing to weigh one
+reading against another; being non-binding, its verdict never counts towards a scenario's.]],
       check = function(w)
-        local t = threshold(w)
-        for p in w:paths{ model_owner = OPENAI, model_tier = COVERED } do
-          if p.direct_api or primarily_api(p.api_share, t) then
+        local t = terms.threshold(w)
+        local notes = terms.notes()
+        for _, p in ipairs(covered_paths(w, notes)) do
+          local why = terms.offered_as_api(w, p, t)
+          if why then
             local c = p.model_cloud
-            if not on_azure(w, c) then
-              return breach(("%s gives customers API access to %s served from %s")
-                :format(p.entry, p.model, c), { p })
+            if not terms.azure(w, c) then
+              return breach(("%s; it is served from %s, not Azure"):format(why, c), { p })
             end
+            notes:ok(("%s from %s"):format(p.id, c))
+          else
+            notes:set_aside(("%s is not offered as an API"):format(p.id))
           end
         end
-        return compliant("customers' API access to OpenAI models is served from Azure")
+        return compliant(notes:say("customers' API access to covered OpenAI models is served "
+          .. "from Azure", "no customer is offered a covered OpenAI model as an API"))
       end },
   },
 }
@@ -376,6 +236,35 @@ contract "msft-openai-2025" {
     .. "OpenAI's IP (003). 28 October 2025 is the announcement date; the seeds give the month.",
 }
 
+-- The letter readings' check: every stateless API call (rules/lib/terms.lua) to a covered
+-- model served from Azure. Breach names every path outside Azure.
+local function api_calls_on_azure(w)
+  local t = terms.threshold(w)
+  local notes = terms.notes()
+  local bad, first = {}, nil
+  for _, p in ipairs(covered_paths(w, notes)) do
+    local why = terms.api_call(w, p, t)
+    if why then
+      local c = p.model_cloud
+      if not terms.azure(w, c) then
+        bad[#bad + 1] = p
+        first = first or ("%s; %s is served from %s, not Azure"):format(why, p.model, c)
+      else
+        notes:ok(("%s from %s"):format(p.id, c))
+      end
+    else
+      notes:set_aside(("%s carries no stateless API call (a stateful product runs %s)")
+        :format(p.id, p.model))
+    end
+  end
+  if first then
+    if #bad > 1 then first = first .. (" (and %d other path(s))"):format(#bad - 1) end
+    return breach(first, bad)
+  end
+  return compliant(notes:say("every stateless API call to a covered OpenAI model is served "
+    .. "from Azure", "no path carries a stateless API call to a covered OpenAI model"))
+end
+
 clause "msft-openai-2025/api-exclusivity" {
   contract = "msft-openai-2025",
   title = "All API calls to OpenAI models are routed through Azure",
@@ -387,57 +276,109 @@ exclusive cloud provider of stateless OpenAI APIs.")]],
   note = "exposure_usd is the reported value of the Amazon–OpenAI agreements (about $50bn; 001, "
     .. "002, 003) that Microsoft says this clause puts in question.",
   readings = {
-    letter = { weight = 0.6,
+    letter = { weight = 0.35,
       doc = [[The words: every *stateless API call* to a covered OpenAI model is served from
-Azure — whether the customer makes it directly (a stateless API entry), through a product that
-is primarily raw pass-through (api_share above the threshold: an API call with a thin wrapper is
-still an API call), or whether a product makes it on the customer's behalf to a stateless API
-endpoint. A stateful product that runs the model without a stateless API call is outside the
-words. The red-line exception (letter) then excuses calls made by OpenAI's new third-party
-products that are not primarily APIs — OpenAI's case. Weight 0.6: courts start from the text,
+Azure — whether the customer makes it directly (raw API access), through a product primarily
+offered as an API (an API call with a thin wrapper is still an API call), or whether a product
+makes it on the customer's behalf to a stateless API endpoint (rules/lib/terms.lua, api_call).
+A stateful product that runs the model without a stateless API call is outside the words. The
+red-line exception then excuses calls made by OpenAI's new products "with third parties" that
+are not primarily APIs, where a cloud whose compute the product rents makes its owner such a
+third party (terms.lua, third party in the "compute" sense): OpenAI's own product on rented AWS
+compute is made with Amazon. Weight 0.35 (of the letter's 0.6): courts start from the text,
 Microsoft's own spokesperson frames the clause as "stateless OpenAI APIs" (001, 003), and
-Microsoft itself concedes the letter is arguable ("the spirit, if not the letter", 003).]],
-      check = function(w)
-        local t = threshold(w)
-        for p in w:paths{ model_owner = OPENAI, model_tier = COVERED } do
-          local why = api_call(w, p, t)
-          if why then
-            local c = p.model_cloud
-            if not on_azure(w, c) then
-              return breach(("%s; %s is served from %s, not Azure"):format(why, p.model, c), { p })
-            end
-          end
-        end
-        return compliant("every stateless API call to an OpenAI model is served from Azure")
-      end },
+Microsoft concedes the letter is arguable ("the spirit, if not the letter", 003); the $138bn
+compute pledge is itself the deal with Amazon (003), which favours this sense of "with".]],
+      check = api_calls_on_azure },
+    ["letter-partner"] = { weight = 0.25,
+      doc = [[The same words and the same check as `letter`; only the red line's "third
+parties" differ: a product is made "with a third party" when a party other than OpenAI and
+Microsoft operates or sells it (terms.lua, the "partner" sense). Renting compute does not make
+the landlord a partner, so OpenAI's own product, operated and sold by OpenAI on rented AWS
+compute, is not excused. Weight 0.25 (of the letter's 0.6): "make new products with third
+parties" (003) reads most naturally as building with a partner; the sources do not say which
+sense the parties meant, so both are kept.]],
+      check = api_calls_on_azure },
     spirit = { weight = 0.4,
-      doc = [[The purpose: Microsoft keeps the serving of OpenAI's models. Any customer-facing
-path to a covered OpenAI model whose inference runs outside Azure breaches, however it is
-packaged — a stateful layer on top does not change where the model runs, and Microsoft's
-experts "do not believe the technology exists to avoid running Frontier on Azure" (003). A rival
-cloud provider's statements saying its product "enables access" to or "calls on" OpenAI, or
-that OpenAI's frontier models are available on it (the AWS memo's forbidden terms), are
-evidence the product is offered as model access and breach too. Weight 0.4: it is Microsoft's
-position and would make the red-line carve-out nearly empty; a court would need the purpose to
-override words the parties chose after negotiating the October terms.]],
+      doc = [[The purpose: Microsoft keeps the serving of, and the selling of access to,
+OpenAI's models. Any customer-facing path to a covered OpenAI model whose inference runs outside
+Azure breaches, however it is packaged — a stateful layer on top does not change where the model
+runs, and Microsoft's experts "do not believe the technology exists to avoid running Frontier on
+Azure" (003). A rival cloud provider's statement that offers access to OpenAI's covered models,
+says it calls on them, or says they are available on it (rules/lib/words.lua: claims access,
+calls_on, availability or frontier_on_aws; an analyst's `claims` decide before the wording) is
+evidence that it sells itself as the cloud through which customers reach them, and breaches too,
+even where the calls end on Azure. Weight 0.4: it is Microsoft's position and would make the
+red-line carve-out nearly empty; a court would need the purpose to override words the parties
+chose after negotiating the October terms.]],
       check = function(w)
-        -- Statements first: a statement in forbidden terms decides the reading even where
+        -- Statements first: a statement that is evidence decides the reading even where
         -- the place of inference is unknown.
-        local s, why = rival_statement(w)
+        local notes = terms.notes()
+        local s, why = rival_statement(w, notes)
         if s then
           return breach(("%s (by %s) %s"):format(s.id, s.by, why), { s })
         end
-        for p in w:paths{ model_owner = OPENAI, model_tier = COVERED } do
+        for _, p in ipairs(covered_paths(w, notes)) do
           local c = p.model_cloud
-          if not on_azure(w, c) then
+          if not terms.azure(w, c) then
             return breach(("%s gives customers %s served from %s, not Azure")
               :format(p.entry, p.model, c), { p })
           end
+          notes:ok(("%s from %s"):format(p.id, c))
         end
-        return compliant("every customer-facing path to an OpenAI model is served from Azure")
+        return compliant(notes:say("every customer-facing path to a covered OpenAI model is "
+          .. "served from Azure, and no rival cloud's statement offers access to them",
+          "no customer reaches a covered OpenAI model, and no rival cloud's statement offers "
+          .. "access to them"))
       end },
   },
 }
+
+-- Can the red-line carve-out carry the API call on path p, with "third parties" in
+-- `sense` ("compute" or "partner")? Only a new product of OpenAI's, made with a third
+-- party, that is not primarily offered as an API. Returns ok, why.
+local function carve_out(w, p, t, sense)
+  local raw = terms.raw_api(w, p)
+  if raw then return false, ("%s: raw API access is not a product"):format(raw) end
+  local prod = p.product
+  local share = p.api_share
+  if terms.primarily_api(share, t) then
+    return false, ("%s is primarily offered as an API (api_share %.2f > %.2f)")
+      :format(prod, share, t)
+  end
+  if not terms.openai_product(w, prod) then
+    return false, ("%s is not an OpenAI product"):format(prod)
+  end
+  local parties, who = terms.third_parties(w, p, sense)
+  if #parties == 0 then
+    return false, ("%s involves no third party in the %s sense (OpenAI and Microsoft %s "
+      .. "every hop%s)"):format(p.id, sense, sense == "compute" and "own, operate and sell"
+      or "operate and sell", sense == "partner" and ", whatever cloud it rents" or "")
+  end
+  return true, ("%s is an OpenAI product made with %s, not primarily an API (api_share "
+    .. "%.2f <= %.2f)"):format(prod, who, share or 0, t)
+end
+
+-- The letter exception: every API call outside Azure is carried by the carve-out.
+local function red_line_letter(sense)
+  return function(w)
+    local t = terms.threshold(w)
+    local n, said = 0, {}
+    for p in w:paths() do
+      if not terms.uncovered_reason(p, true) and terms.api_call(w, p, t)
+         and not terms.azure(w, p.model_cloud) then
+        local ok, why = carve_out(w, p, t, sense)
+        if not ok then return false, why end
+        n = n + 1
+        if n <= 2 then said[#said + 1] = why end
+      end
+    end
+    if n == 0 then return false, "no stateless API call to a covered model outside Azure to excuse" end
+    return true, ("every stateless API call outside Azure is carried by the carve-out: %s%s")
+      :format(table.concat(said, "; "), n > 2 and ("; and %d more"):format(n - 2) or "")
+  end
+end
 
 exception "msft-openai-2025/red-line" {
   to = "msft-openai-2025/api-exclusivity",
@@ -448,59 +389,52 @@ exception "msft-openai-2025/red-line" {
   source = "003_d227dbd3b63d32d3.txt",
   readings = {
     letter = {
-      doc = [["Primarily" is a threshold on the product's api_share: a product is primarily
-offered as an API when more than the threshold (0.5; scenario param api_share_threshold) of its
-use is raw pass-through. The carve-out excuses the letter reading's breach when every API call
-it found outside Azure is made by an OpenAI product, made with a third party, that is not
-primarily an API. Raw API access (a stateless API entry, or a deployment serving the model
-itself) is never a "new product". Not modelled: whether the product is "new".]],
-      applies = function(w)
-        local t = threshold(w)
-        local n = 0
-        for p in w:paths{ model_owner = OPENAI, model_tier = COVERED } do
-          if api_call(w, p, t) and not on_azure(w, p.model_cloud) then
-            local ok, why = carve_out_letter(w, p, t)
-            if not ok then return false, why end
-            n = n + 1
-          end
-        end
-        if n == 0 then return false, "no API call outside Azure to excuse" end
-        return true, "every API call outside Azure is made by an OpenAI product with a third "
-          .. "party that is not primarily offered as an API"
-      end },
+      doc = [["Primarily" is a threshold on the product's api_share (rules/lib/terms.lua).
+The carve-out excuses the letter reading's breach when every API call it found outside Azure
+is made by an OpenAI product, made with a third party — a party other than OpenAI and
+Microsoft that operates, sells or owns the cloud of any hop (renting compute counts) — that is
+not primarily an API. Raw API access is never a "new product". Not modelled: whether the
+product is "new".]],
+      applies = red_line_letter("compute") },
+    ["letter-partner"] = {
+      doc = [[As under `letter`, except that a third party must operate or sell a hop of the
+path: OpenAI running its own product on a cloud it rents makes no product "with" the cloud's
+owner.]],
+      applies = red_line_letter("partner") },
     spirit = {
       doc = [[The carve-out lets OpenAI build products with third parties; it cannot carry
-access to OpenAI's models served outside Azure, nor a product its seller describes as access to
-OpenAI's models (the "backdoor access to its stateless models" OpenAI itself disclaims, 003).
+access to OpenAI's covered models served outside Azure, nor a product its seller describes as
+access to them (the "backdoor access to its stateless models" OpenAI itself disclaims, 003).
 So under the spirit it never excuses what the spirit reading catches; it is written out so that
 the report says why.]],
       applies = function(w)
-        local s, why = rival_statement(w)
+        local notes = terms.notes()
+        local s, why = rival_statement(w, notes)
         if s then
           return false, ("%s %s: offered as model access"):format(s.id, why)
         end
-        local t = threshold(w)
-        for p in w:paths{ model_owner = OPENAI, model_tier = COVERED } do
+        local t = terms.threshold(w)
+        for _, p in ipairs(covered_paths(w, notes)) do
           local c = p.model_cloud
-          if not on_azure(w, c) then
+          if not terms.azure(w, c) then
             return false, ("the carve-out cannot carry %s served from %s"):format(p.model, c)
           end
-          if primarily_api(p.api_share, t) then
-            return false, ("%s is primarily offered as an API"):format(p.entry)
-          end
+          local api = terms.offered_as_api(w, p, t)
+          if api then return false, api end
+          notes:ok(("%s from %s"):format(p.id, c))
         end
-        return true, "every path the carve-out would cover is served from Azure"
+        return true, notes:say("every path the carve-out would cover is served from Azure and "
+          .. "none is offered as an API", "no path to a covered model for the carve-out to cover")
       end },
   },
 }
 
--- A third party (neither OpenAI nor Microsoft) running a covered model on a cloud owned by
+-- A third party (neither OpenAI nor Microsoft) operating deployment d on a cloud owned by
 -- neither: OpenAI's weights on infrastructure outside the Microsoft–OpenAI perimeter.
 local function third_party_outside(w, d)
-  local op = d.operator
-  if op == OPENAI or op == MICROSOFT then return false end
-  local owner = cloud_owner(w, d.cloud)
-  return owner ~= MICROSOFT and owner ~= OPENAI
+  if not terms.third_party(d.operator) then return false end
+  local owner = terms.owner(w, d.cloud)
+  return terms.third_party(owner)
 end
 
 clause "msft-openai-2025/ip-license" {
@@ -513,40 +447,57 @@ OpenAI models and products".]],
   readings = {
     letter = { weight = 0.5,
       doc = [[An exclusive licence means nobody else may hold a licence to the models. A third
-party that itself runs a covered OpenAI model (operates the deployment that serves it) on a
-cloud outside Microsoft and OpenAI holds the weights and the right to run them: a licence in
-substance, whatever the paperwork calls it. Weight 0.5: the phrase is all the reports give
+party (rules/lib/terms.lua: neither OpenAI nor Microsoft) that itself runs a covered OpenAI
+model (operates the deployment that serves it) on a cloud owned by neither holds the weights
+and the right to run them: a licence in substance, whatever the paperwork calls it. OpenAI
+operating on compute it rents is not a licensee. Weight 0.5: the phrase is all the reports give
 (003); it is as likely to be read this way as the narrow way.]],
       check = function(w)
-        for m in w:models{ owner = OPENAI, tier = COVERED } do
+        local notes = terms.notes()
+        for m in w:models{ owner = OPENAI } do
+          local aside = terms.uncovered_reason(m, false)
           for d in w:deployments{ runs = m.id } do
-            if third_party_outside(w, d) then
+            if aside then
+              notes:set_aside(aside)
+            elseif third_party_outside(w, d) then
               return breach(("%s, operated by %s on %s, runs OpenAI's model %s")
                 :format(d.id, d.operator, d.cloud, m.id), { d })
+            else
+              notes:ok(("%s operated by %s on %s"):format(d.id, d.operator, d.cloud))
             end
           end
         end
-        return compliant("no third party runs an OpenAI model outside Azure and OpenAI")
+        return compliant(notes:say("no third party runs a covered OpenAI model outside "
+          .. "Microsoft's and OpenAI's clouds", "no covered OpenAI model is deployed"))
       end },
     narrow = { weight = 0.5,
       doc = [[A licence is a grant of rights to use the IP for one's own purposes. A third party
 that runs the model only to serve OpenAI's own product, on OpenAI's behalf, is a contractor, not
-a licensee. Breach only where a third party outside Microsoft and OpenAI serves a covered model
-to customers other than through an OpenAI product (raw model resale, or its own product).
-Weight 0.5: ordinary licensing law supports it, but it lets the weights leave Microsoft's
-perimeter, which "exclusive ... access" (003) seems meant to prevent.]],
+a licensee. Breach only where a third party outside Microsoft and OpenAI runs a covered model
+that customers reach as raw API access (terms.lua: a stateless endpoint, even one sold under an
+OpenAI product's name, or the model with no product) or through a product that is not
+OpenAI's. Weight 0.5: ordinary licensing law supports it, but it lets the weights leave
+Microsoft's perimeter, which "exclusive ... access" (003) seems meant to prevent.]],
       check = function(w)
-        for p in w:paths{ model_owner = OPENAI, model_tier = COVERED } do
+        local notes = terms.notes()
+        for _, p in ipairs(covered_paths(w, notes)) do
+          local raw = terms.raw_api(w, p)
           local prod = p.product
-          if prod == nil or w:get("product", prod).owner ~= OPENAI then
-            local d = model_deployment(w, p)
+          local d = terms.model_deployment(w, p)
+          if raw or not terms.openai_product(w, prod) then
             if third_party_outside(w, d) then
-              return breach(("%s, operated by %s on %s, serves %s to customers outside any "
-                .. "OpenAI product"):format(d.id, d.operator, d.cloud, p.model), { p })
+              return breach(("%s, operated by %s on %s, serves %s to customers %s")
+                :format(d.id, d.operator, d.cloud, p.model,
+                        raw and ("as raw API access (" .. raw .. ")")
+                        or ("through %s, not an OpenAI product"):format(prod)), { p })
             end
+            notes:ok(("%s: %s operated by %s"):format(p.id, d.id, d.operator))
+          else
+            notes:ok(("%s serves OpenAI's product %s"):format(p.id, prod))
           end
         end
-        return compliant("third parties run OpenAI's models only to serve OpenAI's own products")
+        return compliant(notes:say("third parties run covered OpenAI models only to serve "
+          .. "OpenAI's own products", "no customer reaches a covered OpenAI model"))
       end },
   },
 }
@@ -566,6 +517,47 @@ contract "msft-openai-2026" {
     .. "27 February 2026 is assumed (the seeds say 'last month' on 18 March 2026).",
 }
 
+-- Frontier's hosting (rules/lib/terms.lua) in one sense: the entries, known clouds first.
+local function frontier_in(w, sense)
+  local h = terms.hosting(w, FRONTIER)
+  if h == nil then return nil end
+  local out = {}
+  for i = 1, #h do if h[i].sense == sense then out[#out + 1] = h[i] end end
+  return out
+end
+
+-- Cloud of hosting entry e, read only on the pass it belongs to (known facts first).
+local function entry_cloud_known(w, e)
+  return w:known(e.what, e.field)
+end
+
+-- "Some Frontier hosting in `sense` is on Azure."
+local function continued_on_azure(w, sense)
+  local list = frontier_in(w, sense)
+  if list == nil then return not_applicable("Frontier is not deployed in this world") end
+  if #list == 0 then
+    return not_applicable("Frontier is deployed, but no customer reaches it: no inference "
+      .. "to locate")
+  end
+  for pass = 1, 2 do
+    for _, e in ipairs(list) do
+      if pass == 2 or entry_cloud_known(w, e) then
+        if terms.azure(w, terms.hosted_cloud(e)) then
+          return compliant(("Frontier is hosted on Azure in the %s sense: %s"):format(sense, terms.hosted_say(e)),
+                           { e.what })
+        end
+      end
+    end
+  end
+  local ev, said = {}, {}
+  for _, e in ipairs(list) do
+    ev[#ev + 1] = e.what
+    if #said < 3 then said[#said + 1] = terms.hosted_say(e) end
+  end
+  return breach(("Frontier is hosted nowhere on Azure in the %s sense: %s"):format(sense,
+    table.concat(said, "; ")), ev)
+end
+
 clause "msft-openai-2026/frontier-on-azure" {
   contract = "msft-openai-2026",
   title = "Frontier continues to be hosted on Azure",
@@ -574,47 +566,45 @@ clause "msft-openai-2026/frontier-on-azure" {
 continue to be hosted on Azure.]],
   source = "003_d227dbd3b63d32d3.txt",
   readings = {
-    continuity = { weight = 0.6,
+    continuity = { weight = 0.35,
       doc = [["Continue to be hosted on Azure" — not "only on Azure": the statement is met as
-long as some deployment of Frontier runs on Azure; Frontier may also run elsewhere. Breach when
-Frontier is deployed but nowhere on Azure. Weight 0.6: it is what the words say, and the same
-statement says Microsoft is "excited to see" what Amazon and OpenAI build together (003).]],
-      check = function(w)
-        local any = false
-        for d in w:deployments{ runs = FRONTIER } do
-          any = true
-          if on_azure(w, d.cloud) then
-            return compliant(("%s hosts Frontier on Azure"):format(d.id), { d })
-          end
-        end
-        if not any then return not_applicable("Frontier is not deployed in this world") end
-        local ev = {}
-        for d in w:deployments{ runs = FRONTIER } do ev[#ev + 1] = d end
-        return breach("Frontier is deployed, but not on Azure", ev)
-      end },
+long as Frontier's platform runs on Azure somewhere (a deployment of the product, with its state
+and agents: "hosted" in the platform sense of rules/lib/terms.lua); Frontier may also run
+elsewhere. Breach when Frontier is deployed but its platform runs nowhere on Azure. Weight 0.35
+(of the 0.6 "continue, not only" carries): it is what the words say, and the same statement says
+Microsoft is "excited to see" what Amazon and OpenAI build together (003).]],
+      check = function(w) return continued_on_azure(w, "platform") end },
+    ["continuity-inference"] = { weight = 0.25,
+      doc = [[As `continuity`, with "hosted" in the inference sense: Frontier continues to be
+hosted on Azure while some of its paths are served, model inference included, from Azure —
+the platform's state may live elsewhere. This is the architecture the parties appear to be
+building (state on AWS, the stateless models on Azure; 003) and what Microsoft's experts doubt
+"the technology exists" for. Weight 0.25 (of 0.6): the sources leave open where a platform is
+"hosted"; the platform sense is the more ordinary one.]],
+      check = function(w) return continued_on_azure(w, "inference") end },
     exclusive = { weight = 0.4,
       doc = [[Read with the sentence before it ("Azure remained the exclusive cloud provider for
-OpenAI's models"): Frontier is hosted on Azure and nowhere else — every Frontier deployment and
-the inference behind every Frontier path runs on Azure. Weight 0.4: it reads "exclusive" from
-the models' sentence into Frontier's, which the words do not do, but it is how Microsoft
-presents the statement (003).]],
+OpenAI's models"): Frontier is hosted on Azure and nowhere else, in both senses — every Frontier
+deployment and the inference behind every Frontier path runs on Azure. Weight 0.4: it reads
+"exclusive" from the models' sentence into Frontier's, which the words do not do, but it is how
+Microsoft presents the statement (003).]],
       check = function(w)
-        local any = false
-        for d in w:deployments{ runs = FRONTIER } do
-          any = true
-          local c = d.cloud
-          if not on_azure(w, c) then
-            return breach(("%s hosts Frontier on %s"):format(d.id, c), { d })
+        local h = terms.hosting(w, FRONTIER)
+        if h == nil then return not_applicable("Frontier is not deployed in this world") end
+        local notes = terms.notes()
+        for pass = 1, 2 do
+          for _, e in ipairs(h) do
+            if pass == 2 or entry_cloud_known(w, e) then
+              if not terms.azure(w, terms.hosted_cloud(e)) then
+                return breach(("Frontier is hosted off Azure in the %s sense: %s")
+                  :format(e.sense, terms.hosted_say(e)), { e.what })
+              end
+              if pass == 1 then notes:ok(terms.hosted_say(e)) end
+            end
           end
         end
-        if not any then return not_applicable("Frontier is not deployed in this world") end
-        for p in w:paths{ product = FRONTIER } do
-          local c = p.model_cloud
-          if not on_azure(w, c) then
-            return breach(("Frontier's model %s is served from %s"):format(p.model, c), { p })
-          end
-        end
-        return compliant("Frontier and its model inference are hosted only on Azure")
+        return compliant(notes:say("Frontier's platform and model inference are hosted only "
+          .. "on Azure"))
       end },
   },
 }

@@ -1,9 +1,10 @@
 -- The reference architecture with the place of model inference unknown: the SRE runs on
 -- Bedrock, but the analyst does not know which cloud serves its model calls. The API
 -- clause cannot be decided and the report names the fact that would decide it
--- (deployment.sre-inference.cloud). Clauses that do not depend on it still decide: the
--- joint statement is breached whatever the answer, since Frontier itself runs only on
--- AWS here.
+-- (deployment.sre-inference.cloud). Clauses that do not depend on it still decide as far
+-- as they can: the joint statement is breached under the readings that look at Frontier's
+-- platform (it runs only on AWS here), and open under the one that looks at its inference,
+-- so it is contested (p 0.75), not breached outright.
 
 scenario "inference-location-unknown" {
   title = "Frontier through the Bedrock SRE, place of inference unknown",
@@ -13,7 +14,7 @@ scenario "inference-location-unknown" {
     ["msft-openai-2025-09/api-on-azure"] = "not_applicable",
     ["msft-openai-2025/api-exclusivity"] = "unknown",
     ["msft-openai-2025/ip-license"] = "unknown",
-    ["msft-openai-2026/frontier-on-azure"] = "breach",
+    ["msft-openai-2026/frontier-on-azure"] = "contested",  -- was breach: see docs/clauses.md
     ["amazon-openai-2026/frontier-exclusive-third-party"] = "unknown",
     ["amazon-openai-2026/government-resale"] = "compliant",
     ["aws-guidance-2026/messaging"] = "compliant",

@@ -66,18 +66,21 @@ run $RL diff $A $B -r rules -f json -o "$T/o.json"
 if [ "$RC" = 1 ] && [ -s "$T/o.json" ] && [ ! -s "$T/out" ]; then pass; else fail "diff -o FILE: exit $RC"; fi
 
 # ---- two rule packs ----------------------------------------------------------------
-# A copy of rules/ with the API clause's letter reading weighed 0.4 instead
-# of 0.6: p_breach moves from 0.4 to 0.5 wherever only the spirit breaches.
+# A copy of rules/ with the API clause's letter reading weighed 0.15 instead
+# of 0.35 (the letter readings 0.4 instead of 0.6): p_breach moves from 0.4 to
+# 0.5 wherever only the spirit breaches.
 cp -r rules "$T/w"
-sed -i 's/letter = { weight = 0.6,/letter = { weight = 0.4,/' "$T/w/microsoft_openai.lua"
+sed -i 's/letter = { weight = 0.35,/letter = { weight = 0.15,/' "$T/w/microsoft_openai.lua"
 text 1 "frontier-bedrock-sre  contested -> contested" $RL diff --rules rules --rules "$T/w" $SCENARIOS
 check_json 1 '
 ch = {c["scenario"]["file"]: c for c in d["changed"]}
-assert sorted(ch) == ["scenarios/aws_pitch_enables_access.lua", "scenarios/frontier_bedrock_sre.lua", "scenarios/frontier_bedrock_sre_all_contracts.lua", "scenarios/frontier_dual_hosting.json"], sorted(ch)
-for c in ch.values():
+assert sorted(ch) == ["scenarios/aws_pitch_enables_access.lua", "scenarios/frontier_bedrock_sre.lua", "scenarios/frontier_bedrock_sre_all_contracts.lua", "scenarios/frontier_dual_hosting.json", "scenarios/marketing_copy_analyst_claims.lua", "scenarios/marketing_copy_below_frontier.lua", "scenarios/marketing_copy_forbidden.lua", "scenarios/openai_rented_aws_compute.lua"], sorted(ch)
+for f, c in ch.items():
     assert [r["clause"] for r in c["clauses"]] == ["msft-openai-2025/api-exclusivity"]
     r = c["clauses"][0]
-    assert r["old"]["p_breach"] == 0.4 and r["new"]["p_breach"] == 0.5, r
+    # spirit alone: 0.4 -> 0.4/0.8; spirit and letter-partner: 0.65 -> 0.65/0.8
+    want = (0.65, 0.8125) if f.endswith("openai_rented_aws_compute.lua") else (0.4, 0.5)
+    assert (r["old"]["p_breach"], r["new"]["p_breach"]) == want, r
     assert r["old"]["verdict"] == r["new"]["verdict"] == "contested"
 assert d["added"] == [] and d["removed"] == [] and d["scenarios"] > 10
 ' $RL diff --rules rules --rules "$T/w" $SCENARIOS -f json

@@ -90,8 +90,11 @@ function deployment(id) end
 ---@return fun(fields: redline.StatementFields)
 function statement(id) end
 
----Runs another file of the same directory tree in the same state.
+---Runs another file of the same directory tree in the same state and returns what it
+---returns, as dofile does (rule packs share code from rules/lib/ this way). A rule pack's
+---includes are read once per engine.
 ---@param path string relative to the current file
+---@return any ...
 function include(path) end
 
 ---Loads a JSON document (lua-cjson) from the current file's directory tree.
@@ -173,6 +176,13 @@ function clause(id) end
 ---@return fun(fields: redline.ExceptionFields)
 function exception(id) end
 
+---Rule packs only: the ids and values the pack relies on a scenario to use, for lint's
+---warnings ("ms" where a pack looks for "microsoft"). Keys: an entity kind (party, cloud,
+---model, product, deployment, statement), "claims" (values of statement claims) or
+---"params" (keys of scenario params); each a list of strings.
+---@param what table<string, string[]>
+function relies(what) end
+
 ---@class redline.Verdict
 ---@field verdict redline.VerdictName
 
@@ -220,6 +230,7 @@ function not_applicable(because) end
 ---@field by? string statement: party id
 ---@field text? string statement
 ---@field about? string statement: product or model id
+---@field claims? string[] statement: what an analyst reads it to claim ("access", "calls_on", "availability", "frontier_on_aws", "integration"); rules use these before the wording heuristic
 
 ---A derived access path from a customer-facing deployment to a model.
 ---@class redline.Path

@@ -107,6 +107,17 @@ rl_verdict rl_scenario_expect_verdict(const rl_scenario *s, size_t i);
 const char *rl_scenario_expect_date(const rl_scenario *s, size_t i);
 int rl_scenario_expect_line(const rl_scenario *s, size_t i);
 
+/* Modelling warnings: facts that load and evaluate but are likely not what
+ * the analyst meant — a deployment no customer reaches, a model or product
+ * no path reaches, an id the rule packs rely on (their `relies`) missing
+ * while a near one exists ("ms" for "microsoft"), a stateless platform, an
+ * API product with api_share 0, a statement about nothing, a cloud owned by
+ * a party no pack knows.  e may be NULL (no pack's ids are checked).  Sets
+ * *out to the warnings, one line each, "file:line: warning: ..." (free with
+ * rl_warnings_free) and returns how many. */
+size_t rl_scenario_lint(const rl_engine *e, const rl_scenario *s, char ***out);
+void rl_warnings_free(char **warnings, size_t n);
+
 /* --- evaluation ---------------------------------------------------------- */
 
 /* One evaluator per thread.  It loads the engine's rule packs into its own
@@ -149,6 +160,17 @@ double rl_report_reading_weight(const rl_report *r, size_t clause, size_t k);
 const char *rl_report_reading_because(const rl_report *r, size_t clause, size_t k);
 /* NULL when no exception excused the reading. */
 const char *rl_report_reading_excused_by(const rl_report *r, size_t clause, size_t k);
+/* The exceptions a reading considered (in force, with a reading of its
+ * name), whether each applies (1, 0, or -1 undecided: an unknown fact or an
+ * error), and why.  An exception that applies excuses a breach; for a
+ * reading that is no breach the trace still says why. */
+size_t rl_report_reading_exception_count(const rl_report *r, size_t clause, size_t k);
+const char *rl_report_reading_exception_id(const rl_report *r, size_t clause, size_t k,
+                                           size_t j);
+int rl_report_reading_exception_applies(const rl_report *r, size_t clause, size_t k,
+                                        size_t j);
+const char *rl_report_reading_exception_because(const rl_report *r, size_t clause,
+                                                size_t k, size_t j);
 /* Facts that would decide an unknown reading, as field paths. */
 size_t rl_report_reading_needs_count(const rl_report *r, size_t clause, size_t k);
 const char *rl_report_reading_need(const rl_report *r, size_t clause, size_t k, size_t j);
@@ -179,6 +201,13 @@ rl_status rl_report_write(const rl_report *r, rl_format fmt, int colour,
 /* Writes what `redline explain` prints for one clause. */
 rl_status rl_report_explain(const rl_report *r, size_t clause, FILE *out,
                             char **err);
+/* Writes what `redline explain SCENARIO EXCEPTION` prints: the exception,
+ * and for each reading of its clause whether it applied and why.
+ * RL_EINPUT when no reading considered it. */
+rl_status rl_report_explain_exception(const rl_report *r, const char *exception,
+                                      FILE *out, char **err);
+/* Returns 1 when `id` names an exception of the engine's rule packs. */
+int rl_engine_has_exception(const rl_engine *e, const char *id);
 
 /* --- rendering through Lua report modules -------------------------------- *
  *

@@ -1,0 +1,32 @@
+-- OpenAI's own product on rented AWS compute: OpenAI operates and sells Frontier itself,
+-- platform and inference, on AWS capacity it buys (the $138bn pledge, 003). No AWS staff sell
+-- anything. Whether that is a product made "with a third party" (the red line, 003) is what
+-- the sources leave open: renting compute makes Amazon a party under the API clause's
+-- `letter` reading (excused), not under `letter-partner` (breach). Checks every contract.
+
+scenario "openai-rented-aws-compute" {
+  title = "OpenAI runs and sells Frontier itself on AWS compute it rents",
+  date  = "2026-03-18",
+  expect = {
+    ["msft-openai-2019/exclusive-cloud"] = "not_applicable",
+    ["msft-openai-2025-09/api-on-azure"] = "not_applicable",
+    ["msft-openai-2025/api-exclusivity"] = "contested",  -- p 0.65: letter-partner and spirit
+    ["msft-openai-2025/ip-license"] = "compliant",       -- OpenAI is nobody's licensee
+    ["msft-openai-2026/frontier-on-azure"] = "breach",   -- Frontier off Azure in every sense
+    ["amazon-openai-2026/frontier-exclusive-third-party"] = "compliant",  -- AWS hosts it
+    ["amazon-openai-2026/government-resale"] = "not_applicable",
+    ["aws-guidance-2026/messaging"] = "not_applicable",
+  },
+  source = "003_d227dbd3b63d32d3.txt",
+  note = "OpenAI pledged to buy $138bn of AWS cloud services (003); who operates Frontier on "
+    .. "AWS has not been reported.",
+}
+include("common/parties.lua")
+include("common/frontier.lua")
+deployment "openai-frontier-aws" { runs = "frontier", cloud = "aws", operator = "openai",
+                                   seller = "openai", audience = { "enterprise" },
+                                   calls = { "openai-inference-aws" },
+                                   source = "003_d227dbd3b63d32d3.txt" }
+deployment "openai-inference-aws" { runs = "gpt-frontier", cloud = "aws", operator = "openai",
+                                    interface = "api", state = "stateless",
+                                    source = "003_d227dbd3b63d32d3.txt" }

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <csv.h>
+#include <ctype.h>
 #include <lauxlib.h>
 
 #include "eval.h"
@@ -33,6 +35,8 @@ void rl_batch_free(rl_batch *b)
 	rl_scenario_free(b->base);
 	free(b->file);
 	free(b->id);
+	free(b->rows_file);
+	free(b->row_picks);
 	free(b);
 }
 
@@ -48,6 +52,7 @@ const char *rl_batch_id(const rl_batch *b)
 }
 
 const rl_scenario *rl_batch_base(const rl_batch *b) { return b->base; }
+const char *rl_batch_rows_file(const rl_batch *b) { return b->rows_file; }
 size_t rl_batch_axis_count(const rl_batch *b) { return b->naxes; }
 const char *rl_batch_axis_path(const rl_batch *b, size_t a) { return b->axes[a].path; }
 
@@ -65,7 +70,7 @@ int rl_batch_seed(const rl_batch *b, unsigned long long *seed)
 
 /* --- loading ----------------------------------------------------------------- */
 
-static const char batch_key, uniform_key;
+static const char batch_key, uniform_key, rows_key;
 
 static int l_range(lua_State *L)
 {
@@ -130,12 +135,34 @@ static int l_batch(lua_State *L)
 	return 1;
 }
 
+/* csv_file("F.csv") and jsonl_file("F.jsonl"): the table a batch's rows
+ * come from, read when the batch is parsed (paths relative to the batch). */
+static int rows_file(lua_State *L, const char *format)
+{
+	luaL_checkstring(L, 1);
+	lua_createtable(L, 0, 2);
+	lua_pushvalue(L, 1);
+	lua_setfield(L, -2, "path");
+	lua_pushstring(L, format);
+	lua_setfield(L, -2, "format");
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &rows_key);
+	lua_setmetatable(L, -2);
+	return 1;
+}
+
+static int l_csv_file(lua_State *L) { return rows_file(L, "csv"); }
+static int l_jsonl_file(lua_State *L) { return rows_file(L, "jsonl"); }
+
 static int setup_batch(lua_State *L)
 {
 	lua_newtable(L);
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &uniform_key);
+	lua_newtable(L);
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &rows_key);
 	return 0;
 }
 
@@ -154,11 +181,15 @@ typedef struct parse_ctx {
 	int line;
 	char *err;
 	rl_status st;
+	int col;                /* rows from a table: the cell's column (1-based) */
 } parse_ctx;
 
 static int bad(parse_ctx *pc, rl_status st, char *msg)
 {
-	pc->err = rl_fmt("%s:%d: %s", pc->path, pc->line, msg);
+	if (pc->col > 0)
+		pc->err = rl_fmt("%s:%d:%d: %s", pc->path, pc->line, pc->col, msg);
+	else
+		pc->err = rl_fmt("%s:%d: %s", pc->path, pc->line, msg);
 	free(msg);
 	pc->st = st;
 	return -1;
@@ -273,6 +304,495 @@ static int convert_value(parse_ctx *pc, lua_State *L, int idx, axis *ax, rl_valu
 	return 0;
 }
 
+
+/* --- rows from a table ------------------------------------------------------ */
+
+/* The distinct cells of one column: cell text -> value index, so that equal
+ * cells share a value (and the memo sees them as equal). */
+typedef struct cell_index {
+	char **keys;
+	uint32_t *ids;
+	size_t cap, n, vcap;
+} cell_index;
+
+static uint64_t cell_hash(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* The index of the cell's value, or -1 (and *slot where to add it). */
+static long cell_find(const cell_index *ci, const char *key, size_t len, size_t *slot)
+{
+	if (!ci->cap) {
+		*slot = 0;
+		return -1;
+	}
+	size_t i = (size_t)cell_hash(key, len) & (ci->cap - 1);
+	for (; ci->keys[i]; i = (i + 1) & (ci->cap - 1))
+		if (strlen(ci->keys[i]) == len && memcmp(ci->keys[i], key, len) == 0)
+			return (long)ci->ids[i];
+	*slot = i;
+	return -1;
+}
+
+static void cell_add(cell_index *ci, const char *key, size_t len, uint32_t id)
+{
+	size_t slot;
+	if ((ci->n + 1) * 2 > ci->cap) {
+		cell_index grown = {NULL, NULL, ci->cap ? ci->cap * 2 : 64, 0, ci->vcap};
+		grown.keys = rl_xcalloc(grown.cap, sizeof *grown.keys);
+		grown.ids = rl_xcalloc(grown.cap, sizeof *grown.ids);
+		for (size_t i = 0; i < ci->cap; i++)
+			if (ci->keys[i]) {
+				cell_find(&grown, ci->keys[i], strlen(ci->keys[i]), &slot);
+				grown.keys[slot] = ci->keys[i];
+				grown.ids[slot] = ci->ids[i];
+				grown.n++;
+			}
+		free(ci->keys);
+		free(ci->ids);
+		*ci = grown;
+	}
+	cell_find(ci, key, len, &slot);
+	ci->keys[slot] = rl_xstrndup(key, len);
+	ci->ids[slot] = id;
+	ci->n++;
+}
+
+static void cell_index_free(cell_index *ci)
+{
+	for (size_t i = 0; i < ci->cap; i++)
+		free(ci->keys[i]);
+	free(ci->keys);
+	free(ci->ids);
+}
+
+typedef struct rows_ctx {
+	parse_ctx *pc;
+	lua_State *L;
+	cell_index idx[MAX_AXES];
+	size_t nrows, cap;
+	int line, header_done, failed;
+	rl_buf cells[MAX_AXES + 1];     /* the current CSV record's fields */
+	int ncells, overflow;
+} rows_ctx;
+
+/* The header: one axis path per column, none twice. */
+static int rows_header_cell(rows_ctx *rc, const char *path, int col)
+{
+	rl_batch *b = rc->pc->b;
+	parse_ctx *pc = rc->pc;
+	pc->line = rc->line;
+	pc->col = col;
+	if (b->naxes == MAX_AXES)
+		return bad(pc, RL_EINPUT, rl_fmt("expected at most %d columns, found more",
+		                                 MAX_AXES));
+	for (size_t a = 0; a < b->naxes; a++)
+		if (strcmp(b->axes[a].path, path) == 0)
+			return bad(pc, RL_EINPUT, rl_fmt("expected each axis path once in the "
+			                                 "header, found '%s' twice", path));
+	axis *ax = &b->axes[b->naxes++];
+	ax->path = rl_xstrdup(path);
+	return parse_axis_path(pc, ax, ax->path);
+}
+
+/* Row storage: one value index per axis per row, in one array. */
+static uint32_t *rows_next(rows_ctx *rc)
+{
+	rl_batch *b = rc->pc->b;
+	if (rc->nrows == rc->cap) {
+		rc->cap = rc->cap ? rc->cap * 2 : 1024;
+		b->row_picks = rl_xrealloc(b->row_picks, rc->cap * b->naxes, sizeof *b->row_picks);
+	}
+	return &b->row_picks[rc->nrows++ * b->naxes];
+}
+
+/* Converts the Lua value on top of the stack (popped) into a new value of
+ * axis a, known by key among the column's cells; its index, or -1. */
+static long rows_value(rows_ctx *rc, size_t a, const char *key, size_t len, int col)
+{
+	rl_batch *b = rc->pc->b;
+	axis *ax = &b->axes[a];
+	cell_index *ci = &rc->idx[a];
+	rc->pc->line = rc->line;
+	rc->pc->col = col;
+	if (ax->nvals == ci->vcap) {
+		ci->vcap = ci->vcap ? ci->vcap * 2 : 16;
+		ax->vals = rl_xrealloc(ax->vals, ci->vcap, sizeof *ax->vals);
+	}
+	memset(&ax->vals[ax->nvals], 0, sizeof *ax->vals);
+	if (convert_value(rc->pc, rc->L, -1, ax, &ax->vals[ax->nvals])) {
+		lua_pop(rc->L, 1);
+		return -1;
+	}
+	lua_pop(rc->L, 1);
+	if (ax->nvals >= UINT32_MAX - 1)
+		return bad(rc->pc, RL_EINPUT, rl_fmt("expected fewer distinct values in "
+		                                     "column %s, found 4e9", ax->path)), -1;
+	if (key)
+		cell_add(ci, key, len, (uint32_t)ax->nvals);
+	return (long)ax->nvals++;
+}
+
+/* A CSV cell as the Lua value its column takes: empty is unknown; numbers,
+ * true and false where the column's field takes them (params and attrs
+ * take whatever the text looks like), else the text. */
+static void push_csv_cell(lua_State *L, const axis *ax, const char *s, size_t len)
+{
+	if (len == 0) {
+		lua_pushlightuserdata(L, NULL);
+		return;
+	}
+	int type = RL_F_STR, any = 0;
+	if (ax->what == AX_FIELD)
+		type = rl_kind_field(ax->kind, ax->field)->type;
+	else if (ax->what != AX_DATE)
+		any = 1;
+	if (any || type == RL_F_BOOL) {
+		if (len == 4 && memcmp(s, "true", 4) == 0) {
+			lua_pushboolean(L, 1);
+			return;
+		}
+		if (len == 5 && memcmp(s, "false", 5) == 0) {
+			lua_pushboolean(L, 0);
+			return;
+		}
+	}
+	if (any || type == RL_F_NUM || type == RL_F_SHARE) {
+		char *end;
+		double d = strtod(s, &end);
+		if (end == s + len && isfinite(d) && !isspace((unsigned char)s[0])) {
+			lua_pushnumber(L, d);
+			return;
+		}
+	}
+	lua_pushlstring(L, s, len);
+}
+
+static void csv_field(void *data, size_t len, void *arg)
+{
+	rows_ctx *rc = arg;
+	if (rc->ncells > MAX_AXES) {
+		rc->overflow = 1;
+		return;
+	}
+	rl_buf *c = &rc->cells[rc->ncells++];
+	c->len = 0;
+	if (len)
+		rl_buf_add(c, data, len);
+	rl_buf_putc(c, '\0');
+	c->len--;
+}
+
+static void csv_record(int term, void *arg)
+{
+	rows_ctx *rc = arg;
+	rl_batch *b = rc->pc->b;
+	int n = rc->ncells;
+	rc->ncells = 0;
+	if (rc->failed)
+		return;
+	if (!rc->header_done) {
+		for (int i = 0; i < n && !rc->failed; i++)
+			if (strlen(rc->cells[i].data) != rc->cells[i].len ||
+			    rows_header_cell(rc, rc->cells[i].data, i + 1))
+				rc->failed = 1;
+		if (!rc->failed && rc->overflow) {
+			rc->pc->line = rc->line;
+			rc->pc->col = MAX_AXES + 1;
+			bad(rc->pc, RL_EINPUT, rl_fmt("expected at most %d columns, found more",
+			                              MAX_AXES));
+			rc->failed = 1;
+		}
+		rc->header_done = 1;
+		return;
+	}
+	if (n != (int)b->naxes || rc->overflow) {
+		rc->pc->line = rc->line;
+		rc->pc->col = n < (int)b->naxes ? n + 1 : (int)b->naxes + 1;
+		bad(rc->pc, RL_EINPUT, rl_fmt("expected %zu fields as in the header, found %s%d",
+		                              b->naxes, rc->overflow ? "more than " : "",
+		                              rc->overflow ? MAX_AXES + 1 : n));
+		rc->failed = 1;
+		return;
+	}
+	uint32_t picks[MAX_AXES];
+	for (size_t a = 0; a < b->naxes; a++) {
+		const rl_buf *c = &rc->cells[a];
+		size_t slot;
+		long id = cell_find(&rc->idx[a], c->data, c->len, &slot);
+		if (id < 0) {
+			push_csv_cell(rc->L, &b->axes[a], c->data, c->len);
+			id = rows_value(rc, a, c->data, c->len, (int)a + 1);
+		}
+		if (id < 0) {
+			rc->failed = 1;
+			return;
+		}
+		picks[a] = (uint32_t)id;
+	}
+	memcpy(rows_next(rc), picks, b->naxes * sizeof *picks);
+}
+
+static int csv_no_space(unsigned char c)
+{
+	return 0;       /* RFC 4180: spaces belong to the field */
+}
+
+/* CSV (RFC 4180, through libcsv in strict mode), fed one physical line at a
+ * time so that messages name the line a record ends on. */
+static void load_csv(rows_ctx *rc, const char *text, size_t len)
+{
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
+		bad(rc->pc, RL_EEVAL, rl_fmt("expected a CSV parser, found none"));
+		rc->failed = 1;
+		return;
+	}
+	csv_set_space_func(&p, csv_no_space);
+	size_t at = 0;
+	rc->line = 0;
+	while (at < len && !rc->failed) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - (text + at)) + 1 : len - at;
+		rc->line++;
+		if (csv_parse(&p, text + at, n, csv_field, csv_record, rc) != n) {
+			rc->pc->line = rc->line;
+			rc->pc->col = rc->ncells + 1;
+			bad(rc->pc, RL_EINPUT, rl_fmt("expected CSV (RFC 4180), found %s",
+			                              csv_strerror(csv_error(&p))));
+			rc->failed = 1;
+		}
+		at += n;
+	}
+	if (!rc->failed && csv_fini(&p, csv_field, csv_record, rc)) {
+		rc->pc->line = rc->line;
+		rc->pc->col = rc->ncells + 1;
+		bad(rc->pc, RL_EINPUT, rl_fmt("expected a closing quote, found the end of "
+		                              "the file"));
+		rc->failed = 1;
+	}
+	csv_free(&p);
+}
+
+static int json_decode(lua_State *L)
+{
+	lua_getglobal(L, "json");
+	lua_getfield(L, -1, "decode");
+	lua_pushvalue(L, 1);
+	lua_call(L, 1, 1);
+	return 1;
+}
+
+static int cmp_paths(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The column of key in a JSON line: where "key" first appears. */
+static int json_col(const char *line, const char *key)
+{
+	char *q = rl_fmt("\"%s\"", key);
+	const char *at = strstr(line, q);
+	free(q);
+	return at ? (int)(at - line) + 1 : 1;
+}
+
+/* JSON Lines: one object per line; the first line's keys (sorted) are the
+ * axes, and every line has exactly those keys.  null is unknown. */
+static void load_jsonl(rows_ctx *rc, char *text, size_t len)
+{
+	lua_State *L = rc->L;
+	rl_batch *b = rc->pc->b;
+	parse_ctx *pc = rc->pc;
+	rc->line = 0;
+	for (char *line = text, *next; line && line < text + len && !rc->failed; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		rc->line++;
+		if (!*line)
+			continue;
+		pc->line = rc->line;
+		pc->col = 1;
+		lua_pushcfunction(L, json_decode);
+		lua_pushstring(L, line);
+		if (lua_pcall(L, 1, 1, 0) != LUA_OK || !lua_istable(L, -1)) {
+			lua_pop(L, 1);
+			bad(pc, RL_EINPUT, rl_fmt("expected a JSON object, found something else"));
+			rc->failed = 1;
+			return;
+		}
+		int obj = lua_gettop(L);
+		size_t nkeys = 0;
+		const char *stray = NULL;
+		for (lua_pushnil(L); lua_next(L, obj); lua_pop(L, 1)) {
+			if (lua_type(L, -2) != LUA_TSTRING) {
+				stray = "";
+				continue;
+			}
+			nkeys++;
+		}
+		if (stray) {
+			lua_pop(L, 1);
+			bad(pc, RL_EINPUT, rl_fmt("expected an object keyed by axis paths, found "
+			                          "a list"));
+			rc->failed = 1;
+			return;
+		}
+		if (!rc->header_done) {
+			if (nkeys > MAX_AXES) {
+				lua_pop(L, 1);
+				bad(pc, RL_EINPUT, rl_fmt("expected at most %d keys, found %zu",
+				                          MAX_AXES, nkeys));
+				rc->failed = 1;
+				return;
+			}
+			const char *keys[MAX_AXES];
+			size_t k = 0;
+			for (lua_pushnil(L); lua_next(L, obj); lua_pop(L, 1))
+				keys[k++] = lua_tostring(L, -2);
+			qsort(keys, k, sizeof *keys, cmp_paths);
+			for (size_t i = 0; i < k && !rc->failed; i++)
+				if (rows_header_cell(rc, keys[i], json_col(line, keys[i])))
+					rc->failed = 1;
+			if (!k) {
+				bad(pc, RL_EINPUT, rl_fmt("expected axis paths as keys, found {}"));
+				rc->failed = 1;
+			}
+			rc->header_done = 1;
+			if (rc->failed) {
+				lua_pop(L, 1);
+				return;
+			}
+		}
+		if (nkeys != b->naxes) {
+			const char *extra = NULL;
+			for (lua_pushnil(L); lua_next(L, obj); lua_pop(L, 1)) {
+				int known = 0;
+				for (size_t a = 0; a < b->naxes; a++)
+					known |= strcmp(b->axes[a].path, lua_tostring(L, -2)) == 0;
+				if (!known && !extra) {
+					extra = lua_tostring(L, -2);
+					pc->col = json_col(line, extra);
+					bad(pc, RL_EINPUT, rl_fmt("expected the axis paths of line 1, "
+					                          "found '%s'", extra));
+				}
+			}
+			if (!extra)
+				bad(pc, RL_EINPUT, rl_fmt("expected %zu keys as on the first line, "
+				                          "found %zu", b->naxes, nkeys));
+			lua_pop(L, 1);
+			rc->failed = 1;
+			return;
+		}
+		uint32_t picks[MAX_AXES];
+		for (size_t a = 0; a < b->naxes && !rc->failed; a++) {
+			lua_getfield(L, obj, b->axes[a].path);
+			int col = json_col(line, b->axes[a].path);
+			if (lua_isnil(L, -1)) {
+				lua_pop(L, 1);
+				pc->col = 1;
+				bad(pc, RL_EINPUT, rl_fmt("expected key '%s' as on the first line, "
+				                          "found none", b->axes[a].path));
+				rc->failed = 1;
+				break;
+			}
+			/* Equal scalars share a value; lists are each their own. */
+			char *key = NULL;
+			int t = lua_type(L, -1);
+			if (t == LUA_TNUMBER)
+				key = rl_fmt("n%.17g", lua_tonumber(L, -1));
+			else if (t == LUA_TSTRING)
+				key = rl_fmt("s%s", lua_tostring(L, -1));
+			else if (t == LUA_TBOOLEAN)
+				key = rl_fmt("b%d", lua_toboolean(L, -1));
+			else if (t == LUA_TLIGHTUSERDATA)
+				key = rl_xstrdup("u");
+			size_t slot;
+			long id = key ? cell_find(&rc->idx[a], key, strlen(key), &slot) : -1;
+			if (id >= 0)
+				lua_pop(L, 1);
+			else
+				id = rows_value(rc, a, key, key ? strlen(key) : 0, col);
+			free(key);
+			if (id < 0)
+				rc->failed = 1;
+			else
+				picks[a] = (uint32_t)id;
+		}
+		lua_settop(L, obj - 1);
+		if (!rc->failed)
+			memcpy(rows_next(rc), picks, b->naxes * sizeof *picks);
+	}
+}
+
+/* rows = csv_file(...) or jsonl_file(...): the batch's variants, one per
+ * row, every cell checked before anything runs. */
+static void load_rows(parse_ctx *pc, lua_State *L, int idx)
+{
+	rl_batch *b = pc->b;
+	int ok = 0;
+	if (lua_istable(L, idx) && lua_getmetatable(L, idx)) {
+		lua_rawgetp(L, LUA_REGISTRYINDEX, &rows_key);
+		ok = lua_rawequal(L, -1, -2);
+		lua_pop(L, 2);
+	}
+	if (!ok) {
+		bad(pc, RL_EINPUT, rl_fmt("batch %s: expected rows = csv_file(\"FILE\") or "
+		                          "jsonl_file(\"FILE\"), found something else", b->id));
+		return;
+	}
+	lua_getfield(L, idx, "path");
+	lua_getfield(L, idx, "format");
+	int csv = strcmp(lua_tostring(L, -1), "csv") == 0;
+	b->rows = 1;
+	b->rows_file = dir_join(pc->path, lua_tostring(L, -2));
+	lua_pop(L, 2);
+	size_t len;
+	char *err = NULL;
+	char *text = rl_read_file(b->rows_file, &len, &err);
+	if (!text) {
+		pc->err = err;
+		pc->st = RL_EINPUT;
+		return;
+	}
+	rows_ctx *rc = rl_xcalloc(1, sizeof *rc);
+	rc->pc = pc;
+	rc->L = L;
+	const char *batch_path = pc->path;
+	int batch_line = pc->line;
+	pc->path = b->rows_file;
+	if (memchr(text, '\0', len)) {
+		pc->line = 1;
+		bad(pc, RL_EINPUT, rl_fmt("expected text, found a NUL byte"));
+		rc->failed = 1;
+	} else if (csv) {
+		load_csv(rc, text, len);
+	} else {
+		load_jsonl(rc, text, len);
+	}
+	if (!rc->failed && !rc->nrows) {
+		pc->line = rc->line ? rc->line : 1;
+		pc->col = 0;
+		bad(pc, RL_EINPUT, rl_fmt("expected a header and at least one row, found %s",
+		                          rc->header_done ? "no rows" : "nothing"));
+	}
+	b->n = rc->nrows;
+	for (size_t a = 0; a < MAX_AXES; a++)
+		cell_index_free(&rc->idx[a]);
+	for (size_t i = 0; i <= MAX_AXES; i++)
+		rl_buf_free(&rc->cells[i]);
+	free(rc);
+	free(text);
+	pc->col = 0;
+	pc->path = batch_path;
+	pc->line = batch_line;
+}
+
 static int parse_batch(lua_State *L)
 {
 	parse_ctx *pc = lua_touserdata(L, 1);
@@ -303,6 +823,18 @@ static int parse_batch(lua_State *L)
 		pc->st = st;
 		return 0;
 	}
+	lua_getfield(L, f, "rows");
+	if (!lua_isnil(L, -1)) {
+		lua_getfield(L, f, "vary");
+		lua_getfield(L, f, "mode");
+		if (!lua_isnil(L, -2) || !lua_isnil(L, -1))
+			return bad(pc, RL_EINPUT, rl_fmt("batch %s: expected rows or vary and mode, "
+			                                 "found both", b->id)), 0;
+		lua_pop(L, 2);
+		load_rows(pc, L, lua_gettop(L));
+		return 0;
+	}
+	lua_pop(L, 1);
 	lua_getfield(L, f, "mode");
 	const char *mode = lua_isnil(L, -1) ? "grid" : lua_tostring(L, -1);
 	if (!mode || (strcmp(mode, "grid") && strcmp(mode, "sample")))
@@ -412,6 +944,10 @@ rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out, ch
 	rl_sandbox_export(sb, "range");
 	lua_pushcfunction(L, l_uniform);
 	rl_sandbox_export(sb, "uniform");
+	lua_pushcfunction(L, l_csv_file);
+	rl_sandbox_export(sb, "csv_file");
+	lua_pushcfunction(L, l_jsonl_file);
+	rl_sandbox_export(sb, "jsonl_file");
 	rl_batch *b = rl_xcalloc(1, sizeof *b);
 	b->file = rl_xstrdup(path);
 	rl_status st = RL_OK;
@@ -427,7 +963,7 @@ rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out, ch
 		*err = msg;
 		st = run == RL_RUN_ERROR ? RL_EINPUT : RL_EEVAL;
 	} else {
-		parse_ctx pc = {e, b, path, 0, NULL, RL_OK};
+		parse_ctx pc = {e, b, path, 0, NULL, RL_OK, 0};
 		if (rl_sandbox_cpcall(sb, parse_batch, &pc, &msg) != RL_RUN_OK) {
 			free(*err);
 			*err = msg;
@@ -461,6 +997,11 @@ static uint64_t splitmix(uint64_t x)
 static void variant_choice(const rl_batch *b, unsigned long long i, size_t *pick,
                            double *draw)
 {
+	if (b->rows) {
+		for (size_t a = 0; a < b->naxes; a++)
+			pick[a] = b->row_picks[i * b->naxes + a];
+		return;
+	}
 	if (!b->sample) {
 		for (size_t a = b->naxes; a-- > 0;) {
 			pick[a] = (size_t)(i % b->axes[a].nvals);

@@ -26,6 +26,8 @@ void rl_batch_free(rl_batch *b);
 unsigned long long rl_batch_count(const rl_batch *b);
 const char *rl_batch_file(const rl_batch *b);
 const rl_scenario *rl_batch_base(const rl_batch *b);
+/* The table a rows batch reads its variants from, or NULL. */
+const char *rl_batch_rows_file(const rl_batch *b);
 /* The batch's id (its `batch "ID"`). */
 const char *rl_batch_id(const rl_batch *b);
 /* 1 and *seed set in sample mode; 0 in grid mode. */

@@ -10,6 +10,8 @@
 #include "eval.h"
 
 #define MAX_AXES 32
+/* A rows batch's summary lists an axis's values up to this many. */
+#define RL_ROWS_LISTED 1000
 #define BLOCK 256       /* variants a worker takes at a time; shards are whole blocks */
 
 /* An axis path: date, param.KEY, KIND.ID.FIELD or KIND.ID.attrs.KEY. */
@@ -40,6 +42,12 @@ struct rl_batch {
 	int sample;
 	unsigned long long n;   /* number of variants */
 	unsigned long long seed;
+	/* Rows from a table (rows = csv_file(...) or jsonl_file(...)): each
+	 * axis keeps its distinct values in vals, and row i picks value
+	 * row_picks[i * naxes + a] of axis a. */
+	int rows;
+	char *rows_file;
+	uint32_t *row_picks;
 };
 
 /* One clause over many variants: counts by verdict, sums for the means. */

@@ -14,7 +14,7 @@
 void rl_flips_init(rl_flips *f, const rl_batch *b, size_t nclauses)
 {
 	memset(f, 0, sizeof *f);
-	if (b->sample || !nclauses)
+	if (b->sample || b->rows || !nclauses)
 		return;
 	f->naxes = b->naxes;
 	f->nclauses = nclauses;
@@ -108,7 +108,7 @@ rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, rl_tips *out,
 	const rl_model *m = b->base->m;
 	for (size_t a = 0; a < b->naxes && st == RL_OK; a++) {
 		const axis *ax = &b->axes[a];
-		if (ax->what != AX_FIELD)
+		if (ax->what != AX_FIELD || (b->rows && ax->nvals > RL_ROWS_LISTED))
 			continue;
 		const rl_field_def *fd = rl_kind_field(ax->kind, ax->field);
 		if (fd->type != RL_F_NUM && fd->type != RL_F_SHARE)
@@ -217,6 +217,10 @@ static void axes_json(rl_buf *o, const rl_batch *b)
 		const axis *ax = &b->axes[a];
 		rl_buf_puts(o, a ? ",\n    { \"path\": " : "\n    { \"path\": ");
 		rl_json_string(o, ax->path);
+		if (b->rows && ax->nvals > RL_ROWS_LISTED) {
+			rl_buf_printf(o, ", \"distinct\": %zu }", ax->nvals);
+			continue;
+		}
 		if (ax->uniform) {
 			rl_format_number(ax->lo, lo);
 			rl_format_number(ax->hi, hi);

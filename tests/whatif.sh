@@ -1,0 +1,94 @@
+#!/bin/sh
+# Tests for the what-if tools (docs/whatif.md): batch rows from a table,
+# search wants, nearest variants, conflicts, exact tipping points, reading
+# weights as axes.  Run from the repo root: sh tests/whatif.sh.  Uses
+# ./redline (or $REDLINE), python3 and sqlite3.  Ends with "N passed, N failed".
+
+NAME=whatif . tests/lib.sh
+
+W=tests/cases/whatif
+GRID=scenarios/frontier_design_space.batch.lua
+API=msft-openai-2025/api-exclusivity
+
+# expect_err CODE REGEX CMD...: exit CODE and the first stderr line matches.
+expect_err() {
+	want=$1; re=$2; shift 2
+	run "$@"
+	first=$(head -n 1 "$T/err")
+	if [ "$RC" != "$want" ]; then fail "[$*] exit $RC, expected $want; stderr: $first"
+	elif ! printf '%s\n' "$first" | grep -qE -- "$re"; then
+		fail "[$*] stderr first line '$first' does not match /$re/"
+	else pass; fi
+}
+
+# py CODE...: a python3 check; fails the test when it raises.
+py() {
+	what=$1; shift
+	if python3 -c "$@"; then pass; else fail "$what"; fi
+}
+
+# ---- 1. rows from a table (CSV, JSON Lines) ---------------------------------
+expect_exit 1 $RL batch $W/rows.batch.lua -r rules -j 1 -o "$T/r1.jsonl" --summary "$T/r1.json"
+expect_exit 1 $RL batch $W/rows.batch.lua -r rules -j 2 -o "$T/r2.jsonl" --summary "$T/r2.json"
+if same_outside_manifest "$T/r1.jsonl" "$T/r2.jsonl" && same_outside_manifest "$T/r1.json" "$T/r2.json"
+then pass; else fail "rows batch differs between -j 1 and -j 2"; fi
+expect_exit 1 $RL batch $W/rows.batch.lua -r rules -j 2 --no-memo -o "$T/r3.jsonl"
+if same_outside_manifest "$T/r1.jsonl" "$T/r3.jsonl"; then pass; else fail "rows batch differs with --no-memo"; fi
+# One line per row, in order, with the row's cells (quoted commas, empty = unknown).
+py "rows batch lines do not carry the table's rows" "
+import json
+lines = [json.loads(l) for l in open('$T/r1.jsonl') if not l.startswith('{\"manifest\"')]
+assert [l['index'] for l in lines] == [0, 1, 2, 3, 4], lines
+assert lines[2]['values'] == ['aws', 0.6, '2026-03-18', 'The SRE enables access to ChatGPT'], lines[2]['values']
+assert lines[4]['values'] == ['aws', None, '2025-09-01', 'Quoted, with a comma'], lines[4]['values']
+m = json.loads(open('$T/r1.jsonl').readline())['manifest']
+assert any(f['role'] == 'rows' and f['path'].endswith('variants.csv') for f in m['files']), m['files']
+"
+# The same rows as JSON Lines give the same verdicts (columns in key order).
+expect_exit 1 $RL batch $W/rows_jsonl.batch.lua -r rules -o "$T/j.jsonl"
+py "JSONL rows give other verdicts than the CSV rows" "
+import json
+a = [json.loads(l) for l in open('$T/r1.jsonl') if not l.startswith('{\"manifest\"')]
+b = [json.loads(l) for l in open('$T/j.jsonl') if not l.startswith('{\"manifest\"')]
+assert [x['clauses'] for x in a] == [x['clauses'] for x in b]
+assert b[0]['values'][0] == '2025-09-01'
+"
+# Every bad cell is found before anything runs: file:line:column, exit 2, no output.
+expect_err 2 "^$W/bad_column.csv:1:2: .*expected a field of product, found 'api_shar'" $RL batch $W/bad_column.batch.lua -r rules -o "$T/never.jsonl"
+if [ ! -e "$T/never.jsonl" ]; then pass; else fail "a bad rows table left an output file"; fi
+expect_err 2 "^$W/bad_type.csv:3:2: .*expected api_share to be a number from 0 to 1, found 'lots'" $RL batch $W/bad_type.batch.lua -r rules
+expect_err 2 "^$W/bad_enum.csv:3:2: .*expected interface to be one of api, platform, application, found 'websocket'" $RL batch $W/bad_enum.batch.lua -r rules
+expect_err 2 "^$W/bad_enum.jsonl:2:[0-9]+: .*found 'websocket'" $RL batch $W/bad_enum_jsonl.batch.lua -r rules
+expect_err 2 "^$W/bad_quote.csv:2:[0-9]+: expected a closing quote" $RL batch $W/bad_quote.batch.lua -r rules
+expect_err 2 "^$W/ragged.csv:2:3: expected 2 fields as in the header, found 3" $RL batch $W/ragged.batch.lua -r rules
+
+# A bigger table: shards merged, a resumed run and --db equal one whole run.
+python3 - "$T" <<'PY'
+import sys
+t = sys.argv[1]
+with open(t + "/big.csv", "w") as f:
+    f.write("deployment.sre-inference.cloud,product.frontier.api_share,date\r\n")
+    for i in range(700):
+        f.write("%s,%g,%s\r\n" % ("aws" if i % 3 else "azure", (i % 21) / 20,
+                                 "2025-09-01" if i % 2 else "2026-03-18"))
+with open(t + "/big.batch.lua", "w") as f:
+    f.write('batch "rows-big" { base = "%s/scenarios/frontier_bedrock_sre.lua", rows = csv_file("big.csv") }\n'
+            % __import__("os").getcwd())
+PY
+BIG="$T/big.batch.lua"
+$RL batch $BIG -r rules -j 2 -o "$T/b.jsonl" --summary "$T/b.json" >/dev/null
+n=$(grep -c '"index":' "$T/b.jsonl")
+if [ "$n" = 700 ]; then pass; else fail "rows batch wrote $n lines, expected 700"; fi
+$RL batch $BIG -r rules --shard 1/2 -o "$T/bs1.jsonl" >/dev/null
+$RL batch $BIG -r rules --shard 2/2 -o "$T/bs2.jsonl" >/dev/null
+expect_exit 0 $RL merge "$T/bs2.jsonl" "$T/bs1.jsonl" --batch $BIG -r rules -o "$T/bm.json"
+if same_outside_manifest "$T/bm.json" "$T/b.json"; then pass; else fail "merged rows shards differ from a single run"; fi
+head -n 300 "$T/b.jsonl" > "$T/bres.jsonl"
+sed -n 301p "$T/b.jsonl" | head -c 50 >> "$T/bres.jsonl"
+expect_exit 1 $RL batch $BIG -r rules --resume -o "$T/bres.jsonl" --summary "$T/bres.json"
+if same_outside_manifest "$T/bres.jsonl" "$T/b.jsonl" && same_outside_manifest "$T/bres.json" "$T/b.json"
+then pass; else fail "a resumed rows batch differs from a whole run"; fi
+expect_exit 1 $RL batch $BIG -r rules --db "$T/b.db"
+if [ "$(sqlite3 "$T/b.db" 'SELECT count(*) FROM variants')" = 700 ]; then pass; else fail "--db of a rows batch lacks rows"; fi
+
+finish

@@ -1267,26 +1267,88 @@ static void base_choices(rl_batch *b)
 	}
 }
 
+int rl_batch_parse_want(const char *want, unsigned *mask, char **err)
+{
+	*mask = 0;
+	if (!want || !*want) {
+		rl_seterr(err, "--want:0: expected a verdict (compliant, breach, contested, "
+		          "unknown, not_applicable, error), a set V1,V2 or not:V, found nothing");
+		return -1;
+	}
+	int negate = strncmp(want, "not:", 4) == 0;
+	char *list = rl_xstrdup(want + (negate ? 4 : 0));
+	int rc = 0;
+	char *save = NULL;
+	for (char *p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		int v = rl_verdict_parse(p);
+		if (v < 0) {
+			rl_seterr(err, "--want:0: expected a verdict (compliant, breach, contested, "
+			          "unknown, not_applicable, error), a set V1,V2 or not:V, found '%s'",
+			          p);
+			rc = -1;
+			break;
+		}
+		*mask |= 1u << v;
+	}
+	free(list);
+	if (!rc && !*mask) {
+		rl_seterr(err, "--want:0: expected at least one verdict, found '%s'", want);
+		rc = -1;
+	}
+	if (negate)
+		*mask = ((1u << RL_NVERDICTS) - 1) & ~*mask;
+	if (!rc && !*mask) {
+		rl_seterr(err, "--want:0: expected a verdict left after not:, found '%s' "
+		          "excluding every one", want);
+		rc = -1;
+	}
+	return rc;
+}
+
+void rl_batch_want_text(unsigned mask, rl_buf *out)
+{
+	unsigned all = (1u << RL_NVERDICTS) - 1;
+	int in = 0, n = 0;
+	for (int v = 0; v < RL_NVERDICTS; v++)
+		in += !!(mask & (1u << v));
+	int negate = in > RL_NVERDICTS - in && in < RL_NVERDICTS;
+	unsigned show = negate ? all & ~mask : mask;
+	static const int order[] = {RL_BREACH, RL_CONTESTED, RL_COMPLIANT, RL_UNKNOWN,
+	                            RL_NOT_APPLICABLE, RL_ERROR};
+	if (negate)
+		rl_buf_puts(out, "not ");
+	for (int i = 0; i < RL_NVERDICTS; i++) {
+		int v = order[i];
+		if (show & (1u << v)) {
+			if (n++)
+				rl_buf_puts(out, negate ? " nor " : " or ");
+			rl_buf_puts(out, rl_verdict_name((rl_verdict)v));
+		}
+	}
+}
+
 rl_status rl_batch_select_init(const rl_engine *e, const rl_batch *b, rl_batch_select *sel,
                                const char *want, const char *clause, const char *reading,
                                char **err)
 {
 	memset(sel, 0, sizeof *sel);
 	sel->clause = sel->reading = -1;
-	sel->max_changes = sel->min_changes = -1;
-	int v = want ? rl_verdict_parse(want) : -1;
-	if (v < 0) {
-		rl_seterr(err, "--want:0: expected a verdict (compliant, breach, contested, "
-		          "unknown, not_applicable, error), found '%s'", want ? want : "nothing");
+	sel->max_changes = sel->min_changes = sel->min_short = -1;
+	sel->max_exposure = sel->min_exposure = INFINITY;
+	if (!want)      /* --minimize alone: any verdict */
+		sel->wants = (1u << RL_NVERDICTS) - 1;
+	else if (rl_batch_parse_want(want, &sel->wants, err))
 		return RL_EINPUT;
-	}
-	sel->want = v;
 	if (reading && !clause) {
 		rl_seterr(err, "--reading:0: expected --clause with --reading, found none");
 		return RL_EINPUT;
 	}
-	if (!clause)
+	if (!clause) {
+		/* The scenario is compliant when nothing binding is found wanting. */
+		if (sel->wants == 1u << RL_COMPLIANT)
+			sel->wants |= 1u << RL_NOT_APPLICABLE;
 		return RL_OK;
+	}
 	long k = rl_engine_find_clause(e, clause);
 	const rl_value *c = &b->base->m->ents[RL_K_SCENARIO][0].f[RL_SC_CONTRACTS];
 	int in_scenario = k >= 0 && c->t != RL_V_LIST;
@@ -1310,12 +1372,124 @@ rl_status rl_batch_select_init(const rl_engine *e, const rl_batch *b, rl_batch_s
 		          cl->readings[0].name, cl->nreadings > 1 ? ", ..." : "", reading);
 		return RL_EINPUT;
 	}
-	if (sel->want == RL_CONTESTED) {
+	if (!(sel->wants & ~(1u << RL_CONTESTED))) {
 		rl_seterr(err, "--want:0: expected a reading verdict, found 'contested' "
 		          "(a clause verdict)");
 		return RL_EINPUT;
 	}
 	return RL_OK;
+}
+
+int rl_batch_wanted(const rl_engine *e, const rl_batch_select *sel, const rl_verdicts *v,
+                    int *short_by)
+{
+	int shortn = 0;
+	if (sel->clause < 0) {
+		unsigned ok = sel->wants | (1u << RL_NOT_APPLICABLE);
+		for (size_t c = 0; c < v->nclauses; c++)
+			shortn += e->rules.contracts[e->rules.clauses[v->clause[c]].contract].binding &&
+			          !(ok & (1u << v->verdict[c]));
+		*short_by = shortn;
+		return (sel->wants >> v->scenario) & 1u;
+	}
+	for (size_t c = 0; c < v->nclauses; c++) {
+		if (v->clause[c] != (uint32_t)sel->clause)
+			continue;
+		int got = sel->reading < 0 ? v->verdict[c]
+		                           : v->reading[v->slot[sel->clause] + (size_t)sel->reading];
+		int yes = (sel->wants >> got) & 1u;
+		*short_by = !yes;
+		return yes;
+	}
+	*short_by = 1;
+	return 0;
+}
+
+/* Is clause k (an engine index) one of the batch scenario's contracts? */
+static int in_scenario(const rl_engine *e, const rl_batch *b, size_t k)
+{
+	const rl_value *c = &b->base->m->ents[RL_K_SCENARIO][0].f[RL_SC_CONTRACTS];
+	int keep = c->t != RL_V_LIST;
+	for (uint32_t i = 0; c->t == RL_V_LIST && i < c->n; i++)
+		keep |= strcmp(c->u.items[i].u.s, e->rules.contracts[e->rules.clauses[k].contract].id) == 0;
+	return keep;
+}
+
+rl_status rl_batch_select_minimize(const rl_engine *e, const rl_batch *b,
+                                   rl_batch_select *sel, const char *what, char **err)
+{
+	if (strcmp(what, "exposure") != 0 && strncmp(what, "exposure:", 9) != 0) {
+		rl_seterr(err, "--minimize:0: expected exposure or exposure:CLAIMANT, found '%s'",
+		          what);
+		return RL_EINPUT;
+	}
+	sel->exposure = 1;
+	if (!what[8])
+		return RL_OK;
+	const char *who = what + 9;
+	rl_buf known = {0};
+	for (size_t k = 0; k < e->rules.nclauses; k++) {
+		const rl_clause *cl = &e->rules.clauses[k];
+		if (!cl->holder || !in_scenario(e, b, k) || isnan(cl->exposure))
+			continue;
+		if (strcmp(cl->holder, who) == 0) {
+			sel->claimant = cl->holder;
+			rl_buf_free(&known);
+			return RL_OK;
+		}
+		if (!known.data || !strstr(known.data, cl->holder)) {
+			rl_buf_puts(&known, known.len ? ", " : "");
+			rl_buf_puts(&known, cl->holder);
+		}
+	}
+	rl_seterr(err, "--minimize:0: expected a claimant holding a clause with an exposure "
+	          "in %s (%s), found '%s'", rl_scenario_id(b->base),
+	          known.data ? known.data : "none", who);
+	rl_buf_free(&known);
+	return RL_EINPUT;
+}
+
+void rl_batch_explain_short(const rl_engine *e, const rl_batch_select *sel,
+                            const rl_verdicts *v, rl_buf *out)
+{
+	unsigned ok = sel->wants | (sel->clause < 0 ? 1u << RL_NOT_APPLICABLE : 0);
+	for (size_t c = 0; c < v->nclauses; c++) {
+		size_t k = v->clause[c];
+		const rl_clause *cl = &e->rules.clauses[k];
+		if (sel->clause >= 0 ? (long)k != sel->clause
+		                     : !e->rules.contracts[cl->contract].binding ||
+		                       (ok & (1u << v->verdict[c])))
+			continue;
+		if (sel->clause >= 0 && sel->reading < 0 && (ok & (1u << v->verdict[c])))
+			continue;
+		rl_buf_printf(out, "    %s is %s: ", cl->id,
+		              rl_verdict_name((rl_verdict)v->verdict[c]));
+		int n = 0;
+		for (size_t j = 0; j < cl->nreadings; j++) {
+			int r = v->reading[v->slot[k] + j];
+			if (sel->reading >= 0 ? (long)j != sel->reading : (ok & (1u << r)) != 0)
+				continue;
+			rl_buf_printf(out, "%s%s under its %s reading", n++ ? ", " : "",
+			              rl_verdict_name((rl_verdict)r), cl->readings[j].name);
+		}
+		if (!n)
+			rl_buf_puts(out, "no single reading (the readings together)");
+		rl_buf_putc(out, '\n');
+	}
+}
+
+double rl_batch_exposure(const rl_engine *e, const rl_batch_select *sel, const rl_verdicts *v)
+{
+	double x = 0;
+	for (size_t c = 0; c < v->nclauses; c++) {
+		const rl_clause *cl = &e->rules.clauses[v->clause[c]];
+		if (!e->rules.contracts[cl->contract].binding || isnan(v->exposure[c]))
+			continue;
+		if (sel->claimant && (!cl->holder || strcmp(cl->holder, sel->claimant) != 0))
+			continue;
+		x += v->exposure[c];
+	}
+	return x;
 }
 
 /* --- output ----------------------------------------------------------------------- */
@@ -1329,9 +1503,14 @@ typedef struct block {
 	unsigned long long findings;
 	unsigned long long readings;    /* checks run (in-force clauses' readings) */
 	unsigned long long matched;     /* search: variants kept */
+	unsigned long long wanted;      /* search: variants with the verdict wanted */
 	int min_changes;                /* search: fewest axes changed; -1: none */
+	double min_exposure;            /* search: lowest exposure kept */
 	unsigned long long kept[RL_SEARCH_FIRST];       /* search: the first kept */
 	size_t nkept;
+	int min_short;                  /* search: fewest clauses short; -1: none */
+	unsigned long long nearest[RL_SEARCH_NEAREST];
+	size_t nnearest;
 	int done;
 	char *err;
 } block;
@@ -1505,24 +1684,6 @@ void rl_batch_describe_changes(const rl_batch *b, unsigned long long i, rl_buf *
 	}
 }
 
-/* Does variant v have the verdict the search wants? */
-static int selected(const rl_batch_select *sel, const rl_verdicts *v)
-{
-	if (sel->clause < 0) {
-		if (sel->want == RL_COMPLIANT)  /* nothing binding found wanting */
-			return v->scenario == RL_COMPLIANT || v->scenario == RL_NOT_APPLICABLE;
-		return v->scenario == sel->want;
-	}
-	for (size_t c = 0; c < v->nclauses; c++) {
-		if (v->clause[c] != (uint32_t)sel->clause)
-			continue;
-		int got = sel->reading < 0 ? v->verdict[c]
-		                           : v->reading[v->slot[sel->clause] + (size_t)sel->reading];
-		return got == sel->want;
-	}
-	return 0;
-}
-
 static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned long long k,
                       block *out)
 {
@@ -1563,14 +1724,31 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 		uint32_t changed = NO_CHANGES;
 		if (sel) {
 			changed = changes_of(b, pick, draw);
-			int n = popcount32(changed);
-			if (!selected(sel, v) || (sel->max_changes >= 0 && n > sel->max_changes))
+			int n = popcount32(changed), shortn = 0;
+			int yes = rl_batch_wanted(sh->e, sel, v, &shortn);
+			out->wanted += (unsigned long long)yes;
+			if (!yes) {
+				/* Nearest: fewest clauses short, then fewest axes changed. */
+				int rank = shortn * (MAX_AXES + 1) + n;
+				if (out->min_short < 0 || rank < out->min_short) {
+					out->min_short = rank;
+					out->nnearest = 0;
+				}
+				if (rank == out->min_short && out->nnearest < RL_SEARCH_NEAREST)
+					out->nearest[out->nnearest++] = i;
+			}
+			if (!yes || (sel->max_changes >= 0 && n > sel->max_changes))
+				continue;
+			double x = sel->exposure ? rl_batch_exposure(sh->e, sel, v) : 0;
+			if (sel->exposure && !(x <= sel->max_exposure))
 				continue;
 			out->matched++;
 			if (out->nkept < RL_SEARCH_FIRST)
 				out->kept[out->nkept++] = i;
 			if (out->min_changes < 0 || n < out->min_changes)
 				out->min_changes = n;
+			if (x < out->min_exposure)
+				out->min_exposure = x;
 		}
 		if (sh->opt->lines)
 			write_line(&out->text, b, sh->e, &sh->parts, i, pick, draw, v, changed);
@@ -1631,6 +1809,39 @@ static void *worker(void *arg)
 	rl_verdicts_free(&ww.out);
 	rl_evaluator_free(ev);
 	return NULL;
+}
+
+rl_status rl_batch_variant(const rl_engine *e, const rl_batch *b, unsigned long long i,
+                           rl_verdicts *out, char **err)
+{
+	rl_evaluator *ev = NULL;
+	rl_status st = rl_evaluator_new(e, &ev, err);
+	if (st != RL_OK)
+		return st;
+	worker_world ww;
+	memset(&ww, 0, sizeof ww);
+	ww.w = rl_world_new(b->base->m);
+	for (size_t a = 0; a < b->naxes; a++) {
+		if (b->axes[a].what == AX_PARAM || b->axes[a].what == AX_ATTR)
+			own_table(&ww, b, a);
+		ww.axis_paths[a] = axis_deps(&b->axes[a]).paths != 0;
+	}
+	rl_verdicts_init(out, ev);
+	size_t pick[MAX_AXES];
+	double draw[MAX_AXES];
+	if (i >= b->n) {
+		rl_seterr(err, "%s:0: expected a variant below %llu, found %llu", b->file, b->n, i);
+		st = RL_EINPUT;
+	} else if (apply(b, &ww, i, pick, draw, err)) {
+		st = RL_EEVAL;
+	} else {
+		rl_eval_verdicts(ev, ww.w, b->base->m, NULL, ww.key, out);
+	}
+	for (size_t a = 0; a < b->naxes; a++)
+		free(ww.tables[a]);
+	rl_world_free(ww.w);
+	rl_evaluator_free(ev);
+	return st;
 }
 
 static void write_summary(shared *sh, const rl_clause_stats *tot, unsigned long long variants,
@@ -1743,6 +1954,8 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	for (size_t i = 0; i < sh.ring; i++) {
 		sh.blocks[i].stats = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof(rl_clause_stats));
 		sh.blocks[i].min_changes = -1;
+		sh.blocks[i].min_short = -1;
+		sh.blocks[i].min_exposure = INFINITY;
 		sh.blocks[i].rows = rl_xcalloc((size_t)BLOCK * (sh.nclauses + 1), 1);
 	}
 	/* Flips need every variant, in order: not for shards or resumed runs
@@ -1761,9 +1974,10 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	rl_clause_stats *tot = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof *tot);
 	unsigned long long findings = 0, readings = 0;
 	if (opt->select) {
-		opt->select->matched = 0;
-		opt->select->min_changes = -1;
-		opt->select->nfirst = 0;
+		opt->select->matched = opt->select->wanted = 0;
+		opt->select->min_changes = opt->select->min_short = -1;
+		opt->select->min_exposure = INFINITY;
+		opt->select->nfirst = opt->select->nnearest = 0;
 	}
 	/* The writer: blocks in index order; sums in index order, so the
 	 * summary is the same for any number of workers. */
@@ -1826,10 +2040,22 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 			if (bl->min_changes >= 0 && (opt->select->min_changes < 0 ||
 			                             bl->min_changes < opt->select->min_changes))
 				opt->select->min_changes = bl->min_changes;
+			rl_batch_select *sel = opt->select;
+			sel->wanted += bl->wanted;
+			if (bl->min_exposure < sel->min_exposure)
+				sel->min_exposure = bl->min_exposure;
+			if (bl->min_short >= 0 && (sel->min_short < 0 || bl->min_short < sel->min_short)) {
+				sel->min_short = bl->min_short;
+				sel->nnearest = 0;
+			}
+			for (size_t f = 0; f < bl->nnearest && bl->min_short == sel->min_short &&
+			                   sel->nnearest < RL_SEARCH_NEAREST; f++)
+				sel->nearest[sel->nnearest++] = bl->nearest[f];
 		}
-		bl->matched = 0;
-		bl->min_changes = -1;
-		bl->nkept = 0;
+		bl->matched = bl->wanted = 0;
+		bl->min_changes = bl->min_short = -1;
+		bl->min_exposure = INFINITY;
+		bl->nkept = bl->nnearest = 0;
 		for (unsigned long long r = 0; r < bl->count; r++)
 			rl_flips_feed(&fl, bl->first + r, bl->rows + (size_t)r * sh.nclauses);
 		bl->text.len = 0;

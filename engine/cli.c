@@ -9,6 +9,7 @@
 #include "redline/redline.h"
 #include "batch.h"
 #include "diff.h"
+#include "eval.h"
 #include "manifest.h"
 #include "store.h"
 
@@ -34,10 +35,12 @@ static const char usage_text[] =
 	"  redline diff SCENARIO_A SCENARIO_B [-r RULES]... [-f text|json] [-o FILE]\n"
 	"  redline diff --rules OLD --rules NEW SCENARIO... [-f text|json] [-o FILE]\n"
 	"                (exit 0: no differences, 1: differences)\n"
-	"  redline search BATCH --want VERDICT [--clause ID [--reading NAME]] [--minimal]\n"
-	"                [--max-changes N] [-o OUT.jsonl] [-j N] [-r RULES]...  (variants\n"
-	"                with that verdict; --minimal: those changing the fewest axes from\n"
-	"                the base scenario; exit 0: found, 1: none)\n"
+	"  redline search BATCH --want WANT [--clause ID [--reading NAME]] [--minimal]\n"
+	"                [--max-changes N] [--minimize exposure[:CLAIMANT]] [-o OUT.jsonl]\n"
+	"                [-j N] [-r RULES]...  (variants with a verdict: WANT is VERDICT,\n"
+	"                V1,V2 or not:V; --minimal: those changing the fewest axes from\n"
+	"                the base scenario; --minimize: the lowest expected exposure; none:\n"
+	"                the nearest variants and what blocks them; exit 0: found, 1: none)\n"
 	"options:\n"
 	"  -r RULES            a rule file or directory of *.lua (repeatable); default\n"
 	"                      $REDLINE_RULES (colon-separated), else ./rules\n"
@@ -67,6 +70,7 @@ typedef struct opts {
 	const char *tmpl;       /* --template */
 	const char *x, *y, *clause;     /* report options for the renderer; search --clause */
 	const char *want, *reading;     /* search */
+	const char *minimize;           /* search --minimize exposure[:CLAIMANT] */
 	int minimal, max_changes;       /* search (max_changes -1: any) */
 	const char *db;         /* batch --db */
 	int rules_long;         /* how many -r were spelled --rules (diff) */
@@ -134,6 +138,7 @@ static const option_field_def value_options[] = {
 	{"--clause", NULL, offsetof(opts, clause)},
 	{"--want", NULL, offsetof(opts, want)},
 	{"--reading", NULL, offsetof(opts, reading)},
+	{"--minimize", NULL, offsetof(opts, minimize)},
 	{NULL, NULL, 0}};
 
 static const option_field_def flag_options[] = {
@@ -908,16 +913,22 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	return st;
 }
 
-/* `redline search BATCH --want VERDICT [--clause ID [--reading NAME]]
- * [--minimal] [--max-changes N] [-o OUT.jsonl]`: the variants of a batch
- * with the verdict wanted, and how far each is from the base scenario (the
- * axes it changes).  --minimal keeps only those that change the fewest axes:
- * the smallest changes to the world that give that verdict.  Exit 0: some
+/* `redline search BATCH --want WANT [--clause ID [--reading NAME]]
+ * [--minimal] [--max-changes N] [--minimize exposure[:CLAIMANT]]
+ * [-o OUT.jsonl]`: the variants of a batch with a verdict wanted (one, a
+ * set V1,V2 or not:V), and how far each is from the base scenario (the axes
+ * it changes).  --minimal keeps only those that change the fewest axes: the
+ * smallest changes to the world that give that verdict; --minimize keeps
+ * those with the lowest expected exposure.  When none has it, the nearest
+ * variants and the clauses (and readings) that block each.  Exit 0: some
  * variant has it; 1: none; 2: bad input; 3: an evaluation error. */
 static int cmd_search(const opts *o, rl_engine *e)
 {
 	if (o->nargs != 1)
 		return usage_error("%s", "search: expected one BATCH file");
+	if (!o->want && !o->minimize)
+		return usage_error("%s", "search: expected --want VERDICT or --minimize exposure, "
+		                   "found neither");
 	int rc = load_rules(e, o);
 	if (rc)
 		return rc;
@@ -928,6 +939,8 @@ static int cmd_search(const opts *o, rl_engine *e)
 		return fail(err, st);
 	rl_batch_select sel;
 	st = rl_batch_select_init(e, b, &sel, o->want, o->clause, o->reading, &err);
+	if (st == RL_OK && o->minimize)
+		st = rl_batch_select_minimize(e, b, &sel, o->minimize, &err);
 	if (st != RL_OK) {
 		rl_batch_free(b);
 		return fail(err, st);
@@ -942,12 +955,17 @@ static int cmd_search(const opts *o, rl_engine *e)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old);
 	int stopped = 0, ok = 1;
-	if (o->minimal) {
-		/* First the fewest axes any match changes, then the matches at it. */
+	/* Narrowing passes: first the fewest axes any match changes, then the
+	 * lowest exposure among those; the last pass writes the lines. */
+	for (int pass = 0; ok && pass < 2; pass++) {
+		if (pass == 0 ? !o->minimal : !o->minimize)
+			continue;
 		st = rl_batch_run(e, b, &bo, &stopped, &err);
 		ok = st == RL_OK || st == RL_FINDING;
-		if (ok && sel.matched)
+		if (ok && sel.matched && pass == 0)
 			sel.max_changes = sel.min_changes;
+		if (ok && sel.matched && pass == 1)
+			sel.max_exposure = sel.min_exposure;
 	}
 	FILE *lines = NULL;
 	char *tmp = NULL;
@@ -963,7 +981,7 @@ static int cmd_search(const opts *o, rl_engine *e)
 		fwrite(mb.data, 1, mb.len, lines);
 		rl_buf_free(&mb);
 	}
-	if (ok && (!o->minimal || sel.matched)) {
+	if (ok) {
 		bo.lines = lines;
 		st = rl_batch_run(e, b, &bo, &stopped, &err);
 		ok = st == RL_OK || st == RL_FINDING;
@@ -978,22 +996,37 @@ static int cmd_search(const opts *o, rl_engine *e)
 		rl_batch_free(b);
 		return err ? fail(err, st) : (int)st;
 	}
-	printf("search %s over %s: %llu of %llu variants have ", rl_batch_id(b),
-	       rl_scenario_id(rl_batch_base(b)), sel.matched, rl_batch_count(b));
-	if (!o->clause)
-		printf("the scenario verdict %s%s", rl_verdict_name((rl_verdict)sel.want),
-		       sel.want == RL_COMPLIANT ? " (or not_applicable)" : "");
-	else if (o->reading)
-		printf("%s %s under its %s reading", o->clause,
-		       rl_verdict_name((rl_verdict)sel.want), o->reading);
+	rl_buf want = {0};
+	if (!o->want)
+		rl_buf_puts(&want, "any verdict");
+	else if (!o->clause && strcmp(o->want, "compliant") == 0)
+		rl_buf_puts(&want, "the scenario verdict compliant (or not_applicable)");
+	else if (!o->clause)
+		rl_buf_puts(&want, "the scenario verdict "), rl_batch_want_text(sel.wants, &want);
 	else
-		printf("%s %s", o->clause, rl_verdict_name((rl_verdict)sel.want));
-	if (sel.max_changes >= 0)
-		printf(", changing at most %d ax%s from the base scenario", sel.max_changes,
-		       sel.max_changes == 1 ? "is" : "es");
-	printf("\n");
+		rl_buf_printf(&want, "%s ", o->clause), rl_batch_want_text(sel.wants, &want);
+	if (o->reading)
+		rl_buf_printf(&want, " under its %s reading", o->reading);
+	printf("search %s over %s: %llu of %llu variants have %s\n", rl_batch_id(b),
+	       rl_scenario_id(rl_batch_base(b)), sel.wanted, rl_batch_count(b), want.data);
+	if (sel.wanted && (sel.max_changes >= 0 || o->minimize)) {
+		printf("%llu of them kept:", sel.matched);
+		if (sel.max_changes >= 0)
+			printf(" changing at most %d ax%s from the base scenario%s", sel.max_changes,
+			       sel.max_changes == 1 ? "is" : "es",
+			       o->minimal ? " (the fewest any of them changes)" : "");
+		if (o->minimize && sel.matched)
+			printf("%s with the lowest expected exposure%s%s, %.0f USD",
+			       sel.max_changes >= 0 ? "," : "", sel.claimant ? " to " : "",
+			       sel.claimant ? sel.claimant : "", sel.min_exposure);
+		printf("\n");
+	}
 	if (sel.matched)
 		printf("fewest axes changed from the base scenario: %d\n", sel.min_changes);
+	if (sel.matched)
+		printf("shown: %zu of %llu%s\n", sel.nfirst, sel.matched,
+		       sel.matched > sel.nfirst && !o->output
+		       ? " (-o FILE writes every one as JSON Lines)" : "");
 	for (size_t i = 0; i < sel.nfirst; i++) {
 		rl_buf d = {0};
 		rl_batch_describe_changes(b, sel.first[i], &d);
@@ -1001,9 +1034,33 @@ static int cmd_search(const opts *o, rl_engine *e)
 		rl_buf_free(&d);
 	}
 	if (sel.matched > sel.nfirst)
-		printf("  ... and %llu more%s\n", sel.matched - sel.nfirst,
-		       o->output ? "" : " (-o FILE writes every one as JSON Lines)");
+		printf("  ... and %llu more\n", sel.matched - sel.nfirst);
+	if (!sel.wanted && sel.nnearest) {
+		/* Say why: the variants fewest clauses short, and what blocks each. */
+		int shortn = sel.min_short / 33, moved = sel.min_short % 33;
+		printf("no variant has it; nearest: %d clause%s short, changing %d ax%s "
+		       "(first %zu shown):\n", shortn, shortn == 1 ? "" : "s", moved,
+		       moved == 1 ? "is" : "es", sel.nnearest);
+		for (size_t i = 0; i < sel.nnearest && ok; i++) {
+			rl_buf d = {0};
+			rl_verdicts v;
+			rl_batch_describe_changes(b, sel.nearest[i], &d);
+			printf("  variant %llu: %s\n", sel.nearest[i], d.data ? d.data : "");
+			d.len = 0;
+			if (rl_batch_variant(e, b, sel.nearest[i], &v, &err) == RL_OK) {
+				rl_batch_explain_short(e, &sel, &v, &d);
+				fputs(d.data ? d.data : "", stdout);
+			} else {
+				ok = 0;
+			}
+			rl_verdicts_free(&v);
+			rl_buf_free(&d);
+		}
+	}
+	rl_buf_free(&want);
 	rl_batch_free(b);
+	if (!ok)
+		return fail(err, RL_EEVAL);
 	return sel.matched ? 0 : 1;
 }
 

@@ -91,4 +91,71 @@ then pass; else fail "a resumed rows batch differs from a whole run"; fi
 expect_exit 1 $RL batch $BIG -r rules --db "$T/b.db"
 if [ "$(sqlite3 "$T/b.db" 'SELECT count(*) FROM variants')" = 700 ]; then pass; else fail "--db of a rows batch lacks rows"; fi
 
+# ---- 2. search: wants as sets and negations, counts, --minimize ------------
+$RL batch $GRID -r rules -o "$T/grid.jsonl" >/dev/null
+# count WANT_PY: how many grid lines satisfy a python predicate on line d.
+count() {
+	python3 -c "
+import json, sys
+n = 0
+for l in open('$T/grid.jsonl'):
+    d = json.loads(l)
+    if 'index' not in d: continue
+    c = {x['id']: x for x in d['clauses']}
+    n += bool($1)
+print(n)"
+}
+n=$(count "c['$API']['verdict'] == 'compliant'")
+expect_stdout_contains 0 "$n of 168 variants have $API compliant" \
+	$RL search $GRID -r rules --want compliant --clause $API --minimal
+if grep -qF "1 of them kept: changing at most 1 axis" "$T/out"; then pass; else fail "search --minimal: kept count"; fi
+n=$(count "c['$API']['verdict'] in ('compliant', 'not_applicable')")
+expect_stdout_contains 0 "$n of 168 variants have $API compliant or not_applicable" \
+	$RL search $GRID -r rules --want compliant,not_applicable --clause $API -o "$T/set.jsonl"
+if [ "$(grep -c '"index":' "$T/set.jsonl")" = "$n" ]; then pass; else fail "search with a set wrote other than $n lines"; fi
+n=$(count "d['verdict'] != 'breach'")
+expect_stdout_contains 0 "$n of 168 variants have the scenario verdict not breach" \
+	$RL search $GRID -r rules --want not:breach
+n=$(count "c['$API']['readings']['letter'] not in ('breach', 'unknown')")
+expect_stdout_contains 0 "$n of 168 variants have $API not breach nor unknown under its letter reading" \
+	$RL search $GRID -r rules --want not:breach,unknown --clause $API --reading letter
+expect_err 2 "^--want:0: expected a verdict .* found 'sometimes'" $RL search $GRID -r rules --want not:sometimes
+expect_err 2 "^--want:0: expected a verdict left after not:" $RL search $GRID -r rules --want not:compliant,breach,contested,unknown,not_applicable,error
+# --minimize exposure: the lowest total expected exposure of binding clauses,
+# as the lines say (every holder, then Microsoft's clauses alone).
+for who in "" ":microsoft"; do
+	$RL search $GRID -r rules --want not:breach --minimize "exposure$who" -o "$T/min.jsonl" >"$T/minout"
+	if python3 - "$T/grid.jsonl" "$T/min.jsonl" "$who" <<'PY'
+import json, sys
+holders = {"msft": "microsoft", "amazon": "amazon", "aws": "amazon"}
+def x(d):
+    t = 0
+    for c in d["clauses"]:
+        if sys.argv[3] and not c["id"].startswith("msft-"):
+            continue
+        if c["expected_exposure_usd"] is not None and not c["id"].startswith("aws-guidance"):
+            t += c["expected_exposure_usd"]
+    return t
+lines = [d for d in map(json.loads, open(sys.argv[1])) if "index" in d and d["verdict"] != "breach"]
+low = min(x(d) for d in lines)
+want = [d["index"] for d in lines if x(d) == low]
+got = [d["index"] for d in map(json.loads, open(sys.argv[2])) if "index" in d]
+assert got == want, (got, want, low)
+PY
+	then pass; else fail "search --minimize exposure$who: not the lowest-exposure variants"; fi
+done
+if grep -q "with the lowest expected exposure to microsoft" "$T/minout"; then pass; else fail "--minimize exposure:microsoft does not name the claimant"; fi
+expect_err 2 "^--minimize:0: expected a claimant .*(amazon, microsoft).* found 'nobody'" \
+	$RL search $GRID -r rules --minimize exposure:nobody
+expect_err 2 "^--minimize:0: expected exposure or exposure:CLAIMANT, found 'cost'" \
+	$RL search $GRID -r rules --minimize cost
+
+# ---- 3. nothing matches: the nearest variants and what blocks them ---------
+expect_stdout_contains 1 "0 of 168 variants have the scenario verdict compliant" \
+	$RL search $GRID -r rules --want compliant
+if grep -q "^no variant has it; nearest: 1 clause short, changing 1 axis" "$T/out" &&
+   grep -q "^  variant 14: deployment.sre-inference.cloud = azure" "$T/out" &&
+   grep -q "^    amazon-openai-2026/frontier-exclusive-third-party is contested: breach under its azure-included reading" "$T/out"
+then pass; else fail "search with no match does not name the nearest variant and its blocking clause"; fi
+
 finish

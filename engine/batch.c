@@ -21,6 +21,7 @@
 #include "sandbox.h"
 #include "store.h"
 #include "summary.h"
+#include "whatif.h"
 
 #define NO_CHANGES UINT32_MAX   /* write_line: not a search, no "changes" */
 
@@ -1246,6 +1247,7 @@ static const rl_value *table_value(const rl_value *t, const char *key)
  * a search counts the axes a variant changes from it. */
 static void base_choices(rl_batch *b)
 {
+	b->have_base = 1;
 	const rl_model *m = b->base->m;
 	static const rl_value nil = {0};
 	for (size_t a = 0; a < b->naxes; a++) {
@@ -1498,6 +1500,7 @@ double rl_batch_exposure(const rl_engine *e, const rl_batch_select *sel, const r
 typedef struct block {
 	rl_buf text;
 	unsigned char *rows;            /* BLOCK x clauses verdicts, for rl_flips */
+	unsigned char *rrows;           /* BLOCK x reading slots, for opt->observe */
 	unsigned long long first, count;
 	rl_clause_stats *stats;            /* per clause */
 	unsigned long long findings;
@@ -1526,7 +1529,7 @@ typedef struct shared {
 	const rl_engine *e;
 	rl_batch *b;
 	const rl_batch_options *opt;
-	size_t nclauses;
+	size_t nclauses, nslots;
 	unsigned long long nblocks, next, written;
 	size_t ring;
 	block *blocks;
@@ -1657,6 +1660,29 @@ static int popcount32(uint32_t m)
 	return n;
 }
 
+uint32_t rl_batch_changes(rl_batch *b, unsigned long long i)
+{
+	size_t pick[MAX_AXES];
+	double draw[MAX_AXES];
+	if (!b->have_base)
+		base_choices(b);
+	variant_choice(b, i, pick, draw);
+	return changes_of(b, pick, draw);
+}
+
+uint32_t rl_batch_differ(const rl_batch *b, unsigned long long i, unsigned long long j)
+{
+	size_t pi[MAX_AXES], pj[MAX_AXES];
+	double di[MAX_AXES], dj[MAX_AXES];
+	variant_choice(b, i, pi, di);
+	variant_choice(b, j, pj, dj);
+	uint32_t m = 0;
+	for (size_t a = 0; a < b->naxes; a++)
+		if (b->axes[a].uniform ? !(di[a] == dj[a]) : pi[a] != pj[a])
+			m |= 1u << a;
+	return m;
+}
+
 void rl_batch_describe_changes(const rl_batch *b, unsigned long long i, rl_buf *out)
 {
 	size_t pick[MAX_AXES];
@@ -1716,6 +1742,8 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 			rl_clause_stats *st = &out->stats[c];
 			st->counts[v->verdict[c]]++;
 			out->rows[(size_t)(i - from) * sh->nclauses + c] = v->verdict[c];
+			if (out->rrows)
+				memcpy(out->rrows + (size_t)(i - from) * sh->nslots, v->reading, sh->nslots);
 			st->p_sum += v->p_breach[c];
 			if (!isnan(v->exposure[c]))
 				st->exposure_sum += v->exposure[c];
@@ -1845,7 +1873,7 @@ rl_status rl_batch_variant(const rl_engine *e, const rl_batch *b, unsigned long 
 }
 
 static void write_summary(shared *sh, const rl_clause_stats *tot, unsigned long long variants,
-                          unsigned long long findings, const rl_flips *fl)
+                          unsigned long long findings, const rl_flips *fl, rl_whatif *wi)
 {
 	const rl_batch *b = sh->b;
 	const rl_engine *e = sh->e;
@@ -1875,9 +1903,15 @@ static void write_summary(shared *sh, const rl_clause_stats *tot, unsigned long 
 		rl_flips_text(sh->opt->summary_text, fl, b, ids);
 		rl_tips_text(sh->opt->summary_text, &tp);
 	}
+	if (wi)
+		rl_whatif_finish(wi);
+	if (wi && sh->opt->summary_text) {
+		fprintf(sh->opt->summary_text, "\nwhat would it take:\n");
+		rl_whatif_text(wi, sh->opt->summary_text, 1);
+	}
 	if (sh->opt->summary_json)
 		rl_summary_json(sh->opt->summary_json, n, ids, has, tot, variants, findings, &tp,
-		             fl, b, sh->opt->manifest);
+		             fl, wi, b, sh->opt->manifest);
 	free(tp.v);
 	free(ids);
 	free(has);
@@ -1920,10 +1954,11 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		sh.opt = &with_lines;
 	}
 	sh.nclauses = e->rules.nclauses;
+	for (size_t k = 0; k < e->rules.nclauses; k++)
+		sh.nslots += e->rules.clauses[k].nreadings;
 	sh.nblocks = (b->n + BLOCK - 1) / BLOCK;
 	parts_init(&sh.parts, e);
-	if (opt->select)
-		base_choices(b);
+	base_choices(b);        /* for searches and what-would-it-take */
 	unsigned long long variants = b->n;
 	if (opt->shard_k > 0) {
 		/* Shard K of N takes global blocks K-1, K-1+N, ... */
@@ -1951,12 +1986,18 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		jobs = 256;
 	sh.ring = (size_t)jobs * 4;
 	sh.blocks = rl_xcalloc(sh.ring, sizeof *sh.blocks);
+	/* What would it take (whatif.h), for a whole run's summary. */
+	rl_whatif *wi = NULL;
+	if ((opt->summary_text || opt->summary_json) && !opt->shard_k && !opt->resume_from)
+		wi = rl_whatif_new(e, b);
 	for (size_t i = 0; i < sh.ring; i++) {
 		sh.blocks[i].stats = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof(rl_clause_stats));
 		sh.blocks[i].min_changes = -1;
 		sh.blocks[i].min_short = -1;
 		sh.blocks[i].min_exposure = INFINITY;
 		sh.blocks[i].rows = rl_xcalloc((size_t)BLOCK * (sh.nclauses + 1), 1);
+		if (opt->observe || wi)
+			sh.blocks[i].rrows = rl_xcalloc((size_t)BLOCK * (sh.nslots + 1), 1);
 	}
 	/* Flips need every variant, in order: not for shards or resumed runs
 	 * (their summary comes from a merge, which tracks flips itself). */
@@ -2058,6 +2099,12 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		bl->nkept = bl->nnearest = 0;
 		for (unsigned long long r = 0; r < bl->count; r++)
 			rl_flips_feed(&fl, bl->first + r, bl->rows + (size_t)r * sh.nclauses);
+		for (unsigned long long r = 0; opt->observe && r < bl->count; r++)
+			opt->observe(opt->observe_ctx, bl->first + r, bl->rows + (size_t)r * sh.nclauses,
+			             bl->rrows + (size_t)r * sh.nslots);
+		for (unsigned long long r = 0; wi && r < bl->count; r++)
+			rl_whatif_feed(wi, bl->first + r, bl->rows + (size_t)r * sh.nclauses,
+			               bl->rrows + (size_t)r * sh.nslots);
 		bl->text.len = 0;
 		bl->findings = 0;
 		memset(bl->stats, 0, sh.nclauses * sizeof(rl_clause_stats));
@@ -2097,7 +2144,7 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		st = RL_EEVAL;
 	} else {
 		if (opt->summary_text || opt->summary_json)
-			write_summary(&sh, tot, variants, findings, opt->shard_k ? NULL : &fl);
+			write_summary(&sh, tot, variants, findings, opt->shard_k ? NULL : &fl, wi);
 		if (opt->summary_text)
 			fprintf(opt->summary_text, "\n%llu reading evaluations\n", readings);
 		st = findings ? RL_FINDING : RL_OK;
@@ -2106,12 +2153,14 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	for (size_t i = 0; i < sh.ring; i++) {
 		rl_buf_free(&sh.blocks[i].text);
 		free(sh.blocks[i].rows);
+		free(sh.blocks[i].rrows);
 		free(sh.blocks[i].stats);
 		free(sh.blocks[i].err);
 	}
 	free(sh.blocks);
 	parts_free(&sh.parts, e);
 	rl_flips_free(&fl);
+	rl_whatif_free(wi);
 	free(tot);
 	free(th);
 	pthread_mutex_destroy(&sh.mu);

@@ -92,6 +92,10 @@ rl_status rl_batch_select_minimize(const rl_engine *e, const rl_batch *b,
  * verdict). */
 void rl_batch_explain_short(const rl_engine *e, const rl_batch_select *sel,
                             const struct rl_verdicts *v, rl_buf *out);
+/* Which axes variant i sets to a value other than the base scenario's. */
+uint32_t rl_batch_changes(rl_batch *b, unsigned long long i);
+/* Which axes variants i and j set to different values (bit a). */
+uint32_t rl_batch_differ(const rl_batch *b, unsigned long long i, unsigned long long j);
 /* A variant's expected exposure under sel (its claimant). */
 double rl_batch_exposure(const rl_engine *e, const rl_batch_select *sel,
                          const struct rl_verdicts *v);
@@ -127,6 +131,12 @@ typedef struct rl_batch_options {
 	 * "changes" (the axes whose value differs from the base scenario's);
 	 * NULL: every variant. */
 	rl_batch_select *select;
+	/* Called by the writer for each variant, in index order: its clause
+	 * verdicts (the scenario's clauses, in engine order) and reading
+	 * verdicts (by reading slot, rl_verdicts.slot); NULL: not called. */
+	void (*observe)(void *ctx, unsigned long long i, const unsigned char *verdicts,
+	                const unsigned char *readings);
+	void *observe_ctx;
 } rl_batch_options;
 
 /* Runs every variant.  RL_OK, RL_FINDING (some variant has a binding

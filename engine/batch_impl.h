@@ -48,6 +48,7 @@ struct rl_batch {
 	int rows;
 	char *rows_file;
 	uint32_t *row_picks;
+	int have_base;          /* axes' base_pick and base_num are set */
 };
 
 /* One clause over many variants: counts by verdict, sums for the means. */

@@ -12,6 +12,7 @@
 #include "eval.h"
 #include "manifest.h"
 #include "store.h"
+#include "whatif.h"
 
 #define MAX_ARGS 256
 
@@ -41,6 +42,9 @@ static const char usage_text[] =
 	"                V1,V2 or not:V; --minimal: those changing the fewest axes from\n"
 	"                the base scenario; --minimize: the lowest expected exposure; none:\n"
 	"                the nearest variants and what blocks them; exit 0: found, 1: none)\n"
+	"  redline conflicts BATCH [-f text|json] [-o FILE] [-j N] [-r RULES]...\n"
+	"                (binding clauses some variant satisfies alone but none together;\n"
+	"                exit 0: none, 1: some)\n"
 	"options:\n"
 	"  -r RULES            a rule file or directory of *.lua (repeatable); default\n"
 	"                      $REDLINE_RULES (colon-separated), else ./rules\n"
@@ -1064,6 +1068,73 @@ static int cmd_search(const opts *o, rl_engine *e)
 	return sel.matched ? 0 : 1;
 }
 
+/* `redline conflicts BATCH [-f text|json] [-o FILE] [-j N]`: pairs of
+ * binding clauses that some variant satisfies each of but none satisfies
+ * together (whatif.h), each with a witness per side and the axes they pull
+ * apart along.  Exit 0: none; 1: some; 2: bad input; 3: an error. */
+static int cmd_conflicts(const opts *o, rl_engine *e)
+{
+	if (o->nargs != 1)
+		return usage_error("%s", "conflicts: expected one BATCH file");
+	const char *format = o->format ? o->format : "text";
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+		return usage_error("-f: expected text or json, found '%s'", format);
+	int rc = load_rules(e, o);
+	if (rc)
+		return rc;
+	char *err = NULL, *tmp = NULL;
+	rl_batch *b = NULL;
+	rl_status st = rl_batch_load(e, o->args[0], &b, &err);
+	if (st != RL_OK)
+		return fail(err, st);
+	rl_whatif *w = rl_whatif_new(e, b);
+	int show = o->progress < 0 ? isatty(2) : o->progress;
+	rl_batch_options bo = {.jobs = o->jobs, .progress = show ? stderr : NULL,
+	                       .cancel = &interrupted, .no_memo = o->no_memo,
+	                       .observe = rl_whatif_observe, .observe_ctx = w};
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
+	int stopped = 0;
+	st = rl_batch_run(e, b, &bo, &stopped, &err);
+	sigaction(SIGINT, &old, NULL);
+	int ok = st == RL_OK || st == RL_FINDING;
+	FILE *out = stdout;
+	if (ok && o->output && !(out = open_tmp(o->output, &tmp)))
+		ok = 0, st = RL_EINPUT;
+	size_t n = ok ? rl_whatif_finish(w) : 0;
+	if (ok && strcmp(format, "json") == 0) {
+		rl_buf j = {0};
+		rl_buf_puts(&j, "{ \"batch\": ");
+		rl_json_string(&j, rl_batch_id(b));
+		rl_buf_puts(&j, ", \"scenario\": ");
+		rl_json_string(&j, rl_scenario_id(rl_batch_base(b)));
+		rl_buf_printf(&j, ", \"variants\": %llu", rl_batch_count(b));
+		rl_whatif_conflicts_json(w, &j, "  ");
+		rl_manifest *man = batch_manifest(o, e, b);
+		rl_manifest_stop(man);
+		rl_buf_puts(&j, ",\n  \"manifest\": ");
+		rl_manifest_json(man, &j);
+		rl_buf_puts(&j, " }\n");
+		fwrite(j.data, 1, j.len, out);
+		rl_buf_free(&j);
+		rl_manifest_free(man);
+	} else if (ok) {
+		fprintf(out, "conflicts in batch %s over %s: ", rl_batch_id(b),
+		        rl_scenario_id(rl_batch_base(b)));
+		rl_whatif_text(w, out, 0);
+	}
+	if (out != stdout && !finish_tmp(out, tmp, o->output, ok) && ok)
+		ok = 0, st = RL_EEVAL;
+	rl_whatif_free(w);
+	rl_batch_free(b);
+	if (!ok)
+		return err ? fail(err, st) : (int)st;
+	return n ? 1 : 0;
+}
+
 /* `redline diff A B [-r RULES]...` or `redline diff --rules OLD --rules NEW
  * SCENARIO...`: 0 no differences, 1 some, 2 bad input, 3 an error. */
 static int cmd_diff(const opts *o, rl_engine *e)
@@ -1303,9 +1374,11 @@ int main(int argc, char **argv)
 		rc = cmd_diff(&o, e);
 	else if (strcmp(o.cmd, "search") == 0)
 		rc = cmd_search(&o, e);
+	else if (strcmp(o.cmd, "conflicts") == 0)
+		rc = cmd_conflicts(&o, e);
 	else
 		rc = usage_error("expected a command (check, explain, test, lint, batch, merge, "
-		                 "report, diff, search), found '%s'",
+		                 "report, diff, search, conflicts), found '%s'",
 		                 o.cmd);
 	rl_engine_free(e);
 	return rc;

@@ -10,6 +10,7 @@
 #include "manifest.h"
 #include "paths.h"
 #include "sandbox.h"
+#include "whatif.h"
 
 void rl_flips_init(rl_flips *f, const rl_batch *b, size_t nclauses)
 {
@@ -243,7 +244,7 @@ static void axes_json(rl_buf *o, const rl_batch *b)
 void rl_summary_json(FILE *j, size_t n, const char *const *ids, const int *has_exposure,
                          const rl_clause_stats *tot, unsigned long long variants,
                          unsigned long long findings, const rl_tips *tp, const rl_flips *fl,
-                         const rl_batch *b, rl_manifest *manifest)
+                         const rl_whatif *wi, const rl_batch *b, rl_manifest *manifest)
 {
 	static const int order[] = {RL_BREACH, RL_CONTESTED, RL_COMPLIANT, RL_UNKNOWN,
 	                            RL_NOT_APPLICABLE, RL_ERROR};
@@ -275,6 +276,10 @@ void rl_summary_json(FILE *j, size_t n, const char *const *ids, const int *has_e
 		rl_flips_json(&o, fl, b, ids);
 	if (tp)
 		rl_tips_json(&o, tp);
+	if (wi) {
+		rl_buf_puts(&o, ",\n  \"what_would_it_take\": ");
+		rl_whatif_json(wi, &o, "  ");
+	}
 	if (manifest) {
 		rl_manifest_stop(manifest);
 		rl_buf_puts(&o, ",\n  \"manifest\": ");
@@ -331,6 +336,9 @@ typedef struct merge_line {
 	double p[MAX_CLAUSES], x[MAX_CLAUSES];
 	int has_x[MAX_CLAUSES];
 	const char *bad;        /* what was wrong, if anything */
+	const rl_engine *e;     /* with rv: read the reading verdicts too */
+	unsigned char *rv;      /* by reading slot */
+	const size_t *slot;     /* per engine clause: its first slot */
 } merge_line;
 
 static int decode_line(lua_State *L)
@@ -379,6 +387,18 @@ static int decode_line(lua_State *L)
 		ml->p[i] = lua_tonumber(L, -2);
 		ml->has_x[i] = lua_isnumber(L, -1);
 		ml->x[i] = ml->has_x[i] ? lua_tonumber(L, -1) : 0;
+		long k = ml->rv ? rl_engine_find_clause(ml->e, lua_tostring(L, -4)) : -1;
+		if (k >= 0) {
+			const rl_clause *c = &ml->e->rules.clauses[k];
+			lua_getfield(L, -5, "readings");
+			for (size_t j = 0; j < c->nreadings; j++) {
+				lua_getfield(L, -1, c->readings[j].name);
+				int r = lua_isstring(L, -1) ? rl_verdict_parse(lua_tostring(L, -1)) : -1;
+				ml->rv[ml->slot[k] + j] = (unsigned char)(r < 0 ? RL_ERROR : r);
+				lua_pop(L, 1);
+			}
+			lua_pop(L, 1);
+		}
 		lua_pop(L, 5);
 	}
 	return 0;
@@ -441,6 +461,21 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 	memset(&fl, 0, sizeof fl);
 	unsigned char *row = rl_xcalloc(MAX_CLAUSES, 1);
 	rl_status st = RL_OK;
+	/* With the batch: what would it take, from the reading verdicts. */
+	rl_whatif *wi = NULL;
+	size_t *slot = NULL;
+	if (b) {
+		size_t ns = 0;
+		slot = rl_xcalloc(e->rules.nclauses + 1, sizeof *slot);
+		for (size_t k = 0; k < e->rules.nclauses; k++) {
+			slot[k] = ns;
+			ns += e->rules.clauses[k].nreadings;
+		}
+		ml->e = e;
+		ml->slot = slot;
+		ml->rv = rl_xcalloc(ns + 1, 1);
+		wi = rl_whatif_new(e, (rl_batch *)b);
+	}
 	for (size_t i = 0; i < npaths && st == RL_OK; i++) {
 		in[i].path = paths[i];
 		in[i].f = fopen(paths[i], "r");
@@ -511,6 +546,7 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 			for (size_t c = 0; c < nclauses; c++)
 				row[c] = (unsigned char)ml->verdicts[c];
 			rl_flips_feed(&fl, count, row);
+			rl_whatif_feed(wi, count, row, ml->rv);
 		}
 		count++;
 		if (next_line(best, err))
@@ -535,9 +571,15 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 				rl_flips_text(text, &fl, b, (const char *const *)ids);
 			rl_tips_text(text, &tp);
 		}
+		if (st == RL_OK && wi)
+			rl_whatif_finish(wi);
+		if (st == RL_OK && wi && text) {
+			fprintf(text, "\nwhat would it take:\n");
+			rl_whatif_text(wi, text, 1);
+		}
 		if (st == RL_OK && json)
 			rl_summary_json(json, nclauses, (const char *const *)ids, has, tot, count, findings,
-			             b ? &tp : NULL, b ? &fl : NULL, b, manifest);
+			             b ? &tp : NULL, b ? &fl : NULL, wi, b, manifest);
 		free(tp.v);
 	}
 	for (size_t i = 0; i < npaths; i++) {
@@ -547,8 +589,11 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 	}
 	for (size_t c = 0; c < MAX_CLAUSES; c++)
 		free(ids[c]);
+	free(ml->rv);
 	free(ids), free(has), free(tot), free(blk), free(ml), free(in), free(row);
 	rl_flips_free(&fl);
+	rl_whatif_free(wi);
+	free(slot);
 	rl_sandbox_free(sb);
 	return st == RL_OK && findings ? RL_FINDING : st;
 }

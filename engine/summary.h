@@ -52,10 +52,12 @@ void rl_tips_text(FILE *f, const rl_tips *t);
 
 /* The JSON summary (ids: the n clauses reported; has_exposure: whether each
  * states an exposure; tp, fl may be NULL) and the readable one. */
+struct rl_whatif;
 void rl_summary_json(FILE *j, size_t n, const char *const *ids, const int *has_exposure,
                      const rl_clause_stats *tot, unsigned long long variants,
                      unsigned long long findings, const rl_tips *tp, const rl_flips *fl,
-                     const rl_batch *b, struct rl_manifest *manifest);
+                     const struct rl_whatif *wi, const rl_batch *b,
+                     struct rl_manifest *manifest);
 void rl_summary_text(FILE *t, size_t n, const char *const *ids, const rl_clause_stats *tot,
                      unsigned long long variants, unsigned long long findings);
 /* How many clauses a report of the batch's scenario holds (its contracts). */

@@ -158,4 +158,63 @@ if grep -q "^no variant has it; nearest: 1 clause short, changing 1 axis" "$T/ou
    grep -q "^    amazon-openai-2026/frontier-exclusive-third-party is contested: breach under its azure-included reading" "$T/out"
 then pass; else fail "search with no match does not name the nearest variant and its blocking clause"; fi
 
+# ---- 4. redline conflicts ----------------------------------------------------
+HR="-r $W/hosting_rules.lua"
+expect_stdout_contains 1 "1 conflict: sets of binding clauses that variants satisfy apart but never all together (6 variants)" \
+	$RL conflicts $W/hosting.batch.lua $HR
+if grep -q "^  azure-2024/host-on-azure and aws-2026/host-on-aws$" "$T/out" &&
+   grep -q "they pull apart along: deployment.host.cloud$" "$T/out" &&
+   grep -q "readings never satisfied together: letter/letter; letter/rivals; rivals/letter$" "$T/out"
+then pass; else fail "conflicts: the hosting pair, its axis or its readings are missing"; fi
+$RL batch $W/hosting.batch.lua $HR -o "$T/h.jsonl" >/dev/null
+for flags in "-j 1" "-j 2" "-j 2 --no-memo"; do
+	# shellcheck disable=SC2086
+	$RL conflicts $W/hosting.batch.lua $HR $flags -f json -o "$T/c.json"
+	rc=$?
+	if [ "$rc" = 1 ] && python3 - "$T/h.jsonl" "$T/c.json" <<'PY'
+import json, sys
+lines = {d["index"]: {c["id"]: c for c in d["clauses"]}
+         for d in map(json.loads, open(sys.argv[1])) if "index" in d}
+ok = lambda v: v in ("compliant", "not_applicable")
+c = json.load(open(sys.argv[2]))
+assert c["variants"] == 6 and c["unsatisfiable"] == [], c
+(cf,) = c["conflicts"]
+a, b = cf["clauses"]
+assert (a, b) == ("azure-2024/host-on-azure", "aws-2026/host-on-aws") and cf["level"] == "clause"
+# Each alone is met somewhere; together nowhere; each witness meets its side.
+assert any(ok(v[a]["verdict"]) for v in lines.values()) and any(ok(v[b]["verdict"]) for v in lines.values())
+assert not any(ok(v[a]["verdict"]) and ok(v[b]["verdict"]) for v in lines.values())
+for w in cf["witnesses"]:
+    assert all(ok(lines[w["variant"]][x]["verdict"]) for x in w["satisfies"]), w
+assert cf["axes"] == ["deployment.host.cloud"], cf["axes"]
+assert cf["readings"] == [["letter", "letter"], ["letter", "rivals"], ["rivals", "letter"]], cf["readings"]
+PY
+	then pass; else fail "conflicts -f json ($flags): exit $rc or not what the lines show"; fi
+done
+expect_stdout_contains 0 "binding clauses no variant satisfies: aws-2026/host-on-aws" \
+	$RL conflicts $W/hosting_fixed.batch.lua $HR
+if grep -q ": no conflicts: " "$T/out"; then pass; else fail "conflicts: a batch without conflicts says otherwise"; fi
+# The bundled design space: no design meets the 2026 Amazon third-party
+# clause, the 2019 Azure exclusivity and the 2025 API exclusivity at once.
+expect_stdout_contains 1 "amazon-openai-2026/frontier-exclusive-third-party, msft-openai-2019/exclusive-cloud and msft-openai-2025/api-exclusivity" \
+	$RL conflicts $GRID -r rules
+expect_err 2 "^redline: -f: expected text or json, found 'md'" $RL conflicts $GRID -r rules -f md
+
+# ---- 5. what would it take, in the summary (single run = merged shards) -----
+$RL batch $GRID -r rules -o "$T/g.jsonl" --summary "$T/g.json" >"$T/gtext"
+if grep -q "^what would it take:" "$T/gtext" &&
+   grep -q "^no variant is compliant; nearest, 1 binding clause short (changing 1 axis):" "$T/gtext"
+then pass; else fail "the batch text summary lacks what would it take"; fi
+$RL batch $GRID -r rules --shard 1/2 -o "$T/gs1.jsonl" >/dev/null
+$RL batch $GRID -r rules --shard 2/2 -o "$T/gs2.jsonl" >/dev/null
+$RL merge "$T/gs1.jsonl" "$T/gs2.jsonl" --batch $GRID -r rules -o "$T/gm.json" >/dev/null
+if same_outside_manifest "$T/g.json" "$T/gm.json"; then pass; else fail "what would it take differs between a run and merged shards"; fi
+py "the summary's what_would_it_take is not what the lines show" "
+import json
+s = json.load(open('$T/g.json'))['what_would_it_take']
+assert s['compliant'] is False and s['short'] == 1, s
+assert s['nearest'][0]['variant'] == 14 and s['nearest'][0]['blocking'][0]['clause'] == 'amazon-openai-2026/frontier-exclusive-third-party'
+assert len(s['conflicts']) == 2 and all(len(c['clauses']) == 3 for c in s['conflicts'])
+"
+
 finish

@@ -55,6 +55,7 @@ const char *rl_batch_id(const rl_batch *b)
 const rl_scenario *rl_batch_base(const rl_batch *b) { return b->base; }
 const char *rl_batch_rows_file(const rl_batch *b) { return b->rows_file; }
 size_t rl_batch_axis_count(const rl_batch *b) { return b->naxes; }
+void rl_batch_set_tolerance(rl_batch *b, double tol) { b->tolerance = tol; }
 const char *rl_batch_axis_path(const rl_batch *b, size_t a) { return b->axes[a].path; }
 
 int rl_batch_is_manifest_line(const char *line)
@@ -1032,6 +1033,9 @@ typedef struct worker_world {
 	int axis_paths[MAX_AXES];       /* the axis may change access paths */
 	rl_memo *memo;
 	rl_verdicts out;
+	int ov_on;                      /* axis ov_axis takes ov_num instead */
+	size_t ov_axis;
+	double ov_num;
 } worker_world;
 
 #define PATH_BIT(f) (1u << (f))
@@ -1157,6 +1161,14 @@ static int apply(const rl_batch *b, worker_world *ww, unsigned long long i,
 		} else {
 			v = ax->vals[pick[a]];
 			ww->key[a] = pick[a];
+		}
+		if (ww->ov_on && a == ww->ov_axis) {
+			/* Exact tipping points: a number between two of the axis's. */
+			memset(&v, 0, sizeof v);
+			v.t = RL_V_NUM;
+			v.ref = -1;
+			v.u.num = ww->ov_num;
+			ww->have_prev = 0;
 		}
 		if (ww->have_prev && ww->key[a] == ww->prev[a])
 			continue;
@@ -1872,6 +1884,197 @@ rl_status rl_batch_variant(const rl_engine *e, const rl_batch *b, unsigned long 
 	return st;
 }
 
+/* --- exact tipping points per slice ------------------------------------------ */
+
+double rl_round_to(double x, double tol)
+{
+	if (!(tol > 0))
+		return x;
+	double inv = round(1 / tol);
+	if (inv >= 1 && fabs(inv * tol - 1) < 1e-9)
+		return round(x * inv) / inv;
+	return round(x / tol) * tol;
+}
+
+/* Is axis a numeric: a number field, or a list of numbers (param.*,
+ * attrs, weight.*)? */
+static int numeric_axis(const axis *ax)
+{
+	if (ax->uniform || !ax->nvals)
+		return 0;
+	if (ax->what == AX_FIELD) {
+		const rl_field_def *fd = rl_kind_field(ax->kind, ax->field);
+		if (fd->type != RL_F_NUM && fd->type != RL_F_SHARE)
+			return 0;
+	} else if (ax->what == AX_DATE) {
+		return 0;
+	}
+	for (size_t i = 0; i < ax->nvals; i++)
+		if (ax->vals[i].t != RL_V_NUM)
+			return 0;
+	return ax->nvals > 1;
+}
+
+typedef struct probe {
+	const rl_engine *e;
+	const rl_batch *b;
+	rl_evaluator *ev;
+	worker_world ww;
+	size_t pick[MAX_AXES];
+	double draw[MAX_AXES];
+	char *err;
+} probe;
+
+/* Evaluates variant i (with axis a at x when over). */
+static int probe_at(probe *pr, unsigned long long i, int over, size_t a, double x)
+{
+	pr->ww.have_prev = 0;
+	pr->ww.ov_on = over;
+	pr->ww.ov_axis = a;
+	pr->ww.ov_num = x;
+	int rc = apply(pr->b, &pr->ww, i, pr->pick, pr->draw, &pr->err);
+	pr->ww.ov_on = 0;
+	if (rc)
+		return -1;
+	rl_eval_verdicts(pr->ev, pr->ww.w, pr->b->base->m, NULL, pr->ww.key, &pr->ww.out);
+	return 0;
+}
+
+static int cmp_num_idx(const void *x, const void *y, const axis *ax)
+{
+	double a = ax->vals[*(const size_t *)x].u.num, b = ax->vals[*(const size_t *)y].u.num;
+	return a < b ? -1 : a > b;
+}
+
+/* The other axes' values of variant i: "PATH = VALUE; ..." */
+static char *slice_text(const rl_batch *b, unsigned long long i, size_t skip)
+{
+	size_t pick[MAX_AXES];
+	double draw[MAX_AXES];
+	variant_choice(b, i, pick, draw);
+	rl_buf o = {0};
+	for (size_t a = 0, n = 0; a < b->naxes; a++) {
+		if (a == skip)
+			continue;
+		if (n++)
+			rl_buf_puts(&o, "; ");
+		rl_buf_puts(&o, b->axes[a].path);
+		rl_buf_puts(&o, " = ");
+		rl_value_format(&b->axes[a].vals[pick[a]], &o);
+	}
+	if (!o.data)
+		rl_buf_puts(&o, "no other axis");
+	return rl_buf_take(&o);
+}
+
+rl_status rl_batch_thresholds(const rl_engine *e, const rl_batch *b, rl_tips *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	if (b->sample || b->rows)
+		return RL_OK;
+	double tol = b->tolerance > 0 ? b->tolerance : 1e-6;
+	probe pr;
+	memset(&pr, 0, sizeof pr);
+	pr.e = e;
+	pr.b = b;
+	rl_status st = rl_evaluator_new(e, &pr.ev, err);
+	if (st != RL_OK)
+		return st;
+	pr.ww.w = rl_world_new(b->base->m);
+	for (size_t a = 0; a < b->naxes; a++) {
+		if (b->axes[a].what == AX_PARAM || b->axes[a].what == AX_ATTR)
+			own_table(&pr.ww, b, a);
+		pr.ww.axis_paths[a] = axis_deps(&b->axes[a]).paths != 0;
+	}
+	rl_verdicts_init(&pr.ww.out, pr.ev);
+	size_t nc = rl_batch_clause_count(e, b);
+	unsigned char *prev = rl_xcalloc(nc + 1, 1);
+	for (size_t a = 0; a < b->naxes && st == RL_OK; a++) {
+		const axis *ax = &b->axes[a];
+		if (!numeric_axis(ax))
+			continue;
+		unsigned long long stride = 1;
+		for (size_t x = a + 1; x < b->naxes; x++)
+			stride *= b->axes[x].nvals;
+		/* the axis's values in ascending order (insertion sort: axes are short) */
+		size_t *ord = rl_xcalloc(ax->nvals, sizeof *ord);
+		for (size_t i = 0; i < ax->nvals; i++) {
+			size_t j = i;
+			for (; j > 0 && cmp_num_idx(&ord[j - 1], &i, ax) > 0; j--)
+				ord[j] = ord[j - 1];
+			ord[j] = i;
+		}
+		size_t slices = 0;
+		for (unsigned long long i0 = 0; i0 < b->n && slices < RL_SLICES_MAX && st == RL_OK;
+		     i0++) {
+			if ((i0 / stride) % ax->nvals != 0)
+				continue;       /* not the first value of this axis */
+			slices++;
+			char *slice = NULL;
+			double last = 0;
+			for (size_t k = 0; k < ax->nvals && st == RL_OK; k++) {
+				double xk = ax->vals[ord[k]].u.num;
+				if (k && xk == last)
+					continue;
+				unsigned long long i = i0 + ord[k] * stride;
+				if (probe_at(&pr, i, 0, a, 0)) {
+					st = RL_EEVAL;
+					break;
+				}
+				rl_verdicts *v = &pr.ww.out;
+				unsigned char now[1024];
+				size_t n = v->nclauses < sizeof now ? v->nclauses : sizeof now;
+				for (size_t c = 0; c < n; c++)
+					now[c] = v->verdict[c];
+				for (size_t c = 0; k && c < n && c < nc; c++) {
+					if (prev[c] == now[c])
+						continue;
+					/* bisect: lo keeps the old verdict, hi has another */
+					double lo = last, hi = xk;
+					while (hi - lo > tol / 16 && st == RL_OK) {
+						double mid = lo + (hi - lo) / 2;
+						if (mid <= lo || mid >= hi)
+							break;
+						if (probe_at(&pr, i, 1, a, mid)) {
+							st = RL_EEVAL;
+							break;
+						}
+						if (pr.ww.out.verdict[c] == prev[c])
+							lo = mid;
+						else
+							hi = mid;
+					}
+					if (!slice)
+						slice = slice_text(b, i0, a);
+					if (out->n == out->cap) {
+						out->cap = out->cap ? out->cap * 2 : 16;
+						out->v = rl_xrealloc(out->v, out->cap, sizeof *out->v);
+					}
+					rl_tip t = {ax->path, e->rules.clauses[v->clause[c]].id, last, xk,
+					            prev[c], now[c], rl_round_to(hi, tol), rl_xstrdup(slice)};
+					out->v[out->n++] = t;
+				}
+				memcpy(prev, now, n < nc ? n : nc);
+				last = xk;
+			}
+			free(slice);
+		}
+		free(ord);
+	}
+	if (st != RL_OK) {
+		rl_seterr(err, "%s:0: tipping points: %s", b->file, pr.err ? pr.err : "failed");
+		rl_tips_free(out);
+	}
+	free(pr.err);
+	free(prev);
+	for (size_t a = 0; a < b->naxes; a++)
+		free(pr.ww.tables[a]);
+	rl_world_free(pr.ww.w);
+	rl_verdicts_free(&pr.ww.out);
+	rl_evaluator_free(pr.ev);
+	return st;
+}
+
 static void write_summary(shared *sh, const rl_clause_stats *tot, unsigned long long variants,
                           unsigned long long findings, const rl_flips *fl, rl_whatif *wi)
 {
@@ -1891,9 +2094,14 @@ static void write_summary(shared *sh, const rl_clause_stats *tot, unsigned long 
 			ids[n++] = cl->id;
 		}
 	}
-	rl_tips tp;
+	rl_tips tp, th;
 	char *err = NULL;
 	if (rl_tipping_points(e, b, &tp, &err) != RL_OK) {
+		fprintf(stderr, "%s\n", err ? err : "tipping points failed");
+		free(err);
+		err = NULL;
+	}
+	if (rl_batch_thresholds(e, b, &th, &err) != RL_OK) {
 		fprintf(stderr, "%s\n", err ? err : "tipping points failed");
 		free(err);
 	}
@@ -1902,6 +2110,7 @@ static void write_summary(shared *sh, const rl_clause_stats *tot, unsigned long 
 		rl_summary_text(sh->opt->summary_text, n, ids, tot, variants, findings);
 		rl_flips_text(sh->opt->summary_text, fl, b, ids);
 		rl_tips_text(sh->opt->summary_text, &tp);
+		rl_thresholds_text(sh->opt->summary_text, &th);
 	}
 	if (wi)
 		rl_whatif_finish(wi);
@@ -1911,8 +2120,9 @@ static void write_summary(shared *sh, const rl_clause_stats *tot, unsigned long 
 	}
 	if (sh->opt->summary_json)
 		rl_summary_json(sh->opt->summary_json, n, ids, has, tot, variants, findings, &tp,
-		             fl, wi, b, sh->opt->manifest);
-	free(tp.v);
+		             fl, &th, wi, b, sh->opt->manifest);
+	rl_tips_free(&tp);
+	rl_tips_free(&th);
 	free(ids);
 	free(has);
 }

@@ -35,6 +35,8 @@ int rl_batch_seed(const rl_batch *b, unsigned long long *seed);
 /* Is this line of a batch output the manifest line ({"manifest":...})? */
 int rl_batch_is_manifest_line(const char *line);
 size_t rl_batch_axis_count(const rl_batch *b);
+/* Exact tipping points are bisected to this (default 1e-6). */
+void rl_batch_set_tolerance(rl_batch *b, double tol);
 const char *rl_batch_axis_path(const rl_batch *b, size_t a);
 
 /* A search (redline search): which variants to keep. */

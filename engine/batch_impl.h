@@ -49,6 +49,7 @@ struct rl_batch {
 	char *rows_file;
 	uint32_t *row_picks;
 	int have_base;          /* axes' base_pick and base_num are set */
+	double tolerance;       /* exact tipping points: bisection stops here */
 };
 
 /* One clause over many variants: counts by verdict, sums for the means. */

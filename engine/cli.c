@@ -54,6 +54,8 @@ static const char usage_text[] =
 	"  --template FILE.lua a renderer module to use instead of reports/FORMAT.lua,\n"
 	"                      found in $REDLINE_REPORTS, else ./reports, else the\n"
 	"                      installed share directory\n"
+	"  --tolerance T       batch, merge, report: exact tipping points are found by\n"
+	"                      bisection to T (default 1e-6)\n"
 	"  -h, --help          this text;  --version  the version\n"
 	"exit codes: 0 no binding clause in breach or contested; 1 at least one is;\n"
 	"            2 usage error or bad input; 3 an evaluation error or a limit\n";
@@ -75,6 +77,7 @@ typedef struct opts {
 	const char *x, *y, *clause;     /* report options for the renderer; search --clause */
 	const char *want, *reading;     /* search */
 	const char *minimize;           /* search --minimize exposure[:CLAIMANT] */
+	double tolerance;               /* exact tipping points (0: the default) */
 	int minimal, max_changes;       /* search (max_changes -1: any) */
 	const char *db;         /* batch --db */
 	int rules_long;         /* how many -r were spelled --rules (diff) */
@@ -196,6 +199,13 @@ static int parse(int argc, char **argv, opts *o)
 				return usage_error("--max-changes: expected a count of axes from 0 to "
 				                   "32, found '%s'", val ? val : "nothing");
 			o->max_changes = (int)n;
+		} else if (strcmp(a, "--tolerance") == 0) {
+			char *end = NULL;
+			double t = val ? strtod(val, &end) : 0;
+			if (!val || !*val || *end || !(t > 0) || t > 1)
+				return usage_error("--tolerance: expected a number above 0 and at most "
+				                   "1, found '%s'", val ? val : "nothing");
+			o->tolerance = t;
 		} else if (strcmp(a, "--shard") == 0) {
 			char *end = NULL;
 			long k = val ? strtol(val, &end, 10) : 0, n = 0;
@@ -788,6 +798,16 @@ static rl_manifest *batch_manifest(const opts *o, const rl_engine *e, const rl_b
 	return m;
 }
 
+/* Loads a batch with the command's --tolerance. */
+static rl_status load_batch(const opts *o, const rl_engine *e, const char *path,
+                            rl_batch **b, char **err)
+{
+	rl_status st = rl_batch_load(e, path, b, err);
+	if (st == RL_OK && o->tolerance > 0)
+		rl_batch_set_tolerance(*b, o->tolerance);
+	return st;
+}
+
 static int cmd_batch(const opts *o, rl_engine *e)
 {
 	if (o->nargs != 1)
@@ -805,7 +825,7 @@ static int cmd_batch(const opts *o, rl_engine *e)
 		return rc;
 	char *err = NULL;
 	rl_batch *b = NULL;
-	rl_status st = rl_batch_load(e, o->args[0], &b, &err);
+	rl_status st = load_batch(o, e, o->args[0], &b, &err);
 	if (st != RL_OK)
 		return fail(err, st);
 	rl_manifest *man = batch_manifest(o, e, b);
@@ -938,7 +958,7 @@ static int cmd_search(const opts *o, rl_engine *e)
 		return rc;
 	char *err = NULL;
 	rl_batch *b = NULL;
-	rl_status st = rl_batch_load(e, o->args[0], &b, &err);
+	rl_status st = load_batch(o, e, o->args[0], &b, &err);
 	if (st != RL_OK)
 		return fail(err, st);
 	rl_batch_select sel;
@@ -1084,7 +1104,7 @@ static int cmd_conflicts(const opts *o, rl_engine *e)
 		return rc;
 	char *err = NULL, *tmp = NULL;
 	rl_batch *b = NULL;
-	rl_status st = rl_batch_load(e, o->args[0], &b, &err);
+	rl_status st = load_batch(o, e, o->args[0], &b, &err);
 	if (st != RL_OK)
 		return fail(err, st);
 	rl_whatif *w = rl_whatif_new(e, b);
@@ -1199,7 +1219,7 @@ static int cmd_merge(const opts *o, rl_engine *e)
 		int rc = load_rules(e, o);
 		if (rc)
 			return rc;
-		rl_status st = rl_batch_load(e, o->batch, &b, &err);
+		rl_status st = load_batch(o, e, o->batch, &b, &err);
 		if (st != RL_OK)
 			return fail(err, st);
 	}
@@ -1284,7 +1304,7 @@ static int cmd_report(const opts *o, rl_engine *e)
 		if (o->batch) {
 			st = (rl_status)load_rules(e, o);
 			if (st == RL_OK)
-				st = rl_batch_load(e, o->batch, &b, &err);
+				st = load_batch(o, e, o->batch, &b, &err);
 		}
 		if (st == RL_OK) {
 			FILE *mem = open_memstream(&summary, &len);

@@ -217,4 +217,39 @@ assert s['nearest'][0]['variant'] == 14 and s['nearest'][0]['blocking'][0]['clau
 assert len(s['conflicts']) == 2 and all(len(c['clauses']) == 3 for c in s['conflicts'])
 "
 
+# ---- 6. exact tipping points: bisection, per slice, fields and param.* ------
+$RL batch $GRID -r rules --summary "$T/tp.json" >"$T/tp.txt"
+py "the api_share tipping point is not 0.5" "
+import json
+s = json.load(open('$T/tp.json'))
+tp = [t for t in s['tipping_points'] if t['axis'] == 'product.frontier.api_share']
+assert tp and all(t['threshold'] == 0.5 and t['after'] == 0.5 and t['at'] == 0.55 for t in tp), tp
+th = [t for t in s['thresholds'] if t['axis'] == 'product.frontier.api_share']
+assert th and all(t['threshold'] == 0.5 for t in th), th
+# per slice: the Microsoft API clause tips only where inference runs on AWS
+api = [t['slice'] for t in th if t['clause'] == '$API']
+assert api and all('deployment.sre-inference.cloud = aws' in x for x in api), api
+"
+if grep -q "product.frontier.api_share between 0.5 and 0.55, at 0.5: $API contested -> breach" "$T/tp.txt"
+then pass; else fail "the text summary lacks the exact api_share tipping point"; fi
+VR="-r $W/hosting_rules.lua"
+$RL batch $W/volume.batch.lua $VR --summary "$T/v.json" >/dev/null
+py "param.volume thresholds are not 1.7 on Azure and 2.5 on AWS" "
+import json
+th = json.load(open('$T/v.json'))['thresholds']
+got = sorted((t['slice'], t['threshold'], t['after'], t['at']) for t in th if t['clause'] == 'aws-2026/volume-cap')
+assert got == [('deployment.host.cloud = aws', 2.5, 2, 3), ('deployment.host.cloud = azure', 1.7, 1.5, 2)], got
+"
+$RL batch $W/volume.batch.lua $VR --tolerance 0.25 --summary "$T/v25.json" >/dev/null
+py "--tolerance 0.25 does not round the 1.7 cap to 1.75" "
+import json
+th = json.load(open('$T/v25.json'))['thresholds']
+assert sorted(t['threshold'] for t in th if t['clause'] == 'aws-2026/volume-cap') == [1.75, 2.5], th
+"
+expect_err 2 "^redline: --tolerance: expected a number above 0" $RL batch $W/volume.batch.lua $VR --tolerance 0
+$RL batch $W/volume.batch.lua $VR --shard 1/2 -o "$T/vs1.jsonl" >/dev/null
+$RL batch $W/volume.batch.lua $VR --shard 2/2 -o "$T/vs2.jsonl" >/dev/null
+$RL merge "$T/vs1.jsonl" "$T/vs2.jsonl" --batch $W/volume.batch.lua $VR -o "$T/vm.json" >/dev/null
+if same_outside_manifest "$T/v.json" "$T/vm.json"; then pass; else fail "thresholds differ between a run and merged shards"; fi
+
 finish

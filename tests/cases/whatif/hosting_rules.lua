@@ -56,3 +56,15 @@ clause "aws-2026/label" {
   text = [[The product is labelled as Amazon's.]],
   check = function(w) return compliant("always labelled") end,
 }
+clause "aws-2026/volume-cap" {
+  contract = "aws-2026", holder = "amazon", obligor = "openai",
+  text = [[Volumes above 1.7 units (2.5 when served from AWS) need Amazon's consent.]],
+  check = function(w)
+    local cap = 1.7
+    for p in w:paths{ model_owner = "openai" } do
+      if p.model_cloud == "aws" then cap = 2.5 end
+    end
+    if w.params.volume > cap then return breach("volume " .. w.params.volume .. " above " .. cap) end
+    return compliant("volume within the cap")
+  end,
+}

@@ -205,6 +205,34 @@ static int parse_axis_path(parse_ctx *pc, axis *ax, const char *p)
 		ax->what = AX_DATE;
 		return 0;
 	}
+	if (strncmp(p, "weight.", 7) == 0) {
+		/* weight.CLAUSE.READING: the reading's weight, the others renormalised */
+		const char *dot = strrchr(p + 7, '.');
+		char *cid = dot ? rl_xstrndup(p + 7, (size_t)(dot - (p + 7))) : NULL;
+		long k = cid ? rl_engine_find_clause(pc->e, cid) : -1;
+		free(cid);
+		if (k < 0)
+			return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected weight.CLAUSE.READING with "
+			                                 "a clause of the loaded rule packs, found '%s'",
+			                                 p, p));
+		const rl_clause *cl = &pc->e->rules.clauses[k];
+		long j = -1;
+		for (size_t r = 0; r < cl->nreadings; r++)
+			if (strcmp(cl->readings[r].name, dot + 1) == 0)
+				j = (long)r;
+		if (j < 0)
+			return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected a reading of %s (%s%s), "
+			                                 "found '%s'", p, cl->id, cl->readings[0].name,
+			                                 cl->nreadings > 1 ? ", ..." : "", dot + 1));
+		if (cl->nreadings < 2)
+			return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected a clause with two or more "
+			                                 "readings, found %s with one", p, cl->id));
+		ax->what = AX_WEIGHT;
+		ax->index = (size_t)k;
+		ax->field = (size_t)j;
+		pc->b->weights = 1;
+		return 0;
+	}
 	if (strncmp(p, "param.", 6) == 0 && p[6]) {
 		ax->what = AX_PARAM;
 		ax->key = rl_model_intern(m, p + 6);
@@ -274,10 +302,13 @@ static int convert_value(parse_ctx *pc, lua_State *L, int idx, axis *ax, rl_valu
 	char *what = NULL;
 	static const rl_field_def scalar = {"value", RL_F_STR, 0, 0, NULL};
 	static const rl_field_def date = {"date", RL_F_DATE, 0, 0, NULL};
+	static const rl_field_def weight = {"weight", RL_F_SHARE, RL_FF_REQUIRED, 0, NULL};
 	const rl_field_def *fd;
 	rl_field_def any = scalar;
 	if (ax->what == AX_DATE) {
 		fd = &date;
+	} else if (ax->what == AX_WEIGHT) {
+		fd = &weight;
 	} else if (ax->what == AX_FIELD) {
 		fd = rl_kind_field(ax->kind, ax->field);
 	} else {
@@ -292,6 +323,10 @@ static int convert_value(parse_ctx *pc, lua_State *L, int idx, axis *ax, rl_valu
 	}
 	if (ax->what == AX_DATE && v->t == RL_V_UNKNOWN)
 		return bad(pc, RL_EINPUT, rl_fmt("axis date: expected dates, found unknown"));
+	if (ax->what == AX_WEIGHT && v->t != RL_V_NUM)
+		return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected a weight from 0 to 1, found "
+		                                 "%s", ax->path, v->t == RL_V_UNKNOWN ? "unknown"
+		                                                                      : "nil"));
 	if (ax->what == AX_FIELD && (fd->flags & RL_FF_REQUIRED) && v->t == RL_V_NIL)
 		return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected a value, found nil", ax->path));
 	if (fd->type == RL_F_REF) {
@@ -885,7 +920,7 @@ static int parse_batch(lua_State *L)
 				if (!b->sample)
 					return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected a list in grid "
 					                                 "mode, found uniform(...)", ax->path)), 0;
-				if (ax->what != AX_PARAM && ax->what != AX_ATTR &&
+				if (ax->what != AX_PARAM && ax->what != AX_ATTR && ax->what != AX_WEIGHT &&
 				    !(ax->what == AX_FIELD &&
 				      (rl_kind_field(ax->kind, ax->field)->type == RL_F_NUM ||
 				       rl_kind_field(ax->kind, ax->field)->type == RL_F_SHARE)))
@@ -899,7 +934,8 @@ static int parse_batch(lua_State *L)
 				ax->hi = lua_tonumber(L, -1);
 				const rl_field_def *fd = ax->what == AX_FIELD
 				                         ? rl_kind_field(ax->kind, ax->field) : NULL;
-				if (fd && fd->type == RL_F_SHARE && (ax->lo < 0 || ax->hi > 1))
+				if (((fd && fd->type == RL_F_SHARE) || ax->what == AX_WEIGHT) &&
+				    (ax->lo < 0 || ax->hi > 1))
 					return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected uniform within "
 					                                 "[0, 1], found [%g, %g]", ax->path,
 					                                 ax->lo, ax->hi)), 0;
@@ -952,6 +988,7 @@ rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out, ch
 	rl_sandbox_export(sb, "jsonl_file");
 	rl_batch *b = rl_xcalloc(1, sizeof *b);
 	b->file = rl_xstrdup(path);
+	b->engine = e;
 	rl_status st = RL_OK;
 	rl_run run = rl_sandbox_load(sb, path, text, len, &msg);
 	if (run == RL_RUN_OK)
@@ -1053,6 +1090,7 @@ static rl_axis_deps axis_deps(const axis *ax)
 	switch (ax->what) {
 	case AX_DATE: d.date = 1; return d;
 	case AX_PARAM: d.params = 1; return d;
+	case AX_WEIGHT: return d;       /* weights weigh verdicts; no check reads them */
 	case AX_ATTR: d.fields[ax->kind] = 1u << RL_F_ATTRS; return d;
 	case AX_FIELD: break;
 	}
@@ -1140,6 +1178,57 @@ find:
 	ww->slot[a] = t->n++;
 }
 
+/* The reading weights a variant sets: each weight.CLAUSE.READING axis, in
+ * axis order, sets its reading's weight and scales the clause's other
+ * readings to share the rest in their rule-pack proportions. */
+static void apply_weights(const rl_batch *b, worker_world *ww, const size_t *pick,
+                          const double *draw)
+{
+	const rl_engine *e = b->engine;
+	double *wt = ww->out.weight;
+	if (!wt || !e)
+		return;
+	for (size_t a = 0; a < b->naxes; a++) {
+		const axis *ax = &b->axes[a];
+		if (ax->what != AX_WEIGHT)
+			continue;
+		const rl_clause *cl = &e->rules.clauses[ax->index];
+		for (size_t j = 0; j < cl->nreadings; j++)
+			wt[ww->out.slot[ax->index] + j] = cl->readings[j].weight;
+	}
+	for (size_t a = 0; a < b->naxes; a++) {
+		const axis *ax = &b->axes[a];
+		if (ax->what != AX_WEIGHT)
+			continue;
+		double x = ax->uniform ? draw[a] : ax->vals[pick[a]].u.num;
+		if (ww->ov_on && a == ww->ov_axis)
+			x = ww->ov_num;
+		const rl_clause *cl = &e->rules.clauses[ax->index];
+		double *cw = wt + ww->out.slot[ax->index], rest = 0;
+		for (size_t j = 0; j < cl->nreadings; j++)
+			if (j != ax->field)
+				rest += cw[j];
+		for (size_t j = 0; j < cl->nreadings; j++)
+			if (j != ax->field)
+				cw[j] = rest > 0 ? cw[j] * (1 - x) / rest
+				                 : (1 - x) / (double)(cl->nreadings - 1);
+		cw[ax->field] = x;
+	}
+}
+
+/* A batch with weight axes: per-slot weights, from the rule packs. */
+static void weights_init(const rl_batch *b, rl_verdicts *v)
+{
+	if (!b->weights || !b->engine)
+		return;
+	v->weight = rl_xcalloc(v->nslots + 1, sizeof *v->weight);
+	for (size_t k = 0; k < b->engine->rules.nclauses; k++) {
+		const rl_clause *cl = &b->engine->rules.clauses[k];
+		for (size_t j = 0; j < cl->nreadings; j++)
+			v->weight[v->slot[k] + j] = cl->readings[j].weight;
+	}
+}
+
 /* Applies variant i to the world; returns -1 (with *err) when the variant
  * cannot be traced (a cycle introduced by a `calls` axis). */
 static int apply(const rl_batch *b, worker_world *ww, unsigned long long i,
@@ -1185,6 +1274,8 @@ static int apply(const rl_batch *b, worker_world *ww, unsigned long long i,
 		case AX_ATTR:
 			w->ents[ax->kind][ax->index].f[RL_F_ATTRS].u.pairs[ww->slot[a]].v = v;
 			break;
+		case AX_WEIGHT:
+			break;          /* below, after every axis */
 		case AX_FIELD: {
 			rl_entity *e = &w->ents[ax->kind][ax->index];
 			e->f[ax->field] = v;
@@ -1197,6 +1288,8 @@ static int apply(const rl_batch *b, worker_world *ww, unsigned long long i,
 	}
 	memcpy(ww->prev, ww->key, b->naxes * sizeof *ww->key);
 	ww->have_prev = 1;
+	if (b->weights)
+		apply_weights(b, ww, pick, draw);
 	if (fields_changed) {
 		/* Defaults follow the facts they derive from (seller from operator). */
 		for (int k = 0; k < RL_NKINDS; k++)
@@ -1270,6 +1363,15 @@ static void base_choices(rl_batch *b)
 		case AX_PARAM: v = table_value(&m->ents[RL_K_SCENARIO][0].f[RL_SC_PARAMS], ax->key); break;
 		case AX_ATTR: v = table_value(&m->ents[ax->kind][ax->index].f[RL_F_ATTRS], ax->key); break;
 		case AX_FIELD: v = &m->ents[ax->kind][ax->index].f[ax->field]; break;
+		case AX_WEIGHT: v = NULL; break;
+		}
+		rl_value wv;
+		if (ax->what == AX_WEIGHT && b->engine) {
+			memset(&wv, 0, sizeof wv);
+			wv.t = RL_V_NUM;
+			wv.ref = -1;
+			wv.u.num = b->engine->rules.clauses[ax->index].readings[ax->field].weight;
+			v = &wv;
 		}
 		if (!v)
 			v = &nil;
@@ -1823,6 +1925,7 @@ static void *worker(void *arg)
 		ww.axis_paths[a] = deps[a].paths != 0;
 	}
 	rl_verdicts_init(&ww.out, ev);
+	weights_init(sh->b, &ww.out);
 	ww.memo = sh->opt->no_memo ? NULL : rl_memo_new(ww.out.nslots, sh->b->naxes, deps);
 	for (;;) {
 		pthread_mutex_lock(&sh->mu);
@@ -1867,6 +1970,7 @@ rl_status rl_batch_variant(const rl_engine *e, const rl_batch *b, unsigned long 
 		ww.axis_paths[a] = axis_deps(&b->axes[a]).paths != 0;
 	}
 	rl_verdicts_init(out, ev);
+	weights_init(b, out);
 	size_t pick[MAX_AXES];
 	double draw[MAX_AXES];
 	if (i >= b->n) {
@@ -1987,6 +2091,7 @@ rl_status rl_batch_thresholds(const rl_engine *e, const rl_batch *b, rl_tips *ou
 		pr.ww.axis_paths[a] = axis_deps(&b->axes[a]).paths != 0;
 	}
 	rl_verdicts_init(&pr.ww.out, pr.ev);
+	weights_init(b, &pr.ww.out);
 	size_t nc = rl_batch_clause_count(e, b);
 	unsigned char *prev = rl_xcalloc(nc + 1, 1);
 	for (size_t a = 0; a < b->naxes && st == RL_OK; a++) {

@@ -14,8 +14,9 @@
 #define RL_ROWS_LISTED 1000
 #define BLOCK 256       /* variants a worker takes at a time; shards are whole blocks */
 
-/* An axis path: date, param.KEY, KIND.ID.FIELD or KIND.ID.attrs.KEY. */
-typedef enum { AX_DATE, AX_PARAM, AX_FIELD, AX_ATTR } axis_kind;
+/* An axis path: date, param.KEY, KIND.ID.FIELD, KIND.ID.attrs.KEY or
+ * weight.CLAUSE.READING (index: the engine clause, field: the reading). */
+typedef enum { AX_DATE, AX_PARAM, AX_FIELD, AX_ATTR, AX_WEIGHT } axis_kind;
 
 typedef struct axis {
 	char *path;
@@ -49,6 +50,8 @@ struct rl_batch {
 	char *rows_file;
 	uint32_t *row_picks;
 	int have_base;          /* axes' base_pick and base_num are set */
+	int weights;            /* some axis is weight.CLAUSE.READING */
+	const rl_engine *engine;        /* the engine the batch was loaded for */
 	double tolerance;       /* exact tipping points: bisection stops here */
 };
 

@@ -252,4 +252,33 @@ $RL batch $W/volume.batch.lua $VR --shard 2/2 -o "$T/vs2.jsonl" >/dev/null
 $RL merge "$T/vs1.jsonl" "$T/vs2.jsonl" --batch $W/volume.batch.lua $VR -o "$T/vm.json" >/dev/null
 if same_outside_manifest "$T/v.json" "$T/vm.json"; then pass; else fail "thresholds differ between a run and merged shards"; fi
 
+# ---- 7. reading weights as axes ----------------------------------------------
+WB=$W/weights.batch.lua
+$RL batch $WB -r rules -j 1 -o "$T/w1.jsonl" --summary "$T/w1.json" >"$T/w1.txt"
+$RL batch $WB -r rules -j 2 --no-memo -o "$T/w2.jsonl" --summary "$T/w2.json" >/dev/null
+if same_outside_manifest "$T/w1.jsonl" "$T/w2.jsonl" && same_outside_manifest "$T/w1.json" "$T/w2.json"
+then pass; else fail "a weight batch differs between -j 1 and -j 2 --no-memo"; fi
+# p_breach follows the weight: the letter reading (compliant on AWS) gets w,
+# the spirit reading (breach) the rest; at w = 1 the clause is compliant.
+py "weight axis: p_breach or verdicts do not follow the weight" "
+import json
+for l in open('$T/w1.jsonl'):
+    d = json.loads(l)
+    if 'index' not in d: continue
+    w, cloud = d['values']
+    c = [c for c in d['clauses'] if c['id'] == '$API'][0]
+    if cloud == 'aws':
+        assert c['readings'] == {'letter': 'compliant', 'spirit': 'breach'}, c
+        assert abs(c['p_breach'] - (1 - w)) < 1e-9, (w, c['p_breach'])
+        assert c['verdict'] == ('breach' if w == 0 else 'compliant' if w == 1 else 'contested'), (w, c['verdict'])
+th = [t for t in json.load(open('$T/w1.json'))['thresholds'] if t['axis'].startswith('weight.')]
+assert sorted((t['threshold'], t['from'], t['to']) for t in th) == [(0, 'breach', 'contested'), (1, 'contested', 'compliant')], th
+assert all(t['slice'] == 'deployment.sre-inference.cloud = aws' for t in th)
+"
+if grep -q "weight.$API.letter at 1 (between 0.75 and 1): $API contested -> compliant" "$T/w1.txt"
+then pass; else fail "the text summary lacks the weight at which the verdict flips"; fi
+expect_err 2 "^$W/bad_weight_single.batch.lua:1: .*expected a clause with two or more readings" $RL batch $W/bad_weight_single.batch.lua $HR
+expect_err 2 "^$W/bad_weight_reading.batch.lua:1: .*expected a reading of azure-2024/host-on-azure .* found 'spirit'" $RL batch $W/bad_weight_reading.batch.lua $HR
+expect_err 2 "^$W/bad_weight_value.batch.lua:1: .*expected weight to be a number from 0 to 1" $RL batch $W/bad_weight_value.batch.lua $HR
+
 finish

@@ -10,14 +10,15 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS += -D_XOPEN_SOURCE=700 -Iinclude -Iengine $(PKG_CFLAGS) \
             -DRL_SHAREDIR='"$(PREFIX)/share/redline"'
-LDLIBS = $(PKG_LIBS) -lm -lpthread
+LDLIBS = $(PKG_LIBS) -lcsv -lm -lpthread
 
 LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
           engine/sandbox.c engine/world.c engine/rules.c engine/engine.c \
           engine/memo.c engine/eval.c engine/report.c engine/batch.c engine/render.c \
-          engine/summary.c engine/manifest.c engine/store.c engine/diff.c engine/lint.c
+          engine/summary.c engine/manifest.c engine/store.c engine/diff.c engine/lint.c \
+          engine/whatif.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
-DEPS = liblua5.4-dev lua5.4 lua-cjson-dev libcmocka-dev pkg-config libsqlite3-dev sqlite3 libssl-dev
+DEPS = liblua5.4-dev lua5.4 lua-cjson-dev libcmocka-dev pkg-config libsqlite3-dev sqlite3 libssl-dev libcsv-dev
 # What the tests need besides: a JSON Schema validator, python3 for the CLI
 # tests' checks, headless Chromium (with a font that has the verdict marks)
 # for the HTML reports, and jq, git and bash for the docs' examples.
@@ -61,6 +62,7 @@ test: test-deps
 	sh tests/diff.sh
 	sh tests/rules.sh
 	sh tests/wording.sh
+	sh tests/whatif.sh
 	sh tests/schema.sh
 	sh tests/browser.sh
 	sh tests/usage.sh

@@ -10,10 +10,13 @@
 #include "eval.h"
 
 #define MAX_AXES 32
+/* A rows batch's summary lists an axis's values up to this many. */
+#define RL_ROWS_LISTED 1000
 #define BLOCK 256       /* variants a worker takes at a time; shards are whole blocks */
 
-/* An axis path: date, param.KEY, KIND.ID.FIELD or KIND.ID.attrs.KEY. */
-typedef enum { AX_DATE, AX_PARAM, AX_FIELD, AX_ATTR } axis_kind;
+/* An axis path: date, param.KEY, KIND.ID.FIELD, KIND.ID.attrs.KEY or
+ * weight.CLAUSE.READING (index: the engine clause, field: the reading). */
+typedef enum { AX_DATE, AX_PARAM, AX_FIELD, AX_ATTR, AX_WEIGHT } axis_kind;
 
 typedef struct axis {
 	char *path;
@@ -40,6 +43,16 @@ struct rl_batch {
 	int sample;
 	unsigned long long n;   /* number of variants */
 	unsigned long long seed;
+	/* Rows from a table (rows = csv_file(...) or jsonl_file(...)): each
+	 * axis keeps its distinct values in vals, and row i picks value
+	 * row_picks[i * naxes + a] of axis a. */
+	int rows;
+	char *rows_file;
+	uint32_t *row_picks;
+	int have_base;          /* axes' base_pick and base_num are set */
+	int weights;            /* some axis is weight.CLAUSE.READING */
+	const rl_engine *engine;        /* the engine the batch was loaded for */
+	double tolerance;       /* exact tipping points: bisection stops here */
 };
 
 /* One clause over many variants: counts by verdict, sums for the means. */

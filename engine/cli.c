@@ -9,10 +9,12 @@
 #include "redline/redline.h"
 #include "batch.h"
 #include "diff.h"
+#include "eval.h"
 #include "manifest.h"
 #include "report.h"
 #include "store.h"
 #include "util.h"
+#include "whatif.h"
 
 #define MAX_ARGS 256
 
@@ -35,6 +37,8 @@ typedef struct opts {
 	const char *clauses[MAX_ARGS];  /* every --clause given (check) */
 	int nclauses;
 	const char *want, *reading;     /* search */
+	const char *minimize;           /* search --minimize exposure[:CLAIMANT] */
+	double tolerance;               /* exact tipping points (0: the default) */
 	int minimal, max_changes;       /* search (max_changes -1: any) */
 	const char *db;         /* batch --db */
 	int rules_long;         /* how many -r were spelled --rules (diff) */
@@ -80,11 +84,16 @@ static const option_def options[] = {
 	{"--y", NULL, OPT_VALUE, offsetof(opts, y),
 	 "AXIS", "the axis down the report's table (with --x)"},
 	{"--want", NULL, OPT_VALUE, offsetof(opts, want),
-	 "VERDICT", "the verdict searched for"},
+	 "WANT", "the verdict searched for: V, a set V1,V2 or not:V"},
 	{"--reading", NULL, OPT_VALUE, offsetof(opts, reading),
 	 "NAME", "the verdict under one reading of --clause"},
 	{"--minimal", NULL, OPT_FLAG, offsetof(opts, minimal),
 	 "", "only the variants changing the fewest axes"},
+	{"--minimize", NULL, OPT_VALUE, offsetof(opts, minimize),
+	 "WHAT", "exposure or exposure:CLAIMANT: keep the variants with the\n"
+	 "lowest expected exposure"},
+	{"--tolerance", NULL, OPT_SPECIAL, 0,
+	 "T", "exact tipping points are found by bisection to T\n(default 1e-6)"},
 	{"--max-changes", NULL, OPT_SPECIAL, 0,
 	 "N", "only the variants changing at most N axes"},
 	{"-j", "--jobs", OPT_SPECIAL, 0,
@@ -117,6 +126,7 @@ static int cmd_merge(const opts *o, rl_engine *e);
 static int cmd_report(const opts *o, rl_engine *e);
 static int cmd_diff(const opts *o, rl_engine *e);
 static int cmd_search(const opts *o, rl_engine *e);
+static int cmd_conflicts(const opts *o, rl_engine *e);
 
 /* The command table: a command is one entry, with the options it takes
  * (space-separated, as in options[]; -h/--help always) and its usage
@@ -142,15 +152,19 @@ static const command_def commands[] = {
 	 "  redline lint FILE... [-r RULES]... [--strict]  (modelling warnings on\n"
 	 "                stderr; --strict: they are bad input, exit 2)\n"},
 	{"batch", cmd_batch,
-	 "-r -j -o --summary --db --shard --resume --progress --no-progress --no-memo" LIMITS,
+	 "-r -j -o --summary --db --shard --resume --progress --no-progress --no-memo "
+	 "--tolerance" LIMITS,
 	 "  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--db FILE]\n"
 	 "                [--shard K/N] [--resume] [--progress|--no-progress] [--no-memo]\n"
-	 "                [-r RULES]...  (Ctrl-C stops cleanly; docs/batch.md)\n"},
-	{"merge", cmd_merge, "-r -o --batch" LIMITS,
+	 "                [--tolerance T] [-r RULES]...  (Ctrl-C stops cleanly;\n"
+	 "                docs/batch.md)\n"},
+	{"merge", cmd_merge, "-r -o --batch --tolerance" LIMITS,
 	 "  redline merge OUT.jsonl... [-o SUMMARY.json] [--batch BATCH] [-r RULES]...\n"
+	 "                [--tolerance T]\n"
 	 "                (the batch and rule files come from the shards' manifests,\n"
 	 "                checked by SHA-256; --batch and -r name them elsewhere)\n"},
-	{"report", cmd_report, "-r -f -o --summary --batch --template --x --y --clause" LIMITS,
+	{"report", cmd_report,
+	 "-r -f -o --summary --batch --template --x --y --clause --tolerance" LIMITS,
 	 "  redline report RESULTS.jsonl [--summary S.json | --batch BATCH] [-f md|html|csv]\n"
 	 "                [--template FILE.lua] [--x AXIS --y AXIS] [--clause ID] [-o FILE]\n"
 	 "                (without --summary the summary is merged from RESULTS)\n"},
@@ -159,11 +173,18 @@ static const command_def commands[] = {
 	 "  redline diff --rules OLD --rules NEW SCENARIO... [-f text|json] [-o FILE]\n"
 	 "                (exit 0: no differences, 1: differences)\n"},
 	{"search", cmd_search,
-	 "-r --want --clause --reading --minimal --max-changes -o -j --progress "
+	 "-r --want --clause --reading --minimal --max-changes --minimize -o -j --progress "
 	 "--no-progress --no-memo" LIMITS,
-	 "  redline search BATCH --want VERDICT [--clause ID [--reading NAME]] [--minimal]\n"
-	 "                [--max-changes N] [-o OUT.jsonl] [-j N] [-r RULES]...  (exit 0:\n"
-	 "                some variant has the verdict, 1: none)\n"},
+	 "  redline search BATCH --want WANT [--clause ID [--reading NAME]] [--minimal]\n"
+	 "                [--max-changes N] [--minimize exposure[:CLAIMANT]] [-o OUT.jsonl]\n"
+	 "                [-j N] [-r RULES]...  (variants with a verdict: WANT is VERDICT,\n"
+	 "                V1,V2 or not:V; --minimal: those changing the fewest axes from\n"
+	 "                the base scenario; --minimize: the lowest expected exposure; none:\n"
+	 "                the nearest variants and what blocks them; exit 0: found, 1: none)\n"},
+	{"conflicts", cmd_conflicts, "-r -f -o -j --progress --no-progress --no-memo" LIMITS,
+	 "  redline conflicts BATCH [-f text|json] [-o FILE] [-j N] [-r RULES]...\n"
+	 "                (binding clauses some variant satisfies alone but none together;\n"
+	 "                exit 0: none, 1: some)\n"},
 	{NULL, NULL, NULL, NULL}};
 
 static const char exit_text[] =
@@ -345,6 +366,13 @@ static int parse(int argc, char **argv, opts *o)
 				return usage_error("--max-changes: expected a count of axes from 0 to "
 				                   "32, found '%s'", val ? val : "nothing");
 			o->max_changes = (int)n;
+		} else if (strcmp(a, "--tolerance") == 0) {
+			char *end = NULL;
+			double t = val ? strtod(val, &end) : 0;
+			if (!val || !*val || *end || !(t > 0) || t > 1)
+				return usage_error("--tolerance: expected a number above 0 and at most "
+				                   "1, found '%s'", val ? val : "nothing");
+			o->tolerance = t;
 		} else if (strcmp(a, "--shard") == 0) {
 			char *end = NULL;
 			long k = val ? strtol(val, &end, 10) : 0, n = 0;
@@ -1182,12 +1210,24 @@ static rl_manifest *batch_manifest(const opts *o, const rl_engine *e, const rl_b
 	rl_manifest_add_engine(m, e);
 	if (b) {
 		rl_manifest_add_path(m, "batch", rl_batch_file(b));
+		if (rl_batch_rows_file(b))
+			rl_manifest_add_path(m, "rows", rl_batch_rows_file(b));
 		rl_manifest_add_scenario(m, rl_batch_base(b));
 		if (rl_batch_seed(b, &seed))
 			rl_manifest_set_seed(m, seed);
 	}
 	rl_manifest_start(m);
 	return m;
+}
+
+/* Loads a batch with the command's --tolerance. */
+static rl_status load_batch(const opts *o, const rl_engine *e, const char *path,
+                            rl_batch **b, char **err)
+{
+	rl_status st = rl_batch_load(e, path, b, err);
+	if (st == RL_OK && o->tolerance > 0)
+		rl_batch_set_tolerance(*b, o->tolerance);
+	return st;
 }
 
 static int cmd_batch(const opts *o, rl_engine *e)
@@ -1207,7 +1247,7 @@ static int cmd_batch(const opts *o, rl_engine *e)
 		return rc;
 	char *err = NULL;
 	rl_batch *b = NULL;
-	rl_status st = rl_batch_load(e, o->args[0], &b, &err);
+	rl_status st = load_batch(o, e, o->args[0], &b, &err);
 	if (st != RL_OK)
 		return fail(err, st);
 	rl_manifest *man = batch_manifest(o, e, b);
@@ -1319,26 +1359,34 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	return st;
 }
 
-/* `redline search BATCH --want VERDICT [--clause ID [--reading NAME]]
- * [--minimal] [--max-changes N] [-o OUT.jsonl]`: the variants of a batch
- * with the verdict wanted, and how far each is from the base scenario (the
- * axes it changes).  --minimal keeps only those that change the fewest axes:
- * the smallest changes to the world that give that verdict.  Exit 0: some
+/* `redline search BATCH --want WANT [--clause ID [--reading NAME]]
+ * [--minimal] [--max-changes N] [--minimize exposure[:CLAIMANT]]
+ * [-o OUT.jsonl]`: the variants of a batch with a verdict wanted (one, a
+ * set V1,V2 or not:V), and how far each is from the base scenario (the axes
+ * it changes).  --minimal keeps only those that change the fewest axes: the
+ * smallest changes to the world that give that verdict; --minimize keeps
+ * those with the lowest expected exposure.  When none has it, the nearest
+ * variants and the clauses (and readings) that block each.  Exit 0: some
  * variant has it; 1: none; 2: bad input; 3: an evaluation error. */
 static int cmd_search(const opts *o, rl_engine *e)
 {
 	if (o->nargs != 1)
 		return usage_error("%s", "search: expected one BATCH file");
+	if (!o->want && !o->minimize)
+		return usage_error("%s", "search: expected --want VERDICT or --minimize exposure, "
+		                   "found neither");
 	int rc = load_rules(e, o);
 	if (rc)
 		return rc;
 	char *err = NULL;
 	rl_batch *b = NULL;
-	rl_status st = rl_batch_load(e, o->args[0], &b, &err);
+	rl_status st = load_batch(o, e, o->args[0], &b, &err);
 	if (st != RL_OK)
 		return fail(err, st);
 	rl_batch_select sel;
 	st = rl_batch_select_init(e, b, &sel, o->want, o->clause, o->reading, &err);
+	if (st == RL_OK && o->minimize)
+		st = rl_batch_select_minimize(e, b, &sel, o->minimize, &err);
 	if (st != RL_OK) {
 		rl_batch_free(b);
 		return fail(err, st);
@@ -1353,12 +1401,17 @@ static int cmd_search(const opts *o, rl_engine *e)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old);
 	int stopped = 0, ok = 1;
-	if (o->minimal) {
-		/* First the fewest axes any match changes, then the matches at it. */
+	/* Narrowing passes: first the fewest axes any match changes, then the
+	 * lowest exposure among those; the last pass writes the lines. */
+	for (int pass = 0; ok && pass < 2; pass++) {
+		if (pass == 0 ? !o->minimal : !o->minimize)
+			continue;
 		st = rl_batch_run(e, b, &bo, &stopped, &err);
 		ok = st == RL_OK || st == RL_FINDING;
-		if (ok && sel.matched)
+		if (ok && sel.matched && pass == 0)
 			sel.max_changes = sel.min_changes;
+		if (ok && sel.matched && pass == 1)
+			sel.max_exposure = sel.min_exposure;
 	}
 	FILE *lines = NULL;
 	char *tmp = NULL;
@@ -1374,7 +1427,7 @@ static int cmd_search(const opts *o, rl_engine *e)
 		fwrite(mb.data, 1, mb.len, lines);
 		rl_buf_free(&mb);
 	}
-	if (ok && (!o->minimal || sel.matched)) {
+	if (ok) {
 		bo.lines = lines;
 		st = rl_batch_run(e, b, &bo, &stopped, &err);
 		ok = st == RL_OK || st == RL_FINDING;
@@ -1389,22 +1442,37 @@ static int cmd_search(const opts *o, rl_engine *e)
 		rl_batch_free(b);
 		return err ? fail(err, st) : (int)st;
 	}
-	printf("search %s over %s: %llu of %llu variants have ", rl_batch_id(b),
-	       rl_scenario_id(rl_batch_base(b)), sel.matched, rl_batch_count(b));
-	if (!o->clause)
-		printf("the scenario verdict %s%s", rl_verdict_name((rl_verdict)sel.want),
-		       sel.want == RL_COMPLIANT ? " (or not_applicable)" : "");
-	else if (o->reading)
-		printf("%s %s under its %s reading", o->clause,
-		       rl_verdict_name((rl_verdict)sel.want), o->reading);
+	rl_buf want = {0};
+	if (!o->want)
+		rl_buf_puts(&want, "any verdict");
+	else if (!o->clause && strcmp(o->want, "compliant") == 0)
+		rl_buf_puts(&want, "the scenario verdict compliant (or not_applicable)");
+	else if (!o->clause)
+		rl_buf_puts(&want, "the scenario verdict "), rl_batch_want_text(sel.wants, &want);
 	else
-		printf("%s %s", o->clause, rl_verdict_name((rl_verdict)sel.want));
-	if (sel.max_changes >= 0)
-		printf(", changing at most %d ax%s from the base scenario", sel.max_changes,
-		       sel.max_changes == 1 ? "is" : "es");
-	printf("\n");
+		rl_buf_printf(&want, "%s ", o->clause), rl_batch_want_text(sel.wants, &want);
+	if (o->reading)
+		rl_buf_printf(&want, " under its %s reading", o->reading);
+	printf("search %s over %s: %llu of %llu variants have %s\n", rl_batch_id(b),
+	       rl_scenario_id(rl_batch_base(b)), sel.wanted, rl_batch_count(b), want.data);
+	if (sel.wanted && (sel.max_changes >= 0 || o->minimize)) {
+		printf("%llu of them kept:", sel.matched);
+		if (sel.max_changes >= 0)
+			printf(" changing at most %d ax%s from the base scenario%s", sel.max_changes,
+			       sel.max_changes == 1 ? "is" : "es",
+			       o->minimal ? " (the fewest any of them changes)" : "");
+		if (o->minimize && sel.matched)
+			printf("%s with the lowest expected exposure%s%s, %.0f USD",
+			       sel.max_changes >= 0 ? "," : "", sel.claimant ? " to " : "",
+			       sel.claimant ? sel.claimant : "", sel.min_exposure);
+		printf("\n");
+	}
 	if (sel.matched)
 		printf("fewest axes changed from the base scenario: %d\n", sel.min_changes);
+	if (sel.matched)
+		printf("shown: %zu of %llu%s\n", sel.nfirst, sel.matched,
+		       sel.matched > sel.nfirst && !o->output
+		       ? " (-o FILE writes every one as JSON Lines)" : "");
 	for (size_t i = 0; i < sel.nfirst; i++) {
 		rl_buf d = {0};
 		rl_batch_describe_changes(b, sel.first[i], &d);
@@ -1412,10 +1480,101 @@ static int cmd_search(const opts *o, rl_engine *e)
 		rl_buf_free(&d);
 	}
 	if (sel.matched > sel.nfirst)
-		printf("  ... and %llu more%s\n", sel.matched - sel.nfirst,
-		       o->output ? "" : " (-o FILE writes every one as JSON Lines)");
+		printf("  ... and %llu more\n", sel.matched - sel.nfirst);
+	if (!sel.wanted && sel.nnearest) {
+		/* Say why: the variants fewest clauses short, and what blocks each. */
+		int shortn = sel.min_short / 33, moved = sel.min_short % 33;
+		printf("no variant has it; nearest: %d clause%s short, changing %d ax%s "
+		       "(first %zu shown):\n", shortn, shortn == 1 ? "" : "s", moved,
+		       moved == 1 ? "is" : "es", sel.nnearest);
+		for (size_t i = 0; i < sel.nnearest && ok; i++) {
+			rl_buf d = {0};
+			rl_verdicts v;
+			rl_batch_describe_changes(b, sel.nearest[i], &d);
+			printf("  variant %llu: %s\n", sel.nearest[i], d.data ? d.data : "");
+			d.len = 0;
+			if (rl_batch_variant(e, b, sel.nearest[i], &v, &err) == RL_OK) {
+				rl_batch_explain_short(e, &sel, &v, &d);
+				fputs(d.data ? d.data : "", stdout);
+			} else {
+				ok = 0;
+			}
+			rl_verdicts_free(&v);
+			rl_buf_free(&d);
+		}
+	}
+	rl_buf_free(&want);
 	rl_batch_free(b);
+	if (!ok)
+		return fail(err, RL_EEVAL);
 	return sel.matched ? 0 : 1;
+}
+
+/* `redline conflicts BATCH [-f text|json] [-o FILE] [-j N]`: pairs of
+ * binding clauses that some variant satisfies each of but none satisfies
+ * together (whatif.h), each with a witness per side and the axes they pull
+ * apart along.  Exit 0: none; 1: some; 2: bad input; 3: an error. */
+static int cmd_conflicts(const opts *o, rl_engine *e)
+{
+	if (o->nargs != 1)
+		return usage_error("%s", "conflicts: expected one BATCH file");
+	const char *format = o->format ? o->format : "text";
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+		return usage_error("-f: expected text or json, found '%s'", format);
+	int rc = load_rules(e, o);
+	if (rc)
+		return rc;
+	char *err = NULL, *tmp = NULL;
+	rl_batch *b = NULL;
+	rl_status st = load_batch(o, e, o->args[0], &b, &err);
+	if (st != RL_OK)
+		return fail(err, st);
+	rl_whatif *w = rl_whatif_new(e, b);
+	int show = o->progress < 0 ? isatty(2) : o->progress;
+	rl_batch_options bo = {.jobs = o->jobs, .progress = show ? stderr : NULL,
+	                       .cancel = &interrupted, .no_memo = o->no_memo,
+	                       .observe = rl_whatif_observe, .observe_ctx = w};
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
+	int stopped = 0;
+	st = rl_batch_run(e, b, &bo, &stopped, &err);
+	sigaction(SIGINT, &old, NULL);
+	int ok = st == RL_OK || st == RL_FINDING;
+	FILE *out = stdout;
+	if (ok && o->output && !(out = open_tmp(o->output, &tmp)))
+		ok = 0, st = RL_EINPUT;
+	size_t n = ok ? rl_whatif_finish(w) : 0;
+	if (ok && strcmp(format, "json") == 0) {
+		rl_buf j = {0};
+		rl_buf_puts(&j, "{ \"batch\": ");
+		rl_json_string(&j, rl_batch_id(b));
+		rl_buf_puts(&j, ", \"scenario\": ");
+		rl_json_string(&j, rl_scenario_id(rl_batch_base(b)));
+		rl_buf_printf(&j, ", \"variants\": %llu", rl_batch_count(b));
+		rl_whatif_conflicts_json(w, &j, "  ");
+		rl_manifest *man = batch_manifest(o, e, b);
+		rl_manifest_stop(man);
+		rl_buf_puts(&j, ",\n  \"manifest\": ");
+		rl_manifest_json(man, &j);
+		rl_buf_puts(&j, " }\n");
+		fwrite(j.data, 1, j.len, out);
+		rl_buf_free(&j);
+		rl_manifest_free(man);
+	} else if (ok) {
+		fprintf(out, "conflicts in batch %s over %s: ", rl_batch_id(b),
+		        rl_scenario_id(rl_batch_base(b)));
+		rl_whatif_text(w, out, 0);
+	}
+	if (out != stdout && !finish_tmp(out, tmp, o->output, ok) && ok)
+		ok = 0, st = RL_EEVAL;
+	rl_whatif_free(w);
+	rl_batch_free(b);
+	if (!ok)
+		return err ? fail(err, st) : (int)st;
+	return n ? 1 : 0;
 }
 
 /* `redline diff A B [-r RULES]...` or `redline diff --rules OLD --rules NEW
@@ -1574,7 +1733,7 @@ static int cmd_merge(const opts *o, rl_engine *e)
 		rc = load_rules(e, o);
 	}
 	if (!rc && batch) {
-		rl_status st = rl_batch_load(e, batch, &b, &err);
+		rl_status st = load_batch(o, e, batch, &b, &err);
 		if (st != RL_OK)
 			rc = fail(err, st), err = NULL;
 	}
@@ -1706,7 +1865,7 @@ static int cmd_report(const opts *o, rl_engine *e)
 		if (o->batch) {
 			st = (rl_status)load_rules(e, o);
 			if (st == RL_OK)
-				st = rl_batch_load(e, o->batch, &b, &err);
+				st = load_batch(o, e, o->batch, &b, &err);
 		}
 		if (st == RL_OK) {
 			FILE *mem = open_memstream(&summary, &len);

@@ -539,6 +539,7 @@ void rl_verdicts_free(rl_verdicts *v)
 	free(v->exposure);
 	free(v->slot);
 	free(v->reading);
+	free(v->weight);
 	memset(v, 0, sizeof *v);
 }
 
@@ -645,7 +646,7 @@ void rl_eval_verdicts(rl_evaluator *ev, rl_world *w, const rl_model *m, rl_memo 
 			any_unknown |= v == RL_UNKNOWN;
 			all_na &= v == RL_NOT_APPLICABLE;
 			if (v == RL_BREACH)
-				p += cl->readings[j].weight;
+				p += out->weight ? out->weight[s + j] : cl->readings[j].weight;
 		}
 		if (!in_force)
 			p = 0;

@@ -53,6 +53,9 @@ typedef struct rl_verdicts {
 	size_t nslots;                  /* readings of every clause */
 	int scenario;                   /* the scenario verdict */
 	unsigned long long readings;    /* readings of in-force clauses */
+	/* Reading weights by slot (a batch's weight.CLAUSE.READING axes), or
+	 * NULL: the rule packs' weights. */
+	double *weight;
 } rl_verdicts;
 
 void rl_verdicts_init(rl_verdicts *v, const rl_evaluator *ev);

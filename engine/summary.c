@@ -10,11 +10,12 @@
 #include "manifest.h"
 #include "paths.h"
 #include "sandbox.h"
+#include "whatif.h"
 
 void rl_flips_init(rl_flips *f, const rl_batch *b, size_t nclauses)
 {
 	memset(f, 0, sizeof *f);
-	if (b->sample || !nclauses)
+	if (b->sample || b->rows || !nclauses)
 		return;
 	f->naxes = b->naxes;
 	f->nclauses = nclauses;
@@ -98,6 +99,50 @@ void rl_flips_free(rl_flips *f)
 
 
 
+/* The base world with axis ax set to the number x: the report, or NULL
+ * with *err. */
+static rl_report *base_with(rl_evaluator *ev, const rl_batch *b, const axis *ax, double x,
+                            char **err)
+{
+	const rl_model *m = b->base->m;
+	rl_world *w = rl_world_new(m);
+	rl_pair *own = NULL;
+	if (ax->what == AX_FIELD) {
+		rl_entity *ent = &w->ents[ax->kind][ax->index];
+		ent->f[ax->field].t = RL_V_NUM;
+		ent->f[ax->field].u.num = x;
+		ent->defaulted &= ~(1u << ax->field);
+	} else {
+		/* param.KEY (or attrs): a copy of the table with the key set */
+		rl_value *t = ax->what == AX_PARAM ? &w->ents[RL_K_SCENARIO][0].f[RL_SC_PARAMS]
+		                                   : &w->ents[ax->kind][ax->index].f[RL_F_ATTRS];
+		uint32_t n = t->t == RL_V_TABLE ? t->n : 0, at = n;
+		own = rl_xcalloc((size_t)n + 1, sizeof *own);
+		if (n)
+			memcpy(own, t->u.pairs, n * sizeof *own);
+		for (uint32_t i = 0; i < n; i++)
+			if (own[i].key == ax->key)
+				at = i;
+		own[at].key = ax->key;
+		memset(&own[at].v, 0, sizeof own[at].v);
+		own[at].v.t = RL_V_NUM;
+		own[at].v.ref = -1;
+		own[at].v.u.num = x;
+		t->t = RL_V_TABLE;
+		t->n = n + (at == n);
+		t->u.pairs = own;
+	}
+	for (int kk = 0; kk < RL_NKINDS; kk++)
+		for (size_t e = 0; e < m->n[kk]; e++)
+			rl_entity_defaults(m, w->ents, &w->ents[kk][e]);
+	rl_report *r = NULL;
+	if (!rl_paths_compute(w, err))
+		r = rl_eval_world(ev, w, m, 0, 0);
+	rl_world_free(w);
+	free(own);
+	return r;
+}
+
 rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, rl_tips *out, char **err)
 {
 	rl_evaluator *ev = NULL;
@@ -105,14 +150,23 @@ rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, rl_tips *out,
 	rl_status st = rl_evaluator_new(e, &ev, err);
 	if (st != RL_OK)
 		return st;
-	const rl_model *m = b->base->m;
+	double tol = b->tolerance > 0 ? b->tolerance : 1e-6;
 	for (size_t a = 0; a < b->naxes && st == RL_OK; a++) {
 		const axis *ax = &b->axes[a];
-		if (ax->what != AX_FIELD)
+		if ((ax->what != AX_FIELD && ax->what != AX_PARAM) ||
+		    (b->rows && ax->nvals > RL_ROWS_LISTED))
 			continue;
-		const rl_field_def *fd = rl_kind_field(ax->kind, ax->field);
-		if (fd->type != RL_F_NUM && fd->type != RL_F_SHARE)
-			continue;
+		if (ax->what == AX_FIELD) {
+			const rl_field_def *fd = rl_kind_field(ax->kind, ax->field);
+			if (fd->type != RL_F_NUM && fd->type != RL_F_SHARE)
+				continue;
+		} else if (!ax->uniform) {
+			int nums = ax->nvals > 1;
+			for (size_t i = 0; i < ax->nvals; i++)
+				nums &= ax->vals[i].t == RL_V_NUM;
+			if (!nums)
+				continue;
+		}
 		size_t nv = ax->uniform ? 101 : ax->nvals;
 		double *xs = rl_xcalloc(nv, sizeof *xs);
 		size_t k = 0;
@@ -135,30 +189,38 @@ rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, rl_tips *out,
 		for (size_t i = 0; i < k && st == RL_OK; i++) {
 			if (i && xs[i] == xs[i - 1])
 				continue;
-			rl_world *w = rl_world_new(m);
-			rl_entity *ent = &w->ents[ax->kind][ax->index];
-			ent->f[ax->field].t = RL_V_NUM;
-			ent->f[ax->field].u.num = xs[i];
-			ent->defaulted &= ~(1u << ax->field);
-			for (int kk = 0; kk < RL_NKINDS; kk++)
-				for (size_t x = 0; x < m->n[kk]; x++)
-					rl_entity_defaults(m, w->ents, &w->ents[kk][x]);
-			if (rl_paths_compute(w, err)) {
-				rl_world_free(w);
+			rl_report *r = base_with(ev, b, ax, xs[i], err);
+			if (!r) {
 				st = RL_EEVAL;
 				break;
 			}
-			rl_report *r = rl_eval_world(ev, w, m, 0, 0);
 			if (prev) {
-				for (size_t c = 0; c < r->nclauses && c < nprev; c++) {
+				for (size_t c = 0; c < r->nclauses && c < nprev && st == RL_OK; c++) {
 					if (prev[c] == r->clauses[c].verdict)
 						continue;
+					/* bisect to the tolerance: lo keeps the old verdict */
+					double lo = last, hi = xs[i];
+					while (hi - lo > tol / 16) {
+						double mid = lo + (hi - lo) / 2;
+						if (mid <= lo || mid >= hi)
+							break;
+						rl_report *rm = base_with(ev, b, ax, mid, err);
+						if (!rm) {
+							st = RL_EEVAL;
+							break;
+						}
+						if (rm->clauses[c].verdict == prev[c])
+							lo = mid;
+						else
+							hi = mid;
+						rl_report_free(rm);
+					}
 					if (out->n == out->cap) {
 						out->cap = out->cap ? out->cap * 2 : 16;
 						out->v = rl_xrealloc(out->v, out->cap, sizeof *out->v);
 					}
 					rl_tip t = {ax->path, r->clauses[c].clause->id, last, xs[i], prev[c],
-					         r->clauses[c].verdict};
+					         r->clauses[c].verdict, rl_round_to(hi, tol), NULL};
 					out->v[out->n++] = t;
 				}
 			}
@@ -169,7 +231,6 @@ rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, rl_tips *out,
 				prev[c] = r->clauses[c].verdict;
 			last = xs[i];
 			rl_report_free(r);
-			rl_world_free(w);
 		}
 		free(prev);
 		free(xs);
@@ -178,10 +239,18 @@ rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, rl_tips *out,
 	return st;
 }
 
-void rl_tips_json(rl_buf *o, const rl_tips *t)
+void rl_tips_free(rl_tips *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i].slice);
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+static void tips_json(rl_buf *o, const rl_tips *t, const char *key)
 {
 	char n1[32], n2[32];
-	rl_buf_puts(o, ",\n  \"tipping_points\": [");
+	rl_buf_printf(o, ",\n  \"%s\": [", key);
 	for (size_t i = 0; i < t->n; i++) {
 		rl_buf_puts(o, i ? ",\n    { \"axis\": " : "\n    { \"axis\": ");
 		rl_json_string(o, t->v[i].axis);
@@ -189,9 +258,16 @@ void rl_tips_json(rl_buf *o, const rl_tips *t)
 		rl_json_string(o, t->v[i].clause);
 		rl_format_number(t->v[i].after, n1);
 		rl_format_number(t->v[i].at, n2);
-		rl_buf_printf(o, ", \"after\": %s, \"at\": %s, \"from\": \"%s\", \"to\": \"%s\" }",
+		rl_buf_printf(o, ", \"after\": %s, \"at\": %s, \"from\": \"%s\", \"to\": \"%s\"",
 		              n1, n2, rl_verdict_name((rl_verdict)t->v[i].from),
 		              rl_verdict_name((rl_verdict)t->v[i].to));
+		rl_format_number(t->v[i].threshold, n1);
+		rl_buf_printf(o, ", \"threshold\": %s", n1);
+		if (t->v[i].slice) {
+			rl_buf_puts(o, ", \"slice\": ");
+			rl_json_string(o, t->v[i].slice);
+		}
+		rl_buf_puts(o, " }");
 	}
 	rl_buf_puts(o, " ]");
 }
@@ -202,9 +278,27 @@ void rl_tips_text(FILE *f, const rl_tips *t)
 		return;
 	fprintf(f, "\ntipping points (other facts as in the base scenario):\n");
 	for (size_t i = 0; i < t->n; i++)
-		fprintf(f, "  %s between %g and %g: %s %s -> %s\n", t->v[i].axis, t->v[i].after,
-		        t->v[i].at, t->v[i].clause, rl_verdict_name((rl_verdict)t->v[i].from),
+		fprintf(f, "  %s between %g and %g, at %.10g: %s %s -> %s\n", t->v[i].axis,
+		        t->v[i].after, t->v[i].at, t->v[i].threshold, t->v[i].clause,
+		        rl_verdict_name((rl_verdict)t->v[i].from),
 		        rl_verdict_name((rl_verdict)t->v[i].to));
+}
+
+void rl_thresholds_text(FILE *f, const rl_tips *t)
+{
+	if (!t->n)
+		return;
+	fprintf(f, "\nexact tipping points per slice (the other axes' values):\n");
+	const char *slice = NULL;
+	for (size_t i = 0; i < t->n; i++) {
+		if (!slice || strcmp(slice, t->v[i].slice) != 0)
+			fprintf(f, "  %s\n", t->v[i].slice);
+		slice = t->v[i].slice;
+		fprintf(f, "    %s at %.10g (between %g and %g): %s %s -> %s\n", t->v[i].axis,
+		        t->v[i].threshold, t->v[i].after, t->v[i].at, t->v[i].clause,
+		        rl_verdict_name((rl_verdict)t->v[i].from),
+		        rl_verdict_name((rl_verdict)t->v[i].to));
+	}
 }
 
 /* The axes of the batch: path and values (list axes) or the uniform range
@@ -217,6 +311,10 @@ static void axes_json(rl_buf *o, const rl_batch *b)
 		const axis *ax = &b->axes[a];
 		rl_buf_puts(o, a ? ",\n    { \"path\": " : "\n    { \"path\": ");
 		rl_json_string(o, ax->path);
+		if (b->rows && ax->nvals > RL_ROWS_LISTED) {
+			rl_buf_printf(o, ", \"distinct\": %zu }", ax->nvals);
+			continue;
+		}
 		if (ax->uniform) {
 			rl_format_number(ax->lo, lo);
 			rl_format_number(ax->hi, hi);
@@ -239,7 +337,8 @@ static void axes_json(rl_buf *o, const rl_batch *b)
 void rl_summary_json(FILE *j, size_t n, const char *const *ids, const int *has_exposure,
                          const rl_clause_stats *tot, unsigned long long variants,
                          unsigned long long findings, const rl_tips *tp, const rl_flips *fl,
-                         const rl_batch *b, rl_manifest *manifest)
+                         const rl_tips *th, const rl_whatif *wi, const rl_batch *b,
+                         rl_manifest *manifest)
 {
 	static const int order[] = {RL_BREACH, RL_CONTESTED, RL_COMPLIANT, RL_UNKNOWN,
 	                            RL_NOT_APPLICABLE, RL_ERROR};
@@ -270,7 +369,13 @@ void rl_summary_json(FILE *j, size_t n, const char *const *ids, const int *has_e
 	if (fl && b)
 		rl_flips_json(&o, fl, b, ids);
 	if (tp)
-		rl_tips_json(&o, tp);
+		tips_json(&o, tp, "tipping_points");
+	if (th)
+		tips_json(&o, th, "thresholds");
+	if (wi) {
+		rl_buf_puts(&o, ",\n  \"what_would_it_take\": ");
+		rl_whatif_json(wi, &o, "  ");
+	}
 	if (manifest) {
 		rl_manifest_stop(manifest);
 		rl_buf_puts(&o, ",\n  \"manifest\": ");
@@ -327,6 +432,9 @@ typedef struct merge_line {
 	double p[MAX_CLAUSES], x[MAX_CLAUSES];
 	int has_x[MAX_CLAUSES];
 	const char *bad;        /* what was wrong, if anything */
+	const rl_engine *e;     /* with rv: read the reading verdicts too */
+	unsigned char *rv;      /* by reading slot */
+	const size_t *slot;     /* per engine clause: its first slot */
 } merge_line;
 
 static int decode_line(lua_State *L)
@@ -375,6 +483,18 @@ static int decode_line(lua_State *L)
 		ml->p[i] = lua_tonumber(L, -2);
 		ml->has_x[i] = lua_isnumber(L, -1);
 		ml->x[i] = ml->has_x[i] ? lua_tonumber(L, -1) : 0;
+		long k = ml->rv ? rl_engine_find_clause(ml->e, lua_tostring(L, -4)) : -1;
+		if (k >= 0) {
+			const rl_clause *c = &ml->e->rules.clauses[k];
+			lua_getfield(L, -5, "readings");
+			for (size_t j = 0; j < c->nreadings; j++) {
+				lua_getfield(L, -1, c->readings[j].name);
+				int r = lua_isstring(L, -1) ? rl_verdict_parse(lua_tostring(L, -1)) : -1;
+				ml->rv[ml->slot[k] + j] = (unsigned char)(r < 0 ? RL_ERROR : r);
+				lua_pop(L, 1);
+			}
+			lua_pop(L, 1);
+		}
 		lua_pop(L, 5);
 	}
 	return 0;
@@ -437,6 +557,21 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 	memset(&fl, 0, sizeof fl);
 	unsigned char *row = rl_xcalloc(MAX_CLAUSES, 1);
 	rl_status st = RL_OK;
+	/* With the batch: what would it take, from the reading verdicts. */
+	rl_whatif *wi = NULL;
+	size_t *slot = NULL;
+	if (b) {
+		size_t ns = 0;
+		slot = rl_xcalloc(e->rules.nclauses + 1, sizeof *slot);
+		for (size_t k = 0; k < e->rules.nclauses; k++) {
+			slot[k] = ns;
+			ns += e->rules.clauses[k].nreadings;
+		}
+		ml->e = e;
+		ml->slot = slot;
+		ml->rv = rl_xcalloc(ns + 1, 1);
+		wi = rl_whatif_new(e, (rl_batch *)b);
+	}
 	for (size_t i = 0; i < npaths && st == RL_OK; i++) {
 		in[i].path = paths[i];
 		in[i].f = fopen(paths[i], "r");
@@ -514,6 +649,7 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 			for (size_t c = 0; c < nclauses; c++)
 				row[c] = (unsigned char)ml->verdicts[c];
 			rl_flips_feed(&fl, count, row);
+			rl_whatif_feed(wi, count, row, ml->rv);
 		}
 		count++;
 		if (next_line(best, err))
@@ -532,9 +668,12 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 			tot[c].p_sum += blk[c].p_sum;
 			tot[c].exposure_sum += blk[c].exposure_sum;
 		}
-		rl_tips tp;
+		rl_tips tp, th;
 		memset(&tp, 0, sizeof tp);
+		memset(&th, 0, sizeof th);
 		if (b && rl_tipping_points(e, b, &tp, err) != RL_OK)
+			st = RL_EEVAL;
+		if (b && st == RL_OK && rl_batch_thresholds(e, b, &th, err) != RL_OK)
 			st = RL_EEVAL;
 		if (st == RL_OK && text) {
 			if (b)
@@ -543,11 +682,19 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 			if (b)
 				rl_flips_text(text, &fl, b, (const char *const *)ids);
 			rl_tips_text(text, &tp);
+			rl_thresholds_text(text, &th);
+		}
+		if (st == RL_OK && wi)
+			rl_whatif_finish(wi);
+		if (st == RL_OK && wi && text) {
+			fprintf(text, "\nwhat would it take:\n");
+			rl_whatif_text(wi, text, 1);
 		}
 		if (st == RL_OK && json)
 			rl_summary_json(json, nclauses, (const char *const *)ids, has, tot, count, findings,
-			             b ? &tp : NULL, b ? &fl : NULL, b, manifest);
-		free(tp.v);
+			             b ? &tp : NULL, b ? &fl : NULL, b ? &th : NULL, wi, b, manifest);
+		rl_tips_free(&tp);
+		rl_tips_free(&th);
 	}
 	for (size_t i = 0; i < npaths; i++) {
 		if (in[i].f)
@@ -556,8 +703,11 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 	}
 	for (size_t c = 0; c < MAX_CLAUSES; c++)
 		free(ids[c]);
+	free(ml->rv);
 	free(ids), free(has), free(tot), free(blk), free(ml), free(in), free(row);
 	rl_flips_free(&fl);
+	rl_whatif_free(wi);
+	free(slot);
 	rl_sandbox_free(sb);
 	return st == RL_OK && findings ? RL_FINDING : st;
 }

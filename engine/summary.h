@@ -40,6 +40,8 @@ typedef struct rl_tip {
 	const char *axis, *clause;
 	double after, at;
 	int from, to;
+	double threshold;       /* where it changes, to the batch's tolerance */
+	char *slice;            /* rl_batch_thresholds: the other axes' values */
 } rl_tip;
 
 typedef struct rl_tips {
@@ -49,13 +51,27 @@ typedef struct rl_tips {
 
 rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, rl_tips *out, char **err);
 void rl_tips_text(FILE *f, const rl_tips *t);
+void rl_tips_free(rl_tips *t);
+
+/* Exact tipping points per slice (grid mode): for each numeric axis (a
+ * field, param.* or weight.*) and each combination of the other axes'
+ * values (the first RL_SLICES_MAX), the threshold between two adjacent
+ * values where a clause's verdict changes, found by bisection to the
+ * batch's tolerance.  Sorted by axis, slice, then position. */
+#define RL_SLICES_MAX 64
+rl_status rl_batch_thresholds(const rl_engine *e, const rl_batch *b, rl_tips *out, char **err);
+void rl_thresholds_text(FILE *f, const rl_tips *t);
+/* Rounds x to the tolerance (0.5000004 to 0.5 at 1e-6). */
+double rl_round_to(double x, double tol);
 
 /* The JSON summary (ids: the n clauses reported; has_exposure: whether each
  * states an exposure; tp, fl may be NULL) and the readable one. */
+struct rl_whatif;
 void rl_summary_json(FILE *j, size_t n, const char *const *ids, const int *has_exposure,
                      const rl_clause_stats *tot, unsigned long long variants,
                      unsigned long long findings, const rl_tips *tp, const rl_flips *fl,
-                     const rl_batch *b, struct rl_manifest *manifest);
+                     const rl_tips *th, const struct rl_whatif *wi, const rl_batch *b,
+                     struct rl_manifest *manifest);
 void rl_summary_text(FILE *t, size_t n, const char *const *ids, const rl_clause_stats *tot,
                      unsigned long long variants, unsigned long long findings);
 /* How many clauses a report of the batch's scenario holds (its contracts). */

@@ -1006,9 +1006,9 @@ local function heatmap(out, pr, clause_id)
   local top = yvertical and 52 or 66
   local w = math.max(LW + #xs * cw + 30, 760)
   local gy = top + #ys * ch
-  local h = gy + xlab_h + 30 + 70
+  local h = gy + xlab_h + 30 + 84
   svg_open(out, w, h, "Mean p(breach) of " .. clause_id .. " by " .. ax.name .. " and " .. ay.name,
-    "Each cell is the mean p(breach) over the variants with those two axis values.", "heatmap")
+    "Each cell is the mean p(breach) over the variants with those two axis values, with each verdict's share of them; cells whose variants differ in verdict are marked mixed.", "heatmap")
   svg_text(out, 10, 20, fit("Mean p(breach) — " .. clause_id, w - 20, 14), 'font-size="14" font-weight="bold" fill="#111827"')
   svg_text(out, 10, 38, fit("by " .. ax.name .. " (x) and " .. ay.name .. " (y)", w - 20, 11.5), 'font-size="11.5" fill="#4b5563"')
   for j, ky in ipairs(ys) do
@@ -1023,13 +1023,35 @@ local function heatmap(out, pr, clause_id)
         local only, nv = nil, 0
         for _, v in ipairs(VERDICTS) do if (cell.v[v] or 0) > 0 then only = v; nv = nv + 1 end end
         local lab = fmt("%.2f", p)
-        out(fmt('<rect x="%s" y="%s" width="%d" height="%d" fill="%s" stroke="#ffffff" stroke-width="1"><title>%s = %s, %s = %s: mean p(breach) %.3f over %d variants%s</title></rect>\n',
+        -- the share of the cell's variants per verdict (not blended)
+        local shares = {}
+        for _, v in ipairs(VERDICTS) do
+          local k = cell.v[v] or 0
+          if k > 0 then shares[#shares + 1] = fmt("%s %.0f%%", vc(v).label, 100 * k / cell.n) end
+        end
+        out(fmt('<rect x="%s" y="%s" width="%d" height="%d" fill="%s" stroke="#ffffff" stroke-width="1"><title>%s = %s, %s = %s: mean p(breach) %.3f over %d variants; %s%s</title></rect>\n',
           n2(x), n2(y), cw, ch, pcolour(p), esc(ax.name), esc(axis_label(ax, kx)), esc(ay.name), esc(axis_label(ay, ky)), p, cell.n,
-          nv == 1 and (", all " .. vc(only).label) or ", mixed verdicts"))
+          esc(concat(shares, ", ")), nv == 1 and "" or " (mixed verdicts)"))
+        -- a bar along the foot of the cell: each verdict's share of its variants
+        local bx = x + 2
+        for _, v in ipairs(VERDICTS) do
+          local k = cell.v[v] or 0
+          if k > 0 then
+            local bw = (cw - 4) * k / cell.n
+            out(fmt('<rect x="%s" y="%s" width="%s" height="5" fill="%s" stroke="#ffffff" stroke-width="0.5"/>\n',
+              n2(bx), n2(y + ch - 7), n2(bw), vc(v).fill))
+            bx = bx + bw
+          end
+        end
+        if nv > 1 then
+          -- mixed: a dashed outline, so a middling mean is not read as one verdict
+          out(fmt('<rect x="%s" y="%s" width="%d" height="%d" fill="none" stroke="#111827" stroke-width="1" stroke-dasharray="3 2"/>\n',
+            n2(x + 1.5), n2(y + 1.5), cw - 3, ch - 3))
+        end
         if cw >= 30 then
-          svg_text(out, x + cw / 2, y + (nv == 1 and cw >= 44 and 15 or 21), lab, fmt('font-size="10.5" fill="%s" text-anchor="middle"', pink(p)))
-          if nv == 1 and cw >= 44 then
-            svg_text(out, x + cw / 2, y + 28, vc(only).sym, fmt('font-size="10" fill="%s" text-anchor="middle"', pink(p)))
+          svg_text(out, x + cw / 2, y + (cw >= 44 and 15 or 21), lab, fmt('font-size="10.5" fill="%s" text-anchor="middle"', pink(p)))
+          if cw >= 44 then
+            svg_text(out, x + cw / 2, y + 28, nv == 1 and vc(only).sym or "mixed", fmt('font-size="%s" fill="%s" text-anchor="middle"', nv == 1 and "10" or "8.5", pink(p)))
           end
         end
       else
@@ -1068,7 +1090,9 @@ local function heatmap(out, pr, clause_id)
     svg_text(out, x, ly + 29, fmt("%.2f", k / 4), 'font-size="10" fill="#374151" text-anchor="middle"')
   end
   svg_text(out, lx + steps * sw + 12, ly + 12, "0 = compliant/n.a. everywhere, 1 = breach everywhere", 'font-size="10.5" fill="#4b5563"')
-  svg_text(out, 10, ly + 50, "A symbol under the number: every variant in the cell has that verdict (✗ breach, ◐ contested, ? unknown, ✓ compliant, – n/a).",
+  svg_text(out, 10, ly + 50, "The number is the mean p(breach). A symbol under it: every variant in the cell has that verdict (✗ breach, ◐ contested, ? unknown, ✓ compliant, – n/a);",
+    'font-size="10.5" fill="#4b5563"')
+  svg_text(out, 10, ly + 64, "“mixed” and a dashed outline: the cell's variants differ in verdict. The bar at the foot of a cell: each verdict's share of its variants.",
     'font-size="10.5" fill="#4b5563"')
   out('</svg>\n')
 end
@@ -1095,7 +1119,7 @@ local function tipping_chart(out, axis, tps, ax)
   svg_text(out, 10, 20, fit("Tipping points — " .. axis, w - 20, 14), 'font-size="14" font-weight="bold" fill="#111827"')
   -- legend
   out('<rect x="10" y="30" width="16" height="12" fill="#fde68a" stroke="#b45309"/>\n')
-  svg_text(out, 31, 40, "interval where the verdict changes (last value before → first value after)", 'font-size="11" fill="#374151"')
+  svg_text(out, 31, 40, "interval where the verdict changes (last value before → first value after); the dot marks the exact threshold", 'font-size="11" fill="#374151"')
   out(fmt('<line x1="%d" y1="%s" x2="%d" y2="%s" stroke="#111827" stroke-width="1.5"/>\n', LM, n2(lineY), w - RM, n2(lineY)))
   local step = nice_step(hi - lo, 8)
   local t0 = math.ceil(lo / step - 1e-9) * step
@@ -1117,13 +1141,15 @@ local function tipping_chart(out, axis, tps, ax)
     if type(a) == "number" and type(b) == "number" then
       local xa, xb = X(math.min(a, b)), X(math.max(a, b))
       out(fmt('<rect x="%s" y="%s" width="%s" height="16" fill="#fde68a" stroke="#b45309" stroke-width="1"/>\n', n2(xa), n2(lineY - 8), n2(math.max(3, xb - xa))))
-      local xm = (xa + xb) / 2
+      -- the exact threshold (bisected), else the interval's middle
+      local at = type(t.threshold) == "number" and t.threshold or nil
+      local xm = at and X(at) or (xa + xb) / 2
       local ty = lineY + 40 + (i - 1) * 32
       out(fmt('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#b45309" stroke-width="1" stroke-dasharray="3 2"/>\n', n2(xm), n2(lineY + 8), n2(xm), n2(ty - 10)))
       out(fmt('<circle cx="%s" cy="%s" r="3.5" fill="#b45309"/>\n', n2(xm), n2(ty - 10)))
       local fromv, tov = vc(t.from), vc(t.to)
-      local lab = fmt("%s: %s %s → %s %s  (between %s and %s)", text(t.clause), fromv.sym, VC[t.from] and fromv.label or text(t.from),
-        tov.sym, VC[t.to] and tov.label or text(t.to), num(a), num(b))
+      local lab = fmt("%s: %s %s → %s %s  (%sbetween %s and %s)", text(t.clause), fromv.sym, VC[t.from] and fromv.label or text(t.from),
+        tov.sym, VC[t.to] and tov.label or text(t.to), at and ("at " .. num(at) .. ", ") or "", num(a), num(b))
       lab = fit(lab, w - 20, 11.5)
       local lw = textw(lab, 11.5)
       local lx = math.max(10, math.min(xm - 8, w - 10 - lw))
@@ -1407,11 +1433,11 @@ local function batch(doc, out, opts)
   end
   out('</tbody></table>\n')
 
-  out('<h2>Where the clause tips: mean p(breach) over two axes</h2>\n')
+  out('<h2>Where the clause tips: mean p(breach) and verdict shares over two axes</h2>\n')
   if chosen and clause_id then
     out('<figure>\n')
     heatmap(out, chosen, clause_id)
-    out(fmt('<figcaption>Clause <code>%s</code>; each cell averages p(breach) over every variant with those values of <code>%s</code> and <code>%s</code> (the other axes vary). Choose with <code>--x</code>, <code>--y</code> and <code>--clause</code>.</figcaption>\n</figure>\n',
+    out(fmt('<figcaption>Clause <code>%s</code>; each cell shows the mean p(breach) over every variant with those values of <code>%s</code> and <code>%s</code> (the other axes vary) and, along its foot, each verdict’s share of them; a mean between 0 and 1 may blend worlds that are each certain, so mixed cells are outlined. Choose with <code>--x</code>, <code>--y</code> and <code>--clause</code>.</figcaption>\n</figure>\n',
       esc(clause_id), esc(chosen.ax.name), esc(chosen.ay.name)))
   else
     out('<p class="muted">Needs at least two axes and the lines of the batch (JSON Lines) to draw.</p>\n')
@@ -1441,6 +1467,85 @@ local function batch(doc, out, opts)
       out('<figure>\n')
       tipping_chart(out, a, mine, seen[a] or nil)
       out('</figure>\n')
+    end
+  end
+
+  local ths = list(summary.thresholds)
+  if #ths > 0 then
+    out('<h2>Exact tipping points per slice</h2>\n')
+    out('<p class="small muted">For each numeric axis and each combination of the other axes’ values, the threshold (found by bisection) where a clause’s verdict changes; not blended across slices.</p>\n')
+    out('<table class="counts"><thead><tr><th>Axis</th><th>Other axes</th><th>Clause</th><th class="num">Threshold</th><th>Between</th><th>Change</th></tr></thead><tbody>\n')
+    local shown_th = 0
+    for _, t in ipairs(ths) do
+      if (not opts.clause or text(t.clause) == opts.clause) and shown_th < 200 then
+        shown_th = shown_th + 1
+        out(fmt('<tr><td><code>%s</code></td><td class="small">%s</td><td><code>%s</code></td><td class="num">%s</td><td>%s and %s</td><td>%s → %s</td></tr>\n',
+          esc(text(t.axis)), esc(text(t.slice)), escid(text(t.clause)), esc(num(t.threshold)), esc(num(t.after)), esc(num(t.at)),
+          esc(vc(t.from).label), esc(vc(t.to).label)))
+      end
+    end
+    out('</tbody></table>\n')
+  end
+
+  -- what would it take: the nearest compliant designs and the conflicts
+  local wt = summary.what_would_it_take
+  out('<h2>What would it take</h2>\n')
+  if type(wt) ~= "table" then
+    out('<p class="muted">Not computed (it needs a whole run’s summary, or <code>--batch</code>).</p>\n')
+  else
+    local near = list(wt.nearest)
+    if wt.compliant then
+      out('<p>The nearest compliant designs: the variants whose scenario verdict is compliant (or not applicable), changing the fewest axes from the base scenario.</p>\n')
+    else
+      out(fmt('<p>No variant is compliant. The nearest are %s binding clause%s short; for each, the clauses that block it and the readings that do.</p>\n',
+        esc(num(wt.short)), wt.short == 1 and "" or "s"))
+    end
+    if #near > 0 then
+      out('<table class="counts"><thead><tr><th>Variant</th><th>Changes from the base scenario</th><th>Blocked by</th></tr></thead><tbody>\n')
+      for _, n in ipairs(near) do
+        local blocks = {}
+        for _, b in ipairs(list(n.blocking)) do
+          local rs = list(b.readings)
+          for i, r in ipairs(rs) do rs[i] = esc(text(r)) end
+          blocks[#blocks + 1] = '<code>' .. escid(text(b.clause)) .. '</code> ' .. esc(vc(b.verdict).label) ..
+            (#rs > 0 and (' (under ' .. concat(rs, ", ") .. ')') or '')
+        end
+        out(fmt('<tr><td class="num">%s</td><td>%s</td><td>%s</td></tr>\n', esc(num(n.variant)), esc(text(n.changes)),
+          #blocks > 0 and concat(blocks, '<br>') or '—'))
+      end
+      out('</tbody></table>\n')
+    end
+    local cfs = list(wt.conflicts)
+    if #cfs == 0 then
+      out('<p>No conflicts: every set of binding clauses that variants satisfy apart, some variant satisfies together.</p>\n')
+    else
+      out(fmt('<p><strong>%d conflict%s</strong>: binding clauses that variants of this batch satisfy apart but never all together. The contracts leave no way out within the batch.</p>\n',
+        #cfs, #cfs == 1 and "" or "s"))
+      out('<table class="counts"><thead><tr><th>Clauses</th><th>Witnesses</th><th>They pull apart along</th><th>Readings never satisfied together</th></tr></thead><tbody>\n')
+      for _, c in ipairs(cfs) do
+        local ids = {}
+        for _, id in ipairs(list(c.clauses)) do ids[#ids + 1] = '<code>' .. escid(text(id)) .. '</code>' end
+        local ws = {}
+        for _, w in ipairs(list(c.witnesses)) do
+          local sat = {}
+          for _, id in ipairs(list(w.satisfies)) do sat[#sat + 1] = escid(text(id)) end
+          ws[#ws + 1] = fmt('variant %s (%s) satisfies %s', esc(num(w.variant)), esc(text(w.changes)), concat(sat, " and "))
+        end
+        local axs = {}
+        for _, a in ipairs(list(c.axes)) do axs[#axs + 1] = '<code>' .. esc(text(a)) .. '</code>' end
+        local rp = {}
+        for _, pr in ipairs(list(c.readings)) do rp[#rp + 1] = esc(text(pr[1])) .. ' / ' .. esc(text(pr[2])) end
+        out(fmt('<tr><td>%s%s</td><td class="small">%s</td><td>%s</td><td>%s</td></tr>\n', concat(ids, '<br>'),
+          c.level == "reading" and ' <span class="small muted">(under some readings)</span>' or '',
+          concat(ws, '<br>'), #axs > 0 and concat(axs, ", ") or '—', #rp > 0 and concat(rp, '; ') or '—'))
+      end
+      out('</tbody></table>\n')
+    end
+    local un = list(wt.unsatisfiable)
+    if #un > 0 then
+      local ids = {}
+      for _, id in ipairs(un) do ids[#ids + 1] = '<code>' .. escid(text(id)) .. '</code>' end
+      out('<p>Binding clauses no variant satisfies: ' .. concat(ids, ", ") .. '.</p>\n')
     end
   end
 

@@ -230,13 +230,89 @@ local function scan(doc, opts, ix, iy, grid_clause)
       end
       if ix and c.id == grid_clause then
         local key = value(line.values[ix]) .. "\0" .. (iy and value(line.values[iy]) or "")
-        local cell = cells[key] or { n = 0, p = 0 }
+        local cell = cells[key] or { n = 0, p = 0, v = {} }
         cells[key] = cell
         cell.n, cell.p = cell.n + 1, cell.p + c.p_breach
+        cell.v[c.verdict] = (cell.v[c.verdict] or 0) + 1
       end
     end
   end
   return any and readings or nil, cells
+end
+
+-- A table cell: "mean 0.70 · breach 50%, contested 50% · **mixed**".
+local function shares(cell)
+  local parts, kinds = {}, 0
+  for _, v in ipairs(VERDICTS) do
+    local k = cell.v[v] or 0
+    if k > 0 then
+      kinds = kinds + 1
+      parts[#parts + 1] = fmt("%s %.0f%%", v, 100 * k / cell.n)
+    end
+  end
+  return fmt("mean %.2f · %s%s", cell.p / cell.n, table.concat(parts, ", "), kinds > 1 and " · **mixed**" or "")
+end
+
+-- What would it take: the nearest compliant designs and the conflicts
+-- (the summary's what_would_it_take, from a whole run or a merge with --batch).
+local function what_would_it_take(s, out)
+  local wt = s.what_would_it_take
+  out("\n## What would it take\n\n")
+  if isnull(wt) or type(wt) ~= "table" then
+    out("Not computed (it needs a whole run's summary, or --batch).\n")
+    return
+  end
+  if wt.compliant then
+    out("The nearest compliant designs: variants whose scenario verdict is compliant (or not " ..
+      "applicable), changing the fewest axes from the base scenario.\n\n")
+  else
+    out(fmt("No variant is compliant. The nearest are %s binding clause%s short; for each, the " ..
+      "clauses that block it and the readings that do.\n\n", value(wt.short), wt.short == 1 and "" or "s"))
+  end
+  if #(wt.nearest or {}) > 0 then
+    out(row({ "Variant", "Changes from the base scenario", "Blocked by" }))
+    out("|--:|---|---|\n")
+    for _, n in ipairs(wt.nearest) do
+      local blocks = {}
+      for _, b in ipairs(n.blocking or {}) do
+        local rs = {}
+        for _, r in ipairs(b.readings or {}) do rs[#rs + 1] = esc(r) end
+        blocks[#blocks + 1] = code(b.clause) .. " " .. esc(b.verdict) ..
+          (#rs > 0 and (" (under " .. table.concat(rs, ", ") .. ")") or "")
+      end
+      out(row({ value(n.variant), esc(n.changes), #blocks > 0 and table.concat(blocks, "; ") or "—" }))
+    end
+    out("\n")
+  end
+  local cfs = wt.conflicts or {}
+  if #cfs == 0 then
+    out("No conflicts: every set of binding clauses that variants satisfy apart, some variant " ..
+      "satisfies together.\n")
+  else
+    out(fmt("**%d conflict%s**: binding clauses that variants of this batch satisfy apart but never " ..
+      "all together — the contracts leave no way out within the batch.\n\n", #cfs, #cfs == 1 and "" or "s"))
+    out(row({ "Clauses", "Witnesses", "They pull apart along", "Readings never satisfied together" }))
+    out("|---|---|---|---|\n")
+    for _, c in ipairs(cfs) do
+      local ids, ws, axs, rp = {}, {}, {}, {}
+      for _, id in ipairs(c.clauses or {}) do ids[#ids + 1] = code(id) end
+      for _, w in ipairs(c.witnesses or {}) do
+        local sat = {}
+        for _, id in ipairs(w.satisfies or {}) do sat[#sat + 1] = code(id) end
+        ws[#ws + 1] = fmt("variant %s (%s) satisfies %s", value(w.variant), esc(w.changes), table.concat(sat, " and "))
+      end
+      for _, a in ipairs(c.axes or {}) do axs[#axs + 1] = code(a) end
+      for _, pr in ipairs(c.readings or {}) do rp[#rp + 1] = esc(pr[1]) .. " / " .. esc(pr[2]) end
+      out(row({ table.concat(ids, ", ") .. (c.level == "reading" and " (under some readings)" or ""),
+        table.concat(ws, "; "), #axs > 0 and table.concat(axs, ", ") or "—",
+        #rp > 0 and table.concat(rp, "; ") or "—" }))
+    end
+  end
+  if #(wt.unsatisfiable or {}) > 0 then
+    local ids = {}
+    for _, id in ipairs(wt.unsatisfiable) do ids[#ids + 1] = code(id) end
+    out("\nBinding clauses no variant satisfies: " .. table.concat(ids, ", ") .. ".\n")
+  end
 end
 
 local function batch(doc, out, opts)
@@ -328,19 +404,36 @@ local function batch(doc, out, opts)
   if #tips == 0 then
     out("None found" .. (s.tipping_points and "" or " (tipping points need --batch or the run's summary)") .. ".\n")
   else
-    out("Where one numeric axis alone, other facts as in the base scenario, changes a verdict.\n\n")
-    out(row({ "Axis", "Clause", "Between", "From", "To" }))
-    out("|---|---|---|---|---|\n")
+    out("Where one numeric axis alone, other facts as in the base scenario, changes a verdict; " ..
+      "the threshold is found by bisection between the two values.\n\n")
+    out(row({ "Axis", "Clause", "Between", "Threshold", "From", "To" }))
+    out("|---|---|---|--:|---|---|\n")
     for _, t in ipairs(tips) do
       out(row({ code(t.axis), code(t.clause), value(t.after) .. " and " .. value(t.at),
-        code(t.from), code(t.to) }))
+        t.threshold and value(t.threshold) or "—", code(t.from), code(t.to) }))
     end
   end
+  local ths = {}
+  for _, t in ipairs(isnull(s.thresholds) and {} or (s.thresholds or {})) do
+    if not opts.clause or t.clause == opts.clause then ths[#ths + 1] = t end
+  end
+  if #ths > 0 then
+    out("\n## Exact tipping points per slice\n\n")
+    out("For each numeric axis and each combination of the other axes' values, where a clause's " ..
+      "verdict changes (not blended across slices).\n\n")
+    out(row({ "Axis", "Other axes", "Clause", "Threshold", "Between", "From", "To" }))
+    out("|---|---|---|--:|---|---|---|\n")
+    for _, t in ipairs(ths) do
+      out(row({ code(t.axis), esc(t.slice), code(t.clause), value(t.threshold),
+        value(t.after) .. " and " .. value(t.at), code(t.from), code(t.to) }))
+    end
+  end
+  what_would_it_take(s, out)
 
   if (opts.x and not ix) or (opts.y and not iy) then
     out("\nNo p(breach) table: a uniform axis has no values to group by.\n")
   elseif opts.x and ix and grid_clause then
-    out(fmt("\n## %s: mean p(breach) by %s%s\n\n", code(grid_clause), code(opts.x),
+    out(fmt("\n## %s: mean p(breach) and verdict shares by %s%s\n\n", code(grid_clause), code(opts.x),
       iy and (" and " .. code(opts.y)) or ""))
     local xs, ys = {}, {}
     local xv = isnull(axes[ix].values) and {} or axes[ix].values
@@ -358,10 +451,12 @@ local function batch(doc, out, opts)
       local cells = { iy and esc(y) or "mean p(breach)" }
       for _, x in ipairs(xs) do
         local cell = grid[x .. "\0" .. y]
-        cells[#cells + 1] = cell and fmt("%.2f", cell.p / cell.n) or "—"
+        cells[#cells + 1] = cell and shares(cell) or "—"
       end
       out(row(cells))
     end
+    out("\nEach cell: the mean p(breach) of its variants, then each verdict's share of them; " ..
+      "**mixed** marks a cell whose variants differ in verdict (its mean blends them).\n")
   end
   -- the run that wrote the lines, else whatever made the summary
   provenance(out, isnull(doc.manifest) and s.manifest or doc.manifest)

@@ -143,7 +143,7 @@ if [ "$rc1" = 0 ] && [ "$rc2" = 0 ] && [ -s "$T/r1.md" ] && cmp -s "$T/r1.md" "$
 then pass; else fail "[report with --summary vs --batch] exit $rc1/$rc2 or the md differs"; fi
 expect_stdout_contains 0 '| `msft-openai-2025/api-exclusivity` | 20 | 43 | 21 | 0 | 84 | 0 | 0.22 | $11.1B |' \
 	$RL report "$T/o.jsonl" --summary "$T/s.json"
-expect_stdout_contains 0 '| `product.frontier.api_share` | `msft-openai-2025/api-exclusivity` | 0.5 and 0.55 | `contested` | `breach` |' \
+expect_stdout_contains 0 '| `product.frontier.api_share` | `msft-openai-2025/api-exclusivity` | 0.5 and 0.55 | 0.5 | `contested` | `breach` |' \
 	$RL report "$T/o.jsonl" --summary "$T/s.json"
 expect_stdout_contains 0 '| `date` | 84 | `msft-openai-2025/api-exclusivity` | 84 |' \
 	$RL report "$T/o.jsonl" --summary "$T/s.json"
@@ -154,7 +154,9 @@ expect_stdout_contains 0 "run as \`$RL batch $GRID -r rules -j 2 -o $T/o.jsonl -
 expect_stdout_contains 0 "batch \`$GRID\`: SHA-256 \`$sha\`" $RL report "$T/o.jsonl"
 sha=$(sha256sum $BEDROCK | cut -d ' ' -f 1)
 expect_stdout_contains 1 "scenario \`$BEDROCK\`: SHA-256 \`$sha\`" $RL check $BEDROCK -r rules -f md
-expect_stdout_contains 0 '| aws | 0.20 |' $RL report "$T/o.jsonl" --summary "$T/s.json" \
+# A cell's mean p(breach) with each verdict's share: 0.20 blends contested
+# (0.4) and not applicable (0), so the cell is marked mixed.
+expect_stdout_contains 0 '| aws | mean 0.20 · contested 50%, not_applicable 50% · **mixed** |' $RL report "$T/o.jsonl" --summary "$T/s.json" \
 	--x product.frontier.api_share --y deployment.sre-inference.cloud \
 	--clause msft-openai-2025/api-exclusivity
 # Without --summary or --batch: counts merged from the lines alone.

@@ -54,6 +54,17 @@ $RL merge "$T/sh1.jsonl" "$T/sh2.jsonl" -o "$T/merged.json" >/dev/null
 add batch_summary "$T/merged.json"
 $RL merge "$T/sh1.jsonl" "$T/sh2.jsonl" --batch $S -r rules -o "$T/merged-b.json" >/dev/null
 add batch_summary "$T/merged-b.json"
+# what would it take: rows from a table, conflicts (text summary and JSON)
+W=tests/cases/whatif
+$RL batch $W/rows.batch.lua -r rules -o "$T/rows.jsonl" --summary "$T/rows.json" >/dev/null
+add batch_line "$T/rows.jsonl" jsonl
+add batch_summary "$T/rows.json"
+$RL batch $W/hosting.batch.lua -r $W/hosting_rules.lua --summary "$T/hosting.json" >/dev/null
+add batch_summary "$T/hosting.json"
+$RL conflicts $W/hosting.batch.lua -r $W/hosting_rules.lua -f json -o "$T/conflicts.json" >/dev/null
+add conflicts_report "$T/conflicts.json"
+$RL conflicts $B -r rules -f json -o "$T/conflicts3.json" >/dev/null
+add conflicts_report "$T/conflicts3.json"
 
 "$PY" - docs/report.schema.json "$T/list" <<'PY'
 import json, sys

@@ -1,0 +1,1 @@
+batch "bad" { base = "../../../scenarios/frontier_bedrock_sre.lua", rows = csv_file("bad_type.csv") }

@@ -65,7 +65,9 @@ static const option_def options[] = {
 	{"-o", "--output", OPT_VALUE, offsetof(opts, output),
 	 "FILE", "write to FILE (whole or not at all) instead of stdout"},
 	{"--template", NULL, OPT_VALUE, offsetof(opts, tmpl),
-	 "FILE.lua", "a renderer module to use instead of reports/FORMAT.lua"},
+	 "FILE.lua", "a renderer instead of FORMAT.lua in $REDLINE_REPORTS,\n"
+	 "else ./reports, else reports/ beside the executable,\n"
+	 "else the installed ones"},
 	{"--clause", NULL, OPT_SPECIAL, 0,
 	 "ID", "only this clause (check: repeatable)"},
 	{"--summary", NULL, OPT_VALUE, offsetof(opts, summary),
@@ -117,7 +119,9 @@ static int cmd_search(const opts *o, rl_engine *e);
 
 /* The command table: a command is one entry, with the options it takes
  * (space-separated, as in options[]; -h/--help always) and its usage
- * lines.  Parsing, `--help`, and usage errors all come from it. */
+ * lines.  Parsing, `--help`, and usage errors all come from it.  To add a
+ * command: write cmd_NAME (prototype above), add its entry here, and a new
+ * option (if any) to options[] and to parse(). */
 typedef struct command_def {
 	const char *name;
 	int (*run)(const opts *o, rl_engine *e);

@@ -59,7 +59,7 @@ static const option_def options[] = {
 	 "$REDLINE_RULES (colon-separated), else ./rules, else the\n"
 	 "rules/ beside the executable, else the installed ones"},
 	{"--at", NULL, OPT_VALUE, offsetof(opts, at),
-	 "DATE", "evaluate on DATE (YYYY-MM-DD) instead of the scenario's date"},
+	 "DATE", "evaluate on DATE (YYYY-MM-DD), not the scenario's date"},
 	{"-f", "--format", OPT_VALUE, offsetof(opts, format),
 	 "FORMAT", "the output format"},
 	{"-o", "--output", OPT_VALUE, offsetof(opts, output),
@@ -75,7 +75,7 @@ static const option_def options[] = {
 	{"--db", NULL, OPT_VALUE, offsetof(opts, db),
 	 "FILE", "also write every variant into SQLite (docs/sqlite.md)"},
 	{"--batch", NULL, OPT_VALUE, offsetof(opts, batch),
-	 "BATCH", "the batch file (default: the one the shards' manifests name)"},
+	 "BATCH", "the batch file (merge: default the shards' manifests' one)"},
 	{"--x", NULL, OPT_VALUE, offsetof(opts, x),
 	 "AXIS", "the axis across the report's table"},
 	{"--y", NULL, OPT_VALUE, offsetof(opts, y),
@@ -151,8 +151,9 @@ static const command_def commands[] = {
 	 "                (the batch and rule files come from the shards' manifests,\n"
 	 "                checked by SHA-256; --batch and -r name them elsewhere)\n"},
 	{"report", cmd_report, "-r -f -o --summary --batch --template --x --y --clause" LIMITS,
-	 "  redline report RESULTS.jsonl [--summary S.json | --batch BATCH] [-f md|html|csv]\n"
-	 "                [--template FILE.lua] [--x AXIS --y AXIS] [--clause ID] [-o FILE]\n"
+	 "  redline report RESULTS.jsonl [--summary S.json | --batch BATCH]\n"
+	 "                [-f md|html|csv] [--template FILE.lua] [--x AXIS --y AXIS]\n"
+	 "                [--clause ID] [-o FILE]\n"
 	 "                (without --summary the summary is merged from RESULTS)\n"},
 	{"diff", cmd_diff, "-r --at -f -o" LIMITS,
 	 "  redline diff SCENARIO_A SCENARIO_B [-r RULES]... [-f text|json] [-o FILE]\n"

@@ -75,7 +75,7 @@ static const option_def options[] = {
 	{"--db", NULL, OPT_VALUE, offsetof(opts, db),
 	 "FILE", "also write every variant into SQLite (docs/sqlite.md)"},
 	{"--batch", NULL, OPT_VALUE, offsetof(opts, batch),
-	 "BATCH", "the batch file (merge: default the shards' manifests' one)"},
+	 "BATCH", "the batch file (merge: default from the manifests)"},
 	{"--x", NULL, OPT_VALUE, offsetof(opts, x),
 	 "AXIS", "the axis across the report's table"},
 	{"--y", NULL, OPT_VALUE, offsetof(opts, y),

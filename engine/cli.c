@@ -1470,13 +1470,11 @@ static int same_run(const char *pa, const rl_manifest *a, const char *pb,
 		    strcmp(fa->sha256, fb->sha256) == 0)
 			continue;
 		const rl_manifest_file *f = fb ? fb : fa;
-		const char *role = fa && fb && strcmp(fa->role, fb->role) != 0 &&
-		                   strcmp(fb->role, "rules") != 0 ? fa->role : f->role;
 		fprintf(stderr, "%s:1: expected shards %s, found %s %s (sha256 %.12s) where "
-		        "%s:1 has %s%s%s%s%s\n", pb, role_whole(role), fb ? fb->role : "no",
-		        fb ? fb->path : "further file", fb ? fb->sha256 : "none", pa,
+		        "%s:1 has %s%s%.12s%s\n", pb, role_whole(f->role), fb ? fb->role : "no",
+		        fb ? fb->path : "such file", fb ? fb->sha256 : "", pa,
 		        fa ? fa->path : "no such file", fa ? " (sha256 " : "",
-		        fa ? "" : "", fa ? fa->sha256 : "", fa ? ")" : "");
+		        fa ? fa->sha256 : "", fa ? ")" : "");
 		return RL_EINPUT;
 	}
 	if (a->has_seed != b->has_seed || a->seed != b->seed) {

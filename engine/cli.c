@@ -64,13 +64,15 @@ static const option_def options[] = {
 	 "$REDLINE_RULES (colon-separated), else ./rules, else the\n"
 	 "rules/ beside the executable, else the installed ones"},
 	{"--at", NULL, OPT_VALUE, offsetof(opts, at),
-	 "DATE", "evaluate on DATE (YYYY-MM-DD) instead of the scenario's date"},
+	 "DATE", "evaluate on DATE (YYYY-MM-DD), not the scenario's date"},
 	{"-f", "--format", OPT_VALUE, offsetof(opts, format),
 	 "FORMAT", "the output format"},
 	{"-o", "--output", OPT_VALUE, offsetof(opts, output),
 	 "FILE", "write to FILE (whole or not at all) instead of stdout"},
 	{"--template", NULL, OPT_VALUE, offsetof(opts, tmpl),
-	 "FILE.lua", "a renderer module to use instead of reports/FORMAT.lua"},
+	 "FILE.lua", "a renderer instead of FORMAT.lua in $REDLINE_REPORTS,\n"
+	 "else ./reports, else reports/ beside the executable,\n"
+	 "else the installed ones"},
 	{"--clause", NULL, OPT_SPECIAL, 0,
 	 "ID", "only this clause (check: repeatable)"},
 	{"--summary", NULL, OPT_VALUE, offsetof(opts, summary),
@@ -78,7 +80,7 @@ static const option_def options[] = {
 	{"--db", NULL, OPT_VALUE, offsetof(opts, db),
 	 "FILE", "also write every variant into SQLite (docs/sqlite.md)"},
 	{"--batch", NULL, OPT_VALUE, offsetof(opts, batch),
-	 "BATCH", "the batch file (default: the one the shards' manifests name)"},
+	 "BATCH", "the batch file (merge: default from the manifests)"},
 	{"--x", NULL, OPT_VALUE, offsetof(opts, x),
 	 "AXIS", "the axis across the report's table"},
 	{"--y", NULL, OPT_VALUE, offsetof(opts, y),
@@ -130,7 +132,9 @@ static int cmd_conflicts(const opts *o, rl_engine *e);
 
 /* The command table: a command is one entry, with the options it takes
  * (space-separated, as in options[]; -h/--help always) and its usage
- * lines.  Parsing, `--help`, and usage errors all come from it. */
+ * lines.  Parsing, `--help`, and usage errors all come from it.  To add a
+ * command: write cmd_NAME (prototype above), add its entry here, and a new
+ * option (if any) to options[] and to parse(). */
 typedef struct command_def {
 	const char *name;
 	int (*run)(const opts *o, rl_engine *e);
@@ -165,8 +169,9 @@ static const command_def commands[] = {
 	 "                checked by SHA-256; --batch and -r name them elsewhere)\n"},
 	{"report", cmd_report,
 	 "-r -f -o --summary --batch --template --x --y --clause --tolerance" LIMITS,
-	 "  redline report RESULTS.jsonl [--summary S.json | --batch BATCH] [-f md|html|csv]\n"
-	 "                [--template FILE.lua] [--x AXIS --y AXIS] [--clause ID] [-o FILE]\n"
+	 "  redline report RESULTS.jsonl [--summary S.json | --batch BATCH]\n"
+	 "                [-f md|html|csv] [--template FILE.lua] [--x AXIS --y AXIS]\n"
+	 "                [--clause ID] [-o FILE] [--tolerance T]\n"
 	 "                (without --summary the summary is merged from RESULTS)\n"},
 	{"diff", cmd_diff, "-r --at -f -o" LIMITS,
 	 "  redline diff SCENARIO_A SCENARIO_B [-r RULES]... [-f text|json] [-o FILE]\n"
@@ -1661,13 +1666,11 @@ static int same_run(const char *pa, const rl_manifest *a, const char *pb,
 		    strcmp(fa->sha256, fb->sha256) == 0)
 			continue;
 		const rl_manifest_file *f = fb ? fb : fa;
-		const char *role = fa && fb && strcmp(fa->role, fb->role) != 0 &&
-		                   strcmp(fb->role, "rules") != 0 ? fa->role : f->role;
 		fprintf(stderr, "%s:1: expected shards %s, found %s %s (sha256 %.12s) where "
-		        "%s:1 has %s%s%s%s%s\n", pb, role_whole(role), fb ? fb->role : "no",
-		        fb ? fb->path : "further file", fb ? fb->sha256 : "none", pa,
+		        "%s:1 has %s%s%.12s%s\n", pb, role_whole(f->role), fb ? fb->role : "no",
+		        fb ? fb->path : "such file", fb ? fb->sha256 : "", pa,
 		        fa ? fa->path : "no such file", fa ? " (sha256 " : "",
-		        fa ? "" : "", fa ? fa->sha256 : "", fa ? ")" : "");
+		        fa ? fa->sha256 : "", fa ? ")" : "");
 		return RL_EINPUT;
 	}
 	if (a->has_seed != b->has_seed || a->seed != b->seed) {

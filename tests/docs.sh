@@ -103,9 +103,10 @@ for md in ${DOCS:-README.md docs/*.md}; do
 	[ -s "$T/$base.want" ] || continue
 	copy="$T/copy-$base"
 	LOGS="$T/logs-$base"
-	mkdir -p "$LOGS"
+	mkdir -p "$LOGS" "$T/tmp"
 	copy_checkout "$copy"
-	(cd "$copy" && LOGS="$LOGS" timeout 900 bash "$T/$base.sh" >/dev/null 2>&1)
+	# $TMPDIR inside $T: what the examples put in temporary directories goes too
+	(cd "$copy" && LOGS="$LOGS" TMPDIR="$T/tmp" timeout 900 bash "$T/$base.sh" >/dev/null 2>&1)
 	n=0
 	while IFS="$(printf '\t')" read -r line want text; do
 		got=$(sed -n "$((n + 1))p" "$LOGS/rc")

@@ -15,6 +15,7 @@
 #include "eval.h"
 #include "loader.h"
 #include "paths.h"
+#include "report.h"
 #include "rules.h"
 #include "manifest.h"
 #include "store.h"
@@ -68,6 +69,39 @@ static void numbers_have_one_format(void **state)
 	assert_string_equal(out, "0.30000000000000004");
 	rl_format_number(NAN, out);
 	assert_string_equal(out, "null");
+}
+
+static void nearest_names_and_kept_clauses(void **state)
+{
+	(void)state;
+	const char *names[] = {"letter", "spirit", "broad"};
+	assert_string_equal(rl_nearest("sprit", names, 3), "spirit");
+	assert_string_equal(rl_nearest("bogus", names, 3), "broad");
+	assert_null(rl_nearest("x", names, 0));
+	/* check --clause: the report keeps those clauses, its verdict theirs */
+	rl_engine *e = rl_engine_new(NULL);
+	char *err = NULL;
+	assert_int_equal(rl_engine_load_rules(e, "rules", &err), RL_OK);
+	assert_int_equal(rl_engine_seal(e, &err), RL_OK);
+	rl_scenario *sc = NULL;
+	if (rl_scenario_load(e, "scenarios/frontier_bedrock_sre.lua", &sc, &err) != RL_OK)
+		fail_msg("%s", err);
+	rl_evaluator *ev = NULL;
+	assert_int_equal(rl_evaluator_new(e, &ev, &err), RL_OK);
+	rl_report *r = NULL;
+	assert_int_equal(rl_evaluate(ev, sc, NULL, &r, &err), RL_OK);
+	assert_int_equal(rl_report_verdict(r), RL_CONTESTED);
+	const char *keep[] = {"amazon-openai-2026/government-resale",
+	                      "msft-openai-2019/exclusive-cloud"};
+	rl_report_keep_clauses(r, keep, 2);
+	assert_int_equal(rl_report_clause_count(r), 2);
+	assert_string_equal(rl_report_clause_id(r, 0), keep[0]);
+	assert_int_equal(rl_report_verdict(r), RL_COMPLIANT);
+	assert_true(rl_report_exposure(r) == 0);
+	rl_report_free(r);
+	rl_evaluator_free(ev);
+	rl_scenario_free(sc);
+	rl_engine_free(e);
 }
 
 static rl_model *load(const char *path)
@@ -333,6 +367,7 @@ int main(void)
 		cmocka_unit_test(dates_round_trip),
 		cmocka_unit_test(pool_interns),
 		cmocka_unit_test(numbers_have_one_format),
+		cmocka_unit_test(nearest_names_and_kept_clauses),
 		cmocka_unit_test(paths_follow_calls),
 		cmocka_unit_test(supersession_and_dates),
 		cmocka_unit_test(bad_reference_names_nearest),

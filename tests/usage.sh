@@ -132,6 +132,16 @@ run $RL test "$T/dated_wrong.lua" -r rules
 if [ "$RC" = 1 ] && grep -q "msft-openai-2019/exclusive-cloud at 2025-09-01: expected compliant, got breach" "$T/out" &&
    grep -q "^0 passed, 1 failed, 0 without expectations$" "$T/out"; then pass
 else fail "expect_at wrong: exit $RC; $(tr '\n' '|' < "$T/out")"; fi
+# expect_at in a JSON scenario
+python3 -c '
+import json, sys
+d = json.load(open("scenarios/frontier_dual_hosting.json"))
+d["scenario"]["expect_at"] = {"2025-09-01": {"msft-openai-2019/exclusive-cloud": sys.argv[2]}}
+json.dump(d, open(sys.argv[1], "w"))
+' "$T/dual.json" compliant
+run $RL test "$T/dual.json" -r rules
+if [ "$RC" = 1 ] && grep -q "exclusive-cloud at 2025-09-01: expected compliant, got breach" "$T/out"; then pass
+else fail "expect_at in JSON: exit $RC; $(tr '\n' '|' < "$T/out")"; fi
 # an unknown clause or verdict in expect is bad input with the nearest one
 sed 's/"msft-openai-2025\/ip-license"/"msft-openai-2025\/ip-licence"/' $BEDROCK > "$T/typo.lua"
 expect_err 2 "typo.lua:6: expected expect to name a clause of the rule packs, found 'msft-openai-2025/ip-licence' (nearest: 'msft-openai-2025/ip-license')" \

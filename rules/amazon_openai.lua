@@ -155,8 +155,8 @@ grant made by a party bound by a prior exclusivity is read so as not to conflict
             return ("%s sells API access to %s, not an OpenAI product: %s")
               :format(p.entry, p.model, api or (p.entry .. " has an API interface"))
           end
-        end, "Amazon sells government customers only OpenAI products, not API access, from "
-          .. "17 March 2026")
+        end, "Amazon sells government customers covered OpenAI models only within "
+          .. "OpenAI products, not as API access, from 17 March 2026")
       end },
     broad = { weight = 0.4,
       doc = [["OpenAI products" in the ordinary commercial sense includes whatever OpenAI
@@ -164,8 +164,8 @@ sells, its API among them. Resale breaches only when it comes before 17 March 20
 OpenAI's product at all (Amazon serving the model itself, or a product of its own). Weight 0.4:
 plain commercial usage, but it ignores the context both parties negotiated in.]],
       check = function(w)
-        return gov_resale(w, nil, "Amazon sells government customers only OpenAI's products, "
-          .. "from 17 March 2026")
+        return gov_resale(w, nil, "Amazon sells government customers covered OpenAI "
+          .. "models only within OpenAI's products, from 17 March 2026")
       end },
   },
 }

@@ -78,7 +78,8 @@ tests/cases/wording.tsv holds the cases.]],
           return breach(("%s %s%s"):format(first.id, why,
             #ev > 1 and (" (and %d other statement(s))"):format(#ev - 1) or ""), ev)
         end
-        return compliant(notes:say("every Amazon statement keeps to the permitted wording",
+        return compliant(notes:say("every Amazon statement about OpenAI's covered models keeps to the "
+          .. "permitted wording",
           "no Amazon statement speaks of OpenAI's covered models"))
       end },
   },

@@ -26,6 +26,11 @@ int main(void)
 		free(err);
 		return 1;
 	}
+	/* The catalog's example carries no modelling slip. */
+	char **warnings = NULL;
+	size_t nwarn = rl_scenario_lint(e, s, &warnings);
+	CHECK(nwarn == 0);
+	rl_warnings_free(warnings, nwarn);
 	/* Two evaluators (one per thread in a real program) agree. */
 	for (int round = 0; round < 2; round++) {
 		rl_evaluator *ev = NULL;
@@ -42,7 +47,16 @@ int main(void)
 		if (k >= 0) {
 			CHECK(rl_report_clause_verdict(r, (size_t)k) == RL_CONTESTED);
 			CHECK(fabs(rl_report_clause_p_breach(r, (size_t)k) - 0.4) < 1e-12);
-			CHECK(rl_report_reading_count(r, (size_t)k) == 2);
+			CHECK(rl_report_reading_count(r, (size_t)k) == 3);  /* letter, letter-partner, spirit */
+			/* The letter reading was excused by the red line, and says so. */
+			CHECK(rl_report_reading_exception_count(r, (size_t)k, 0) == 1);
+			CHECK(strcmp(rl_report_reading_exception_id(r, (size_t)k, 0, 0),
+			             "msft-openai-2025/red-line") == 0);
+			CHECK(rl_report_reading_exception_applies(r, (size_t)k, 0, 0) == 1);
+			CHECK(strstr(rl_report_reading_exception_because(r, (size_t)k, 0, 0),
+			             "not primarily an API") != NULL);
+			/* ... and under the spirit it does not apply. */
+			CHECK(rl_report_reading_exception_applies(r, (size_t)k, 2, 0) == 0);
 		}
 		if (round == 0) {
 			/* The Markdown renderer, into a temporary file. */

@@ -261,7 +261,7 @@ static void rule_packs_are_complete(void **state)
 		if (strcmp(r->exceptions[i].id, "msft-openai-2025/red-line") == 0)
 			x = (long)i;
 	assert_true(x >= 0);
-	assert_int_equal(r->exceptions[x].nreadings, 2);
+	assert_int_equal(r->exceptions[x].nreadings, 3);     /* letter, letter-partner, spirit */
 	rl_engine_free(e);
 }
 
@@ -306,14 +306,16 @@ static void store_reads_readings(void **state)
 		"{\"index\":0,\"values\":[\"aws\",0.5,\"2026-03-18\",\"x\"],\"verdict\":\"contested\","
 		"\"clauses\":[{\"id\":\"msft-openai-2025/api-exclusivity\",\"verdict\":\"contested\","
 		"\"p_breach\":0.4,\"expected_exposure_usd\":2e10,\"readings\":[{\"name\":\"letter\","
-		"\"verdict\":\"compliant\"},{\"name\":\"spirit\",\"verdict\":\"breach\"}]}]}\n"
+		"\"verdict\":\"compliant\"},{\"name\":\"letter-partner\",\"verdict\":\"compliant\"},"
+		"{\"name\":\"spirit\",\"verdict\":\"breach\"}]}]}\n"
 		"{\"index\":1,\"values\":[\"aws\",0.5,\"2026-03-18\",\"y\"],\"verdict\":\"contested\","
 		"\"clauses\":[{\"id\":\"msft-openai-2025/api-exclusivity\",\"verdict\":\"contested\","
 		"\"p_breach\":0.4,\"expected_exposure_usd\":2e10,\"readings\":{\"letter\":\"compliant\","
-		"\"spirit\":\"breach\"}}]}\n"
+		"\"letter-partner\":\"compliant\",\"spirit\":\"breach\"}}]}\n"
 		"{\"index\":2,\"values\":[\"aws\",0.5,\"2026-03-18\",\"z\"],\"verdict\":\"contested\","
 		"\"clauses\":[{\"id\":\"msft-openai-2025/api-exclusivity\",\"verdict\":\"contested\","
-		"\"p_breach\":0.4,\"expected_exposure_usd\":null,\"readings\":[\"compliant\",\"breach\"]}]}\n";
+		"\"p_breach\":0.4,\"expected_exposure_usd\":null,\"readings\":[\"compliant\",\"compliant\","
+		"\"breach\"]}]}\n";
 	assert_int_equal(rl_store_put_lines(s, lines, sizeof lines - 1, &err), RL_OK);
 	assert_int_equal(rl_store_next(s), 3);
 	/* a bad line rolls its whole block back */

@@ -271,8 +271,14 @@ function T.rival_cloud(w, party)
 end
 
 -- The names of the world's OpenAI models, longest first, for the wording classifier.
+local names_cache = {}
 local function model_names(w)
-  local names = {}
+  local key = {}
+  for m in w:models{ owner = OPENAI } do key[#key + 1] = m.id .. "=" .. tostring(m.tier) end
+  key = table.concat(key, " ")
+  local hit = names_cache[key]
+  if hit then return hit end
+  local names = { key = key }
   for m in w:models{ owner = OPENAI } do
     names[#names + 1] = { words = words.tokens(m.id), tier = m.tier }
   end
@@ -280,6 +286,9 @@ local function model_names(w)
     if #a.words ~= #b.words then return #a.words > #b.words end
     return table.concat(a.words, " ") < table.concat(b.words, " ")
   end)
+  if #names_cache >= 64 then names_cache = {} end
+  names_cache[key] = names
+  names_cache[#names_cache + 1] = key
   return names
 end
 
@@ -298,7 +307,9 @@ end
 -- Statement s classified (rules/lib/words.lua): the analyst's claims when set, else the
 -- wording. Adds r.source: how the classification was decided, for a because.
 function T.classify(w, s, names)
-  local r = words.classify(s.text, s.claims, { about = T.about(w, s), names = names or model_names(w) })
+  names = names or model_names(w)
+  local r = words.classify(s.text, s.claims, { about = T.about(w, s), names = names,
+                                               names_key = names.key })
   if r.decided == "claims" then
     local c = {}
     for i = 1, #r.claims do c[i] = r.claims[i] end

@@ -39,8 +39,31 @@ do
   FOLD[0xDF] = "ss"; FOLD[0xE6] = "ae"; FOLD[0xC6] = "ae"; FOLD[0x153] = "oe"; FOLD[0x152] = "oe"
 end
 
--- The words of `text`, as a list.
+-- Results are kept per text: a pure function of its arguments, so keeping them changes
+-- nothing but the time a batch takes (each pack's state has its own copy, emptied when
+-- it grows past CACHE_MAX entries).
+local CACHE_MAX = 512
+local function cache()
+  local c = { n = 0, v = {} }
+  function c.get(k) return c.v[k] end
+  function c.put(k, x)
+    if c.n >= CACHE_MAX then c.v, c.n = {}, 0 end
+    c.v[k] = x
+    c.n = c.n + 1
+    return x
+  end
+  return c
+end
+local token_cache, claims_cache = cache(), cache()
+
+-- The words of `text`, as a list (shared: do not change it).
 function M.tokens(text)
+  local hit = token_cache.get(text)
+  if hit then return hit end
+  return token_cache.put(text, M.tokens_uncached(text))
+end
+
+function M.tokens_uncached(text)
   local out = {}
   local ok = utf8.len(text) ~= nil
   local buf = {}
@@ -183,6 +206,19 @@ local ON_AWS = { on = true, ["in"] = true, via = true, through = true, from = tr
 -- known to be below the frontier tier).
 function M.claims(text, ctx)
   ctx = ctx or {}
+  local key = nil
+  if ctx.names_key then
+    key = table.concat({ text, ctx.about or "", ctx.names_key }, "\0")
+    local hit = claims_cache.get(key)
+    if hit then return hit[1], hit[2], hit[3] end
+  end
+  local found, subject, below = M.claims_uncached(text, ctx)
+  if key then claims_cache.put(key, { found, subject, below }) end
+  return found, subject, below
+end
+
+-- M.claims without the cache.
+function M.claims_uncached(text, ctx)
   local about = ctx.about
   local about_model = about == "frontier" or about == "standard" or about == "open_weight"
   local c = { names = ctx.names,

@@ -204,6 +204,9 @@ local function axis_values(ax)
   if not isnull(ax.uniform) then
     return fmt("uniform from %s to %s", value(ax.uniform[1]), value(ax.uniform[2]))
   end
+  if isnull(ax.values) then   -- a rows batch's column with many distinct values
+    return fmt("%s distinct values (from a table)", value(ax.distinct or 0))
+  end
   local v = ax.values
   if #v > 8 then
     return fmt("%d values from %s to %s", #v, esc(value(v[1])), esc(value(v[#v])))

@@ -409,7 +409,7 @@ done
 # (CFLAGS and LDFLAGS as the library was built with: a sanitizer build
 # needs its runtime at link time too.)
 if ${CC:-cc} ${CFLAGS:-} -I"$T/inst/usr/include" -o "$T/embed" tests/embed.c \
-	"$T/inst/usr/lib/libredline.a" $(pkg-config --libs lua5.4 lua5.4-cjson sqlite3 libcrypto) \
+	"$T/inst/usr/lib/libredline.a" $(pkg-config --libs lua5.4 lua5.4-cjson sqlite3 libcrypto) -lcsv \
 	-lm -lpthread ${LDFLAGS:-} 2>"$T/cc.err"; then pass
 else fail "embed.c does not build against the installed files: $(head -n 1 "$T/cc.err")"; fi
 # make deps, not as root: prints the one command to run.

@@ -281,4 +281,34 @@ expect_err 2 "^$W/bad_weight_single.batch.lua:1: .*expected a clause with two or
 expect_err 2 "^$W/bad_weight_reading.batch.lua:1: .*expected a reading of azure-2024/host-on-azure .* found 'spirit'" $RL batch $W/bad_weight_reading.batch.lua $HR
 expect_err 2 "^$W/bad_weight_value.batch.lua:1: .*expected weight to be a number from 0 to 1" $RL batch $W/bad_weight_value.batch.lua $HR
 
+# ---- 8. reports: what would it take, verdict shares, exact thresholds -------
+expect_stdout_contains 0 "## What would it take" $RL report "$T/g.jsonl" --summary "$T/g.json"
+if grep -q "^\*\*2 conflicts\*\*" "$T/out" &&
+   grep -qF '| 14 | deployment.sre-inference.cloud = azure | `amazon-openai-2026/frontier-exclusive-third-party` contested (under azure-included) |' "$T/out" &&
+   grep -qF '| `product.frontier.api_share` | `msft-openai-2025/api-exclusivity` | 0.5 and 0.55 | 0.5 | `contested` | `breach` |' "$T/out" &&
+   grep -q "^## Exact tipping points per slice" "$T/out"
+then pass; else fail "the md batch report lacks nearest designs, conflicts or exact thresholds"; fi
+$RL report "$T/g.jsonl" --summary "$T/g.json" -f html -o "$T/g.html"
+if grep -q "What would it take</h2>" "$T/g.html" && grep -q "2 conflicts</strong>" "$T/g.html" &&
+   grep -q "mixed verdicts" "$T/g.html" && grep -q "Exact tipping points per slice" "$T/g.html"
+then pass; else fail "the html batch report lacks what would it take, mixed cells or thresholds"; fi
+# A mean p(breach) of 0.20 blending contested and not_applicable is marked mixed.
+expect_stdout_contains 0 '| aws | mean 0.20 · contested 50%, not_applicable 50% · **mixed** |' \
+	$RL report "$T/g.jsonl" --summary "$T/g.json" --x product.frontier.api_share \
+	--y deployment.sre-inference.cloud --clause $API
+# A rows batch whose column has more than 1000 distinct values: counted, not listed.
+python3 - "$T" <<'PY'
+import os, sys
+t = sys.argv[1]
+with open(t + "/d.csv", "w") as f:
+    f.write("product.frontier.api_share,deployment.sre-inference.cloud\n")
+    for i in range(1200):
+        f.write("%.6f,%s\n" % (i / 1200, "aws" if i % 2 else "azure"))
+with open(t + "/d.batch.lua", "w") as f:
+    f.write('batch "d" { base = "%s/scenarios/frontier_bedrock_sre.lua", rows = csv_file("d.csv") }\n' % os.getcwd())
+PY
+$RL batch "$T/d.batch.lua" -r rules -o "$T/d.jsonl" --summary "$T/d.json" >/dev/null
+expect_stdout_contains 0 "1200 distinct values (from a table)" $RL report "$T/d.jsonl" --summary "$T/d.json"
+expect_exit 0 $RL report "$T/d.jsonl" --summary "$T/d.json" -f html -o "$T/d.html"
+
 finish

@@ -695,7 +695,7 @@ static int check_or_explain(const opts *o, rl_engine *e, int explain)
 		for (size_t i = 0; i < n; i++)
 			ids[i] = rl_engine_clause_id(e, i);
 		fprintf(stderr, "%s:0: expected a clause or exception id of the loaded rule packs, "
-		        "found '%s' (nearest clause: '%s')\n", o->args[0], o->args[1],
+		        "found '%s' (nearest: '%s')\n", o->args[0], o->args[1],
 		        rl_nearest(o->args[1], ids, n));
 		free(ids);
 		rl_scenario_free(sc[0]);

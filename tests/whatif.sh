@@ -259,20 +259,27 @@ $RL batch $WB -r rules -j 2 --no-memo -o "$T/w2.jsonl" --summary "$T/w2.json" >/
 if same_outside_manifest "$T/w1.jsonl" "$T/w2.jsonl" && same_outside_manifest "$T/w1.json" "$T/w2.json"
 then pass; else fail "a weight batch differs between -j 1 and -j 2 --no-memo"; fi
 # p_breach follows the weight: the letter reading (compliant on AWS) gets w,
-# the spirit reading (breach) the rest; at w = 1 the clause is compliant.
+# the other readings share the rest in their own proportions (their weights
+# in the rule pack, read from the base scenario's report); only the spirit
+# breaches, so at w = 1 the clause is compliant.
+$RL check scenarios/frontier_bedrock_sre.lua -r rules -f json >"$T/wbase.json"
 py "weight axis: p_breach or verdicts do not follow the weight" "
 import json
+base = [c for c in json.load(open('$T/wbase.json'))['clauses'] if c['id'] == '$API'][0]
+bw = {r['name']: r['weight'] for r in base['readings']}
+others = sum(v for k, v in bw.items() if k != 'letter')
 for l in open('$T/w1.jsonl'):
     d = json.loads(l)
     if 'index' not in d: continue
     w, cloud = d['values']
     c = [c for c in d['clauses'] if c['id'] == '$API'][0]
     if cloud == 'aws':
-        assert c['readings'] == {'letter': 'compliant', 'spirit': 'breach'}, c
-        assert abs(c['p_breach'] - (1 - w)) < 1e-9, (w, c['p_breach'])
-        assert c['verdict'] == ('breach' if w == 0 else 'compliant' if w == 1 else 'contested'), (w, c['verdict'])
+        assert c['readings']['letter'] == 'compliant' and c['readings']['spirit'] == 'breach', c
+        want = sum((1 - w) * bw[k] / others for k, v in c['readings'].items() if v == 'breach')
+        assert abs(c['p_breach'] - want) < 1e-9, (w, c['p_breach'], want)
+        assert c['verdict'] == ('breach' if want >= 1 - 1e-12 else 'compliant' if want == 0 else 'contested'), (w, c['verdict'])
 th = [t for t in json.load(open('$T/w1.json'))['thresholds'] if t['axis'].startswith('weight.')]
-assert sorted((t['threshold'], t['from'], t['to']) for t in th) == [(0, 'breach', 'contested'), (1, 'contested', 'compliant')], th
+assert (1, 'contested', 'compliant') in [(t['threshold'], t['from'], t['to']) for t in th], th
 assert all(t['slice'] == 'deployment.sre-inference.cloud = aws' for t in th)
 "
 if grep -q "weight.$API.letter at 1 (between 0.75 and 1): $API contested -> compliant" "$T/w1.txt"

@@ -1,5 +1,6 @@
 /* eval.c - running checks and exceptions, and the verdict algebra. */
 #include "eval.h"
+#include "sources.h"
 #include "manifest.h"
 
 #include <math.h>
@@ -36,6 +37,10 @@ rl_status rl_scenario_load(const rl_engine *e, const char *path, rl_scenario **o
 	rl_status st = rl_load_scenario(e ? &e->limits : NULL, path, &m, err);
 	if (st != RL_OK)
 		return st;
+	if (rl_sources_check_model(e ? &e->rules : NULL, m, err)) {
+		rl_model_free(m);
+		return RL_EINPUT;
+	}
 	rl_scenario *s = rl_xcalloc(1, sizeof *s);
 	s->m = m;
 	*out = s;

@@ -1,6 +1,7 @@
 /* model.c - the schema, entities, reference resolution, defaults. */
 #include "model.h"
 #include "manifest.h"
+#include "sources.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +154,9 @@ void rl_model_free(rl_model *m)
 	free(m->blocks);
 	free(m->expect);
 	free(m->files);
+	for (size_t i = 0; i < m->nsources; i++)
+		rl_source_free(&m->sources[i]);
+	free(m->sources);
 	rl_pool_free(m->pool);
 	free(m);
 }

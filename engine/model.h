@@ -142,6 +142,8 @@ typedef struct rl_model {
 	size_t nexpect;
 	rl_model_file *files;   /* every file read, in reading order */
 	size_t nfiles;
+	struct rl_source *sources;      /* the scenario's own `source` entities */
+	size_t nsources;
 	/* Lists and tables allocated for values, freed with the model. */
 	void **blocks;
 	size_t nblocks, capblocks;

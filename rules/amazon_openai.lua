@@ -11,6 +11,8 @@
 -- products" anyone needs a licence to resell; scenario param `api_share_threshold`
 -- (default 0.5) is where "primarily an API" lies, as in rules/microsoft_openai.lua.
 
+include("sources.lua")  -- the articles cited below (source = "id#quote")
+
 local OPENAI, MICROSOFT, AMAZON = "openai", "microsoft", "amazon"
 local FRONTIER = "frontier"
 local COVERED = { "frontier", "standard" }
@@ -31,9 +33,9 @@ contract "amazon-openai-2026" {
   title = "Amazon–OpenAI agreements (February 2026)",
   parties = { AMAZON, OPENAI },
   effective = "2026-02-27", binding = true,
-  source = "002_d61e9bdc71532f4a.txt",
+  sources = { "eyes-legal-action-2026-03#binding-agreements", "ft-2026-03-18#pledge-138bn" },
   note = "'Several binding agreements' (002), about $50bn (001, 002, 003), with a pledge by OpenAI "
-    .. "to buy $138bn of AWS cloud services (003_d227dbd3b63d32d3.txt). 27 February 2026 is "
+    .. "to buy $138bn of AWS cloud services (Financial Times, 18 March 2026). 27 February 2026 is "
     .. "assumed (the seeds say 'last month' on 18 March 2026).",
   attrs = { deal_value_usd = 50e9, purchase_pledge_usd = 138e9 },
 }
@@ -66,10 +68,10 @@ clause "amazon-openai-2026/frontier-exclusive-third-party" {
   holder = AMAZON, obligor = OPENAI,
   text = [[AWS is the exclusive third-party cloud provider for Frontier, OpenAI's enterprise
 platform for building and running AI agents.]],
-  source = "001_aa7f602c2ec8af34.txt",
+  sources = { "economic-times-2026-03#exclusive-third-party", "weighs-lawsuit-2026-03#50bn-frontier" },
   exposure_usd = 138e9,
   note = "exposure_usd is OpenAI's $138bn AWS purchase pledge, announced with Frontier as the "
-    .. "partnership's centrepiece (003_d227dbd3b63d32d3.txt): what the relationship this clause "
+    .. "partnership's centrepiece (Financial Times, 18 March 2026): what the relationship this clause "
     .. "anchors is worth to Amazon.",
   readings = {
     ["azure-excepted"] = { weight = 0.6,
@@ -126,7 +128,7 @@ clause "amazon-openai-2026/government-resale" {
   title = "AWS may sell OpenAI products to US government customers",
   holder = OPENAI, obligor = AMAZON,
   text = [[AWS may sell OpenAI products to US government customers, from 17 March 2026.]],
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "pymnts-2026-03#government",
   note = "A grant: what breaches it is Amazon selling OpenAI model access to government "
     .. "customers beyond it — before 17 March 2026, or something that is not an OpenAI product. "
     .. "Not applicable where Amazon sells no OpenAI model access to government customers.",

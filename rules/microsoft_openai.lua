@@ -9,8 +9,8 @@
 --                        kept, and OpenAI's "red line" carve-out for third-party products.
 --   msft-openai-2026     the February 2026 joint statement: Frontier stays hosted on Azure.
 --
--- The contract texts are not public. Each clause paraphrases what the reports in
--- /work/shared/seeds/ say of it; `source` names the report it rests on.
+-- The contract texts are not public. Each clause paraphrases what the published reports
+-- (rules/sources.lua) say of it; `source` and `sources` cite the passages it rests on.
 --
 -- Conventions these rules rely on (the canonical ids of DOMAIN.md):
 --   * parties "microsoft" and "openai"; a cloud is Azure when its owner is "microsoft"
@@ -21,6 +21,8 @@
 --     Azure or to license exclusively. Only tiers "frontier" and "standard" are covered.
 --   * scenario param `api_share_threshold` (default 0.5) is where "primarily" lies: a
 --     product is *primarily* raw pass-through when api_share > threshold.
+
+include("sources.lua")  -- the articles cited below (source = "id#quote")
 
 local OPENAI, MICROSOFT = "openai", "microsoft"
 local FRONTIER = "frontier"
@@ -236,9 +238,9 @@ contract "msft-openai-2019" {
   title = "Microsoft–OpenAI investment terms (2019): Azure as exclusive cloud provider",
   parties = { MICROSOFT, OPENAI },
   effective = "2019-07-22", signed = "2019-07-22", binding = true,
-  source = "003_d227dbd3b63d32d3.txt",
+  sources = { "ft-2026-03-18#exclusive-since-2019", "economic-times-2026-03#investments" },
   note = "Microsoft invested $1bn in 2019 and became OpenAI's exclusive cloud provider; it gave "
-    .. "that right up in October 2025 (003; also 001_aa7f602c2ec8af34.txt). The 22 July 2019 date "
+    .. "that right up in October 2025 (ft-2026-03-18; also weighs-lawsuit-2026-03). The 22 July 2019 date "
     .. "is the announcement of the investment; the seeds give only the year.",
 }
 
@@ -278,7 +280,7 @@ clause "msft-openai-2019/exclusive-cloud" {
   holder = MICROSOFT, obligor = OPENAI,
   text = [[Microsoft is OpenAI's exclusive cloud provider: OpenAI's models and products are
 hosted only on Azure.]],
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#exclusive-since-2019",
   exposure_usd = 1e9,
   note = "exposure_usd is the $1bn Microsoft paid in 2019 for the relationship that carried this "
     .. "exclusivity (003, 001): a floor on its value, not a damages estimate.",
@@ -324,9 +326,9 @@ contract "msft-openai-2025-09" {
   title = "Microsoft–OpenAI non-binding deal under new relationship terms (September 2025)",
   parties = { MICROSOFT, OPENAI },
   effective = "2025-09-11", binding = false,
-  source = "001_aa7f602c2ec8af34.txt",
+  sources = { "weighs-lawsuit-2026-03#non-binding", "economic-times-2026-03#non-binding-september" },
   note = "A non-binding deal that paved the way for OpenAI's deals with SoftBank, Nvidia and "
-    .. "Amazon (001; 003_d227dbd3b63d32d3.txt). Its terms were not reported; the clause below "
+    .. "Amazon (weighs-lawsuit-2026-03; economic-times-2026-03). Its terms were not reported; the clause below "
     .. "models it as the draft of the October API clause. 11 September 2025 is the announcement "
     .. "date; the seeds give only the month. Superseded by msft-openai-2025.",
 }
@@ -337,7 +339,7 @@ clause "msft-openai-2025-09/api-on-azure" {
   holder = MICROSOFT, obligor = OPENAI,
   text = [[OpenAI may sign cloud and compute deals with others, but customers' API access to
 OpenAI models stays on Azure.]],
-  source = "001_aa7f602c2ec8af34.txt",
+  source = "weighs-lawsuit-2026-03#non-binding",
   readings = {
     letter = { weight = 1,
       doc = [[The only reading modelled: customer-facing API access, i.e. a stateless API
@@ -370,9 +372,9 @@ contract "msft-openai-2025" {
   parties = { MICROSOFT, OPENAI },
   effective = "2025-10-28", signed = "2025-10-28", binding = true,
   supersedes = { "msft-openai-2019/exclusive-cloud", "msft-openai-2025-09" },
-  source = "003_d227dbd3b63d32d3.txt",
+  sources = { "ft-2026-03-18#exclusive-since-2019", "ft-2026-03-18#api-clause" },
   note = "Microsoft gave up general cloud exclusivity when it signed off on the restructuring in "
-    .. "October, kept the API clause (003; 001_aa7f602c2ec8af34.txt) and an exclusive licence to "
+    .. "October, kept the API clause (ft-2026-03-18; weighs-lawsuit-2026-03) and an exclusive licence to "
     .. "OpenAI's IP (003). 28 October 2025 is the announcement date; the seeds give the month.",
 }
 
@@ -382,12 +384,13 @@ clause "msft-openai-2025/api-exclusivity" {
   holder = MICROSOFT, obligor = OPENAI,
   text = [[All API calls to OpenAI models are routed through Azure. ("Azure remains the
 exclusive cloud provider of stateless OpenAI APIs.")]],
-  source = "003_d227dbd3b63d32d3.txt",
+  sources = { "ft-2026-03-18#api-clause", "weighs-lawsuit-2026-03#stateless-apis" },
   exposure_usd = 50e9,
   note = "exposure_usd is the reported value of the Amazon–OpenAI agreements (about $50bn; 001, "
     .. "002, 003) that Microsoft says this clause puts in question.",
   readings = {
     letter = { weight = 0.6,
+      sources = { "weighs-lawsuit-2026-03#stateless-apis", "ft-2026-03-18#stateless-stateful" },
       doc = [[The words: every *stateless API call* to a covered OpenAI model is served from
 Azure — whether the customer makes it directly (a stateless API entry), through a product that
 is primarily raw pass-through (api_share above the threshold: an API call with a thin wrapper is
@@ -411,6 +414,7 @@ Microsoft itself concedes the letter is arguable ("the spirit, if not the letter
         return compliant("every stateless API call to an OpenAI model is served from Azure")
       end },
     spirit = { weight = 0.4,
+      sources = { "ft-2026-03-18#spirit-not-letter", "ft-2026-03-18#no-technology" },
       doc = [[The purpose: Microsoft keeps the serving of OpenAI's models. Any customer-facing
 path to a covered OpenAI model whose inference runs outside Azure breaches, however it is
 packaged — a stateful layer on top does not change where the model runs, and Microsoft's
@@ -445,7 +449,7 @@ exception "msft-openai-2025/red-line" {
   title = "OpenAI's red line: new third-party products are allowed unless primarily an API",
   text = [[OpenAI may make new products with third parties so long as they do not cross the
 "red line" of being primarily offered as an API.]],
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#red-line",
   readings = {
     letter = {
       doc = [["Primarily" is a threshold on the product's api_share: a product is primarily
@@ -509,7 +513,7 @@ clause "msft-openai-2025/ip-license" {
   holder = MICROSOFT, obligor = OPENAI,
   text = [[Microsoft keeps an "exclusive license and access to intellectual property across
 OpenAI models and products".]],
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "economic-times-2026-03#joint-statement",
   readings = {
     letter = { weight = 0.5,
       doc = [[An exclusive licence means nobody else may hold a licence to the models. A third
@@ -559,7 +563,7 @@ contract "msft-openai-2026" {
   title = "Microsoft–OpenAI joint statement (February 2026)",
   parties = { MICROSOFT, OPENAI },
   effective = "2026-02-27", binding = true,
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "economic-times-2026-03#joint-statement",
   note = "A public joint statement, not a contract: treated as binding because it records what "
     .. "both parties say their binding October terms require (Azure the exclusive cloud for "
     .. "OpenAI's models; Frontier continues to be hosted on Azure), and OpenAI made it jointly. "
@@ -572,7 +576,7 @@ clause "msft-openai-2026/frontier-on-azure" {
   holder = MICROSOFT, obligor = OPENAI,
   text = [[Azure remains the exclusive cloud provider for OpenAI's models, and Frontier will
 continue to be hosted on Azure.]],
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "economic-times-2026-03#hosted-on-azure",
   readings = {
     continuity = { weight = 0.6,
       doc = [["Continue to be hosted on Azure" — not "only on Azure": the statement is met as

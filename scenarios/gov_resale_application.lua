@@ -17,18 +17,18 @@ scenario "gov-resale-application" {
     ["amazon-openai-2026/government-resale"] = "compliant",
     ["aws-guidance-2026/messaging"] = "not_applicable",
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "pymnts-2026-03#government",
 }
 include("common/parties.lua")
 include("common/government.lua")
 product "chatgpt-enterprise" { owner = "openai", kind = "application", state = "stateful",
                                models = { "gpt-standard" },
                                name = "ChatGPT Enterprise",
-                               source = "003_d227dbd3b63d32d3.txt" }
+                               source = "pymnts-2026-03#government" }
 deployment "govcloud-chatgpt" { runs = "chatgpt-enterprise", cloud = "aws-govcloud",
                                 operator = "openai", seller = "amazon",
                                 audience = { "government" }, calls = { "openai-inference" },
-                                source = "003_d227dbd3b63d32d3.txt" }
+                                source = "pymnts-2026-03#government" }
 deployment "openai-inference" { runs = "gpt-standard", cloud = "azure", operator = "openai",
                                 interface = "api", state = "stateless",
-                                source = "001_aa7f602c2ec8af34.txt" }
+                                source = "weighs-lawsuit-2026-03#stateless-apis" }

@@ -17,7 +17,7 @@ scenario "mou-september-2025" {
     ["amazon-openai-2026/government-resale"] = "not_applicable",
     ["aws-guidance-2026/messaging"] = "not_applicable",
   },
-  source = "001_aa7f602c2ec8af34.txt",
+  source = "ft-2026-03-18#routed-through-azure",
   note = "Hypothetical timing: Frontier launched in February 2026.",
 }
 include("common/parties.lua")
@@ -25,7 +25,7 @@ include("common/frontier.lua")
 deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
                            interface = "platform", state = "stateful",
                            audience = { "enterprise" }, calls = { "sre-inference" },
-                           source = "003_d227dbd3b63d32d3.txt" }
+                           source = "ft-2026-03-18#sre" }
 deployment "sre-inference" { runs = "gpt-frontier", cloud = "aws", operator = "amazon",
                              interface = "api", state = "stateless",
-                             source = "003_d227dbd3b63d32d3.txt" }
+                             source = "ft-2026-03-18#sre" }

@@ -16,7 +16,7 @@ scenario "raw-api-bedrock" {
     ["amazon-openai-2026/government-resale"] = "not_applicable",
     ["aws-guidance-2026/messaging"] = "not_applicable",
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#routed-through-azure",
   note = "Hypothetical: no report says this is planned; it is the case both sides agree is out.",
 }
 include("common/parties.lua")
@@ -24,4 +24,4 @@ include("common/frontier.lua")
 deployment "bedrock-openai-api" { runs = "gpt-frontier", cloud = "aws", operator = "amazon",
                                   interface = "api", state = "stateless",
                                   audience = { "developer" },
-                                  source = "003_d227dbd3b63d32d3.txt" }
+                                  source = "ft-2026-03-18#api-clause" }

@@ -17,7 +17,7 @@ scenario "thin-wrapper-bedrock" {
     ["amazon-openai-2026/government-resale"] = "not_applicable",
     ["aws-guidance-2026/messaging"] = "not_applicable",
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#routed-through-azure",
   note = "Hypothetical product; tests the 'primarily offered as an API' line (003).",
 }
 include("common/parties.lua")
@@ -25,11 +25,11 @@ include("common/frontier.lua")
 product "agent-gateway" { owner = "openai", kind = "platform", state = "stateless",
                           models = { "gpt-frontier" }, api_share = 0.9,
                           name = "A thin agent gateway: 90% of calls pass straight to the model",
-                          source = "003_d227dbd3b63d32d3.txt" }
+                          source = "ft-2026-03-18#red-line" }
 deployment "bedrock-gateway" { runs = "agent-gateway", cloud = "aws", operator = "amazon",
                                audience = { "enterprise", "developer" },
                                calls = { "gateway-inference" },
-                               source = "003_d227dbd3b63d32d3.txt" }
+                               source = "ft-2026-03-18#api-clause" }
 deployment "gateway-inference" { runs = "gpt-frontier", cloud = "aws", operator = "amazon",
                                  interface = "api", state = "stateless",
-                                 source = "003_d227dbd3b63d32d3.txt" }
+                                 source = "ft-2026-03-18#api-clause" }

@@ -1,0 +1,1 @@
+/* show.c - placeholder filled below */

@@ -37,7 +37,11 @@ rl_status rl_scenario_load(const rl_engine *e, const char *path, rl_scenario **o
 	rl_status st = rl_load_scenario(e ? &e->limits : NULL, path, &m, err);
 	if (st != RL_OK)
 		return st;
-	if (rl_sources_check_model(e ? &e->rules : NULL, m, err)) {
+	/* Citations are checked against the loaded packs' sources (and the
+	 * scenario's own); with no pack loaded (lint of a lone scenario) there
+	 * is nothing to check them against. */
+	if (e && e->rules.nclauses + e->rules.nsources > 0 &&
+	    rl_sources_check_model(&e->rules, m, err)) {
 		rl_model_free(m);
 		return RL_EINPUT;
 	}

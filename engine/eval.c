@@ -1,5 +1,6 @@
 /* eval.c - running checks and exceptions, and the verdict algebra. */
 #include "eval.h"
+#include "law.h"
 #include "sources.h"
 #include "manifest.h"
 
@@ -434,15 +435,15 @@ rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
 			cr->p_breach = p;
 		cr->exposure = isnan(cl->exposure) ? NAN : cr->p_breach * cl->exposure;
 		r->counts[cr->verdict]++;
-		if (cr->binding) {
-			if (severity(cr->verdict) > severity(r->verdict))
-				r->verdict = cr->verdict;
-			if (!isnan(cr->exposure))
-				r->exposure += cr->exposure;
-		}
+		if (cr->binding && severity(cr->verdict) > severity(r->verdict))
+			r->verdict = cr->verdict;
 	}
-	if (details)
+	r->rules = &e->rules;
+	rl_report_headline(r);      /* exposure per claimant, never summed across them */
+	if (details) {
 		rl_report_set_paths(r, w);
+		rl_report_set_facts(r, m, &e->rules);
+	}
 	ctx->w = NULL;
 	return r;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "law.h"
 #include "manifest.h"
 #include "util.h"
 
@@ -48,6 +49,7 @@ void rl_report_free(rl_report *r)
 	}
 	free(r->path_data);
 	rl_manifest_free(r->manifest);
+	rl_report_free_facts(r);
 	free(r->scenario_id), free(r->title), free(r->date), free(r->file);
 	free(r);
 }
@@ -272,7 +274,11 @@ void rl_report_json(const rl_report *r, FILE *out)
 	rl_json_string(&b, r->file);
 	rl_buf_printf(&b, " },\n  \"verdict\": \"%s\", \"expected_exposure_usd\": ",
 	              rl_verdict_name((rl_verdict)r->verdict));
-	json_num(&b, r->exposure);
+	if (r->exposure_unquantified)
+		rl_buf_puts(&b, "null");
+	else
+		json_num(&b, r->exposure);
+	rl_law_claimants_json(&b, r);
 	rl_buf_puts(&b, ",\n  \"clauses\": [");
 	for (size_t k = 0; k < r->nclauses; k++) {
 		const rl_clause_result *c = &r->clauses[k];
@@ -312,9 +318,14 @@ void rl_report_json(const rl_report *r, FILE *out)
 				rl_buf_puts(&b, ", \"error\": ");
 				rl_json_string(&b, rr->error);
 			}
+			if (r->rules)
+				rl_law_reading_json(&b, r->rules, &c->clause->readings[j]);
 			rl_buf_puts(&b, " }");
 		}
-		rl_buf_puts(&b, " ] }");
+		rl_buf_puts(&b, " ]");
+		if (r->rules)
+			rl_law_clause_json(&b, r->rules, c->clause);
+		rl_buf_puts(&b, " }");
 	}
 	rl_buf_puts(&b, " ],\n  \"counts\": {");
 	static const int order[] = {RL_BREACH, RL_CONTESTED, RL_COMPLIANT, RL_UNKNOWN,
@@ -324,6 +335,7 @@ void rl_report_json(const rl_report *r, FILE *out)
 		              rl_verdict_name((rl_verdict)order[i]), r->counts[order[i]]);
 	rl_buf_puts(&b, " }");
 	json_paths(&b, r);
+	rl_law_report_json(&b, r);
 	if (r->manifest) {
 		rl_buf_puts(&b, ",\n  \"manifest\": ");
 		rl_manifest_json(r->manifest, &b);

@@ -392,3 +392,114 @@ void rl_law_report_json(rl_buf *b, const rl_report *r)
 	free(l.v);
 	rl_buf_puts(b, l.n ? " ]" : "]");
 }
+
+/* --- plain words ----------------------------------------------------------- */
+
+static void names_with(rl_buf *b, const rl_clause_result *c, int verdict)
+{
+	int first = 1;
+	for (size_t j = 0; j < c->clause->nreadings; j++)
+		if (c->readings[j].verdict == verdict) {
+			rl_buf_printf(b, "%s%s (weight %.2f)", first ? "" : ", ",
+			              c->clause->readings[j].name, c->clause->readings[j].weight);
+			first = 0;
+		}
+}
+
+char *rl_law_conclusion(const rl_clause_result *c, const char *date)
+{
+	rl_buf b = {0};
+	const rl_clause *cl = c->clause;
+	switch (c->verdict) {
+	case RL_NOT_APPLICABLE:
+		if (!c->in_force)
+			rl_buf_printf(&b, "Not applicable on %s (%s).", date, c->not_in_force);
+		else
+			rl_buf_printf(&b, "Not applicable: no reading finds anything this clause "
+			              "governs in this world.");
+		break;
+	case RL_COMPLIANT:
+		rl_buf_puts(&b, "Compliant under every reading.");
+		for (size_t j = 0; j < cl->nreadings; j++)
+			if (c->readings[j].excused_by)
+				rl_buf_printf(&b, " Under %s only because exception %s applies.",
+				              cl->readings[j].name, c->readings[j].excused_by);
+		break;
+	case RL_BREACH:
+		rl_buf_puts(&b, "Breach under every reading that decides it: ");
+		names_with(&b, c, RL_BREACH);
+		rl_buf_puts(&b, ".");
+		break;
+	case RL_CONTESTED:
+		rl_buf_puts(&b, "Contested: breach under ");
+		names_with(&b, c, RL_BREACH);
+		rl_buf_puts(&b, "; not under ");
+		for (int v = RL_NOT_APPLICABLE; v < RL_NVERDICTS; v++)
+			if (v != RL_BREACH)
+				names_with(&b, c, v);
+		rl_buf_printf(&b, ". p(breach) %.2f is the weight of the readings that find a "
+		              "breach: which reading prevails decides the clause.", c->p_breach);
+		break;
+	case RL_UNKNOWN:
+		rl_buf_puts(&b, "Undecided: ");
+		names_with(&b, c, RL_UNKNOWN);
+		rl_buf_puts(&b, " cannot be decided on the facts given, and no reading finds a "
+		            "breach.");
+		break;
+	default:
+		rl_buf_puts(&b, "Not evaluated: a reading raised an error (see the readings).");
+	}
+	if (c->verdict == RL_BREACH || c->verdict == RL_CONTESTED) {
+		rl_buf_printf(&b, " %s may claim against %s", cl->holder ? cl->holder : "The holder "
+		              "(unstated)", cl->obligor ? cl->obligor : "the obligor (unstated)");
+		if (isnan(cl->exposure)) {
+			rl_buf_puts(&b, "; the exposure is not quantified");
+		} else {
+			char m1[32], m2[32];
+			rl_money(cl->exposure, m1, sizeof m1);
+			rl_money(c->exposure, m2, sizeof m2);
+			rl_buf_printf(&b, "; stated exposure %s, expected %s", m1, m2);
+		}
+		rl_buf_puts(&b, c->binding ? "." : " (the contract is not binding).");
+	}
+	return rl_buf_take(&b);
+}
+
+void rl_law_turns_on_json(rl_buf *b, const rl_clause_result *c)
+{
+	const rl_clause *cl = c->clause;
+	rl_buf_puts(b, ", \"turns_on\": [");
+	int first = 1;
+	for (size_t j = 0; c->in_force && j < cl->nreadings; j++) {
+		const rl_reading_result *rr = &c->readings[j];
+		char *s = NULL;
+		for (size_t n = 0; rr->verdict == RL_UNKNOWN && n < rr->nneeds; n++) {
+			s = rl_fmt("knowing %s would decide the %s reading", rr->needs[n],
+			           cl->readings[j].name);
+			rl_buf_puts(b, first ? "" : ", ");
+			rl_json_string(b, s);
+			free(s);
+			s = NULL;
+			first = 0;
+		}
+		if (rr->excused_by) {
+			s = rl_fmt("if exception %s did not apply, the %s reading would find a breach",
+			           rr->excused_by, cl->readings[j].name);
+		} else if (rr->verdict == RL_BREACH && rr->nevidence) {
+			rl_buf e = {0};
+			for (size_t n = 0; n < rr->nevidence; n++)
+				rl_buf_printf(&e, "%s%s", n ? ", " : "", rr->evidence[n]);
+			s = rl_fmt("the %s reading's breach rests on %s: a change to %s could "
+			           "clear that reading", cl->readings[j].name, e.data,
+			           rr->nevidence > 1 ? "one of them" : "it");
+			rl_buf_free(&e);
+		}
+		if (s) {
+			rl_buf_puts(b, first ? "" : ", ");
+			rl_json_string(b, s);
+			free(s);
+			first = 0;
+		}
+	}
+	rl_buf_puts(b, "]");
+}

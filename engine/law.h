@@ -56,6 +56,15 @@ void rl_law_claimants_json(rl_buf *b, const rl_report *r);
  * the bibliography of everything the report cites. */
 void rl_law_report_json(rl_buf *b, const rl_report *r);
 
+/* The clause's conclusion in plain words: verdict, why, who may claim
+ * against whom and for how much.  The caller frees it. */
+char *rl_law_conclusion(const rl_clause_result *c, const char *date);
+/* ", \"turns_on\": [...]": single changes of fact that would change a
+ * reading, where the report makes them cheap to find (an unknown
+ * reading's needs, an exception that excused a breach, the evidence a
+ * breach rests on). */
+void rl_law_turns_on_json(rl_buf *b, const rl_clause_result *c);
+
 /* "$20.0bn" (or "$0", "$1.5m") into out. */
 void rl_money(double x, char *out, size_t size);
 

@@ -323,8 +323,14 @@ void rl_report_json(const rl_report *r, FILE *out)
 			rl_buf_puts(&b, " }");
 		}
 		rl_buf_puts(&b, " ]");
-		if (r->rules)
+		if (r->rules) {
 			rl_law_clause_json(&b, r->rules, c->clause);
+			char *why = rl_law_conclusion(c, r->date);
+			rl_buf_puts(&b, ",\n      \"conclusion\": ");
+			rl_json_string(&b, why);
+			free(why);
+			rl_law_turns_on_json(&b, c);
+		}
 		rl_buf_puts(&b, " }");
 	}
 	rl_buf_puts(&b, " ],\n  \"counts\": {");
@@ -400,6 +406,37 @@ static void wrapped(FILE *out, const char *s, int indent)
 	fputc('\n', out);
 }
 
+/* "$20.0bn to microsoft", or "not quantified" (never $0) when the clause
+ * states no exposure. */
+static void clause_exposure(FILE *out, const rl_clause_result *c)
+{
+	if (isnan(c->exposure)) {
+		fputs("not quantified", out);
+	} else {
+		money(out, c->exposure);
+	}
+	if (c->clause->holder)
+		fprintf(out, " to %s", c->clause->holder);
+}
+
+/* The headline: expected exposure per claimant, never summed across them. */
+static void text_claimants(FILE *out, const rl_report *r)
+{
+	rl_claim cl[64];
+	size_t n = rl_report_claims(r, cl, 64);
+	fputs("   expected exposure: ", out);
+	if (!n)
+		money(out, 0);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "%s%s ", i ? "; " : "", cl[i].holder);
+		if (cl[i].nquantified)
+			money(out, cl[i].expected);
+		if (cl[i].nunquantified)
+			fprintf(out, "%s%zu clause%s not quantified", cl[i].nquantified ? " + " : "",
+			        cl[i].nunquantified, cl[i].nunquantified > 1 ? "s" : "");
+	}
+}
+
 void rl_report_text(const rl_report *r, int colour, FILE *out)
 {
 	fprintf(out, "%s  %s\n", r->scenario_id, r->date);
@@ -407,8 +444,7 @@ void rl_report_text(const rl_report *r, int colour, FILE *out)
 		wrapped(out, r->title, 2);
 	fprintf(out, "verdict: ");
 	verdict_text(out, r->verdict, colour, 0);
-	fprintf(out, "   expected exposure: ");
-	money(out, r->exposure);
+	text_claimants(out, r);
 	fputs("\n\n", out);
 	for (size_t k = 0; k < r->nclauses; k++) {
 		const rl_clause_result *c = &r->clauses[k];
@@ -416,6 +452,10 @@ void rl_report_text(const rl_report *r, int colour, FILE *out)
 		fprintf(out, "%s", c->clause->id);
 		if (c->in_force && c->verdict != RL_NOT_APPLICABLE)
 			fprintf(out, "  p=%.2f", c->p_breach);
+		if (c->in_force && (c->verdict == RL_BREACH || c->verdict == RL_CONTESTED)) {
+			fputs("  ", out);
+			clause_exposure(out, c);
+		}
 		if (!c->binding)
 			fputs("  (non-binding)", out);
 		fputc('\n', out);

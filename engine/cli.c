@@ -18,7 +18,9 @@ static const char usage_text[] =
 	"usage:\n"
 	"  redline check SCENARIO... [-r RULES]... [--at DATE] [-f text|json|md|html|csv]\n"
 	"                [--template FILE.lua] [--clause ID] [-o FILE]\n"
-	"  redline explain SCENARIO CLAUSE [-r RULES]...\n"
+	"  redline explain SCENARIO CLAUSE [-r RULES]... [-f text|md|html] [-o FILE]\n"
+	"  redline show [ID...] [-r RULES]... [-f text|json|md] [-o FILE]   (contracts and\n"
+	"                clauses with their text, readings, sources; no scenario)\n"
 	"  redline test [PATH...] [-r RULES]...\n"
 	"  redline lint FILE... [-r RULES]...\n"
 	"  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--db FILE]\n"
@@ -383,9 +385,9 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 	const char *format = o->format ? o->format : o->tmpl ? "md" : "text";
 	char *renderer = NULL;
 	int render = is_render_format(format);
-	if (explain && (render || o->tmpl))
-		return usage_error("%s", "explain: expected no -f md|html|csv or --template, "
-		                   "found one");
+	if (explain && (strcmp(format, "csv") == 0 || strcmp(format, "json") == 0 || o->tmpl))
+		return usage_error("explain: expected -f text, md or html, found %s",
+		                   o->tmpl ? "--template" : format);
 	if (o->x || o->y)
 		return usage_error("%s", "--x/--y: expected with redline report, found them "
 		                   "with check");
@@ -462,22 +464,31 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 		}
 	}
 	int colour = !o->output && isatty(1) && !getenv("NO_COLOR");
-	if (st == RL_OK && o->clause) {
-		/* --clause names a clause of every report. */
+	const char *only = explain ? o->args[1] : o->clause;
+	if (st == RL_OK && only && (o->clause || renderer)) {
+		/* --clause (explain's CLAUSE) names a clause of every report. */
 		for (int i = 0; i < nscen && st == RL_OK; i++) {
 			size_t k = 0, n = rl_report_clause_count(reports[i]);
-			while (k < n && strcmp(rl_report_clause_id(reports[i], k), o->clause) != 0)
+			while (k < n && strcmp(rl_report_clause_id(reports[i], k), only) != 0)
 				k++;
 			if (k == n) {
-				fprintf(stderr, "%s:0: expected --clause to name a clause of the "
-				        "report, found '%s'\n", o->args[i], o->clause);
+				fprintf(stderr, "%s:0: expected %s to name a clause of the report, "
+				        "found '%s'\n", o->args[i], explain ? "CLAUSE" : "--clause", only);
 				st = RL_EINPUT;
 			}
 		}
 	}
 	if (st == RL_OK && renderer) {
-		const char *kv[12];
+		const char *kv[16];
 		render_opts(o, format, kv);
+		if (explain) {     /* one clause, in full */
+			int n = 0;
+			while (kv[n])
+				n++;
+			kv[n++] = "clause", kv[n++] = o->args[1];
+			kv[n++] = "explain", kv[n++] = "1";
+			kv[n] = NULL;
+		}
 		rl_render_options ro = {renderer, kv, o->limits.instructions};
 		st = rl_report_render(e, (const rl_report *const *)reports, (size_t)nscen,
 		                      &ro, out, &err);
@@ -530,6 +541,46 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 	if (st != RL_OK)
 		return err ? fail(err, st) : (int)st;
 	return worst;
+}
+
+/* `redline show`: the rule packs as a lawyer reads them, no scenario. */
+static int cmd_show(const opts *o, rl_engine *e)
+{
+	const char *format = o->format ? o->format : "text";
+	rl_format fmt = RL_FMT_TEXT;
+	if (strcmp(format, "json") == 0)
+		fmt = RL_FMT_JSON;
+	else if (strcmp(format, "md") == 0)
+		fmt = RL_FMT_MD;
+	else if (strcmp(format, "text") != 0)
+		return usage_error("show: -f expected text, json or md, found '%s'", format);
+	int rc = load_rules(e, o);
+	if (rc)
+		return rc;
+	FILE *out = stdout;
+	char *tmp = NULL, *err = NULL;
+	if (o->output) {
+		tmp = malloc(strlen(o->output) + 16);
+		sprintf(tmp, "%s.tmp%ld", o->output, (long)getpid());
+		if (!(out = fopen(tmp, "w"))) {
+			fprintf(stderr, "%s:0: expected a writable output file, found it cannot "
+			        "be created\n", o->output);
+			free(tmp);
+			return RL_EINPUT;
+		}
+	}
+	rl_status st = rl_engine_show(e, (const char *const *)o->args, (size_t)o->nargs, fmt,
+	                              out, &err);
+	if (out != stdout) {
+		if (fclose(out) != 0 && st == RL_OK)
+			st = RL_EEVAL;
+		if (st == RL_OK)
+			rename(tmp, o->output);
+		else
+			remove(tmp);
+		free(tmp);
+	}
+	return st == RL_OK ? 0 : fail(err, st);
 }
 
 /* `redline test`: every scenario with expect, PASS/FAIL lines, a summary. */
@@ -1244,9 +1295,11 @@ int main(int argc, char **argv)
 		rc = cmd_diff(&o, e);
 	else if (strcmp(o.cmd, "search") == 0)
 		rc = cmd_search(&o, e);
+	else if (strcmp(o.cmd, "show") == 0)
+		rc = cmd_show(&o, e);
 	else
 		rc = usage_error("expected a command (check, explain, test, lint, batch, merge, "
-		                 "report, diff, search), found '%s'",
+		                 "report, diff, search, show), found '%s'",
 		                 o.cmd);
 	rl_engine_free(e);
 	return rc;

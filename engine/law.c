@@ -327,28 +327,15 @@ static int cmp_quotes(const void *a, const void *b)
 	return strcmp(((const rl_quote *)a)->key, ((const rl_quote *)b)->key);
 }
 
-void rl_law_report_json(rl_buf *b, const rl_report *r)
+void rl_law_sources_json(rl_buf *b, const rl_rules *rules, const rl_clause *const *cls,
+                         size_t ncls, const rl_fact_cite *facts, size_t nfacts)
 {
-	rl_buf_puts(b, ",\n  \"facts\": [");
-	for (size_t i = 0; i < r->nfacts; i++) {
-		const rl_fact_cite *f = &r->facts[i];
-		rl_buf_puts(b, i ? ",\n    { \"kind\": " : "\n    { \"kind\": ");
-		rl_json_string(b, f->kind);
-		rl_buf_puts(b, ", \"id\": ");
-		rl_json_string(b, f->id);
-		rl_buf_puts(b, ", \"sources\": [");
-		cite_json(b, f->cite, f->resolved ? &f->src : NULL,
-		          f->resolved && f->src.nquotes == 1 && strchr(f->cite, '#')
-		          ? &f->src.quotes[0] : NULL);
-		rl_buf_puts(b, "] }");
-	}
-	rl_buf_puts(b, r->nfacts ? " ]" : "]");
 	bib l = {0};
-	const rl_rules *rules = r->rules;
-	for (size_t k = 0; rules && k < r->nclauses; k++) {
-		const rl_clause *cl = r->clauses[k].clause;
+	for (size_t k = 0; rules && k < ncls; k++) {
+		const rl_clause *cl = cls[k];
+		const rl_contract *ct = &rules->contracts[cl->contract];
 		bib_cites(&l, rules, cl->cites, cl->ncites);
-		bib_cites(&l, rules, r->clauses[k].contract->cites, r->clauses[k].contract->ncites);
+		bib_cites(&l, rules, ct->cites, ct->ncites);
 		for (size_t j = 0; j < cl->nreadings; j++)
 			bib_cites(&l, rules, cl->readings[j].cites, cl->readings[j].ncites);
 		for (size_t j = 0; j < cl->nexceptions; j++) {
@@ -356,9 +343,9 @@ void rl_law_report_json(rl_buf *b, const rl_report *r)
 			bib_cites(&l, rules, x->cites, x->ncites);
 		}
 	}
-	for (size_t i = 0; i < r->nfacts; i++)
-		if (r->facts[i].resolved)
-			bib_add(&l, &r->facts[i].src, NULL);
+	for (size_t i = 0; i < nfacts; i++)
+		if (facts[i].resolved)
+			bib_add(&l, &facts[i].src, NULL);
 	if (l.n > 1)
 		qsort(l.v, l.n, sizeof *l.v, cmp_sources);
 	rl_buf_puts(b, ",\n  \"sources\": [");
@@ -391,6 +378,29 @@ void rl_law_report_json(rl_buf *b, const rl_report *r)
 	}
 	free(l.v);
 	rl_buf_puts(b, l.n ? " ]" : "]");
+}
+
+void rl_law_report_json(rl_buf *b, const rl_report *r)
+{
+	rl_buf_puts(b, ",\n  \"facts\": [");
+	for (size_t i = 0; i < r->nfacts; i++) {
+		const rl_fact_cite *f = &r->facts[i];
+		rl_buf_puts(b, i ? ",\n    { \"kind\": " : "\n    { \"kind\": ");
+		rl_json_string(b, f->kind);
+		rl_buf_puts(b, ", \"id\": ");
+		rl_json_string(b, f->id);
+		rl_buf_puts(b, ", \"sources\": [");
+		cite_json(b, f->cite, f->resolved ? &f->src : NULL,
+		          f->resolved && f->src.nquotes == 1 && strchr(f->cite, '#')
+		          ? &f->src.quotes[0] : NULL);
+		rl_buf_puts(b, "] }");
+	}
+	rl_buf_puts(b, r->nfacts ? " ]" : "]");
+	const rl_clause **cls = rl_xcalloc(r->nclauses ? r->nclauses : 1, sizeof *cls);
+	for (size_t k = 0; k < r->nclauses; k++)
+		cls[k] = r->clauses[k].clause;
+	rl_law_sources_json(b, r->rules, cls, r->nclauses, r->facts, r->nfacts);
+	free(cls);
 }
 
 /* --- plain words ----------------------------------------------------------- */

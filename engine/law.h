@@ -55,6 +55,10 @@ void rl_law_claimants_json(rl_buf *b, const rl_report *r);
 /* ",\n  \"facts\": [...],\n  \"sources\": [...]": the facts' citations and
  * the bibliography of everything the report cites. */
 void rl_law_report_json(rl_buf *b, const rl_report *r);
+/* ",\n  \"sources\": [...]": the bibliography of these clauses (their
+ * contracts, readings and exceptions) and of the facts' citations. */
+void rl_law_sources_json(rl_buf *b, const rl_rules *rules, const rl_clause *const *cls,
+                         size_t ncls, const rl_fact_cite *facts, size_t nfacts);
 
 /* The clause's conclusion in plain words: verdict, why, who may claim
  * against whom and for how much.  The caller frees it. */

@@ -414,6 +414,7 @@ rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out, ch
 	rl_sandbox_export(sb, "uniform");
 	rl_batch *b = rl_xcalloc(1, sizeof *b);
 	b->file = rl_xstrdup(path);
+	b->e = e;
 	rl_status st = RL_OK;
 	rl_run run = rl_sandbox_load(sb, path, text, len, &msg);
 	if (run == RL_RUN_OK)

@@ -40,6 +40,7 @@ struct rl_batch {
 	int sample;
 	unsigned long long n;   /* number of variants */
 	unsigned long long seed;
+	const rl_engine *e;     /* its rule packs: clause holders for the summary */
 };
 
 /* One clause over many variants: counts by verdict, sums for the means. */

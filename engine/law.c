@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch_impl.h"
 #include "util.h"
 
 /* --- facts' citations ------------------------------------------------------ */
@@ -512,4 +513,61 @@ void rl_law_turns_on_json(rl_buf *b, const rl_clause_result *c)
 		}
 	}
 	rl_buf_puts(b, "]");
+}
+
+void rl_law_batch_claimants_json(rl_buf *b, const rl_rules *rules, size_t n,
+                                 const char *const *ids, const int *has_exposure,
+                                 const rl_clause_stats *tot, unsigned long long variants)
+{
+	const char **who = rl_xcalloc(n ? n : 1, sizeof *who);
+	size_t nwho = 0;
+	for (size_t k = 0; k < n; k++) {
+		long c = rl_rules_find_clause(rules, ids[k]);
+		if (c < 0 || !rules->contracts[rules->clauses[c].contract].binding)
+			continue;
+		const char *h = rules->clauses[c].holder ? rules->clauses[c].holder : "unstated";
+		size_t i = 0;
+		while (i < nwho && strcmp(who[i], h) != 0)
+			i++;
+		if (i == nwho)
+			who[nwho++] = h;
+	}
+	rl_buf_puts(b, ",\n  \"exposure_by_claimant\": {");
+	for (size_t i = 0; i < nwho; i++) {
+		double sum = 0;
+		int quantified = 0;
+		rl_buf e = {0}, q = {0};
+		for (size_t k = 0; k < n; k++) {
+			long c = rl_rules_find_clause(rules, ids[k]);
+			if (c < 0 || !rules->contracts[rules->clauses[c].contract].binding)
+				continue;
+			const char *h = rules->clauses[c].holder ? rules->clauses[c].holder : "unstated";
+			if (strcmp(h, who[i]) != 0)
+				continue;
+			if (e.len)
+				rl_buf_puts(&e, ", ");
+			rl_json_string(&e, ids[k]);
+			if (has_exposure[k]) {
+				quantified = 1;
+				sum += variants ? tot[k].exposure_sum / (double)variants : 0;
+			} else if (tot[k].counts[RL_BREACH] + tot[k].counts[RL_CONTESTED]) {
+				if (q.len)
+					rl_buf_puts(&q, ", ");
+				rl_json_string(&q, ids[k]);
+			}
+		}
+		rl_buf_puts(b, i ? ",\n    " : "\n    ");
+		rl_json_string(b, who[i]);
+		rl_buf_puts(b, ": { \"mean_expected_exposure_usd\": ");
+		if (quantified)
+			json_num(b, sum);
+		else
+			rl_buf_puts(b, "null");
+		rl_buf_printf(b, ", \"clauses\": [%s], \"not_quantified\": [%s] }",
+		              e.data ? e.data : "", q.data ? q.data : "");
+		rl_buf_free(&e);
+		rl_buf_free(&q);
+	}
+	rl_buf_puts(b, nwho ? " }" : "}");
+	free(who);
 }

@@ -69,6 +69,16 @@ char *rl_law_conclusion(const rl_clause_result *c, const char *date);
  * breach rests on). */
 void rl_law_turns_on_json(rl_buf *b, const rl_clause_result *c);
 
+/* ",\n  \"exposure_by_claimant\": {...}" of a batch summary: per holder of
+ * binding clauses, the mean over variants of its expected exposure (the sum
+ * of its clauses' means), its clauses, and those at risk in some variant
+ * with no stated exposure. */
+struct rl_clause_stats;
+void rl_law_batch_claimants_json(rl_buf *b, const rl_rules *rules, size_t n,
+                                 const char *const *ids, const int *has_exposure,
+                                 const struct rl_clause_stats *tot,
+                                 unsigned long long variants);
+
 /* "$20.0bn" (or "$0", "$1.5m") into out. */
 void rl_money(double x, char *out, size_t size);
 

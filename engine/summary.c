@@ -1,5 +1,6 @@
 /* summary.c - what a batch's variants add up to, and merging shard outputs. */
 #include "summary.h"
+#include "law.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -267,6 +268,8 @@ void rl_summary_json(FILE *j, size_t n, const char *const *ids, const int *has_e
 	rl_buf_puts(&o, " ]");
 	if (b)
 		axes_json(&o, b);
+	if (b && b->e)
+		rl_law_batch_claimants_json(&o, &b->e->rules, n, ids, has_exposure, tot, variants);
 	if (fl && b)
 		rl_flips_json(&o, fl, b, ids);
 	if (tp)

@@ -424,11 +424,14 @@ static void text_claimants(FILE *out, const rl_report *r)
 {
 	rl_claim cl[64];
 	size_t n = rl_report_claims(r, cl, 64);
-	fputs("   expected exposure: ", out);
-	if (!n)
+	if (!n) {
+		fputs("   expected exposure: ", out);
 		money(out, 0);
+		return;
+	}
+	fputs("   expected exposure per claimant (never added):", out);
 	for (size_t i = 0; i < n; i++) {
-		fprintf(out, "%s%s ", i ? "; " : "", cl[i].holder);
+		fprintf(out, "\n  %-13s ", cl[i].holder);
 		if (cl[i].nquantified)
 			money(out, cl[i].expected);
 		if (cl[i].nunquantified)
@@ -452,13 +455,14 @@ void rl_report_text(const rl_report *r, int colour, FILE *out)
 		fprintf(out, "%s", c->clause->id);
 		if (c->in_force && c->verdict != RL_NOT_APPLICABLE)
 			fprintf(out, "  p=%.2f", c->p_breach);
-		if (c->in_force && (c->verdict == RL_BREACH || c->verdict == RL_CONTESTED)) {
-			fputs("  ", out);
-			clause_exposure(out, c);
-		}
 		if (!c->binding)
 			fputs("  (non-binding)", out);
 		fputc('\n', out);
+		if (c->in_force && (c->verdict == RL_BREACH || c->verdict == RL_CONTESTED)) {
+			fprintf(out, "%15sexpected exposure: ", "");
+			clause_exposure(out, c);
+			fputc('\n', out);
+		}
 		if (!c->in_force) {
 			wrapped(out, c->not_in_force, 15);
 			continue;

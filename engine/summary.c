@@ -218,6 +218,17 @@ static void axes_json(rl_buf *o, const rl_batch *b)
 		const axis *ax = &b->axes[a];
 		rl_buf_puts(o, a ? ",\n    { \"path\": " : "\n    { \"path\": ");
 		rl_json_string(o, ax->path);
+		rl_buf_puts(o, ", \"label\": ");       /* for readers; null: none given */
+		rl_json_string(o, ax->label);
+		rl_buf_puts(o, ", \"base\": ");        /* the base scenario's value, if one of them */
+		if (ax->uniform && ax->base_num == ax->base_num) {
+			rl_format_number(ax->base_num, lo);
+			rl_buf_puts(o, lo);
+		} else if (!ax->uniform && ax->base_pick >= 0) {
+			rl_json_value(o, &ax->vals[ax->base_pick]);
+		} else {
+			rl_buf_puts(o, "null");
+		}
 		if (ax->uniform) {
 			rl_format_number(ax->lo, lo);
 			rl_format_number(ax->hi, hi);

@@ -1393,10 +1393,77 @@ local function flips_chart(out, flips, clause_ids, only)
   out('</svg>\n')
 end
 
+-- Each claimant's mean expected exposure over the variants, never summed
+-- across claimants (the summary has it when the batch is known).
+local function batch_claimants_html(out, summary)
+  local by = summary.exposure_by_claimant
+  if type(by) ~= "table" then return end
+  out('<h2>Exposure by claimant</h2>\n<table class="claimants"><thead><tr><th>Claimant</th><th class="num">Mean expected exposure</th><th>Clauses</th><th>At risk, not quantified</th></tr></thead><tbody>\n')
+  for _, who in ipairs(sorted_keys(by)) do
+    local e = by[who]
+    out('<tr><td>' .. esc(who) .. '</td><td class="num">' ..
+      (isnull(e.mean_expected_exposure_usd) and "not quantified" or esc(usd(e.mean_expected_exposure_usd))) ..
+      '</td><td class="wrap">' .. idlist(e.clauses) .. '</td><td class="wrap">' .. idlist(e.not_quantified) .. '</td></tr>\n')
+  end
+  out('</tbody></table>\n')
+end
+
+-- The variants that matter: the first variant of each distinct pattern of
+-- clause verdicts, with what it changes from the base scenario.
+local MAX_PATTERNS = 12
+local function variants_html(out, doc, summary, opts)
+  if type(doc.lines) ~= "function" then return end
+  local axes = list(summary.axes)
+  local seen, shown, patterns = {}, {}, 0
+  for line in doc.lines() do
+    local key = {}
+    for _, c in ipairs(list(line.clauses)) do
+      if not opts.clause or c.id == opts.clause then key[#key + 1] = text(c.id) .. "=" .. text(c.verdict) end
+    end
+    key = concat(key, " ")
+    if not seen[key] then
+      seen[key] = true
+      patterns = patterns + 1
+      if #shown < MAX_PATTERNS then shown[#shown + 1] = line end
+    end
+  end
+  if patterns == 0 then return end
+  out('<h2>Variants that matter</h2>\n')
+  out(fmt('<p class="small">The first variant of each distinct pattern of clause verdicts (%d pattern%s%s), with what it changes from the base scenario.</p>\n',
+    patterns, patterns > 1 and "s" or "", patterns > #shown and fmt(", the first %d shown", #shown) or ""))
+  out('<table class="variants"><thead><tr><th>Variant</th><th>Verdict</th><th>Changes from the base scenario</th><th>Clauses not compliant</th></tr></thead><tbody>\n')
+  for _, line in ipairs(shown) do
+    local changes = {}
+    for i, v in ipairs(list(line.values)) do
+      local ax = axes[i]
+      local base = type(ax) == "table" and ax.base or nil
+      if type(ax) ~= "table" or isnull(base) or text(base) ~= text(v) then
+        local name = type(ax) == "table" and (type(ax.label) == "string" and esc(ax.label) or ('<code>' .. escid(ax.path) .. '</code>')) or ("axis " .. i)
+        changes[#changes + 1] = name .. ': <strong>' .. esc(v) .. '</strong>' ..
+          ((type(ax) == "table" and not isnull(base)) and (' <span class="muted">(base ' .. esc(base) .. ')</span>') or "")
+      end
+    end
+    local risk = {}
+    for _, c in ipairs(list(line.clauses)) do
+      if (not opts.clause or c.id == opts.clause) and c.verdict ~= "compliant" and c.verdict ~= "not_applicable" then
+        risk[#risk + 1] = '<code>' .. escid(c.id) .. '</code> ' .. badge(c.verdict)
+      end
+    end
+    out('<tr><td class="num">' .. esc(line.index) .. '</td><td>' .. badge(line.verdict) .. '</td><td class="wrap">' ..
+      (#changes > 0 and concat(changes, "<br>") or "the base scenario itself") .. '</td><td class="wrap">' ..
+      (#risk > 0 and concat(risk, "<br>") or '<span class="muted">—</span>') .. '</td></tr>\n')
+  end
+  out('</tbody></table>\n')
+end
+
 local function batch(doc, out, opts)
   opts = type(opts) == "table" and opts or {}
   local summary = type(doc.summary) == "table" and doc.summary or {}
   local names, counts, uniform, declared = axes_from_summary(doc, summary)
+  local labels = {}     -- axis labels the batch gives, shown instead of paths
+  for i, a in ipairs(list(summary.axes)) do
+    if type(a) == "table" and type(a.label) == "string" then labels[i] = a.label end
+  end
   local sclauses = list(summary.clauses)
   local clause_ids = {}
   for i, c in ipairs(sclauses) do clause_ids[i] = text(c.id) end
@@ -1445,7 +1512,7 @@ local function batch(doc, out, opts)
   local axes = {}
   local function getaxis(i)
     if not axes[i] then
-      axes[i] = new_axis(names[i] or ("axis " .. i))
+      axes[i] = new_axis(labels[i] or names[i] or ("axis " .. i))
       -- a uniform(a, b) axis is binned from the start: 12 bins over [a, b]
       if uniform[i] then
         axes[i].width = (uniform[i][2] - uniform[i][1]) / 12
@@ -1611,6 +1678,8 @@ local function batch(doc, out, opts)
     out('<td class="num">' .. prob(c.mean_p_breach) .. '</td><td class="num">' .. esc(usd(c.mean_expected_exposure_usd)) .. '</td></tr>\n')
   end
   out('</tbody></table>\n')
+  batch_claimants_html(out, summary)
+  variants_html(out, doc, summary, opts)
 
   out('<h2>Where the clause tips: mean p(breach) over two axes</h2>\n')
   if chosen and clause_id then

@@ -428,6 +428,74 @@ local function scan(doc, opts, ix, iy, grid_clause)
   return any and readings or nil, cells
 end
 
+local claimants_of_batch, variants_that_matter
+
+-- Each claimant's mean expected exposure over the variants (never summed
+-- across claimants), from the summary when the batch is known.
+function claimants_of_batch(out, s)
+  local by = s.exposure_by_claimant
+  if isnull(by) or by == nil then return end
+  out("## Exposure by claimant\n\n")
+  out(row({ "Claimant", "Mean expected exposure", "Clauses", "At risk, not quantified" }))
+  out("|---|--:|---|---|\n")
+  for _, who in ipairs(sorted_keys(by)) do
+    local e = by[who]
+    out(row({ esc(who), isnull(e.mean_expected_exposure_usd) and "not quantified"
+      or money(e.mean_expected_exposure_usd), list(e.clauses, code),
+      #e.not_quantified > 0 and list(e.not_quantified, code) or "—" }))
+  end
+  out("\n")
+end
+
+-- The variants that matter: the first variant of each distinct pattern of
+-- clause verdicts, in index order (at most MAX_PATTERNS), each with what it
+-- changes from the base scenario (axis labels where the batch gives them).
+local MAX_PATTERNS = 12
+
+function variants_that_matter(out, doc, axes, opts)
+  local seen, shown, patterns = {}, {}, 0
+  for line in doc.lines() do
+    local key = {}
+    for _, c in ipairs(line.clauses) do
+      if not opts.clause or c.id == opts.clause then key[#key + 1] = c.id .. "=" .. c.verdict end
+    end
+    key = concat(key, " ")
+    if not seen[key] then
+      seen[key] = true
+      patterns = patterns + 1
+      if #shown < MAX_PATTERNS then shown[#shown + 1] = line end
+    end
+  end
+  if patterns == 0 then return end
+  out("## Variants that matter\n\n")
+  out(fmt("The first variant of each distinct pattern of clause verdicts (%d pattern%s%s), "
+    .. "with what it changes from the base scenario.\n\n", patterns, patterns > 1 and "s" or "",
+    patterns > #shown and fmt(", the first %d shown", #shown) or ""))
+  for _, line in ipairs(shown) do
+    local changes = {}
+    for i, v in ipairs(isnull(line.values) and {} or line.values) do
+      local ax = axes[i]
+      local base = ax and ax.base
+      if not ax or isnull(base) or value(base) ~= value(v) then
+        local name = ax and (not isnull(ax.label) and esc(ax.label) or code(ax.path)) or ("axis " .. i)
+        changes[#changes + 1] = fmt("%s: %s%s", name, esc(value(v)),
+          (ax and not isnull(base)) and (" (base " .. esc(value(base)) .. ")") or "")
+      end
+    end
+    local at_risk = {}
+    for _, c in ipairs(line.clauses) do
+      if (not opts.clause or c.id == opts.clause) and c.verdict ~= "compliant"
+        and c.verdict ~= "not_applicable" then
+        at_risk[#at_risk + 1] = code(c.id) .. " " .. c.verdict
+      end
+    end
+    out(fmt("- **Variant %s** (%s): %s. %s.\n", value(line.index), code(line.verdict),
+      #changes > 0 and concat(changes, "; ") or "the base scenario itself",
+      #at_risk > 0 and ("Not compliant: " .. concat(at_risk, ", ")) or "Every clause compliant or not applicable"))
+  end
+  out("\n")
+end
+
 local function batch(doc, out, opts)
   local s = doc.summary
   local axes = isnull(s.axes) and {} or (s.axes or {})
@@ -438,7 +506,11 @@ local function batch(doc, out, opts)
   out(fmt("- **With a binding clause in breach or contested:** %d (%.1f%%)\n",
     findings, (s.variants or 0) > 0 and 100 * findings / s.variants or 0))
   for _, ax in ipairs(axes) do
-    out(fmt("- **Axis** %s: %s\n", code(ax.path), axis_values(ax)))
+    if isnull(ax.label) then
+      out(fmt("- **Axis** %s: %s\n", code(ax.path), axis_values(ax)))
+    else
+      out(fmt("- **Axis** %s (%s): %s\n", esc(ax.label), code(ax.path), axis_values(ax)))
+    end
   end
   out("\n")
 
@@ -462,6 +534,9 @@ local function batch(doc, out, opts)
     out(row(cells))
   end
   out("\n")
+
+  claimants_of_batch(out, s)
+  variants_that_matter(out, doc, axes, opts)
 
   local grid_clause = opts.clause or (clauses[1] and clauses[1].id)
   local ix, iy

@@ -73,7 +73,7 @@ sed -i 's/letter = { weight = 0.6,/letter = { weight = 0.4,/' "$T/w/microsoft_op
 text 1 "frontier-bedrock-sre  contested -> contested" $RL diff --rules rules --rules "$T/w" $SCENARIOS
 check_json 1 '
 ch = {c["scenario"]["file"]: c for c in d["changed"]}
-assert sorted(ch) == ["scenarios/aws_pitch_enables_access.lua", "scenarios/frontier_bedrock_sre.lua", "scenarios/frontier_bedrock_sre_all_contracts.lua", "scenarios/frontier_dual_hosting.json"], sorted(ch)
+assert sorted(ch) == ["scenarios/aws_pitch_enables_access.lua", "scenarios/frontier_bedrock_sre.lua", "scenarios/frontier_bedrock_sre_all_contracts.lua", "scenarios/frontier_dual_hosting.json", "scenarios/mixed_claimants_frontier.lua"], sorted(ch)
 for c in ch.values():
     assert [r["clause"] for r in c["clauses"]] == ["msft-openai-2025/api-exclusivity"]
     r = c["clauses"][0]

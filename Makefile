@@ -60,6 +60,7 @@ test: test-deps
 	sh tests/report.sh
 	sh tests/store.sh
 	sh tests/diff.sh
+	sh tests/lawyer.sh
 	sh tests/schema.sh
 	sh tests/browser.sh
 	./redline test scenarios -r rules

@@ -406,7 +406,7 @@ static void wrapped(FILE *out, const char *s, int indent)
 	fputc('\n', out);
 }
 
-/* "$20.0bn to microsoft", or "not quantified" (never $0) when the clause
+/* "$20.0bn, claimed by microsoft", or "not quantified" (never $0) when the clause
  * states no exposure. */
 static void clause_exposure(FILE *out, const rl_clause_result *c)
 {
@@ -416,7 +416,7 @@ static void clause_exposure(FILE *out, const rl_clause_result *c)
 		money(out, c->exposure);
 	}
 	if (c->clause->holder)
-		fprintf(out, " to %s", c->clause->holder);
+		fprintf(out, ", claimed by %s", c->clause->holder);
 }
 
 /* The headline: expected exposure per claimant, never summed across them. */

@@ -1,9 +1,9 @@
 -- rules/amazon_openai.lua — the Amazon–OpenAI agreements of February 2026.
 --
--- Amazon and OpenAI signed several binding agreements (about $50bn; 002): AWS became the
+-- Amazon and OpenAI signed several binding agreements (about $50bn; eyes-legal-action-2026-03): AWS became the
 -- exclusive third-party cloud provider for Frontier, OpenAI pledged to buy $138bn of AWS
--- cloud services (003), and AWS agreed to sell OpenAI products to US government
--- customers (reported 17 March 2026; 003). The texts are not public; the clauses
+-- cloud services (ft-2026-03-18), and AWS agreed to sell OpenAI products to US government
+-- customers (reported 17 March 2026; pymnts-2026-03). The texts are not public; the clauses
 -- paraphrase the reports.
 --
 -- Conventions (DOMAIN.md): parties "amazon", "openai", "microsoft"; the product
@@ -34,9 +34,9 @@ contract "amazon-openai-2026" {
   parties = { AMAZON, OPENAI },
   effective = "2026-02-27", binding = true,
   sources = { "eyes-legal-action-2026-03#binding-agreements", "ft-2026-03-18#pledge-138bn" },
-  note = "'Several binding agreements' (002), about $50bn (001, 002, 003), with a pledge by OpenAI "
+  note = "'Several binding agreements' (eyes-legal-action-2026-03), about $50bn (weighs-lawsuit-2026-03, eyes-legal-action-2026-03, ft-2026-03-18), with a pledge by OpenAI "
     .. "to buy $138bn of AWS cloud services (Financial Times, 18 March 2026). 27 February 2026 is "
-    .. "assumed (the seeds say 'last month' on 18 March 2026).",
+    .. "assumed (the reports say 'last month' on 18 March 2026).",
   attrs = { deal_value_usd = 50e9, purchase_pledge_usd = 138e9 },
 }
 
@@ -77,7 +77,7 @@ platform for building and running AI agents.]],
     ["azure-excepted"] = { weight = 0.6,
       doc = [["Third-party" is read against what both parties knew: Azure is OpenAI's incumbent
 cloud under the Microsoft terms, and the same month Microsoft and OpenAI said Frontier would
-continue to be hosted on Azure (003). AWS is exclusive among the *other* clouds: Frontier (its
+continue to be hosted on Azure (economic-times-2026-03). AWS is exclusive among the *other* clouds: Frontier (its
 platform deployments or its model inference) on any cloud not owned by Amazon, OpenAI or
 Microsoft breaches. Weight 0.6: a term is not read to force a party into breach of a contract
 the other party knew of, and the deal was announced alongside statements respecting Azure.]],
@@ -135,7 +135,7 @@ clause "amazon-openai-2026/government-resale" {
   readings = {
     narrow = { weight = 0.6,
       doc = [["OpenAI products" means products, not model access: the whole Amazon arrangement
-is, on OpenAI's own account, no "backdoor access to its stateless models" (003), and both
+is, on OpenAI's own account, no "backdoor access to its stateless models" (ft-2026-03-18), and both
 parties knew the Microsoft API clause. Resale to government customers breaches when it comes
 before 17 March 2026, is the model itself or another company's product, or is API access (a
 stateless API entry, an API product, or a product primarily raw pass-through). Weight 0.6: a

@@ -1,6 +1,6 @@
 -- rules/aws_guidance.lua — Amazon's internal guidance to AWS staff on describing the SRE.
 --
--- An internal memo, seen by the FT and first reported by Business Insider (003): AWS
+-- An internal memo, seen by the FT and first reported by Business Insider (ft-2026-03-18): AWS
 -- employees may say the Stateful Runtime Environment is "powered by", "enabled by" or
 -- "integrates with" OpenAI; they must not say it "enables access" to or "calls on"
 -- ChatGPT, nor suggest that OpenAI's most advanced frontier models are available on AWS.
@@ -128,7 +128,7 @@ contract "aws-guidance-2026" {
   effective = "2026-02-27", binding = false,
   source = "ft-2026-03-18#staff-memo",
   note = "Internal guidance, not a contract: non-binding. The memo's date is not reported; "
-    .. "27 February 2026 (when the parties released parallel statements describing Frontier, 003) "
+    .. "27 February 2026 (when the parties released parallel statements describing Frontier, ft-2026-03-18) "
     .. "is assumed.",
 }
 

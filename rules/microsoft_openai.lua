@@ -241,7 +241,7 @@ contract "msft-openai-2019" {
   sources = { "ft-2026-03-18#exclusive-since-2019", "economic-times-2026-03#investments" },
   note = "Microsoft invested $1bn in 2019 and became OpenAI's exclusive cloud provider; it gave "
     .. "that right up in October 2025 (ft-2026-03-18; also weighs-lawsuit-2026-03). The 22 July 2019 date "
-    .. "is the announcement of the investment; the seeds give only the year.",
+    .. "is the announcement of the investment; the reports give only the year.",
 }
 
 -- A deployment off Azure that runs a covered OpenAI model or any OpenAI product.
@@ -283,13 +283,13 @@ hosted only on Azure.]],
   source = "ft-2026-03-18#exclusive-since-2019",
   exposure_usd = 1e9,
   note = "exposure_usd is the $1bn Microsoft paid in 2019 for the relationship that carried this "
-    .. "exclusivity (003, 001): a floor on its value, not a damages estimate.",
+    .. "exclusivity (ft-2026-03-18, weighs-lawsuit-2026-03): a floor on its value, not a damages estimate.",
   readings = {
     letter = { weight = 0.7,
       doc = [[Hosting means running. OpenAI's (non-open-weight) models are served, and its
 products run, only on Azure: any deployment, customer-facing or internal, that runs one of them
-on another cloud breaches. Weight 0.7: "exclusive cloud provider" is plain, every report (003,
-001) describes it as Microsoft hosting OpenAI's workloads, and it needs no theory of storage.]],
+on another cloud breaches. Weight 0.7: "exclusive cloud provider" is plain, every report (ft-2026-03-18,
+weighs-lawsuit-2026-03) describes it as Microsoft hosting OpenAI's workloads, and it needs no theory of storage.]],
       check = function(w)
         local d, why = hosted_off_azure(w)
         if d then return breach(why, { d }) end
@@ -330,7 +330,7 @@ contract "msft-openai-2025-09" {
   note = "A non-binding deal that paved the way for OpenAI's deals with SoftBank, Nvidia and "
     .. "Amazon (weighs-lawsuit-2026-03; economic-times-2026-03). Its terms were not reported; the clause below "
     .. "models it as the draft of the October API clause. 11 September 2025 is the announcement "
-    .. "date; the seeds give only the month. Superseded by msft-openai-2025.",
+    .. "date; the reports give only the month. Superseded by msft-openai-2025.",
 }
 
 clause "msft-openai-2025-09/api-on-azure" {
@@ -375,7 +375,7 @@ contract "msft-openai-2025" {
   sources = { "ft-2026-03-18#exclusive-since-2019", "ft-2026-03-18#api-clause" },
   note = "Microsoft gave up general cloud exclusivity when it signed off on the restructuring in "
     .. "October, kept the API clause (ft-2026-03-18; weighs-lawsuit-2026-03) and an exclusive licence to "
-    .. "OpenAI's IP (003). 28 October 2025 is the announcement date; the seeds give the month.",
+    .. "OpenAI's IP (economic-times-2026-03). 28 October 2025 is the announcement date; the reports give the month.",
 }
 
 clause "msft-openai-2025/api-exclusivity" {
@@ -386,8 +386,8 @@ clause "msft-openai-2025/api-exclusivity" {
 exclusive cloud provider of stateless OpenAI APIs.")]],
   sources = { "ft-2026-03-18#api-clause", "weighs-lawsuit-2026-03#stateless-apis" },
   exposure_usd = 50e9,
-  note = "exposure_usd is the reported value of the Amazon–OpenAI agreements (about $50bn; 001, "
-    .. "002, 003) that Microsoft says this clause puts in question.",
+  note = "exposure_usd is the reported value of the Amazon–OpenAI agreements (about $50bn; weighs-lawsuit-2026-03, "
+    .. "eyes-legal-action-2026-03, ft-2026-03-18) that Microsoft says this clause puts in question.",
   readings = {
     letter = { weight = 0.6,
       sources = { "weighs-lawsuit-2026-03#stateless-apis", "ft-2026-03-18#stateless-stateful" },
@@ -398,8 +398,8 @@ still an API call), or whether a product makes it on the customer's behalf to a 
 endpoint. A stateful product that runs the model without a stateless API call is outside the
 words. The red-line exception (letter) then excuses calls made by OpenAI's new third-party
 products that are not primarily APIs — OpenAI's case. Weight 0.6: courts start from the text,
-Microsoft's own spokesperson frames the clause as "stateless OpenAI APIs" (001, 003), and
-Microsoft itself concedes the letter is arguable ("the spirit, if not the letter", 003).]],
+Microsoft's own spokesperson frames the clause as "stateless OpenAI APIs" (weighs-lawsuit-2026-03, ft-2026-03-18), and
+Microsoft itself concedes the letter is arguable ("the spirit, if not the letter", ft-2026-03-18).]],
       check = function(w)
         local t = threshold(w)
         for p in w:paths{ model_owner = OPENAI, model_tier = COVERED } do
@@ -418,7 +418,7 @@ Microsoft itself concedes the letter is arguable ("the spirit, if not the letter
       doc = [[The purpose: Microsoft keeps the serving of OpenAI's models. Any customer-facing
 path to a covered OpenAI model whose inference runs outside Azure breaches, however it is
 packaged — a stateful layer on top does not change where the model runs, and Microsoft's
-experts "do not believe the technology exists to avoid running Frontier on Azure" (003). A rival
+experts "do not believe the technology exists to avoid running Frontier on Azure" (ft-2026-03-18). A rival
 cloud provider's statements saying its product "enables access" to or "calls on" OpenAI, or
 that OpenAI's frontier models are available on it (the AWS memo's forbidden terms), are
 evidence the product is offered as model access and breach too. Weight 0.4: it is Microsoft's
@@ -475,7 +475,7 @@ itself) is never a "new product". Not modelled: whether the product is "new".]],
     spirit = {
       doc = [[The carve-out lets OpenAI build products with third parties; it cannot carry
 access to OpenAI's models served outside Azure, nor a product its seller describes as access to
-OpenAI's models (the "backdoor access to its stateless models" OpenAI itself disclaims, 003).
+OpenAI's models (the "backdoor access to its stateless models" OpenAI itself disclaims, ft-2026-03-18).
 So under the spirit it never excuses what the spirit reading catches; it is written out so that
 the report says why.]],
       applies = function(w)
@@ -520,7 +520,7 @@ OpenAI models and products".]],
 party that itself runs a covered OpenAI model (operates the deployment that serves it) on a
 cloud outside Microsoft and OpenAI holds the weights and the right to run them: a licence in
 substance, whatever the paperwork calls it. Weight 0.5: the phrase is all the reports give
-(003); it is as likely to be read this way as the narrow way.]],
+(economic-times-2026-03); it is as likely to be read this way as the narrow way.]],
       check = function(w)
         for m in w:models{ owner = OPENAI, tier = COVERED } do
           for d in w:deployments{ runs = m.id } do
@@ -538,7 +538,7 @@ that runs the model only to serve OpenAI's own product, on OpenAI's behalf, is a
 a licensee. Breach only where a third party outside Microsoft and OpenAI serves a covered model
 to customers other than through an OpenAI product (raw model resale, or its own product).
 Weight 0.5: ordinary licensing law supports it, but it lets the weights leave Microsoft's
-perimeter, which "exclusive ... access" (003) seems meant to prevent.]],
+perimeter, which "exclusive ... access" (economic-times-2026-03) seems meant to prevent.]],
       check = function(w)
         for p in w:paths{ model_owner = OPENAI, model_tier = COVERED } do
           local prod = p.product
@@ -567,7 +567,7 @@ contract "msft-openai-2026" {
   note = "A public joint statement, not a contract: treated as binding because it records what "
     .. "both parties say their binding October terms require (Azure the exclusive cloud for "
     .. "OpenAI's models; Frontier continues to be hosted on Azure), and OpenAI made it jointly. "
-    .. "27 February 2026 is assumed (the seeds say 'last month' on 18 March 2026).",
+    .. "27 February 2026 is assumed (the reports say 'last month' on 18 March 2026).",
 }
 
 clause "msft-openai-2026/frontier-on-azure" {
@@ -582,7 +582,7 @@ continue to be hosted on Azure.]],
       doc = [["Continue to be hosted on Azure" — not "only on Azure": the statement is met as
 long as some deployment of Frontier runs on Azure; Frontier may also run elsewhere. Breach when
 Frontier is deployed but nowhere on Azure. Weight 0.6: it is what the words say, and the same
-statement says Microsoft is "excited to see" what Amazon and OpenAI build together (003).]],
+statement says Microsoft is "excited to see" what Amazon and OpenAI build together (economic-times-2026-03).]],
       check = function(w)
         local any = false
         for d in w:deployments{ runs = FRONTIER } do
@@ -601,7 +601,7 @@ statement says Microsoft is "excited to see" what Amazon and OpenAI build togeth
 OpenAI's models"): Frontier is hosted on Azure and nowhere else — every Frontier deployment and
 the inference behind every Frontier path runs on Azure. Weight 0.4: it reads "exclusive" from
 the models' sentence into Frontier's, which the words do not do, but it is how Microsoft
-presents the statement (003).]],
+presents the statement (economic-times-2026-03).]],
       check = function(w)
         local any = false
         for d in w:deployments{ runs = FRONTIER } do

@@ -2,6 +2,7 @@
  * in reports. */
 #include "law.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -461,8 +462,9 @@ char *rl_law_conclusion(const rl_clause_result *c, const char *date)
 		rl_buf_puts(&b, "Not evaluated: a reading raised an error (see the readings).");
 	}
 	if (c->verdict == RL_BREACH || c->verdict == RL_CONTESTED) {
-		rl_buf_printf(&b, " %s may claim against %s", cl->holder ? cl->holder : "The holder "
-		              "(unstated)", cl->obligor ? cl->obligor : "the obligor (unstated)");
+		const char *h = cl->holder ? cl->holder : "the holder (unstated)";
+		rl_buf_printf(&b, " %c%s may claim against %s", toupper((unsigned char)h[0]), h + 1,
+		              cl->obligor ? cl->obligor : "the obligor (unstated)");
 		if (isnan(cl->exposure)) {
 			rl_buf_puts(&b, "; the exposure is not quantified");
 		} else {

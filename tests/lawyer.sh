@@ -132,7 +132,7 @@ e = x["exception_terms"][0]
 assert e["id"] == "supply/trial" and e["text"].startswith("A trial")
 assert e["sources"] == [{"ref": "letter of 3 January 2026, p. 2", "source": None, "quote": None,
     "outlet": None, "title": None, "date": None, "url": None, "passage": None}], e["sources"]
-assert x["conclusion"].startswith("Breach under every reading") and "widgetco may claim against acme" in x["conclusion"]
+assert x["conclusion"].startswith("Breach under every reading") and "Widgetco may claim against acme" in x["conclusion"]
 assert any("rival-widgets" in t for t in x["turns_on"]), x["turns_on"]
 f = {(f["kind"], f["id"]): f["sources"][0] for f in d["facts"]}
 assert f[("party", "acme")]["passage"] == "We now take widgets from Rival Inc."

@@ -498,6 +498,35 @@ rl_status rl_report_write(const rl_report *r, rl_format fmt, int colour, FILE *o
 	return RL_OK;
 }
 
+/* Each citation on its own lines: outlet, title, date, then the passage. */
+static void explain_cites(FILE *out, const rl_report *r, char *const *cites, size_t n,
+                          int indent)
+{
+	for (size_t i = 0; i < n; i++) {
+		const rl_source *src = NULL;
+		const rl_quote *q = NULL;
+		char *what = NULL;
+		int ok = r->rules && rl_cite_resolve(r->rules->sources, r->rules->nsources, NULL, 0,
+		                                     cites[i], &src, &q, &what) == 1;
+		free(what);
+		if (!ok) {
+			fprintf(out, "%*ssource: %s\n", indent, "", cites[i]);
+			continue;
+		}
+		rl_buf b = {0};
+		rl_buf_puts(&b, "source: ");
+		rl_source_label(src, &b);
+		rl_buf_printf(&b, " [%s]", cites[i]);
+		wrapped(out, b.data, indent);
+		rl_buf_free(&b);
+		if (q) {
+			char *p = rl_fmt("\"%s\"", q->text);
+			wrapped(out, p, indent + 4);
+			free(p);
+		}
+	}
+}
+
 rl_status rl_report_explain(const rl_report *r, size_t i, FILE *out, char **err)
 {
 	if (i >= r->nclauses) {
@@ -509,8 +538,14 @@ rl_status rl_report_explain(const rl_report *r, size_t i, FILE *out, char **err)
 	const rl_clause *cl = c->clause;
 	fprintf(out, "%s  (%s%s)\n", cl->id, c->contract->id, c->binding ? "" : ", non-binding");
 	wrapped(out, cl->text, 2);
-	if (cl->source)
-		fprintf(out, "  source: %s\n", cl->source);
+	explain_cites(out, r, cl->cites, cl->ncites, 2);
+	{
+		char m[32] = "not quantified";
+		if (!isnan(cl->exposure))
+			rl_money(cl->exposure, m, sizeof m);
+		fprintf(out, "  holder (may claim): %s; obligor: %s; stated exposure: %s\n",
+		        cl->holder ? cl->holder : "unstated", cl->obligor ? cl->obligor : "unstated", m);
+	}
 	fprintf(out, "\nverdict on %s: %s  p_breach=%.2f\n", r->date,
 	        rl_verdict_name((rl_verdict)c->verdict), c->p_breach);
 	if (!c->in_force)
@@ -521,6 +556,7 @@ rl_status rl_report_explain(const rl_report *r, size_t i, FILE *out, char **err)
 		        cl->readings[j].weight, rl_verdict_name((rl_verdict)rr->verdict));
 		if (cl->readings[j].doc)
 			wrapped(out, cl->readings[j].doc, 2);
+		explain_cites(out, r, cl->readings[j].cites, cl->readings[j].ncites, 2);
 		if (rr->because)
 			fprintf(out, "  because: %s\n", rr->because);
 		if (rr->excused_by)

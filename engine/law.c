@@ -13,29 +13,38 @@
 
 /* --- facts' citations ------------------------------------------------------ */
 
+/* One entry per citation of a fact (its `source`, then its `sources`). */
+static void add_fact(rl_report *r, const rl_model *m, const rl_rules *rules, int k,
+                     const rl_entity *e, const char *cite)
+{
+	r->facts = rl_xrealloc(r->facts, r->nfacts + 1, sizeof *r->facts);
+	rl_fact_cite *f = &r->facts[r->nfacts++];
+	memset(f, 0, sizeof *f);
+	f->kind = rl_xstrdup(rl_kind_name((rl_kind)k));
+	f->id = rl_xstrdup(e->id);
+	f->cite = rl_xstrdup(cite);
+	const rl_source *s;
+	const rl_quote *q;
+	char *what = NULL;
+	if (rl_cite_resolve(m->sources, m->nsources, rules ? rules->sources : NULL,
+	                    rules ? rules->nsources : 0, cite, &s, &q, &what) == 1) {
+		f->resolved = 1;
+		rl_source_copy(&f->src, s, q ? q->key : NULL);
+	}
+	free(what);
+}
+
 void rl_report_set_facts(rl_report *r, const rl_model *m, const rl_rules *rules)
 {
 	for (int k = 0; k < RL_NKINDS; k++)
 		for (size_t i = 0; i < m->n[k]; i++) {
 			const rl_entity *e = &m->ents[k][i];
-			const rl_value *v = &e->f[RL_F_SOURCE];
-			if (v->t != RL_V_STR)
-				continue;
-			r->facts = rl_xrealloc(r->facts, r->nfacts + 1, sizeof *r->facts);
-			rl_fact_cite *f = &r->facts[r->nfacts++];
-			memset(f, 0, sizeof *f);
-			f->kind = rl_xstrdup(rl_kind_name((rl_kind)k));
-			f->id = rl_xstrdup(e->id);
-			f->cite = rl_xstrdup(v->u.s);
-			const rl_source *s;
-			const rl_quote *q;
-			char *what = NULL;
-			if (rl_cite_resolve(m->sources, m->nsources, rules ? rules->sources : NULL,
-			                    rules ? rules->nsources : 0, v->u.s, &s, &q, &what) == 1) {
-				f->resolved = 1;
-				rl_source_copy(&f->src, s, q ? q->key : NULL);
-			}
-			free(what);
+			const rl_value *many = &e->f[RL_F_SOURCES];
+			if (e->f[RL_F_SOURCE].t == RL_V_STR)
+				add_fact(r, m, rules, k, e, e->f[RL_F_SOURCE].u.s);
+			for (uint32_t j = 0; many->t == RL_V_LIST && j < many->n; j++)
+				if (many->u.items[j].t == RL_V_STR)
+					add_fact(r, m, rules, k, e, many->u.items[j].u.s);
 		}
 }
 
@@ -384,19 +393,29 @@ void rl_law_sources_json(rl_buf *b, const rl_rules *rules, const rl_clause *cons
 
 void rl_law_report_json(rl_buf *b, const rl_report *r)
 {
+	/* One object per fact; its citations are consecutive entries. */
 	rl_buf_puts(b, ",\n  \"facts\": [");
 	for (size_t i = 0; i < r->nfacts; i++) {
 		const rl_fact_cite *f = &r->facts[i];
-		rl_buf_puts(b, i ? ",\n    { \"kind\": " : "\n    { \"kind\": ");
-		rl_json_string(b, f->kind);
-		rl_buf_puts(b, ", \"id\": ");
-		rl_json_string(b, f->id);
-		rl_buf_puts(b, ", \"sources\": [");
+		int same = i && strcmp(f->kind, r->facts[i - 1].kind) == 0 &&
+		           strcmp(f->id, r->facts[i - 1].id) == 0;
+		if (same) {
+			rl_buf_puts(b, ", ");
+		} else {
+			if (i)
+				rl_buf_puts(b, "] }");
+			rl_buf_puts(b, i ? ",\n    { \"kind\": " : "\n    { \"kind\": ");
+			rl_json_string(b, f->kind);
+			rl_buf_puts(b, ", \"id\": ");
+			rl_json_string(b, f->id);
+			rl_buf_puts(b, ", \"sources\": [");
+		}
 		cite_json(b, f->cite, f->resolved ? &f->src : NULL,
 		          f->resolved && f->src.nquotes == 1 && strchr(f->cite, '#')
 		          ? &f->src.quotes[0] : NULL);
-		rl_buf_puts(b, "] }");
 	}
+	if (r->nfacts)
+		rl_buf_puts(b, "] }");
 	rl_buf_puts(b, r->nfacts ? " ]" : "]");
 	const rl_clause **cls = rl_xcalloc(r->nclauses ? r->nclauses : 1, sizeof *cls);
 	for (size_t k = 0; k < r->nclauses; k++)

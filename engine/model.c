@@ -19,7 +19,8 @@ static const char *const audiences[] = {"enterprise", "government", "developer",
 	{"name", RL_F_STR, 0, 0, NULL}, \
 	{"source", RL_F_STR, 0, 0, NULL}, \
 	{"note", RL_F_STR, 0, 0, NULL}, \
-	{"attrs", RL_F_TABLE, 0, 0, NULL}
+	{"attrs", RL_F_TABLE, 0, 0, NULL}, \
+	{"sources", RL_F_STR, RL_FF_LIST, 0, NULL}
 #define REF(k) (1u << (k))
 
 static const rl_field_def scenario_fields[] = {COMMON,

@@ -53,6 +53,9 @@ expect_stderr 2 "clause supply/exclusive reading letter: expected a source id" \
 sed 's/source = "memo-2026-02#rival" }/source = "memo-2026-03#rival" }/' $S/scenario.lua > "$T/fact.lua"
 expect_stderr 2 "party acme: expected a source id (a \`source\` entity), found 'memo-2026-03#rival' (did you mean 'memo-2026-02'?)" \
 	$RL check "$T/fact.lua" -r $S/rules.lua
+sed 's/"a phone call, 5 February 2026"/"phone-call-2026-02-05"/' $S/scenario.lua > "$T/facts.lua"
+expect_stderr 2 "party rival: expected a source id (a \`source\` entity), found 'phone-call-2026-02-05'" \
+	$RL check "$T/facts.lua" -r $S/rules.lua
 # the source entity itself
 src_case() {    # NAME LUA: a source file with LUA, loaded as a pack
 	printf '%s\n' "$2" > "$T/$1.lua"
@@ -137,6 +140,9 @@ assert any("rival-widgets" in t for t in x["turns_on"]), x["turns_on"]
 f = {(f["kind"], f["id"]): f["sources"][0] for f in d["facts"]}
 assert f[("party", "acme")]["passage"] == "We now take widgets from Rival Inc."
 assert f[("party", "rival")]["source"] == "memo-2026-02" and f[("party", "rival")]["passage"] is None
+rival = [x for x in d["facts"] if x["id"] == "rival"][0]["sources"]
+assert [c["ref"] for c in rival] == ["memo-2026-02", "gazette-2026-01-02#penalty", "a phone call, 5 February 2026"], rival
+assert rival[1]["passage"].startswith("A breach would cost Acme")
 assert f[("cloud", "rc")]["source"] is None and f[("cloud", "rc")]["ref"].startswith("an unpublished")
 b = {s["id"]: s for s in d["sources"]}
 assert sorted(b) == ["gazette-2026-01-02", "memo-2026-02", "newsletter-2026-01"], sorted(b)

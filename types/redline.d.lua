@@ -21,6 +21,7 @@ unknown = {}
 ---@class redline.Common
 ---@field name? string
 ---@field source? string citation: "ID#QUOTE", "ID" or free text holding a space
+---@field sources? string[] more citations
 ---@field note? string
 ---@field attrs? table<string, redline.Scalar>
 

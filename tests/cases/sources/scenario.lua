@@ -10,7 +10,8 @@ source "memo-2026-02" {
   quotes = { rival = "We now take widgets from Rival Inc." },
 }
 party "acme" { kind = "customer", source = "memo-2026-02#rival" }
-party "rival" { kind = "cloud_provider", source = "memo-2026-02" }
+party "rival" { kind = "cloud_provider", source = "memo-2026-02",
+                 sources = { "gazette-2026-01-02#penalty", "a phone call, 5 February 2026" } }
 cloud "rc" { owner = "rival", source = "an unpublished call, 4 February 2026" }
 model "w" { owner = "rival" }
 deployment "rival-widgets" { runs = "w", cloud = "rc", operator = "rival",

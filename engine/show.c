@@ -14,7 +14,7 @@
 /* Which contracts and clauses to show: all, or those the ids name (a
  * contract id shows its clauses too). */
 typedef struct sel {
-	unsigned char *contract, *clause;
+	unsigned char *contract, *clause, *source;
 } sel;
 
 static const char *nearest_id(const rl_rules *r, const char *id)
@@ -31,6 +31,11 @@ static const char *nearest_id(const rl_rules *r, const char *id)
 		if (d < bestd)
 			bestd = d, best = r->clauses[i].id;
 	}
+	for (size_t i = 0; i < r->nsources; i++) {
+		size_t d = rl_edit_distance(id, r->sources[i].id);
+		if (d < bestd)
+			bestd = d, best = r->sources[i].id;
+	}
 	return best;
 }
 
@@ -39,16 +44,25 @@ static int select_ids(const rl_rules *r, const char *const *ids, size_t nids, se
 {
 	s->contract = rl_xcalloc(r->ncontracts ? r->ncontracts : 1, 1);
 	s->clause = rl_xcalloc(r->nclauses ? r->nclauses : 1, 1);
+	s->source = rl_xcalloc(r->nsources ? r->nsources : 1, 1);
 	for (size_t i = 0; i < nids; i++) {
 		long c = rl_rules_find_contract(r, ids[i]), k = rl_rules_find_clause(r, ids[i]);
+		long src = -1;
+		for (size_t j = 0; j < r->nsources && src < 0; j++)
+			if (strcmp(r->sources[j].id, ids[i]) == 0)
+				src = (long)j;
+		if (src >= 0) {
+			s->source[src] = 1;
+			continue;
+		}
 		if (c < 0 && k < 0) {
 			const char *near = nearest_id(r, ids[i]);
 			if (near)
-				rl_seterr(err, "show:0: expected a contract or clause id of the loaded "
-				          "rule packs, found '%s' (did you mean '%s'?)", ids[i], near);
+				rl_seterr(err, "show:0: expected a contract, clause or source id of the "
+				          "loaded rule packs, found '%s' (did you mean '%s'?)", ids[i], near);
 			else
-				rl_seterr(err, "show:0: expected a contract or clause id of the loaded "
-				          "rule packs, found '%s' and no rule pack", ids[i]);
+				rl_seterr(err, "show:0: expected a contract, clause or source id of the "
+				          "loaded rule packs, found '%s' and no rule pack", ids[i]);
 			return -1;
 		}
 		if (c >= 0) {
@@ -193,7 +207,18 @@ static void show_json(const rl_rules *r, const sel *s, rl_buf *b)
 		rl_buf_puts(b, " ] }");
 	}
 	rl_buf_puts(b, first ? "]" : " ]");
-	rl_law_sources_json(b, r, cls, ncls, NULL, 0);
+	/* Sources named on the command line go in whole. */
+	size_t nwhole = 0;
+	rl_fact_cite *whole = rl_xcalloc(r->nsources ? r->nsources : 1, sizeof *whole);
+	for (size_t i = 0; i < r->nsources; i++)
+		if (s->source[i]) {
+			whole[nwhole].resolved = 1;
+			rl_source_copy(&whole[nwhole++].src, &r->sources[i], NULL);
+		}
+	rl_law_sources_json(b, r, cls, ncls, whole, nwhole);
+	for (size_t i = 0; i < nwhole; i++)
+		rl_source_free(&whole[i].src);
+	free(whole);
 	free(cls);
 	rl_buf_puts(b, " }\n");
 }
@@ -219,11 +244,73 @@ static void cite_text(rl_buf *b, const rl_rules *r, const char *cite, const char
 	rl_buf_printf(b, "%s%s%s\n", md ? " (`" : " [", cite, md ? "`)" : "]");
 }
 
+/* Does citation `cite` name source `id` (as a whole or one quote)? */
+static int cites_source(const char *cite, const char *id)
+{
+	size_t n = strlen(id);
+	return strncmp(cite, id, n) == 0 && (cite[n] == '\0' || cite[n] == '#');
+}
+
+static void cited_by(rl_buf *b, char *const *cites, size_t n, const char *id,
+                     const char *what, const char *name, int md, int *first)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cites_source(cites[i], id)) {
+			rl_buf_printf(b, "%s%s %s%s%s (%s)\n", md ? "- " : "  cited by ", what,
+			              md ? "`" : "", name, md ? "`" : "", cites[i]);
+			*first = 0;
+		}
+}
+
+/* A source in full: its quotes, and what in the packs cites it. */
+static void show_source(const rl_rules *r, const rl_source *src, rl_buf *b, int md)
+{
+	rl_buf_printf(b, "%ssource %s%s%s\n%s", md ? "## " : "", md ? "`" : "", src->id,
+	              md ? "`" : "", md ? "\n" : "  ");
+	rl_source_label(src, b);
+	if (src->url)
+		rl_buf_printf(b, ", %s", src->url);
+	rl_buf_puts(b, md ? "\n\n" : "\n");
+	if (src->note) {
+		rl_buf_puts(b, md ? "" : "  ");
+		put_flat(b, src->note);
+		rl_buf_puts(b, md ? "\n\n" : "\n");
+	}
+	for (size_t i = 0; i < src->nquotes; i++)
+		rl_buf_printf(b, md ? "- `%s`: “%s”\n" : "  quote %s: \"%s\"\n", src->quotes[i].key,
+		              src->quotes[i].text);
+	if (md)
+		rl_buf_puts(b, "\nCited by:\n\n");
+	int first = 1;
+	for (size_t i = 0; i < r->ncontracts; i++)
+		cited_by(b, r->contracts[i].cites, r->contracts[i].ncites, src->id, "contract",
+		         r->contracts[i].id, md, &first);
+	for (size_t k = 0; k < r->nclauses; k++) {
+		const rl_clause *cl = &r->clauses[k];
+		cited_by(b, cl->cites, cl->ncites, src->id, "clause", cl->id, md, &first);
+		for (size_t j = 0; j < cl->nreadings; j++) {
+			char *name = rl_fmt("%s reading %s", cl->id, cl->readings[j].name);
+			cited_by(b, cl->readings[j].cites, cl->readings[j].ncites, src->id, "clause",
+			         name, md, &first);
+			free(name);
+		}
+	}
+	for (size_t i = 0; i < r->nexceptions; i++)
+		cited_by(b, r->exceptions[i].cites, r->exceptions[i].ncites, src->id, "exception",
+		         r->exceptions[i].id, md, &first);
+	if (first)
+		rl_buf_puts(b, md ? "- nothing in the rule packs\n" : "  cited by nothing in the rule packs\n");
+	rl_buf_puts(b, "\n");
+}
+
 static void show_text(const rl_rules *r, const sel *s, rl_buf *b, int md)
 {
 	const char *h1 = md ? "## " : "", *h2 = md ? "### " : "";
 	if (md)
 		rl_buf_puts(b, "# Rule packs\n\n");
+	for (size_t i = 0; i < r->nsources; i++)
+		if (s->source[i])
+			show_source(r, &r->sources[i], b, md);
 	for (size_t i = 0; i < r->ncontracts; i++) {
 		if (!s->contract[i])
 			continue;
@@ -332,6 +419,7 @@ rl_status rl_engine_show(rl_engine *e, const char *const *ids, size_t nids, rl_f
 	}
 	free(s.contract);
 	free(s.clause);
+	free(s.source);
 	if (st == RL_OK && b.len && fwrite(b.data, 1, b.len, out) != b.len) {
 		rl_seterr(err, "output:0: expected to write the rule packs, found a write error");
 		st = RL_EEVAL;

@@ -252,7 +252,16 @@ expect_stdout_contains 0 "  reading spirit (weight 0.40)" $RL show msft-openai-2
 expect_stdout_contains 0 "contract aws-guidance-2026  (non-binding)" $RL show aws-guidance-2026
 expect_stdout_contains 0 '- Financial Times, "Microsoft weighs legal action over $50bn Amazon-OpenAI cloud deal", 2026-03-18: “However' \
 	$RL show msft-openai-2025/api-exclusivity -f md
-expect_stderr 2 "show:0: expected a contract or clause id of the loaded rule packs, found 'msft-openai-2025/api-exclusivty' (did you mean 'msft-openai-2025/api-exclusivity'?)" \
+expect_stdout_contains 0 "  cited by exception msft-openai-2025/red-line (ft-2026-03-18#red-line)" $RL show ft-2026-03-18
+expect_stdout_contains 0 '- `api-clause`: “However, it retained a clause' $RL show ft-2026-03-18 -f md
+$RL show ft-2026-03-18 -f json > "$T/src.json"
+python_ok "show SOURCE -f json: the source whole" '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["contracts"] == [] and d["clauses"] == [] and [s["id"] for s in d["sources"]] == ["ft-2026-03-18"]
+assert len(d["sources"][0]["quotes"]) >= 14, d["sources"][0]["quotes"]
+' "$T/src.json"
+expect_stderr 2 "show:0: expected a contract, clause or source id of the loaded rule packs, found 'msft-openai-2025/api-exclusivty' (did you mean 'msft-openai-2025/api-exclusivity'?)" \
 	$RL show msft-openai-2025/api-exclusivty
 expect_stderr 2 "show: -f expected text, json or md, found 'html'" $RL show -f html
 $RL show -r $S/rules.lua -f md > "$T/show.md"

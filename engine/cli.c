@@ -731,6 +731,8 @@ static int cmd_lint(const opts *o, rl_engine *e)
 		if (st == RL_OK && rl_engine_clause_count(probe) > 0) {
 			printf("%s: ok (rule pack, %zu clauses)\n", o->args[i],
 			       rl_engine_clause_count(probe));
+		} else if (st == RL_OK && rl_engine_source_count(probe) > 0) {
+			printf("%s: ok (sources, %zu)\n", o->args[i], rl_engine_source_count(probe));
 		} else {
 			/* Not a rule pack: try it as a scenario. */
 			free(err);

@@ -150,6 +150,11 @@ const char *rl_engine_clause_id(const rl_engine *e, size_t i)
 	return i < e->rules.nclauses ? e->rules.clauses[i].id : NULL;
 }
 
+size_t rl_engine_source_count(const rl_engine *e)
+{
+	return e->rules.nsources;
+}
+
 long rl_engine_find_clause(const rl_engine *e, const char *id)
 {
 	return rl_rules_find_clause(&e->rules, id);

@@ -87,6 +87,8 @@ size_t rl_engine_clause_count(const rl_engine *e);
 const char *rl_engine_clause_id(const rl_engine *e, size_t i);
 /* Returns the index of a clause, or -1. */
 long rl_engine_find_clause(const rl_engine *e, const char *id);
+/* The `source` entities (cited articles and documents) loaded. */
+size_t rl_engine_source_count(const rl_engine *e);
 
 /* --- scenarios ----------------------------------------------------------- */
 

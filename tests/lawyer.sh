@@ -103,7 +103,7 @@ for c in cites:
 assert all(s["quotes"] for s in d["sources"])
 ' "$T/show.json"
 
-expect_stdout_contains 0 "rules/sources.lua: ok (sources, 7)" $RL lint rules/sources.lua
+expect_stdout_contains 0 "rules/sources.lua: ok (sources, " $RL lint rules/sources.lua
 # docs/sources.md lists every source and quote of rules/sources.lua
 python_ok "docs/sources.md lists the sources" '
 import re, sys

@@ -1,5 +1,5 @@
 -- Control for the memo matcher: AWS describes the SRE only in the words the memo allows
--- ("powered by", "enabled by", "integrates with"; 003), in several spellings. Inference
+-- ("powered by", "enabled by", "integrates with"; ft-2026-03-18), in several spellings. Inference
 -- runs on Azure. Nothing breaches: the messaging clause is compliant and the API clause
 -- is compliant under both readings.
 

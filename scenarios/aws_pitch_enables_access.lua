@@ -1,5 +1,5 @@
 -- An AWS sales pitch that says the SRE "enables access to ChatGPT" — the wording the
--- AWS staff memo forbids (003). The architecture is otherwise the compliant one (SRE on
+-- AWS staff memo forbids (ft-2026-03-18). The architecture is otherwise the compliant one (SRE on
 -- Bedrock, inference on Azure), so the statement alone moves the API clause: the
 -- letter is met, but under the spirit the pitch is evidence the SRE is offered as access
 -- to OpenAI's models. DOMAIN.md Q2: how does the answer change with what AWS staff say?
@@ -27,7 +27,7 @@ deployment "sre-inference" { runs = "gpt-frontier", cloud = "azure", operator = 
 statement "aws-pitch" { by = "amazon", about = "frontier", audience = { "enterprise" },
                         text = "The SRE enables access to ChatGPT",
                         source = "ft-2026-03-18#staff-memo",
-                        note = "The forbidden wording itself, from the memo (003)." }
+                        note = "The forbidden wording itself, from the memo (ft-2026-03-18)." }
 statement "aws-blog" { by = "amazon", about = "frontier",
                        text = "Frontier on AWS is powered by OpenAI and integrates with your data.",
                        source = "ft-2026-03-18#staff-memo",

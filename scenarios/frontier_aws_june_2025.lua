@@ -1,6 +1,6 @@
 -- The SPEC architecture (Frontier through the Bedrock SRE, inference on AWS), dated
 -- 15 June 2025: before the October 2025 restructuring, when Microsoft was still OpenAI's
--- exclusive cloud provider (003). Counterfactual: Frontier did not exist yet; the point is
+-- exclusive cloud provider (ft-2026-03-18). Counterfactual: Frontier did not exist yet; the point is
 -- the date axis (DOMAIN.md Q2). The 2019 exclusivity is breached; the API clause is not
 -- yet in force.
 

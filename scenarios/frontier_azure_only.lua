@@ -29,4 +29,4 @@ product "frontier" { owner = "openai", kind = "platform", state = "stateful",
 deployment "frontier-azure" { runs = "frontier", cloud = "azure", operator = "openai",
                               audience = { "enterprise" },
                               source = "economic-times-2026-03#hosted-on-azure",
-                              note = "'Frontier would continue to be hosted on Azure' (003)." }
+                              note = "'Frontier would continue to be hosted on Azure' (economic-times-2026-03)." }

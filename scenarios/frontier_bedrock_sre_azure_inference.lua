@@ -32,6 +32,6 @@ deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon"
 deployment "sre-inference" { runs = "gpt-frontier", cloud = "azure", operator = "amazon",
                              interface = "api", state = "stateless",  -- internal: no audience
                              source = "weighs-lawsuit-2026-03#stateless-apis",
-                             note = "Served from Azure, as Microsoft says the contract requires (001)." }
+                             note = "Served from Azure, as Microsoft says the contract requires (weighs-lawsuit-2026-03)." }
 statement "aws-pitch" { by = "amazon", about = "frontier", text = "The SRE is powered by OpenAI",
                         source = "ft-2026-03-18#staff-memo" }

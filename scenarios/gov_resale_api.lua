@@ -1,6 +1,6 @@
 -- AWS resells the raw OpenAI API to US government customers: Amazon serves OpenAI's
 -- model itself, as a stateless API, in GovCloud. Not a "product" under either reading of
--- the government grant (003: AWS may sell OpenAI *products*), and raw API access outside
+-- the government grant (pymnts-2026-03: AWS may sell OpenAI *products*), and raw API access outside
 -- Azure under the API clause. Compare gov_resale_application.lua.
 
 scenario "gov-resale-api" {

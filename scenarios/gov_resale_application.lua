@@ -1,5 +1,5 @@
 -- AWS resells an OpenAI *application* (ChatGPT Enterprise) to US government customers
--- after 17 March 2026, the date AWS agreed to sell OpenAI products to them (003). The
+-- after 17 March 2026, the date AWS agreed to sell OpenAI products to them (ft-2026-03-18). The
 -- application runs in AWS GovCloud; its model inference is OpenAI's own, on Azure. Within
 -- the government-resale grant under both readings, and compliant with the API clause.
 -- Compare gov_resale_api.lua.

@@ -1,6 +1,6 @@
 -- The application resale of gov_resale_application.lua, a week early: 10 March 2026,
 -- before 17 March 2026, when AWS agreed to sell OpenAI products to US government
--- customers (003). The product is within the grant; the date is not.
+-- customers (ft-2026-03-18). The product is within the grant; the date is not.
 
 scenario "gov-resale-before-start" {
   title = "AWS sells ChatGPT Enterprise to US government customers before 17 March 2026",

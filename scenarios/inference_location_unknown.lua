@@ -20,7 +20,7 @@ scenario "inference-location-unknown" {
   },
   source = "ft-2026-03-18#routed-through-azure",
   note = "Microsoft's experts 'do not believe the technology exists to avoid running Frontier "
-    .. "on Azure' (003); where the SRE's inference will run has not been reported.",
+    .. "on Azure' (economic-times-2026-03); where the SRE's inference will run has not been reported.",
 }
 include("common/parties.lua")
 include("common/frontier.lua")

@@ -1,5 +1,5 @@
 -- The SPEC architecture on 15 September 2025: the non-binding September deal is in
--- force (001, 003), the 2019 exclusivity still binds, the October terms do not exist
+-- force (weighs-lawsuit-2026-03, ft-2026-03-18), the 2019 exclusivity still binds, the October terms do not exist
 -- yet. The non-binding clause is evaluated and reported (compliant: the SRE offers no
 -- API access to customers) but cannot lower or raise the verdict; the 2019 clause,
 -- still binding, is breached.

@@ -1,7 +1,7 @@
 -- Control: an OpenAI *open-weight* model served on Bedrock as a stateless API. Weights
 -- OpenAI has published can be hosted by anyone; none of the exclusivity clauses reaches
 -- them (rules/microsoft_openai.lua covers tiers "frontier" and "standard" only). The memo's
--- ban on suggesting that OpenAI's "most advanced frontier models" are on AWS (003) implies
+-- ban on suggesting that OpenAI's "most advanced frontier models" are on AWS (ft-2026-03-18) implies
 -- that lesser OpenAI models can be. Not a breach of anything.
 
 scenario "open-weight-bedrock" {

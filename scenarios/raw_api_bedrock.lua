@@ -1,7 +1,7 @@
 -- The raw OpenAI API resold on Bedrock: Amazon runs OpenAI's model itself and offers
 -- developers a stateless API to it — prompts in, completions out. This is the
 -- "backdoor access to its stateless models" OpenAI says its Amazon deal does not
--- allow (003), and the plainest case under the API clause: a breach under every reading.
+-- allow (ft-2026-03-18), and the plainest case under the API clause: a breach under every reading.
 
 scenario "raw-api-bedrock" {
   title = "OpenAI's model served as a raw stateless API on Bedrock",

@@ -1,6 +1,6 @@
 -- A thin wrapper: an OpenAI product, sold through Bedrock, whose use is 90% raw
 -- pass-through to the model, with inference on AWS. It is a "product" in name only:
--- primarily offered as an API, it crosses OpenAI's own red line (003), so the carve-out
+-- primarily offered as an API, it crosses OpenAI's own red line (ft-2026-03-18), so the carve-out
 -- does not excuse it and the API clause is breached under every reading.
 -- DOMAIN.md Q2: how does the answer change with how much of the use is raw pass-through?
 
@@ -18,7 +18,7 @@ scenario "thin-wrapper-bedrock" {
     ["aws-guidance-2026/messaging"] = "not_applicable",
   },
   source = "ft-2026-03-18#routed-through-azure",
-  note = "Hypothetical product; tests the 'primarily offered as an API' line (003).",
+  note = "Hypothetical product; tests the 'primarily offered as an API' line (ft-2026-03-18).",
 }
 include("common/parties.lua")
 include("common/frontier.lua")

@@ -4,7 +4,7 @@
 model "gpt-frontier" { owner = "openai", tier = "frontier", weights = { "azure", "aws" },
   name = "OpenAI's most advanced (frontier) model",
   source = "ft-2026-03-18#stateless-stateful",
-  note = "Stateless by default: no memory between calls (003). Weights on both clouds as in "
+  note = "Stateless by default: no memory between calls (ft-2026-03-18). Weights on both clouds as in "
     .. "the SPEC example." }
 
 product "frontier" { owner = "openai", kind = "platform", state = "stateful",
@@ -12,5 +12,5 @@ product "frontier" { owner = "openai", kind = "platform", state = "stateful",
   name = "Frontier",
   source = "ft-2026-03-18#frontier-agents",
   note = "OpenAI's enterprise platform for building and running fleets of AI agents inside "
-    .. "businesses (003, 001). api_share 0.15 (raw pass-through share of use) is the SPEC's "
+    .. "businesses (ft-2026-03-18, weighs-lawsuit-2026-03). api_share 0.15 (raw pass-through share of use) is the SPEC's "
     .. "example figure, not a reported one." }

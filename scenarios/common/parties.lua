@@ -5,7 +5,7 @@
 
 party "microsoft" { kind = "cloud_provider", name = "Microsoft",
   source = "ft-2026-03-18#weighs-legal-action",
-  note = "OpenAI's largest backer: $1bn in 2019, $10bn in early 2023 (003, 001)." }
+  note = "OpenAI's largest backer: $1bn in 2019, $10bn in early 2023 (economic-times-2026-03, weighs-lawsuit-2026-03)." }
 party "openai"    { kind = "model_provider", name = "OpenAI",
   source = "ft-2026-03-18#weighs-legal-action" }
 party "amazon"    { kind = "cloud_provider", name = "Amazon / AWS",

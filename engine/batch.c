@@ -31,6 +31,7 @@ void rl_batch_free(rl_batch *b)
 		return;
 	for (size_t a = 0; a < b->naxes; a++) {
 		free(b->axes[a].path);
+		free(b->axes[a].label);
 		free(b->axes[a].vals);
 	}
 	rl_scenario_free(b->base);
@@ -918,6 +919,14 @@ static int parse_batch(lua_State *L)
 		ax->path = rl_xstrdup(lua_tostring(L, -2));
 		if (parse_axis_path(pc, ax, ax->path))
 			return 0;
+		lua_getfield(L, at, "label");      /* { PATH, VALUES, label = "..." } */
+		if (!lua_isnil(L, -1) && (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0))
+			return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected label to be a non-empty "
+			                                 "string, found a %s", ax->path,
+			                                 luaL_typename(L, -1))), 0;
+		if (!lua_isnil(L, -1))
+			ax->label = rl_xstrdup(lua_tostring(L, -1));
+		lua_pop(L, 1);
 		int vals = lua_gettop(L);
 		if (lua_getmetatable(L, vals)) {
 			lua_rawgetp(L, LUA_REGISTRYINDEX, &uniform_key);
@@ -973,6 +982,8 @@ static int parse_batch(lua_State *L)
 	return 0;
 }
 
+static void base_choices(rl_batch *b);
+
 rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out, char **err)
 {
 	size_t len;
@@ -1025,6 +1036,7 @@ rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out, ch
 		rl_batch_free(b);
 		return st;
 	}
+	base_choices(b);        /* what each variant changes from the base */
 	*out = b;
 	return RL_OK;
 }

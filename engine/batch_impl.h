@@ -20,6 +20,7 @@ typedef enum { AX_DATE, AX_PARAM, AX_FIELD, AX_ATTR, AX_WEIGHT } axis_kind;
 
 typedef struct axis {
 	char *path;
+	char *label;            /* for readers ("Where inference runs"), or NULL */
 	axis_kind what;
 	rl_kind kind;
 	size_t index, field;    /* AX_FIELD/AX_ATTR: entity and field */

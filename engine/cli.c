@@ -129,6 +129,7 @@ static int cmd_report(const opts *o, rl_engine *e);
 static int cmd_diff(const opts *o, rl_engine *e);
 static int cmd_search(const opts *o, rl_engine *e);
 static int cmd_conflicts(const opts *o, rl_engine *e);
+static int cmd_show(const opts *o, rl_engine *e);
 
 /* The command table: a command is one entry, with the options it takes
  * (space-separated, as in options[]; -h/--help always) and its usage
@@ -148,7 +149,11 @@ static const command_def commands[] = {
 	 "  redline check SCENARIO... [-r RULES]... [--at DATE] [-f text|json|md|html|csv]\n"
 	 "                [--template FILE.lua] [--clause ID]... [-o FILE] [--strict]\n"},
 	{"explain", cmd_explain, "-r --at -f -o" LIMITS,
-	 "  redline explain SCENARIO CLAUSE|EXCEPTION [-r RULES]... [--at DATE] [-o FILE]\n"},
+	 "  redline explain SCENARIO CLAUSE|EXCEPTION [-r RULES]... [--at DATE]\n"
+	 "                [-f text|md|html] [-o FILE]\n"},
+	{"show", cmd_show, "-r -f -o" LIMITS,
+	 "  redline show [ID...] [-r RULES]... [-f text|json|md] [-o FILE]   (contracts,\n"
+	 "                clauses, sources: texts, readings, quotes; no scenario)\n"},
 	{"test", cmd_test, "-r" LIMITS,
 	 "  redline test [PATH...] [-r RULES]...   (scenario files and directories;\n"
 	 "                default scenarios/)\n"},
@@ -629,9 +634,9 @@ static int check_or_explain(const opts *o, rl_engine *e, int explain)
 	const char *format = o->format ? o->format : o->tmpl ? "md" : "text";
 	char *renderer = NULL;
 	int render = is_render_format(format);
-	if (explain && (render || o->tmpl))
-		return usage_error("%s", "explain: expected no -f md|html|csv or --template, "
-		                   "found one");
+	if (explain && (strcmp(format, "csv") == 0 || strcmp(format, "json") == 0 || o->tmpl))
+		return usage_error("explain: expected -f text, md or html, found %s",
+		                   o->tmpl ? "--template" : format);
 	if (strcmp(format, "json") == 0)
 		fmt = RL_FMT_JSON;
 	else if (!render && strcmp(format, "text") != 0)
@@ -689,6 +694,13 @@ static int check_or_explain(const opts *o, rl_engine *e, int explain)
 	long clause = -1;
 	int exception = explain && rl_engine_find_clause(e, o->args[1]) < 0 &&
 	                rl_engine_has_exception(e, o->args[1]);
+	if (exception && renderer) {
+		free(renderer);
+		for (int i = 0; i < nscen; i++)
+			rl_scenario_free(sc[i]);
+		free(sc);
+		return usage_error("explain: expected -f text for an exception, found -f %s", format);
+	}
 	if (explain && !exception && (clause = rl_engine_find_clause(e, o->args[1])) < 0) {
 		size_t n = rl_engine_clause_count(e);
 		const char **ids = calloc(n + 1, sizeof *ids);
@@ -757,9 +769,27 @@ static int check_or_explain(const opts *o, rl_engine *e, int explain)
 				rl_report_keep_clauses(reports[i], o->clauses, (size_t)o->nclauses);
 		}
 	}
+	if (st == RL_OK && renderer && explain) {
+		size_t k = 0, n = rl_report_clause_count(reports[0]);
+		while (k < n && strcmp(rl_report_clause_id(reports[0], k), o->args[1]) != 0)
+			k++;
+		if (k == n) {
+			fprintf(stderr, "%s:0: expected %s among the scenario's contracts, found it "
+			        "left out by `contracts`\n", o->args[0], o->args[1]);
+			st = RL_EINPUT;
+		}
+	}
 	if (st == RL_OK && renderer) {
-		const char *kv[12];
+		const char *kv[16];
 		render_opts(o, format, kv);
+		if (explain) {     /* one clause, in full */
+			int n = 0;
+			while (kv[n])
+				n++;
+			kv[n++] = "clause", kv[n++] = o->args[1];
+			kv[n++] = "explain", kv[n++] = "1";
+			kv[n] = NULL;
+		}
 		rl_render_options ro = {renderer, kv, o->limits.instructions};
 		st = rl_report_render(e, (const rl_report *const *)reports, (size_t)nscen,
 		                      &ro, out, &err);
@@ -814,6 +844,46 @@ static int check_or_explain(const opts *o, rl_engine *e, int explain)
 	if (st != RL_OK)
 		return err ? fail(err, st) : (int)st;
 	return worst;
+}
+
+/* `redline show`: the rule packs as a lawyer reads them, no scenario. */
+static int cmd_show(const opts *o, rl_engine *e)
+{
+	const char *format = o->format ? o->format : "text";
+	rl_format fmt = RL_FMT_TEXT;
+	if (strcmp(format, "json") == 0)
+		fmt = RL_FMT_JSON;
+	else if (strcmp(format, "md") == 0)
+		fmt = RL_FMT_MD;
+	else if (strcmp(format, "text") != 0)
+		return usage_error("show: -f expected text, json or md, found '%s'", format);
+	int rc = load_rules(e, o);
+	if (rc)
+		return rc;
+	FILE *out = stdout;
+	char *tmp = NULL, *err = NULL;
+	if (o->output) {
+		tmp = malloc(strlen(o->output) + 16);
+		sprintf(tmp, "%s.tmp%ld", o->output, (long)getpid());
+		if (!(out = fopen(tmp, "w"))) {
+			fprintf(stderr, "%s:0: expected a writable output file, found it cannot "
+			        "be created\n", o->output);
+			free(tmp);
+			return RL_EINPUT;
+		}
+	}
+	rl_status st = rl_engine_show(e, (const char *const *)o->args, (size_t)o->nargs, fmt,
+	                              out, &err);
+	if (out != stdout) {
+		if (fclose(out) != 0 && st == RL_OK)
+			st = RL_EEVAL;
+		if (st == RL_OK)
+			rename(tmp, o->output);
+		else
+			remove(tmp);
+		free(tmp);
+	}
+	return st == RL_OK ? 0 : fail(err, st);
 }
 
 static int cmd_check(const opts *o, rl_engine *e)
@@ -1115,6 +1185,8 @@ static int cmd_lint(const opts *o, rl_engine *e)
 		if (st == RL_OK && rl_engine_clause_count(probe) > 0) {
 			printf("%s: ok (rule pack, %zu clauses)\n", o->args[i],
 			       rl_engine_clause_count(probe));
+		} else if (st == RL_OK && rl_engine_source_count(probe) > 0) {
+			printf("%s: ok (sources, %zu)\n", o->args[i], rl_engine_source_count(probe));
 		} else {
 			/* Not a rule pack: try it as a scenario. */
 			free(err);

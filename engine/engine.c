@@ -33,7 +33,7 @@ void rl_engine_free(rl_engine *e)
 		free(e->files[i].text);
 	}
 	free(e->files);
-	rl_sources_free(&e->includes);
+	rl_include_files_free(&e->includes);
 	if (e->sb)
 		rl_sandbox_free(e->sb);
 	rl_check_ctx_free(&e->ctx);
@@ -150,6 +150,11 @@ size_t rl_engine_clause_count(const rl_engine *e)
 const char *rl_engine_clause_id(const rl_engine *e, size_t i)
 {
 	return i < e->rules.nclauses ? e->rules.clauses[i].id : NULL;
+}
+
+size_t rl_engine_source_count(const rl_engine *e)
+{
+	return e->rules.nsources;
 }
 
 long rl_engine_find_clause(const rl_engine *e, const char *id)

@@ -18,7 +18,7 @@ struct rl_engine {
 	rl_rules rules;
 	rl_rule_file *files;
 	size_t nfiles;
-	rl_sources includes;    /* what the packs include(), read once */
+	rl_include_files includes;    /* what the packs include(), read once */
 	int sealed;
 	rl_sandbox *sb;         /* while loading only */
 	rl_check_ctx ctx;       /* the loading state's (never runs checks) */

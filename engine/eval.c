@@ -1,5 +1,7 @@
 /* eval.c - running checks and exceptions, and the verdict algebra. */
 #include "eval.h"
+#include "law.h"
+#include "sources.h"
 #include "manifest.h"
 
 #include <math.h>
@@ -36,6 +38,14 @@ rl_status rl_scenario_load(const rl_engine *e, const char *path, rl_scenario **o
 	rl_status st = rl_load_scenario(e ? &e->limits : NULL, path, &m, err);
 	if (st != RL_OK)
 		return st;
+	/* Citations are checked against the loaded packs' sources (and the
+	 * scenario's own); with no pack loaded (lint of a lone scenario) there
+	 * is nothing to check them against. */
+	if (e && e->rules.nclauses + e->rules.nsources > 0 &&
+	    rl_sources_check_model(&e->rules, m, err)) {
+		rl_model_free(m);
+		return RL_EINPUT;
+	}
 	rl_scenario *s = rl_xcalloc(1, sizeof *s);
 	s->m = m;
 	*out = s;
@@ -453,15 +463,15 @@ rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
 			cr->p_breach = p;
 		cr->exposure = isnan(cl->exposure) ? NAN : cr->p_breach * cl->exposure;
 		r->counts[cr->verdict]++;
-		if (cr->binding) {
-			if (severity(cr->verdict) > severity(r->verdict))
-				r->verdict = cr->verdict;
-			if (!isnan(cr->exposure))
-				r->exposure += cr->exposure;
-		}
+		if (cr->binding && severity(cr->verdict) > severity(r->verdict))
+			r->verdict = cr->verdict;
 	}
-	if (details)
+	r->rules = &e->rules;
+	rl_report_headline(r);      /* exposure per claimant, never summed across them */
+	if (details) {
 		rl_report_set_paths(r, w);
+		rl_report_set_facts(r, m, &e->rules);
+	}
 	ctx->w = NULL;
 	return r;
 }

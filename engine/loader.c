@@ -12,6 +12,7 @@
 #include <lauxlib.h>
 
 #include "manifest.h"
+#include "sources.h"
 
 #define MAX_INCLUDE_DEPTH 16
 #define LOAD_BUDGET_FACTOR 4    /* a file may run 4 check budgets */
@@ -25,8 +26,8 @@ typedef struct loader {
 	int rules_mode;
 	rl_model *m;
 	rl_rules *rules;
-	rl_sources *fill;               /* rules: includes read here are kept */
-	const rl_sources *have;         /* rules: includes already read */
+	rl_include_files *fill;               /* rules: includes read here are kept */
+	const rl_include_files *have;         /* rules: includes already read */
 	char *root;                     /* real path files must stay under */
 	char *stack[MAX_INCLUDE_DEPTH]; /* display paths of the running files */
 	char *real[MAX_INCLUDE_DEPTH];
@@ -628,6 +629,32 @@ static char **opt_strings(lua_State *L, int t, const char *field, const char *fi
 	return out;
 }
 
+/* Validates `source` (a string) and `sources` (a list of strings) of the
+ * table at t; with check_only 0 (after validating), returns them as one
+ * list: source first. */
+static char **opt_cites(lua_State *L, int t, const char *file, int line,
+                        const char *what, size_t *n, int check_only)
+{
+	size_t ns;
+	char *one = opt_string(L, t, "source", file, line, what, 0);
+	if (check_only) {
+		free(one);
+		opt_strings(L, t, "sources", file, line, what, &ns, 1);
+		*n = 0;
+		return NULL;
+	}
+	char **many = opt_strings(L, t, "sources", file, line, what, &ns, 0);
+	*n = ns + (one ? 1 : 0);
+	char **out = rl_xcalloc(*n ? *n : 1, sizeof *out);
+	size_t k = 0;
+	if (one)
+		out[k++] = one;
+	for (size_t i = 0; i < ns; i++)
+		out[k++] = many[i];
+	free(many);
+	return out;
+}
+
 static void dup_rule_id(lua_State *L, loader *ld, const char *kind, const char *id,
                         const char *file, int line)
 {
@@ -649,13 +676,15 @@ static void dup_rule_id(lua_State *L, loader *ld, const char *kind, const char *
 }
 
 static const char *const contract_fields[] = {"effective", "title", "parties",
-	"signed", "ends", "binding", "supersedes", "source", "note", "attrs", "name", NULL};
+	"signed", "ends", "binding", "supersedes", "source", "sources", "note", "attrs",
+	"name", NULL};
 static const char *const clause_fields[] = {"contract", "text", "readings", "check",
-	"title", "holder", "obligor", "source", "effective", "ends", "exposure_usd",
-	"note", "attrs", "name", NULL};
-static const char *const reading_fields[] = {"weight", "doc", "check", "name", NULL};
+	"title", "holder", "obligor", "source", "sources", "effective", "ends",
+	"exposure_usd", "note", "attrs", "name", NULL};
+static const char *const reading_fields[] = {"weight", "doc", "check", "name", "source",
+	"sources", NULL};
 static const char *const exception_fields[] = {"to", "text", "applies", "readings",
-	"contract", "source", "title", "note", "attrs", "name", NULL};
+	"contract", "source", "sources", "title", "note", "attrs", "name", NULL};
 static const char *const xreading_fields[] = {"applies", "doc", "name", NULL};
 
 static int contract_body(lua_State *L, loader *ld, const char *id, const char *file,
@@ -685,6 +714,8 @@ static int contract_body(lua_State *L, loader *ld, const char *id, const char *f
 	free(opt_string(L, 1, "source", file, line, what, 0));
 	opt_strings(L, 1, "supersedes", file, line, what, &ns, 1);
 	opt_strings(L, 1, "parties", file, line, what, &np, 1);
+	size_t nc;
+	opt_cites(L, 1, file, line, what, &nc, 1);
 	char **sup = opt_strings(L, 1, "supersedes", file, line, what, &ns, 0);
 	char **parties = opt_strings(L, 1, "parties", file, line, what, &np, 0);
 	c.id = rl_xstrdup(id);
@@ -696,6 +727,7 @@ static int contract_body(lua_State *L, loader *ld, const char *id, const char *f
 	c.nsupersedes = ns;
 	c.parties = parties;
 	c.nparties = np;
+	c.cites = opt_cites(L, 1, file, line, what, &c.ncites, 0);
 	rl_rules *r = ld->rules;
 	r->contracts = rl_xrealloc(r->contracts, r->ncontracts + 1, sizeof *r->contracts);
 	r->contracts[r->ncontracts++] = c;
@@ -789,6 +821,8 @@ static int clause_body(lua_State *L, loader *ld, const char *id, const char *fil
 	static const char *const strs[] = {"title", "holder", "obligor", "source", "note", "name"};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		free(opt_string(L, 1, strs[i], file, line, what, 0));
+	size_t ncites;
+	opt_cites(L, 1, file, line, what, &ncites, 1);
 	int32_t eff = opt_date(L, 1, "effective", file, line, what, 0);
 	int32_t ends = opt_date(L, 1, "ends", file, line, what, 0);
 	double exposure = NAN;
@@ -854,6 +888,7 @@ static int clause_body(lua_State *L, loader *ld, const char *id, const char *fil
 			}
 			lua_pop(L, 1);
 			free(opt_string(L, rt, "doc", file, line, rwhat, 0));
+			opt_cites(L, rt, file, line, rwhat, &ncites, 1);
 			lua_getfield(L, rt, "check");
 			if (lua_type(L, -1) != LUA_TFUNCTION) {
 				rl_loader_describe(L, -1, found, sizeof found);
@@ -874,6 +909,7 @@ static int clause_body(lua_State *L, loader *ld, const char *id, const char *fil
 	k.holder = opt_string(L, 1, "holder", file, line, what, 0);
 	k.obligor = opt_string(L, 1, "obligor", file, line, what, 0);
 	k.source = opt_string(L, 1, "source", file, line, what, 0);
+	k.cites = opt_cites(L, 1, file, line, what, &k.ncites, 0);
 	k.effective = eff;
 	k.ends = ends;
 	k.exposure = exposure;
@@ -899,6 +935,7 @@ static int clause_body(lua_State *L, loader *ld, const char *id, const char *fil
 			lua_getfield(L, rt, "doc");
 			rd->doc = lua_isstring(L, -1) ? rl_xstrdup(lua_tostring(L, -1)) : NULL;
 			lua_pop(L, 1);
+			rd->cites = opt_cites(L, rt, file, line, what, &rd->ncites, 0);
 			lua_getfield(L, rt, "check");
 			lua_Debug ar;
 			lua_pushvalue(L, -1);
@@ -929,6 +966,8 @@ static int exception_body(lua_State *L, loader *ld, const char *id, const char *
 	static const char *const strs[] = {"text", "contract", "source", "title", "note", "name"};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		free(opt_string(L, 1, strs[i], file, line, what, 0));
+	size_t ncites;
+	opt_cites(L, 1, file, line, what, &ncites, 1);
 	lua_getfield(L, 1, "readings");
 	lua_getfield(L, 1, "applies");
 	int has_readings = !lua_isnil(L, -2), has_applies = !lua_isnil(L, -1);
@@ -984,6 +1023,7 @@ static int exception_body(lua_State *L, loader *ld, const char *id, const char *
 	x.text = opt_string(L, 1, "text", file, line, what, 0);
 	x.contract_id = opt_string(L, 1, "contract", file, line, what, 0);
 	x.source = opt_string(L, 1, "source", file, line, what, 0);
+	x.cites = opt_cites(L, 1, file, line, what, &x.ncites, 0);
 	size_t slots = n ? n : 1;
 	x.nreadings = n;
 	x.readings = n ? rl_xcalloc(n, sizeof *x.readings) : NULL;
@@ -1145,7 +1185,7 @@ static char *resolve(lua_State *L, loader *ld, const char *fn, const char *rel,
 	return display;
 }
 
-void rl_sources_free(rl_sources *s)
+void rl_include_files_free(rl_include_files *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->v[i].path);
@@ -1156,7 +1196,7 @@ void rl_sources_free(rl_sources *s)
 	memset(s, 0, sizeof *s);
 }
 
-static const rl_source *cached_source(const loader *ld, const char *real)
+static const rl_include_file *cached_source(const loader *ld, const char *real)
 {
 	for (size_t i = 0; ld->have && i < ld->have->n; i++)
 		if (strcmp(ld->have->v[i].real, real) == 0)
@@ -1190,7 +1230,7 @@ static int l_include(lua_State *L)
 	char *err = NULL;
 	size_t len;
 	char *text = NULL;
-	const rl_source *src = ld->rules_mode ? cached_source(ld, real) : NULL;
+	const rl_include_file *src = ld->rules_mode ? cached_source(ld, real) : NULL;
 	if (src) {
 		len = src->len;
 		display = src->path;
@@ -1208,7 +1248,7 @@ static int l_include(lua_State *L)
 	if (text && ld->fill) {
 		/* Kept for every other state of this engine, and hashed once. */
 		ld->fill->v = rl_xrealloc(ld->fill->v, ld->fill->n + 1, sizeof *ld->fill->v);
-		rl_source *ns = &ld->fill->v[ld->fill->n++];
+		rl_include_file *ns = &ld->fill->v[ld->fill->n++];
 		ns->path = rl_xstrdup(display);
 		ns->real = rl_xstrdup(real);
 		ns->text = text;
@@ -1315,6 +1355,77 @@ static int l_json_file(lua_State *L)
 	return 1;
 }
 
+/* --- sources (both kinds of file) ------------------------------------------ */
+
+static int source_body(lua_State *L)
+{
+	loader *ld = get_loader(L);
+	const char *id = lua_tostring(L, lua_upvalueindex(2));
+	int line = (int)lua_tointeger(L, lua_upvalueindex(3));
+	const char *file = lua_tostring(L, lua_upvalueindex(4));
+	ld->pending--;
+	char found[100];
+	if (lua_type(L, 1) != LUA_TTABLE) {
+		rl_loader_describe(L, 1, found, sizeof found);
+		return fail(L, file, line, rl_fmt("source %s: expected source \"%s\" { title, "
+		                                  "outlet, date, url, quotes }, found %s", id, id,
+		                                  found));
+	}
+	lua_settop(L, 1);
+	rl_source src;
+	char *what = NULL;
+	if (rl_source_read(L, 1, id, &src, &what)) {
+		char *msg = rl_fmt("source %s: %s", id, what);
+		free(what);
+		return fail(L, file, line, msg);
+	}
+	struct rl_source **v = ld->rules_mode ? &ld->rules->sources : &ld->m->sources;
+	size_t *n = ld->rules_mode ? &ld->rules->nsources : &ld->m->nsources;
+	for (size_t i = 0; i < *n; i++) {
+		rl_source *o = &(*v)[i];
+		if (strcmp(o->id, id) != 0)
+			continue;
+		/* The same shared file included twice (by a pack and by the
+		 * directory load) defines the same source: keep one. */
+		int same = strcmp(o->title, src.title) == 0 && strcmp(o->date, src.date) == 0 &&
+		           strcmp(o->outlet, src.outlet) == 0 && o->nquotes == src.nquotes;
+		char *msg = same ? NULL : rl_fmt("expected a new source id, found '%s' already "
+		                                 "defined at %s:%d", id, o->file, o->line);
+		rl_source_free(&src);
+		if (msg)
+			return fail(L, file, line, msg);
+		return 0;
+	}
+	src.file = rl_xstrdup(file);
+	src.line = line;
+	*v = rl_xrealloc(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = src;
+	return 0;
+}
+
+static int source_ctor(lua_State *L)
+{
+	loader *ld = get_loader(L);
+	const char *file;
+	int line = caller_line(L, &file);
+	check_id(L, "source", file, line);
+	if (ld->pending)
+		return fail(L, file, line, rl_fmt("expected %s to be followed by { fields }, "
+		                                  "found another constructor", ld->pending_what));
+	ld->pending++;
+	snprintf(ld->pending_what, sizeof ld->pending_what, "source \"%s\"",
+	         lua_tostring(L, 1));
+	free(ld->pending_file);
+	ld->pending_file = rl_xstrdup(file);
+	ld->pending_line = line;
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushvalue(L, 1);
+	lua_pushinteger(L, line);
+	lua_pushstring(L, file);
+	lua_pushcclosure(L, source_body, 4);
+	return 1;
+}
+
 /* --- running files -------------------------------------------------------- */
 
 static void register_ctors(rl_sandbox *sb, loader *ld)
@@ -1355,6 +1466,9 @@ static void register_ctors(rl_sandbox *sb, loader *ld)
 		lua_pushcclosure(L, wrong_mode, 3);
 	}
 	rl_sandbox_export(sb, "relies");
+	lua_pushlightuserdata(L, ld);
+	lua_pushcclosure(L, source_ctor, 1);
+	rl_sandbox_export(sb, "source");
 	lua_pushlightuserdata(L, ld);
 	lua_pushcclosure(L, l_include, 1);
 	rl_sandbox_export(sb, "include");
@@ -1648,8 +1762,8 @@ rl_status rl_load_scenario(const rl_limits *limits, const char *path,
 }
 
 rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
-                        size_t len, int fileseq, rl_rules *into, rl_sources *fill,
-                        const rl_sources *have, char **err)
+                        size_t len, int fileseq, rl_rules *into, rl_include_files *fill,
+                        const rl_include_files *have, char **err)
 {
 	if (memchr(text, '\0', len)) {
 		rl_seterr(err, "%s:1: expected a text file, found binary data", path);
@@ -1682,6 +1796,8 @@ rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
 	rl_sandbox_export(sb, "json_file");
 	lua_pushnil(L);
 	rl_sandbox_export(sb, "relies");
+	lua_pushnil(L);
+	rl_sandbox_export(sb, "source");
 	return st;
 }
 

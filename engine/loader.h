@@ -19,20 +19,20 @@ rl_status rl_load_scenario(const rl_limits *limits, const char *path,
 
 /* Files that rule packs include(): read once per engine, so every Lua
  * state runs the same text and the manifest names each file once. */
-typedef struct rl_source {
+typedef struct rl_include_file {
 	char *path;             /* as displayed: relative to the including file */
 	char *real;             /* the key */
 	char *text;
 	size_t len;
 	char sha256[65];
-} rl_source;
+} rl_include_file;
 
-typedef struct rl_sources {
-	rl_source *v;
+typedef struct rl_include_files {
+	rl_include_file *v;
 	size_t n;
-} rl_sources;
+} rl_include_files;
 
-void rl_sources_free(rl_sources *s);
+void rl_include_files_free(rl_include_files *s);
 
 /* Runs one rule file (its text already read) in sb, appending what it
  * declares to `into`.  The checks and applies functions are kept as
@@ -40,8 +40,8 @@ void rl_sources_free(rl_sources *s);
  * is looked up in `have`; one not there is read from disk and added to
  * `fill`, or, with fill NULL (an evaluator's state), is an error. */
 rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
-                        size_t len, int fileseq, rl_rules *into, rl_sources *fill,
-                        const rl_sources *have, char **err);
+                        size_t len, int fileseq, rl_rules *into, rl_include_files *fill,
+                        const rl_include_files *have, char **err);
 /* Puts clauses and exceptions in their canonical order (file, line, id),
  * so that every state that loads the same files agrees on indices. */
 void rl_rules_sort(rl_rules *r);

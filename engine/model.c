@@ -1,6 +1,7 @@
 /* model.c - the schema, entities, reference resolution, defaults. */
 #include "model.h"
 #include "manifest.h"
+#include "sources.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,8 @@ static const char *const audiences[] = {"enterprise", "government", "developer",
 	{"name", RL_F_STR, 0, 0, NULL}, \
 	{"source", RL_F_STR, 0, 0, NULL}, \
 	{"note", RL_F_STR, 0, 0, NULL}, \
-	{"attrs", RL_F_TABLE, 0, 0, NULL}
+	{"attrs", RL_F_TABLE, 0, 0, NULL}, \
+	{"sources", RL_F_STR, RL_FF_LIST, 0, NULL}
 #define REF(k) (1u << (k))
 
 static const rl_field_def scenario_fields[] = {COMMON,
@@ -155,6 +157,9 @@ void rl_model_free(rl_model *m)
 	free(m->blocks);
 	free(m->expect);
 	free(m->files);
+	for (size_t i = 0; i < m->nsources; i++)
+		rl_source_free(&m->sources[i]);
+	free(m->sources);
 	rl_pool_free(m->pool);
 	free(m);
 }

@@ -89,7 +89,7 @@ typedef struct rl_field_def {
 } rl_field_def;
 
 /* Field indices.  The common fields come first in every kind. */
-enum { RL_F_NAME, RL_F_SOURCE, RL_F_NOTE, RL_F_ATTRS, RL_NCOMMON };
+enum { RL_F_NAME, RL_F_SOURCE, RL_F_NOTE, RL_F_ATTRS, RL_F_SOURCES, RL_NCOMMON };
 enum { RL_SC_DATE = RL_NCOMMON, RL_SC_TITLE, RL_SC_DESCRIPTION, RL_SC_CONTRACTS,
        RL_SC_EXPECT, RL_SC_PARAMS, RL_SC_EXPECT_AT, RL_SC_N };
 enum { RL_PA_KIND = RL_NCOMMON, RL_PA_N };
@@ -144,6 +144,8 @@ typedef struct rl_model {
 	size_t nexpect;
 	rl_model_file *files;   /* every file read, in reading order */
 	size_t nfiles;
+	struct rl_source *sources;      /* the scenario's own `source` entities */
+	size_t nsources;
 	/* Lists and tables allocated for values, freed with the model. */
 	void **blocks;
 	size_t nblocks, capblocks;

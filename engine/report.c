@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "law.h"
 #include "manifest.h"
 #include "util.h"
 
@@ -51,6 +52,7 @@ void rl_report_free(rl_report *r)
 	}
 	free(r->path_data);
 	rl_manifest_free(r->manifest);
+	rl_report_free_facts(r);
 	free(r->scenario_id), free(r->title), free(r->date), free(r->file);
 	free(r);
 }
@@ -311,7 +313,11 @@ void rl_report_json(const rl_report *r, FILE *out)
 	rl_json_string(&b, r->file);
 	rl_buf_printf(&b, " },\n  \"verdict\": \"%s\", \"expected_exposure_usd\": ",
 	              rl_verdict_name((rl_verdict)r->verdict));
-	json_num(&b, r->exposure);
+	if (r->exposure_unquantified)
+		rl_buf_puts(&b, "null");
+	else
+		json_num(&b, r->exposure);
+	rl_law_claimants_json(&b, r);
 	rl_buf_puts(&b, ",\n  \"clauses\": [");
 	for (size_t k = 0; k < r->nclauses; k++) {
 		const rl_clause_result *c = &r->clauses[k];
@@ -363,9 +369,20 @@ void rl_report_json(const rl_report *r, FILE *out)
 				rl_buf_puts(&b, ", \"error\": ");
 				rl_json_string(&b, rr->error);
 			}
+			if (r->rules)
+				rl_law_reading_json(&b, r->rules, &c->clause->readings[j]);
 			rl_buf_puts(&b, " }");
 		}
-		rl_buf_puts(&b, " ] }");
+		rl_buf_puts(&b, " ]");
+		if (r->rules) {
+			rl_law_clause_json(&b, r->rules, c->clause);
+			char *why = rl_law_conclusion(c, r->date);
+			rl_buf_puts(&b, ",\n      \"conclusion\": ");
+			rl_json_string(&b, why);
+			free(why);
+			rl_law_turns_on_json(&b, c);
+		}
+		rl_buf_puts(&b, " }");
 	}
 	rl_buf_puts(&b, " ],\n  \"counts\": {");
 	static const int order[] = {RL_BREACH, RL_CONTESTED, RL_COMPLIANT, RL_UNKNOWN,
@@ -375,6 +392,7 @@ void rl_report_json(const rl_report *r, FILE *out)
 		              rl_verdict_name((rl_verdict)order[i]), r->counts[order[i]]);
 	rl_buf_puts(&b, " }");
 	json_paths(&b, r);
+	rl_law_report_json(&b, r);
 	if (r->manifest) {
 		rl_buf_puts(&b, ",\n  \"manifest\": ");
 		rl_manifest_json(r->manifest, &b);
@@ -444,6 +462,40 @@ static const char *applies_word(int applies)
 	return applies > 0 ? "applies" : applies == 0 ? "does not apply" : "is undecided";
 }
 
+/* "$20.0bn, claimed by microsoft", or "not quantified" (never $0) when the clause
+ * states no exposure. */
+static void clause_exposure(FILE *out, const rl_clause_result *c)
+{
+	if (isnan(c->exposure)) {
+		fputs("not quantified", out);
+	} else {
+		money(out, c->exposure);
+	}
+	if (c->clause->holder)
+		fprintf(out, ", claimed by %s", c->clause->holder);
+}
+
+/* The headline: expected exposure per claimant, never summed across them. */
+static void text_claimants(FILE *out, const rl_report *r)
+{
+	rl_claim cl[64];
+	size_t n = rl_report_claims(r, cl, 64);
+	if (!n) {
+		fputs("   expected exposure: ", out);
+		money(out, 0);
+		return;
+	}
+	fputs("   expected exposure per claimant (never added):", out);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "\n  %-13s ", cl[i].holder);
+		if (cl[i].nquantified)
+			money(out, cl[i].expected);
+		if (cl[i].nunquantified)
+			fprintf(out, "%s%zu clause%s not quantified", cl[i].nquantified ? " + " : "",
+			        cl[i].nunquantified, cl[i].nunquantified > 1 ? "s" : "");
+	}
+}
+
 void rl_report_text(const rl_report *r, int colour, FILE *out)
 {
 	fprintf(out, "%s  %s\n", r->scenario_id, r->date);
@@ -451,8 +503,7 @@ void rl_report_text(const rl_report *r, int colour, FILE *out)
 		wrapped(out, r->title, 2);
 	fprintf(out, "verdict: ");
 	verdict_text(out, r->verdict, colour, 0);
-	fprintf(out, "   expected exposure: ");
-	money(out, r->exposure);
+	text_claimants(out, r);
 	fputs("\n\n", out);
 	for (size_t k = 0; k < r->nclauses; k++) {
 		const rl_clause_result *c = &r->clauses[k];
@@ -463,6 +514,11 @@ void rl_report_text(const rl_report *r, int colour, FILE *out)
 		if (!c->binding)
 			fputs("  (non-binding)", out);
 		fputc('\n', out);
+		if (c->in_force && (c->verdict == RL_BREACH || c->verdict == RL_CONTESTED)) {
+			fprintf(out, "%15sexpected exposure: ", "");
+			clause_exposure(out, c);
+			fputc('\n', out);
+		}
 		if (!c->in_force) {
 			wrapped(out, c->not_in_force, 15);
 			continue;
@@ -507,6 +563,35 @@ rl_status rl_report_write(const rl_report *r, rl_format fmt, int colour, FILE *o
 	return RL_OK;
 }
 
+/* Each citation on its own lines: outlet, title, date, then the passage. */
+static void explain_cites(FILE *out, const rl_report *r, char *const *cites, size_t n,
+                          int indent)
+{
+	for (size_t i = 0; i < n; i++) {
+		const rl_source *src = NULL;
+		const rl_quote *q = NULL;
+		char *what = NULL;
+		int ok = r->rules && rl_cite_resolve(r->rules->sources, r->rules->nsources, NULL, 0,
+		                                     cites[i], &src, &q, &what) == 1;
+		free(what);
+		if (!ok) {
+			fprintf(out, "%*ssource: %s\n", indent, "", cites[i]);
+			continue;
+		}
+		rl_buf b = {0};
+		rl_buf_puts(&b, "source: ");
+		rl_source_label(src, &b);
+		rl_buf_printf(&b, " [%s]", cites[i]);
+		wrapped(out, b.data, indent);
+		rl_buf_free(&b);
+		if (q) {
+			char *p = rl_fmt("\"%s\"", q->text);
+			wrapped(out, p, indent + 4);
+			free(p);
+		}
+	}
+}
+
 rl_status rl_report_explain(const rl_report *r, size_t i, FILE *out, char **err)
 {
 	if (i >= r->nclauses) {
@@ -518,8 +603,14 @@ rl_status rl_report_explain(const rl_report *r, size_t i, FILE *out, char **err)
 	const rl_clause *cl = c->clause;
 	fprintf(out, "%s  (%s%s)\n", cl->id, c->contract->id, c->binding ? "" : ", non-binding");
 	wrapped(out, cl->text, 2);
-	if (cl->source)
-		fprintf(out, "  source: %s\n", cl->source);
+	explain_cites(out, r, cl->cites, cl->ncites, 2);
+	{
+		char m[32] = "not quantified";
+		if (!isnan(cl->exposure))
+			rl_money(cl->exposure, m, sizeof m);
+		fprintf(out, "  holder (may claim): %s; obligor: %s; stated exposure: %s\n",
+		        cl->holder ? cl->holder : "unstated", cl->obligor ? cl->obligor : "unstated", m);
+	}
 	fprintf(out, "\nverdict on %s: %s  p_breach=%.2f\n", r->date,
 	        rl_verdict_name((rl_verdict)c->verdict), c->p_breach);
 	if (!c->in_force)
@@ -530,6 +621,7 @@ rl_status rl_report_explain(const rl_report *r, size_t i, FILE *out, char **err)
 		        cl->readings[j].weight, rl_verdict_name((rl_verdict)rr->verdict));
 		if (cl->readings[j].doc)
 			wrapped(out, cl->readings[j].doc, 2);
+		explain_cites(out, r, cl->readings[j].cites, cl->readings[j].ncites, 2);
 		if (rr->because)
 			fprintf(out, "  because: %s\n", rr->because);
 		if (rr->excused_by)

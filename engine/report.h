@@ -88,6 +88,13 @@ struct rl_report {
 	/* Provenance, written as the JSON report's last key (rl_evaluate sets
 	 * it; batch workers' reports have none). */
 	struct rl_manifest *manifest;
+	/* For lawyers (law.h): the rule packs the clauses come from, the
+	 * facts' citations, and whether the headline exposure is unquantified
+	 * (something binding is at risk and no such clause states a figure). */
+	const rl_rules *rules;
+	struct rl_fact_cite *facts;
+	size_t nfacts;
+	int exposure_unquantified;
 };
 
 /* Fills r->paths and r->path_data from a world's derived paths. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sources.h"
 #include "util.h"
 
 static void free_list(char **l, size_t n)
@@ -22,13 +23,17 @@ void rl_rules_free(rl_rules *r)
 		free(c->id), free(c->title), free(c->source), free(c->file);
 		free_list(c->supersedes, c->nsupersedes);
 		free_list(c->parties, c->nparties);
+		free_list(c->cites, c->ncites);
 	}
 	for (size_t i = 0; i < r->nclauses; i++) {
 		rl_clause *k = &r->clauses[i];
 		free(k->id), free(k->contract_id), free(k->text), free(k->title);
 		free(k->holder), free(k->obligor), free(k->source), free(k->file);
-		for (size_t j = 0; j < k->nreadings; j++)
+		for (size_t j = 0; j < k->nreadings; j++) {
 			free(k->readings[j].name), free(k->readings[j].doc);
+			free_list(k->readings[j].cites, k->readings[j].ncites);
+		}
+		free_list(k->cites, k->ncites);
 		free(k->readings);
 		free(k->exceptions);
 	}
@@ -40,12 +45,16 @@ void rl_rules_free(rl_rules *r)
 			free_list(x->docs, x->nreadings ? x->nreadings : 1);
 		free_list(x->readings, x->nreadings);
 		free(x->refs);
+		free_list(x->cites, x->ncites);
 	}
 	for (size_t i = 0; i < r->nrelies; i++) {
 		free(r->relies[i].what), free(r->relies[i].value);
 		free(r->relies[i].file);
 	}
 	free(r->relies);
+	for (size_t i = 0; i < r->nsources; i++)
+		rl_source_free(&r->sources[i]);
+	free(r->sources);
 	free(r->contracts);
 	free(r->clauses);
 	free(r->exceptions);
@@ -103,8 +112,62 @@ static void missing(char **err, const char *file, int line, const char *what,
 		          file, line, field, what, id, what);
 }
 
+/* Every citation must name a source of the packs (or be free text). */
+static int check_cites(const rl_rules *r, char **cites, size_t n, const char *file,
+                       int line, const char *what, char **err)
+{
+	for (size_t i = 0; i < n; i++) {
+		const rl_source *s;
+		const rl_quote *q;
+		char *msg = NULL;
+		if (rl_cite_resolve(r->sources, r->nsources, NULL, 0, cites[i], &s, &q, &msg) < 0) {
+			rl_seterr(err, "%s:%d: %s: %s", file, line, what, msg);
+			free(msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int link_cites(const rl_rules *r, char **err)
+{
+	for (size_t i = 0; i < r->ncontracts; i++) {
+		const rl_contract *c = &r->contracts[i];
+		char *what = rl_fmt("contract %s", c->id);
+		int bad = check_cites(r, c->cites, c->ncites, c->file, c->line, what, err);
+		free(what);
+		if (bad)
+			return -1;
+	}
+	for (size_t i = 0; i < r->nclauses; i++) {
+		const rl_clause *k = &r->clauses[i];
+		char *what = rl_fmt("clause %s", k->id);
+		int bad = check_cites(r, k->cites, k->ncites, k->file, k->line, what, err);
+		free(what);
+		for (size_t j = 0; !bad && j < k->nreadings; j++) {
+			what = rl_fmt("clause %s reading %s", k->id, k->readings[j].name);
+			bad = check_cites(r, k->readings[j].cites, k->readings[j].ncites, k->file,
+			                  k->readings[j].line, what, err);
+			free(what);
+		}
+		if (bad)
+			return -1;
+	}
+	for (size_t i = 0; i < r->nexceptions; i++) {
+		const rl_exception *x = &r->exceptions[i];
+		char *what = rl_fmt("exception %s", x->id);
+		int bad = check_cites(r, x->cites, x->ncites, x->file, x->line, what, err);
+		free(what);
+		if (bad)
+			return -1;
+	}
+	return 0;
+}
+
 int rl_rules_link(rl_rules *r, char **err)
 {
+	if (link_cites(r, err))
+		return -1;
 	for (size_t i = 0; i < r->nclauses; i++) {
 		rl_clause *k = &r->clauses[i];
 		long c = rl_rules_find_contract(r, k->contract_id);

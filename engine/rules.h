@@ -18,6 +18,8 @@ typedef struct rl_reading_def {
 	char *doc;
 	int line;
 	int ref;                /* the check, in the loading Lua state */
+	char **cites;           /* its `source` and `sources` (sources.h) */
+	size_t ncites;
 } rl_reading_def;
 
 typedef struct rl_contract {
@@ -29,6 +31,8 @@ typedef struct rl_contract {
 	size_t nsupersedes;
 	char **parties;
 	size_t nparties;
+	char **cites;           /* its `source` and `sources` (sources.h) */
+	size_t ncites;
 } rl_contract;
 
 typedef struct rl_clause {
@@ -41,6 +45,8 @@ typedef struct rl_clause {
 	size_t nreadings;
 	size_t *exceptions;
 	size_t nexceptions;
+	char **cites;           /* its `source` and `sources` (sources.h) */
+	size_t ncites;
 } rl_clause;
 
 typedef struct rl_exception {
@@ -51,6 +57,8 @@ typedef struct rl_exception {
 	size_t nreadings;
 	int *refs;              /* applies functions (max(nreadings, 1)) */
 	char **docs;
+	char **cites;           /* its `source` and `sources` (sources.h) */
+	size_t ncites;
 } rl_exception;
 
 /* One id or value a rule pack relies on a scenario to use: `relies { party =
@@ -71,6 +79,8 @@ typedef struct rl_rules {
 	size_t nexceptions;
 	rl_reliance *relies;
 	size_t nrelies;
+	struct rl_source *sources;      /* `source` entities of the packs */
+	size_t nsources;
 } rl_rules;
 
 void rl_rules_free(rl_rules *r);        /* frees the contents, not r */

@@ -27,7 +27,18 @@ static const char schema[] =
 	"reading TEXT NOT NULL, verdict TEXT NOT NULL, "
 	"PRIMARY KEY (variant, clause, reading)) WITHOUT ROWID;\n"
 	"CREATE VIEW IF NOT EXISTS named_values AS SELECT v.variant AS variant, "
-	"a.path AS axis, v.value AS value FROM axis_values v JOIN axes a ON a.position = v.axis;\n";
+	"a.path AS axis, v.value AS value FROM axis_values v JOIN axes a ON a.position = v.axis;\n"
+	/* Who may claim under each clause, and each claimant's exposure per
+	 * variant: binding clauses only, never summed across claimants; NULL
+	 * when nothing of that claimant's is quantified. */
+	"CREATE TABLE IF NOT EXISTS clauses (clause TEXT PRIMARY KEY, contract TEXT NOT NULL, "
+	"holder TEXT, obligor TEXT, binding INTEGER NOT NULL, exposure_usd REAL) WITHOUT ROWID;\n"
+	"CREATE VIEW IF NOT EXISTS claimant_exposure AS SELECT f.variant AS variant, "
+	"coalesce(c.holder, 'unstated') AS claimant, "
+	"sum(f.expected_exposure_usd) AS expected_exposure_usd, "
+	"sum(f.expected_exposure_usd IS NULL AND f.verdict IN ('breach', 'contested')) "
+	"AS not_quantified FROM findings f JOIN clauses c ON c.clause = f.clause "
+	"WHERE c.binding GROUP BY f.variant, claimant;\n";
 
 enum { S_VARIANT, S_VALUE, S_FINDING, S_READING, S_NSTMT };
 
@@ -147,6 +158,36 @@ static int put_manifest(rl_store *s, const rl_manifest *m)
 	return rc;
 }
 
+/* The clauses table: each clause's contract, holder, obligor, binding and
+ * stated exposure, from the rule packs. */
+static int put_clauses(rl_store *s)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO clauses (clause, contract, holder, "
+	                       "obligor, binding, exposure_usd) VALUES (?, ?, ?, ?, ?, ?)", -1,
+	                       &st, NULL) != SQLITE_OK)
+		return 1;
+	int rc = 0;
+	const rl_rules *r = &s->e->rules;
+	for (size_t k = 0; !rc && k < r->nclauses; k++) {
+		const rl_clause *cl = &r->clauses[k];
+		const rl_contract *ct = &r->contracts[cl->contract];
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, cl->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, ct->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, cl->holder, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, cl->obligor, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 5, ct->binding);
+		if (cl->exposure == cl->exposure)
+			sqlite3_bind_double(st, 6, cl->exposure);
+		else
+			sqlite3_bind_null(st, 6);
+		rc = sqlite3_step(st) != SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
                         const rl_batch *b, const rl_manifest *m, rl_store **out,
                         char **err)
@@ -210,6 +251,8 @@ rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
 	}
 	if (!rc && m)
 		rc = put_manifest(s, m);
+	if (!rc && s->e)
+		rc = put_clauses(s);
 	if (!rc && sqlite3_prepare_v2(s->db, "SELECT max(idx) FROM variants", -1, &st,
 	                              NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)

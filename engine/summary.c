@@ -1,5 +1,6 @@
 /* summary.c - what a batch's variants add up to, and merging shard outputs. */
 #include "summary.h"
+#include "law.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -311,6 +312,17 @@ static void axes_json(rl_buf *o, const rl_batch *b)
 		const axis *ax = &b->axes[a];
 		rl_buf_puts(o, a ? ",\n    { \"path\": " : "\n    { \"path\": ");
 		rl_json_string(o, ax->path);
+		rl_buf_puts(o, ", \"label\": ");       /* for readers; null: none given */
+		rl_json_string(o, ax->label);
+		rl_buf_puts(o, ", \"base\": ");        /* the base scenario's value, if one of them */
+		if (ax->uniform && ax->base_num == ax->base_num) {
+			rl_format_number(ax->base_num, lo);
+			rl_buf_puts(o, lo);
+		} else if (!ax->uniform && ax->base_pick >= 0) {
+			rl_json_value(o, &ax->vals[ax->base_pick]);
+		} else {
+			rl_buf_puts(o, "null");
+		}
 		if (b->rows && ax->nvals > RL_ROWS_LISTED) {
 			rl_buf_printf(o, ", \"distinct\": %zu }", ax->nvals);
 			continue;
@@ -366,6 +378,8 @@ void rl_summary_json(FILE *j, size_t n, const char *const *ids, const int *has_e
 	rl_buf_puts(&o, " ]");
 	if (b)
 		axes_json(&o, b);
+	if (b && b->engine)
+		rl_law_batch_claimants_json(&o, &b->engine->rules, n, ids, has_exposure, tot, variants);
 	if (fl && b)
 		rl_flips_json(&o, fl, b, ids);
 	if (tp)

@@ -56,19 +56,29 @@ local function sorted_keys(t)
   return k
 end
 
+-- A clause in breach or contested that states no exposure: "not quantified",
+-- never an empty cell a spreadsheet would sum as 0.
+local function exposure(c)
+  if isnull(c.expected_exposure_usd) and (c.verdict == "breach" or c.verdict == "contested") then
+    return "not quantified"
+  end
+  return c.expected_exposure_usd
+end
+
 local function check(doc, out, opts)
   emit(out, { "scenario", "date", "clause", "contract", "binding", "in_force",
     "clause_verdict", "p_breach", "expected_exposure_usd", "reading", "weight",
-    "reading_verdict", "because", "evidence", "needs", "excused_by" })
+    "reading_verdict", "because", "evidence", "needs", "excused_by", "holder", "obligor" })
   for _, r in ipairs(doc.reports) do
     for _, c in ipairs(r.clauses) do
       if not opts.clause or c.id == opts.clause then
         local readings = c.readings
         if #readings == 0 then readings = { {} } end
         for _, rd in ipairs(readings) do
-          emit(out, { n = 16, r.scenario.id, r.scenario.date, c.id, c.contract, c.binding,
-            c.in_force, c.verdict, c.p_breach, c.expected_exposure_usd, rd.name,
-            rd.weight, rd.verdict, rd.because, rd.evidence, rd.needs, rd.excused_by })
+          emit(out, { n = 18, r.scenario.id, r.scenario.date, c.id, c.contract, c.binding,
+            c.in_force, c.verdict, c.p_breach, exposure(c), rd.name,
+            rd.weight, rd.verdict, rd.because, rd.evidence, rd.needs, rd.excused_by,
+            c.holder, c.obligor })
         end
       end
     end
@@ -103,7 +113,7 @@ local function batch(doc, out, opts)
     for _, c in ipairs(line.clauses) do
       if not opts.clause or c.id == opts.clause then
         local head = concat({ prefix, field(c.id), field(c.verdict), field(c.p_breach),
-          field(c.expected_exposure_usd) }, ",")
+          field(exposure(c)) }, ",")
         local rds = not isnull(c.readings) and c.readings or nil
         if rds and next(rds) then
           local rows = {}

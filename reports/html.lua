@@ -196,6 +196,10 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .card { border: 1px solid #e5e7eb; border-radius: 8px; padding: 10px 14px; margin: 10px 0;
         break-inside: avoid; page-break-inside: avoid; }
 .card h3 { margin-top: 2px; }
+blockquote.clause-text { margin: 6px 0; padding: 4px 12px; border-left: 3px solid #9ca3af; background: #f9fafb; white-space: pre-line; }
+.conclusion { background: #fefce8; border: 1px solid #fde68a; border-radius: 6px; padding: 6px 10px; }
+ol.bib li { margin: 6px 0; }
+.passage { font-style: italic; }
 figure { margin: 14px 0; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-size: 12px; color: #4b5563; margin-top: 4px; }
 svg { max-width: 100%; height: auto; display: block; }
@@ -611,6 +615,198 @@ local function idlist(xs, sep)
   return concat(t, sep or "<br>")
 end
 
+-- Exposure of one clause: a figure, or "not quantified" when a clause at risk
+-- states none (never $0).
+local function clause_exposure(c)
+  if isnull(c.expected_exposure_usd) then
+    if c.verdict == "breach" or c.verdict == "contested" then return "not quantified" end
+    return "—"
+  end
+  return usd(c.expected_exposure_usd)
+end
+
+-- The headline: each claimant's expected exposure, never summed across them.
+local function claimants_html(r)
+  local by = type(r.exposure_by_claimant) == "table" and r.exposure_by_claimant or {}
+  local parts = {}
+  for _, who in ipairs(sorted_keys(by)) do
+    local e = by[who]
+    local s = '<span class="claimant">' .. esc(who) .. ' '
+    if not isnull(e.expected_exposure_usd) then s = s .. esc(usd(e.expected_exposure_usd)) end
+    local nq = #list(e.not_quantified)
+    if nq > 0 then
+      s = s .. (isnull(e.expected_exposure_usd) and "" or " + ") ..
+        fmt("%d clause%s not quantified", nq, nq > 1 and "s" or "")
+    end
+    parts[#parts + 1] = s .. '</span>'
+  end
+  if #parts == 0 then return esc(usd(0)) end
+  return concat(parts, "<br>")
+end
+
+local function cite_html(c, ctx)
+  if isnull(c.source) then return esc(c.ref) end
+  local n = ctx.num[text(c.source)] or 0
+  local s = fmt('<a href="#src-%s">[%d]</a> %s, %s', escid(c.source), n, esc(c.outlet), esc(c.date))
+  if not isnull(c.passage) then s = s .. ': <span class="passage">“' .. esc(c.passage) .. '”</span>' end
+  return s
+end
+
+local function cites_html(out, cites, ctx, label)
+  cites = list(cites)
+  if #cites == 0 then return end
+  out('<div class="small"><strong>' .. esc(label) .. '</strong><ul>\n')
+  for _, c in ipairs(cites) do out('<li>' .. cite_html(c, ctx) .. '</li>\n') end
+  out('</ul></div>\n')
+end
+
+local function evidence_html(ev, ctx)
+  local t = {}
+  for _, e in ipairs(list(ev)) do
+    local marks, seen = {}, {}
+    for id in (text(e) .. "->"):gmatch("(.-)%->") do
+      local f = ctx.facts[id]
+      for _, c in ipairs(f and list(f.sources) or {}) do
+        local m = isnull(c.source) and esc(c.ref) or
+          fmt('<a href="#src-%s">[%d]</a>', escid(c.source), ctx.num[text(c.source)] or 0)
+        if not seen[m] then seen[m] = true; marks[#marks + 1] = m end
+      end
+    end
+    t[#t + 1] = '<code>' .. escid(e) .. '</code>' .. (#marks > 0 and (" " .. concat(marks, " ")) or "")
+  end
+  if #t == 0 then return '<span class="muted">—</span>' end
+  return concat(t, "<br>")
+end
+
+local function conclusion_html(out, clauses, sc)
+  local decisive = {}
+  for _, c in ipairs(clauses) do
+    if c.binding == true and c.in_force == true and c.verdict ~= "compliant" and
+      c.verdict ~= "not_applicable" and not isnull(c.conclusion) then
+      decisive[#decisive + 1] = c
+    end
+  end
+  out('<h2>Conclusion</h2>\n<div class="conclusion">\n')
+  if #decisive == 0 then
+    out('<p>No binding clause in force is in breach, contested, undecided or in error on ' .. esc(sc.date) .. '.</p>\n')
+  else
+    out('<ul>\n')
+    for _, c in ipairs(decisive) do
+      out('<li><code>' .. escid(c.id) .. '</code> ' .. badge(c.verdict) .. ' ' .. esc(c.conclusion) .. '</li>\n')
+    end
+    out('</ul>\n')
+  end
+  out('</div>\n')
+end
+
+local function clause_law(out, c, ctx)
+  if not isnull(c.title) then out('<p><strong>' .. esc(c.title) .. '</strong></p>\n') end
+  if not isnull(c.text) then out('<blockquote class="clause-text">' .. esc(c.text) .. '</blockquote>\n') end
+  if not isnull(c.conclusion) then
+    out('<p class="conclusion"><strong>Conclusion.</strong> ' .. esc(c.conclusion) .. '</p>\n')
+  end
+  local turns = list(c.turns_on)
+  if #turns > 0 then
+    out('<p class="small"><strong>What would change it</strong></p><ul class="small">\n')
+    for _, t in ipairs(turns) do out('<li>' .. esc(t) .. '</li>\n') end
+    out('</ul>\n')
+  end
+  local terms = { 'contract <code>' .. escid(c.contract) .. '</code>' ..
+    (isnull(c.contract_title) and "" or (' (' .. esc(c.contract_title) .. ')')) }
+  if #list(c.parties) > 0 then
+    local p = {}
+    for _, x in ipairs(c.parties) do p[#p + 1] = esc(x) end
+    terms[#terms + 1] = 'between ' .. concat(p, ", ")
+  end
+  for _, k in ipairs({ "signed", "effective", "ends" }) do
+    if not isnull(c[k]) then terms[#terms + 1] = k .. ' ' .. esc(c[k]) end
+  end
+  if #list(c.supersedes) > 0 then terms[#terms + 1] = 'supersedes ' .. idlist(c.supersedes, ", ") end
+  terms[#terms + 1] = 'holder (may claim) <strong>' .. (isnull(c.holder) and "unstated" or esc(c.holder)) ..
+    '</strong>, obligor <strong>' .. (isnull(c.obligor) and "unstated" or esc(c.obligor)) .. '</strong>'
+  terms[#terms + 1] = 'stated exposure ' .. (isnull(c.exposure_usd) and "none" or esc(usd(c.exposure_usd)))
+  out('<p class="small terms">' .. concat(terms, " · ") .. '</p>\n')
+  cites_html(out, c.sources, ctx, "Clause sources")
+  cites_html(out, c.contract_sources, ctx, "Contract sources")
+  local xs = list(c.exception_terms)
+  if #xs > 0 then
+    out('<div class="small"><strong>Exceptions in the terms</strong><ul>\n')
+    for _, x in ipairs(xs) do
+      out('<li><code>' .. escid(x.id) .. '</code>: ' .. esc(x.text))
+      local cs = {}
+      for _, ci in ipairs(list(x.sources)) do cs[#cs + 1] = cite_html(ci, ctx) end
+      if #cs > 0 then out('<br>' .. concat(cs, '<br>')) end
+      out('</li>\n')
+    end
+    out('</ul></div>\n')
+  end
+end
+
+local APPLIES = { [true] = "applies", [false] = "does not apply" }
+
+-- Each reading's reasoning (why it carries its weight), the exceptions
+-- considered under it and its sources.
+local function reading_law(out, rds, ctx)
+  local any = false
+  for _, rd in ipairs(rds) do
+    if not isnull(rd.doc) or #list(rd.exceptions) > 0 or #list(rd.sources) > 0 then any = true end
+  end
+  if not any then return end
+  out('<dl class="reasoning small">\n')
+  for _, rd in ipairs(rds) do
+    out('<dt><strong>' .. esc(rd.name) .. '</strong> (weight ' ..
+      (type(rd.weight) == "number" and fmt("%.2f", rd.weight) or esc(rd.weight)) .. ')</dt>\n<dd>')
+    if not isnull(rd.doc) then out('<p>' .. esc(rd.doc) .. '</p>') end
+    local xs = list(rd.exceptions)
+    if #xs > 0 then
+      out('<p><strong>Exceptions considered:</strong></p><ul class="exceptions">')
+      for _, x in ipairs(xs) do
+        out('<li><code>' .. escid(x.id) .. '</code>: ' .. esc(APPLIES[x.applies] or "undecided") ..
+          (isnull(x.because) and "" or (' — ' .. esc(x.because))) .. '</li>')
+      end
+      out('</ul>')
+    end
+    local cs = list(rd.sources)
+    if #cs > 0 then
+      out('<ul>')
+      for _, c in ipairs(cs) do out('<li>' .. cite_html(c, ctx) .. '</li>') end
+      out('</ul>')
+    end
+    out('</dd>\n')
+  end
+  out('</dl>\n')
+end
+
+local function facts_and_sources(out, r, ctx)
+  local facts = list(r.facts)
+  if #facts > 0 then
+    out('<h2>Facts and their sources</h2>\n<ul class="small facts">\n')
+    for _, f in ipairs(facts) do
+      local cs = {}
+      for _, c in ipairs(list(f.sources)) do
+        cs[#cs + 1] = isnull(c.source) and esc(c.ref) or
+          fmt('<a href="#src-%s">[%d]</a>%s', escid(c.source), ctx.num[text(c.source)] or 0,
+            isnull(c.quote) and "" or (' <code>' .. escid(c.quote) .. '</code>'))
+      end
+      out('<li>' .. esc(f.kind) .. ' <code>' .. escid(f.id) .. '</code>: ' .. concat(cs, ", ") .. '</li>\n')
+    end
+    out('</ul>\n')
+  end
+  local srcs = list(r.sources)
+  if #srcs == 0 then return end
+  out('<h2>Sources</h2>\n<ol class="bib">\n')
+  for _, src in ipairs(srcs) do
+    out('<li id="src-' .. escid(src.id) .. '">' .. esc(src.outlet) .. ', “' .. esc(src.title) .. '”, ' .. esc(src.date))
+    if not isnull(src.url) then out(', <a href="' .. esc(src.url) .. '">' .. esc(src.url) .. '</a>') end
+    out(' <span class="small muted">(' .. esc(src.id) .. ')</span><ul class="small">')
+    for _, q in ipairs(list(src.quotes)) do
+      out('<li><code>' .. escid(q.key) .. '</code>: <span class="passage">“' .. esc(q.passage) .. '”</span></li>')
+    end
+    out('</ul></li>\n')
+  end
+  out('</ol>\n')
+end
+
 local function scenario_report(out, r, idx, only)
   local sc = type(r.scenario) == "table" and r.scenario or {}
   local title = not isnull(sc.title) and sc.title or (not isnull(sc.id) and sc.id or "scenario")
@@ -624,10 +820,10 @@ local function scenario_report(out, r, idx, only)
 
   out('<div class="head">\n')
   out('<div class="kpi"><span class="k">Scenario verdict</span>' .. badge(r.verdict, true) .. '</div>\n')
-  out('<div class="kpi"><span class="k">Expected exposure</span><span class="val">' .. esc(usd(r.expected_exposure_usd)) .. '</span></div>\n')
+  out('<div class="kpi"><span class="k">Expected exposure by claimant</span><span class="val">' .. claimants_html(r) .. '</span></div>\n')
   out('<div class="kpi"><span class="k">Clauses</span><span>' .. counts_line(r.counts) .. '</span></div>\n')
   out('</div>\n')
-  out('<p class="small muted">The scenario verdict is the worst verdict among binding clauses (error &gt; breach &gt; contested &gt; unknown &gt; compliant &gt; not applicable). Expected exposure = p(breach) × the clause’s exposure; “—” where a clause states no exposure.</p>\n')
+  out('<p class="small muted">The scenario verdict is the worst verdict among binding clauses (error &gt; breach &gt; contested &gt; unknown &gt; compliant &gt; not applicable). Expected exposure = p(breach) × the clause’s exposure, attributed to the clause’s holder (the party that may claim); figures of different claimants are never added. “not quantified”: a clause in breach or contested that states no exposure.</p>\n')
 
   local clauses = list(r.clauses)
   if only then
@@ -637,6 +833,10 @@ local function scenario_report(out, r, idx, only)
     out('<p class="small">Showing clause <code>' .. escid(only) .. '</code> only' ..
       (#keep == 0 and ': this scenario has no such clause.' or '.') .. '</p>\n')
   end
+  local ctx = { num = {}, facts = {} }
+  for i2, src in ipairs(list(r.sources)) do ctx.num[text(src.id)] = i2 end
+  for _, f in ipairs(list(r.facts)) do ctx.facts[text(f.id)] = f end
+  conclusion_html(out, clauses, sc)
   -- which clauses cite which path
   local cited, citedk = {}, {}
   for _, c in ipairs(clauses) do
@@ -657,11 +857,13 @@ local function scenario_report(out, r, idx, only)
 
   out('<h2>Clauses</h2>\n')
   if #clauses == 0 then out('<p class="muted">No clauses were evaluated (no contract of this scenario is loaded).</p>\n') end
-  if #clauses > 0 then out('<table class="clauses">\n<thead><tr><th>Clause</th><th>Verdict</th><th>p(breach), 0–1</th><th class="num">Expected exposure</th><th>Binding</th><th>In force</th></tr></thead>\n<tbody>\n') end
+  if #clauses > 0 then out('<table class="clauses">\n<thead><tr><th>Clause</th><th>Holder → obligor</th><th>Verdict</th><th>p(breach), 0–1</th><th class="num">Expected exposure</th><th>Binding</th><th>In force</th></tr></thead>\n<tbody>\n') end
   for i, c in ipairs(clauses) do
-    out(fmt('<tr><td class="wrap"><a href="#s%d-c%d"><code>%s</code></a><br><span class="small muted">%s</span></td><td>%s</td><td>%s</td><td class="num">%s</td><td>%s</td><td>%s</td></tr>\n',
-      idx, i, escid(c.id), isnull(c.contract) and "" or ("contract " .. esc(c.contract)), badge(c.verdict), pbar(c.p_breach, c.verdict),
-      esc(usd(c.expected_exposure_usd)), yesno(c.binding), yesno(c.in_force)))
+    out(fmt('<tr><td class="wrap"><a href="#s%d-c%d"><code>%s</code></a><br><span class="small muted">%s</span></td><td>%s → %s</td><td>%s</td><td>%s</td><td class="num">%s</td><td>%s</td><td>%s</td></tr>\n',
+      idx, i, escid(c.id), isnull(c.contract) and "" or ("contract " .. esc(c.contract)),
+      isnull(c.holder) and "?" or esc(c.holder), isnull(c.obligor) and "?" or esc(c.obligor),
+      badge(c.verdict), pbar(c.p_breach, c.verdict),
+      esc(clause_exposure(c)), yesno(c.binding), yesno(c.in_force)))
   end
   if #clauses > 0 then out('</tbody></table>\n') end
 
@@ -673,9 +875,10 @@ local function scenario_report(out, r, idx, only)
   for i, c in ipairs(clauses) do
     out(fmt('<div class="card" id="s%d-c%d">\n<h3><code>%s</code> %s</h3>\n', idx, i, escid(c.id), badge(c.verdict)))
     out(fmt('<p class="small">p(breach) <strong>%s</strong> · expected exposure <strong>%s</strong> · %s · %s</p>\n',
-      prob(c.p_breach), esc(usd(c.expected_exposure_usd)),
+      prob(c.p_breach), esc(clause_exposure(c)),
       c.binding == false and "not binding" or "binding",
       c.in_force == false and "not in force on this date" or "in force"))
+    clause_law(out, c, ctx)
     local rds = list(c.readings)
     local wb = weights_bar(rds)
     if wb ~= "" then
@@ -688,13 +891,15 @@ local function scenario_report(out, r, idx, only)
       for _, rd in ipairs(rds) do
         out(fmt('<tr><td><strong>%s</strong></td><td class="num">%s</td><td>%s</td><td class="wrap">%s</td><td class="wrap">%s</td><td class="wrap">%s</td><td class="wrap">%s</td></tr>\n',
           esc(rd.name), type(rd.weight) == "number" and fmt("%.2f", rd.weight) or esc(rd.weight), badge(rd.verdict),
-          esc(rd.because), idlist(rd.evidence), idlist(rd.needs),
+          esc(rd.because), evidence_html(rd.evidence, ctx), idlist(rd.needs),
           isnull(rd.excused_by) and '<span class="muted">—</span>' or ('<code>' .. escid(rd.excused_by) .. '</code>')))
       end
       out('</tbody></table>\n')
+      reading_law(out, rds, ctx)
     end
     out('</div>\n')
   end
+  facts_and_sources(out, r, ctx)
   if r.manifest then manifest_footer(out, r.manifest) end
   out('</section>\n')
 end
@@ -714,7 +919,7 @@ local function check(doc, out, opts)
     for i, r in ipairs(reports) do
       local sc = type(r.scenario) == "table" and r.scenario or {}
       out(fmt('<tr><td>%d</td><td class="wrap"><a href="#scenario-%d">%s</a></td><td style="white-space:nowrap">%s</td><td>%s</td><td class="num">%s</td></tr>\n',
-        i, i, esc(not isnull(sc.title) and sc.title or sc.id), isnull(sc.date) and "—" or esc(sc.date), badge(r.verdict), esc(usd(r.expected_exposure_usd))))
+        i, i, esc(not isnull(sc.title) and sc.title or sc.id), isnull(sc.date) and "—" or esc(sc.date), badge(r.verdict), isnull(r.expected_exposure_usd) and "not quantified" or esc(usd(r.expected_exposure_usd))))
     end
     out('</tbody></table></nav>\n')
   end
@@ -1214,10 +1419,77 @@ local function flips_chart(out, flips, clause_ids, only)
   out('</svg>\n')
 end
 
+-- Each claimant's mean expected exposure over the variants, never summed
+-- across claimants (the summary has it when the batch is known).
+local function batch_claimants_html(out, summary)
+  local by = summary.exposure_by_claimant
+  if type(by) ~= "table" then return end
+  out('<h2>Exposure by claimant</h2>\n<table class="claimants"><thead><tr><th>Claimant</th><th class="num">Mean expected exposure</th><th>Clauses</th><th>At risk, not quantified</th></tr></thead><tbody>\n')
+  for _, who in ipairs(sorted_keys(by)) do
+    local e = by[who]
+    out('<tr><td>' .. esc(who) .. '</td><td class="num">' ..
+      (isnull(e.mean_expected_exposure_usd) and "not quantified" or esc(usd(e.mean_expected_exposure_usd))) ..
+      '</td><td class="wrap">' .. idlist(e.clauses) .. '</td><td class="wrap">' .. idlist(e.not_quantified) .. '</td></tr>\n')
+  end
+  out('</tbody></table>\n')
+end
+
+-- The variants that matter: the first variant of each distinct pattern of
+-- clause verdicts, with what it changes from the base scenario.
+local MAX_PATTERNS = 12
+local function variants_html(out, doc, summary, opts)
+  if type(doc.lines) ~= "function" then return end
+  local axes = list(summary.axes)
+  local seen, shown, patterns = {}, {}, 0
+  for line in doc.lines() do
+    local key = {}
+    for _, c in ipairs(list(line.clauses)) do
+      if not opts.clause or c.id == opts.clause then key[#key + 1] = text(c.id) .. "=" .. text(c.verdict) end
+    end
+    key = concat(key, " ")
+    if not seen[key] then
+      seen[key] = true
+      patterns = patterns + 1
+      if #shown < MAX_PATTERNS then shown[#shown + 1] = line end
+    end
+  end
+  if patterns == 0 then return end
+  out('<h2>Variants that matter</h2>\n')
+  out(fmt('<p class="small">The first variant of each distinct pattern of clause verdicts (%d pattern%s%s), with what it changes from the base scenario.</p>\n',
+    patterns, patterns > 1 and "s" or "", patterns > #shown and fmt(", the first %d shown", #shown) or ""))
+  out('<table class="variants"><thead><tr><th>Variant</th><th>Verdict</th><th>Changes from the base scenario</th><th>Clauses not compliant</th></tr></thead><tbody>\n')
+  for _, line in ipairs(shown) do
+    local changes = {}
+    for i, v in ipairs(list(line.values)) do
+      local ax = axes[i]
+      local base = type(ax) == "table" and ax.base or nil
+      if type(ax) ~= "table" or isnull(base) or text(base) ~= text(v) then
+        local name = type(ax) == "table" and (type(ax.label) == "string" and esc(ax.label) or ('<code>' .. escid(ax.path) .. '</code>')) or ("axis " .. i)
+        changes[#changes + 1] = name .. ': <strong>' .. esc(v) .. '</strong>' ..
+          ((type(ax) == "table" and not isnull(base)) and (' <span class="muted">(base ' .. esc(base) .. ')</span>') or "")
+      end
+    end
+    local risk = {}
+    for _, c in ipairs(list(line.clauses)) do
+      if (not opts.clause or c.id == opts.clause) and c.verdict ~= "compliant" and c.verdict ~= "not_applicable" then
+        risk[#risk + 1] = '<code>' .. escid(c.id) .. '</code> ' .. badge(c.verdict)
+      end
+    end
+    out('<tr><td class="num">' .. esc(line.index) .. '</td><td>' .. badge(line.verdict) .. '</td><td class="wrap">' ..
+      (#changes > 0 and concat(changes, "<br>") or "the base scenario itself") .. '</td><td class="wrap">' ..
+      (#risk > 0 and concat(risk, "<br>") or '<span class="muted">—</span>') .. '</td></tr>\n')
+  end
+  out('</tbody></table>\n')
+end
+
 local function batch(doc, out, opts)
   opts = type(opts) == "table" and opts or {}
   local summary = type(doc.summary) == "table" and doc.summary or {}
   local names, counts, uniform, declared = axes_from_summary(doc, summary)
+  local labels = {}     -- axis labels the batch gives, shown instead of paths
+  for i, a in ipairs(list(summary.axes)) do
+    if type(a) == "table" and type(a.label) == "string" then labels[i] = a.label end
+  end
   local sclauses = list(summary.clauses)
   local clause_ids = {}
   for i, c in ipairs(sclauses) do clause_ids[i] = text(c.id) end
@@ -1266,7 +1538,7 @@ local function batch(doc, out, opts)
   local axes = {}
   local function getaxis(i)
     if not axes[i] then
-      axes[i] = new_axis(names[i] or ("axis " .. i))
+      axes[i] = new_axis(labels[i] or names[i] or ("axis " .. i))
       -- a uniform(a, b) axis is binned from the start: 12 bins over [a, b]
       if uniform[i] then
         axes[i].width = (uniform[i][2] - uniform[i][1]) / 12
@@ -1432,6 +1704,8 @@ local function batch(doc, out, opts)
     out('<td class="num">' .. prob(c.mean_p_breach) .. '</td><td class="num">' .. esc(usd(c.mean_expected_exposure_usd)) .. '</td></tr>\n')
   end
   out('</tbody></table>\n')
+  batch_claimants_html(out, summary)
+  variants_html(out, doc, summary, opts)
 
   out('<h2>Where the clause tips: mean p(breach) and verdict shares over two axes</h2>\n')
   if chosen and clause_id then

@@ -114,13 +114,64 @@ local function path_line(p)
     p.direct_api == true and "; a direct stateless API" or "")
 end
 
-local function reading_block(out, rd)
+-- Sources: the bibliography numbers every source the report cites (r.sources,
+-- sorted by id); a citation prints its number, outlet, date and passage.
+local function numbering(r)
+  local num = {}
+  for i, s in ipairs(isnull(r.sources) and {} or r.sources) do num[s.id] = i end
+  return num
+end
+
+local function cite_line(c, num)
+  if isnull(c.source) then return esc(c.ref) end
+  local head = fmt("[%d] %s, %s", num[c.source] or 0, esc(c.outlet), esc(c.date))
+  if isnull(c.passage) then return head end
+  return head .. ": “" .. esc(c.passage) .. "”"
+end
+
+local function cites_block(out, cites, num, indent, label)
+  if isnull(cites) or #cites == 0 then return end
+  out(indent .. "- " .. label .. ":\n")
+  for _, c in ipairs(cites) do out(indent .. "  - " .. cite_line(c, num) .. "\n") end
+end
+
+-- Facts by id (the scenario's entities that cite a source), and the facts an
+-- evidence item names: an entity id, or an access path "a->b" (its hops).
+local function fact_index(r)
+  local by = {}
+  for _, f in ipairs(isnull(r.facts) and {} or r.facts) do by[f.id] = f end
+  return by
+end
+
+local function evidence_sources(ev, facts, num)
+  local marks, seen = {}, {}
+  for id in (tostring(ev) .. "->"):gmatch("(.-)%->") do
+    local f = facts[id]
+    if f then
+      for _, c in ipairs(f.sources) do
+        local m = isnull(c.source) and esc(c.ref) or fmt("[%d]", num[c.source] or 0)
+        if not seen[m] then seen[m] = true; marks[#marks + 1] = m end
+      end
+    end
+  end
+  if #marks == 0 then return "" end
+  return " " .. concat(marks, " ")
+end
+
+local APPLIES = { [true] = "applies", [false] = "does not apply" }
+
+local function reading_block(out, rd, ctx)
   out(fmt("- **%s** (weight %.2f): %s\n", esc(rd.name), rd.weight, code(rd.verdict)))
+  if not isnull(rd.doc) then
+    out("  - Reasoning: " .. esc(rd.doc) .. "\n")
+  end
   if not isnull(rd.because) and rd.because ~= "" then
     out("  - Because: " .. esc(rd.because) .. "\n")
   end
   if not isnull(rd.evidence) and #rd.evidence > 0 then
-    out("  - Evidence: " .. list(rd.evidence, code) .. "\n")
+    out("  - Evidence: " .. list(rd.evidence, function(e)
+      return code(e) .. evidence_sources(e, ctx.facts, ctx.num)
+    end) .. "\n")
   end
   if not isnull(rd.needs) and #rd.needs > 0 then
     out("  - Needs: " .. list(rd.needs, code) .. "\n")
@@ -128,50 +179,188 @@ local function reading_block(out, rd)
   if not isnull(rd.excused_by) then
     out("  - Excused by: " .. code(rd.excused_by) .. "\n")
   end
+  if type(rd.exceptions) == "table" and #rd.exceptions > 0 then
+    out("  - Exceptions considered:\n")
+    for _, x in ipairs(rd.exceptions) do
+      local a = APPLIES[x.applies] or "undecided"
+      out(fmt("    - %s: %s%s\n", code(x.id), a,
+        isnull(x.because) and "" or (" — " .. esc(x.because))))
+    end
+  end
+  cites_block(out, rd.sources, ctx.num, "  ", "Sources")
   if not isnull(rd.error) then
     out("  - Error: " .. esc((tostring(rd.error):match("^[^\n]*"))) .. "\n")
+  end
+end
+
+-- Exposure in words: a figure, or "not quantified" where a clause at risk
+-- states none (never $0).
+local function exposure(c)
+  if isnull(c.expected_exposure_usd) then
+    if c.verdict == "breach" or c.verdict == "contested" then return "not quantified" end
+    return "—"
+  end
+  return money(c.expected_exposure_usd)
+end
+
+local function claimants_line(r)
+  local by = isnull(r.exposure_by_claimant) and {} or r.exposure_by_claimant
+  local parts = {}
+  for _, who in ipairs(sorted_keys(by)) do
+    local e = by[who]
+    local s = esc(who) .. " "
+    if not isnull(e.expected_exposure_usd) then s = s .. money(e.expected_exposure_usd) end
+    local nq = isnull(e.not_quantified) and 0 or #e.not_quantified
+    if nq > 0 then
+      s = s .. (isnull(e.expected_exposure_usd) and "" or " + ") ..
+        fmt("%d clause%s not quantified", nq, nq > 1 and "s" or "")
+    end
+    parts[#parts + 1] = s
+  end
+  if #parts == 0 then return "none (no binding clause in breach or contested)" end
+  return concat(parts, "; ")
+end
+
+local function dates_of(c)
+  local d = {}
+  if not isnull(c.signed) then d[#d + 1] = "signed " .. esc(c.signed) end
+  if not isnull(c.effective) then d[#d + 1] = "effective " .. esc(c.effective) end
+  if not isnull(c.ends) then d[#d + 1] = "ends " .. esc(c.ends) end
+  return concat(d, ", ")
+end
+
+local function clause_section(out, c, ctx)
+  out(fmt("### %s: %s\n\n", code(c.id), code(c.verdict)))
+  if not isnull(c.title) then out("**" .. esc(c.title) .. "**\n\n") end
+  if not isnull(c.text) then
+    out("> " .. esc(c.text) .. "\n\n")
+  end
+  if not isnull(c.conclusion) then
+    out("**Conclusion.** " .. esc(c.conclusion) .. "\n\n")
+  end
+  if type(c.turns_on) == "table" and #c.turns_on > 0 then
+    out("**What would change it:**\n\n")
+    for _, t in ipairs(c.turns_on) do out("- " .. esc(t) .. "\n") end
+    out("\n")
+  end
+  local terms = {}
+  terms[#terms + 1] = fmt("Contract %s%s", code(c.contract),
+    isnull(c.contract_title) and "" or (" (" .. esc(c.contract_title) .. ")"))
+  if not isnull(c.parties) and #c.parties > 0 then
+    terms[#terms + 1] = "between " .. list(c.parties, esc)
+  end
+  local d = dates_of(c)
+  if d ~= "" then terms[#terms + 1] = d end
+  if not isnull(c.supersedes) and #c.supersedes > 0 then
+    terms[#terms + 1] = "supersedes " .. list(c.supersedes, code)
+  end
+  out(concat(terms, "; ") .. ".\n\n")
+  out(fmt("%s, %s. Holder (may claim): %s; obligor: %s. Stated exposure %s; p(breach) %s; "
+    .. "expected exposure %s.\n\n",
+    c.binding and "Binding" or "Non-binding", c.in_force and "in force" or "not in force",
+    isnull(c.holder) and "unstated" or esc(c.holder),
+    isnull(c.obligor) and "unstated" or esc(c.obligor),
+    isnull(c.exposure_usd) and "none" or money(c.exposure_usd), prob(c.p_breach), exposure(c)))
+  local srcs = {}
+  cites_block(function(s) srcs[#srcs + 1] = s end, c.sources, ctx.num, "", "Clause sources")
+  cites_block(function(s) srcs[#srcs + 1] = s end, c.contract_sources, ctx.num, "",
+    "Contract sources")
+  if #srcs > 0 then out(concat(srcs) .. "\n") end
+  out("**Readings**\n\n")
+  for _, rd in ipairs(c.readings) do reading_block(out, rd, ctx) end
+  out("\n")
+  if type(c.exception_terms) == "table" and #c.exception_terms > 0 then
+    out("**Exceptions in the terms**\n\n")
+    for _, x in ipairs(c.exception_terms) do
+      out(fmt("- %s: %s\n", code(x.id), esc(x.text)))
+      cites_block(out, x.sources, ctx.num, "  ", "Sources")
+    end
+    out("\n")
+  end
+end
+
+local function bibliography(out, r)
+  local srcs = isnull(r.sources) and {} or r.sources
+  if #srcs == 0 then return end
+  out("\n## Sources\n\n")
+  for i, s in ipairs(srcs) do
+    out(fmt("%d. %s, “%s”, %s%s. Cited passages:\n", i, esc(s.outlet), esc(s.title),
+      esc(s.date), isnull(s.url) and "" or (", <" .. tostring(s.url):gsub("[<>%s]", "") .. ">")))
+    for _, q in ipairs(s.quotes) do
+      out(fmt("   - %s: “%s”\n", code(q.key), esc(q.passage)))
+    end
   end
 end
 
 local function check_report(out, r, opts)
   local sc = r.scenario
   local title = isnull(sc.title) and sc.id or sc.title
+  local ctx = { num = numbering(r), facts = fact_index(r) }
   out("# " .. esc(title) .. "\n\n")
   out(fmt("- **Scenario:** %s (%s)\n", code(sc.id), code(value(sc.file))))
   out(fmt("- **Date:** %s\n", esc(sc.date)))
   out(fmt("- **Verdict:** %s\n", code(r.verdict)))
-  out(fmt("- **Expected exposure:** %s\n\n", money(r.expected_exposure_usd)))
+  out(fmt("- **Expected exposure by claimant:** %s\n", claimants_line(r)))
+  out(fmt("- **Expected exposure:** %s (the largest claimant's; figures of different "
+    .. "claimants are never added)\n\n",
+    isnull(r.expected_exposure_usd) and "not quantified" or money(r.expected_exposure_usd)))
 
   local clauses = {}
   for _, c in ipairs(r.clauses) do
     if not opts.clause or c.id == opts.clause then clauses[#clauses + 1] = c end
   end
 
-  out("## Clauses\n\n")
-  out(row({ "Clause", "Binding", "Verdict", "p(breach)", "Expected exposure" }))
-  out("|---|---|---|--:|--:|\n")
-  for _, c in ipairs(clauses) do
-    out(row({ code(c.id), c.binding and "yes" or "no", code(c.verdict),
-      prob(c.p_breach), money(c.expected_exposure_usd) }))
-  end
-  local n = r.counts
-  out(fmt("\n%d breach, %d contested, %d compliant, %d unknown, %d not applicable, %d error.\n\n",
-    n.breach, n.contested, n.compliant, n.unknown, n.not_applicable, n.error))
+  if not opts.explain then
+    local decisive = {}
+    for _, c in ipairs(clauses) do
+      if c.binding and c.in_force and c.verdict ~= "compliant" and c.verdict ~= "not_applicable"
+        and not isnull(c.conclusion) then
+        decisive[#decisive + 1] = c
+      end
+    end
+    out("## Conclusion\n\n")
+    if #decisive == 0 then
+      out("No binding clause in force is in breach, contested, undecided or in error on "
+        .. esc(sc.date) .. ".\n\n")
+    end
+    for _, c in ipairs(decisive) do
+      out(fmt("- %s: %s\n", code(c.id), esc(c.conclusion)))
+    end
+    if #decisive > 0 then out("\n") end
 
-  for _, c in ipairs(clauses) do
-    out(fmt("### %s: %s\n\n", code(c.id), code(c.verdict)))
-    out(fmt("Contract %s, %s, %s. p(breach) %s, expected exposure %s.\n\n",
-      code(c.contract), c.binding and "binding" or "non-binding",
-      c.in_force and "in force" or "not in force", prob(c.p_breach),
-      money(c.expected_exposure_usd)))
-    for _, rd in ipairs(c.readings) do reading_block(out, rd) end
-    out("\n")
+    out("## Clauses\n\n")
+    out(row({ "Clause", "Holder → obligor", "Binding", "Verdict", "p(breach)", "Expected exposure" }))
+    out("|---|---|---|---|--:|--:|\n")
+    for _, c in ipairs(clauses) do
+      out(row({ code(c.id), fmt("%s → %s", isnull(c.holder) and "?" or esc(c.holder),
+        isnull(c.obligor) and "?" or esc(c.obligor)), c.binding and "yes" or "no",
+        code(c.verdict), prob(c.p_breach), exposure(c) }))
+    end
+    local n = r.counts
+    out(fmt("\n%d breach, %d contested, %d compliant, %d unknown, %d not applicable, %d error.\n\n",
+      n.breach, n.contested, n.compliant, n.unknown, n.not_applicable, n.error))
   end
+
+  for _, c in ipairs(clauses) do clause_section(out, c, ctx) end
 
   out("## Access paths\n\n")
   local paths = isnull(r.paths) and {} or r.paths
   if #paths == 0 then out("No customer reaches a model in this world.\n") end
   for _, p in ipairs(paths) do out(path_line(p)) end
+
+  local facts = isnull(r.facts) and {} or r.facts
+  if #facts > 0 then
+    out("\n## Facts and their sources\n\n")
+    for _, f in ipairs(facts) do
+      local marks = {}
+      for _, c in ipairs(f.sources) do
+        marks[#marks + 1] = isnull(c.source) and esc(c.ref) or
+          fmt("[%d]%s", ctx.num[c.source] or 0, isnull(c.quote) and "" or (" " .. code(c.quote)))
+      end
+      out(fmt("- %s %s: %s\n", esc(f.kind), code(f.id), concat(marks, ", ")))
+    end
+  end
+  bibliography(out, r)
 end
 
 -- What produced the figures: redline's version, the command, each input file
@@ -318,6 +507,74 @@ local function what_would_it_take(s, out)
   end
 end
 
+local claimants_of_batch, variants_that_matter
+
+-- Each claimant's mean expected exposure over the variants (never summed
+-- across claimants), from the summary when the batch is known.
+function claimants_of_batch(out, s)
+  local by = s.exposure_by_claimant
+  if isnull(by) or by == nil then return end
+  out("## Exposure by claimant\n\n")
+  out(row({ "Claimant", "Mean expected exposure", "Clauses", "At risk, not quantified" }))
+  out("|---|--:|---|---|\n")
+  for _, who in ipairs(sorted_keys(by)) do
+    local e = by[who]
+    out(row({ esc(who), isnull(e.mean_expected_exposure_usd) and "not quantified"
+      or money(e.mean_expected_exposure_usd), list(e.clauses, code),
+      #e.not_quantified > 0 and list(e.not_quantified, code) or "—" }))
+  end
+  out("\n")
+end
+
+-- The variants that matter: the first variant of each distinct pattern of
+-- clause verdicts, in index order (at most MAX_PATTERNS), each with what it
+-- changes from the base scenario (axis labels where the batch gives them).
+local MAX_PATTERNS = 12
+
+function variants_that_matter(out, doc, axes, opts)
+  local seen, shown, patterns = {}, {}, 0
+  for line in doc.lines() do
+    local key = {}
+    for _, c in ipairs(line.clauses) do
+      if not opts.clause or c.id == opts.clause then key[#key + 1] = c.id .. "=" .. c.verdict end
+    end
+    key = concat(key, " ")
+    if not seen[key] then
+      seen[key] = true
+      patterns = patterns + 1
+      if #shown < MAX_PATTERNS then shown[#shown + 1] = line end
+    end
+  end
+  if patterns == 0 then return end
+  out("## Variants that matter\n\n")
+  out(fmt("The first variant of each distinct pattern of clause verdicts (%d pattern%s%s), "
+    .. "with what it changes from the base scenario.\n\n", patterns, patterns > 1 and "s" or "",
+    patterns > #shown and fmt(", the first %d shown", #shown) or ""))
+  for _, line in ipairs(shown) do
+    local changes = {}
+    for i, v in ipairs(isnull(line.values) and {} or line.values) do
+      local ax = axes[i]
+      local base = ax and ax.base
+      if not ax or isnull(base) or value(base) ~= value(v) then
+        local name = ax and (not isnull(ax.label) and esc(ax.label) or code(ax.path)) or ("axis " .. i)
+        changes[#changes + 1] = fmt("%s: %s%s", name, esc(value(v)),
+          (ax and not isnull(base)) and (" (base " .. esc(value(base)) .. ")") or "")
+      end
+    end
+    local at_risk = {}
+    for _, c in ipairs(line.clauses) do
+      if (not opts.clause or c.id == opts.clause) and c.verdict ~= "compliant"
+        and c.verdict ~= "not_applicable" then
+        at_risk[#at_risk + 1] = code(c.id) .. " " .. c.verdict
+      end
+    end
+    out(fmt("- **Variant %s** (%s): %s. %s.\n", value(line.index), code(line.verdict),
+      #changes > 0 and concat(changes, "; ") or "the base scenario itself",
+      #at_risk > 0 and ("Not compliant: " .. concat(at_risk, ", ")) or "Every clause compliant or not applicable"))
+  end
+  out("\n")
+end
+
 local function batch(doc, out, opts)
   local s = doc.summary
   local axes = isnull(s.axes) and {} or (s.axes or {})
@@ -328,7 +585,11 @@ local function batch(doc, out, opts)
   out(fmt("- **With a binding clause in breach or contested:** %d (%.1f%%)\n",
     findings, (s.variants or 0) > 0 and 100 * findings / s.variants or 0))
   for _, ax in ipairs(axes) do
-    out(fmt("- **Axis** %s: %s\n", code(ax.path), axis_values(ax)))
+    if isnull(ax.label) then
+      out(fmt("- **Axis** %s: %s\n", code(ax.path), axis_values(ax)))
+    else
+      out(fmt("- **Axis** %s (%s): %s\n", esc(ax.label), code(ax.path), axis_values(ax)))
+    end
   end
   out("\n")
 
@@ -352,6 +613,9 @@ local function batch(doc, out, opts)
     out(row(cells))
   end
   out("\n")
+
+  claimants_of_batch(out, s)
+  variants_that_matter(out, doc, axes, opts)
 
   local grid_clause = opts.clause or (clauses[1] and clauses[1].id)
   local ix, iy

@@ -1,14 +1,15 @@
 -- rules/amazon_openai.lua — the Amazon–OpenAI agreements of February 2026.
 --
--- Amazon and OpenAI signed several binding agreements (about $50bn; 002): AWS became the
+-- Amazon and OpenAI signed several binding agreements (about $50bn; eyes-legal-action-2026-03): AWS became the
 -- exclusive third-party cloud provider for Frontier, OpenAI pledged to buy $138bn of AWS
--- cloud services (003), and AWS agreed to sell OpenAI products to US government
--- customers (reported 17 March 2026; 003). The texts are not public; the clauses
+-- cloud services (ft-2026-03-18), and AWS agreed to sell OpenAI products to US government
+-- customers (reported 17 March 2026; pymnts-2026-03). The texts are not public; the clauses
 -- paraphrase the reports.
 --
 -- The ids these rules rely on are in rules/lib/ids.lua; shared words (covered model,
 -- hosted, raw API access, primarily an API, OpenAI product) in rules/lib/terms.lua.
 
+include("sources.lua")  -- the articles cited below (source = "id#quote")
 local terms = include("lib/terms.lua")
 local ids = terms.ids
 relies(ids.RELIES)
@@ -21,10 +22,10 @@ contract "amazon-openai-2026" {
   title = "Amazon–OpenAI agreements (February 2026)",
   parties = { AMAZON, OPENAI },
   effective = "2026-02-27", binding = true,
-  source = "002_d61e9bdc71532f4a.txt",
-  note = "'Several binding agreements' (002), about $50bn (001, 002, 003), with a pledge by OpenAI "
-    .. "to buy $138bn of AWS cloud services (003_d227dbd3b63d32d3.txt). 27 February 2026 is "
-    .. "assumed (the seeds say 'last month' on 18 March 2026).",
+  sources = { "eyes-legal-action-2026-03#binding-agreements", "ft-2026-03-18#pledge-138bn" },
+  note = "'Several binding agreements' (eyes-legal-action-2026-03), about $50bn (weighs-lawsuit-2026-03, eyes-legal-action-2026-03, ft-2026-03-18), with a pledge by OpenAI "
+    .. "to buy $138bn of AWS cloud services (Financial Times, 18 March 2026). 27 February 2026 is "
+    .. "assumed (the reports say 'last month' on 18 March 2026).",
   attrs = { deal_value_usd = 50e9, purchase_pledge_usd = 138e9 },
 }
 
@@ -60,16 +61,16 @@ clause "amazon-openai-2026/frontier-exclusive-third-party" {
   holder = AMAZON, obligor = OPENAI,
   text = [[AWS is the exclusive third-party cloud provider for Frontier, OpenAI's enterprise
 platform for building and running AI agents.]],
-  source = "001_aa7f602c2ec8af34.txt",
+  sources = { "economic-times-2026-03#exclusive-third-party", "weighs-lawsuit-2026-03#50bn-frontier" },
   exposure_usd = 138e9,
   note = "exposure_usd is OpenAI's $138bn AWS purchase pledge, announced with Frontier as the "
-    .. "partnership's centrepiece (003_d227dbd3b63d32d3.txt): what the relationship this clause "
+    .. "partnership's centrepiece (Financial Times, 18 March 2026): what the relationship this clause "
     .. "anchors is worth to Amazon.",
   readings = {
     ["azure-excepted"] = { weight = 0.6,
       doc = [["Third-party" is read against what both parties knew: Azure is OpenAI's incumbent
 cloud under the Microsoft terms, and the same month Microsoft and OpenAI said Frontier would
-continue to be hosted on Azure (003). AWS is exclusive among the *other* clouds: Frontier (its
+continue to be hosted on Azure (economic-times-2026-03). AWS is exclusive among the *other* clouds: Frontier (its
 platform deployments or its model inference: "hosted" in both senses of rules/lib/terms.lua,
 since a cloud serving Frontier's inference is a cloud provider for Frontier) on any cloud not
 owned by Amazon, OpenAI or Microsoft breaches. Weight 0.6: a term is not read to force a party into breach of a contract
@@ -133,14 +134,14 @@ clause "amazon-openai-2026/government-resale" {
   title = "AWS may sell OpenAI products to US government customers",
   holder = OPENAI, obligor = AMAZON,
   text = [[AWS may sell OpenAI products to US government customers, from 17 March 2026.]],
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "pymnts-2026-03#government",
   note = "A grant: what breaches it is Amazon selling OpenAI model access to government "
     .. "customers beyond it — before 17 March 2026, or something that is not an OpenAI product. "
     .. "Not applicable where Amazon sells no OpenAI model access to government customers.",
   readings = {
     narrow = { weight = 0.6,
       doc = [["OpenAI products" means products, not model access: the whole Amazon arrangement
-is, on OpenAI's own account, no "backdoor access to its stateless models" (003), and both
+is, on OpenAI's own account, no "backdoor access to its stateless models" (ft-2026-03-18), and both
 parties knew the Microsoft API clause. Resale to government customers breaches when it comes
 before 17 March 2026, is the model itself or another company's product, or is API access (a
 stateless API entry, an API product, or a product primarily raw pass-through).

@@ -1,6 +1,6 @@
 -- rules/aws_guidance.lua — Amazon's internal guidance to AWS staff on describing the SRE.
 --
--- An internal memo, seen by the FT and first reported by Business Insider (003): AWS
+-- An internal memo, seen by the FT and first reported by Business Insider (ft-2026-03-18): AWS
 -- employees may say the Stateful Runtime Environment is "powered by", "enabled by" or
 -- "integrates with" OpenAI; they must not say it "enables access" to or "calls on"
 -- ChatGPT, nor suggest that OpenAI's most advanced frontier models are available on AWS.
@@ -14,6 +14,7 @@
 -- The memo's words are matched by rules/lib/words.lua (shared with the spirit reading of
 -- the API clause); ids in rules/lib/ids.lua.
 
+include("sources.lua")  -- the articles cited below (source = "id#quote")
 local terms = include("lib/terms.lua")
 local ids, words = terms.ids, terms.words
 relies(ids.RELIES)
@@ -24,10 +25,10 @@ contract "aws-guidance-2026" {
   title = "AWS internal guidance on describing the Stateful Runtime Environment",
   parties = { AMAZON },
   effective = "2026-02-27", binding = false,
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#staff-memo",
   note = "Internal guidance, not a contract: non-binding. The memo's date is not reported; "
-    .. "27 February 2026 (when the parties released parallel statements describing Frontier, 003) "
-    .. "is assumed. Also reported in 004_21cfb66f8b38a1d1.txt.",
+    .. "27 February 2026 (when the parties released parallel statements describing Frontier, ft-2026-03-18) "
+    .. "is assumed.",
 }
 
 clause "aws-guidance-2026/messaging" {
@@ -37,7 +38,7 @@ clause "aws-guidance-2026/messaging" {
   text = [[AWS staff may say the SRE is "powered by", "enabled by" or "integrates with" OpenAI.
 They must not say it "enables access" to or "calls on" ChatGPT, nor suggest that OpenAI's most
 advanced frontier models are available on AWS.]],
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#staff-memo",
   note = "holder and obligor are both Amazon: the company instructs its own staff. The interest "
     .. "protected is Amazon's own position against Microsoft.",
   readings = {

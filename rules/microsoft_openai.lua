@@ -9,14 +9,15 @@
 --                        kept, and OpenAI's "red line" carve-out for third-party products.
 --   msft-openai-2026     the February 2026 joint statement: Frontier stays hosted on Azure.
 --
--- The contract texts are not public. Each clause paraphrases what the reports say of
--- it; `source` names the report it rests on (by file name).
+-- The contract texts are not public. Each clause paraphrases what the published reports
+-- (rules/sources.lua) say of it; `source` and `sources` cite the passages it rests on.
 --
 -- The ids these rules rely on are in rules/lib/ids.lua; the words the clauses share
 -- (covered model, raw API access, primarily an API, hosted, third party, OpenAI product,
 -- offered to customers) are defined once in rules/lib/terms.lua; the memo's wording in
 -- rules/lib/words.lua. docs/clauses.md says where two clauses mean different things.
 
+include("sources.lua")  -- the articles cited below (source = "id#quote")
 local terms = include("lib/terms.lua")
 local ids, words = terms.ids, terms.words
 relies(ids.RELIES)
@@ -69,10 +70,10 @@ contract "msft-openai-2019" {
   title = "Microsoft–OpenAI investment terms (2019): Azure as exclusive cloud provider",
   parties = { MICROSOFT, OPENAI },
   effective = "2019-07-22", signed = "2019-07-22", binding = true,
-  source = "003_d227dbd3b63d32d3.txt",
+  sources = { "ft-2026-03-18#exclusive-since-2019", "economic-times-2026-03#investments" },
   note = "Microsoft invested $1bn in 2019 and became OpenAI's exclusive cloud provider; it gave "
-    .. "that right up in October 2025 (003; also 001_aa7f602c2ec8af34.txt). The 22 July 2019 date "
-    .. "is the announcement of the investment; the seeds give only the year.",
+    .. "that right up in October 2025 (ft-2026-03-18; also weighs-lawsuit-2026-03). The 22 July 2019 date "
+    .. "is the announcement of the investment; the reports give only the year.",
 }
 
 -- A deployment off Azure that runs a covered OpenAI model or any OpenAI product.
@@ -125,16 +126,16 @@ clause "msft-openai-2019/exclusive-cloud" {
   holder = MICROSOFT, obligor = OPENAI,
   text = [[Microsoft is OpenAI's exclusive cloud provider: OpenAI's models and products are
 hosted only on Azure.]],
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#exclusive-since-2019",
   exposure_usd = 1e9,
   note = "exposure_usd is the $1bn Microsoft paid in 2019 for the relationship that carried this "
-    .. "exclusivity (003, 001): a floor on its value, not a damages estimate.",
+    .. "exclusivity (ft-2026-03-18, weighs-lawsuit-2026-03): a floor on its value, not a damages estimate.",
   readings = {
     letter = { weight = 0.7,
       doc = [[Hosting means running, in both senses of rules/lib/terms.lua: every deployment,
 customer-facing or internal, that runs a covered OpenAI model (serves inference) or any OpenAI
 product (hosts the platform) runs on Azure; one on another cloud breaches. Open-weight models
-are set aside. Weight 0.7: "exclusive cloud provider" is plain, every report (003, 001)
+are set aside. Weight 0.7: "exclusive cloud provider" is plain, every report (ft-2026-03-18, weighs-lawsuit-2026-03)
 describes it as Microsoft hosting OpenAI's workloads, and it needs no theory of storage.]],
       check = function(w)
         local notes = terms.notes()
@@ -179,11 +180,11 @@ contract "msft-openai-2025-09" {
   title = "Microsoft–OpenAI non-binding deal under new relationship terms (September 2025)",
   parties = { MICROSOFT, OPENAI },
   effective = "2025-09-11", binding = false,
-  source = "001_aa7f602c2ec8af34.txt",
+  sources = { "weighs-lawsuit-2026-03#non-binding", "economic-times-2026-03#non-binding-september" },
   note = "A non-binding deal that paved the way for OpenAI's deals with SoftBank, Nvidia and "
-    .. "Amazon (001; 003_d227dbd3b63d32d3.txt). Its terms were not reported; the clause below "
+    .. "Amazon (weighs-lawsuit-2026-03; economic-times-2026-03). Its terms were not reported; the clause below "
     .. "models it as the draft of the October API clause. 11 September 2025 is the announcement "
-    .. "date; the seeds give only the month. Superseded by msft-openai-2025.",
+    .. "date; the reports give only the month. Superseded by msft-openai-2025.",
 }
 
 clause "msft-openai-2025-09/api-on-azure" {
@@ -192,7 +193,7 @@ clause "msft-openai-2025-09/api-on-azure" {
   holder = MICROSOFT, obligor = OPENAI,
   text = [[OpenAI may sign cloud and compute deals with others, but customers' API access to
 OpenAI models stays on Azure.]],
-  source = "001_aa7f602c2ec8af34.txt",
+  source = "weighs-lawsuit-2026-03#non-binding",
   readings = {
     letter = { weight = 1,
       doc = [[The only reading modelled: a path that offers customers a covered OpenAI model as
@@ -230,10 +231,10 @@ contract "msft-openai-2025" {
   parties = { MICROSOFT, OPENAI },
   effective = "2025-10-28", signed = "2025-10-28", binding = true,
   supersedes = { "msft-openai-2019/exclusive-cloud", "msft-openai-2025-09" },
-  source = "003_d227dbd3b63d32d3.txt",
+  sources = { "ft-2026-03-18#exclusive-since-2019", "ft-2026-03-18#api-clause" },
   note = "Microsoft gave up general cloud exclusivity when it signed off on the restructuring in "
-    .. "October, kept the API clause (003; 001_aa7f602c2ec8af34.txt) and an exclusive licence to "
-    .. "OpenAI's IP (003). 28 October 2025 is the announcement date; the seeds give the month.",
+    .. "October, kept the API clause (ft-2026-03-18; weighs-lawsuit-2026-03) and an exclusive licence to "
+    .. "OpenAI's IP (economic-times-2026-03). 28 October 2025 is the announcement date; the reports give the month.",
 }
 
 -- The letter readings' check: every stateless API call (rules/lib/terms.lua) to a covered
@@ -271,12 +272,13 @@ clause "msft-openai-2025/api-exclusivity" {
   holder = MICROSOFT, obligor = OPENAI,
   text = [[All API calls to OpenAI models are routed through Azure. ("Azure remains the
 exclusive cloud provider of stateless OpenAI APIs.")]],
-  source = "003_d227dbd3b63d32d3.txt",
+  sources = { "ft-2026-03-18#api-clause", "weighs-lawsuit-2026-03#stateless-apis" },
   exposure_usd = 50e9,
-  note = "exposure_usd is the reported value of the Amazon–OpenAI agreements (about $50bn; 001, "
-    .. "002, 003) that Microsoft says this clause puts in question.",
+  note = "exposure_usd is the reported value of the Amazon–OpenAI agreements (about $50bn; weighs-lawsuit-2026-03, "
+    .. "eyes-legal-action-2026-03, ft-2026-03-18) that Microsoft says this clause puts in question.",
   readings = {
     letter = { weight = 0.35,
+      sources = { "weighs-lawsuit-2026-03#stateless-apis", "ft-2026-03-18#stateless-stateful" },
       doc = [[The words: every *stateless API call* to a covered OpenAI model is served from
 Azure — whether the customer makes it directly (raw API access), through a product primarily
 offered as an API (an API call with a thin wrapper is still an API call), or whether a product
@@ -286,25 +288,27 @@ red-line exception then excuses calls made by OpenAI's new products "with third 
 are not primarily APIs, where a cloud whose compute the product rents makes its owner such a
 third party (terms.lua, third party in the "compute" sense): OpenAI's own product on rented AWS
 compute is made with Amazon. Weight 0.35 (of the letter's 0.6): courts start from the text,
-Microsoft's own spokesperson frames the clause as "stateless OpenAI APIs" (001, 003), and
-Microsoft concedes the letter is arguable ("the spirit, if not the letter", 003); the $138bn
-compute pledge is itself the deal with Amazon (003), which favours this sense of "with".]],
+Microsoft's own spokesperson frames the clause as "stateless OpenAI APIs" (weighs-lawsuit-2026-03, ft-2026-03-18), and
+Microsoft concedes the letter is arguable ("the spirit, if not the letter", ft-2026-03-18); the $138bn
+compute pledge is itself the deal with Amazon (ft-2026-03-18), which favours this sense of "with".]],
       check = api_calls_on_azure },
     ["letter-partner"] = { weight = 0.25,
+      sources = { "ft-2026-03-18#red-line", "ft-2026-03-18#pledge-138bn" },
       doc = [[The same words and the same check as `letter`; only the red line's "third
 parties" differ: a product is made "with a third party" when a party other than OpenAI and
 Microsoft operates or sells it (terms.lua, the "partner" sense). Renting compute does not make
 the landlord a partner, so OpenAI's own product, operated and sold by OpenAI on rented AWS
 compute, is not excused. Weight 0.25 (of the letter's 0.6): "make new products with third
-parties" (003) reads most naturally as building with a partner; the sources do not say which
+parties" (ft-2026-03-18) reads most naturally as building with a partner; the sources do not say which
 sense the parties meant, so both are kept.]],
       check = api_calls_on_azure },
     spirit = { weight = 0.4,
+      sources = { "ft-2026-03-18#spirit-not-letter", "ft-2026-03-18#no-technology" },
       doc = [[The purpose: Microsoft keeps the serving of, and the selling of access to,
 OpenAI's models. Any customer-facing path to a covered OpenAI model whose inference runs outside
 Azure breaches, however it is packaged — a stateful layer on top does not change where the model
 runs, and Microsoft's experts "do not believe the technology exists to avoid running Frontier on
-Azure" (003). A rival cloud provider's statement that offers access to OpenAI's covered models,
+Azure" (ft-2026-03-18). A rival cloud provider's statement that offers access to OpenAI's covered models,
 says it calls on them, or says they are available on it (rules/lib/words.lua: claims access,
 calls_on, availability or frontier_on_aws; an analyst's `claims` decide before the wording) is
 evidence that it sells itself as the cloud through which customers reach them, and breaches too,
@@ -386,7 +390,7 @@ exception "msft-openai-2025/red-line" {
   title = "OpenAI's red line: new third-party products are allowed unless primarily an API",
   text = [[OpenAI may make new products with third parties so long as they do not cross the
 "red line" of being primarily offered as an API.]],
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#red-line",
   readings = {
     letter = {
       doc = [["Primarily" is a threshold on the product's api_share (rules/lib/terms.lua).
@@ -404,7 +408,7 @@ owner.]],
     spirit = {
       doc = [[The carve-out lets OpenAI build products with third parties; it cannot carry
 access to OpenAI's covered models served outside Azure, nor a product its seller describes as
-access to them (the "backdoor access to its stateless models" OpenAI itself disclaims, 003).
+access to them (the "backdoor access to its stateless models" OpenAI itself disclaims, ft-2026-03-18).
 So under the spirit it never excuses what the spirit reading catches; it is written out so that
 the report says why.]],
       applies = function(w)
@@ -443,7 +447,7 @@ clause "msft-openai-2025/ip-license" {
   holder = MICROSOFT, obligor = OPENAI,
   text = [[Microsoft keeps an "exclusive license and access to intellectual property across
 OpenAI models and products".]],
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "economic-times-2026-03#joint-statement",
   readings = {
     letter = { weight = 0.5,
       doc = [[An exclusive licence means nobody else may hold a licence to the models. A third
@@ -451,7 +455,7 @@ party (rules/lib/terms.lua: neither OpenAI nor Microsoft) that itself runs a cov
 model (operates the deployment that serves it) on a cloud owned by neither holds the weights
 and the right to run them: a licence in substance, whatever the paperwork calls it. OpenAI
 operating on compute it rents is not a licensee. Weight 0.5: the phrase is all the reports give
-(003); it is as likely to be read this way as the narrow way.]],
+(economic-times-2026-03); it is as likely to be read this way as the narrow way.]],
       check = function(w)
         local notes = terms.notes()
         for m in w:models{ owner = OPENAI } do
@@ -477,7 +481,7 @@ a licensee. Breach only where a third party outside Microsoft and OpenAI runs a 
 that customers reach as raw API access (terms.lua: a stateless endpoint, even one sold under an
 OpenAI product's name, or the model with no product) or through a product that is not
 OpenAI's. Weight 0.5: ordinary licensing law supports it, but it lets the weights leave
-Microsoft's perimeter, which "exclusive ... access" (003) seems meant to prevent.]],
+Microsoft's perimeter, which "exclusive ... access" (economic-times-2026-03) seems meant to prevent.]],
       check = function(w)
         local notes = terms.notes()
         for _, p in ipairs(covered_paths(w, notes)) do
@@ -510,11 +514,11 @@ contract "msft-openai-2026" {
   title = "Microsoft–OpenAI joint statement (February 2026)",
   parties = { MICROSOFT, OPENAI },
   effective = "2026-02-27", binding = true,
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "economic-times-2026-03#joint-statement",
   note = "A public joint statement, not a contract: treated as binding because it records what "
     .. "both parties say their binding October terms require (Azure the exclusive cloud for "
     .. "OpenAI's models; Frontier continues to be hosted on Azure), and OpenAI made it jointly. "
-    .. "27 February 2026 is assumed (the seeds say 'last month' on 18 March 2026).",
+    .. "27 February 2026 is assumed (the reports say 'last month' on 18 March 2026).",
 }
 
 -- Frontier's hosting (rules/lib/terms.lua) in one sense: the entries, known clouds first.
@@ -564,7 +568,7 @@ clause "msft-openai-2026/frontier-on-azure" {
   holder = MICROSOFT, obligor = OPENAI,
   text = [[Azure remains the exclusive cloud provider for OpenAI's models, and Frontier will
 continue to be hosted on Azure.]],
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "economic-times-2026-03#hosted-on-azure",
   readings = {
     continuity = { weight = 0.35,
       doc = [["Continue to be hosted on Azure" — not "only on Azure": the statement is met as
@@ -572,7 +576,7 @@ long as Frontier's platform runs on Azure somewhere (a deployment of the product
 and agents: "hosted" in the platform sense of rules/lib/terms.lua); Frontier may also run
 elsewhere. Breach when Frontier is deployed but its platform runs nowhere on Azure. Weight 0.35
 (of the 0.6 "continue, not only" carries): it is what the words say, and the same statement says
-Microsoft is "excited to see" what Amazon and OpenAI build together (003).]],
+Microsoft is "excited to see" what Amazon and OpenAI build together (economic-times-2026-03).]],
       check = function(w) return continued_on_azure(w, "platform") end },
     ["continuity-inference"] = { weight = 0.25,
       doc = [[As `continuity`, with "hosted" in the inference sense: Frontier continues to be
@@ -587,7 +591,7 @@ building (state on AWS, the stateless models on Azure; 003) and what Microsoft's
 OpenAI's models"): Frontier is hosted on Azure and nowhere else, in both senses — every Frontier
 deployment and the inference behind every Frontier path runs on Azure. Weight 0.4: it reads
 "exclusive" from the models' sentence into Frontier's, which the words do not do, but it is how
-Microsoft presents the statement (003).]],
+Microsoft presents the statement (economic-times-2026-03).]],
       check = function(w)
         local h = terms.hosting(w, FRONTIER)
         if h == nil then return not_applicable("Frontier is not deployed in this world") end

@@ -1,5 +1,5 @@
 -- Control for the memo matcher: AWS describes the SRE only in the words the memo allows
--- ("powered by", "enabled by", "integrates with"; 003), in several spellings. Inference
+-- ("powered by", "enabled by", "integrates with"; ft-2026-03-18), in several spellings. Inference
 -- runs on Azure. Nothing breaches: the messaging clause is compliant and the API clause
 -- is compliant under both readings.
 
@@ -12,23 +12,23 @@ scenario "aws-pitch-allowed-wording" {
     ["msft-openai-2025/ip-license"] = "compliant",
     ["aws-guidance-2026/messaging"] = "compliant",
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#routed-through-azure",
 }
 include("common/parties.lua")
 include("common/frontier.lua")
 deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
                            interface = "platform", state = "stateful",
                            audience = { "enterprise" }, calls = { "sre-inference" },
-                           source = "003_d227dbd3b63d32d3.txt" }
+                           source = "ft-2026-03-18#sre" }
 deployment "sre-inference" { runs = "gpt-frontier", cloud = "azure", operator = "openai",
                              interface = "api", state = "stateless",
-                             source = "001_aa7f602c2ec8af34.txt" }
+                             source = "weighs-lawsuit-2026-03#stateless-apis" }
 statement "pitch-powered" { by = "amazon", about = "frontier",
                             text = "The SRE is Powered-By OpenAI.",
-                            source = "003_d227dbd3b63d32d3.txt" }
+                            source = "ft-2026-03-18#staff-memo" }
 statement "pitch-enabled" { by = "amazon", about = "frontier",
                             text = "Enabled by OpenAI: access your company data on AWS with agents that remember.",
-                            source = "003_d227dbd3b63d32d3.txt" }
+                            source = "ft-2026-03-18#staff-memo" }
 statement "pitch-integrates" { by = "amazon", about = "frontier",
                                text = "The SRE integrates with ChatGPT and runs in Bedrock.",
-                               source = "003_d227dbd3b63d32d3.txt" }
+                               source = "ft-2026-03-18#staff-memo" }

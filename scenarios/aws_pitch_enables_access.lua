@@ -1,5 +1,5 @@
 -- An AWS sales pitch that says the SRE "enables access to ChatGPT" — the wording the
--- AWS staff memo forbids (003). The architecture is otherwise the compliant one (SRE on
+-- AWS staff memo forbids (ft-2026-03-18). The architecture is otherwise the compliant one (SRE on
 -- Bedrock, inference on Azure), so the statement alone moves the API clause: the
 -- letter is met, but under the spirit the pitch is evidence the SRE is offered as access
 -- to OpenAI's models. The question: how does the answer change with what AWS staff say?
@@ -13,22 +13,22 @@ scenario "aws-pitch-enables-access" {
     ["msft-openai-2025/ip-license"] = "compliant",
     ["aws-guidance-2026/messaging"] = "breach",          -- non-binding: reported only
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#routed-through-azure",
 }
 include("common/parties.lua")
 include("common/frontier.lua")
 deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
                            interface = "platform", state = "stateful",
                            audience = { "enterprise" }, calls = { "sre-inference" },
-                           source = "003_d227dbd3b63d32d3.txt" }
+                           source = "ft-2026-03-18#sre" }
 deployment "sre-inference" { runs = "gpt-frontier", cloud = "azure", operator = "openai",
                              interface = "api", state = "stateless",
-                             source = "001_aa7f602c2ec8af34.txt" }
+                             source = "weighs-lawsuit-2026-03#stateless-apis" }
 statement "aws-pitch" { by = "amazon", about = "frontier", audience = { "enterprise" },
                         text = "The SRE enables access to ChatGPT",
-                        source = "003_d227dbd3b63d32d3.txt",
-                        note = "The forbidden wording itself, from the memo (003)." }
+                        source = "ft-2026-03-18#staff-memo",
+                        note = "The forbidden wording itself, from the memo (ft-2026-03-18)." }
 statement "aws-blog" { by = "amazon", about = "frontier",
                        text = "Frontier on AWS is powered by OpenAI and integrates with your data.",
-                       source = "003_d227dbd3b63d32d3.txt",
+                       source = "ft-2026-03-18#staff-memo",
                        note = "Permitted wording: not evidence." }

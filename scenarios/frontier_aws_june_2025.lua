@@ -1,6 +1,6 @@
 -- The reference architecture (Frontier through the Bedrock SRE, inference on AWS), dated
 -- 15 June 2025: before the October 2025 restructuring, when Microsoft was still OpenAI's
--- exclusive cloud provider (003). Counterfactual: Frontier did not exist yet; the point is
+-- exclusive cloud provider (ft-2026-03-18). Counterfactual: Frontier did not exist yet; the point is
 -- the date axis. The 2019 exclusivity is breached; the API clause is not
 -- yet in force.
 
@@ -17,7 +17,7 @@ scenario "frontier-aws-june-2025" {
     ["amazon-openai-2026/government-resale"] = "not_applicable",
     ["aws-guidance-2026/messaging"] = "not_applicable",
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#routed-through-azure",
   note = "Hypothetical: the same facts as frontier_bedrock_sre.lua on an earlier date.",
 }
 include("common/parties.lua")
@@ -25,7 +25,7 @@ include("common/frontier.lua")
 deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
                            interface = "platform", state = "stateful",
                            audience = { "enterprise" }, calls = { "sre-inference" },
-                           source = "003_d227dbd3b63d32d3.txt" }
+                           source = "ft-2026-03-18#sre" }
 deployment "sre-inference" { runs = "gpt-frontier", cloud = "aws", operator = "amazon",
                              interface = "api", state = "stateless",
-                             source = "003_d227dbd3b63d32d3.txt" }
+                             source = "ft-2026-03-18#sre" }

@@ -18,15 +18,15 @@ scenario "frontier-azure-only" {
     ["amazon-openai-2026/government-resale"] = "not_applicable",
     ["aws-guidance-2026/messaging"] = "not_applicable",
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#routed-through-azure",
 }
 include("common/parties.lua")
 model "gpt-frontier" { owner = "openai", tier = "frontier", weights = { "azure" },
-                       source = "003_d227dbd3b63d32d3.txt" }
+                       source = "ft-2026-03-18#stateless-stateful" }
 product "frontier" { owner = "openai", kind = "platform", state = "stateful",
                      models = { "gpt-frontier" }, api_share = 0.15,
-                     source = "001_aa7f602c2ec8af34.txt" }
+                     source = "weighs-lawsuit-2026-03#50bn-frontier" }
 deployment "frontier-azure" { runs = "frontier", cloud = "azure", operator = "openai",
                               audience = { "enterprise" },
-                              source = "003_d227dbd3b63d32d3.txt",
-                              note = "'Frontier would continue to be hosted on Azure' (003)." }
+                              source = "economic-times-2026-03#hosted-on-azure",
+                              note = "'Frontier would continue to be hosted on Azure' (economic-times-2026-03)." }

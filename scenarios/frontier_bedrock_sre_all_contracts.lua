@@ -14,16 +14,16 @@ scenario "frontier-bedrock-sre-all-contracts" {
              ["amazon-openai-2026/frontier-exclusive-third-party"] = "compliant",
              ["amazon-openai-2026/government-resale"] = "compliant",
              ["aws-guidance-2026/messaging"] = "compliant" },          -- "powered by"
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#routed-through-azure",
 }
 include("common/parties.lua")
 include("common/frontier.lua")
 deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
                            interface = "platform", state = "stateful",
                            audience = { "enterprise", "government" }, calls = { "sre-inference" },
-                           source = "003_d227dbd3b63d32d3.txt" }
+                           source = "ft-2026-03-18#sre" }
 deployment "sre-inference" { runs = "gpt-frontier", cloud = "aws", operator = "amazon",
                              interface = "api", state = "stateless",  -- internal: no audience
-                             source = "003_d227dbd3b63d32d3.txt" }
+                             source = "ft-2026-03-18#sre" }
 statement "aws-pitch" { by = "amazon", about = "frontier", text = "The SRE is powered by OpenAI",
-                        source = "003_d227dbd3b63d32d3.txt" }
+                        source = "ft-2026-03-18#staff-memo" }

@@ -13,25 +13,25 @@ scenario "frontier-bedrock-sre-azure-inference" {
              ["msft-openai-2025/ip-license"] = "compliant",        -- the model runs on Azure
              ["amazon-openai-2026/frontier-exclusive-third-party"] = "contested", -- is Azure "third-party"?
              ["amazon-openai-2026/government-resale"] = "compliant" },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#routed-through-azure",
 }
-party "microsoft" { kind = "cloud_provider", source = "003_d227dbd3b63d32d3.txt" }
-party "openai"    { kind = "model_provider", source = "003_d227dbd3b63d32d3.txt" }
-party "amazon"    { kind = "cloud_provider", source = "003_d227dbd3b63d32d3.txt" }
-cloud "azure" { owner = "microsoft", source = "003_d227dbd3b63d32d3.txt" }
-cloud "aws"   { owner = "amazon", source = "003_d227dbd3b63d32d3.txt" }
+party "microsoft" { kind = "cloud_provider", source = "ft-2026-03-18#weighs-legal-action" }
+party "openai"    { kind = "model_provider", source = "ft-2026-03-18#weighs-legal-action" }
+party "amazon"    { kind = "cloud_provider", source = "ft-2026-03-18#weighs-legal-action" }
+cloud "azure" { owner = "microsoft", source = "ft-2026-03-18#routed-through-azure" }
+cloud "aws"   { owner = "amazon", source = "ft-2026-03-18#sre" }
 model "gpt-frontier" { owner = "openai", tier = "frontier", weights = { "azure", "aws" },
-                       source = "003_d227dbd3b63d32d3.txt" }
+                       source = "ft-2026-03-18#stateless-stateful" }
 product "frontier" { owner = "openai", kind = "platform", state = "stateful",
                      models = { "gpt-frontier" }, api_share = 0.15,
-                     source = "001_aa7f602c2ec8af34.txt" }
+                     source = "weighs-lawsuit-2026-03#50bn-frontier" }
 deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
                            interface = "platform", state = "stateful",
                            audience = { "enterprise", "government" }, calls = { "sre-inference" },
-                           source = "003_d227dbd3b63d32d3.txt" }
+                           source = "ft-2026-03-18#sre" }
 deployment "sre-inference" { runs = "gpt-frontier", cloud = "azure", operator = "amazon",
                              interface = "api", state = "stateless",  -- internal: no audience
-                             source = "001_aa7f602c2ec8af34.txt",
-                             note = "Served from Azure, as Microsoft says the contract requires (001)." }
+                             source = "weighs-lawsuit-2026-03#stateless-apis",
+                             note = "Served from Azure, as Microsoft says the contract requires (weighs-lawsuit-2026-03)." }
 statement "aws-pitch" { by = "amazon", about = "frontier", text = "The SRE is powered by OpenAI",
-                        source = "003_d227dbd3b63d32d3.txt" }
+                        source = "ft-2026-03-18#staff-memo" }

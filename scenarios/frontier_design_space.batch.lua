@@ -4,11 +4,14 @@
 batch "frontier-design-space" {
   base = "frontier_bedrock_sre.lua",
   vary = {
-    { "deployment.sre-inference.cloud", { "azure", "aws" } },
-    { "product.frontier.api_share", range(0, 1, 0.05) },
-    { "date", { "2025-09-01", "2026-03-18" } },
+    { "deployment.sre-inference.cloud", { "azure", "aws" },
+      label = "Cloud running Frontier's model inference" },
+    { "product.frontier.api_share", range(0, 1, 0.05),
+      label = "Share of Frontier's use that is raw model pass-through" },
+    { "date", { "2025-09-01", "2026-03-18" }, label = "Date of evaluation" },
     { "statement.aws-pitch.text", { "The SRE is powered by OpenAI",
-                                    "The SRE enables access to ChatGPT" } },
+                                    "The SRE enables access to ChatGPT" },
+      label = "What AWS tells customers" },
   },
   mode = "grid",
 }

@@ -12,7 +12,7 @@ scenario "frontier-june-2025-inference-unknown" {
     ["msft-openai-2025/api-exclusivity"] = "not_applicable",
     ["amazon-openai-2026/frontier-exclusive-third-party"] = "not_applicable",
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#routed-through-azure",
   note = "Hypothetical: frontier_aws_june_2025.lua with sre-inference.cloud = unknown.",
 }
 include("common/parties.lua")
@@ -20,7 +20,7 @@ include("common/frontier.lua")
 deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
                            interface = "platform", state = "stateful",
                            audience = { "enterprise" }, calls = { "sre-inference" },
-                           source = "003_d227dbd3b63d32d3.txt" }
+                           source = "ft-2026-03-18#sre" }
 deployment "sre-inference" { runs = "gpt-frontier", cloud = unknown, operator = "amazon",
                              interface = "api", state = "stateless",
-                             source = "003_d227dbd3b63d32d3.txt" }
+                             source = "ft-2026-03-18#sre" }

@@ -1,7 +1,7 @@
 -- Frontier's state on AWS, its inference on Azure, under every contract: the SRE (the
 -- stateful layer, with company data on AWS) runs on Bedrock, and every model call goes to a
 -- stateless endpoint OpenAI runs on Azure — the architecture the parties appear to be
--- building (003). The API clause and the IP licence are met under every reading. What is
+-- building (ft-2026-03-18). The API clause and the IP licence are met under every reading. What is
 -- left open is where a platform is "hosted": the joint statement is met if Frontier is
 -- hosted where its inference runs, breached if where its platform runs; and the Amazon
 -- exclusivity turns on whether Azure, serving Frontier's inference, is a "third-party" cloud.
@@ -19,18 +19,18 @@ scenario "frontier-state-aws-inference-azure" {
     ["amazon-openai-2026/government-resale"] = "compliant",
     ["aws-guidance-2026/messaging"] = "compliant",
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#routed-through-azure",
 }
 include("common/parties.lua")
 include("common/frontier.lua")
 deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
                            interface = "platform", state = "stateful",
                            audience = { "enterprise", "government" }, calls = { "sre-inference" },
-                           source = "003_d227dbd3b63d32d3.txt",
-                           note = "Reads company data stored on AWS; agents remember prior work (003)." }
+                           source = "ft-2026-03-18#sre",
+                           note = "Reads company data stored on AWS; agents remember prior work (ft-2026-03-18)." }
 deployment "sre-inference" { runs = "gpt-frontier", cloud = "azure", operator = "openai",
                              interface = "api", state = "stateless",
-                             source = "001_aa7f602c2ec8af34.txt",
-                             note = "All API calls routed through Azure (001, 003)." }
+                             source = "weighs-lawsuit-2026-03#stateless-apis",
+                             note = "All API calls routed through Azure (weighs-lawsuit-2026-03, ft-2026-03-18)." }
 statement "sre-pitch" { by = "amazon", about = "frontier", text = "The SRE is powered by OpenAI",
-                        source = "003_d227dbd3b63d32d3.txt" }
+                        source = "ft-2026-03-18#staff-memo" }

@@ -1,6 +1,6 @@
 -- AWS resells the raw OpenAI API to US government customers: Amazon serves OpenAI's
 -- model itself, as a stateless API, in GovCloud. Not a "product" under either reading of
--- the government grant (003: AWS may sell OpenAI *products*), and raw API access outside
+-- the government grant (pymnts-2026-03: AWS may sell OpenAI *products*), and raw API access outside
 -- Azure under the API clause. Compare gov_resale_application.lua.
 
 scenario "gov-resale-api" {
@@ -16,7 +16,7 @@ scenario "gov-resale-api" {
     ["amazon-openai-2026/government-resale"] = "breach",
     ["aws-guidance-2026/messaging"] = "not_applicable",
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "pymnts-2026-03#government",
 }
 include("common/parties.lua")
 include("common/government.lua")
@@ -24,4 +24,4 @@ deployment "govcloud-openai-api" { runs = "gpt-standard", cloud = "aws-govcloud"
                                    operator = "amazon",
                                    interface = "api", state = "stateless",
                                    audience = { "government" },
-                                   source = "003_d227dbd3b63d32d3.txt" }
+                                   source = "pymnts-2026-03#government" }

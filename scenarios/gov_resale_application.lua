@@ -1,5 +1,5 @@
 -- AWS resells an OpenAI *application* (ChatGPT Enterprise) to US government customers
--- after 17 March 2026, the date AWS agreed to sell OpenAI products to them (003). The
+-- after 17 March 2026, the date AWS agreed to sell OpenAI products to them (ft-2026-03-18). The
 -- application runs in AWS GovCloud; its model inference is OpenAI's own, on Azure. Within
 -- the government-resale grant under both readings, and compliant with the API clause.
 -- Compare gov_resale_api.lua.
@@ -17,18 +17,18 @@ scenario "gov-resale-application" {
     ["amazon-openai-2026/government-resale"] = "compliant",
     ["aws-guidance-2026/messaging"] = "not_applicable",
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "pymnts-2026-03#government",
 }
 include("common/parties.lua")
 include("common/government.lua")
 product "chatgpt-enterprise" { owner = "openai", kind = "application", state = "stateful",
                                models = { "gpt-standard" },
                                name = "ChatGPT Enterprise",
-                               source = "003_d227dbd3b63d32d3.txt" }
+                               source = "pymnts-2026-03#government" }
 deployment "govcloud-chatgpt" { runs = "chatgpt-enterprise", cloud = "aws-govcloud",
                                 operator = "openai", seller = "amazon",
                                 audience = { "government" }, calls = { "openai-inference" },
-                                source = "003_d227dbd3b63d32d3.txt" }
+                                source = "pymnts-2026-03#government" }
 deployment "openai-inference" { runs = "gpt-standard", cloud = "azure", operator = "openai",
                                 interface = "api", state = "stateless",
-                                source = "001_aa7f602c2ec8af34.txt" }
+                                source = "weighs-lawsuit-2026-03#stateless-apis" }

@@ -1,6 +1,6 @@
 -- The application resale of gov_resale_application.lua, a week early: 10 March 2026,
 -- before 17 March 2026, when AWS agreed to sell OpenAI products to US government
--- customers (003). The product is within the grant; the date is not.
+-- customers (ft-2026-03-18). The product is within the grant; the date is not.
 
 scenario "gov-resale-before-start" {
   title = "AWS sells ChatGPT Enterprise to US government customers before 17 March 2026",
@@ -15,18 +15,18 @@ scenario "gov-resale-before-start" {
     ["amazon-openai-2026/government-resale"] = "breach",
     ["aws-guidance-2026/messaging"] = "not_applicable",
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "pymnts-2026-03#government",
 }
 include("common/parties.lua")
 include("common/government.lua")
 product "chatgpt-enterprise" { owner = "openai", kind = "application", state = "stateful",
                                models = { "gpt-standard" },
                                name = "ChatGPT Enterprise",
-                               source = "003_d227dbd3b63d32d3.txt" }
+                               source = "pymnts-2026-03#government" }
 deployment "govcloud-chatgpt" { runs = "chatgpt-enterprise", cloud = "aws-govcloud",
                                 operator = "openai", seller = "amazon",
                                 audience = { "government" }, calls = { "openai-inference" },
-                                source = "003_d227dbd3b63d32d3.txt" }
+                                source = "pymnts-2026-03#government" }
 deployment "openai-inference" { runs = "gpt-standard", cloud = "azure", operator = "openai",
                                 interface = "api", state = "stateless",
-                                source = "001_aa7f602c2ec8af34.txt" }
+                                source = "weighs-lawsuit-2026-03#stateless-apis" }

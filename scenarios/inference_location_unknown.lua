@@ -19,18 +19,18 @@ scenario "inference-location-unknown" {
     ["amazon-openai-2026/government-resale"] = "compliant",
     ["aws-guidance-2026/messaging"] = "compliant",
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#routed-through-azure",
   note = "Microsoft's experts 'do not believe the technology exists to avoid running Frontier "
-    .. "on Azure' (003); where the SRE's inference will run has not been reported.",
+    .. "on Azure' (economic-times-2026-03); where the SRE's inference will run has not been reported.",
 }
 include("common/parties.lua")
 include("common/frontier.lua")
 deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
                            interface = "platform", state = "stateful",
                            audience = { "enterprise", "government" }, calls = { "sre-inference" },
-                           source = "003_d227dbd3b63d32d3.txt" }
+                           source = "ft-2026-03-18#sre" }
 deployment "sre-inference" { runs = "gpt-frontier", cloud = unknown, operator = "amazon",
                              interface = "api", state = "stateless",
-                             source = "003_d227dbd3b63d32d3.txt" }
+                             source = "ft-2026-03-18#sre" }
 statement "aws-pitch" { by = "amazon", about = "frontier", text = "The SRE is powered by OpenAI",
-                        source = "003_d227dbd3b63d32d3.txt" }
+                        source = "ft-2026-03-18#staff-memo" }

@@ -13,20 +13,20 @@ scenario "marketing-copy-analyst-claims" {
     ["msft-openai-2025/ip-license"] = "compliant",
     ["aws-guidance-2026/messaging"] = "breach",
   },
-  source = "003_d227dbd3b63d32d3.txt",
-  note = "Hypothetical context for the claims; the words are the memo's (003).",
+  source = "ft-2026-03-18#staff-memo",
+  note = "Hypothetical context for the claims; the words are the memo's (ft-2026-03-18).",
 }
 include("common/parties.lua")
 include("common/frontier.lua")
 deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
                            interface = "platform", state = "stateful",
                            audience = { "enterprise" }, calls = { "sre-inference" },
-                           source = "003_d227dbd3b63d32d3.txt" }
+                           source = "ft-2026-03-18#sre" }
 deployment "sre-inference" { runs = "gpt-frontier", cloud = "azure", operator = "openai",
                              interface = "api", state = "stateless",
-                             source = "001_aa7f602c2ec8af34.txt" }
+                             source = "weighs-lawsuit-2026-03#stateless-apis" }
 statement "demo" { by = "amazon", about = "frontier", claims = { "access" },
-                   text = "The SRE is powered by OpenAI", source = "003_d227dbd3b63d32d3.txt" }
+                   text = "The SRE is powered by OpenAI", source = "ft-2026-03-18#staff-memo" }
 statement "denial-quote" { by = "amazon", about = "frontier", claims = { "integration" },
                            text = "The SRE enables access to ChatGPT",
-                           source = "003_d227dbd3b63d32d3.txt" }
+                           source = "ft-2026-03-18#staff-memo" }

@@ -13,24 +13,24 @@ scenario "marketing-copy-forbidden" {
     ["msft-openai-2025/ip-license"] = "compliant",
     ["aws-guidance-2026/messaging"] = "breach",
   },
-  source = "003_d227dbd3b63d32d3.txt",
-  note = "The statements are an analyst's test copy in the memo's forbidden terms (003).",
+  source = "ft-2026-03-18#staff-memo",
+  note = "The statements are an analyst's test copy in the memo's forbidden terms (ft-2026-03-18).",
 }
 include("common/parties.lua")
 include("common/frontier.lua")
 model "gpt-5" { owner = "openai", tier = "frontier", weights = { "azure" },
-                source = "003_d227dbd3b63d32d3.txt",
+                source = "ft-2026-03-18#staff-memo",
                 note = "A frontier-tier model named in copy; OpenAI serves it from Azure." }
 deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
                            interface = "platform", state = "stateful",
                            audience = { "enterprise" }, calls = { "sre-inference" },
-                           source = "003_d227dbd3b63d32d3.txt" }
+                           source = "ft-2026-03-18#sre" }
 deployment "sre-inference" { runs = "gpt-frontier", cloud = "azure", operator = "openai",
                              interface = "api", state = "stateless",
-                             source = "001_aa7f602c2ec8af34.txt" }
+                             source = "weighs-lawsuit-2026-03#stateless-apis" }
 deployment "openai-api-azure" { runs = "gpt-5", cloud = "azure", operator = "openai",
-                                audience = { "developer" }, source = "001_aa7f602c2ec8af34.txt" }
-local SRC = "003_d227dbd3b63d32d3.txt"
+                                audience = { "developer" }, source = "weighs-lawsuit-2026-03#stateless-apis" }
+local SRC = "ft-2026-03-18#staff-memo"
 statement "imperative" { by = "amazon", about = "frontier", source = SRC,
                          text = "Access OpenAI models on AWS" }
 statement "passive" { by = "amazon", about = "frontier", source = SRC,

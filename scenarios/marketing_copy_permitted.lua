@@ -13,23 +13,23 @@ scenario "marketing-copy-permitted" {
     ["msft-openai-2025/ip-license"] = "compliant",
     ["aws-guidance-2026/messaging"] = "compliant",
   },
-  source = "003_d227dbd3b63d32d3.txt",
-  note = "The statements are an analyst's test copy in the memo's permitted terms (003).",
+  source = "ft-2026-03-18#staff-memo",
+  note = "The statements are an analyst's test copy in the memo's permitted terms (ft-2026-03-18).",
 }
 include("common/parties.lua")
 include("common/frontier.lua")
 model "gpt-oss-120b" { owner = "openai", tier = "open_weight", weights = { "aws" },
-                       source = "003_d227dbd3b63d32d3.txt" }
+                       source = "analyst assumption: no report names an open-weight model" }
 deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
                            interface = "platform", state = "stateful",
                            audience = { "enterprise" }, calls = { "sre-inference" },
-                           source = "003_d227dbd3b63d32d3.txt" }
+                           source = "ft-2026-03-18#sre" }
 deployment "sre-inference" { runs = "gpt-frontier", cloud = "azure", operator = "openai",
                              interface = "api", state = "stateless",
-                             source = "001_aa7f602c2ec8af34.txt" }
+                             source = "weighs-lawsuit-2026-03#stateless-apis" }
 deployment "bedrock-gpt-oss" { runs = "gpt-oss-120b", cloud = "aws", operator = "amazon",
-                               audience = { "developer" }, source = "003_d227dbd3b63d32d3.txt" }
-local SRC = "003_d227dbd3b63d32d3.txt"
+                               audience = { "developer" }, source = "analyst assumption: no report names an open-weight model" }
+local SRC = "ft-2026-03-18#staff-memo"
 statement "powered" { by = "amazon", about = "frontier", source = SRC,
                       text = "The SRE is Powered-By OpenAI." }
 statement "enabled" { by = "amazon", about = "frontier", source = SRC,
@@ -40,7 +40,7 @@ statement "german-quotes" { by = "amazon", about = "frontier", source = SRC,
                             text = "„Powered by OpenAI“ – the SRE on Bedrock" }
 statement "negated" { by = "amazon", about = "frontier", source = SRC,
                       text = "The SRE doesn’t call on ChatGPT; it is powered by OpenAI" }
-statement "platform-launch" { by = "amazon", about = "frontier", source = "002_d61e9bdc71532f4a.txt",
+statement "platform-launch" { by = "amazon", about = "frontier", source = "eyes-legal-action-2026-03#binding-agreements",
                               text = "Frontier is now available on AWS" }
 statement "open-weight" { by = "amazon", about = "gpt-oss-120b", source = SRC,
                           text = "Access gpt-oss-120b on Amazon Bedrock" }

@@ -1,5 +1,5 @@
 -- The reference architecture on 15 September 2025: the non-binding September deal is in
--- force (001, 003), the 2019 exclusivity still binds, the October terms do not exist
+-- force (weighs-lawsuit-2026-03, ft-2026-03-18), the 2019 exclusivity still binds, the October terms do not exist
 -- yet. The non-binding clause is evaluated and reported (compliant: the SRE offers no
 -- API access to customers) but cannot lower or raise the verdict; the 2019 clause,
 -- still binding, is breached.
@@ -17,7 +17,7 @@ scenario "mou-september-2025" {
     ["amazon-openai-2026/government-resale"] = "not_applicable",
     ["aws-guidance-2026/messaging"] = "not_applicable",
   },
-  source = "001_aa7f602c2ec8af34.txt",
+  source = "ft-2026-03-18#routed-through-azure",
   note = "Hypothetical timing: Frontier launched in February 2026.",
 }
 include("common/parties.lua")
@@ -25,7 +25,7 @@ include("common/frontier.lua")
 deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
                            interface = "platform", state = "stateful",
                            audience = { "enterprise" }, calls = { "sre-inference" },
-                           source = "003_d227dbd3b63d32d3.txt" }
+                           source = "ft-2026-03-18#sre" }
 deployment "sre-inference" { runs = "gpt-frontier", cloud = "aws", operator = "amazon",
                              interface = "api", state = "stateless",
-                             source = "003_d227dbd3b63d32d3.txt" }
+                             source = "ft-2026-03-18#sre" }

@@ -18,26 +18,26 @@ scenario "open-weight-marketed-aws" {
     ["amazon-openai-2026/government-resale"] = "not_applicable",  -- gpt-oss is set aside
     ["aws-guidance-2026/messaging"] = "compliant",
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#staff-memo",
   note = "The open-weight model and its listing are an analyst's assumption; the memo's ban on "
-    .. "suggesting the 'most advanced frontier models' are on AWS (003) leaves lesser ones open.",
+    .. "suggesting the 'most advanced frontier models' are on AWS (ft-2026-03-18) leaves lesser ones open.",
 }
 include("common/parties.lua")
 include("common/government.lua")
 model "gpt-oss-120b" { owner = "openai", tier = "open_weight", weights = { "aws" },
-                       name = "gpt-oss-120b", source = "003_d227dbd3b63d32d3.txt" }
+                       name = "gpt-oss-120b", source = "analyst assumption: no report names an open-weight model" }
 deployment "bedrock-gpt-oss" { runs = "gpt-oss-120b", cloud = "aws", operator = "amazon",
                                interface = "api", state = "stateless",
                                audience = { "developer", "government" },
-                               source = "003_d227dbd3b63d32d3.txt" }
+                               source = "analyst assumption: no report names an open-weight model" }
 deployment "openai-api-azure" { runs = "gpt-standard", cloud = "azure", operator = "openai",
                                 interface = "api", state = "stateless",
                                 audience = { "developer" },
-                                source = "001_aa7f602c2ec8af34.txt",
+                                source = "weighs-lawsuit-2026-03#stateless-apis",
                                 note = "OpenAI's own API, on Azure as the clause requires." }
 statement "oss-access" { by = "amazon", about = "gpt-oss-120b",
                          text = "Access gpt-oss-120b on Amazon Bedrock",
-                         source = "003_d227dbd3b63d32d3.txt" }
+                         source = "ft-2026-03-18#staff-memo" }
 statement "oss-headline" { by = "amazon", about = "gpt-oss-120b",
                            text = "gpt-oss-120b, OpenAI's most advanced open-weight model, now on AWS",
-                           source = "003_d227dbd3b63d32d3.txt" }
+                           source = "ft-2026-03-18#staff-memo" }

@@ -1,6 +1,6 @@
 -- OpenAI's own product on rented AWS compute: OpenAI operates and sells Frontier itself,
--- platform and inference, on AWS capacity it buys (the $138bn pledge, 003). No AWS staff sell
--- anything. Whether that is a product made "with a third party" (the red line, 003) is what
+-- platform and inference, on AWS capacity it buys (the $138bn pledge, ft-2026-03-18). No AWS staff sell
+-- anything. Whether that is a product made "with a third party" (the red line, ft-2026-03-18) is what
 -- the sources leave open: renting compute makes Amazon a party under the API clause's
 -- `letter` reading (excused), not under `letter-partner` (breach). Checks every contract.
 
@@ -17,8 +17,8 @@ scenario "openai-rented-aws-compute" {
     ["amazon-openai-2026/government-resale"] = "not_applicable",
     ["aws-guidance-2026/messaging"] = "not_applicable",
   },
-  source = "003_d227dbd3b63d32d3.txt",
-  note = "OpenAI pledged to buy $138bn of AWS cloud services (003); who operates Frontier on "
+  source = "ft-2026-03-18#pledge-138bn",
+  note = "OpenAI pledged to buy $138bn of AWS cloud services (ft-2026-03-18); who operates Frontier on "
     .. "AWS has not been reported.",
 }
 include("common/parties.lua")
@@ -26,7 +26,7 @@ include("common/frontier.lua")
 deployment "openai-frontier-aws" { runs = "frontier", cloud = "aws", operator = "openai",
                                    seller = "openai", audience = { "enterprise" },
                                    calls = { "openai-inference-aws" },
-                                   source = "003_d227dbd3b63d32d3.txt" }
+                                   source = "ft-2026-03-18#pledge-138bn" }
 deployment "openai-inference-aws" { runs = "gpt-frontier", cloud = "aws", operator = "openai",
                                     interface = "api", state = "stateless",
-                                    source = "003_d227dbd3b63d32d3.txt" }
+                                    source = "ft-2026-03-18#pledge-138bn" }

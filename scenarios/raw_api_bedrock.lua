@@ -1,7 +1,7 @@
 -- The raw OpenAI API resold on Bedrock: Amazon runs OpenAI's model itself and offers
 -- developers a stateless API to it — prompts in, completions out. This is the
 -- "backdoor access to its stateless models" OpenAI says its Amazon deal does not
--- allow (003), and the plainest case under the API clause: a breach under every reading.
+-- allow (ft-2026-03-18), and the plainest case under the API clause: a breach under every reading.
 
 scenario "raw-api-bedrock" {
   title = "OpenAI's model served as a raw stateless API on Bedrock",
@@ -16,7 +16,7 @@ scenario "raw-api-bedrock" {
     ["amazon-openai-2026/government-resale"] = "not_applicable",
     ["aws-guidance-2026/messaging"] = "not_applicable",
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#routed-through-azure",
   note = "Hypothetical: no report says this is planned; it is the case both sides agree is out.",
 }
 include("common/parties.lua")
@@ -24,4 +24,4 @@ include("common/frontier.lua")
 deployment "bedrock-openai-api" { runs = "gpt-frontier", cloud = "aws", operator = "amazon",
                                   interface = "api", state = "stateless",
                                   audience = { "developer" },
-                                  source = "003_d227dbd3b63d32d3.txt" }
+                                  source = "ft-2026-03-18#api-clause" }

@@ -1,7 +1,7 @@
 -- A raw endpoint beside a platform: the Frontier SRE runs on Bedrock with its inference on
 -- Azure (the compliant architecture), and beside it Amazon exposes a stateless completions
 -- endpoint under Frontier's name, served from AWS. The endpoint is raw API access whatever
--- it is called: the red line cannot carry it (a raw endpoint is no "new product", 003), and
+-- it is called: the red line cannot carry it (a raw endpoint is no "new product", ft-2026-03-18), and
 -- the narrow reading of the IP licence catches it (a third party serving the model to
 -- customers outside a product). Checks every contract.
 
@@ -18,7 +18,7 @@ scenario "raw-endpoint-beside-platform" {
     ["amazon-openai-2026/government-resale"] = "not_applicable",
     ["aws-guidance-2026/messaging"] = "compliant",
   },
-  source = "003_d227dbd3b63d32d3.txt",
+  source = "ft-2026-03-18#routed-through-azure",
   note = "Hypothetical: the case issue reviewers found escaping the IP licence's narrow reading.",
 }
 include("common/parties.lua")
@@ -26,17 +26,17 @@ include("common/frontier.lua")
 deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
                            interface = "platform", state = "stateful",
                            audience = { "enterprise" }, calls = { "sre-inference" },
-                           source = "003_d227dbd3b63d32d3.txt" }
+                           source = "ft-2026-03-18#sre" }
 deployment "sre-inference" { runs = "gpt-frontier", cloud = "azure", operator = "openai",
                              interface = "api", state = "stateless",
-                             source = "001_aa7f602c2ec8af34.txt" }
+                             source = "weighs-lawsuit-2026-03#stateless-apis" }
 deployment "frontier-completions" { runs = "frontier", cloud = "aws", operator = "amazon",
                                     interface = "api", state = "stateless",
                                     audience = { "developer" }, calls = { "completions-inference" },
-                                    source = "003_d227dbd3b63d32d3.txt",
+                                    source = "ft-2026-03-18#red-line",
                                     note = "Prompts in, completions out, under Frontier's name." }
 deployment "completions-inference" { runs = "gpt-frontier", cloud = "aws", operator = "amazon",
                                      interface = "api", state = "stateless",
-                                     source = "003_d227dbd3b63d32d3.txt" }
+                                     source = "ft-2026-03-18#red-line" }
 statement "sre-pitch" { by = "amazon", about = "frontier", text = "The SRE is powered by OpenAI",
-                        source = "003_d227dbd3b63d32d3.txt" }
+                        source = "ft-2026-03-18#staff-memo" }

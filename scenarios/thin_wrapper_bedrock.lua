@@ -1,6 +1,6 @@
 -- A thin wrapper: an OpenAI product, sold through Bedrock, whose use is 90% raw
 -- pass-through to the model, with inference on AWS. It is a "product" in name only:
--- primarily offered as an API, it crosses OpenAI's own red line (003), so the carve-out
+-- primarily offered as an API, it crosses OpenAI's own red line (ft-2026-03-18), so the carve-out
 -- does not excuse it and the API clause is breached under every reading.
 -- The question: how does the answer change with how much of the use is raw pass-through?
 
@@ -17,8 +17,8 @@ scenario "thin-wrapper-bedrock" {
     ["amazon-openai-2026/government-resale"] = "not_applicable",
     ["aws-guidance-2026/messaging"] = "not_applicable",
   },
-  source = "003_d227dbd3b63d32d3.txt",
-  note = "Hypothetical product; tests the 'primarily offered as an API' line (003).",
+  source = "ft-2026-03-18#routed-through-azure",
+  note = "Hypothetical product; tests the 'primarily offered as an API' line (ft-2026-03-18).",
 }
 include("common/parties.lua")
 include("common/frontier.lua")
@@ -27,11 +27,11 @@ product "agent-gateway" { owner = "openai", kind = "platform", state = "stateful
                           name = "A thin agent gateway: 90% of calls pass straight to the model",
                           note = "Stateful for the 10% of use that is agent work (a stateless "
                             .. "platform would be an API: redline lint warns of one).",
-                          source = "003_d227dbd3b63d32d3.txt" }
+                          source = "ft-2026-03-18#red-line" }
 deployment "bedrock-gateway" { runs = "agent-gateway", cloud = "aws", operator = "amazon",
                                audience = { "enterprise", "developer" },
                                calls = { "gateway-inference" },
-                               source = "003_d227dbd3b63d32d3.txt" }
+                               source = "ft-2026-03-18#api-clause" }
 deployment "gateway-inference" { runs = "gpt-frontier", cloud = "aws", operator = "amazon",
                                  interface = "api", state = "stateless",
-                                 source = "003_d227dbd3b63d32d3.txt" }
+                                 source = "ft-2026-03-18#api-clause" }

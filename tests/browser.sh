@@ -6,7 +6,10 @@
 # scenarios/frontier_design_space.batch.lua (`redline batch` then
 # `redline report -f html`), opens each in headless Chromium and checks:
 # a screenshot that is not blank, every <svg> in the browser's DOM draws
-# something (charts: a title, labels, shapes), no console message, no
+# something (charts: a title, labels, shapes), the sections a lawyer checks
+# (conclusion, clause words, reasoning, exceptions considered, bibliography
+# with every citation link resolved; variants that matter in the batch
+# report), no console message, no
 # script or external resource, A4 print to PDF, and byte-identical output
 # on a second run.  Ends with "N passed, N failed"; exits 1 on any failure.
 #
@@ -122,6 +125,17 @@ if lua5.4 tests/browser/harness.lua selftest "$tmp/edge" >"$log" 2>&1; then
 	done
 else bad "renderer edge cases (lua5.4 tests/browser/harness.lua selftest)" "$log"; fi
 
+# --- the sections a lawyer checks, in the browser's DOM ---------------------
+# The live report of the bundled scenario, and a saved JSON report whose
+# readings carry the "exceptions" a rule pack may add (exceptions considered).
+if lua5.4 tests/browser/harness.lua render tests/cases/report/lawyer.json >"$tmp/lawyer.html" 2>"$log" &&
+	$CHECK wellformed "$tmp/lawyer.html" >"$log" 2>&1; then
+	chromium_run lawyer --dump-dom "file://$tmp/lawyer.html" >"$tmp/lawyer.dom"
+	if $CHECK lawyer "$tmp/lawyer.dom" >"$log" 2>&1 && grep -q 'exceptions-considered' "$log" &&
+		$CHECK console "$tmp/lawyer.err" >>"$log" 2>&1; then ok "saved report: $(head -n 1 "$log")"
+	else bad "saved report (tests/cases/report/lawyer.json): lawyer's sections" "$log"; fi
+else bad "rendering tests/cases/report/lawyer.json" "$log"; fi
+
 # --- each report in the browser -------------------------------------------
 for r in scenario batch; do
 	f="$tmp/$r.html"
@@ -140,6 +154,14 @@ for r in scenario batch; do
 	chromium_run "$r-dom" --dump-dom "$url" >"$tmp/$r.dom"
 	if [ -s "$tmp/$r.dom" ] && $CHECK dom "$tmp/$r.dom" >"$log" 2>&1; then ok "$r: DOM $(cat "$log")"
 	else bad "$r: DOM" "$log"; fi
+	if [ "$r" = scenario ]; then
+		if $CHECK lawyer "$tmp/$r.dom" >"$log" 2>&1; then ok "$r: $(cat "$log")"
+		else bad "$r: the sections a lawyer checks" "$log"; fi
+	else
+		if grep -q '<h2>Variants that matter</h2>' "$tmp/$r.dom" && grep -q '<h2>Exposure by claimant</h2>' "$tmp/$r.dom" &&
+			grep -q "What AWS tells customers" "$tmp/$r.dom"; then ok "$r: variants that matter, exposure by claimant, axis labels"
+		else bad "$r: variants that matter, exposure by claimant or axis labels missing"; fi
+	fi
 
 	if $CHECK console "$tmp/$r-dom.err" >"$log" 2>&1 && $CHECK console "$tmp/$r-shot.err" >>"$log" 2>&1; then
 		ok "$r: no console errors"

@@ -74,7 +74,7 @@ sed -i 's/letter = { weight = 0.35,/letter = { weight = 0.15,/' "$T/w/microsoft_
 text 1 "frontier-bedrock-sre  contested -> contested" $RL diff --rules rules --rules "$T/w" $SCENARIOS
 check_json 1 '
 ch = {c["scenario"]["file"]: c for c in d["changed"]}
-assert sorted(ch) == ["scenarios/aws_pitch_enables_access.lua", "scenarios/frontier_bedrock_sre.lua", "scenarios/frontier_bedrock_sre_all_contracts.lua", "scenarios/frontier_dual_hosting.json", "scenarios/marketing_copy_analyst_claims.lua", "scenarios/marketing_copy_below_frontier.lua", "scenarios/marketing_copy_forbidden.lua", "scenarios/openai_rented_aws_compute.lua"], sorted(ch)
+assert sorted(ch) == ["scenarios/aws_pitch_enables_access.lua", "scenarios/frontier_bedrock_sre.lua", "scenarios/frontier_bedrock_sre_all_contracts.lua", "scenarios/frontier_dual_hosting.json", "scenarios/marketing_copy_analyst_claims.lua", "scenarios/marketing_copy_below_frontier.lua", "scenarios/marketing_copy_forbidden.lua", "scenarios/mixed_claimants_frontier.lua", "scenarios/openai_rented_aws_compute.lua"], sorted(ch)
 for f, c in ch.items():
     assert [r["clause"] for r in c["clauses"]] == ["msft-openai-2025/api-exclusivity"]
     r = c["clauses"][0]

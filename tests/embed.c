@@ -116,6 +116,29 @@ int main(void)
 		rl_evaluator_free(ev);
 		rl_scenario_free(az);
 	}
+	/* The rule packs without a scenario (redline show): one clause as JSON,
+	 * its citations with their passages; an unknown id names the nearest. */
+	{
+		char js[1 << 16];
+		FILE *tmp = tmpfile();
+		const char *ids[] = {"msft-openai-2025/api-exclusivity"};
+		CHECK(rl_engine_source_count(e) >= 5);
+		CHECK(tmp && rl_engine_show(e, ids, 1, RL_FMT_JSON, tmp, &err) == RL_OK);
+		size_t n = 0;
+		if (tmp) {
+			rewind(tmp);
+			n = fread(js, 1, sizeof js - 1, tmp);
+			fclose(tmp);
+		}
+		js[n] = '\0';
+		CHECK(strstr(js, "\"ref\": \"ft-2026-03-18#api-clause\"") != NULL);
+		CHECK(strstr(js, "The clause requires all API calls to be routed through Azure.") != NULL);
+		const char *bad_id[] = {"msft-openai-2025/api-exclusivty"};
+		CHECK(rl_engine_show(e, bad_id, 1, RL_FMT_TEXT, stdout, &err) == RL_EINPUT);
+		CHECK(err && strstr(err, "did you mean 'msft-openai-2025/api-exclusivity'?") != NULL);
+		free(err);
+		err = NULL;
+	}
 	/* Bad input comes back as an owned message, file:line first. */
 	rl_scenario *bad = NULL;
 	CHECK(rl_scenario_load(e, "no/such/file.lua", &bad, &err) == RL_EINPUT);

@@ -52,7 +52,7 @@ python_ok() {
 # --- check -f md ------------------------------------------------------------
 expect_stdout_contains 1 '**Verdict:** `contested`' $RL check $BEDROCK -r rules -f md
 expect_stdout_contains 1 '**Expected exposure:** $20.0B' $RL check $BEDROCK -r rules -f md
-expect_stdout_contains 1 '| `msft-openai-2025/api-exclusivity` | yes | `contested` | 0.40 | $20.0B |' \
+expect_stdout_contains 1 '| `msft-openai-2025/api-exclusivity` | microsoft → openai | yes | `contested` | 0.40 | $20.0B |' \
 	$RL check $BEDROCK -r rules -f md
 expect_stdout_contains 1 'Excused by: `msft-openai-2025/red-line`' $RL check $BEDROCK -r rules -f md
 expect_stdout_contains 1 '`bedrock-sre` (aws, platform, stateful) → `sre-inference` (aws, api, stateless) → model `gpt-frontier`' \
@@ -122,7 +122,7 @@ $RL check $BEDROCK -r rules -f json >"$T/p.json" 2>/dev/null
 python_ok "json paths" '
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert list(d)[-3:] == ["counts", "paths", "manifest"], list(d)
+assert list(d)[-5:] == ["counts", "paths", "facts", "sources", "manifest"], list(d)
 p = d["paths"][0]
 keys = ["id", "entry", "entry_cloud", "seller", "operator", "interface", "state",
         "audience", "product", "api_share", "model", "model_owner", "model_tier",

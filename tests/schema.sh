@@ -66,6 +66,14 @@ add conflicts_report "$T/conflicts.json"
 $RL conflicts $B -r rules -f json -o "$T/conflicts3.json" >/dev/null
 add conflicts_report "$T/conflicts3.json"
 
+# the rule packs without a scenario, all of them and one clause
+$RL show -r rules -f json > "$T/show.json"
+add show_report "$T/show.json"
+$RL show msft-openai-2025/api-exclusivity -r rules -f json > "$T/show1.json"
+add show_report "$T/show1.json"
+# a summary with axis labels and exposure per claimant (a grid batch, known)
+add batch_summary "$T/grid.json"
+
 "$PY" - docs/report.schema.json "$T/list" <<'PY'
 import json, sys
 from jsonschema import Draft202012Validator
@@ -116,6 +124,26 @@ result(not validator("batch_summary").is_valid(summ), "a summary without clauses
 line = json.loads(open([p for n, p, k in first if n == "batch_line"][0]).read().splitlines()[1])
 line["host"] = "x"
 result(not validator("batch_line").is_valid(line), "a batch line with an extra key validates")
+# ... and on the fields for lawyers: a citation without its passage, a
+# clause without its text, a headline exposure summed into a string, a
+# claimant without its clauses.
+bad = json.loads(json.dumps(report)); del bad["clauses"][0]["sources"][0]["passage"]
+result(not validator("check_report").is_valid(bad), "a citation without passage validates")
+bad = json.loads(json.dumps(report)); del bad["clauses"][0]["text"]
+result(not validator("check_report").is_valid(bad), "a clause without text validates")
+bad = json.loads(json.dumps(report)); bad["expected_exposure_usd"] = "$75.2bn"
+result(not validator("check_report").is_valid(bad), "a string headline validates")
+mixed = json.load(open([p for n, p, k in first if "mixed_claimants" in open(p).read(300)][0]))
+result(sorted(mixed["exposure_by_claimant"]) == ["amazon", "microsoft"] and
+       mixed["expected_exposure_usd"] == 55200000000, "the mixed-claimant headline")
+bad = json.loads(json.dumps(mixed)); del bad["exposure_by_claimant"]["amazon"]["clauses"]
+result(not validator("check_report").is_valid(bad), "a claimant without clauses validates")
+show = json.load(open([p for n, p, k in first if n == "show_report"][0]))
+result(len(show["contracts"]) >= 6 and all(c["text"] for c in show["clauses"]) and
+       len(show["sources"]) >= 5, "show lists every contract, clause text and source")
+summ = json.load(open([p for n, p, k in first if p.endswith("grid.json")][0]))
+result(all(a["label"] for a in summ["axes"]) and "microsoft" in summ["exposure_by_claimant"],
+       "the grid summary carries axis labels and exposure per claimant")
 result(any(r["verdict"] == "error" for c in json.load(open([p for n, p, k in first
        if p.endswith("errors.json")][0]))["clauses"] for r in c["readings"]),
        "the error report has no reading in error")

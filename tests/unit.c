@@ -230,9 +230,11 @@ static void rule_packs_are_complete(void **state)
 	const rl_rules *r = &e->rules;
 	for (size_t k = 0; k < r->nclauses; k++) {
 		const rl_clause *c = &r->clauses[k];
-		if (!c->text || !c->source || !c->holder || !c->obligor)
-			fail_msg("%s lacks text, source, holder or obligor", c->id);
-		assert_non_null(strstr(c->source, ".txt"));
+		if (!c->text || !c->ncites || !c->holder || !c->obligor)
+			fail_msg("%s lacks text, a citation, holder or obligor", c->id);
+		for (size_t j = 0; j < c->ncites; j++)      /* "id#quote": a passage */
+			if (!strchr(c->cites[j], '#') || strstr(c->cites[j], ".txt"))
+				fail_msg("%s cites '%s', not a passage of a source", c->id, c->cites[j]);
 		for (size_t j = 0; j < c->nreadings; j++)
 			if (!c->readings[j].doc || c->readings[j].raw_weight <= 0)
 				fail_msg("%s reading %s lacks a doc or a weight", c->id,

@@ -20,7 +20,8 @@ unknown = {}
 
 ---@class redline.Common
 ---@field name? string
----@field source? string citation
+---@field source? string citation: "ID#QUOTE", "ID" or free text holding a space
+---@field sources? string[] more citations
 ---@field note? string
 ---@field attrs? table<string, redline.Scalar>
 
@@ -97,6 +98,20 @@ function statement(id) end
 ---@return any ...
 function include(path) end
 
+---@class redline.SourceFields
+---@field title string required
+---@field outlet string required
+---@field date string required: "YYYY-MM-DD", "YYYY-MM" or "YYYY"
+---@field url? string https:// or http://
+---@field quotes? table<string, string> name -> passage of at most two sentences
+---@field note? string
+---@field name? string
+
+---A published report or document cited as "ID#QUOTE" (rule packs and scenarios).
+---@param id string
+---@return fun(fields: redline.SourceFields)
+function source(id) end
+
 ---Loads a JSON document (lua-cjson) from the current file's directory tree.
 ---@param path string relative to the current file
 ---@return any
@@ -118,7 +133,8 @@ json = {}
 ---@field ends? redline.Date after effective
 ---@field binding? boolean default true
 ---@field supersedes? string[] clause or contract ids
----@field source? string
+---@field source? string citation: "ID#QUOTE", "ID" or free text
+---@field sources? string[] citations
 ---@field note? string
 ---@field name? string
 ---@field attrs? table<string, redline.Scalar>
@@ -127,9 +143,11 @@ json = {}
 
 ---@class redline.Reading
 ---@field weight? number normalised per clause
----@field doc? string
+---@field doc? string the reasoning: what the reading takes the clause to mean, why this weight
 ---@field check redline.Check
 ---@field name? string
+---@field source? string citation
+---@field sources? string[] citations
 
 ---@class redline.ClauseFields
 ---@field contract string required: contract id
@@ -139,7 +157,8 @@ json = {}
 ---@field title? string
 ---@field holder? string
 ---@field obligor? string
----@field source? string
+---@field source? string citation
+---@field sources? string[] citations
 ---@field effective? redline.Date
 ---@field ends? redline.Date
 ---@field exposure_usd? number
@@ -160,7 +179,8 @@ json = {}
 ---@field applies? redline.Applies either applies or readings
 ---@field readings? table<string, redline.ExceptionReading> names of the clause's readings
 ---@field contract? string
----@field source? string
+---@field source? string citation
+---@field sources? string[] citations
 ---@field title? string
 ---@field note? string
 ---@field name? string

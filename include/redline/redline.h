@@ -87,6 +87,8 @@ size_t rl_engine_clause_count(const rl_engine *e);
 const char *rl_engine_clause_id(const rl_engine *e, size_t i);
 /* Returns the index of a clause, or -1. */
 long rl_engine_find_clause(const rl_engine *e, const char *id);
+/* The `source` entities (cited articles and documents) loaded. */
+size_t rl_engine_source_count(const rl_engine *e);
 
 /* --- scenarios ----------------------------------------------------------- */
 
@@ -193,11 +195,20 @@ size_t rl_report_diff(const rl_report *a, const rl_report *b, long (*pairs)[2],
 
 /* --- output -------------------------------------------------------------- */
 
-typedef enum rl_format { RL_FMT_TEXT, RL_FMT_JSON } rl_format;
+typedef enum rl_format { RL_FMT_TEXT, RL_FMT_JSON, RL_FMT_MD } rl_format;
 
 /* Writes the report.  colour: use ANSI colours (text format only). */
 rl_status rl_report_write(const rl_report *r, rl_format fmt, int colour,
                           FILE *out, char **err);
+/* Writes the rule packs without a scenario (`redline show`): contracts
+ * (parties, dates, supersession, binding), clauses (text, readings with
+ * weights and reasoning, exceptions, stated exposure, holder, obligor) and
+ * the sources they cite, as RL_FMT_TEXT, RL_FMT_JSON or RL_FMT_MD.  ids
+ * (nids of them, or none for everything) name contracts (with their
+ * clauses) or clauses; an unknown id is RL_EINPUT naming the nearest.
+ * Seals the engine. */
+rl_status rl_engine_show(rl_engine *e, const char *const *ids, size_t nids,
+                         rl_format fmt, FILE *out, char **err);
 /* Writes what `redline explain` prints for one clause. */
 rl_status rl_report_explain(const rl_report *r, size_t clause, FILE *out,
                             char **err);

@@ -3,11 +3,11 @@
 -- Defines no scenario.
 
 party "us-government" { kind = "government", name = "US government customers",
-  source = "003_d227dbd3b63d32d3.txt",
-  note = "AWS agreed to sell OpenAI products to US government customers (003, reported 17 March 2026)." }
+  source = "pymnts-2026-03#government",
+  note = "AWS agreed to sell OpenAI products to US government customers (pymnts-2026-03, reported 17 March 2026)." }
 cloud "aws-govcloud" { owner = "amazon", name = "AWS GovCloud (US)",
-  source = "003_d227dbd3b63d32d3.txt",
-  note = "AWS is already a major cloud provider to several government agencies (003)." }
+  source = "pymnts-2026-03#government",
+  note = "AWS is already a major cloud provider to several government agencies (ft-2026-03-18)." }
 model "gpt-standard" { owner = "openai", tier = "standard", weights = { "azure" },
   name = "An OpenAI model below the frontier tier",
-  source = "003_d227dbd3b63d32d3.txt" }
+  source = "ft-2026-03-18#stateless-stateful" }

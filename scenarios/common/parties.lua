@@ -4,14 +4,14 @@
 -- "microsoft" is Azure.
 
 party "microsoft" { kind = "cloud_provider", name = "Microsoft",
-  source = "003_d227dbd3b63d32d3.txt",
-  note = "OpenAI's largest backer: $1bn in 2019, $10bn in early 2023 (003, 001)." }
+  source = "ft-2026-03-18#weighs-legal-action",
+  note = "OpenAI's largest backer: $1bn in 2019, $10bn in early 2023 (economic-times-2026-03, weighs-lawsuit-2026-03)." }
 party "openai"    { kind = "model_provider", name = "OpenAI",
-  source = "003_d227dbd3b63d32d3.txt" }
+  source = "ft-2026-03-18#weighs-legal-action" }
 party "amazon"    { kind = "cloud_provider", name = "Amazon / AWS",
-  source = "003_d227dbd3b63d32d3.txt" }
+  source = "ft-2026-03-18#weighs-legal-action" }
 
 cloud "azure" { owner = "microsoft", name = "Microsoft Azure",
-  source = "003_d227dbd3b63d32d3.txt" }
+  source = "ft-2026-03-18#routed-through-azure" }
 cloud "aws"   { owner = "amazon", name = "Amazon Web Services (Bedrock runs here)",
-  source = "003_d227dbd3b63d32d3.txt" }
+  source = "ft-2026-03-18#sre" }

@@ -312,10 +312,70 @@ def trim_png(path):
     print(f"{os.path.basename(path)}: {w}x{keep} (was {w}x{h})")
 
 
+class Sections(HTMLParser):
+    """What a lawyer checks in a scenario report's DOM: headings, elements by
+    class, ids, links to the bibliography, and each reading card's parts."""
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.h2, self.classes, self.ids, self.hrefs = [], {}, set(), []
+        self.cards, self.in_h2, self.text = [], False, ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for c in (a.get("class") or "").split():
+            key = f"{tag}.{c}"
+            self.classes[key] = self.classes.get(key, 0) + 1
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and (a.get("href") or "").startswith("#"):
+            self.hrefs.append(a["href"][1:])
+        if tag == "div" and "card" in (a.get("class") or "").split():
+            self.cards.append(set())
+        if self.cards and a.get("class"):
+            self.cards[-1].add(f"{tag}.{a['class'].split()[0]}")
+        if tag == "h2":
+            self.in_h2, self.text = True, ""
+
+    def handle_endtag(self, tag):
+        if tag == "h2" and self.in_h2:
+            self.in_h2 = False
+            self.h2.append(self.text.strip())
+
+    def handle_data(self, data):
+        if self.in_h2:
+            self.text += data
+
+
+def check_lawyer(path):
+    """The sections of a scenario report for a lawyer: a conclusion, exposure
+    by claimant, per clause card the clause's words, its conclusion and each
+    reading's reasoning, the facts' sources, a bibliography every citation
+    link resolves into, with passages."""
+    p = Sections()
+    p.feed(open(path, encoding="utf-8", errors="replace").read())
+    name = os.path.basename(path)
+    for h in ("Conclusion", "Clauses", "Readings", "Facts and their sources", "Sources"):
+        if h not in p.h2:
+            fail(f"{name}: no <h2>{h}</h2> (found {p.h2})")
+    for c in ("blockquote.clause-text", "p.conclusion", "dl.reasoning", "ol.bib", "span.passage", "span.claimant"):
+        if not p.classes.get(c):
+            fail(f"{name}: no {c}")
+    bare = [i for i, card in enumerate(p.cards, 1) if not {"blockquote.clause-text", "p.conclusion"} <= card]
+    if not p.cards or bare:
+        fail(f"{name}: reading cards without the clause's words or conclusion: {bare or 'no cards'}")
+    src = [h for h in p.hrefs if h.startswith("src-")]
+    missing = sorted(set(src) - p.ids)
+    if not src or missing:
+        fail(f"{name}: citation links without a bibliography entry: {missing or 'no citation links'}")
+    print(f"{name}: conclusion, {len(p.cards)} clause cards with words and conclusion, "
+          f"{p.classes['span.passage']} quoted passages, {len(set(src))} sources cited and listed"
+          + (f", {p.classes['ul.exceptions']} exceptions-considered lists" if p.classes.get("ul.exceptions") else ""))
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 3:
         fail(__doc__)
     cmd, arg = sys.argv[1], sys.argv[2]
     {"png": check_png, "dom": check_dom, "selfcontained": check_selfcontained, "notags": check_notags,
      "console": check_console, "pdf": check_pdf, "trim": trim_png,
-     "wellformed": check_wellformed}.get(cmd, lambda _: fail(__doc__))(arg)
+     "wellformed": check_wellformed, "lawyer": check_lawyer}.get(cmd, lambda _: fail(__doc__))(arg)

@@ -6,6 +6,8 @@
 --
 --   lua5.4 tests/browser/harness.lua check SCENARIO...            > out.html
 --   lua5.4 tests/browser/harness.lua batch SUMMARY.json LINES.jsonl [x=AXIS] [y=AXIS] [clause=ID] > out.html
+--   lua5.4 tests/browser/harness.lua render REPORT.json [clause=ID] [explain=1] > out.html
+--     (a saved JSON report, as is: HTML_LUA=reports/md.lua renders Markdown)
 --
 -- check runs $REDLINE (default ./redline) `check -f json` and `explain` (for
 -- the access-path list); the other path fields are read from the scenario's
@@ -190,6 +192,19 @@ elseif cmd == "batch" then
   end
   local out, parts = collect()
   local ok, err = pcall(renderer().batch, doc, out, opts)
+  if not ok then die(tostring(err)) end
+  io.write(table.concat(parts))
+elseif cmd == "render" then
+  local f = assert(io.open(arg[2] or die("usage: harness.lua render REPORT.json")))
+  local r = json.decode(f:read("a"))
+  f:close()
+  local opts = {}
+  for i = 3, #arg do
+    local k, v = arg[i]:match("^(%w+)=(.*)$")
+    if k then opts[k] = v end
+  end
+  local out, parts = collect()
+  local ok, err = pcall(renderer().check, { reports = { r } }, out, opts)
   if not ok then die(tostring(err)) end
   io.write(table.concat(parts))
 elseif cmd == "selftest" then

@@ -774,8 +774,9 @@ static int check_or_explain(const opts *o, rl_engine *e, int explain)
 		while (k < n && strcmp(rl_report_clause_id(reports[0], k), o->args[1]) != 0)
 			k++;
 		if (k == n) {
-			fprintf(stderr, "%s:0: expected %s among the scenario's contracts, found it "
-			        "left out by `contracts`\n", o->args[0], o->args[1]);
+			fprintf(stderr, "%s:0: expected CLAUSE to name a clause of the report, found "
+			        "'%s' (its contract is left out by `contracts`)\n", o->args[0],
+			        o->args[1]);
 			st = RL_EINPUT;
 		}
 	}

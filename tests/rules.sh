@@ -39,7 +39,7 @@ RED=msft-openai-2025/red-line
 mkdir -p "$T/w"
 cp -r scenarios/common "$T/w/common"
 cat >"$T/w/mixed.lua" <<'LUA'
-scenario "mixed" { date = "2026-03-18", source = "test" }
+scenario "mixed" { date = "2026-03-18", source = "a test world" }
 include("common/parties.lua")
 include("common/frontier.lua")
 include("common/government.lua")
@@ -151,7 +151,7 @@ assert abs(clause('$API')['p_breach'] - 0.65) < 1e-9
 " $RL check scenarios/openai_rented_aws_compute.lua -r rules -f json
 # An unknown fact leaves an exception undecided: applies null.
 cat >"$T/w/unknown_share.lua" <<'LUA'
-scenario "unknown-share" { date = "2026-03-18", source = "test" }
+scenario "unknown-share" { date = "2026-03-18", source = "a test world" }
 include("common/parties.lua")
 model "gpt-frontier" { owner = "openai", tier = "frontier" }
 product "frontier" { owner = "openai", kind = "platform", state = "stateful",
@@ -196,6 +196,7 @@ assert 'decided by its wording' in m['because'], m
 
 # ---- include returns values; an included file is read once and hashed once ----------------
 mkdir -p "$T/r/lib"
+cp rules/sources.lua "$T/r/"   # the bundled scenarios cite these sources
 cat >"$T/r/lib/shared.lua" <<'LUA'
 local n = 0
 return { name = "microsoft" }, 42
@@ -242,7 +243,7 @@ lint_case() {
 }
 base() {
 	cat <<'LUA'
-scenario "slip" { date = "2026-03-18", source = "test" }
+scenario "slip" { date = "2026-03-18", source = "a test world" }
 include("common/parties.lua")
 model "gpt-frontier" { owner = "openai", tier = "frontier" }
 deployment "openai-api" { runs = "gpt-frontier", cloud = "azure", operator = "openai",
@@ -265,14 +266,14 @@ lint_case api_share0 "product api0: expected an API product to be used as an API
 lint_case about_nothing "statement s: expected about = the product or model it speaks of" 6
 { base; echo 'statement "s" { by = "amazon", about = "gpt-frontier", text = "x", claims = { "acess" } }'; } >"$T/w/bad_claim.lua"
 lint_case bad_claim "statement s: expected claims among those the rule packs know" 6
-{ base | sed 's/source = "test" }/source = "test", params = { api_share_treshold = 0.4 } }/'; } >"$T/w/bad_param.lua"
+{ base | sed 's/source = "a test world" }/source = "a test world", params = { api_share_treshold = 0.4 } }/'; } >"$T/w/bad_param.lua"
 lint_case bad_param "scenario slip: expected params among those the rule packs read (api_share_threshold), found 'api_share_treshold'" 1
 { base; echo 'party "google" { kind = "cloud_provider" }'; echo 'cloud "gcp" { owner = "google" }'; } >"$T/w/unknown_owner.lua"
 lint_case unknown_owner "cloud gcp: expected its owner to be a party the rule packs know (amazon, microsoft, openai), found 'google'" 7
 # The issue's slip: "ms" where the packs rely on "microsoft". Azure reads as a third
 # party's cloud and the API clause breaches; lint names the near id.
 cat >"$T/w/ms.lua" <<'LUA'
-scenario "ms" { date = "2026-03-18", source = "test" }
+scenario "ms" { date = "2026-03-18", source = "a test world" }
 party "ms" { kind = "cloud_provider" }
 party "openai" { kind = "model_provider" }
 cloud "azure" { owner = "ms" }

@@ -10,7 +10,7 @@
 -- The headline reports each claimant's figure apart: Microsoft $20.0bn plus two
 -- clauses not quantified, Amazon $55.2bn. Adding them ($75.2bn) would mix two
 -- different parties' claims against OpenAI, so redline never does; the scenario's
--- `expected_exposure_usd` is the largest single claimant's figure (DOMAIN.md Q5).
+-- `expected_exposure_usd` is the largest single claimant's figure.
 
 scenario "mixed-claimants-frontier" {
   title = "Frontier on Azure and through Bedrock SRE: Microsoft and Amazon both have a claim",

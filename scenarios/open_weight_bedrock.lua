@@ -18,7 +18,7 @@ scenario "open-weight-bedrock" {
     ["aws-guidance-2026/messaging"] = "compliant",
   },
   source = "ft-2026-03-18#routed-through-azure",
-  note = "The open-weight model is an analyst's assumption; the seeds do not mention one.",
+  note = "The open-weight model is an analyst's assumption; no published report mentions one.",
 }
 include("common/parties.lua")
 model "gpt-open" { owner = "openai", tier = "open_weight", weights = { "aws" },

@@ -169,7 +169,8 @@ start=$(date +%s%N)
 run timeout 10 $RL check $SB/world.lua -r $SB/limits.lua -f json
 end=$(date +%s%N)
 ms=$(( (end - start) / 1000000 ))
-if [ "$ms" -lt 2000 ]; then pass; else fail "[limits.lua] took ${ms}ms, expected < 2000ms (exit $RC)"; fi
+# The limits stop it, not the timeout (wall clock: loose, the machine may be busy).
+if [ "$RC" != 124 ] && [ "$ms" -lt 10000 ]; then pass; else fail "[limits.lua] took ${ms}ms, expected the limits to stop it (exit $RC)"; fi
 expect_json 3 '
 def err(i, frag):
     c = clause(i)

@@ -1996,6 +1996,7 @@ rl_status rl_batch_variant(const rl_engine *e, const rl_batch *b, unsigned long 
                            rl_verdicts *out, char **err)
 {
 	rl_evaluator *ev = NULL;
+	memset(out, 0, sizeof *out);
 	rl_status st = rl_evaluator_new(e, &ev, err);
 	if (st != RL_OK)
 		return st;

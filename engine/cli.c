@@ -1568,6 +1568,7 @@ static int cmd_search(const opts *o, rl_engine *e)
 		for (size_t i = 0; i < sel.nnearest && ok; i++) {
 			rl_buf d = {0};
 			rl_verdicts v;
+			memset(&v, 0, sizeof v);
 			rl_batch_describe_changes(b, sel.nearest[i], &d);
 			printf("  variant %llu: %s\n", sel.nearest[i], d.data ? d.data : "");
 			d.len = 0;

@@ -11,6 +11,7 @@
 
 #include <dirent.h>
 
+#include "batch.h"
 #include "engine.h"
 #include "eval.h"
 #include "loader.h"
@@ -19,6 +20,7 @@
 #include "rules.h"
 #include "manifest.h"
 #include "store.h"
+#include "summary.h"
 #include "util.h"
 
 #include <sqlite3.h>
@@ -339,6 +341,40 @@ static void store_reads_readings(void **state)
 	rl_engine_free(e);
 }
 
+/* Search wants: a verdict, a set, a negation; bad names refused. */
+static void wants_parse(void **state)
+{
+	(void)state;
+	unsigned m = 0;
+	char *err = NULL;
+	assert_int_equal(rl_batch_parse_want("breach", &m, &err), 0);
+	assert_int_equal(m, 1u << RL_BREACH);
+	assert_int_equal(rl_batch_parse_want("compliant,not_applicable", &m, &err), 0);
+	assert_int_equal(m, (1u << RL_COMPLIANT) | (1u << RL_NOT_APPLICABLE));
+	assert_int_equal(rl_batch_parse_want("not:breach,contested", &m, &err), 0);
+	assert_int_equal(m, ((1u << RL_NVERDICTS) - 1) & ~((1u << RL_BREACH) | (1u << RL_CONTESTED)));
+	rl_buf t = {0};
+	rl_batch_want_text(m, &t);
+	assert_string_equal(t.data, "not breach nor contested");
+	rl_buf_free(&t);
+	assert_int_equal(rl_batch_parse_want("compliant,maybe", &m, &err), -1);
+	assert_non_null(strstr(err, "found 'maybe'"));
+	free(err);
+	err = NULL;
+	assert_int_equal(rl_batch_parse_want("not:", &m, &err), -1);
+	free(err);
+}
+
+/* Thresholds are rounded to the tolerance, not to a grid. */
+static void thresholds_round(void **state)
+{
+	(void)state;
+	assert_true(rl_round_to(0.50000004, 1e-6) == 0.5);
+	assert_true(rl_round_to(1.70000001, 1e-6) == 1.7);
+	assert_true(rl_round_to(1.7156, 0.25) == 1.75);
+	assert_true(rl_round_to(0.3, 0) == 0.3);
+}
+
 static void scenarios_expect_and_cite(void **state)
 {
 	(void)state;
@@ -378,6 +414,8 @@ int main(void)
 		cmocka_unit_test(rule_packs_are_complete),
 		cmocka_unit_test(scenarios_expect_and_cite),
 		cmocka_unit_test(store_reads_readings),
+		cmocka_unit_test(wants_parse),
+		cmocka_unit_test(thresholds_round),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,6 +53,15 @@ b = [json.loads(l) for l in open('$T/j.jsonl') if not l.startswith('{\"manifest\
 assert [x['clauses'] for x in a] == [x['clauses'] for x in b]
 assert b[0]['values'][0] == '2025-09-01'
 "
+# JSON Lines may give lists where the field takes one (blank lines skipped).
+expect_exit 1 $RL batch $W/audience.batch.lua -r rules -o "$T/aud.jsonl"
+py "JSONL list cells are not the audiences given" "
+import json
+L = [json.loads(l) for l in open('$T/aud.jsonl') if '\"index\"' in l]
+assert [d['values'][1] for d in L] == [['enterprise', 'government'], ['enterprise'], ['enterprise']], L
+v = [[c['verdict'] for c in d['clauses'] if c['id'] == 'amazon-openai-2026/government-resale'][0] for d in L]
+assert v == ['compliant', 'not_applicable', 'not_applicable'], v
+"
 # Every bad cell is found before anything runs: file:line:column, exit 2, no output.
 expect_err 2 "^$W/bad_column.csv:1:2: .*expected a field of product, found 'api_shar'" $RL batch $W/bad_column.batch.lua -r rules -o "$T/never.jsonl"
 if [ ! -e "$T/never.jsonl" ]; then pass; else fail "a bad rows table left an output file"; fi

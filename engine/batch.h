@@ -16,6 +16,9 @@
 #include "redline/redline.h"
 #include "util.h"
 
+/* The most variants redline batch and search run unless --max-variants. */
+#define RL_DEFAULT_MAX_VARIANTS 1000000000ULL
+
 typedef struct rl_batch rl_batch;
 struct rl_manifest;
 struct rl_store;

@@ -12,7 +12,7 @@
 #include "manifest.h"
 #include "store.h"
 
-#define MAX_ARGS 256
+#define MAX_ARGS 4096
 
 static const char usage_text[] =
 	"usage:\n"
@@ -44,6 +44,11 @@ static const char usage_text[] =
 	"  --max-instructions N  Lua instructions per check (default 50000000), and\n"
 	"                      for a whole rendering (default 1000000000)\n"
 	"  --max-memory MIB    memory cap per Lua state in MiB (default 64)\n"
+	"  --max-seconds S     wall-clock seconds per check (default 10; a file load 4\n"
+	"                      times that) and for a whole rendering (default 300)\n"
+	"  --max-variants N    batch, search: refuse batches of more variants\n"
+	"                      (default 1000000000)\n"
+	"  --max-output MIB    what one rendering may write (default 1024)\n"
 	"  --template FILE.lua a renderer module to use instead of reports/FORMAT.lua,\n"
 	"                      found in $REDLINE_REPORTS, else ./reports, else the\n"
 	"                      installed share directory\n"
@@ -71,6 +76,8 @@ typedef struct opts {
 	const char *db;         /* batch --db */
 	int rules_long;         /* how many -r were spelled --rules (diff) */
 	rl_limits limits;
+	unsigned long long max_variants;        /* batch, search: 0 for the default */
+	size_t max_output;                      /* renderings: bytes, 0 for the default */
 	int argc;               /* the whole command, for manifests */
 	const char *const *argv;
 } opts;
@@ -169,7 +176,9 @@ static int parse(int argc, char **argv, opts *o)
 			print_help(o->cmd);
 			exit(0);
 		} else if (strcmp(a, "-r") == 0 || strcmp(a, "--rules") == 0) {
-			if (val && o->nrules < MAX_ARGS)
+			if (val && o->nrules >= MAX_ARGS)
+				return usage_error("-r: expected at most 4096 rule paths, found more%s", "");
+			if (val)
 				o->rules[o->nrules++] = val;
 			o->rules_long += a[1] == '-';
 		} else if ((field = option_field(value_options, a))) {
@@ -213,6 +222,25 @@ static int parse(int argc, char **argv, opts *o)
 				return usage_error("--max-memory: expected MiB from 1 to 65536, "
 				                   "found '%s'", val ? val : "nothing");
 			o->limits.memory = (size_t)mib << 20;
+		} else if (strcmp(a, "--max-seconds") == 0) {
+			char *end = NULL;
+			double secs = val ? strtod(val, &end) : 0;
+			if (!val || !*val || *end || !(secs > 0 && secs <= 1e6))
+				return usage_error("--max-seconds: expected seconds from 0 to 1000000, "
+				                   "found '%s'", val ? val : "nothing");
+			o->limits.seconds = secs;
+		} else if (strcmp(a, "--max-variants") == 0) {
+			long long n;
+			if (!val || parse_count(val, &n))
+				return usage_error("--max-variants: expected a positive count, found '%s'",
+				                   val ? val : "nothing");
+			o->max_variants = (unsigned long long)n;
+		} else if (strcmp(a, "--max-output") == 0) {
+			long long mib;
+			if (!val || parse_count(val, &mib) || mib > 1048576)
+				return usage_error("--max-output: expected MiB from 1 to 1048576, "
+				                   "found '%s'", val ? val : "nothing");
+			o->max_output = (size_t)mib << 20;
 		} else if (strncmp(a, "-j", 2) == 0 && a[2]) {
 			long long j;
 			if (parse_count(a + 2, &j) || j > 256)
@@ -224,8 +252,10 @@ static int parse(int argc, char **argv, opts *o)
 			return usage_error("expected an option, found unknown option '%s'", a);
 		} else {
 			takes = 0;
-			if (o->nargs < MAX_ARGS)
-				o->args[o->nargs++] = a;
+			if (o->nargs >= MAX_ARGS)
+				return usage_error("expected at most 4096 file arguments, found more "
+				                   "(from '%s' on)", a);
+			o->args[o->nargs++] = a;
 		}
 		if (takes) {
 			if (!val)
@@ -478,7 +508,7 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 	if (st == RL_OK && renderer) {
 		const char *kv[12];
 		render_opts(o, format, kv);
-		rl_render_options ro = {renderer, kv, o->limits.instructions};
+		rl_render_options ro = {renderer, kv, o->limits.instructions, o->max_output};
 		st = rl_report_render(e, (const rl_report *const *)reports, (size_t)nscen,
 		                      &ro, out, &err);
 		for (int i = 0; i < nscen && st == RL_OK; i++) {
@@ -777,6 +807,17 @@ static rl_manifest *batch_manifest(const opts *o, const rl_engine *e, const rl_b
 	return m;
 }
 
+/* Batches beyond --max-variants are refused before anything runs. */
+static int too_many_variants(const opts *o, const rl_batch *b)
+{
+	unsigned long long max = o->max_variants ? o->max_variants : RL_DEFAULT_MAX_VARIANTS;
+	if (rl_batch_count(b) <= max)
+		return 0;
+	fprintf(stderr, "%s:1: expected at most %llu variants (--max-variants), found %llu\n",
+	        rl_batch_file(b), max, rl_batch_count(b));
+	return 1;
+}
+
 static int cmd_batch(const opts *o, rl_engine *e)
 {
 	if (o->nargs != 1)
@@ -797,6 +838,10 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	rl_status st = rl_batch_load(e, o->args[0], &b, &err);
 	if (st != RL_OK)
 		return fail(err, st);
+	if (too_many_variants(o, b)) {
+		rl_batch_free(b);
+		return RL_EINPUT;
+	}
 	rl_manifest *man = batch_manifest(o, e, b);
 	rl_store *store = NULL;
 	char *tmp_sum = NULL;
@@ -924,6 +969,10 @@ static int cmd_search(const opts *o, rl_engine *e)
 	rl_status st = rl_batch_load(e, o->args[0], &b, &err);
 	if (st != RL_OK)
 		return fail(err, st);
+	if (too_many_variants(o, b)) {
+		rl_batch_free(b);
+		return RL_EINPUT;
+	}
 	rl_batch_select sel;
 	st = rl_batch_select_init(e, b, &sel, o->want, o->clause, o->reading, &err);
 	if (st != RL_OK) {
@@ -1191,7 +1240,7 @@ static int cmd_report(const opts *o, rl_engine *e)
 	if (st == RL_OK) {
 		const char *kv[12];
 		render_opts(o, format, kv);
-		rl_render_options ro = {renderer, kv, o->limits.instructions};
+		rl_render_options ro = {renderer, kv, o->limits.instructions, o->max_output};
 		st = rl_results_render(e, results, summary, len, o->batch, &ro, out, &err);
 		if (err && o->summary && strncmp(err, "summary:0:", 10) == 0) {
 			char *m = malloc(strlen(err) + strlen(o->summary) + 1);
@@ -1225,6 +1274,10 @@ int main(int argc, char **argv)
 	int rc = parse(argc, argv, &o);
 	if (rc)
 		return rc;
+	/* Testing only: make the Lua allocations of scripts fail after N. */
+	const char *fa = getenv("REDLINE_FAIL_ALLOC_AFTER");
+	if (fa && *fa)
+		o.limits.fail_alloc_after = strtoul(fa, NULL, 10);
 	rl_engine *e = rl_engine_new(&o.limits);
 	if (strcmp(o.cmd, "check") == 0)
 		rc = cmd_check(&o, e, 0);

@@ -16,6 +16,8 @@
 typedef struct sink {
 	FILE *f;
 	int failed;
+	size_t written, max;    /* bytes written, and the most allowed */
+	int closed;             /* the rendering ended: out() refuses */
 } sink;
 
 /* The batch results, read one line at a time while the renderer iterates. */
@@ -48,10 +50,16 @@ typedef struct render_job {
 static int l_out(lua_State *L)
 {
 	sink *s = lua_touserdata(L, lua_upvalueindex(1));
+	if (s->closed)
+		return luaL_error(L, "expected out() while rendering, found it called after");
 	int n = lua_gettop(L);
 	for (int i = 1; i <= n; i++) {
 		size_t len;
 		const char *p = luaL_checklstring(L, i, &len);
+		if (len > s->max - s->written)
+			return luaL_error(L, "expected at most %I bytes of output, found more "
+			                  "(--max-output)", (lua_Integer)s->max);
+		s->written += len;
 		if (!s->failed && fwrite(p, 1, len, s->f) != len)
 			s->failed = 1;
 	}
@@ -261,10 +269,12 @@ static char *one_line(const char *renderer, const char *msg)
 static rl_status run_job(const rl_engine *e, render_job *job, long long budget,
                          char **err)
 {
-	rl_limits lim = {0, 0};
+	rl_limits lim = {0};
 	if (e)
 		lim.memory = e->limits.memory;
 	lim.instructions = budget > 0 ? budget : RL_RENDER_INSTRUCTIONS;
+	lim.seconds = e && e->limits.seconds > 0 ? e->limits.seconds : RL_RENDER_SECONDS;
+	lim.fail_alloc_after = e ? e->limits.fail_alloc_after : 0;
 	rl_sandbox *sb = rl_sandbox_new(&lim);
 	if (!sb) {
 		rl_seterr(err, "%s:0: expected memory for a Lua state, found none",
@@ -319,6 +329,7 @@ static rl_status run_job(const rl_engine *e, render_job *job, long long budget,
 		st = RL_EEVAL;
 	}
 done:
+	job->out->closed = 1;
 	free(msg);
 	rl_sandbox_free(sb);
 	return st;
@@ -347,7 +358,7 @@ rl_status rl_report_render(const rl_engine *e, const rl_report *const *reports,
 		rl_seterr(err, "%s:0: expected memory for the report, found none", ro->renderer);
 		return RL_EEVAL;
 	}
-	sink s = {out, 0};
+	sink s = {out, 0, 0, ro->max_output ? ro->max_output : RL_RENDER_MAX_OUTPUT, 0};
 	render_job job = {ro->renderer, "check", json, len, NULL, NULL, ro->opts, &s, 0, 0};
 	rl_status st = run_job(e, &job, ro->instructions, err);
 	free(json);
@@ -362,17 +373,14 @@ rl_status rl_results_render(const rl_engine *e, const char *results,
 	lines_reader r;
 	memset(&r, 0, sizeof r);
 	r.path = results;
-	r.f = fopen(results, "r");
-	if (!r.f) {
-		rl_seterr(err, "%s:0: expected a readable batch results file (JSON Lines), "
-		          "found none", results);
+	r.f = rl_open_regular(results, 0, err);
+	if (!r.f)
 		return RL_EINPUT;
-	}
 	if (!summary) {
 		summary = "{}";
 		summary_len = 2;
 	}
-	sink s = {out, 0};
+	sink s = {out, 0, 0, ro->max_output ? ro->max_output : RL_RENDER_MAX_OUTPUT, 0};
 	render_job job = {ro->renderer, "batch", summary, summary_len, &r, batch_file,
 	                  ro->opts, &s, 0, 0};
 	rl_status st = run_job(e, &job, ro->instructions, err);

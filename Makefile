@@ -16,7 +16,7 @@ LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
           engine/sandbox.c engine/world.c engine/rules.c engine/engine.c \
           engine/memo.c engine/eval.c engine/report.c engine/batch.c engine/render.c \
           engine/summary.c engine/manifest.c engine/store.c engine/diff.c \
-          engine/resume.c
+          engine/resume.c engine/output.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 DEPS = liblua5.4-dev lua5.4 lua-cjson-dev libcmocka-dev pkg-config libsqlite3-dev sqlite3 libssl-dev
 # What the tests need besides: a JSON Schema validator, python3 for the CLI
@@ -62,6 +62,7 @@ test: test-deps
 	sh tests/diff.sh
 	sh tests/schema.sh
 	sh tests/browser.sh
+	sh tests/hardening.sh
 	./redline test scenarios -r rules
 
 # Release build and the plain-C limit (bench/limit.c, -O2), then the standard

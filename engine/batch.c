@@ -2,6 +2,7 @@
  * searches.  Summaries (flips, tipping points) and merging are summary.c. */
 #include "batch.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -350,8 +351,10 @@ static int parse_batch(lua_State *L)
 		axis *ax = &b->axes[b->naxes++];
 		lua_rawgeti(L, vary, (lua_Integer)a + 1);
 		int at = lua_gettop(L);
-		lua_rawgeti(L, at, 1);
-		lua_rawgeti(L, at, 2);
+		if (lua_type(L, at) == LUA_TTABLE) {
+			lua_rawgeti(L, at, 1);
+			lua_rawgeti(L, at, 2);
+		}
 		if (lua_type(L, at) != LUA_TTABLE || lua_type(L, -2) != LUA_TSTRING ||
 		    lua_type(L, -1) != LUA_TTABLE)
 			return bad(pc, RL_EINPUT, rl_fmt("axis %zu: expected { \"PATH\", { values } "
@@ -1276,9 +1279,22 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 			pthread_mutex_unlock(&sh.mu);
 			break;
 		}
-		if (opt->lines && bl->text.len)
-			fwrite(bl->text.data, 1, bl->text.len, opt->lines);
 		char *serr = NULL;
+		if (opt->lines && bl->text.len &&
+		    (fwrite(bl->text.data, 1, bl->text.len, opt->lines) != bl->text.len ||
+		     ferror(opt->lines))) {
+			/* A full disk: stop now, with the reason, not at the end. */
+			pthread_mutex_lock(&sh.mu);
+			if (!sh.failed) {
+				sh.failed = 1;
+				sh.err = rl_fmt("%s:0: expected to write the output, found %s",
+				                opt->lines_path ? opt->lines_path : "output",
+				                errno ? strerror(errno) : "a write error");
+			}
+			pthread_cond_broadcast(&sh.cv);
+			pthread_mutex_unlock(&sh.mu);
+			break;
+		}
 		if (opt->store && bl->text.len &&
 		    rl_store_put_lines(opt->store, bl->text.data, bl->text.len, &serr)) {
 			pthread_mutex_lock(&sh.mu);

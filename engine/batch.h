@@ -87,6 +87,9 @@ typedef struct rl_batch_options {
 	 * "changes" (the axes whose value differs from the base scenario's);
 	 * NULL: every variant. */
 	rl_batch_select *select;
+	/* The name of lines, for the message when a write to it fails (the run
+	 * stops at once); NULL: "output". */
+	const char *lines_path;
 } rl_batch_options;
 
 /* Runs every variant.  RL_OK, RL_FINDING (some variant has a binding

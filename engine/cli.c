@@ -1,15 +1,19 @@
 /* cli.c - the `redline` command: argument parsing, one exit-code mapping. */
+#include <errno.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "redline/redline.h"
 #include "batch.h"
 #include "diff.h"
 #include "manifest.h"
+#include "output.h"
+#include "resume.h"
 #include "store.h"
 
 #define MAX_ARGS 4096
@@ -320,31 +324,61 @@ static int is_batch_file(const char *name)
 	return ends_with(name, ".batch.lua");
 }
 
-/* Opens path.tmpPID for writing; the caller renames it on success. */
-static FILE *open_tmp(const char *path, char **tmp)
+/* Temporaries being written, removed if a signal ends the program (a
+ * kill -9 leaves its mkstemp-named temporary beside the target). */
+static char *volatile live_tmp[4];
+
+static void drop_tmps(int sig)
 {
-	*tmp = malloc(strlen(path) + 32);
-	sprintf(*tmp, "%s.tmp%ld", path, (long)getpid());
-	FILE *f = fopen(*tmp, "w");
-	if (!f) {
-		fprintf(stderr, "%s:0: expected a writable output file, found it cannot "
-		        "be created\n", path);
-		free(*tmp);
-		*tmp = NULL;
-	}
-	return f;
+	for (size_t i = 0; i < sizeof live_tmp / sizeof live_tmp[0]; i++)
+		if (live_tmp[i])
+			unlink(live_tmp[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
 }
 
-static int finish_tmp(FILE *f, char *tmp, const char *path, int ok)
+static void track_tmp(char *tmp, int on)
 {
-	if (!f)
+	for (size_t i = 0; i < sizeof live_tmp / sizeof live_tmp[0]; i++)
+		if (on ? !live_tmp[i] : live_tmp[i] == tmp) {
+			live_tmp[i] = on ? tmp : NULL;
+			break;
+		}
+}
+
+/* Opens an output (output.h: a temporary beside it, renamed on success);
+ * prints the error and returns NULL when it cannot. */
+static FILE *open_tmp(const char *path, rl_out **tmp)
+{
+	char *err = NULL;
+	*tmp = calloc(1, sizeof **tmp);
+	if (rl_out_open(*tmp, path, &err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		free(err);
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	if ((*tmp)->tmp)
+		track_tmp((*tmp)->tmp, 1);
+	return (*tmp)->f;
+}
+
+/* Finishes an output: renamed into place when ok and every write
+ * succeeded; else removed.  Prints the error; returns whether written. */
+static int finish_tmp(FILE *f, rl_out *tmp, const char *path, int ok)
+{
+	(void)f, (void)path;
+	if (!tmp)
 		return ok;
-	if (fclose(f) != 0)
+	char *err = NULL;
+	if (tmp->tmp)
+		track_tmp(tmp->tmp, 0);
+	if (rl_out_close(tmp, ok, &err) != 0) {
+		fprintf(stderr, "%s\n", err);
 		ok = 0;
-	if (ok)
-		ok = rename(tmp, path) == 0;
-	else
-		remove(tmp);
+	}
+	free(err);
 	free(tmp);
 	return ok;
 }
@@ -478,18 +512,11 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 		if ((st = rl_evaluate(ev, sc[i], &eo, &reports[i], &err)) == RL_OK)
 			rl_report_set_command(reports[i], o->argc, o->argv);
 	FILE *out = stdout;
-	char *tmp = NULL;
-	if (st == RL_OK && o->output) {
-		/* Write beside the target, then rename: never a half-written file. */
-		tmp = malloc(strlen(o->output) + 16);
-		sprintf(tmp, "%s.tmp%ld", o->output, (long)getpid());
-		out = fopen(tmp, "w");
-		if (!out) {
-			fprintf(stderr, "%s:0: expected a writable output file, found it "
-			        "cannot be created\n", o->output);
-			st = RL_EINPUT;
-			out = stdout;
-		}
+	rl_out *tmp = NULL;
+	/* Written beside the target, then renamed: never a half-written file. */
+	if (st == RL_OK && o->output && !(out = open_tmp(o->output, &tmp))) {
+		st = RL_EINPUT;
+		out = stdout;
 	}
 	int colour = !o->output && isatty(1) && !getenv("NO_COLOR");
 	if (st == RL_OK && o->clause) {
@@ -540,15 +567,8 @@ static int cmd_check(const opts *o, rl_engine *e, int explain)
 		if (s > worst)
 			worst = s;
 	}
-	if (out != stdout) {
-		if (fclose(out) != 0 && st == RL_OK)
-			st = RL_EEVAL;
-		if (st == RL_OK)
-			rename(tmp, o->output);
-		else
-			remove(tmp);
-	}
-	free(tmp);
+	if (out != stdout && !finish_tmp(out, tmp, o->output, st == RL_OK) && st == RL_OK)
+		st = RL_EEVAL;
 	free(renderer);
 	for (int i = 0; i < nscen; i++) {
 		rl_report_free(reports[i]);
@@ -575,7 +595,6 @@ static int cmp_str(const void *a, const void *b)
 }
 
 #include <dirent.h>
-#include <sys/stat.h>
 
 static void collect(const char *path, char ***files, size_t *n)
 {
@@ -609,6 +628,14 @@ static int cmd_test(const opts *o, rl_engine *e)
 	int rc = load_rules(e, o);
 	if (rc)
 		return rc;
+	for (int i = 0; i < o->nargs; i++) {
+		struct stat sst;
+		if (stat(o->args[i], &sst) != 0) {
+			fprintf(stderr, "%s:0: expected a scenario file or directory, found %s\n",
+			        o->args[i], strerror(errno));
+			return RL_EINPUT;
+		}
+	}
 	char **files = NULL;
 	size_t n = 0;
 	if (o->nargs == 0)
@@ -746,49 +773,6 @@ static void on_sigint(int sig)
 	interrupted = 1;
 }
 
-/* Finds the last whole line of a batch output below variant `limit`, cuts
- * anything after it (a half-written line, or variants the results database
- * lacks), and sets *next to the variant that follows.  A first manifest
- * line is kept. */
-static int resume_scan(FILE *f, const char *path, unsigned long long limit,
-                       unsigned long long *next)
-{
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	long keep = 0;
-	unsigned long long lineno = 0;
-	*next = 0;
-	while ((len = getline(&line, &cap, f)) > 0) {
-		if (line[len - 1] != '\n')
-			break;          /* half-written: dropped */
-		lineno++;
-		if (lineno == 1 && rl_batch_is_manifest_line(line)) {
-			keep += len;
-			continue;
-		}
-		const char *idx = strstr(line, "\"index\":");
-		if (!idx) {
-			fprintf(stderr, "%s:%llu: expected a batch line with an index, found "
-			        "none\n", path, lineno);
-			free(line);
-			return -1;
-		}
-		unsigned long long i = strtoull(idx + 8, NULL, 10);
-		if (i >= limit)
-			break;          /* the database stops before: redone */
-		*next = i + 1;
-		keep += len;
-	}
-	free(line);
-	if (ftruncate(fileno(f), keep) != 0 || fseek(f, keep, SEEK_SET) != 0) {
-		fprintf(stderr, "%s:0: expected to cut a half-written line, found the file "
-		        "cannot be changed\n", path);
-		return -1;
-	}
-	return 0;
-}
-
 /* Provenance of a batch run: command, rule, batch and scenario files, seed,
  * start time and host. */
 static rl_manifest *batch_manifest(const opts *o, const rl_engine *e, const rl_batch *b)
@@ -804,6 +788,32 @@ static rl_manifest *batch_manifest(const opts *o, const rl_engine *e, const rl_b
 			rl_manifest_set_seed(m, seed);
 	}
 	rl_manifest_start(m);
+	return m;
+}
+
+/* Removes a results database being built (and its WAL files); frees tmp. */
+static void db_discard(char *tmp)
+{
+	if (!tmp)
+		return;
+	track_tmp(tmp, 0);
+	char *wal = rl_fmt("%s-wal", tmp), *shm = rl_fmt("%s-shm", tmp);
+	unlink(tmp);
+	unlink(wal);
+	unlink(shm);
+	free(wal);
+	free(shm);
+	free(tmp);
+}
+
+/* A message naming the temporary database names its target instead. */
+static char *db_named(char *err, const char *tmp, const char *db)
+{
+	size_t n = tmp ? strlen(tmp) : 0;
+	if (!err || !n || strncmp(err, tmp, n) != 0)
+		return err;
+	char *m = rl_fmt("%s%s", db, err + n);
+	free(err);
 	return m;
 }
 
@@ -844,39 +854,112 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	}
 	rl_manifest *man = batch_manifest(o, e, b);
 	rl_store *store = NULL;
-	char *tmp_sum = NULL;
+	rl_out *tmp_sum = NULL;
 	FILE *lines = NULL, *sum = NULL;
 	unsigned long long resume_from = 0, limit = ~0ULL;
+	/* --db without --resume: the database is built beside its target and
+	 * renamed over it at the end (a failure leaves the previous one). */
+	char *db_tmp = NULL;
+	if (o->db && !o->resume) {
+		struct stat lst;
+		int fd = -1;
+		if (lstat(o->db, &lst) == 0 && !S_ISREG(lst.st_mode))
+			err = rl_fmt("%s:0: expected a regular file or a new name for the results "
+			             "database, found %s", o->db, S_ISLNK(lst.st_mode)
+			             ? "a symbolic link (give its target instead)" : "a special file");
+		else if ((fd = mkstemp(db_tmp = rl_fmt("%s.tmpXXXXXX", o->db))) < 0)
+			err = rl_fmt("%s:0: expected a writable results database, found %s", o->db,
+			             strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			track_tmp(db_tmp, 1);
+		}
+		if (err) {
+			free(db_tmp);
+			rl_manifest_free(man);
+			rl_batch_free(b);
+			return fail(err, RL_EINPUT);
+		}
+	}
 	if (o->db) {
-		st = rl_store_open(o->db, o->resume, e, b, man, &store, &err);
+		st = rl_store_open(db_tmp ? db_tmp : o->db, o->resume, e, b, man, &store, &err);
 		if (st != RL_OK) {
+			err = db_named(err, db_tmp, o->db);
+			db_discard(db_tmp);
 			rl_manifest_free(man);
 			rl_batch_free(b);
 			return fail(err, st);
 		}
-		if (o->resume)
+		if (o->resume) {
+			/* The database must hold a run of this very batch. */
+			char *mj = rl_store_manifest_json(store);
+			st = rl_resume_check_manifest(o->db, mj, mj ? strlen(mj) : 0, man, &err);
+			free(mj);
+			if (st != RL_OK) {
+				rl_store_close(store);
+				rl_manifest_free(man);
+				rl_batch_free(b);
+				return fail(err, st);
+			}
 			resume_from = limit = rl_store_next(store);
+		}
 	}
-	/* Lines stream straight into OUT, so that a killed run leaves every
-	 * whole line it wrote; --resume cuts a half-written last line, and
-	 * resumes from the lower of OUT's and the database's next variant. */
-	if (o->output && o->resume && (lines = fopen(o->output, "r+"))) {
-		if (resume_scan(lines, o->output, limit, &resume_from)) {
-			fclose(lines);
+	/* Without --resume, lines go to a temporary beside OUT, renamed into
+	 * place at the end (or when Ctrl-C stops the run: its lines are whole).
+	 * With --resume they stream straight into OUT, so that a killed run
+	 * leaves every whole line it wrote, and OUT must hold a run of this very
+	 * batch: every line is checked, and the manifest compared.  A
+	 * half-written last line is cut; resuming starts from the lower of
+	 * OUT's and the database's next variant.  On a failure OUT is cut back
+	 * to what it held before. */
+	rl_out *tmp_lines = NULL;
+	long start_len = 0;
+	int created = 0;
+	if (o->output && o->resume) {
+		struct stat lst;
+		int exists = lstat(o->output, &lst) == 0;
+		rl_results_scan scan = {0};
+		if (exists && !S_ISREG(lst.st_mode)) {
+			err = rl_fmt("%s:0: expected a regular file to resume, found %s", o->output,
+			             S_ISLNK(lst.st_mode) ? "a symbolic link" : "a special file");
+			st = RL_EINPUT;
+		} else if (!(lines = fopen(o->output, exists ? "r+" : "w"))) {
+			err = rl_fmt("%s:0: expected a writable output file, found %s", o->output,
+			             strerror(errno));
+			st = RL_EINPUT;
+		} else if (exists && (st = rl_results_scan_file(lines, o->output, o->shard_k,
+		                                              o->shard_n, rl_batch_count(b),
+		                                              limit, &scan, &err)) == RL_OK) {
+			if (scan.lines || scan.manifest)
+				st = rl_resume_check_manifest(o->output, scan.manifest,
+				                              scan.manifest ? strlen(scan.manifest) : 0,
+				                              man, &err);
+			if (st == RL_OK && (ftruncate(fileno(lines), scan.keep) != 0 ||
+			                    fseek(lines, scan.keep, SEEK_SET) != 0)) {
+				err = rl_fmt("%s:0: expected to cut a half-written line, found the file "
+				             "cannot be changed", o->output);
+				st = RL_EINPUT;
+			}
+			resume_from = scan.next;
+			start_len = scan.keep;
+			rl_results_scan_free(&scan);
+		} else if (!exists) {
+			created = 1;
+			resume_from = 0;        /* no OUT to resume: start over */
+		}
+		if (st != RL_OK) {
+			if (lines)
+				fclose(lines);
 			rl_store_close(store);
 			rl_manifest_free(man);
 			rl_batch_free(b);
-			return RL_EINPUT;
+			return fail(err, st);
 		}
-	} else if (o->output && !(lines = fopen(o->output, "w"))) {
-		fprintf(stderr, "%s:0: expected a writable output file, found it cannot be "
-		        "created\n", o->output);
+	} else if (o->output && !(lines = open_tmp(o->output, &tmp_lines))) {
 		rl_store_close(store);
 		rl_manifest_free(man);
 		rl_batch_free(b);
 		return RL_EINPUT;
-	} else if (o->output) {
-		resume_from = 0;        /* no OUT to resume: start over */
 	}
 	if (lines && ftell(lines) == 0) {
 		rl_buf mb = {0};
@@ -910,7 +993,8 @@ static int cmd_batch(const opts *o, rl_engine *e)
 		.summary_json = merged_summary ? NULL : sum,
 		.progress = show ? stderr : NULL, .cancel = &interrupted,
 		.shard_k = o->shard_k, .shard_n = o->shard_n, .resume_from = resume_from,
-		.no_memo = o->no_memo, .manifest = man, .store = store};
+		.no_memo = o->no_memo, .manifest = man, .store = store,
+		.lines_path = o->output};
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
@@ -921,11 +1005,29 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	sigaction(SIGINT, &old, NULL);
 	/* An interrupted run keeps its complete lines; its summary is dropped. */
 	int ok = st == RL_OK || st == RL_FINDING;
-	if (lines && fclose(lines) != 0 && ok) {
-		fprintf(stderr, "%s:0: expected to write the output, found a write error\n",
-		        o->output);
-		st = RL_EEVAL;
-		ok = 0;
+	if (tmp_lines) {
+		if (!finish_tmp(lines, tmp_lines, o->output, ok || stopped) && (ok || stopped)) {
+			st = RL_EEVAL;
+			ok = 0;
+		}
+	} else if (lines) {
+		int wrote = fflush(lines) == 0 && !ferror(lines);
+		int why = errno;
+		if (!wrote || !(ok || stopped)) {
+			/* Back to what OUT held before this run. */
+			if (created)
+				unlink(o->output);
+			else if (ftruncate(fileno(lines), start_len) != 0)
+				fprintf(stderr, "%s:0: expected to cut the output back to its %ld "
+				        "bytes, found it cannot be changed\n", o->output, start_len);
+		}
+		if ((fclose(lines) != 0 || !wrote) && (ok || stopped)) {
+			char *m = rl_out_error(o->output, why);
+			fprintf(stderr, "%s\n", m);
+			free(m);
+			st = RL_EEVAL;
+			ok = 0;
+		}
 	}
 	if (ok && store) {
 		rl_status fs = rl_store_finish(store, man, &err);
@@ -935,6 +1037,28 @@ static int cmd_batch(const opts *o, rl_engine *e)
 		}
 	}
 	rl_store_close(store);
+	if (db_tmp && (ok || stopped)) {
+		char *wal = rl_fmt("%s-wal", o->db), *shm = rl_fmt("%s-shm", o->db);
+		unlink(wal);
+		unlink(shm);
+		free(wal);
+		free(shm);
+		if (rename(db_tmp, o->db) != 0) {
+			char *m = rl_out_error(o->db, errno);
+			fprintf(stderr, "%s\n", m);
+			free(m);
+			st = RL_EEVAL;
+			ok = 0;
+		} else {
+			track_tmp(db_tmp, 0);
+			free(db_tmp);
+			db_tmp = NULL;
+		}
+	}
+	if (db_tmp) {
+		err = db_named(err, db_tmp, o->db);
+		db_discard(db_tmp);
+	}
 	if (ok && merged_summary && o->output) {
 		/* A resumed run's summary covers the lines of every run: merge OUT. */
 		const char *paths[1] = {o->output};
@@ -997,7 +1121,7 @@ static int cmd_search(const opts *o, rl_engine *e)
 			sel.max_changes = sel.min_changes;
 	}
 	FILE *lines = NULL;
-	char *tmp = NULL;
+	rl_out *tmp = NULL;
 	rl_manifest *man = NULL;
 	if (ok && o->output && !(lines = open_tmp(o->output, &tmp)))
 		ok = 0, st = RL_EINPUT;
@@ -1070,7 +1194,8 @@ static int cmd_diff(const opts *o, rl_engine *e)
 	if (by_rules ? o->nargs < 1 : o->nargs != 2)
 		return usage_error("%s", by_rules ? "diff --rules OLD --rules NEW: expected at "
 		                   "least one SCENARIO" : "diff: expected SCENARIO_A SCENARIO_B");
-	char *err = NULL, *tmp = NULL;
+	char *err = NULL;
+	rl_out *tmp = NULL;
 	rl_engine *neu = NULL;
 	rl_status st = RL_OK;
 	if (by_rules) {
@@ -1111,7 +1236,8 @@ static int cmd_merge(const opts *o, rl_engine *e)
 {
 	if (o->nargs < 1)
 		return usage_error("%s", "merge: expected at least one OUT.jsonl");
-	char *err = NULL, *tmp = NULL;
+	char *err = NULL;
+	rl_out *tmp = NULL;
 	FILE *json = NULL;
 	rl_batch *b = NULL;
 	if (o->batch) {
@@ -1234,7 +1360,7 @@ static int cmd_report(const opts *o, rl_engine *e)
 		}
 	}
 	FILE *out = stdout;
-	char *tmp = NULL;
+	rl_out *tmp = NULL;
 	if (st == RL_OK && o->output && !(out = open_tmp(o->output, &tmp)))
 		st = RL_EINPUT;
 	if (st == RL_OK) {
@@ -1278,6 +1404,9 @@ int main(int argc, char **argv)
 	const char *fa = getenv("REDLINE_FAIL_ALLOC_AFTER");
 	if (fa && *fa)
 		o.limits.fail_alloc_after = strtoul(fa, NULL, 10);
+	signal(SIGTERM, drop_tmps);
+	signal(SIGHUP, drop_tmps);
+	signal(SIGINT, drop_tmps);
 	rl_engine *e = rl_engine_new(&o.limits);
 	if (strcmp(o.cmd, "check") == 0)
 		rc = cmd_check(&o, e, 0);
@@ -1302,5 +1431,14 @@ int main(int argc, char **argv)
 		                 "report, diff, search), found '%s'",
 		                 o.cmd);
 	rl_engine_free(e);
+	/* What went to standard output must have been written (a full disk,
+	 * a closed pipe): one line and a non-zero exit, whatever the command. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		char *m = rl_out_error("<stdout>", errno);
+		fprintf(stderr, "%s\n", m);
+		free(m);
+		if (rc < RL_EEVAL)
+			rc = RL_EEVAL;
+	}
 	return rc;
 }

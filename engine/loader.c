@@ -102,8 +102,11 @@ static void join_names(const char *const *names, char *out, size_t size)
 static int has_nul(lua_State *L, int idx)
 {
 	size_t len;
+	/* lua_tolstring would turn a number key into a string in place. */
+	if (lua_type(L, idx) != LUA_TSTRING)
+		return 0;
 	const char *s = lua_tolstring(L, idx, &len);
-	return s && strlen(s) != len;
+	return strlen(s) != len;
 }
 
 static int nul_error(lua_State *L, int idx, const rl_field_def *fd, char **what,
@@ -466,14 +469,29 @@ static int entity_body(lua_State *L)
 	return 0;
 }
 
+/* Ids name things in every output: no control characters (a terminal
+ * escape or a newline in an id would forge text output). */
+static int has_control(lua_State *L, int idx)
+{
+	size_t len;
+	const unsigned char *s = (const unsigned char *)lua_tolstring(L, idx, &len);
+	for (size_t i = 0; s && i < len; i++)
+		if (s[i] < 0x20 || s[i] == 0x7f)
+			return 1;
+	return 0;
+}
+
 static int check_id(lua_State *L, const char *kname, const char *file, int line)
 {
 	if (lua_type(L, 1) == LUA_TSTRING && lua_rawlen(L, 1) > 0 && lua_rawlen(L, 1) <= 200 &&
-	    !has_nul(L, 1))
+	    !has_nul(L, 1) && !has_control(L, 1))
 		return 0;
 	if (lua_type(L, 1) == LUA_TSTRING && has_nul(L, 1))
 		return fail(L, file, line, rl_fmt("expected %s \"id\" with an id without NUL "
 		                                  "bytes, found a NUL byte", kname));
+	if (lua_type(L, 1) == LUA_TSTRING && has_control(L, 1))
+		return fail(L, file, line, rl_fmt("expected %s \"id\" with an id without "
+		                                  "control characters, found one", kname));
 	char found[100];
 	rl_loader_describe(L, 1, found, sizeof found);
 	return fail(L, file, line, rl_fmt("expected %s \"id\" { fields } with a "
@@ -1291,21 +1309,6 @@ static char *tidy_error(loader *ld, char *msg)
 	return msg;
 }
 
-/* The first line where brackets nest more than 190 deep (or the last). */
-static int deep_line(const char *text, size_t len)
-{
-	int line = 1, depth = 0;
-	for (size_t i = 0; i < len; i++) {
-		char c = text[i];
-		line += c == '\n';
-		depth += c == '{' || c == '(' || c == '[';
-		depth -= c == '}' || c == ')' || c == ']';
-		if (depth > 190)
-			return line;
-	}
-	return line;
-}
-
 static rl_status run_file(loader *ld, const char *path, const char *text,
                           size_t len, char **err)
 {
@@ -1331,13 +1334,6 @@ static rl_status run_file(loader *ld, const char *path, const char *text,
 		if (colon) {
 			char *m = rl_fmt("%.*s: expected valid Lua, found%s", (int)(colon - msg), msg,
 			                 colon + 1);
-			free(msg);
-			msg = m;
-		} else {
-			/* The parser's C stack ran out (no position in the message):
-			 * name the line where brackets nest deepest past the limit. */
-			char *m = rl_fmt("%s:%d: expected valid Lua nested at most about 190 "
-			                 "levels deep, found %s", path, deep_line(text, len), msg);
 			free(msg);
 			msg = m;
 		}
@@ -1534,10 +1530,12 @@ static int json_scenario(lua_State *L)
 				return fail(L, a->path, line, rl_fmt("expected \"%s\" to map ids to "
 				                                     "objects", kinds[k]));
 			const char *id = lua_tostring(L, -2);
-			if (has_nul(L, -2) || lua_rawlen(L, -2) == 0 || lua_rawlen(L, -2) > 200)
+			if (has_nul(L, -2) || has_control(L, -2) || lua_rawlen(L, -2) == 0 ||
+			    lua_rawlen(L, -2) > 200)
 				return fail(L, a->path, line, rl_fmt("expected \"%s\" to map non-empty "
 				                                     "ids of at most 200 bytes without "
-				                                     "NUL bytes to objects", kinds[k]));
+				                                     "NUL bytes or control characters "
+				                                     "to objects", kinds[k]));
 			if (lua_type(L, -1) != LUA_TTABLE)
 				return fail(L, a->path, line_of(&a->lines, id),
 				            rl_fmt("%s %s: expected an object of fields, found "

@@ -769,13 +769,31 @@ static void set_err(rl_sandbox *sb, char **err, rl_run why)
 {
 	lua_State *L = sb->L;
 	const char *msg = lua_tostring(L, -1);
-	if (why == RL_RUN_MEMORY) {
+	if (why == RL_RUN_MEMORY && sb->fail_after && sb->allocs > sb->fail_after) {
+		rl_seterr(err, "out of memory: allocation failure injected after %lu "
+		          "allocations%s%s", sb->fail_after, msg ? "\n" : "", msg ? msg : "");
+	} else if (why == RL_RUN_MEMORY) {
 		rl_seterr(err, "memory cap of %zu MiB exceeded%s%s", sb->cap >> 20,
 		          msg ? "\n" : "", msg ? msg : "");
 	} else {
 		rl_seterr(err, "%s", msg ? msg : "(error object is not a string)");
 	}
 	lua_pop(L, 1);
+}
+
+/* The first line where brackets nest more than 190 deep (or the last). */
+static int deep_line(const char *text, size_t len)
+{
+	int line = 1, depth = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		line += c == '\n';
+		depth += c == '{' || c == '(' || c == '[';
+		depth -= c == '}' || c == ')' || c == ']';
+		if (depth > 190)
+			return line;
+	}
+	return line;
 }
 
 rl_run rl_sandbox_load(rl_sandbox *sb, const char *path, const char *text,
@@ -794,8 +812,20 @@ rl_run rl_sandbox_load(rl_sandbox *sb, const char *path, const char *text,
 	free(name);
 	if (rc == LUA_OK)
 		return RL_RUN_OK;
-	rl_run why = sb->mem_hit ? RL_RUN_MEMORY : RL_RUN_ERROR;
+	rl_run why = sb->mem_hit || rc == LUA_ERRMEM ? RL_RUN_MEMORY : RL_RUN_ERROR;
 	set_err(sb, err, why);
+	sb->mem_hit = 0;
+	/* Messages without a position (the parser's C stack ran out, a binary
+	 * chunk) get one: the line where brackets nest too deep, else 1. */
+	size_t pl = strlen(path);
+	if (err && *err && !(strncmp(*err, path, pl) == 0 && (*err)[pl] == ':')) {
+		int deep = strstr(*err, "stack overflow") != NULL;
+		char *m = rl_fmt("%s:%d: %s%s", path, deep ? deep_line(text, len) : 1,
+		                 deep ? "brackets nested deeper than about 190 levels: " : "",
+		                 *err);
+		free(*err);
+		*err = m;
+	}
 	return why;
 }
 

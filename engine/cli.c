@@ -1268,10 +1268,17 @@ static int cmd_merge(const opts *o, rl_engine *e)
 /* Reads a whole file as text; NULL after printing the error. */
 static char *slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "r");
+	char *why = NULL;
+	FILE *f = rl_open_regular(path, RL_MAX_FILE_BYTES, &why);
 	char *text = NULL;
 	size_t cap = 0;
 	ssize_t n = f ? getdelim(&text, &cap, '\0', f) : -1;
+	if (!f && why && !strstr(why, "No such file")) {
+		fprintf(stderr, "%s\n", why);     /* a FIFO, a device, too big */
+		free(why);
+		return NULL;
+	}
+	free(why);
 	if (f)
 		fclose(f);
 	if (n < 0) {

@@ -388,13 +388,38 @@ static void wrap(lua_State *L, int lib, const char *name, lua_CFunction f)
 }
 
 /* The message handler: text plus traceback; other values pass through. */
+/* Whether msg starts "file:line:". */
+static int located(const char *msg)
+{
+	const char *p = msg;
+	while (*p && *p != ':' && *p != ' ' && *p != '\n')
+		p++;
+	if (p == msg || *p != ':' || !(p[1] >= '0' && p[1] <= '9'))
+		return 0;
+	for (p++; *p >= '0' && *p <= '9'; p++)
+		;
+	return *p == ':';
+}
+
 static int msghandler(lua_State *L)
 {
 	const char *msg = lua_tostring(L, 1);
 	if (msg == NULL) {
 		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
-			return 1;
-		msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+			msg = lua_tostring(L, -1);
+		else
+			msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	}
+	if (!located(msg)) {
+		/* error(0), error("x", 0), an error table: name the innermost Lua
+		 * line, so that the first line reads file:line. */
+		lua_Debug ar;
+		for (int level = 1; lua_getstack(L, level, &ar); level++) {
+			if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+				msg = lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, msg);
+				break;
+			}
+		}
 	}
 	luaL_traceback(L, L, msg, 1);
 	return 1;

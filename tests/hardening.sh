@@ -116,6 +116,7 @@ expect_first 2 "found 6" "$RL" batch "$T/six.batch.lua" -r $H/limits_rules.lua -
 # that is not a table.
 expect_first 2 "expected expect to have string keys" "$RL" lint $H/expect_number_key.lua
 expect_first 2 "axis 2: expected" "$RL" lint $H/axis_not_table.batch.lua -r $H/limits_rules.lua
+expect_first 2 "error_zero.batch.lua:2: 0" "$RL" lint $H/error_zero.batch.lua -r $H/limits_rules.lua
 
 # Scenario files: deep nesting names a line; NaN is named; NUL bytes are
 # refused (not cut short).
@@ -176,6 +177,20 @@ if [ -c /dev/null ]; then pass; else fail "/dev/null was replaced"; fi
 run sh -c "\"$RL\" test $TINY -r $H/limits_rules.lua >/dev/full"
 if [ "$RC" = 3 ] && grep -q "No space left" "$T/err"; then pass; else fail "test >/dev/full: exit $RC: $(head -n 1 "$T/err")"; fi
 expect_first 2 "expected a scenario file or directory" "$RL" test /nonexistent -r $H/limits_rules.lua
+
+# Many arguments: 300 scenarios are all checked (none dropped after 256);
+# past 4096 the command is refused, not cut short.
+set -- $(seq 300 | sed "s|.*|$TINY|")
+run "$RL" check "$@" -r $H/limits_rules.lua -f json
+n=$(grep -c '"scenario": {' "$T/out")
+if [ "$RC" = 1 ] && [ "$n" = 300 ]; then pass; else fail "300 scenarios: exit $RC, $n reports"; fi
+set -- $(seq 4097 | sed "s|.*|$TINY|")
+run "$RL" check "$@" -r $H/limits_rules.lua
+if [ "$RC" = 2 ] && grep -q "at most 4096" "$T/err"; then pass; else fail "4097 scenarios: exit $RC"; fi
+set --
+# Inputs that are FIFOs are refused without waiting for a writer.
+mkfifo "$T/results.jsonl"
+expect_first 2 "found a FIFO" "$RL" merge "$T/results.jsonl"
 
 # Resume: only a run of the same batch, every line checked, gaps found.
 B=$T/res

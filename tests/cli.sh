@@ -166,10 +166,13 @@ assert not bad, bad
 ' $RL check $SB/world.lua -r $SB/escape.lua -f json
 
 start=$(date +%s%N)
-run timeout 10 $RL check $SB/world.lua -r $SB/limits.lua -f json
+run timeout 60 $RL check $SB/world.lua -r $SB/limits.lua -f json
 end=$(date +%s%N)
 ms=$(( (end - start) / 1000000 ))
-if [ "$ms" -lt 2000 ]; then pass; else fail "[limits.lua] took ${ms}ms, expected < 2000ms (exit $RC)"; fi
+# (Limits end a runaway check in well under a second on an idle machine; the
+# bound is loose so that a loaded machine does not fail it: a check that
+# escaped its limits would run for minutes.)
+if [ "$ms" -lt 30000 ]; then pass; else fail "[limits.lua] took ${ms}ms, expected < 30000ms (exit $RC)"; fi
 expect_json 3 '
 def err(i, frag):
     c = clause(i)
@@ -182,7 +185,7 @@ err("lim/memory", "memory cap")
 err("lim/runtime", "tests/cases/sandbox/limits.lua:17:")
 assert clause("lim/fine")["verdict"] == "compliant"
 assert d["counts"]["error"] == 3, d["counts"]
-' timeout 10 $RL check $SB/world.lua -r $SB/limits.lua -f json
+' timeout 60 $RL check $SB/world.lua -r $SB/limits.lua -f json
 
 # io.open at scenario load time: exit 2 with file:line
 expect_stderr_first_line 2 "^$BAD/io_at_load.lua:6: " "io" $RL check $BAD/io_at_load.lua -r rules

@@ -16,7 +16,8 @@ LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
           engine/sandbox.c engine/world.c engine/rules.c engine/engine.c \
           engine/memo.c engine/eval.c engine/report.c engine/batch.c engine/render.c \
           engine/summary.c engine/manifest.c engine/store.c engine/diff.c engine/lint.c \
-          engine/whatif.c engine/sources.c engine/law.c engine/show.c
+          engine/whatif.c engine/sources.c engine/law.c engine/show.c engine/resume.c \
+          engine/output.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 DEPS = liblua5.4-dev lua5.4 lua-cjson-dev libcmocka-dev pkg-config libsqlite3-dev sqlite3 libssl-dev libcsv-dev
 # What the tests need besides: a JSON Schema validator, python3 for the CLI
@@ -69,6 +70,7 @@ test: test-deps
 	sh tests/usage.sh
 	sh tests/shards.sh
 	sh tests/docs.sh
+	sh tests/hardening.sh
 	./redline test scenarios -r rules
 
 # Release build and the plain-C limit (bench/limit.c, -O2), then the standard
@@ -83,8 +85,51 @@ bench: deps
 	$(CC) $(WARN) -O2 -o bench/limit bench/limit.c -lm
 	@rc=0; sh bench/run.sh || rc=$$?; sh bench/memory.sh || { m=$$?; [ $$rc != 0 ] || rc=$$m; }; exit $$rc
 
+# libFuzzer targets (tests/fuzz/fuzz_*.c) under AddressSanitizer and
+# UndefinedBehaviorSanitizer, built with clang; `make fuzz` runs each for
+# FUZZ_SECONDS from the committed seed corpus (new inputs go to a scratch
+# directory) and fails on any crash, leak or hang.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = scenario_lua scenario_json batch results results_line render
+FUZZ_SAN = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+           -fno-sanitize-recover=undefined
+FUZZ_DIR = tests/fuzz/bin
+FUZZ_OBJ = $(LIB_SRC:engine/%.c=$(FUZZ_DIR)/%.o)
+FUZZ_DEPS = clang libclang-rt-dev
+
+$(FUZZ_DIR)/%.o: engine/%.c engine/*.h include/redline/redline.h
+	@mkdir -p $(FUZZ_DIR)
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_SAN) -fsanitize=fuzzer \
+	  -DFUZZ_REPORTS='"$(CURDIR)/reports"' -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+fuzz-deps:
+	@missing=""; for p in $(FUZZ_DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "run: sudo apt-get install -y$$missing"; exit 1; fi
+
+fuzz-build: fuzz-deps
+	$(MAKE) $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  work=$$(mktemp -d); \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  ASAN_OPTIONS=detect_leaks=1 $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=$$work/ $$work tests/fuzz/corpus/$$t 2>$$work/log; rc=$$?; \
+	  grep -E '^stat::number_of_executed_units|^stat::new_units_added' $$work/log; \
+	  if [ $$rc != 0 ]; then tail -n 40 $$work/log; ls $$work/crash-* $$work/leak-* \
+	    $$work/timeout-* 2>/dev/null; exit 1; fi; \
+	  rm -rf $$work; \
+	done
+
 clean:
 	rm -f redline libredline.a engine/*.o $(TEST_BIN)
+	rm -rf $(FUZZ_DIR)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/redline \
@@ -106,4 +151,4 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/redline.pc $(DESTDIR)$(PREFIX)/share/man/man1/redline.1
 	rm -rf $(DESTDIR)$(PREFIX)/include/redline $(DESTDIR)$(PREFIX)/share/redline
 
-.PHONY: all deps test-deps demo test bench clean install uninstall
+.PHONY: all deps test-deps demo test bench clean install uninstall fuzz fuzz-build fuzz-deps

@@ -2,6 +2,7 @@
  * searches.  Summaries (flips, tipping points) and merging are summary.c. */
 #include "batch.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -79,12 +80,19 @@ static int l_range(lua_State *L)
 {
 	double a = luaL_checknumber(L, 1), b = luaL_checknumber(L, 2);
 	double step = luaL_checknumber(L, 3);
-	if (!(step > 0) || !isfinite(a) || !isfinite(b) || b < a)
-		return luaL_error(L, "range(a, b, step): expected a <= b and step > 0, "
-		                  "found range(%f, %f, %f)", a, b, step);
+	char na[32], nb[32], ns[32];
+	rl_format_number(a, na);
+	rl_format_number(b, nb);
+	rl_format_number(step, ns);
+	if (!(step > 0) || !isfinite(a) || !isfinite(b) || !isfinite(step) || b < a)
+		return luaL_error(L, "range(a, b, step): expected finite a <= b and step > 0, "
+		                  "found range(%s, %s, %s)", na, nb, ns);
 	double count = floor((b - a) / step + 1e-9) + 1;
-	if (count > 1e7)
-		return luaL_error(L, "range: expected at most 10000000 values, found %.0f", count);
+	if (!(count <= 1e7)) {
+		char nc[32];
+		rl_format_number(count, nc);
+		return luaL_error(L, "range: expected at most 10000000 values, found %s", nc);
+	}
 	lua_createtable(L, (int)count, 0);
 	for (lua_Integer k = 0; k < (lua_Integer)count; k++) {
 		lua_pushnumber(L, a + (double)k * step);
@@ -127,7 +135,11 @@ static int batch_body(lua_State *L)
 
 static int l_batch(lua_State *L)
 {
-	luaL_checkstring(L, 1);
+	size_t len;
+	const char *id = luaL_checklstring(L, 1, &len);
+	if (len == 0 || len > 200 || strlen(id) != len)
+		return luaL_error(L, "expected batch \"id\" with a non-empty id of at most "
+		                  "200 bytes without NUL bytes, found another");
 	lua_Debug ar;
 	int line = 0;
 	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
@@ -890,10 +902,16 @@ static int parse_batch(lua_State *L)
 	b->seed = lua_isinteger(L, -1) ? (unsigned long long)lua_tointeger(L, -1) : 0;
 	lua_getfield(L, f, "n");
 	if (b->sample) {
-		if (!lua_isnumber(L, -1) || lua_tonumber(L, -1) < 1 || lua_tonumber(L, -1) > 1e12)
+		double n = lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : NAN;
+		/* NaN fails every comparison: ask for the range, not outside it. */
+		if (!(n >= 1 && n <= 1e12 && n == floor(n))) {
+			char found[100];
+			rl_loader_describe(L, -1, found, sizeof found);
 			return bad(pc, RL_EINPUT, rl_fmt("batch %s: expected n (the number of "
-			                                 "samples, 1 to 1e12) in sample mode, "
-			                                 "found none", b->id)), 0;
+			                                 "samples, a whole number from 1 to 1e12) "
+			                                 "in sample mode, found %s", b->id,
+			                                 found)), 0;
+		}
 		b->n = (unsigned long long)lua_tonumber(L, -1);
 	}
 	lua_getfield(L, f, "vary");
@@ -910,8 +928,10 @@ static int parse_batch(lua_State *L)
 		axis *ax = &b->axes[b->naxes++];
 		lua_rawgeti(L, vary, (lua_Integer)a + 1);
 		int at = lua_gettop(L);
-		lua_rawgeti(L, at, 1);
-		lua_rawgeti(L, at, 2);
+		if (lua_type(L, at) == LUA_TTABLE) {
+			lua_rawgeti(L, at, 1);
+			lua_rawgeti(L, at, 2);
+		}
 		if (lua_type(L, at) != LUA_TTABLE || lua_type(L, -2) != LUA_TSTRING ||
 		    lua_type(L, -1) != LUA_TTABLE)
 			return bad(pc, RL_EINPUT, rl_fmt("axis %zu: expected { \"PATH\", { values } "
@@ -1021,10 +1041,16 @@ rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out, ch
 		st = run == RL_RUN_ERROR ? RL_EINPUT : RL_EEVAL;
 	} else {
 		parse_ctx pc = {e, b, path, 0, NULL, RL_OK, 0};
-		if (rl_sandbox_cpcall(sb, parse_batch, &pc, &msg) != RL_RUN_OK) {
+		rl_run prun = rl_sandbox_cpcall(sb, parse_batch, &pc, &msg);
+		if (prun != RL_RUN_OK) {
+			/* The batch table's metamethods ran out of a limit, or failed. */
+			char *nl = strchr(msg, '\n');
+			if (nl)
+				*nl = '\0';
 			free(*err);
 			*err = msg;
-			st = RL_EINPUT;
+			st = prun == RL_RUN_ERROR ? RL_EINPUT : RL_EEVAL;
+			free(pc.err);
 		} else if (pc.st != RL_OK) {
 			free(*err);
 			*err = pc.err;
@@ -2403,9 +2429,22 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 			pthread_mutex_unlock(&sh.mu);
 			break;
 		}
-		if (opt->lines && bl->text.len)
-			fwrite(bl->text.data, 1, bl->text.len, opt->lines);
 		char *serr = NULL;
+		if (opt->lines && bl->text.len &&
+		    (fwrite(bl->text.data, 1, bl->text.len, opt->lines) != bl->text.len ||
+		     ferror(opt->lines))) {
+			/* A full disk: stop now, with the reason, not at the end. */
+			pthread_mutex_lock(&sh.mu);
+			if (!sh.failed) {
+				sh.failed = 1;
+				sh.err = rl_fmt("%s:0: expected to write the output, found %s",
+				                opt->lines_path ? opt->lines_path : "output",
+				                errno ? strerror(errno) : "a write error");
+			}
+			pthread_cond_broadcast(&sh.cv);
+			pthread_mutex_unlock(&sh.mu);
+			break;
+		}
 		if (opt->store && bl->text.len &&
 		    rl_store_put_lines(opt->store, bl->text.data, bl->text.len, &serr)) {
 			pthread_mutex_lock(&sh.mu);

@@ -16,6 +16,9 @@
 #include "redline/redline.h"
 #include "util.h"
 
+/* The most variants redline batch and search run unless --max-variants. */
+#define RL_DEFAULT_MAX_VARIANTS 1000000000ULL
+
 typedef struct rl_batch rl_batch;
 struct rl_manifest;
 struct rl_store;
@@ -139,6 +142,9 @@ typedef struct rl_batch_options {
 	void (*observe)(void *ctx, unsigned long long i, const unsigned char *verdicts,
 	                const unsigned char *readings);
 	void *observe_ctx;
+	/* The name of lines, for the message when a write to it fails (the run
+	 * stops at once); NULL: "output". */
+	const char *lines_path;
 } rl_batch_options;
 
 /* Runs every variant.  RL_OK, RL_FINDING (some variant has a binding

@@ -1,9 +1,11 @@
 /* cli.c - the `redline` command: argument parsing, one exit-code mapping. */
+#include <errno.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "redline/redline.h"
@@ -11,12 +13,14 @@
 #include "diff.h"
 #include "eval.h"
 #include "manifest.h"
+#include "output.h"
 #include "report.h"
+#include "resume.h"
 #include "store.h"
 #include "util.h"
 #include "whatif.h"
 
-#define MAX_ARGS 256
+#define MAX_ARGS 4096
 
 typedef struct opts {
 	const char *cmd;
@@ -43,6 +47,8 @@ typedef struct opts {
 	const char *db;         /* batch --db */
 	int rules_long;         /* how many -r were spelled --rules (diff) */
 	rl_limits limits;
+	unsigned long long max_variants;        /* batch, search: 0 for the default */
+	size_t max_output;                      /* renderings: bytes, 0 for the default */
 	int argc;               /* the whole command, for manifests */
 	const char *const *argv;
 } opts;
@@ -117,6 +123,13 @@ static const option_def options[] = {
 	 "a whole rendering (default 1000000000)"},
 	{"--max-memory", NULL, OPT_SPECIAL, 0,
 	 "MIB", "memory cap per Lua state in MiB (default 64)"},
+	{"--max-seconds", NULL, OPT_SPECIAL, 0,
+	 "S", "wall-clock seconds per check (default 10; a file load 4\n"
+	 "times that) and for a whole rendering (default 300)"},
+	{"--max-variants", NULL, OPT_SPECIAL, 0,
+	 "N", "refuse batches of more variants (default 1000000000)"},
+	{"--max-output", NULL, OPT_SPECIAL, 0,
+	 "MIB", "what one rendering may write (default 1024)"},
 	{NULL, NULL, 0, 0, NULL, NULL}};
 
 static int cmd_check(const opts *o, rl_engine *e);
@@ -143,12 +156,12 @@ typedef struct command_def {
 	const char *usage;
 } command_def;
 
-#define LIMITS " --max-instructions --max-memory"
+#define LIMITS " --max-instructions --max-memory --max-seconds"
 static const command_def commands[] = {
-	{"check", cmd_check, "-r --at -f -o --template --clause --strict" LIMITS,
+	{"check", cmd_check, "-r --at -f -o --template --clause --strict --max-output" LIMITS,
 	 "  redline check SCENARIO... [-r RULES]... [--at DATE] [-f text|json|md|html|csv]\n"
 	 "                [--template FILE.lua] [--clause ID]... [-o FILE] [--strict]\n"},
-	{"explain", cmd_explain, "-r --at -f -o" LIMITS,
+	{"explain", cmd_explain, "-r --at -f -o --max-output" LIMITS,
 	 "  redline explain SCENARIO CLAUSE|EXCEPTION [-r RULES]... [--at DATE]\n"
 	 "                [-f text|md|html] [-o FILE]\n"},
 	{"show", cmd_show, "-r -f -o" LIMITS,
@@ -162,7 +175,7 @@ static const command_def commands[] = {
 	 "                stderr; --strict: they are bad input, exit 2)\n"},
 	{"batch", cmd_batch,
 	 "-r -j -o --summary --db --shard --resume --progress --no-progress --no-memo "
-	 "--tolerance" LIMITS,
+	 "--tolerance --max-variants" LIMITS,
 	 "  redline batch BATCH [-j N] [-o OUT.jsonl] [--summary FILE] [--db FILE]\n"
 	 "                [--shard K/N] [--resume] [--progress|--no-progress] [--no-memo]\n"
 	 "                [--tolerance T] [-r RULES]...  (Ctrl-C stops cleanly;\n"
@@ -173,7 +186,8 @@ static const command_def commands[] = {
 	 "                (the batch and rule files come from the shards' manifests,\n"
 	 "                checked by SHA-256; --batch and -r name them elsewhere)\n"},
 	{"report", cmd_report,
-	 "-r -f -o --summary --batch --template --x --y --clause --tolerance" LIMITS,
+	 "-r -f -o --summary --batch --template --x --y --clause --tolerance --max-output"
+	 LIMITS,
 	 "  redline report RESULTS.jsonl [--summary S.json | --batch BATCH]\n"
 	 "                [-f md|html|csv] [--template FILE.lua] [--x AXIS --y AXIS]\n"
 	 "                [--clause ID] [-o FILE] [--tolerance T]\n"
@@ -184,14 +198,15 @@ static const command_def commands[] = {
 	 "                (exit 0: no differences, 1: differences)\n"},
 	{"search", cmd_search,
 	 "-r --want --clause --reading --minimal --max-changes --minimize -o -j --progress "
-	 "--no-progress --no-memo" LIMITS,
+	 "--no-progress --no-memo --max-variants" LIMITS,
 	 "  redline search BATCH --want WANT [--clause ID [--reading NAME]] [--minimal]\n"
 	 "                [--max-changes N] [--minimize exposure[:CLAIMANT]] [-o OUT.jsonl]\n"
 	 "                [-j N] [-r RULES]...  (variants with a verdict: WANT is VERDICT,\n"
 	 "                V1,V2 or not:V; --minimal: those changing the fewest axes from\n"
 	 "                the base scenario; --minimize: the lowest expected exposure; none:\n"
 	 "                the nearest variants and what blocks them; exit 0: found, 1: none)\n"},
-	{"conflicts", cmd_conflicts, "-r -f -o -j --progress --no-progress --no-memo" LIMITS,
+	{"conflicts", cmd_conflicts,
+	 "-r -f -o -j --progress --no-progress --no-memo --max-variants" LIMITS,
 	 "  redline conflicts BATCH [-f text|json] [-o FILE] [-j N] [-r RULES]...\n"
 	 "                (binding clauses some variant satisfies alone but none together;\n"
 	 "                exit 0: none, 1: some)\n"},
@@ -344,8 +359,10 @@ static int parse(int argc, char **argv, opts *o)
 			exit(0);
 		}
 		if (a[0] != '-' || a[1] == '\0') {
-			if (o->nargs < MAX_ARGS)
-				o->args[o->nargs++] = a;
+			if (o->nargs >= MAX_ARGS)
+				return usage_error("expected at most 4096 file arguments, found more "
+				                   "(from '%s' on)", a);
+			o->args[o->nargs++] = a;
 			continue;
 		}
 		if (!(field = find_option(a)))
@@ -358,7 +375,9 @@ static int parse(int argc, char **argv, opts *o)
 			*(int *)((char *)o + field->offset) = 1;
 			takes = 0;
 		} else if (strcmp(field->name, "-r") == 0) {
-			if (val && o->nrules < MAX_ARGS)
+			if (val && o->nrules >= MAX_ARGS)
+				return usage_error("-r: expected at most 4096 rule paths, found more%s", "");
+			if (val)
 				o->rules[o->nrules++] = val;
 			o->rules_long += a[1] == '-';
 		} else if (strcmp(field->name, "--clause") == 0) {
@@ -409,6 +428,25 @@ static int parse(int argc, char **argv, opts *o)
 				return usage_error("--max-memory: expected MiB from 1 to 65536, "
 				                   "found '%s'", val ? val : "nothing");
 			o->limits.memory = (size_t)mib << 20;
+		} else if (strcmp(a, "--max-seconds") == 0) {
+			char *end = NULL;
+			double secs = val ? strtod(val, &end) : 0;
+			if (!val || !*val || *end || !(secs > 0 && secs <= 1e6))
+				return usage_error("--max-seconds: expected seconds from 0 to 1000000, "
+				                   "found '%s'", val ? val : "nothing");
+			o->limits.seconds = secs;
+		} else if (strcmp(a, "--max-variants") == 0) {
+			long long n;
+			if (!val || parse_count(val, &n))
+				return usage_error("--max-variants: expected a positive count, found '%s'",
+				                   val ? val : "nothing");
+			o->max_variants = (unsigned long long)n;
+		} else if (strcmp(a, "--max-output") == 0) {
+			long long mib;
+			if (!val || parse_count(val, &mib) || mib > 1048576)
+				return usage_error("--max-output: expected MiB from 1 to 1048576, "
+				                   "found '%s'", val ? val : "nothing");
+			o->max_output = (size_t)mib << 20;
 		} else {        /* -jN */
 			long long j;
 			if (parse_count(a + 2, &j) || j > 256)
@@ -534,31 +572,61 @@ static int drop_batch_files(opts *f, int from)
 	return 0;
 }
 
-/* Opens path.tmpPID for writing; the caller renames it on success. */
-static FILE *open_tmp(const char *path, char **tmp)
+/* Temporaries being written, removed if a signal ends the program (a
+ * kill -9 leaves its mkstemp-named temporary beside the target). */
+static char *volatile live_tmp[4];
+
+static void drop_tmps(int sig)
 {
-	*tmp = malloc(strlen(path) + 32);
-	sprintf(*tmp, "%s.tmp%ld", path, (long)getpid());
-	FILE *f = fopen(*tmp, "w");
-	if (!f) {
-		fprintf(stderr, "%s:0: expected a writable output file, found it cannot "
-		        "be created\n", path);
-		free(*tmp);
-		*tmp = NULL;
-	}
-	return f;
+	for (size_t i = 0; i < sizeof live_tmp / sizeof live_tmp[0]; i++)
+		if (live_tmp[i])
+			unlink(live_tmp[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
 }
 
-static int finish_tmp(FILE *f, char *tmp, const char *path, int ok)
+static void track_tmp(char *tmp, int on)
 {
-	if (!f)
+	for (size_t i = 0; i < sizeof live_tmp / sizeof live_tmp[0]; i++)
+		if (on ? !live_tmp[i] : live_tmp[i] == tmp) {
+			live_tmp[i] = on ? tmp : NULL;
+			break;
+		}
+}
+
+/* Opens an output (output.h: a temporary beside it, renamed on success);
+ * prints the error and returns NULL when it cannot. */
+static FILE *open_tmp(const char *path, rl_out **tmp)
+{
+	char *err = NULL;
+	*tmp = calloc(1, sizeof **tmp);
+	if (rl_out_open(*tmp, path, &err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		free(err);
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	if ((*tmp)->tmp)
+		track_tmp((*tmp)->tmp, 1);
+	return (*tmp)->f;
+}
+
+/* Finishes an output: renamed into place when ok and every write
+ * succeeded; else removed.  Prints the error; returns whether written. */
+static int finish_tmp(FILE *f, rl_out *tmp, const char *path, int ok)
+{
+	(void)f, (void)path;
+	if (!tmp)
 		return ok;
-	if (fclose(f) != 0)
+	char *err = NULL;
+	if (tmp->tmp)
+		track_tmp(tmp->tmp, 0);
+	if (rl_out_close(tmp, ok, &err) != 0) {
+		fprintf(stderr, "%s\n", err);
 		ok = 0;
-	if (ok)
-		ok = rename(tmp, path) == 0;
-	else
-		remove(tmp);
+	}
+	free(err);
 	free(tmp);
 	return ok;
 }
@@ -730,18 +798,11 @@ static int check_or_explain(const opts *o, rl_engine *e, int explain)
 		if ((st = rl_evaluate(ev, sc[i], &eo, &reports[i], &err)) == RL_OK)
 			rl_report_set_command(reports[i], o->argc, o->argv);
 	FILE *out = stdout;
-	char *tmp = NULL;
-	if (st == RL_OK && o->output) {
-		/* Write beside the target, then rename: never a half-written file. */
-		tmp = malloc(strlen(o->output) + 16);
-		sprintf(tmp, "%s.tmp%ld", o->output, (long)getpid());
-		out = fopen(tmp, "w");
-		if (!out) {
-			fprintf(stderr, "%s:0: expected a writable output file, found it "
-			        "cannot be created\n", o->output);
-			st = RL_EINPUT;
-			out = stdout;
-		}
+	rl_out *tmp = NULL;
+	/* Written beside the target, then renamed: never a half-written file. */
+	if (st == RL_OK && o->output && !(out = open_tmp(o->output, &tmp))) {
+		st = RL_EINPUT;
+		out = stdout;
 	}
 	int colour = !o->output && isatty(1) && !getenv("NO_COLOR");
 	if (st == RL_OK && o->nclauses) {
@@ -791,7 +852,7 @@ static int check_or_explain(const opts *o, rl_engine *e, int explain)
 			kv[n++] = "explain", kv[n++] = "1";
 			kv[n] = NULL;
 		}
-		rl_render_options ro = {renderer, kv, o->limits.instructions};
+		rl_render_options ro = {renderer, kv, o->limits.instructions, o->max_output};
 		st = rl_report_render(e, (const rl_report *const *)reports, (size_t)nscen,
 		                      &ro, out, &err);
 		for (int i = 0; i < nscen && st == RL_OK; i++) {
@@ -825,15 +886,8 @@ static int check_or_explain(const opts *o, rl_engine *e, int explain)
 		if (s > worst)
 			worst = s;
 	}
-	if (out != stdout) {
-		if (fclose(out) != 0 && st == RL_OK)
-			st = RL_EEVAL;
-		if (st == RL_OK)
-			rename(tmp, o->output);
-		else
-			remove(tmp);
-	}
-	free(tmp);
+	if (out != stdout && !finish_tmp(out, tmp, o->output, st == RL_OK) && st == RL_OK)
+		st = RL_EEVAL;
 	free(renderer);
 	for (int i = 0; i < nscen; i++) {
 		rl_report_free(reports[i]);
@@ -862,29 +916,15 @@ static int cmd_show(const opts *o, rl_engine *e)
 	if (rc)
 		return rc;
 	FILE *out = stdout;
-	char *tmp = NULL, *err = NULL;
-	if (o->output) {
-		tmp = malloc(strlen(o->output) + 16);
-		sprintf(tmp, "%s.tmp%ld", o->output, (long)getpid());
-		if (!(out = fopen(tmp, "w"))) {
-			fprintf(stderr, "%s:0: expected a writable output file, found it cannot "
-			        "be created\n", o->output);
-			free(tmp);
-			return RL_EINPUT;
-		}
-	}
+	rl_out *tmp = NULL;
+	char *err = NULL;
+	if (o->output && !(out = open_tmp(o->output, &tmp)))
+		return RL_EINPUT;
 	rl_status st = rl_engine_show(e, (const char *const *)o->args, (size_t)o->nargs, fmt,
 	                              out, &err);
-	if (out != stdout) {
-		if (fclose(out) != 0 && st == RL_OK)
-			st = RL_EEVAL;
-		if (st == RL_OK)
-			rename(tmp, o->output);
-		else
-			remove(tmp);
-		free(tmp);
-	}
-	return st == RL_OK ? 0 : fail(err, st);
+	if (out != stdout && !finish_tmp(out, tmp, o->output, st == RL_OK) && st == RL_OK)
+		st = RL_EEVAL;
+	return st == RL_OK ? 0 : err ? fail(err, st) : (int)st;
 }
 
 static int cmd_check(const opts *o, rl_engine *e)
@@ -905,7 +945,6 @@ static int cmp_str(const void *a, const void *b)
 }
 
 #include <dirent.h>
-#include <sys/stat.h>
 
 /* Why a file of a directory is not a scenario, or NULL when it is one: a
  * batch file; a JSON file whose top-level object has no "scenario" key (a
@@ -1068,6 +1107,14 @@ static int cmd_test(const opts *o, rl_engine *e)
 	int rc = load_rules(e, o);
 	if (rc)
 		return rc;
+	for (int i = 0; i < o->nargs; i++) {
+		struct stat sst;
+		if (stat(o->args[i], &sst) != 0) {
+			fprintf(stderr, "%s:0: expected a scenario file or directory, found %s\n",
+			        o->args[i], strerror(errno));
+			return RL_EINPUT;
+		}
+	}
 	test_files t = {0};
 	if (o->nargs == 0)
 		collect("scenarios", &t);
@@ -1235,49 +1282,6 @@ static void on_sigint(int sig)
 	interrupted = 1;
 }
 
-/* Finds the last whole line of a batch output below variant `limit`, cuts
- * anything after it (a half-written line, or variants the results database
- * lacks), and sets *next to the variant that follows.  A first manifest
- * line is kept. */
-static int resume_scan(FILE *f, const char *path, unsigned long long limit,
-                       unsigned long long *next)
-{
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	long keep = 0;
-	unsigned long long lineno = 0;
-	*next = 0;
-	while ((len = getline(&line, &cap, f)) > 0) {
-		if (line[len - 1] != '\n')
-			break;          /* half-written: dropped */
-		lineno++;
-		if (lineno == 1 && rl_batch_is_manifest_line(line)) {
-			keep += len;
-			continue;
-		}
-		const char *idx = strstr(line, "\"index\":");
-		if (!idx) {
-			fprintf(stderr, "%s:%llu: expected a batch line with an index, found "
-			        "none\n", path, lineno);
-			free(line);
-			return -1;
-		}
-		unsigned long long i = strtoull(idx + 8, NULL, 10);
-		if (i >= limit)
-			break;          /* the database stops before: redone */
-		*next = i + 1;
-		keep += len;
-	}
-	free(line);
-	if (ftruncate(fileno(f), keep) != 0 || fseek(f, keep, SEEK_SET) != 0) {
-		fprintf(stderr, "%s:0: expected to cut a half-written line, found the file "
-		        "cannot be changed\n", path);
-		return -1;
-	}
-	return 0;
-}
-
 /* Provenance of a batch run: command, rule, batch and scenario files, seed,
  * start time and host. */
 static rl_manifest *batch_manifest(const opts *o, const rl_engine *e, const rl_batch *b)
@@ -1308,6 +1312,43 @@ static rl_status load_batch(const opts *o, const rl_engine *e, const char *path,
 	return st;
 }
 
+/* Removes a results database being built (and its WAL files); frees tmp. */
+static void db_discard(char *tmp)
+{
+	if (!tmp)
+		return;
+	track_tmp(tmp, 0);
+	char *wal = rl_fmt("%s-wal", tmp), *shm = rl_fmt("%s-shm", tmp);
+	unlink(tmp);
+	unlink(wal);
+	unlink(shm);
+	free(wal);
+	free(shm);
+	free(tmp);
+}
+
+/* A message naming the temporary database names its target instead. */
+static char *db_named(char *err, const char *tmp, const char *db)
+{
+	size_t n = tmp ? strlen(tmp) : 0;
+	if (!err || !n || strncmp(err, tmp, n) != 0)
+		return err;
+	char *m = rl_fmt("%s%s", db, err + n);
+	free(err);
+	return m;
+}
+
+/* Batches beyond --max-variants are refused before anything runs. */
+static int too_many_variants(const opts *o, const rl_batch *b)
+{
+	unsigned long long max = o->max_variants ? o->max_variants : RL_DEFAULT_MAX_VARIANTS;
+	if (rl_batch_count(b) <= max)
+		return 0;
+	fprintf(stderr, "%s:1: expected at most %llu variants (--max-variants), found %llu\n",
+	        rl_batch_file(b), max, rl_batch_count(b));
+	return 1;
+}
+
 static int cmd_batch(const opts *o, rl_engine *e)
 {
 	if (o->nargs != 1)
@@ -1328,41 +1369,118 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	rl_status st = load_batch(o, e, o->args[0], &b, &err);
 	if (st != RL_OK)
 		return fail(err, st);
+	if (too_many_variants(o, b)) {
+		rl_batch_free(b);
+		return RL_EINPUT;
+	}
 	rl_manifest *man = batch_manifest(o, e, b);
 	rl_store *store = NULL;
-	char *tmp_sum = NULL;
+	rl_out *tmp_sum = NULL;
 	FILE *lines = NULL, *sum = NULL;
 	unsigned long long resume_from = 0, limit = ~0ULL;
+	/* --db without --resume: the database is built beside its target and
+	 * renamed over it at the end (a failure leaves the previous one). */
+	char *db_tmp = NULL;
+	if (o->db && !o->resume) {
+		struct stat lst;
+		int fd = -1;
+		if (lstat(o->db, &lst) == 0 && !S_ISREG(lst.st_mode))
+			err = rl_fmt("%s:0: expected a regular file or a new name for the results "
+			             "database, found %s", o->db, S_ISLNK(lst.st_mode)
+			             ? "a symbolic link (give its target instead)" : "a special file");
+		else if ((fd = mkstemp(db_tmp = rl_fmt("%s.tmpXXXXXX", o->db))) < 0)
+			err = rl_fmt("%s:0: expected a writable results database, found %s", o->db,
+			             strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			track_tmp(db_tmp, 1);
+		}
+		if (err) {
+			free(db_tmp);
+			rl_manifest_free(man);
+			rl_batch_free(b);
+			return fail(err, RL_EINPUT);
+		}
+	}
 	if (o->db) {
-		st = rl_store_open(o->db, o->resume, e, b, man, &store, &err);
+		st = rl_store_open(db_tmp ? db_tmp : o->db, o->resume, e, b, man, &store, &err);
 		if (st != RL_OK) {
+			err = db_named(err, db_tmp, o->db);
+			db_discard(db_tmp);
 			rl_manifest_free(man);
 			rl_batch_free(b);
 			return fail(err, st);
 		}
-		if (o->resume)
+		if (o->resume) {
+			/* The database must hold a run of this very batch. */
+			char *mj = rl_store_manifest_json(store);
+			st = rl_resume_check_manifest(o->db, mj, mj ? strlen(mj) : 0, man, &err);
+			free(mj);
+			if (st != RL_OK) {
+				rl_store_close(store);
+				rl_manifest_free(man);
+				rl_batch_free(b);
+				return fail(err, st);
+			}
 			resume_from = limit = rl_store_next(store);
+		}
 	}
-	/* Lines stream straight into OUT, so that a killed run leaves every
-	 * whole line it wrote; --resume cuts a half-written last line, and
-	 * resumes from the lower of OUT's and the database's next variant. */
-	if (o->output && o->resume && (lines = fopen(o->output, "r+"))) {
-		if (resume_scan(lines, o->output, limit, &resume_from)) {
-			fclose(lines);
+	/* Without --resume, lines go to a temporary beside OUT, renamed into
+	 * place at the end (or when Ctrl-C stops the run: its lines are whole).
+	 * With --resume they stream straight into OUT, so that a killed run
+	 * leaves every whole line it wrote, and OUT must hold a run of this very
+	 * batch: every line is checked, and the manifest compared.  A
+	 * half-written last line is cut; resuming starts from the lower of
+	 * OUT's and the database's next variant.  On a failure OUT is cut back
+	 * to what it held before. */
+	rl_out *tmp_lines = NULL;
+	long start_len = 0;
+	int created = 0;
+	if (o->output && o->resume) {
+		struct stat lst;
+		int exists = lstat(o->output, &lst) == 0;
+		rl_results_scan scan = {0};
+		if (exists && !S_ISREG(lst.st_mode)) {
+			err = rl_fmt("%s:0: expected a regular file to resume, found %s", o->output,
+			             S_ISLNK(lst.st_mode) ? "a symbolic link" : "a special file");
+			st = RL_EINPUT;
+		} else if (!(lines = fopen(o->output, exists ? "r+" : "w"))) {
+			err = rl_fmt("%s:0: expected a writable output file, found %s", o->output,
+			             strerror(errno));
+			st = RL_EINPUT;
+		} else if (exists && (st = rl_results_scan_file(lines, o->output, o->shard_k,
+		                                              o->shard_n, rl_batch_count(b),
+		                                              limit, &scan, &err)) == RL_OK) {
+			if (scan.lines || scan.manifest)
+				st = rl_resume_check_manifest(o->output, scan.manifest,
+				                              scan.manifest ? strlen(scan.manifest) : 0,
+				                              man, &err);
+			if (st == RL_OK && (ftruncate(fileno(lines), scan.keep) != 0 ||
+			                    fseek(lines, scan.keep, SEEK_SET) != 0)) {
+				err = rl_fmt("%s:0: expected to cut a half-written line, found the file "
+				             "cannot be changed", o->output);
+				st = RL_EINPUT;
+			}
+			resume_from = scan.next;
+			start_len = scan.keep;
+			rl_results_scan_free(&scan);
+		} else if (!exists) {
+			created = 1;
+			resume_from = 0;        /* no OUT to resume: start over */
+		}
+		if (st != RL_OK) {
+			if (lines)
+				fclose(lines);
 			rl_store_close(store);
 			rl_manifest_free(man);
 			rl_batch_free(b);
-			return RL_EINPUT;
+			return fail(err, st);
 		}
-	} else if (o->output && !(lines = fopen(o->output, "w"))) {
-		fprintf(stderr, "%s:0: expected a writable output file, found it cannot be "
-		        "created\n", o->output);
+	} else if (o->output && !(lines = open_tmp(o->output, &tmp_lines))) {
 		rl_store_close(store);
 		rl_manifest_free(man);
 		rl_batch_free(b);
 		return RL_EINPUT;
-	} else if (o->output) {
-		resume_from = 0;        /* no OUT to resume: start over */
 	}
 	if (lines && ftell(lines) == 0) {
 		rl_buf mb = {0};
@@ -1396,7 +1514,8 @@ static int cmd_batch(const opts *o, rl_engine *e)
 		.summary_json = merged_summary ? NULL : sum,
 		.progress = show ? stderr : NULL, .cancel = &interrupted,
 		.shard_k = o->shard_k, .shard_n = o->shard_n, .resume_from = resume_from,
-		.no_memo = o->no_memo, .manifest = man, .store = store};
+		.no_memo = o->no_memo, .manifest = man, .store = store,
+		.lines_path = o->output};
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
@@ -1407,11 +1526,29 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	sigaction(SIGINT, &old, NULL);
 	/* An interrupted run keeps its complete lines; its summary is dropped. */
 	int ok = st == RL_OK || st == RL_FINDING;
-	if (lines && fclose(lines) != 0 && ok) {
-		fprintf(stderr, "%s:0: expected to write the output, found a write error\n",
-		        o->output);
-		st = RL_EEVAL;
-		ok = 0;
+	if (tmp_lines) {
+		if (!finish_tmp(lines, tmp_lines, o->output, ok || stopped) && (ok || stopped)) {
+			st = RL_EEVAL;
+			ok = 0;
+		}
+	} else if (lines) {
+		int wrote = fflush(lines) == 0 && !ferror(lines);
+		int why = errno;
+		if (!wrote || !(ok || stopped)) {
+			/* Back to what OUT held before this run. */
+			if (created)
+				unlink(o->output);
+			else if (ftruncate(fileno(lines), start_len) != 0)
+				fprintf(stderr, "%s:0: expected to cut the output back to its %ld "
+				        "bytes, found it cannot be changed\n", o->output, start_len);
+		}
+		if ((fclose(lines) != 0 || !wrote) && (ok || stopped)) {
+			char *m = rl_out_error(o->output, why);
+			fprintf(stderr, "%s\n", m);
+			free(m);
+			st = RL_EEVAL;
+			ok = 0;
+		}
 	}
 	if (ok && store) {
 		rl_status fs = rl_store_finish(store, man, &err);
@@ -1421,6 +1558,28 @@ static int cmd_batch(const opts *o, rl_engine *e)
 		}
 	}
 	rl_store_close(store);
+	if (db_tmp && (ok || stopped)) {
+		char *wal = rl_fmt("%s-wal", o->db), *shm = rl_fmt("%s-shm", o->db);
+		unlink(wal);
+		unlink(shm);
+		free(wal);
+		free(shm);
+		if (rename(db_tmp, o->db) != 0) {
+			char *m = rl_out_error(o->db, errno);
+			fprintf(stderr, "%s\n", m);
+			free(m);
+			st = RL_EEVAL;
+			ok = 0;
+		} else {
+			track_tmp(db_tmp, 0);
+			free(db_tmp);
+			db_tmp = NULL;
+		}
+	}
+	if (db_tmp) {
+		err = db_named(err, db_tmp, o->db);
+		db_discard(db_tmp);
+	}
 	if (ok && merged_summary && o->output) {
 		/* A resumed run's summary covers the lines of every run: merge OUT. */
 		const char *paths[1] = {o->output};
@@ -1461,6 +1620,10 @@ static int cmd_search(const opts *o, rl_engine *e)
 	rl_status st = load_batch(o, e, o->args[0], &b, &err);
 	if (st != RL_OK)
 		return fail(err, st);
+	if (too_many_variants(o, b)) {
+		rl_batch_free(b);
+		return RL_EINPUT;
+	}
 	rl_batch_select sel;
 	st = rl_batch_select_init(e, b, &sel, o->want, o->clause, o->reading, &err);
 	if (st == RL_OK && o->minimize)
@@ -1492,7 +1655,7 @@ static int cmd_search(const opts *o, rl_engine *e)
 			sel.max_exposure = sel.min_exposure;
 	}
 	FILE *lines = NULL;
-	char *tmp = NULL;
+	rl_out *tmp = NULL;
 	rl_manifest *man = NULL;
 	if (ok && o->output && !(lines = open_tmp(o->output, &tmp)))
 		ok = 0, st = RL_EINPUT;
@@ -1603,11 +1766,16 @@ static int cmd_conflicts(const opts *o, rl_engine *e)
 	int rc = load_rules(e, o);
 	if (rc)
 		return rc;
-	char *err = NULL, *tmp = NULL;
+	char *err = NULL;
+	rl_out *tmp = NULL;
 	rl_batch *b = NULL;
 	rl_status st = load_batch(o, e, o->args[0], &b, &err);
 	if (st != RL_OK)
 		return fail(err, st);
+	if (too_many_variants(o, b)) {
+		rl_batch_free(b);
+		return RL_EINPUT;
+	}
 	rl_whatif *w = rl_whatif_new(e, b);
 	int show = o->progress < 0 ? isatty(2) : o->progress;
 	rl_batch_options bo = {.jobs = o->jobs, .progress = show ? stderr : NULL,
@@ -1679,7 +1847,8 @@ static int cmd_diff(const opts *o, rl_engine *e)
 			return rc;
 		o = &scen;
 	}
-	char *err = NULL, *tmp = NULL;
+	char *err = NULL;
+	rl_out *tmp = NULL;
 	rl_engine *neu = NULL;
 	rl_status st = RL_OK;
 	if (by_rules) {
@@ -1763,7 +1932,8 @@ static int cmd_merge(const opts *o, rl_engine *e)
 {
 	if (o->nargs < 1)
 		return usage_error("%s", "merge: expected at least one OUT.jsonl");
-	char *err = NULL, *tmp = NULL;
+	char *err = NULL;
+	rl_out *tmp = NULL;
 	FILE *json = NULL;
 	rl_batch *b = NULL;
 	rl_manifest *first = NULL;
@@ -1852,10 +2022,17 @@ static int cmd_merge(const opts *o, rl_engine *e)
 /* Reads a whole file as text; NULL after printing the error. */
 static char *slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "r");
+	char *why = NULL;
+	FILE *f = rl_open_regular(path, RL_MAX_FILE_BYTES, &why);
 	char *text = NULL;
 	size_t cap = 0;
 	ssize_t n = f ? getdelim(&text, &cap, '\0', f) : -1;
+	if (!f && why && !strstr(why, "No such file")) {
+		fprintf(stderr, "%s\n", why);     /* a FIFO, a device, too big */
+		free(why);
+		return NULL;
+	}
+	free(why);
 	if (f)
 		fclose(f);
 	if (n < 0) {
@@ -1977,13 +2154,13 @@ static int cmd_report(const opts *o, rl_engine *e)
 		}
 	}
 	FILE *out = stdout;
-	char *tmp = NULL;
+	rl_out *tmp = NULL;
 	if (st == RL_OK && o->output && !(out = open_tmp(o->output, &tmp)))
 		st = RL_EINPUT;
 	if (st == RL_OK) {
 		const char *kv[12];
 		render_opts(o, format, kv);
-		rl_render_options ro = {renderer, kv, o->limits.instructions};
+		rl_render_options ro = {renderer, kv, o->limits.instructions, o->max_output};
 		st = rl_results_render(e, results, summary, len, o->batch, &ro, out, &err);
 		if (err && o->summary && strncmp(err, "summary:0:", 10) == 0) {
 			char *m = malloc(strlen(err) + strlen(o->summary) + 1);
@@ -2018,8 +2195,24 @@ int main(int argc, char **argv)
 	int rc = parse(argc, argv, &o);
 	if (rc)
 		return rc;
+	/* Testing only: make the Lua allocations of scripts fail after N. */
+	const char *fa = getenv("REDLINE_FAIL_ALLOC_AFTER");
+	if (fa && *fa)
+		o.limits.fail_alloc_after = strtoul(fa, NULL, 10);
+	signal(SIGTERM, drop_tmps);
+	signal(SIGHUP, drop_tmps);
+	signal(SIGINT, drop_tmps);
 	rl_engine *e = rl_engine_new(&o.limits);
 	rc = current->run(&o, e);
 	rl_engine_free(e);
+	/* What went to standard output must have been written (a full disk,
+	 * a closed pipe): one line and a non-zero exit, whatever the command. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		char *m = rl_out_error("<stdout>", errno);
+		fprintf(stderr, "%s\n", m);
+		free(m);
+		if (rc < RL_EEVAL)
+			rc = RL_EEVAL;
+	}
 	return rc;
 }

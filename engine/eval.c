@@ -102,6 +102,57 @@ int rl_scenario_expect_line(const rl_scenario *s, size_t i)
 
 /* --- evaluators ----------------------------------------------------------- */
 
+/* A Lua state with the rule packs loaded into rules. */
+static rl_status load_state(const rl_engine *e, rl_check_ctx *ctx, rl_sandbox **sbp,
+                            rl_rules *rules, char **err)
+{
+	rl_sandbox *sb = rl_sandbox_new(&e->limits);
+	if (!sb) {
+		rl_seterr(err, "redline:0: expected memory for a Lua state, found none");
+		return RL_EEVAL;
+	}
+	*sbp = sb;
+	rl_world_api_install(sb, ctx);
+	for (size_t i = 0; i < e->nfiles; i++) {
+		rl_status st = rl_load_rules(sb, e->files[i].path, e->files[i].text,
+		                             e->files[i].len, (int)i, rules, NULL,
+		                             &e->includes, err);
+		if (st != RL_OK)
+			return st;
+	}
+	rl_rules_sort(rules);
+	if (rl_rules_link(rules, err))
+		return RL_EINPUT;
+	return RL_OK;
+}
+
+/* Handles carry a 20-bit check generation: before it wraps (a handle kept
+ * by a script from 2^20 checks ago would be accepted again), the
+ * evaluator starts over in a fresh Lua state. */
+static void renew_if_worn(rl_evaluator *ev)
+{
+	if (ev->ctx.gen < 0xfffffu - 0x10000u)
+		return;
+	rl_sandbox *sb = NULL;
+	rl_rules rules;
+	memset(&rules, 0, sizeof rules);
+	char *err = NULL;
+	rl_status st = load_state(ev->e, &ev->ctx, &sb, &rules, &err);
+	free(err);
+	if (st != RL_OK || rules.nclauses != ev->rules.nclauses) {
+		/* The packs loaded once: keep going in the old state, whose
+		 * handles stay checked by generation until it wraps. */
+		rl_rules_free(&rules);
+		rl_sandbox_free(sb);
+		return;
+	}
+	rl_rules_free(&ev->rules);
+	rl_sandbox_free(ev->sb);
+	ev->rules = rules;
+	ev->sb = sb;
+	ev->ctx.gen = 0;
+}
+
 rl_status rl_evaluator_new(const rl_engine *e, rl_evaluator **out, char **err)
 {
 	if (!e->sealed) {
@@ -111,26 +162,10 @@ rl_status rl_evaluator_new(const rl_engine *e, rl_evaluator **out, char **err)
 	}
 	rl_evaluator *ev = rl_xcalloc(1, sizeof *ev);
 	ev->e = e;
-	ev->sb = rl_sandbox_new(&e->limits);
-	if (!ev->sb) {
-		free(ev);
-		rl_seterr(err, "redline:0: expected memory for a Lua state, found none");
-		return RL_EEVAL;
-	}
-	rl_world_api_install(ev->sb, &ev->ctx);
-	for (size_t i = 0; i < e->nfiles; i++) {
-		rl_status st = rl_load_rules(ev->sb, e->files[i].path, e->files[i].text,
-		                             e->files[i].len, (int)i, &ev->rules, NULL,
-		                             &e->includes, err);
-		if (st != RL_OK) {
-			rl_evaluator_free(ev);
-			return st;
-		}
-	}
-	rl_rules_sort(&ev->rules);
-	if (rl_rules_link(&ev->rules, err)) {
+	rl_status st = load_state(e, &ev->ctx, &ev->sb, &ev->rules, err);
+	if (st != RL_OK) {
 		rl_evaluator_free(ev);
-		return RL_EINPUT;
+		return st;
 	}
 	if (ev->rules.nclauses != e->rules.nclauses ||
 	    ev->rules.nexceptions != e->rules.nexceptions) {
@@ -224,14 +259,18 @@ static int run(rl_evaluator *ev, int ref, int applies, rl_reading_result *r,
 		                  luaL_typename(L, -2));
 		r->because = rl_xstrdup(r->error);
 	} else {
-		r->verdict = ctx->verdict;
-		r->because = rl_xstrdup(ctx->because.data ? ctx->because.data : "");
-		if (ctx->verdict == RL_UNKNOWN) {
-			r->needs = copy_items(ctx->items, ctx->nitems);
-			r->nneeds = ctx->nitems;
+		/* The verdict returned, which need not be the last one built. */
+		const char *because;
+		char *const *items;
+		size_t nitems;
+		r->verdict = rl_verdict_of(L, -2, ctx, &because, &items, &nitems);
+		r->because = rl_xstrdup(because);
+		if (r->verdict == RL_UNKNOWN) {
+			r->needs = copy_items((char **)items, nitems);
+			r->nneeds = nitems;
 		} else {
-			r->evidence = copy_items(ctx->items, ctx->nitems);
-			r->nevidence = ctx->nitems;
+			r->evidence = copy_items((char **)items, nitems);
+			r->nevidence = nitems;
 		}
 	}
 	if (ctx->trace && !applies && ctx->nconsulted) {
@@ -415,6 +454,7 @@ static const rl_active *active_on(rl_evaluator *ev, const rl_world *w, const rl_
 rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
                          int details, int trace)
 {
+	renew_if_worn(ev);
 	const rl_rules *rules = &ev->rules;
 	const rl_engine *e = ev->e;
 	rl_check_ctx *ctx = &ev->ctx;
@@ -585,7 +625,10 @@ static int run_quick(rl_evaluator *ev, int ref, int applies, rl_reads *acc, int 
 		*decided = RL_ERROR;
 		result = -1;
 	} else {
-		*decided = ctx->verdict;
+		const char *because;
+		char *const *items;
+		size_t nitems;
+		*decided = rl_verdict_of(L, -2, ctx, &because, &items, &nitems);
 		result = -1;
 	}
 	lua_settop(L, base);
@@ -619,6 +662,7 @@ static int reading_verdict(rl_evaluator *ev, size_t k, size_t j, int32_t day,
 void rl_eval_verdicts(rl_evaluator *ev, rl_world *w, const rl_model *m, rl_memo *memo,
                       const uint64_t *key, rl_verdicts *out)
 {
+	renew_if_worn(ev);
 	const rl_rules *rules = &ev->rules;
 	const rl_engine *e = ev->e;
 	rl_check_ctx *ctx = &ev->ctx;

@@ -54,7 +54,13 @@ void rl_loader_describe(lua_State *L, int idx, char *out, size_t size)
 		break;
 	case LUA_TNUMBER: {
 		char num[32];
-		rl_format_number(lua_tonumber(L, idx), num);
+		double x = lua_tonumber(L, idx);
+		if (isnan(x))
+			snprintf(num, sizeof num, "NaN");
+		else if (isinf(x))
+			snprintf(num, sizeof num, "%sinfinity", x < 0 ? "-" : "");
+		else
+			rl_format_number(x, num);
 		snprintf(out, size, "a number (%s)", num);
 		break;
 	}
@@ -96,6 +102,26 @@ static void join_names(const char *const *names, char *out, size_t size)
 }
 
 /* --- values ---------------------------------------------------------------- */
+
+/* A string with a NUL byte would be cut short in C: bad input. */
+static int has_nul(lua_State *L, int idx)
+{
+	size_t len;
+	/* lua_tolstring would turn a number key into a string in place. */
+	if (lua_type(L, idx) != LUA_TSTRING)
+		return 0;
+	const char *s = lua_tolstring(L, idx, &len);
+	return strlen(s) != len;
+}
+
+static int nul_error(lua_State *L, int idx, const rl_field_def *fd, char **what,
+                     const char *prefix)
+{
+	(void)L, (void)idx;
+	*what = rl_fmt("expected %s%s to be text without NUL bytes, found a NUL byte",
+	               prefix, fd->name);
+	return -1;
+}
 
 static int is_unknown(lua_State *L, int idx)
 {
@@ -145,6 +171,8 @@ static int convert_scalar(lua_State *L, int idx, const rl_field_def *fd,
 		return 0;
 	}
 	int t = lua_type(L, idx);
+	if (t == LUA_TSTRING && has_nul(L, idx))
+		return nul_error(L, idx, fd, what, prefix);
 	switch (fd->type) {
 	case RL_F_STR:
 	case RL_F_REF:
@@ -214,6 +242,12 @@ static int convert_table(lua_State *L, int idx, const rl_field_def *fd,
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
 		char found[100];
+		if (has_nul(L, -2) || (lua_type(L, -1) == LUA_TSTRING && has_nul(L, -1))) {
+			*what = rl_fmt("expected %s to hold text without NUL bytes, found a NUL "
+			               "byte", fd->name);
+			lua_pop(L, 2);
+			return -1;
+		}
 		if (lua_type(L, -2) != LUA_TSTRING) {
 			rl_loader_describe(L, -2, found, sizeof found);
 			*what = rl_fmt("expected %s to have string keys, found the key %s",
@@ -499,10 +533,29 @@ static int entity_body(lua_State *L)
 	return 0;
 }
 
+/* Ids name things in every output: no control characters (a terminal
+ * escape or a newline in an id would forge text output). */
+static int has_control(lua_State *L, int idx)
+{
+	size_t len;
+	const unsigned char *s = (const unsigned char *)lua_tolstring(L, idx, &len);
+	for (size_t i = 0; s && i < len; i++)
+		if (s[i] < 0x20 || s[i] == 0x7f)
+			return 1;
+	return 0;
+}
+
 static int check_id(lua_State *L, const char *kname, const char *file, int line)
 {
-	if (lua_type(L, 1) == LUA_TSTRING && lua_rawlen(L, 1) > 0 && lua_rawlen(L, 1) <= 200)
+	if (lua_type(L, 1) == LUA_TSTRING && lua_rawlen(L, 1) > 0 && lua_rawlen(L, 1) <= 200 &&
+	    !has_nul(L, 1) && !has_control(L, 1))
 		return 0;
+	if (lua_type(L, 1) == LUA_TSTRING && has_nul(L, 1))
+		return fail(L, file, line, rl_fmt("expected %s \"id\" with an id without NUL "
+		                                  "bytes, found a NUL byte", kname));
+	if (lua_type(L, 1) == LUA_TSTRING && has_control(L, 1))
+		return fail(L, file, line, rl_fmt("expected %s \"id\" with an id without "
+		                                  "control characters, found one", kname));
 	char found[100];
 	rl_loader_describe(L, 1, found, sizeof found);
 	return fail(L, file, line, rl_fmt("expected %s \"id\" { fields } with a "
@@ -559,7 +612,10 @@ static char *opt_string(lua_State *L, int t, const char *field, const char *file
 {
 	lua_getfield(L, t, field);
 	char *s = NULL;
-	if (lua_type(L, -1) == LUA_TSTRING) {
+	if (lua_type(L, -1) == LUA_TSTRING && has_nul(L, -1)) {
+		fail(L, file, line, rl_fmt("%s: expected %s to be text without NUL bytes, "
+		                           "found a NUL byte", what, field));
+	} else if (lua_type(L, -1) == LUA_TSTRING) {
 		s = rl_xstrdup(lua_tostring(L, -1));
 	} else if (!lua_isnil(L, -1) || required) {
 		char found[100];
@@ -828,11 +884,13 @@ static int clause_body(lua_State *L, loader *ld, const char *id, const char *fil
 	double exposure = NAN;
 	lua_getfield(L, 1, "exposure_usd");
 	if (!lua_isnil(L, -1)) {
+		/* Bounded so that sums over every clause and variant stay finite. */
 		if (lua_type(L, -1) != LUA_TNUMBER || !(lua_tonumber(L, -1) >= 0) ||
-		    !isfinite(lua_tonumber(L, -1))) {
+		    !(lua_tonumber(L, -1) <= RL_MAX_EXPOSURE)) {
 			rl_loader_describe(L, -1, found, sizeof found);
 			return fail(L, file, line, rl_fmt("%s: expected exposure_usd to be a "
-			                                  "non-negative number, found %s", what, found));
+			                                  "number from 0 to 1e15, found %s", what,
+			                                  found));
 		}
 		exposure = lua_tonumber(L, -1);
 	}
@@ -1289,7 +1347,7 @@ static int l_include(lua_State *L)
 /* Replaces lua-cjson's null by `unknown`, recursively, in place. */
 static void nulls_to_unknown(lua_State *L, int idx, int depth)
 {
-	if (depth > 200)
+	if (depth > 200 || lua_type(L, idx) != LUA_TTABLE)
 		return;
 	idx = lua_absindex(L, idx);
 	lua_pushnil(L);
@@ -1592,26 +1650,82 @@ static int cmp_entities(const void *a, const void *b)
 
 /* --- JSON scenarios ------------------------------------------------------- */
 
-static int line_of(const char *text, const char *key)
+/* The line of each JSON string's first occurrence, found in one pass over
+ * the text (looking each id up with strstr made loading quadratic). */
+typedef struct line_index {
+	struct line_slot {
+		const char *s;
+		size_t len;
+		int line;
+	} *slots;
+	size_t cap;
+} line_index;
+
+static size_t hash_bytes(const char *s, size_t n)
 {
-	char *q = rl_fmt("\"%s\"", key);
-	const char *at = strstr(text, q);
-	free(q);
+	size_t h = 1469598103934665603ULL & SIZE_MAX;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static struct line_slot *line_slot(const line_index *ix, const char *s, size_t n)
+{
+	size_t i = hash_bytes(s, n) & (ix->cap - 1);
+	while (ix->slots[i].s && !(ix->slots[i].len == n && memcmp(ix->slots[i].s, s, n) == 0))
+		i = (i + 1) & (ix->cap - 1);
+	return &ix->slots[i];
+}
+
+static void line_index_build(line_index *ix, const char *text)
+{
+	size_t strings = 0;
+	for (const char *p = text; *p; p++)
+		strings += *p == '"';
+	ix->cap = 16;
+	while (ix->cap < strings + 16)
+		ix->cap *= 2;
+	ix->slots = rl_xcalloc(ix->cap, sizeof *ix->slots);
 	int line = 1;
-	for (const char *p = text; at && p < at; p++)
-		line += *p == '\n';
-	return line;
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n') {
+			line++;
+		} else if (*p == '"') {
+			const char *start = ++p;
+			while (*p && *p != '"') {
+				if (*p == '\\' && p[1])
+					p++;
+				line += *p == '\n';
+				p++;
+			}
+			struct line_slot *sl = line_slot(ix, start, (size_t)(p - start));
+			if (!sl->s) {
+				sl->s = start;
+				sl->len = (size_t)(p - start);
+				sl->line = line;
+			}
+			if (!*p)
+				break;
+		}
+	}
+}
+
+static int line_of(const line_index *ix, const char *key)
+{
+	const struct line_slot *sl = line_slot(ix, key, strlen(key));
+	return sl->s ? sl->line : 1;
 }
 
 typedef struct json_args {
 	loader *ld;
 	const char *path, *text;
+	line_index lines;
 } json_args;
 
-static int add_json_entity(lua_State *L, loader *ld, const char *path, const char *text,
-                           rl_kind kind, const char *id, int body)
+static int add_json_entity(lua_State *L, loader *ld, const char *path,
+                           const line_index *lines, rl_kind kind, const char *id, int body)
 {
-	int line = line_of(text, id);
+	int line = line_of(lines, id);
 	lua_pushlightuserdata(L, ld);
 	lua_pushinteger(L, kind);
 	lua_pushstring(L, id);
@@ -1628,6 +1742,8 @@ static int json_scenario(lua_State *L)
 {
 	json_args *a = lua_touserdata(L, 1);
 	loader *ld = a->ld;
+	if (!a->lines.slots)
+		line_index_build(&a->lines, a->text);
 	lua_pushstring(L, a->text);
 	decode_json(L, a->path, a->text);
 	int top = lua_gettop(L);
@@ -1646,7 +1762,7 @@ static int json_scenario(lua_State *L)
 			lua_pop(L, 1);
 			continue;
 		}
-		int line = line_of(a->text, kinds[k]);
+		int line = line_of(&a->lines, kinds[k]);
 		if (lua_type(L, t) != LUA_TTABLE)
 			return fail(L, a->path, line, rl_fmt("expected \"%s\" to be an object, "
 			                                     "found something else", kinds[k]));
@@ -1671,7 +1787,7 @@ static int json_scenario(lua_State *L)
 				lua_setfield(L, t, "id");
 				lua_pushstring(L, id);
 				free(id);
-				add_json_entity(L, ld, a->path, a->text, RL_K_SCENARIO,
+				add_json_entity(L, ld, a->path, &a->lines, RL_K_SCENARIO,
 				                lua_tostring(L, -1), t);
 				lua_pop(L, 1);
 				lua_pop(L, 1);
@@ -1684,11 +1800,17 @@ static int json_scenario(lua_State *L)
 				return fail(L, a->path, line, rl_fmt("expected \"%s\" to map ids to "
 				                                     "objects", kinds[k]));
 			const char *id = lua_tostring(L, -2);
+			if (has_nul(L, -2) || has_control(L, -2) || lua_rawlen(L, -2) == 0 ||
+			    lua_rawlen(L, -2) > 200)
+				return fail(L, a->path, line, rl_fmt("expected \"%s\" to map non-empty "
+				                                     "ids of at most 200 bytes without "
+				                                     "NUL bytes or control characters "
+				                                     "to objects", kinds[k]));
 			if (lua_type(L, -1) != LUA_TTABLE)
-				return fail(L, a->path, line_of(a->text, id),
+				return fail(L, a->path, line_of(&a->lines, id),
 				            rl_fmt("%s %s: expected an object of fields, found "
 				                   "something else", kinds[k], id));
-			add_json_entity(L, ld, a->path, a->text, (rl_kind)k, id, lua_gettop(L));
+			add_json_entity(L, ld, a->path, &a->lines, (rl_kind)k, id, lua_gettop(L));
 			lua_pop(L, 1);
 		}
 		lua_pop(L, 1);
@@ -1729,7 +1851,7 @@ rl_status rl_load_scenario(const rl_limits *limits, const char *path,
 	rl_status st;
 	if (ends_with(path, ".json")) {
 		char buf[PATH_MAX];
-		json_args a = {&ld, path, text};
+		json_args a = {&ld, path, text, {NULL, 0}};
 		st = RL_OK;
 		if (!realpath(path, buf)) {
 			rl_seterr(err, "%s:0: expected an existing file, found %s", path,
@@ -1739,6 +1861,7 @@ rl_status rl_load_scenario(const rl_limits *limits, const char *path,
 			*err = tidy_error(&ld, *err);
 			st = RL_EINPUT;
 		}
+		free(a.lines.slots);
 	} else {
 		st = run_file(&ld, path, text, len, err);
 	}

@@ -8,6 +8,7 @@ typedef struct tracer {
 	rl_world *w;
 	int32_t *hops;
 	size_t depth, max;
+	unsigned long long visits;      /* deployments visited, paths or not */
 	char **err;
 	int failed;
 } tracer;
@@ -199,6 +200,16 @@ static void trace(tracer *t, size_t d)
 	rl_world *w = t->w;
 	if (t->failed)
 		return;
+	/* Chains that reach no model count too: a layered graph can have
+	 * exponentially many of them and no path at all. */
+	if (++t->visits > RL_MAX_VISITS) {
+		rl_seterr(t->err, "%s:%d: expected `calls` to be traced in at most %d "
+		          "deployment visits, found more (a call graph this wide is likely "
+		          "a mistake)", w->ents[RL_K_DEPLOYMENT][d].file,
+		          w->ents[RL_K_DEPLOYMENT][d].line, RL_MAX_VISITS);
+		t->failed = 1;
+		return;
+	}
 	if (t->depth >= t->max) {
 		rl_seterr(t->err, "%s:%d: expected `calls` to form no cycle, found a "
 		          "cycle through %s", w->ents[RL_K_DEPLOYMENT][d].file,
@@ -270,7 +281,7 @@ int rl_paths_compute(rl_world *w, char **err)
 {
 	clear(w);
 	size_t nd = w->m->n[RL_K_DEPLOYMENT];
-	tracer t = {w, rl_xcalloc(nd + 1, sizeof(int32_t)), 0, nd, err, 0};
+	tracer t = {w, rl_xcalloc(nd + 1, sizeof(int32_t)), 0, nd, 0, err, 0};
 	for (size_t d = 0; d < nd && !t.failed; d++) {
 		const rl_value *aud = &w->ents[RL_K_DEPLOYMENT][d].f[RL_DE_AUDIENCE];
 		if (aud->t == RL_V_UNKNOWN || (aud->t == RL_V_LIST && aud->n > 0)) {

@@ -14,6 +14,8 @@
 #include "model.h"
 
 #define RL_MAX_PATHS 100000
+/* Deployments visited while tracing, whether or not they reach a model. */
+#define RL_MAX_VISITS 1000000
 
 /* Recomputes w->paths from w's current facts.  Returns 0, or -1 with *err
  * set when the call graph has a cycle or yields more than RL_MAX_PATHS

@@ -2,12 +2,15 @@
 #include "render.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
 
 #include "engine.h"
+#include "loader.h"
 #include "report.h"
 #include "sandbox.h"
 #include "util.h"
@@ -16,6 +19,8 @@
 typedef struct sink {
 	FILE *f;
 	int failed;
+	size_t written, max;    /* bytes written, and the most allowed */
+	int closed;             /* the rendering ended: out() refuses */
 } sink;
 
 /* The batch results, read one line at a time while the renderer iterates. */
@@ -48,15 +53,22 @@ typedef struct render_job {
 static int l_out(lua_State *L)
 {
 	sink *s = lua_touserdata(L, lua_upvalueindex(1));
+	if (s->closed)
+		return luaL_error(L, "expected out() while rendering, found it called after");
 	int n = lua_gettop(L);
 	for (int i = 1; i <= n; i++) {
 		size_t len;
 		const char *p = luaL_checklstring(L, i, &len);
+		if (len > s->max - s->written)
+			return luaL_error(L, "expected at most %I bytes of output, found more "
+			                  "(--max-output)", (lua_Integer)s->max);
+		s->written += len;
 		if (!s->failed && fwrite(p, 1, len, s->f) != len)
-			s->failed = 1;
+			s->failed = errno ? errno : -1;
 	}
 	if (s->failed)
-		return luaL_error(L, "expected to write the output, found a write error");
+		return luaL_error(L, "expected to write the output, found %s",
+		                  s->failed > 0 ? strerror(s->failed) : "a write error");
 	return 0;
 }
 
@@ -168,6 +180,164 @@ static void push_run_manifest(lua_State *L, int decode_fn, lines_reader *r)
 	lua_remove(L, -2);
 }
 
+/* --- checking a batch summary ----------------------------------------------- *
+ * Renderers read a summary's fields as the summary writer makes them; one
+ * with other types is bad input, named here rather than failing inside a
+ * renderer. */
+
+typedef struct sum_check {
+	lua_State *L;
+	char what[160];         /* the field, when something is wrong */
+	const char *want;
+} sum_check;
+
+static int is_json_null(lua_State *L, int idx)
+{
+	return lua_type(L, idx) == LUA_TLIGHTUSERDATA && lua_touserdata(L, idx) == NULL;
+}
+
+/* Checks t[key] (t at idx) with the test; sets what on a mismatch. */
+enum { S_NUM, S_COUNT, S_PROB, S_NUM_OR_NULL, S_STR, S_VERDICT, S_TABLE, S_LIST,
+       S_LIST_OR_NULL };
+
+static int sum_field(sum_check *c, int t, const char *key, int kind, int optional,
+                     const char *where)
+{
+	lua_State *L = c->L;
+	lua_getfield(L, t, key);
+	int ty = lua_type(L, -1), ok;
+	double x = ty == LUA_TNUMBER ? lua_tonumber(L, -1) : NAN;
+	if ((ty == LUA_TNIL && optional) || (optional == 2 && is_json_null(L, -1))) {
+		lua_pop(L, 1);
+		return 0;
+	}
+	switch (kind) {
+	case S_NUM: ok = ty == LUA_TNUMBER; c->want = "a number"; break;
+	case S_COUNT: ok = x >= 0 && x == floor(x); c->want = "a whole number"; break;
+	case S_PROB: ok = x >= 0 && x <= 1; c->want = "a number from 0 to 1"; break;
+	case S_NUM_OR_NULL:
+		ok = ty == LUA_TNUMBER || is_json_null(L, -1);
+		c->want = "a number or null";
+		break;
+	case S_STR: ok = ty == LUA_TSTRING; c->want = "a string"; break;
+	case S_VERDICT:
+		ok = ty == LUA_TSTRING && rl_verdict_parse(lua_tostring(L, -1)) >= 0;
+		c->want = "a verdict";
+		break;
+	case S_TABLE: ok = ty == LUA_TTABLE; c->want = "an object"; break;
+	default: ok = ty == LUA_TTABLE; c->want = "a list"; break;
+	}
+	if (!ok) {
+		snprintf(c->what, sizeof c->what, "%s%s%s", where, *where ? "." : "", key);
+		return -1;
+	}
+	if (kind != S_TABLE && kind != S_LIST && kind != S_LIST_OR_NULL)
+		lua_pop(L, 1);
+	return 1;       /* a table stays on the stack */
+}
+
+/* Runs item(c, index of the item, "where[i]") over the list on the top. */
+static int sum_items(sum_check *c, const char *name,
+                     int (*item)(sum_check *, int, const char *))
+{
+	lua_State *L = c->L;
+	int list = lua_gettop(L);
+	size_t n = (size_t)lua_rawlen(L, list);
+	for (size_t i = 1; i <= n; i++) {
+		char where[64];
+		snprintf(where, sizeof where, "%s[%zu]", name, i);
+		if (lua_rawgeti(L, list, (lua_Integer)i) != LUA_TTABLE) {
+			snprintf(c->what, sizeof c->what, "%s", where);
+			c->want = "an object";
+			return -1;
+		}
+		if (item(c, lua_gettop(L), where))
+			return -1;
+		lua_settop(L, list);
+	}
+	lua_pop(L, 1);
+	return 0;
+}
+
+static int sum_clause(sum_check *c, int t, const char *where)
+{
+	static const char *const verdicts[] = {"breach", "contested", "compliant", "unknown",
+		"not_applicable", "error", NULL};
+	if (sum_field(c, t, "id", S_STR, 0, where) < 0 ||
+	    sum_field(c, t, "mean_p_breach", S_PROB, 0, where) < 0 ||
+	    sum_field(c, t, "mean_expected_exposure_usd", S_NUM_OR_NULL, 0, where) < 0 ||
+	    sum_field(c, t, "counts", S_TABLE, 0, where) < 0)
+		return -1;
+	char w[96];
+	snprintf(w, sizeof w, "%s.counts", where);
+	int counts = lua_gettop(c->L);
+	for (const char *const *v = verdicts; *v; v++)
+		if (sum_field(c, counts, *v, S_COUNT, 0, w) < 0)
+			return -1;
+	return 0;
+}
+
+static int sum_axis(sum_check *c, int t, const char *where)
+{
+	if (sum_field(c, t, "path", S_STR, 0, where) < 0 ||
+	    sum_field(c, t, "values", S_LIST, 1, where) < 0)
+		return -1;
+	return 0;
+}
+
+static int sum_flip(sum_check *c, int t, const char *where)
+{
+	if (sum_field(c, t, "axis", S_STR, 0, where) < 0 ||
+	    sum_field(c, t, "pairs", S_COUNT, 0, where) < 0 ||
+	    sum_field(c, t, "clauses", S_TABLE, 0, where) < 0)
+		return -1;
+	return 0;
+}
+
+static int sum_tip(sum_check *c, int t, const char *where)
+{
+	if (sum_field(c, t, "axis", S_STR, 0, where) < 0 ||
+	    sum_field(c, t, "clause", S_STR, 0, where) < 0 ||
+	    sum_field(c, t, "after", S_NUM, 0, where) < 0 ||
+	    sum_field(c, t, "at", S_NUM, 0, where) < 0 ||
+	    sum_field(c, t, "from", S_VERDICT, 0, where) < 0 ||
+	    sum_field(c, t, "to", S_VERDICT, 0, where) < 0)
+		return -1;
+	return 0;
+}
+
+/* The summary at idx: NULL when it has the writer's types, else what. */
+static int check_summary(lua_State *L, int idx, char *out, size_t size)
+{
+	sum_check c = {L, "", NULL};
+	int top = lua_gettop(L), rc = 0;
+	if (sum_field(&c, idx, "variants", S_COUNT, 0, "") < 0 ||
+	    sum_field(&c, idx, "findings", S_COUNT, 0, "") < 0 ||
+	    sum_field(&c, idx, "clauses", S_LIST, 0, "") < 0 ||
+	    sum_items(&c, "clauses", sum_clause) < 0)
+		rc = -1;
+	else if (sum_field(&c, idx, "axes", S_LIST, 1, "") > 0 &&
+	         sum_items(&c, "axes", sum_axis) < 0)
+		rc = -1;
+	else if (c.what[0] == '\0' && sum_field(&c, idx, "flips", S_LIST_OR_NULL, 2, "") > 0 &&
+	         sum_items(&c, "flips", sum_flip) < 0)
+		rc = -1;
+	else if (c.what[0] == '\0' &&
+	         sum_field(&c, idx, "tipping_points", S_LIST_OR_NULL, 2, "") > 0 &&
+	         sum_items(&c, "tipping_points", sum_tip) < 0)
+		rc = -1;
+	if (c.what[0])
+		rc = -1;
+	if (rc) {
+		char found[100];
+		rl_loader_describe(L, -1, found, sizeof found);
+		snprintf(out, size, "expected %s to be %s, found %s", c.what, c.want,
+		         is_json_null(L, -1) ? "null" : found);
+	}
+	lua_settop(L, top);
+	return rc;
+}
+
 /* Arguments: the renderer's module, the job.  Returns the renderer's
  * function and its arguments: doc, out, opts. */
 static int prepare(lua_State *L)
@@ -197,6 +367,11 @@ static int prepare(lua_State *L)
 			job->bad_summary = 1;
 			return luaL_error(L, "summary:0: expected the batch summary as a JSON "
 			                  "object, found something else");
+		}
+		char why[300];
+		if (check_summary(L, lua_gettop(L), why, sizeof why)) {
+			job->bad_summary = 1;
+			return luaL_error(L, "summary:0: %s", why);
 		}
 		lua_setfield(L, doc, "summary");
 		lua_pushlightuserdata(L, job->lines);
@@ -261,10 +436,12 @@ static char *one_line(const char *renderer, const char *msg)
 static rl_status run_job(const rl_engine *e, render_job *job, long long budget,
                          char **err)
 {
-	rl_limits lim = {0, 0};
+	rl_limits lim = {0};
 	if (e)
 		lim.memory = e->limits.memory;
 	lim.instructions = budget > 0 ? budget : RL_RENDER_INSTRUCTIONS;
+	lim.seconds = e && e->limits.seconds > 0 ? e->limits.seconds : RL_RENDER_SECONDS;
+	lim.fail_alloc_after = e ? e->limits.fail_alloc_after : 0;
 	rl_sandbox *sb = rl_sandbox_new(&lim);
 	if (!sb) {
 		rl_seterr(err, "%s:0: expected memory for a Lua state, found none",
@@ -314,11 +491,13 @@ static rl_status run_job(const rl_engine *e, render_job *job, long long budget,
 		goto done;
 	}
 	if (job->out->failed || fflush(job->out->f) != 0 || ferror(job->out->f)) {
-		rl_seterr(err, "%s:0: expected to write the output, found a write error",
-		          job->renderer);
+		int why = job->out->failed > 0 ? job->out->failed : errno;
+		rl_seterr(err, "%s:0: expected to write the output, found %s", job->renderer,
+		          why ? strerror(why) : "a write error");
 		st = RL_EEVAL;
 	}
 done:
+	job->out->closed = 1;
 	free(msg);
 	rl_sandbox_free(sb);
 	return st;
@@ -347,7 +526,7 @@ rl_status rl_report_render(const rl_engine *e, const rl_report *const *reports,
 		rl_seterr(err, "%s:0: expected memory for the report, found none", ro->renderer);
 		return RL_EEVAL;
 	}
-	sink s = {out, 0};
+	sink s = {out, 0, 0, ro->max_output ? ro->max_output : RL_RENDER_MAX_OUTPUT, 0};
 	render_job job = {ro->renderer, "check", json, len, NULL, NULL, ro->opts, &s, 0, 0};
 	rl_status st = run_job(e, &job, ro->instructions, err);
 	free(json);
@@ -362,17 +541,14 @@ rl_status rl_results_render(const rl_engine *e, const char *results,
 	lines_reader r;
 	memset(&r, 0, sizeof r);
 	r.path = results;
-	r.f = fopen(results, "r");
-	if (!r.f) {
-		rl_seterr(err, "%s:0: expected a readable batch results file (JSON Lines), "
-		          "found none", results);
+	r.f = rl_open_regular(results, 0, err);
+	if (!r.f)
 		return RL_EINPUT;
-	}
 	if (!summary) {
 		summary = "{}";
 		summary_len = 2;
 	}
-	sink s = {out, 0};
+	sink s = {out, 0, 0, ro->max_output ? ro->max_output : RL_RENDER_MAX_OUTPUT, 0};
 	render_job job = {ro->renderer, "batch", summary, summary_len, &r, batch_file,
 	                  ro->opts, &s, 0, 0};
 	rl_status st = run_job(e, &job, ro->instructions, err);

@@ -197,6 +197,30 @@ void rl_report_set_paths(rl_report *r, const rl_world *w)
 
 /* --- JSON ------------------------------------------------------------------ */
 
+/* The length of the valid UTF-8 sequence at p (not ASCII), or 0. */
+static size_t utf8_length(const unsigned char *p)
+{
+	size_t n;
+	unsigned cp;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, cp = p[0] & 0x1fu;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, cp = p[0] & 0x0fu;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, cp = p[0] & 0x07u;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3fu);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
 void rl_json_string(rl_buf *b, const char *s)
 {
 	if (!s) {
@@ -212,10 +236,21 @@ void rl_json_string(rl_buf *b, const char *s)
 		case '\r': rl_buf_puts(b, "\\r"); break;
 		case '\t': rl_buf_puts(b, "\\t"); break;
 		default:
-			if (*p < 0x20)
+			if (*p < 0x20 || *p == 0x7f) {
 				rl_buf_printf(b, "\\u%04x", *p);
-			else
+			} else if (*p < 0x80) {
 				rl_buf_putc(b, (char)*p);
+			} else {
+				/* Valid UTF-8 is copied; each byte of an invalid sequence
+				 * becomes U+FFFD, so the output is always valid JSON text. */
+				size_t n = utf8_length(p);
+				if (n) {
+					rl_buf_add(b, (const char *)p, n);
+					p += n - 1;
+				} else {
+					rl_buf_puts(b, "\xef\xbf\xbd");
+				}
+			}
 		}
 	}
 	rl_buf_putc(b, '"');
@@ -433,14 +468,37 @@ static void money(FILE *out, double x)
 		fprintf(out, "$%.0f", x);
 }
 
+/* Writes n bytes of s for a terminal: control characters (C0, DEL and C1,
+ * newlines and escapes included) become '?', so that no text from a rule
+ * or scenario can move the cursor, recolour, or forge a line. */
+static void tput(FILE *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] < 0x20 || p[i] == 0x7f) {
+			fputc('?', out);
+		} else if (p[i] == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f) {
+			fputc('?', out);
+			i++;
+		} else {
+			fputc(p[i], out);
+		}
+	}
+}
+
+static void tputs(FILE *out, const char *s)
+{
+	tput(out, s, strlen(s));
+}
+
 /* Prints s wrapped at 76 columns with the given indent. */
 static void wrapped(FILE *out, const char *s, int indent)
 {
 	int col = indent;
 	fprintf(out, "%*s", indent, "");
 	while (*s) {
-		s += strspn(s, " \n");
-		size_t word = strcspn(s, " \n");
+		s += strspn(s, " \n\r\t");
+		size_t word = strcspn(s, " \n\r\t");
 		if (!word)
 			break;
 		if (col > indent && col + 1 + (int)word > 79) {
@@ -450,7 +508,7 @@ static void wrapped(FILE *out, const char *s, int indent)
 			fputc(' ', out);
 			col++;
 		}
-		fprintf(out, "%.*s", (int)word, s);
+		tput(out, s, word);
 		col += (int)word;
 		s += word;
 	}
@@ -498,7 +556,10 @@ static void text_claimants(FILE *out, const rl_report *r)
 
 void rl_report_text(const rl_report *r, int colour, FILE *out)
 {
-	fprintf(out, "%s  %s\n", r->scenario_id, r->date);
+	tputs(out, r->scenario_id);
+	fputs("  ", out);
+	tputs(out, r->date);
+	fputc('\n', out);
 	if (r->title)
 		wrapped(out, r->title, 2);
 	fprintf(out, "verdict: ");
@@ -508,7 +569,7 @@ void rl_report_text(const rl_report *r, int colour, FILE *out)
 	for (size_t k = 0; k < r->nclauses; k++) {
 		const rl_clause_result *c = &r->clauses[k];
 		verdict_text(out, c->verdict, colour, 15);
-		fprintf(out, "%s", c->clause->id);
+		tputs(out, c->clause->id);
 		if (c->in_force && c->verdict != RL_NOT_APPLICABLE)
 			fprintf(out, "  p=%.2f", c->p_breach);
 		if (!c->binding)
@@ -525,13 +586,19 @@ void rl_report_text(const rl_report *r, int colour, FILE *out)
 		}
 		for (size_t j = 0; j < c->clause->nreadings; j++) {
 			const rl_reading_result *rr = &c->readings[j];
-			fprintf(out, "  %-12s ", c->clause->readings[j].name);
+			const char *rn = c->clause->readings[j].name;
+			fputs("  ", out);
+			tputs(out, rn);
+			fprintf(out, "%*s ", strlen(rn) < 12 ? (int)(12 - strlen(rn)) : 0, "");
 			verdict_text(out, rr->verdict, colour, 0);
 			fputc('\n', out);
 			if (rr->because && *rr->because)
 				wrapped(out, rr->because, 15);
-			for (size_t n = 0; n < rr->nneeds; n++)
-				fprintf(out, "%15sneeds: %s\n", "", rr->needs[n]);
+			for (size_t n = 0; n < rr->nneeds; n++) {
+				fprintf(out, "%15sneeds: ", "");
+				tputs(out, rr->needs[n]);
+				fputc('\n', out);
+			}
 			for (size_t x = 0; x < rr->nexceptions; x++) {
 				const rl_exception_trace *tr = &rr->exceptions[x];
 				if (rr->excused_by == tr->x->id)
@@ -592,6 +659,23 @@ static void explain_cites(FILE *out, const rl_report *r, char *const *cites, siz
 	}
 }
 
+/* label, then text for a terminal, then a newline. */
+static void labelled(FILE *out, const char *label, const char *text)
+{
+	/* Lines after the first are indented past the label: none can pass
+	 * for a line of the report. */
+	fputs(label, out);
+	for (;;) {
+		size_t n = strcspn(text, "\n");
+		tput(out, text, n);
+		fputc('\n', out);
+		if (!text[n])
+			break;
+		text += n + 1;
+		fprintf(out, "%*s    ", (int)strlen(label), "");
+	}
+}
+
 rl_status rl_report_explain(const rl_report *r, size_t i, FILE *out, char **err)
 {
 	if (i >= r->nclauses) {
@@ -601,7 +685,10 @@ rl_status rl_report_explain(const rl_report *r, size_t i, FILE *out, char **err)
 	}
 	const rl_clause_result *c = &r->clauses[i];
 	const rl_clause *cl = c->clause;
-	fprintf(out, "%s  (%s%s)\n", cl->id, c->contract->id, c->binding ? "" : ", non-binding");
+	tputs(out, cl->id);
+	fputs("  (", out);
+	tputs(out, c->contract->id);
+	fprintf(out, "%s)\n", c->binding ? "" : ", non-binding");
 	wrapped(out, cl->text, 2);
 	explain_cites(out, r, cl->cites, cl->ncites, 2);
 	{
@@ -614,33 +701,38 @@ rl_status rl_report_explain(const rl_report *r, size_t i, FILE *out, char **err)
 	fprintf(out, "\nverdict on %s: %s  p_breach=%.2f\n", r->date,
 	        rl_verdict_name((rl_verdict)c->verdict), c->p_breach);
 	if (!c->in_force)
-		fprintf(out, "  %s\n", c->not_in_force);
+		labelled(out, "  ", c->not_in_force);
 	for (size_t j = 0; j < cl->nreadings; j++) {
 		const rl_reading_result *rr = &c->readings[j];
-		fprintf(out, "\nreading %s (weight %.2f): %s\n", cl->readings[j].name,
-		        cl->readings[j].weight, rl_verdict_name((rl_verdict)rr->verdict));
+		fputs("\nreading ", out);
+		tputs(out, cl->readings[j].name);
+		fprintf(out, " (weight %.2f): %s\n", cl->readings[j].weight,
+		        rl_verdict_name((rl_verdict)rr->verdict));
 		if (cl->readings[j].doc)
 			wrapped(out, cl->readings[j].doc, 2);
 		explain_cites(out, r, cl->readings[j].cites, cl->readings[j].ncites, 2);
 		if (rr->because)
-			fprintf(out, "  because: %s\n", rr->because);
+			labelled(out, "  because: ", rr->because);
 		if (rr->excused_by)
-			fprintf(out, "  excused by: %s\n", rr->excused_by);
-		for (size_t x = 0; x < rr->nexceptions; x++)
-			fprintf(out, "  exception %s %s: %s\n", rr->exceptions[x].x->id,
-			        applies_word(rr->exceptions[x].applies), rr->exceptions[x].because);
+			labelled(out, "  excused by: ", rr->excused_by);
+		for (size_t x = 0; x < rr->nexceptions; x++) {
+			char *label = rl_fmt("  exception %s %s: ", rr->exceptions[x].x->id,
+			                     applies_word(rr->exceptions[x].applies));
+			labelled(out, label, rr->exceptions[x].because);
+			free(label);
+		}
 		for (size_t n = 0; n < rr->nevidence; n++)
-			fprintf(out, "  evidence: %s\n", rr->evidence[n]);
+			labelled(out, "  evidence: ", rr->evidence[n]);
 		for (size_t n = 0; n < rr->nneeds; n++)
-			fprintf(out, "  needs: %s\n", rr->needs[n]);
+			labelled(out, "  needs: ", rr->needs[n]);
 		for (size_t n = 0; n < rr->nconsulted; n++)
-			fprintf(out, "  consulted path: %s\n", rr->consulted[n]);
+			labelled(out, "  consulted path: ", rr->consulted[n]);
 		if (rr->error)
-			fprintf(out, "  error: %s\n", rr->error);
+			labelled(out, "  error: ", rr->error);
 	}
 	fprintf(out, "\naccess paths of this world:\n");
 	for (size_t p = 0; p < r->npaths; p++)
-		fprintf(out, "  %s\n", r->paths[p]);
+		labelled(out, "  ", r->paths[p]);
 	return RL_OK;
 }
 

@@ -177,11 +177,16 @@ int rl_rules_link(rl_rules *r, char **err)
 			return -1;
 		}
 		k->contract = (size_t)c;
-		double total = 0;
+		/* Scaled by the largest first, so that the total cannot overflow
+		 * (weights up to DBL_MAX): it lies between 1 and nreadings. */
+		double top = 0, total = 0;
 		for (size_t j = 0; j < k->nreadings; j++)
-			total += k->readings[j].raw_weight;
+			if (k->readings[j].raw_weight > top)
+				top = k->readings[j].raw_weight;
 		for (size_t j = 0; j < k->nreadings; j++)
-			k->readings[j].weight = k->readings[j].raw_weight / total;
+			total += k->readings[j].raw_weight / top;
+		for (size_t j = 0; j < k->nreadings; j++)
+			k->readings[j].weight = k->readings[j].raw_weight / top / total;
 		free(k->exceptions);
 		k->exceptions = NULL;
 		k->nexceptions = 0;

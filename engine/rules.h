@@ -10,6 +10,8 @@
 #include <stdint.h>
 
 #define RL_NO_DATE INT32_MIN
+/* The largest exposure_usd a clause may state (sums stay finite). */
+#define RL_MAX_EXPOSURE 1e15
 
 typedef struct rl_reading_def {
 	char *name;

@@ -65,7 +65,8 @@ typedef enum rl_run {
 	RL_RUN_OK,
 	RL_RUN_ERROR,           /* a runtime or syntax error */
 	RL_RUN_BUDGET,          /* the instruction budget ran out */
-	RL_RUN_MEMORY           /* the memory cap was hit */
+	RL_RUN_MEMORY,          /* the memory cap was hit */
+	RL_RUN_TIME             /* the deadline passed */
 } rl_run;
 
 rl_sandbox *rl_sandbox_new(const rl_limits *limits);

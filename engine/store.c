@@ -188,6 +188,43 @@ static int put_clauses(rl_store *s)
 	return rc;
 }
 
+static char *get_kv(rl_store *s, const char *key, int *found)
+{
+	sqlite3_stmt *st = NULL;
+	char *v = NULL;
+	*found = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM manifest WHERE key = ?", -1, &st,
+	                       NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			*found = 1;
+			if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+				v = rl_xstrdup((const char *)sqlite3_column_text(st, 0));
+		}
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+char *rl_store_manifest_json(rl_store *s)
+{
+	int ffound, sfound;
+	char *files = get_kv(s, "files", &ffound), *seed = get_kv(s, "seed", &sfound);
+	char *json = ffound && files ? rl_fmt("{\"files\":%s,\"seed\":%s}", files,
+	                                     seed ? seed : "null") : NULL;
+	free(files);
+	free(seed);
+	return json;
+}
+
+/* Whether the last error was the disk's (full, or an I/O error), not the
+ * input's. */
+static int io_failure(rl_store *s)
+{
+	int rc = s->db ? sqlite3_errcode(s->db) & 0xff : SQLITE_OK;
+	return rc == SQLITE_FULL || rc == SQLITE_IOERR;
+}
+
 rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
                         const rl_batch *b, const rl_manifest *m, rl_store **out,
                         char **err)
@@ -202,8 +239,9 @@ rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
 	                    NULL) != SQLITE_OK) {
 		rl_seterr(err, "%s:0: expected a writable results database, found: %s", path,
 		          s->db ? sqlite3_errmsg(s->db) : "it cannot be opened");
+		rl_status why = io_failure(s) ? RL_EEVAL : RL_EINPUT;
 		rl_store_close(s);
-		return RL_EINPUT;
+		return why;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
 	/* WAL: a commit is whole or absent after a kill; NORMAL sync keeps
@@ -212,8 +250,9 @@ rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
 	    exec(s, "BEGIN") || exec(s, schema)) {
 		rl_seterr(err, "%s:0: expected a results database (SQLite), found: %s", path,
 		          sqlite3_errmsg(s->db));
+		rl_status why = io_failure(s) ? RL_EEVAL : RL_EINPUT;
 		rl_store_close(s);
-		return RL_EINPUT;
+		return why;
 	}
 	/* A resumed database must be this batch's: the same axes. */
 	sqlite3_stmt *st = NULL;
@@ -234,8 +273,9 @@ rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
 		exec(s, "ROLLBACK");
 		rl_seterr(err, "%s:0: expected a results database of batch %s (the same axes), "
 		          "found one with other axes", path, rl_batch_file(b));
+		rl_status why = io_failure(s) ? RL_EEVAL : RL_EINPUT;
 		rl_store_close(s);
-		return RL_EINPUT;
+		return why;
 	}
 	int rc = 0;
 	if (!have) {
@@ -265,8 +305,9 @@ rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
 		rl_seterr(err, "%s:0: expected a writable results database, found: %s", path,
 		          sqlite3_errmsg(s->db));
 		exec(s, "ROLLBACK");
+		rl_status why = io_failure(s) ? RL_EEVAL : RL_EINPUT;
 		rl_store_close(s);
-		return RL_EINPUT;
+		return why;
 	}
 	*out = s;
 	return RL_OK;
@@ -282,8 +323,9 @@ rl_status rl_store_truncate(rl_store *s, unsigned long long from, char **err)
 	int rc = exec(s, sql);
 	free(sql);
 	if (rc) {
+		rl_status st = db_fail(s, "cut back", err);
 		exec(s, "ROLLBACK");
-		return db_fail(s, "cut back", err);
+		return st;
 	}
 	if (s->next > from)
 		s->next = from;
@@ -298,8 +340,9 @@ rl_status rl_store_begin(rl_store *s, char **err)
 rl_status rl_store_commit(rl_store *s, char **err)
 {
 	if (exec(s, "COMMIT")) {
+		rl_status st = db_fail(s, "commit to", err);   /* before ROLLBACK's message */
 		exec(s, "ROLLBACK");
-		return db_fail(s, "commit to", err);
+		return st;
 	}
 	return RL_OK;
 }

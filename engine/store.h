@@ -60,6 +60,10 @@ typedef struct rl_store_variant {
 rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
                         const rl_batch *b, const rl_manifest *m, rl_store **out,
                         char **err);
+/* The identity of the run that made the database, as JSON for
+ * rl_manifest_identity_json ({"files": [...], "seed": ...}); NULL when it
+ * has none.  Owned. */
+char *rl_store_manifest_json(rl_store *s);
 /* Closes the database (a checkpoint folds the WAL into the file). */
 void rl_store_close(rl_store *s);
 /* The variant after the highest one the database holds (0 when empty). */

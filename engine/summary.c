@@ -588,9 +588,9 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 	}
 	for (size_t i = 0; i < npaths && st == RL_OK; i++) {
 		in[i].path = paths[i];
-		in[i].f = fopen(paths[i], "r");
+		/* Regular files only: a FIFO would block the merge. */
+		in[i].f = rl_open_regular(paths[i], 0, err);
 		if (!in[i].f) {
-			rl_seterr(err, "%s:0: expected a readable batch output, found none", paths[i]);
 			st = RL_EINPUT;
 		} else if (next_line(&in[i], err)) {
 			st = RL_EINPUT;

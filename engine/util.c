@@ -2,10 +2,15 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "redline/redline.h"
 
 static void oom(void)
 {
@@ -136,21 +141,60 @@ char *rl_buf_take(rl_buf *b)
 	return s;
 }
 
-char *rl_read_file(const char *path, size_t *len, char **err)
+FILE *rl_open_regular(const char *path, size_t max, char **err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	/* O_NONBLOCK: opening a FIFO for reading must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
 		rl_seterr(err, "%s:0: expected a readable file, found %s", path,
 		          strerror(errno));
 		return NULL;
 	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		rl_seterr(err, "%s:0: expected a regular file, found %s", path,
+		          S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a FIFO"
+		          : "a device or other special file");
+		return NULL;
+	}
+	if (max && (unsigned long long)st.st_size > max) {
+		close(fd);
+		rl_seterr(err, "%s:0: expected a file of at most %zu MiB, found %lld bytes",
+		          path, max >> 20, (long long)st.st_size);
+		return NULL;
+	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		rl_seterr(err, "%s:0: expected a readable file, found %s", path,
+		          strerror(errno));
+	}
+	return f;
+}
+
+char *rl_read_file(const char *path, size_t *len, char **err)
+{
+	FILE *f = rl_open_regular(path, RL_MAX_FILE_BYTES, err);
+	if (!f)
+		return NULL;
 	rl_buf b = {0};
 	char chunk[8192];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	/* The size was checked, but a file may grow while it is read. */
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= RL_MAX_FILE_BYTES)
 		rl_buf_add(&b, chunk, n);
 	int bad = ferror(f);
 	fclose(f);
+	if (b.len > RL_MAX_FILE_BYTES) {
+		rl_buf_free(&b);
+		rl_seterr(err, "%s:0: expected a file of at most %zu MiB, found it growing "
+		          "past that", path, RL_MAX_FILE_BYTES >> 20);
+		return NULL;
+	}
 	if (bad) {
 		rl_buf_free(&b);
 		rl_seterr(err, "%s:0: expected a readable file, found a read error", path);

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #if defined(__GNUC__)
@@ -43,8 +44,12 @@ void rl_buf_free(rl_buf *b);
 /* Hands the contents over (the caller frees them) and resets the buffer. */
 char *rl_buf_take(rl_buf *b);
 
-/* Reads a whole file; NULL with *err set on failure. */
+/* Reads a whole file: a regular file of at most RL_MAX_FILE_BYTES (a FIFO
+ * or a device is refused without blocking); NULL with *err set on failure. */
 char *rl_read_file(const char *path, size_t *len, char **err);
+/* Opens a regular file for reading (max bytes; 0: any size), without
+ * blocking on a FIFO; NULL with *err set ("path:0: expected ..."). */
+FILE *rl_open_regular(const char *path, size_t max, char **err);
 
 /* Interned strings: equal strings have one address for the pool's life. */
 typedef struct rl_pool rl_pool;

@@ -44,9 +44,26 @@ static const names *names_of(lua_State *L)
 	return rl_sandbox_data(rl_sandbox_of(L), RL_H_ENTITY);
 }
 
+static void drop_kept(rl_check_ctx *ctx)
+{
+	for (size_t k = 0; k < sizeof ctx->kept / sizeof ctx->kept[0]; k++) {
+		struct rl_kept_verdict *kv = &ctx->kept[k];
+		if (!kv->seq)
+			continue;
+		for (size_t i = 0; i < kv->nitems; i++)
+			free(kv->items[i]);
+		free(kv->items);
+		free(kv->because);
+		memset(kv, 0, sizeof *kv);
+	}
+}
+
 void rl_check_begin(rl_check_ctx *ctx)
 {
 	ctx->gen = (ctx->gen + 1) & 0xfffffu;
+	if (ctx->seq > 1)
+		drop_kept(ctx);
+	ctx->seq = 0;
 	ctx->has_verdict = 0;
 	ctx->stopped = 0;
 	ctx->need[0] = '\0';
@@ -85,7 +102,30 @@ int rl_is_verdict(lua_State *L, int idx, const rl_check_ctx *ctx)
 		return 0;
 	void *h = lua_touserdata(L, idx);
 	return rl_handle_tag(h) == RL_H_VERDICT && rl_handle_gen(h) == ctx->gen &&
-	       ctx->has_verdict;
+	       ctx->has_verdict && rl_handle_index(h) >= 1 && rl_handle_index(h) <= ctx->seq;
+}
+
+int rl_verdict_of(lua_State *L, int idx, const rl_check_ctx *ctx, const char **because,
+                  char *const **items, size_t *nitems)
+{
+	void *h = lua_touserdata(L, idx);
+	uint32_t seq = rl_handle_index(h);
+	*because = "";
+	*items = NULL;
+	*nitems = 0;
+	if (seq == ctx->seq) {
+		*because = ctx->because.data ? ctx->because.data : "";
+		*items = ctx->items;
+		*nitems = ctx->nitems;
+	} else {
+		const struct rl_kept_verdict *kv = &ctx->kept[seq % 8];
+		if (kv->seq == seq) {
+			*because = kv->because;
+			*items = kv->items;
+			*nitems = kv->nitems;
+		}
+	}
+	return (int)rl_handle_kind(h);
 }
 
 /* Checks a handle argument: right tag, current generation, index in range. */
@@ -738,6 +778,22 @@ static int verdict(lua_State *L, int v, const char *fn, int idx, int needs)
 	if (!lua_isnoneornil(L, idx + 1) && lua_type(L, idx + 1) != LUA_TTABLE)
 		return luaL_error(L, "%s: expected %s to be a list, found %s", fn,
 		                  needs ? "needs" : "evidence", luaL_typename(L, idx + 1));
+	if (ctx->has_verdict && ctx->details) {
+		/* Keep the details of the verdict built before: the check may
+		 * return it. */
+		struct rl_kept_verdict *kv = &ctx->kept[ctx->seq % 8];
+		for (size_t i = 0; i < kv->nitems; i++)
+			free(kv->items[i]);
+		free(kv->items);
+		free(kv->because);
+		kv->seq = ctx->seq;
+		kv->because = rl_xstrdup(ctx->because.data ? ctx->because.data : "");
+		kv->nitems = ctx->nitems;
+		kv->items = ctx->nitems ? rl_xcalloc(ctx->nitems, sizeof *kv->items) : NULL;
+		for (size_t i = 0; i < ctx->nitems; i++)
+			kv->items[i] = ctx->items[i];
+		ctx->nitems = 0;
+	}
 	for (size_t i = 0; i < ctx->nitems; i++)
 		free(ctx->items[i]);
 	ctx->nitems = 0;
@@ -773,7 +829,8 @@ static int verdict(lua_State *L, int v, const char *fn, int idx, int needs)
 	}
 	ctx->has_verdict = 1;
 	ctx->verdict = v;
-	lua_pushlightuserdata(L, rl_handle(RL_H_VERDICT, ctx->gen, (unsigned)v, 0));
+	ctx->seq++;
+	lua_pushlightuserdata(L, rl_handle(RL_H_VERDICT, ctx->gen, (unsigned)v, ctx->seq));
 	return 1;
 }
 

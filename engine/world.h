@@ -32,6 +32,17 @@ typedef struct rl_check_ctx {
 	rl_buf because;
 	char **items;           /* evidence (or needs, for unknown) */
 	size_t nitems, capitems;
+	/* Verdict handles carry a number within the check (the last is
+	 * `seq`); the details of the verdicts built before it are kept for the
+	 * last RL_KEPT_VERDICTS, so that a check returning an earlier verdict
+	 * reports that one. */
+	uint32_t seq;
+	struct rl_kept_verdict {
+		uint32_t seq;
+		char *because;
+		char **items;
+		size_t nitems;
+	} kept[8];
 
 	/* The first unknown fact the check read. */
 	int stopped;
@@ -67,6 +78,11 @@ void rl_check_begin(rl_check_ctx *ctx);
 void rl_push_world(lua_State *L, const rl_check_ctx *ctx);
 /* Is the value at idx the verdict of the current check? */
 int rl_is_verdict(lua_State *L, int idx, const rl_check_ctx *ctx);
+/* The verdict at idx (rl_is_verdict true) and its because and items:
+ * those of the last verdict built, or of an earlier one kept.  Returns
+ * the verdict; *because is "" when its details were not kept. */
+int rl_verdict_of(lua_State *L, int idx, const rl_check_ctx *ctx, const char **because,
+                  char *const **items, size_t *nitems);
 void rl_check_ctx_free(rl_check_ctx *ctx);
 
 #endif

@@ -39,6 +39,9 @@ end
 
 local function field(v)
   local s = text(v)
+  -- A text cell that a spreadsheet would read as a formula (=, +, -, @,
+  -- or a tab or CR first) gets a leading apostrophe; numbers stay numbers.
+  if type(v) ~= "number" and s:find("^[=+%-@\t\r]") then s = "'" .. s end
   if s:find('[,"\r\n]') then return '"' .. s:gsub('"', '""') .. '"' end
   return s
 end

@@ -75,7 +75,14 @@ local function sorted_keys(t)
   return k
 end
 
-local function row(cells) return "| " .. concat(cells, " | ") .. " |\n" end
+-- A table row.  A | splits a cell even inside a code span unless escaped
+-- (GitHub-flavoured Markdown), so every | not escaped yet is.
+local function cell(s) return (tostring(s):gsub("\\?|", function(m) return m == "|" and "\\|" or m end)) end
+local function row(cells)
+  local r = {}
+  for i, c in ipairs(cells) do r[i] = cell(c) end
+  return "| " .. concat(r, " | ") .. " |\n"
+end
 
 local VERDICTS = { "breach", "contested", "compliant", "unknown", "not_applicable", "error" }
 local VERDICT_HEAD = { "breach", "contested", "compliant", "unknown", "n/a", "error" }

@@ -166,7 +166,7 @@ assert not bad, bad
 ' $RL check $SB/world.lua -r $SB/escape.lua -f json
 
 start=$(date +%s%N)
-run timeout 10 $RL check $SB/world.lua -r $SB/limits.lua -f json
+run timeout 60 $RL check $SB/world.lua -r $SB/limits.lua -f json
 end=$(date +%s%N)
 ms=$(( (end - start) / 1000000 ))
 # The limits stop it, not the timeout (wall clock: loose, the machine may be busy).
@@ -183,7 +183,7 @@ err("lim/memory", "memory cap")
 err("lim/runtime", "tests/cases/sandbox/limits.lua:17:")
 assert clause("lim/fine")["verdict"] == "compliant"
 assert d["counts"]["error"] == 3, d["counts"]
-' timeout 10 $RL check $SB/world.lua -r $SB/limits.lua -f json
+' timeout 60 $RL check $SB/world.lua -r $SB/limits.lua -f json
 
 # io.open at scenario load time: exit 2 with file:line
 expect_stderr_first_line 2 "^$BAD/io_at_load.lua:6: " "io" $RL check $BAD/io_at_load.lua -r rules

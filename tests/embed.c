@@ -64,7 +64,7 @@ int main(void)
 			FILE *tmp = tmpfile();
 			const rl_report *one[1] = {r};
 			const char *kv[] = {"format", "md", NULL};
-			rl_render_options ro = {"reports/md.lua", kv, 0};
+			rl_render_options ro = {"reports/md.lua", kv, 0, 0};
 			CHECK(tmp && rl_report_render(e, one, 1, &ro, tmp, &err) == RL_OK);
 			size_t n = 0;
 			if (tmp) {

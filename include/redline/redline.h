@@ -59,10 +59,21 @@ int rl_verdict_parse(const char *name);
 typedef struct rl_limits {
 	long long instructions;     /* Lua VM instructions per check; 0: default */
 	size_t memory;              /* bytes per Lua state; 0: default */
+	double seconds;             /* wall-clock seconds per check (a file load
+	                               gets as many times more as its instruction
+	                               budget; a rendering RL_RENDER_SECONDS
+	                               unless set); 0: default */
+	unsigned long fail_alloc_after; /* testing: in every Lua state, the
+	                               allocations after this many made by
+	                               scripts fail; 0: never */
 } rl_limits;
 
 #define RL_DEFAULT_INSTRUCTIONS 50000000LL
 #define RL_DEFAULT_MEMORY ((size_t)64 << 20)
+#define RL_DEFAULT_SECONDS 10.0
+/* Files read whole (scenarios, rule packs, includes, JSON, batch files,
+ * renderers) must be regular files of at most this many bytes. */
+#define RL_MAX_FILE_BYTES ((size_t)64 << 20)
 
 typedef struct rl_engine rl_engine;         /* options and rule packs */
 typedef struct rl_scenario rl_scenario;     /* one loaded possible world */
@@ -240,12 +251,17 @@ int rl_engine_has_exception(const rl_engine *e, const char *id);
  * stays written: render into a temporary file to keep nothing half done. */
 
 #define RL_RENDER_INSTRUCTIONS 1000000000LL
+#define RL_RENDER_SECONDS 300.0
+/* What one rendering may write; past it the renderer stops with an error. */
+#define RL_RENDER_MAX_OUTPUT ((size_t)1 << 30)
 
 typedef struct rl_render_options {
 	const char *renderer;           /* path of the renderer .lua file */
 	const char *const *opts;        /* key, value, key, value, ..., NULL; or NULL */
 	long long instructions;         /* budget; 0: RL_RENDER_INSTRUCTIONS, plus an
 	                                   allowance per batch line streamed */
+	size_t max_output;              /* bytes out(s) may write; 0:
+	                                   RL_RENDER_MAX_OUTPUT */
 } rl_render_options;
 
 /* Renders n reports (of one engine; e gives the memory cap) with ro. */

@@ -1,0 +1,33 @@
+/*
+ * output.h - writing an output file so that a failure leaves the previous
+ * one as it was.  A new or regular target is written into a temporary
+ * file made with mkstemp beside it (same directory, so the rename is
+ * atomic), flushed, synced and renamed over the target only when every
+ * write succeeded.  A symbolic link to a regular file is refused (write
+ * to its target instead); a FIFO or character device (say /dev/null or a
+ * terminal) is written straight, never replaced; anything else is refused.
+ */
+#ifndef RL_OUTPUT_H
+#define RL_OUTPUT_H
+
+#include <stdio.h>
+
+typedef struct rl_out {
+	FILE *f;                /* where to write */
+	char *path;             /* the target */
+	char *tmp;              /* the temporary, or NULL when writing straight */
+} rl_out;
+
+/* Opens path for writing.  Returns 0, or -1 with *err set to one line
+ * "path:0: expected ..., found ..." (and o->f NULL). */
+int rl_out_open(rl_out *o, const char *path, char **err);
+/* Finishes the output.  ok: flush, sync, close and rename, checking each
+ * (and the stream's error flag, set by any failed write); on any failure,
+ * or without ok, the temporary is removed.  Returns 0, or -1 with *err
+ * set when ok was given and something failed.  o->f is NULL after. */
+int rl_out_close(rl_out *o, int ok, char **err);
+/* The message for a failed write to path ("path:0: expected to write the
+ * output, found <reason>"), errno giving the reason. */
+char *rl_out_error(const char *path, int errnum);
+
+#endif

@@ -1,0 +1,1 @@
+batch "axis" { base = "tiny.lua", vary = { { "param.x", { 1 } }, #{ "date" } } }

@@ -1,0 +1,1 @@
+batch "fifo" { base = "fifo.lua", vary = { { "date", { "2026-01-01" } } } }

@@ -1,0 +1,1 @@
+scenario "j" { date = "2026-01-01", params = json_file("scalar_null.json") }

@@ -1,0 +1,1 @@
+scenario "tiny" { date = "2026-01-01" }

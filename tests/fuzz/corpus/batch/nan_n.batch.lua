@@ -1,0 +1,4 @@
+batch "nan-n" {
+  base = "base.lua", mode = "sample", n = 0/0, seed = 1,
+  vary = { { "date", { "2026-01-01" } } },
+}

@@ -1,0 +1,43 @@
+/* libFuzzer target: the batch-file parser, against a fixed base scenario
+ * and rule pack (any bytes as a .batch.lua file). */
+#include "fuzz.h"
+
+#include "batch.h"
+
+static rl_engine *engine;
+
+static const char base[] =
+	"scenario \"base\" { date = \"2026-01-01\", params = { x = 1 } }\n"
+	"party \"p\" { kind = \"model_provider\" }\n"
+	"cloud \"c\" { owner = \"p\" }\n"
+	"model \"m\" { owner = \"p\", tier = \"frontier\", weights = { \"c\" } }\n"
+	"deployment \"d\" { runs = \"m\", cloud = \"c\", operator = \"p\", interface = \"api\" }\n";
+static const char rules[] =
+	"contract \"k\" { effective = \"2000-01-01\" }\n"
+	"clause \"k/c\" { contract = \"k\", text = \"t\", exposure_usd = 10,\n"
+	"  check = function(w) return compliant(\"ok\") end }\n";
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!engine) {
+		char *err = NULL;
+		fuzz_file("base.lua", (const uint8_t *)base, sizeof base - 1);
+		const char *r = fuzz_file("rules.lua", (const uint8_t *)rules, sizeof rules - 1);
+		engine = rl_engine_new(&fuzz_limits);
+		if (rl_engine_load_rules(engine, r, &err) != RL_OK ||
+		    rl_engine_seal(engine, &err) != RL_OK)
+			abort();
+	}
+	const char *path = fuzz_file("b.batch.lua", data, size);
+	rl_batch *b = NULL;
+	char *err = NULL;
+	if (rl_batch_load(engine, path, &b, &err) == RL_OK) {
+		if (rl_batch_count(b) == 0)
+			abort();
+		rl_batch_free(b);
+	} else if (!err || !strchr(err, ':')) {
+		abort();
+	}
+	free(err);
+	return 0;
+}

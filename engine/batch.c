@@ -16,6 +16,7 @@
 #include <lauxlib.h>
 
 #include "eval.h"
+#include "law.h"
 #include "loader.h"
 #include "manifest.h"
 #include "paths.h"
@@ -2278,6 +2279,8 @@ static void write_summary(shared *sh, const rl_clause_stats *tot, unsigned long 
 	if (sh->opt->summary_text) {
 		fprintf(sh->opt->summary_text, "batch %s over %s: ", b->id, rl_scenario_id(b->base));
 		rl_summary_text(sh->opt->summary_text, n, ids, tot, variants, findings);
+		rl_law_batch_claimants_text(sh->opt->summary_text, &e->rules, n, ids, has, tot,
+		                            variants);
 		rl_flips_text(sh->opt->summary_text, fl, b, ids);
 		rl_tips_text(sh->opt->summary_text, &tp);
 		rl_thresholds_text(sh->opt->summary_text, &th);

@@ -536,59 +536,95 @@ void rl_law_turns_on_json(rl_buf *b, const rl_clause_result *c)
 	rl_buf_puts(b, "]");
 }
 
-void rl_law_batch_claimants_json(rl_buf *b, const rl_rules *rules, size_t n,
-                                 const char *const *ids, const int *has_exposure,
-                                 const rl_clause_stats *tot, unsigned long long variants)
+/* One claimant of a batch: its binding clauses' summed means. */
+typedef struct bclaim {
+	const char *holder;
+	double sum;
+	int quantified;
+	size_t nunq;
+	rl_buf clauses, unq;            /* JSON strings, comma-separated */
+} bclaim;
+
+static size_t batch_claims(const rl_rules *rules, size_t n, const char *const *ids,
+                           const int *has_exposure, const rl_clause_stats *tot,
+                           unsigned long long variants, bclaim **out)
 {
-	const char **who = rl_xcalloc(n ? n : 1, sizeof *who);
-	size_t nwho = 0;
+	bclaim *v = rl_xcalloc(n ? n : 1, sizeof *v);
+	size_t nv = 0;
 	for (size_t k = 0; k < n; k++) {
 		long c = rl_rules_find_clause(rules, ids[k]);
 		if (c < 0 || !rules->contracts[rules->clauses[c].contract].binding)
 			continue;
 		const char *h = rules->clauses[c].holder ? rules->clauses[c].holder : "unstated";
 		size_t i = 0;
-		while (i < nwho && strcmp(who[i], h) != 0)
+		while (i < nv && strcmp(v[i].holder, h) != 0)
 			i++;
-		if (i == nwho)
-			who[nwho++] = h;
-	}
-	rl_buf_puts(b, ",\n  \"exposure_by_claimant\": {");
-	for (size_t i = 0; i < nwho; i++) {
-		double sum = 0;
-		int quantified = 0;
-		rl_buf e = {0}, q = {0};
-		for (size_t k = 0; k < n; k++) {
-			long c = rl_rules_find_clause(rules, ids[k]);
-			if (c < 0 || !rules->contracts[rules->clauses[c].contract].binding)
-				continue;
-			const char *h = rules->clauses[c].holder ? rules->clauses[c].holder : "unstated";
-			if (strcmp(h, who[i]) != 0)
-				continue;
-			if (e.len)
-				rl_buf_puts(&e, ", ");
-			rl_json_string(&e, ids[k]);
-			if (has_exposure[k]) {
-				quantified = 1;
-				sum += variants ? tot[k].exposure_sum / (double)variants : 0;
-			} else if (tot[k].counts[RL_BREACH] + tot[k].counts[RL_CONTESTED]) {
-				if (q.len)
-					rl_buf_puts(&q, ", ");
-				rl_json_string(&q, ids[k]);
-			}
+		if (i == nv)
+			v[nv++].holder = h;
+		bclaim *b = &v[i];
+		if (b->clauses.len)
+			rl_buf_puts(&b->clauses, ", ");
+		rl_json_string(&b->clauses, ids[k]);
+		if (has_exposure[k]) {
+			b->quantified = 1;
+			b->sum += variants ? tot[k].exposure_sum / (double)variants : 0;
+		} else if (tot[k].counts[RL_BREACH] + tot[k].counts[RL_CONTESTED]) {
+			if (b->unq.len)
+				rl_buf_puts(&b->unq, ", ");
+			rl_json_string(&b->unq, ids[k]);
+			b->nunq++;
 		}
+	}
+	*out = v;
+	return nv;
+}
+
+static void free_claims(bclaim *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		rl_buf_free(&v[i].clauses), rl_buf_free(&v[i].unq);
+	free(v);
+}
+
+void rl_law_batch_claimants_json(rl_buf *b, const rl_rules *rules, size_t n,
+                                 const char *const *ids, const int *has_exposure,
+                                 const rl_clause_stats *tot, unsigned long long variants)
+{
+	bclaim *v;
+	size_t nv = batch_claims(rules, n, ids, has_exposure, tot, variants, &v);
+	rl_buf_puts(b, ",\n  \"exposure_by_claimant\": {");
+	for (size_t i = 0; i < nv; i++) {
 		rl_buf_puts(b, i ? ",\n    " : "\n    ");
-		rl_json_string(b, who[i]);
+		rl_json_string(b, v[i].holder);
 		rl_buf_puts(b, ": { \"mean_expected_exposure_usd\": ");
-		if (quantified)
-			json_num(b, sum);
+		if (v[i].quantified)
+			json_num(b, v[i].sum);
 		else
 			rl_buf_puts(b, "null");
 		rl_buf_printf(b, ", \"clauses\": [%s], \"not_quantified\": [%s] }",
-		              e.data ? e.data : "", q.data ? q.data : "");
-		rl_buf_free(&e);
-		rl_buf_free(&q);
+		              v[i].clauses.data ? v[i].clauses.data : "",
+		              v[i].unq.data ? v[i].unq.data : "");
 	}
-	rl_buf_puts(b, nwho ? " }" : "}");
-	free(who);
+	rl_buf_puts(b, nv ? " }" : "}");
+	free_claims(v, nv);
+}
+
+void rl_law_batch_claimants_text(FILE *out, const rl_rules *rules, size_t n,
+                                 const char *const *ids, const int *has_exposure,
+                                 const rl_clause_stats *tot, unsigned long long variants)
+{
+	bclaim *v;
+	size_t nv = batch_claims(rules, n, ids, has_exposure, tot, variants, &v);
+	if (nv)
+		fputs("\nmean expected exposure per claimant (never added):\n", out);
+	for (size_t i = 0; i < nv; i++) {
+		char m[32] = "not quantified";
+		if (v[i].quantified)
+			rl_money(v[i].sum, m, sizeof m);
+		fprintf(out, "  %-13s %s", v[i].holder, m);
+		if (v[i].quantified && v[i].nunq)
+			fprintf(out, " + %zu clause%s not quantified", v[i].nunq, v[i].nunq > 1 ? "s" : "");
+		fputc('\n', out);
+	}
+	free_claims(v, nv);
 }

@@ -79,6 +79,12 @@ void rl_law_batch_claimants_json(rl_buf *b, const rl_rules *rules, size_t n,
                                  const struct rl_clause_stats *tot,
                                  unsigned long long variants);
 
+/* The same, one line for the text summary of a run. */
+void rl_law_batch_claimants_text(FILE *out, const rl_rules *rules, size_t n,
+                                 const char *const *ids, const int *has_exposure,
+                                 const struct rl_clause_stats *tot,
+                                 unsigned long long variants);
+
 /* "$20.0bn" (or "$0", "$1.5m") into out. */
 void rl_money(double x, char *out, size_t size);
 

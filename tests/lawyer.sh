@@ -286,6 +286,8 @@ m = {c["id"]: c["mean_expected_exposure_usd"] for c in d["clauses"]}
 assert by["microsoft"]["mean_expected_exposure_usd"] == sum(m[c] for c in by["microsoft"]["clauses"] if m[c] is not None)
 assert "aws-guidance-2026/messaging" not in sum((v["clauses"] for v in by.values()), [])
 ' "$T/s.json"
+expect_stdout_contains 1 "  microsoft     \$11.6bn + 1 clause not quantified" \
+	$RL batch $B -o "$T/o2.jsonl" --no-progress
 $RL report "$T/o.jsonl" --summary "$T/s.json" > "$T/b.md"
 for want in "- **Axis** Cloud running Frontier's model inference (\`deployment.sre-inference.cloud\`): azure, aws" \
 	"## Exposure by claimant" "## Variants that matter" \

@@ -857,6 +857,36 @@ static int carve_out_letter(const world *w, const path *p, double t)
 	return 1;
 }
 
+/* The same carve-out with "third parties" in the partner sense (rule
+ * reading letter-partner): a party other than OpenAI and Microsoft operates
+ * or sells a hop; the cloud's owner does not count. */
+static int carve_out_partner(const world *w, const path *p, double t)
+{
+	int r;
+	READ(p->direct_api);
+	if (p->direct_api)
+		return 0;
+	READ(p->product);
+	if (p->product == NIL)
+		return 0;
+	TRY(r, primarily_api(&p->api_share, t));
+	if (r)
+		return 0;
+	TRY(r, product_owner(w, p->product));
+	if (r != S_OPENAI)
+		return 0;
+	for (int h = 0; h < p->nhops; h++) {
+		const deployment *d = &w->deps[p->hops[h]];
+		READ(d->operator);
+		if (d->operator != S_OPENAI && d->operator != S_MICROSOFT)
+			return 1;
+		READ(d->seller);
+		if (d->seller != S_OPENAI && d->seller != S_MICROSOFT)
+			return 1;
+	}
+	return 0;
+}
+
 /* hosted_off_azure(w): 1 when an OpenAI model or product runs off Azure.
  * Pass 1 looks only at deployments whose cloud is known (w:known in the
  * rule), pass 2 at all of them, stopping at an unknown cloud. */
@@ -1005,6 +1035,29 @@ static int redline_letter(const world *w)
 	return n > 0;
 }
 
+static int redline_partner(const world *w)
+{
+	double t;
+	int r, n = 0;
+	TRY(r, threshold(w, &t));
+	for (int i = 0; i < w->npaths; i++) {
+		const path *p = &w->paths[i];
+		FILTER(m_covered_path(p));
+		TRY(r, api_call(w, p, t));
+		if (!r)
+			continue;
+		READ(p->model_cloud);
+		TRY(r, on_azure(w, p->model_cloud));
+		if (r)
+			continue;
+		TRY(r, carve_out_partner(w, p, t));
+		if (!r)
+			return 0;
+		n++;
+	}
+	return n > 0;
+}
+
 static int redline_spirit(const world *w)
 {
 	double t;
@@ -1090,6 +1143,34 @@ static int fa_continuity(const world *w)
 	return any ? V_BREACH : V_NA;
 }
 
+/* continuity-inference: some Frontier path served from Azure; the paths
+ * whose model cloud is known first, then all (stopping at an unknown). */
+static int fa_continuity_inference(const world *w)
+{
+	int any = 0, r;
+	for (int i = 0; i < w->ndeps; i++) {
+		FILTER(m_is(w->deps[i].runs, S_FRONTIER));
+		any = 1;
+	}
+	if (!any)
+		return V_NA;
+	int paths = 0;
+	for (int pass = 1; pass <= 2; pass++) {
+		for (int i = 0; i < w->npaths; i++) {
+			const path *p = &w->paths[i];
+			FILTER(m_is(p->product, S_FRONTIER));
+			paths = 1;
+			if (pass == 1 && p->model_cloud == UNK)
+				continue;
+			READ(p->model_cloud);
+			TRY(r, on_azure(w, p->model_cloud));
+			if (r)
+				return V_COMPLIANT;
+		}
+	}
+	return paths ? V_BREACH : V_NA;
+}
+
 static int fa_exclusive(const world *w)
 {
 	int any = 0, r;
@@ -1155,7 +1236,7 @@ typedef struct {
 	int contract;
 	double exposure;        /* NAN when none */
 	int nreadings;
-	reading_def readings[2];
+	reading_def readings[3];
 	int exception_contract; /* -1: no exception */
 } clause_def;
 
@@ -1172,13 +1253,15 @@ static clause_def clauses[] = {
 	 {{"letter", 0.7, 0, ec_letter, NULL}, {"spirit", 0.3, 0, ec_spirit, NULL}}, -1},
 	{"msft-openai-2025-09/api-on-azure", C_MSFT_2025_09, NAN, 1,
 	 {{"letter", 1, 0, aoa_letter, NULL}}, -1},
-	{"msft-openai-2025/api-exclusivity", C_MSFT_2025, 50e9, 2,
-	 {{"letter", 0.6, 0, ae_letter, redline_letter},
+	{"msft-openai-2025/api-exclusivity", C_MSFT_2025, 50e9, 3,
+	 {{"letter", 0.35, 0, ae_letter, redline_letter},
+	  {"letter-partner", 0.25, 0, ae_letter, redline_partner},
 	  {"spirit", 0.4, 0, ae_spirit, redline_spirit}}, C_MSFT_2025},
 	{"msft-openai-2025/ip-license", C_MSFT_2025, NAN, 2,
 	 {{"letter", 0.5, 0, ip_letter, NULL}, {"narrow", 0.5, 0, ip_narrow, NULL}}, -1},
-	{"msft-openai-2026/frontier-on-azure", C_MSFT_2026, NAN, 2,
-	 {{"continuity", 0.6, 0, fa_continuity, NULL},
+	{"msft-openai-2026/frontier-on-azure", C_MSFT_2026, NAN, 3,
+	 {{"continuity", 0.35, 0, fa_continuity, NULL},
+	  {"continuity-inference", 0.25, 0, fa_continuity_inference, NULL},
 	  {"exclusive", 0.4, 0, fa_exclusive, NULL}}, -1},
 };
 #define NCLAUSES ((int)(sizeof clauses / sizeof clauses[0]))

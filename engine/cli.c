@@ -1235,6 +1235,10 @@ static int cmd_lint(const opts *o, rl_engine *e)
 			       rl_engine_clause_count(probe));
 		} else if (st == RL_OK && rl_engine_source_count(probe) > 0) {
 			printf("%s: ok (sources, %zu)\n", o->args[i], rl_engine_source_count(probe));
+		} else if (st == RL_OK && strstr(o->args[i], "lib/")) {
+			/* Runs as a rule file and declares nothing: shared code
+			 * that packs include (rules/lib/), never a pack itself. */
+			printf("%s: ok (library for include, no clauses)\n", o->args[i]);
 		} else {
 			/* Not a rule pack: try it as a scenario. */
 			free(err);

@@ -75,21 +75,28 @@ tiers = {p["model"]: p["model_tier"] for p in d["paths"]}
 clouds = {}
 for p in d["paths"]:
     for h in p["hop_details"]: clouds[h["id"]] = (h["cloud"], h["operator"])
+checked = 0
 for cid, name, b in becauses:
     for pid, c in re.findall(r"([\w>-]+(?:\[[\w-]+\])?) from (\w[\w-]*)", b):
-        if pid in paths: assert paths[pid]["model_cloud"] == c, (cid, name, pid, c, b)
+        if pid in paths:
+            assert paths[pid]["model_cloud"] == c, (cid, name, pid, c, b)
+            checked += 1
     for dep, c in re.findall(r"([\w-]+) runs \w[\w-]* on ([\w-]+)", b):
         assert clouds[dep][0] == c, (cid, name, b)
+        checked += 1
     for dep, op, c in re.findall(r"([\w-]+),? operated by (\w+) on ([\w-]+)", b):
         assert clouds[dep] == (c, op), (cid, name, b)
+        checked += 1
     for m in re.findall(r"([\w-]+) is open-weight", b):
         assert tiers[m] == "open_weight", (cid, name, b)
+        checked += 1
     for bad in ["every stateless API call to an OpenAI model is served",
                 "Amazon sells no OpenAI model access to government customers",
                 "every customer-facing path to an OpenAI model"]:
         assert bad not in b, (cid, name, b)
 '
 check_json 1 "$FACTS
+assert checked >= 20, checked
 b = reading('$API', 'letter')['because']
 assert reading('$API', 'letter')['verdict'] == 'compliant'
 assert 'covered OpenAI model' in b and 'gpt-oss-120b is open-weight, outside this clause' in b, b
@@ -221,6 +228,24 @@ check_json 1 "
 assert not any(f['role'] == 'rules' and '/lib/' in f['path'] for f in d['manifest']['files'])
 assert sum(1 for f in d['manifest']['files'] if f['path'] == 'rules/lib/words.lua') == 1
 " $RL check scenarios/frontier_bedrock_sre.lua -r rules -f json
+expect_stdout_contains 0 "ok (library for include, no clauses)" $RL lint rules/lib/terms.lua rules/lib/words.lua
+# A JSON scenario's statement carries claims too.
+python3 - "$T/w/claims.json" <<'PY'
+import json, sys
+json.dump({"scenario": {"id": "claims-json", "date": "2026-03-18", "source": "test"},
+  "party": {"openai": {"kind": "model_provider"}, "amazon": {"kind": "cloud_provider"},
+            "microsoft": {"kind": "cloud_provider"}},
+  "cloud": {"azure": {"owner": "microsoft"}, "aws": {"owner": "amazon"}},
+  "model": {"gpt-x": {"owner": "openai", "tier": "frontier"}},
+  "deployment": {"api": {"runs": "gpt-x", "cloud": "azure", "operator": "openai",
+                         "audience": ["developer"]}},
+  "statement": {"s": {"by": "amazon", "about": "gpt-x", "text": "Powered by OpenAI",
+                      "claims": ["calls_on"]}}}, open(sys.argv[1], "w"))
+PY
+check_json 1 "
+m = reading('$API', 'spirit')
+assert m['verdict'] == 'breach' and 'claims set by the analyst: calls_on' in m['because'], m
+" $RL check "$T/w/claims.json" -r rules -f json
 # relies is for rule packs only.
 printf 'scenario "s" { date = "2026-01-01" }\nrelies { party = { "x" } }\n' >"$T/w/relies.lua"
 stderr_has 2 "found relies, which belongs in a rule pack" $RL check "$T/w/relies.lua" -r rules

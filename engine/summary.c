@@ -693,8 +693,8 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 			if (b)
 				fprintf(text, "batch %s over %s: ", b->id, rl_scenario_id(b->base));
 			rl_summary_text(text, nclauses, (const char *const *)ids, tot, count, findings);
-			if (b && b->e)
-				rl_law_batch_claimants_text(text, &b->e->rules, nclauses,
+			if (b && b->engine)
+				rl_law_batch_claimants_text(text, &b->engine->rules, nclauses,
 				                            (const char *const *)ids, has, tot, count);
 			if (b)
 				rl_flips_text(text, &fl, b, (const char *const *)ids);

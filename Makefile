@@ -65,19 +65,27 @@ test: test-deps
 	./redline test scenarios -r rules
 
 # Release build and the plain-C limit (bench/limit.c, -O2), then the standard
-# batch at -j1 and -j2 against the limit (bench/run.sh) and peak RSS at 100k
-# and 10M variants (bench/memory.sh).  Exit 1 if the limit disagrees with the
-# engine, 2 if a run failed; missed targets print FAIL but exit 0.
+# batch at -j1 and -j2 against the limit (bench/run.sh), peak RSS at 100k
+# and 10M variants (bench/memory.sh), then the peer workload (bench/peer.sh).
+# Exit 1 if the limit disagrees with the engine or a peer breach count differs
+# from the reference, 2 if a run failed; missed targets print FAIL but exit 0.
 bench: deps
 	@dpkg -s time >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; \
 	  else echo "run: sudo apt-get install -y time"; exit 1; fi; }
 	$(MAKE) all
 	$(CC) $(WARN) -O2 -o bench/limit bench/limit.c -lm
-	@rc=0; sh bench/run.sh || rc=$$?; sh bench/memory.sh || { m=$$?; [ $$rc != 0 ] || rc=$$m; }; exit $$rc
+	$(CC) $(WARN) -O2 -o bench/peer/gen bench/peer/gen.c
+	@rc=0; sh bench/run.sh || rc=$$?; sh bench/memory.sh || { m=$$?; [ $$rc != 0 ] || rc=$$m; }; \
+	sh bench/peer.sh || { m=$$?; [ $$rc != 0 ] || rc=$$m; }; exit $$rc
+
+# The peer workload alone (bench/peer/README.md).
+bench-peer: all
+	$(CC) $(WARN) -O2 -o bench/peer/gen bench/peer/gen.c
+	sh bench/peer.sh
 
 clean:
-	rm -f redline libredline.a engine/*.o $(TEST_BIN)
+	rm -f redline libredline.a engine/*.o $(TEST_BIN) bench/peer/gen bench/peer/variants.csv
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/redline \
@@ -98,4 +106,4 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/redline.pc $(DESTDIR)$(PREFIX)/share/man/man1/redline.1
 	rm -rf $(DESTDIR)$(PREFIX)/include/redline $(DESTDIR)$(PREFIX)/share/redline
 
-.PHONY: all deps test-deps demo test bench clean install uninstall
+.PHONY: all deps test-deps demo test bench bench-peer clean install uninstall

@@ -145,6 +145,8 @@ typedef struct rl_model {
 	/* Lists and tables allocated for values, freed with the model. */
 	void **blocks;
 	size_t nblocks, capblocks;
+	/* Interned values that defaults and paths compare by address. */
+	const char *s_api, *s_standard, *s_stateless, *s_stateful;
 } rl_model;
 
 rl_model *rl_model_new(void);
@@ -198,6 +200,11 @@ typedef struct rl_path {
 	int32_t *hops;          /* deployment indices, entry first */
 	uint32_t nhops;
 	char *name;             /* "bedrock-sre->sre-inference" */
+	/* Kept for the next tracing (paths.c): hops, the items of v[RL_P_HOPS]
+	 * and name have room for caphops hops and a name of capname bytes. */
+	rl_value *hop_items;
+	uint32_t caphops;
+	size_t capname;
 } rl_path;
 
 typedef struct rl_world {
@@ -205,9 +212,10 @@ typedef struct rl_world {
 	rl_entity *ents[RL_NKINDS];     /* own copies of the field arrays */
 	int32_t date;
 	char date_s[11];
-	rl_path *paths;
+	rl_path *paths;         /* cappaths slots, zeroed until first used */
 	size_t npaths, cappaths;
 	int paths_valid;
+	int32_t *trace_hops;    /* paths.c: the hops of the path being traced */
 } rl_world;
 
 /* A world over the model on its own date.  Free with rl_world_free. */

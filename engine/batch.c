@@ -313,6 +313,7 @@ typedef struct cell_index {
 	char **keys;
 	uint32_t *ids;
 	size_t cap, n, vcap;
+	size_t *lens;           /* strlen of each key */
 } cell_index;
 
 static uint64_t cell_hash(const char *s, size_t len)
@@ -332,7 +333,7 @@ static long cell_find(const cell_index *ci, const char *key, size_t len, size_t 
 	}
 	size_t i = (size_t)cell_hash(key, len) & (ci->cap - 1);
 	for (; ci->keys[i]; i = (i + 1) & (ci->cap - 1))
-		if (strlen(ci->keys[i]) == len && memcmp(ci->keys[i], key, len) == 0)
+		if (ci->lens[i] == len && memcmp(ci->keys[i], key, len) == 0)
 			return (long)ci->ids[i];
 	*slot = i;
 	return -1;
@@ -342,23 +343,27 @@ static void cell_add(cell_index *ci, const char *key, size_t len, uint32_t id)
 {
 	size_t slot;
 	if ((ci->n + 1) * 2 > ci->cap) {
-		cell_index grown = {NULL, NULL, ci->cap ? ci->cap * 2 : 64, 0, ci->vcap};
+		cell_index grown = {NULL, NULL, ci->cap ? ci->cap * 2 : 64, 0, ci->vcap, NULL};
 		grown.keys = rl_xcalloc(grown.cap, sizeof *grown.keys);
 		grown.ids = rl_xcalloc(grown.cap, sizeof *grown.ids);
+		grown.lens = rl_xcalloc(grown.cap, sizeof *grown.lens);
 		for (size_t i = 0; i < ci->cap; i++)
 			if (ci->keys[i]) {
-				cell_find(&grown, ci->keys[i], strlen(ci->keys[i]), &slot);
+				cell_find(&grown, ci->keys[i], ci->lens[i], &slot);
 				grown.keys[slot] = ci->keys[i];
 				grown.ids[slot] = ci->ids[i];
+				grown.lens[slot] = ci->lens[i];
 				grown.n++;
 			}
 		free(ci->keys);
 		free(ci->ids);
+		free(ci->lens);
 		*ci = grown;
 	}
 	cell_find(ci, key, len, &slot);
 	ci->keys[slot] = rl_xstrndup(key, len);
 	ci->ids[slot] = id;
+	ci->lens[slot] = len;
 	ci->n++;
 }
 
@@ -368,6 +373,7 @@ static void cell_index_free(cell_index *ci)
 		free(ci->keys[i]);
 	free(ci->keys);
 	free(ci->ids);
+	free(ci->lens);
 }
 
 typedef struct rows_ctx {

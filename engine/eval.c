@@ -636,6 +636,8 @@ void rl_eval_verdicts(rl_evaluator *ev, rl_world *w, const rl_model *m, rl_memo 
 	const rl_active *act = active_on(ev, w, m);
 	out->nclauses = 0;
 	out->scenario = RL_NOT_APPLICABLE;
+	if (memo)
+		rl_memo_begin(memo, key);
 	for (size_t k = 0; k < rules->nclauses; k++) {
 		if (act->active[k] < 0)
 			continue;

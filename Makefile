@@ -45,9 +45,13 @@ demo: deps
 	$(MAKE) all
 	./redline check scenarios/frontier_bedrock_sre.lua -r rules; test $$? -le 1
 
-TEST_BIN = tests/unit tests/embed
+TEST_BIN = tests/unit tests/embed tests/allocs
 tests/unit: tests/unit.c libredline.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< libredline.a $(LDLIBS) -lcmocka
+# Counts every allocation of the engine and its Lua states (tests/allocs.c).
+tests/allocs: tests/allocs.c libredline.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< libredline.a $(LDLIBS) \
+	  -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 tests/embed: tests/embed.c libredline.a
 	$(CC) -Iinclude $(WARN) $(CFLAGS) -o $@ $< libredline.a $(LDLIBS)
 
@@ -55,6 +59,7 @@ test: test-deps
 	$(MAKE) all $(TEST_BIN)
 	./tests/unit
 	./tests/embed
+	./tests/allocs
 	CC="$(CC)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" sh tests/cli.sh
 	sh tests/report.sh
 	sh tests/store.sh

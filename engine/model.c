@@ -79,6 +79,11 @@ const char *rl_kind_name(rl_kind k)
 	return (unsigned)k < RL_NKINDS ? kinds[k].name : "?";
 }
 
+const char *rl_kind_plural(rl_kind k)
+{
+	return (unsigned)k < RL_NKINDS ? kinds[k].plural : "?";
+}
+
 int rl_kind_parse(const char *name)
 {
 	for (int k = 0; k < RL_NKINDS; k++)

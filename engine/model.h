@@ -102,6 +102,7 @@ enum { RL_ST_BY = RL_NCOMMON, RL_ST_TEXT, RL_ST_ABOUT, RL_ST_AUDIENCE,
        RL_ST_DATE, RL_ST_N };
 
 const char *rl_kind_name(rl_kind k);
+const char *rl_kind_plural(rl_kind k);
 /* Accepts singular and plural names ("deployment", "deployments");
  * returns -1 when none fits. */
 int rl_kind_parse(const char *name);

@@ -47,9 +47,13 @@ demo: deps
 	$(MAKE) all
 	./redline check scenarios/frontier_bedrock_sre.lua -r rules; test $$? -le 1
 
-TEST_BIN = tests/unit tests/embed
+TEST_BIN = tests/unit tests/embed tests/allocs
 tests/unit: tests/unit.c libredline.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< libredline.a $(LDLIBS) -lcmocka
+# Counts every allocation of the engine and its Lua states (tests/allocs.c).
+tests/allocs: tests/allocs.c libredline.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< libredline.a $(LDLIBS) \
+	  -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 tests/embed: tests/embed.c libredline.a
 	$(CC) -Iinclude $(WARN) $(CFLAGS) -o $@ $< libredline.a $(LDLIBS)
 
@@ -57,6 +61,7 @@ test: test-deps
 	$(MAKE) all $(TEST_BIN)
 	./tests/unit
 	./tests/embed
+	./tests/allocs
 	CC="$(CC)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" sh tests/cli.sh
 	sh tests/report.sh
 	sh tests/store.sh
@@ -74,16 +79,24 @@ test: test-deps
 	./redline test scenarios -r rules
 
 # Release build and the plain-C limit (bench/limit.c, -O2), then the standard
-# batch at -j1 and -j2 against the limit (bench/run.sh) and peak RSS at 100k
-# and 10M variants (bench/memory.sh).  Exit 1 if the limit disagrees with the
-# engine, 2 if a run failed; missed targets print FAIL but exit 0.
+# batch at -j1 and -j2 against the limit (bench/run.sh), peak RSS at 100k
+# and 10M variants (bench/memory.sh), then the peer workload (bench/peer.sh).
+# Exit 1 if the limit disagrees with the engine or a peer breach count differs
+# from the reference, 2 if a run failed; missed targets print FAIL but exit 0.
 bench: deps
 	@dpkg -s time >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; \
 	  else echo "run: sudo apt-get install -y time"; exit 1; fi; }
 	$(MAKE) all
 	$(CC) $(WARN) -O2 -o bench/limit bench/limit.c -lm
-	@rc=0; sh bench/run.sh || rc=$$?; sh bench/memory.sh || { m=$$?; [ $$rc != 0 ] || rc=$$m; }; exit $$rc
+	$(CC) $(WARN) -O2 -o bench/peer/gen bench/peer/gen.c
+	@rc=0; sh bench/run.sh || rc=$$?; sh bench/memory.sh || { m=$$?; [ $$rc != 0 ] || rc=$$m; }; \
+	sh bench/peer.sh || { m=$$?; [ $$rc != 0 ] || rc=$$m; }; exit $$rc
+
+# The peer workload alone (bench/peer/README.md).
+bench-peer: all
+	$(CC) $(WARN) -O2 -o bench/peer/gen bench/peer/gen.c
+	sh bench/peer.sh
 
 # libFuzzer targets (tests/fuzz/fuzz_*.c) under AddressSanitizer and
 # UndefinedBehaviorSanitizer, built with clang; `make fuzz` runs each for
@@ -128,7 +141,7 @@ fuzz: fuzz-build
 	done
 
 clean:
-	rm -f redline libredline.a engine/*.o $(TEST_BIN)
+	rm -f redline libredline.a engine/*.o $(TEST_BIN) bench/peer/gen bench/peer/variants.csv
 	rm -rf $(FUZZ_DIR)
 
 install: all
@@ -151,4 +164,5 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/redline.pc $(DESTDIR)$(PREFIX)/share/man/man1/redline.1
 	rm -rf $(DESTDIR)$(PREFIX)/include/redline $(DESTDIR)$(PREFIX)/share/redline
 
-.PHONY: all deps test-deps demo test bench clean install uninstall fuzz fuzz-build fuzz-deps
+.PHONY: all deps test-deps demo test bench bench-peer clean install uninstall fuzz fuzz-build \
+        fuzz-deps

@@ -371,6 +371,7 @@ typedef struct cell_index {
 	char **keys;
 	uint32_t *ids;
 	size_t cap, n, vcap;
+	size_t *lens;           /* strlen of each key */
 } cell_index;
 
 static uint64_t cell_hash(const char *s, size_t len)
@@ -390,7 +391,7 @@ static long cell_find(const cell_index *ci, const char *key, size_t len, size_t 
 	}
 	size_t i = (size_t)cell_hash(key, len) & (ci->cap - 1);
 	for (; ci->keys[i]; i = (i + 1) & (ci->cap - 1))
-		if (strlen(ci->keys[i]) == len && memcmp(ci->keys[i], key, len) == 0)
+		if (ci->lens[i] == len && memcmp(ci->keys[i], key, len) == 0)
 			return (long)ci->ids[i];
 	*slot = i;
 	return -1;
@@ -400,23 +401,27 @@ static void cell_add(cell_index *ci, const char *key, size_t len, uint32_t id)
 {
 	size_t slot;
 	if ((ci->n + 1) * 2 > ci->cap) {
-		cell_index grown = {NULL, NULL, ci->cap ? ci->cap * 2 : 64, 0, ci->vcap};
+		cell_index grown = {NULL, NULL, ci->cap ? ci->cap * 2 : 64, 0, ci->vcap, NULL};
 		grown.keys = rl_xcalloc(grown.cap, sizeof *grown.keys);
 		grown.ids = rl_xcalloc(grown.cap, sizeof *grown.ids);
+		grown.lens = rl_xcalloc(grown.cap, sizeof *grown.lens);
 		for (size_t i = 0; i < ci->cap; i++)
 			if (ci->keys[i]) {
-				cell_find(&grown, ci->keys[i], strlen(ci->keys[i]), &slot);
+				cell_find(&grown, ci->keys[i], ci->lens[i], &slot);
 				grown.keys[slot] = ci->keys[i];
 				grown.ids[slot] = ci->ids[i];
+				grown.lens[slot] = ci->lens[i];
 				grown.n++;
 			}
 		free(ci->keys);
 		free(ci->ids);
+		free(ci->lens);
 		*ci = grown;
 	}
 	cell_find(ci, key, len, &slot);
 	ci->keys[slot] = rl_xstrndup(key, len);
 	ci->ids[slot] = id;
+	ci->lens[slot] = len;
 	ci->n++;
 }
 
@@ -426,6 +431,7 @@ static void cell_index_free(cell_index *ci)
 		free(ci->keys[i]);
 	free(ci->keys);
 	free(ci->ids);
+	free(ci->lens);
 }
 
 typedef struct rows_ctx {
@@ -1114,6 +1120,10 @@ typedef struct worker_world {
 	uint64_t prev[MAX_AXES];        /* the last variant's, in this worker */
 	int have_prev;
 	int axis_paths[MAX_AXES];       /* the axis may change access paths */
+	int32_t *days[MAX_AXES];        /* date axis: its values as day numbers */
+	/* Per entity of the kinds that have defaults (model, product,
+	 * deployment): the fields some axis sets. */
+	uint32_t *set[RL_NKINDS];
 	rl_memo *memo;
 	rl_verdicts out;
 	int ov_on;                      /* axis ov_axis takes ov_num instead */
@@ -1275,6 +1285,25 @@ static void weights_init(const rl_batch *b, rl_verdicts *v)
 	}
 }
 
+/* What a worker works out once: date values as day numbers, and per
+ * entity that has defaults the fields the axes set. */
+static void worker_tables(worker_world *ww, const rl_batch *b)
+{
+	const rl_model *m = b->base->m;
+	for (int k = RL_K_MODEL; k <= RL_K_DEPLOYMENT; k++)
+		ww->set[k] = rl_xcalloc(m->n[k] + 1, sizeof *ww->set[k]);
+	for (size_t a = 0; a < b->naxes; a++) {
+		const axis *ax = &b->axes[a];
+		if (ax->what == AX_FIELD && ax->kind >= RL_K_MODEL && ax->kind <= RL_K_DEPLOYMENT)
+			ww->set[ax->kind][ax->index] |= 1u << ax->field;
+		if (ax->what != AX_DATE)
+			continue;
+		ww->days[a] = rl_xcalloc(ax->nvals + 1, sizeof *ww->days[a]);
+		for (size_t i = 0; i < ax->nvals; i++)
+			rl_date_parse(ax->vals[i].u.s, &ww->days[a][i]);
+	}
+}
+
 /* Applies variant i to the world; returns -1 (with *err) when the variant
  * cannot be traced (a cycle introduced by a `calls` axis). */
 static int apply(const rl_batch *b, worker_world *ww, unsigned long long i,
@@ -1308,12 +1337,9 @@ static int apply(const rl_batch *b, worker_world *ww, unsigned long long i,
 		if (ww->have_prev && ww->key[a] == ww->prev[a])
 			continue;
 		switch (ax->what) {
-		case AX_DATE: {
-			int32_t days = 0;
-			rl_date_parse(v.u.s, &days);
-			rl_world_set_date(w, days);
+		case AX_DATE:
+			rl_world_set_date(w, ww->days[a][pick[a]]);
 			break;
-		}
 		case AX_PARAM:
 			w->ents[RL_K_SCENARIO][0].f[RL_SC_PARAMS].u.pairs[ww->slot[a]].v = v;
 			break;
@@ -1337,17 +1363,13 @@ static int apply(const rl_batch *b, worker_world *ww, unsigned long long i,
 	if (b->weights)
 		apply_weights(b, ww, pick, draw);
 	if (fields_changed) {
-		/* Defaults follow the facts they derive from (seller from operator). */
-		for (int k = 0; k < RL_NKINDS; k++)
+		/* Defaults follow the facts they derive from (seller from operator);
+		 * only models, products and deployments have any, in that order. */
+		for (int k = RL_K_MODEL; k <= RL_K_DEPLOYMENT; k++)
 			for (size_t e = 0; e < m->n[k]; e++) {
 				rl_entity *ent = &w->ents[k][e];
 				/* Restore the base's defaulted bits for fields no axis set. */
-				uint32_t set = 0;
-				for (size_t a = 0; a < b->naxes; a++)
-					if (b->axes[a].what == AX_FIELD && (int)b->axes[a].kind == k &&
-					    b->axes[a].index == e)
-						set |= 1u << b->axes[a].field;
-				uint32_t base = m->ents[k][e].defaulted & ~set;
+				uint32_t base = m->ents[k][e].defaulted & ~ww->set[k][e];
 				for (size_t f = 0; f < 32; f++)
 					if (base & (1u << f))
 						ent->f[f].t = RL_V_NIL;
@@ -1982,6 +2004,7 @@ static void *worker(void *arg)
 		return NULL;
 	}
 	ww.w = rl_world_new(sh->b->base->m);
+	worker_tables(&ww, sh->b);
 	rl_axis_deps deps[MAX_AXES];
 	for (size_t a = 0; a < sh->b->naxes; a++) {
 		if (sh->b->axes[a].what == AX_PARAM || sh->b->axes[a].what == AX_ATTR)
@@ -2009,8 +2032,12 @@ static void *worker(void *arg)
 		pthread_cond_broadcast(&sh->cv);
 		pthread_mutex_unlock(&sh->mu);
 	}
-	for (size_t a = 0; a < sh->b->naxes; a++)
+	for (size_t a = 0; a < sh->b->naxes; a++) {
 		free(ww.tables[a]);
+		free(ww.days[a]);
+	}
+	for (int k = 0; k < RL_NKINDS; k++)
+		free(ww.set[k]);
 	/* The world's table values point at our copies; detach before freeing. */
 	rl_world_free(ww.w);
 	rl_memo_free(ww.memo);

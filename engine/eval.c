@@ -153,6 +153,52 @@ static void renew_if_worn(rl_evaluator *ev)
 	ev->ctx.gen = 0;
 }
 
+static int cmp_day(const void *x, const void *y)
+{
+	int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* The dates at which a clause can come into or go out of force. */
+static void collect_breaks(rl_evaluator *ev)
+{
+	const rl_rules *r = &ev->rules;
+	size_t n = 0;
+	ev->breaks = rl_xcalloc(2 * (r->ncontracts + r->nclauses) + 1, sizeof *ev->breaks);
+	for (size_t i = 0; i < r->ncontracts; i++) {
+		if (r->contracts[i].effective != RL_NO_DATE)
+			ev->breaks[n++] = r->contracts[i].effective;
+		if (r->contracts[i].ends != RL_NO_DATE)
+			ev->breaks[n++] = r->contracts[i].ends;
+	}
+	for (size_t k = 0; k < r->nclauses; k++) {
+		if (r->clauses[k].effective != RL_NO_DATE)
+			ev->breaks[n++] = r->clauses[k].effective;
+		if (r->clauses[k].ends != RL_NO_DATE)
+			ev->breaks[n++] = r->clauses[k].ends;
+	}
+	qsort(ev->breaks, n, sizeof *ev->breaks, cmp_day);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!u || ev->breaks[u - 1] != ev->breaks[i])
+			ev->breaks[u++] = ev->breaks[i];
+	ev->nbreaks = u;
+}
+
+/* How many of the rules' dates are on or before day. */
+static size_t epoch_of(const rl_evaluator *ev, int32_t day)
+{
+	size_t lo = 0, hi = ev->nbreaks;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ev->breaks[mid] <= day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 rl_status rl_evaluator_new(const rl_engine *e, rl_evaluator **out, char **err)
 {
 	if (!e->sealed) {
@@ -167,6 +213,7 @@ rl_status rl_evaluator_new(const rl_engine *e, rl_evaluator **out, char **err)
 		rl_evaluator_free(ev);
 		return st;
 	}
+	collect_breaks(ev);
 	if (ev->rules.nclauses != e->rules.nclauses ||
 	    ev->rules.nexceptions != e->rules.nexceptions) {
 		rl_seterr(err, "redline:0: expected the rule packs to declare the same "
@@ -189,6 +236,7 @@ void rl_evaluator_free(rl_evaluator *ev)
 		free(a->why);
 		free(a->active);
 	}
+	free(ev->breaks);
 	rl_rules_free(&ev->rules);
 	rl_sandbox_free(ev->sb);
 	rl_check_ctx_free(&ev->ctx);
@@ -413,8 +461,8 @@ static int severity(int v)
 }
 
 /* Which clauses are in the scenario's contracts and in force on w's date,
- * kept per date for the model last evaluated: a batch varies the date among
- * a few values and never the model. */
+ * kept per epoch (rl_active) for the model last evaluated: a batch varies
+ * the date and never the model. */
 static const rl_active *active_on(rl_evaluator *ev, const rl_world *w, const rl_model *m)
 {
 	const rl_rules *rules = &ev->rules;
@@ -423,10 +471,15 @@ static const rl_active *active_on(rl_evaluator *ev, const rl_world *w, const rl_
 		for (size_t d = 0; d < RL_ACTIVE_DATES; d++)
 			ev->active[d].valid = 0;
 		ev->active_model = m;
+		ev->last = NULL;
 	}
+	if (ev->last && ev->last_date == w->date)
+		return ev->last;
+	size_t epoch = epoch_of(ev, w->date);
+	ev->last_date = w->date;
 	for (size_t d = 0; d < RL_ACTIVE_DATES; d++)
-		if (ev->active[d].valid && ev->active[d].date == w->date)
-			return &ev->active[d];
+		if (ev->active[d].valid && ev->active[d].epoch == epoch)
+			return ev->last = &ev->active[d];
 	rl_active *a = &ev->active[ev->active_next];
 	ev->active_next = (ev->active_next + 1) % RL_ACTIVE_DATES;
 	if (!a->active) {
@@ -446,9 +499,9 @@ static const rl_active *active_on(rl_evaluator *ev, const rl_world *w, const rl_
 		if (!a->active[k])
 			a->why[k] = rl_xstrdup(why);
 	}
-	a->date = w->date;
+	a->epoch = epoch;
 	a->valid = 1;
-	return a;
+	return ev->last = a;
 }
 
 rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
@@ -672,6 +725,8 @@ void rl_eval_verdicts(rl_evaluator *ev, rl_world *w, const rl_model *m, rl_memo 
 	const rl_active *act = active_on(ev, w, m);
 	out->nclauses = 0;
 	out->scenario = RL_NOT_APPLICABLE;
+	if (memo)
+		rl_memo_begin(memo, key);
 	for (size_t k = 0; k < rules->nclauses; k++) {
 		if (act->active[k] < 0)
 			continue;

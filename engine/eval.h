@@ -14,15 +14,18 @@ struct rl_scenario {
 	rl_model *m;
 };
 
-/* Which clauses apply on one date: in the scenario's contracts and in force. */
+/* Which clauses apply on one date: in the scenario's contracts and in force.
+ * In force depends on the date only through which of the rules' dates
+ * (effective, ends of contracts and clauses) it has reached: one entry
+ * serves every date of that span (its epoch). */
 typedef struct rl_active {
 	int valid;
-	int32_t date;
+	size_t epoch;           /* number of the rules' dates <= the date */
 	signed char *active;    /* per clause: -1 left out, 0 not in force, 1 in force */
 	char **why;             /* per clause not in force: why not */
 } rl_active;
 
-/* Dates whose rl_active an evaluator keeps: a batch's date axis has few. */
+/* Epochs whose rl_active an evaluator keeps. */
 #define RL_ACTIVE_DATES 8
 
 struct rl_evaluator {
@@ -33,7 +36,11 @@ struct rl_evaluator {
 	/* For the model last evaluated, the last dates seen. */
 	const void *active_model;
 	rl_active active[RL_ACTIVE_DATES];
-	size_t active_next;     /* the entry a new date replaces */
+	size_t active_next;     /* the entry a new epoch replaces */
+	int32_t *breaks;        /* the rules' dates, sorted, each once */
+	size_t nbreaks;
+	const rl_active *last;  /* the entry of the last date asked for */
+	int32_t last_date;
 };
 
 /* Evaluates every clause against world w (paths already computed) into a

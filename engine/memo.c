@@ -28,6 +28,10 @@ struct rl_memo {
 	size_t nslots, naxes;
 	rl_axis_deps deps[RL_MEMO_MAX_AXES];
 	slot *slots;
+	/* The current variant (rl_memo_begin): its key and, per axis, the
+	 * hash of its value; have_key: key[] holds a variant. */
+	uint64_t key[RL_MEMO_MAX_AXES], hk[RL_MEMO_MAX_AXES];
+	int have_key;
 };
 
 rl_memo *rl_memo_new(size_t nslots, size_t naxes, const rl_axis_deps *deps)
@@ -78,20 +82,33 @@ static uint64_t mix(uint64_t h, uint64_t v)
 	return h ^ (h >> 32);
 }
 
-static uint64_t hash_of(const rl_memo *m, uint32_t mask, const uint64_t *key)
+void rl_memo_begin(rl_memo *m, const uint64_t *key)
 {
-	uint64_t h = mix(0, mask);
 	for (size_t a = 0; a < m->naxes; a++)
-		if (mask & (1u << a))
-			h = mix(h, key[a]);
-	return h;
+		if (!m->have_key || key[a] != m->key[a]) {
+			m->key[a] = key[a];
+			m->hk[a] = mix(mix(0, a + 1), key[a]);
+		}
+	m->have_key = 1;
 }
 
-static int same(const rl_memo *m, uint32_t mask, const uint64_t *a, const uint64_t *b)
+/* The hash of the current variant's values on the axes of mask: the sum
+ * of their hashes (rl_memo_begin), mixed with the mask. */
+static uint64_t hash_of(const rl_memo *m, uint32_t mask)
 {
-	for (size_t i = 0; i < m->naxes; i++)
-		if ((mask & (1u << i)) && a[i] != b[i])
+	uint64_t h = 0;
+	for (uint32_t b = mask; b; b &= b - 1)
+		h += m->hk[__builtin_ctz(b)];
+	return mix(h, mask);
+}
+
+static int same(uint32_t mask, const uint64_t *a, const uint64_t *b)
+{
+	for (uint32_t m = mask; m; m &= m - 1) {
+		int i = __builtin_ctz(m);
+		if (a[i] != b[i])
 			return 0;
+	}
 	return 1;
 }
 
@@ -100,12 +117,12 @@ int rl_memo_get(rl_memo *m, size_t si, const uint64_t *key)
 	slot *s = &m->slots[si];
 	for (size_t k = 0; s->entries && k < s->nmasks; k++) {
 		uint32_t mask = s->masks[k];
-		uint64_t h = hash_of(m, mask, key);
+		uint64_t h = hash_of(m, mask);
 		for (size_t p = 0; p < MEMO_PROBES; p++) {
 			size_t i = (size_t)(h + p) & (MEMO_CAP - 1);
 			const entry *e = &s->entries[i];
 			if (e->verdict >= 0 && e->hash == h && e->mask == mask &&
-			    same(m, mask, &s->keys[i * m->naxes], key))
+			    same(mask, &s->keys[i * m->naxes], key))
 				return e->verdict;
 		}
 	}
@@ -135,7 +152,7 @@ void rl_memo_put(rl_memo *m, size_t si, const uint64_t *key, const rl_reads *r,
 			s->next_mask = (s->next_mask + 1) % MEMO_MASKS;
 		}
 	}
-	uint64_t h = hash_of(m, mask, key);
+	uint64_t h = hash_of(m, mask);
 	size_t at = (size_t)h & (MEMO_CAP - 1);
 	for (size_t p = 0; p < MEMO_PROBES; p++) {
 		size_t i = (size_t)(h + p) & (MEMO_CAP - 1);

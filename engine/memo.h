@@ -52,8 +52,13 @@ void rl_memo_free(rl_memo *m);
 /* The axes whose values a reading that read `r` depends on (bit a). */
 uint32_t rl_memo_axes(const rl_memo *m, const rl_reads *r);
 
-/* Looks up slot's verdict for the variant whose axis values are key[]
- * (one 64-bit value per axis: a list index or a number's bits).
+/* Starts a variant whose axis values are key[] (one 64-bit value per
+ * axis: a list index or a number's bits): the hash of each axis value is
+ * worked out again only for the axes whose value changed since the last
+ * variant.  rl_memo_get and rl_memo_put then take the same key[]. */
+void rl_memo_begin(rl_memo *m, const uint64_t *key);
+
+/* Looks up slot's verdict for the variant whose axis values are key[].
  * Returns the verdict, or -1 when no stored verdict applies. */
 int rl_memo_get(rl_memo *m, size_t slot, const uint64_t *key);
 /* Stores slot's verdict, computed for key[] by a check that read `r`. */

@@ -83,6 +83,11 @@ const char *rl_kind_name(rl_kind k)
 	return (unsigned)k < RL_NKINDS ? kinds[k].name : "?";
 }
 
+const char *rl_kind_plural(rl_kind k)
+{
+	return (unsigned)k < RL_NKINDS ? kinds[k].plural : "?";
+}
+
 int rl_kind_parse(const char *name)
 {
 	for (int k = 0; k < RL_NKINDS; k++)
@@ -140,6 +145,10 @@ rl_model *rl_model_new(void)
 			if (kinds[k].fields[f].enums)
 				for (const char *const *e = kinds[k].fields[f].enums; *e; e++)
 					rl_model_intern(m, *e);
+	m->s_api = rl_model_intern(m, "api");
+	m->s_standard = rl_model_intern(m, "standard");
+	m->s_stateless = rl_model_intern(m, "stateless");
+	m->s_stateful = rl_model_intern(m, "stateful");
 	return m;
 }
 
@@ -310,7 +319,7 @@ void rl_entity_defaults(const rl_model *m, rl_entity *const ents[RL_NKINDS],
 	case RL_K_MODEL:
 		if (e->f[RL_MO_TIER].t == RL_V_NIL || (e->defaulted & (1u << RL_MO_TIER))) {
 			v.t = RL_V_STR;
-			v.u.s = rl_pool_find(m->pool, "standard", 8);
+			v.u.s = m->s_standard;
 			set_default(e, RL_MO_TIER, v);
 		}
 		break;
@@ -322,7 +331,7 @@ void rl_entity_defaults(const rl_model *m, rl_entity *const ents[RL_NKINDS],
 				v.t = RL_V_UNKNOWN;
 			} else {
 				v.t = RL_V_NUM;
-				v.u.num = kind->t == RL_V_STR && strcmp(kind->u.s, "api") == 0;
+				v.u.num = kind->t == RL_V_STR && kind->u.s == m->s_api;
 			}
 			set_default(e, RL_PR_API_SHARE, v);
 		}
@@ -341,7 +350,7 @@ void rl_entity_defaults(const rl_model *m, rl_entity *const ents[RL_NKINDS],
 				v.t = RL_V_UNKNOWN;
 			} else if (is_model) {
 				v.t = RL_V_STR;
-				v.u.s = rl_pool_find(m->pool, "api", 3);
+				v.u.s = m->s_api;
 			} else if (pk) {
 				v = *pk;
 			}
@@ -353,7 +362,7 @@ void rl_entity_defaults(const rl_model *m, rl_entity *const ents[RL_NKINDS],
 				v.t = RL_V_UNKNOWN;
 			} else if (is_model) {
 				v.t = RL_V_STR;
-				v.u.s = rl_pool_find(m->pool, "stateless", 9);
+				v.u.s = m->s_stateless;
 			} else if (ps) {
 				v = *ps;
 			}
@@ -487,12 +496,13 @@ void rl_world_free(rl_world *w)
 			free(w->ents[k][i].f);
 		free(w->ents[k]);
 	}
-	for (size_t i = 0; i < w->npaths; i++) {
+	for (size_t i = 0; i < w->cappaths; i++) {
 		free(w->paths[i].hops);
-		free(w->paths[i].v[RL_P_HOPS].u.items);
+		free(w->paths[i].hop_items);
 		free(w->paths[i].name);
 	}
 	free(w->paths);
+	free(w->trace_hops);
 	free(w);
 }
 

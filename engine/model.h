@@ -103,6 +103,7 @@ enum { RL_ST_BY = RL_NCOMMON, RL_ST_TEXT, RL_ST_ABOUT, RL_ST_AUDIENCE,
        RL_ST_DATE, RL_ST_CLAIMS, RL_ST_N };
 
 const char *rl_kind_name(rl_kind k);
+const char *rl_kind_plural(rl_kind k);
 /* Accepts singular and plural names ("deployment", "deployments");
  * returns -1 when none fits. */
 int rl_kind_parse(const char *name);
@@ -149,6 +150,8 @@ typedef struct rl_model {
 	/* Lists and tables allocated for values, freed with the model. */
 	void **blocks;
 	size_t nblocks, capblocks;
+	/* Interned values that defaults and paths compare by address. */
+	const char *s_api, *s_standard, *s_stateless, *s_stateful;
 } rl_model;
 
 rl_model *rl_model_new(void);
@@ -202,6 +205,11 @@ typedef struct rl_path {
 	int32_t *hops;          /* deployment indices, entry first */
 	uint32_t nhops;
 	char *name;             /* "bedrock-sre->sre-inference" */
+	/* Kept for the next tracing (paths.c): hops, the items of v[RL_P_HOPS]
+	 * and name have room for caphops hops and a name of capname bytes. */
+	rl_value *hop_items;
+	uint32_t caphops;
+	size_t capname;
 } rl_path;
 
 typedef struct rl_world {
@@ -209,9 +217,10 @@ typedef struct rl_world {
 	rl_entity *ents[RL_NKINDS];     /* own copies of the field arrays */
 	int32_t date;
 	char date_s[11];
-	rl_path *paths;
+	rl_path *paths;         /* cappaths slots, zeroed until first used */
 	size_t npaths, cappaths;
 	int paths_valid;
+	int32_t *trace_hops;    /* paths.c: the hops of the path being traced */
 } rl_world;
 
 /* A world over the model on its own date.  Free with rl_world_free. */

@@ -66,9 +66,10 @@ static void set_unknown(rl_path *p, size_t pf, rl_fref why)
 	p->why[pf] = why;
 }
 
+/* Strings are interned in the model: s is one of its rl_model.s_*. */
 static int is_str(const rl_value *v, const char *s)
 {
-	return v->t == RL_V_STR && strcmp(v->u.s, s) == 0;
+	return v->t == RL_V_STR && v->u.s == s;
 }
 
 static rl_path *new_path(tracer *t)
@@ -83,11 +84,24 @@ static rl_path *new_path(tracer *t)
 		return NULL;
 	}
 	if (w->npaths == w->cappaths) {
+		size_t old = w->cappaths;
 		w->cappaths = w->cappaths ? w->cappaths * 2 : 16;
 		w->paths = rl_xrealloc(w->paths, w->cappaths, sizeof *w->paths);
+		memset(&w->paths[old], 0, (w->cappaths - old) * sizeof *w->paths);
 	}
+	/* A slot keeps its buffers from one tracing to the next. */
 	rl_path *p = &w->paths[w->npaths++];
+	int32_t *hops = p->hops;
+	rl_value *items = p->hop_items;
+	char *name = p->name;
+	uint32_t caphops = p->caphops;
+	size_t capname = p->capname;
 	memset(p, 0, sizeof *p);
+	p->hops = hops;
+	p->hop_items = items;
+	p->name = name;
+	p->caphops = caphops;
+	p->capname = capname;
 	for (size_t f = 0; f < RL_P_N; f++)
 		p->v[f].ref = -1;
 	return p;
@@ -146,23 +160,48 @@ static void emit(tracer *t, size_t last, long mi, rl_fref mwhy)
 	set_str(p, RL_P_MODEL_DEPLOYMENT, ld->id);
 
 	p->nhops = (uint32_t)(t->depth + 1);
-	p->hops = rl_xcalloc(p->nhops, sizeof *p->hops);
+	if (p->caphops < p->nhops) {
+		p->hops = rl_xrealloc(p->hops, p->nhops, sizeof *p->hops);
+		p->hop_items = rl_xrealloc(p->hop_items, p->nhops, sizeof *p->hop_items);
+		p->caphops = p->nhops;
+	}
 	memcpy(p->hops, t->hops, p->nhops * sizeof *p->hops);
-	rl_value *items = rl_xcalloc(p->nhops, sizeof *items);
-	rl_buf name = {0};
+	rl_value *items = p->hop_items;
+	/* The name: the hops' ids joined by "->", then "[model]" for a
+	 * product's model. */
+	const rl_value *lruns = &ld->f[RL_DE_RUNS];
+	const char *suffix = mi >= 0 && !(lruns->ref >= 0 && RL_REF_KIND(lruns->ref) == RL_K_MODEL)
+	                     ? w->ents[RL_K_MODEL][mi].id : NULL;
+	size_t len = suffix ? strlen(suffix) + 2 : 0;
+	for (uint32_t h = 0; h < p->nhops; h++)
+		len += strlen(w->ents[RL_K_DEPLOYMENT][p->hops[h]].id) + (h ? 2 : 0);
+	if (p->capname < len + 1) {
+		p->name = rl_xrealloc(p->name, len + 1, 1);
+		p->capname = len + 1;
+	}
+	char *at = p->name;
 	for (uint32_t h = 0; h < p->nhops; h++) {
 		const rl_entity *hd = &w->ents[RL_K_DEPLOYMENT][p->hops[h]];
+		memset(&items[h], 0, sizeof items[h]);
 		items[h].t = RL_V_STR;
 		items[h].u.s = hd->id;
 		items[h].ref = (int32_t)((RL_K_DEPLOYMENT << 24) | p->hops[h]);
-		if (h)
-			rl_buf_puts(&name, "->");
-		rl_buf_puts(&name, hd->id);
+		if (h) {
+			memcpy(at, "->", 2);
+			at += 2;
+		}
+		size_t n = strlen(hd->id);
+		memcpy(at, hd->id, n);
+		at += n;
 	}
-	const rl_value *lruns = &ld->f[RL_DE_RUNS];
-	if (mi >= 0 && !(lruns->ref >= 0 && RL_REF_KIND(lruns->ref) == RL_K_MODEL))
-		rl_buf_printf(&name, "[%s]", w->ents[RL_K_MODEL][mi].id);
-	p->name = rl_buf_take(&name);
+	if (suffix) {
+		size_t n = strlen(suffix);
+		*at++ = '[';
+		memcpy(at, suffix, n);
+		at += n;
+		*at++ = ']';
+	}
+	*at = '\0';
 	p->v[RL_P_HOPS].t = RL_V_LIST;
 	p->v[RL_P_HOPS].n = p->nhops;
 	p->v[RL_P_HOPS].u.items = items;
@@ -172,7 +211,7 @@ static void emit(tracer *t, size_t last, long mi, rl_fref mwhy)
 	long undecided = -1;
 	for (uint32_t h = 0; h < p->nhops && !stateful; h++) {
 		const rl_value *st = &w->ents[RL_K_DEPLOYMENT][p->hops[h]].f[RL_DE_STATE];
-		if (is_str(st, "stateful"))
+		if (is_str(st, w->m->s_stateful))
 			stateful = 1;
 		else if (st->t == RL_V_UNKNOWN && undecided < 0)
 			undecided = p->hops[h];
@@ -184,8 +223,8 @@ static void emit(tracer *t, size_t last, long mi, rl_fref mwhy)
 
 	/* direct_api: the entry is a stateless API. */
 	const rl_value *in = &p->v[RL_P_INTERFACE], *st = &p->v[RL_P_STATE];
-	if ((in->t == RL_V_STR && !is_str(in, "api")) ||
-	    (st->t == RL_V_STR && !is_str(st, "stateless")))
+	if ((in->t == RL_V_STR && !is_str(in, w->m->s_api)) ||
+	    (st->t == RL_V_STR && !is_str(st, w->m->s_stateless)))
 		set_bool(p, RL_P_DIRECT_API, 0);
 	else if (in->t == RL_V_UNKNOWN)
 		set_unknown(p, RL_P_DIRECT_API, p->why[RL_P_INTERFACE]);
@@ -267,21 +306,13 @@ static void trace(tracer *t, size_t d)
 	}
 }
 
-static void clear(rl_world *w)
-{
-	for (size_t i = 0; i < w->npaths; i++) {
-		free(w->paths[i].hops);
-		free(w->paths[i].v[RL_P_HOPS].u.items);
-		free(w->paths[i].name);
-	}
-	w->npaths = 0;
-}
-
 int rl_paths_compute(rl_world *w, char **err)
 {
-	clear(w);
+	w->npaths = 0;          /* the slots keep their buffers (new_path) */
 	size_t nd = w->m->n[RL_K_DEPLOYMENT];
-	tracer t = {w, rl_xcalloc(nd + 1, sizeof(int32_t)), 0, nd, 0, err, 0};
+	if (!w->trace_hops)
+		w->trace_hops = rl_xcalloc(nd + 1, sizeof *w->trace_hops);
+	tracer t = {w, w->trace_hops, 0, nd, 0, err, 0};
 	for (size_t d = 0; d < nd && !t.failed; d++) {
 		const rl_value *aud = &w->ents[RL_K_DEPLOYMENT][d].f[RL_DE_AUDIENCE];
 		if (aud->t == RL_V_UNKNOWN || (aud->t == RL_V_LIST && aud->n > 0)) {
@@ -289,7 +320,6 @@ int rl_paths_compute(rl_world *w, char **err)
 			trace(&t, d);
 		}
 	}
-	free(t.hops);
 	w->paths_valid = !t.failed;
 	return t.failed ? -1 : 0;
 }

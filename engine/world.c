@@ -30,6 +30,11 @@ typedef struct names {
 	const char *kind[RL_NKINDS][16];
 	const char *path[RL_P_N];
 	const char *id, *kindkey;
+	/* w:get's kind argument: each kind's singular and plural name, then
+	 * "path" and "paths" (as kindval, PATHS) */
+	const char *kinds[RL_NKINDS + 1][2];
+	int kindval[RL_NKINDS + 1];
+	const char *get;        /* "get": w:get, the commonest world member */
 } names;
 
 static const char names_key;
@@ -224,16 +229,17 @@ static int entity_index(lua_State *L)
 	rl_kind k = (rl_kind)rl_handle_kind(h);
 	uint32_t i = rl_handle_index(h);
 	const rl_entity *e = &ctx->w->ents[k][i];
-	const char *key = lua_tostring(L, 2);
+	size_t klen;
+	const char *key = lua_tolstring(L, 2, &klen);
 	if (!key)
 		return luaL_error(L, "%s %s has no field of type %s", rl_kind_name(k), e->id,
 		                  luaL_typename(L, 2));
 	const names *nm = names_of(L);
-	if (key == nm->id || strcmp(key, "id") == 0) {
+	if (key == nm->id || (klen == 2 && strcmp(key, "id") == 0)) {
 		lua_pushstring(L, e->id);
 		return 1;
 	}
-	if (key == nm->kindkey || strcmp(key, "kind") == 0) {
+	if (key == nm->kindkey || (klen == 4 && strcmp(key, "kind") == 0)) {
 		if (k == RL_K_PARTY || k == RL_K_PRODUCT) {
 			/* parties and products have a `kind` field of their own */
 		} else {
@@ -635,6 +641,11 @@ static int w_paths(lua_State *L) { return iterate(L, PATHS); }
 static int kind_arg(lua_State *L, int idx)
 {
 	const char *name = luaL_checkstring(L, idx);
+	/* Lua interns short strings: a literal kind name is one of ours. */
+	const names *nm = names_of(L);
+	for (int k = 0; k <= RL_NKINDS; k++)
+		if (name == nm->kinds[k][0] || name == nm->kinds[k][1])
+			return nm->kindval[k];
 	if (strcmp(name, "path") == 0 || strcmp(name, "paths") == 0)
 		return PATHS;
 	int k = rl_kind_parse(name);
@@ -728,6 +739,10 @@ static int world_index(lua_State *L)
 	rl_check_ctx *ctx = ctx_of(L);
 	check_handle(L, 1, RL_H_WORLD, "the world");
 	const char *key = luaL_checkstring(L, 2);
+	if (key == names_of(L)->get) {
+		lua_pushcfunction(L, w_get);
+		return 1;
+	}
 	if (strcmp(key, "date") == 0) {
 		ctx->read_date = 1;
 		lua_pushstring(L, ctx->w->date_s);
@@ -882,6 +897,19 @@ static int install(lua_State *L)
 	lua_rawseti(L, keep, ++n);
 	lua_pushliteral(L, "kind");
 	nm->kindkey = lua_tostring(L, -1);
+	lua_rawseti(L, keep, ++n);
+	for (int k = 0; k <= RL_NKINDS; k++) {
+		const char *one = k < RL_NKINDS ? rl_kind_name((rl_kind)k) : "path";
+		lua_pushstring(L, one);
+		nm->kinds[k][0] = lua_tostring(L, -1);
+		lua_rawseti(L, keep, ++n);
+		lua_pushstring(L, k < RL_NKINDS ? rl_kind_plural((rl_kind)k) : "paths");
+		nm->kinds[k][1] = lua_tostring(L, -1);
+		lua_rawseti(L, keep, ++n);
+		nm->kindval[k] = k < RL_NKINDS ? k : PATHS;
+	}
+	lua_pushliteral(L, "get");
+	nm->get = lua_tostring(L, -1);
 	lua_rawseti(L, keep, ++n);
 	lua_setiuservalue(L, -2, 1);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &names_key);

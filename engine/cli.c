@@ -693,7 +693,9 @@ static void render_opts(const opts *o, const char *format, const char *kv[12])
 	kv[n] = NULL;
 }
 
-static int check_or_explain(const opts *o, rl_engine *e, int explain)
+/* check and explain; modelling warnings go into warn, which the caller
+ * prints after everything else, so that an error's line comes first. */
+static int check_or_explain_run(const opts *o, rl_engine *e, int explain, rl_buf *warn)
 {
 	if (o->nargs < (explain ? 2 : 1) || (explain && o->nargs != 2))
 		return usage_error("%s", explain ? "explain: expected SCENARIO CLAUSE|EXCEPTION"
@@ -748,7 +750,7 @@ static int check_or_explain(const opts *o, rl_engine *e, int explain)
 		char **wv = NULL;
 		size_t n = rl_scenario_lint(e, sc[i], &wv);
 		for (size_t j = 0; j < n; j++)
-			fprintf(stderr, "%s\n", wv[j]);
+			rl_buf_printf(warn, "%s\n", wv[j]);
 		rl_warnings_free(wv, n);
 		nwarn += n;
 	}
@@ -925,6 +927,16 @@ static int cmd_show(const opts *o, rl_engine *e)
 	if (out != stdout && !finish_tmp(out, tmp, o->output, st == RL_OK) && st == RL_OK)
 		st = RL_EEVAL;
 	return st == RL_OK ? 0 : err ? fail(err, st) : (int)st;
+}
+
+static int check_or_explain(const opts *o, rl_engine *e, int explain)
+{
+	rl_buf warn = {0};
+	int rc = check_or_explain_run(o, e, explain, &warn);
+	if (warn.len)
+		fputs(warn.data, stderr);
+	rl_buf_free(&warn);
+	return rc;
 }
 
 static int cmd_check(const opts *o, rl_engine *e)

@@ -265,11 +265,9 @@ static int decode_manifest(lua_State *L)
 rl_status rl_manifest_read(const char *path, rl_manifest **out, char **err)
 {
 	*out = NULL;
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		rl_seterr(err, "%s:0: expected a readable batch output, found none", path);
+	FILE *f = rl_open_regular(path, 0, err);      /* never waits on a FIFO */
+	if (!f)
 		return RL_EINPUT;
-	}
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len = getline(&line, &cap, f);

@@ -1304,6 +1304,21 @@ static void worker_tables(worker_world *ww, const rl_batch *b)
 	}
 }
 
+/* Frees what worker_tables and own_table made for ww. */
+static void worker_tables_free(worker_world *ww, const rl_batch *b)
+{
+	for (size_t a = 0; a < b->naxes; a++) {
+		free(ww->tables[a]);
+		free(ww->days[a]);
+		ww->tables[a] = NULL;
+		ww->days[a] = NULL;
+	}
+	for (int k = 0; k < RL_NKINDS; k++) {
+		free(ww->set[k]);
+		ww->set[k] = NULL;
+	}
+}
+
 /* Applies variant i to the world; returns -1 (with *err) when the variant
  * cannot be traced (a cycle introduced by a `calls` axis). */
 static int apply(const rl_batch *b, worker_world *ww, unsigned long long i,
@@ -2032,12 +2047,7 @@ static void *worker(void *arg)
 		pthread_cond_broadcast(&sh->cv);
 		pthread_mutex_unlock(&sh->mu);
 	}
-	for (size_t a = 0; a < sh->b->naxes; a++) {
-		free(ww.tables[a]);
-		free(ww.days[a]);
-	}
-	for (int k = 0; k < RL_NKINDS; k++)
-		free(ww.set[k]);
+	worker_tables_free(&ww, sh->b);
 	/* The world's table values point at our copies; detach before freeing. */
 	rl_world_free(ww.w);
 	rl_memo_free(ww.memo);
@@ -2057,6 +2067,7 @@ rl_status rl_batch_variant(const rl_engine *e, const rl_batch *b, unsigned long 
 	worker_world ww;
 	memset(&ww, 0, sizeof ww);
 	ww.w = rl_world_new(b->base->m);
+	worker_tables(&ww, b);
 	for (size_t a = 0; a < b->naxes; a++) {
 		if (b->axes[a].what == AX_PARAM || b->axes[a].what == AX_ATTR)
 			own_table(&ww, b, a);
@@ -2074,8 +2085,7 @@ rl_status rl_batch_variant(const rl_engine *e, const rl_batch *b, unsigned long 
 	} else {
 		rl_eval_verdicts(ev, ww.w, b->base->m, NULL, ww.key, out);
 	}
-	for (size_t a = 0; a < b->naxes; a++)
-		free(ww.tables[a]);
+	worker_tables_free(&ww, b);
 	rl_world_free(ww.w);
 	rl_evaluator_free(ev);
 	return st;
@@ -2178,6 +2188,7 @@ rl_status rl_batch_thresholds(const rl_engine *e, const rl_batch *b, rl_tips *ou
 	if (st != RL_OK)
 		return st;
 	pr.ww.w = rl_world_new(b->base->m);
+	worker_tables(&pr.ww, b);
 	for (size_t a = 0; a < b->naxes; a++) {
 		if (b->axes[a].what == AX_PARAM || b->axes[a].what == AX_ATTR)
 			own_table(&pr.ww, b, a);
@@ -2265,8 +2276,7 @@ rl_status rl_batch_thresholds(const rl_engine *e, const rl_batch *b, rl_tips *ou
 	}
 	free(pr.err);
 	free(prev);
-	for (size_t a = 0; a < b->naxes; a++)
-		free(pr.ww.tables[a]);
+	worker_tables_free(&pr.ww, b);
 	rl_world_free(pr.ww.w);
 	rl_verdicts_free(&pr.ww.out);
 	rl_evaluator_free(pr.ev);

@@ -232,7 +232,7 @@ expect_stdout_contains 0 "ok (library for include, no clauses)" $RL lint rules/l
 # A JSON scenario's statement carries claims too.
 python3 - "$T/w/claims.json" <<'PY'
 import json, sys
-json.dump({"scenario": {"id": "claims-json", "date": "2026-03-18", "source": "test"},
+json.dump({"scenario": {"id": "claims-json", "date": "2026-03-18", "source": "a test world"},
   "party": {"openai": {"kind": "model_provider"}, "amazon": {"kind": "cloud_provider"},
             "microsoft": {"kind": "cloud_provider"}},
   "cloud": {"azure": {"owner": "microsoft"}, "aws": {"owner": "amazon"}},

@@ -24,11 +24,11 @@ IPL=msft-openai-2025/ip-license
 BATCH=scenarios/frontier_design_space.batch.lua
 
 # --- each command takes only its own options ------------------------------
-expect_err 2 "redline check: expected one of its options (-r, --at, -f, -o, --template, --clause, --strict, --max-instructions, --max-memory, -h), found --shard, an option of batch" \
+expect_err 2 "redline check: expected one of its options (-r, --at, -f, -o, --template, --clause, --strict, --max-instructions, --max-memory, --max-seconds, --max-output, -h), found --shard, an option of batch" \
 	$RL check $BEDROCK --shard 1/2
 expect_err 2 "found --resume, an option of batch" $RL check $BEDROCK --resume
 expect_err 2 "found --want, an option of search" $RL check $BEDROCK --want breach
-expect_err 2 "redline lint: expected one of its options (-r, --strict, --max-instructions, --max-memory, -h), found -j, an option of batch, search, conflicts" \
+expect_err 2 "redline lint: expected one of its options (-r, --strict, --max-instructions, --max-memory, --max-seconds, -h), found -j, an option of batch, search, conflicts" \
 	$RL lint rules/amazon_openai.lua -j 4
 expect_err 2 "found -j4, an option of batch, search" $RL lint rules/amazon_openai.lua -j4
 expect_err 2 "found --db, an option of batch" $RL lint rules/amazon_openai.lua --db x.sqlite

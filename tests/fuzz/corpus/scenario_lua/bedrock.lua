@@ -1,6 +1,6 @@
 -- Frontier through a Stateful Runtime Environment on Bedrock, inference on AWS.
--- SPEC section 1's example, verbatim, with `source` added (and `expect` extended to
--- every clause of the contracts it names). The headline question (DOMAIN.md, Q1):
+-- The reference example, verbatim, with `source` added (and `expect` extended to
+-- every clause of the contracts it names). The headline question:
 -- does "Frontier via Bedrock SRE" breach the API clause, under its letter and its spirit?
 
 scenario "frontier-bedrock-sre" {

@@ -1,4 +1,4 @@
--- The SPEC architecture with the place of model inference unknown: the SRE runs on
+-- The reference architecture with the place of model inference unknown: the SRE runs on
 -- Bedrock, but the analyst does not know which cloud serves its model calls. The API
 -- clause cannot be decided and the report names the fact that would decide it
 -- (deployment.sre-inference.cloud). Clauses that do not depend on it still decide: the

@@ -195,7 +195,7 @@ expect_first 2 "found a FIFO" "$RL" merge "$T/results.jsonl"
 # Resume: only a run of the same batch, every line checked, gaps found.
 B=$T/res
 mkdir "$B" && cp "$TINY" "$B/"
-printf 'batch "r" { base = "tiny.lua", mode = "sample", n = 600, seed = 1,\n  vary = { { "param.x", uniform(0, 1) } } }\n' >"$B/a.batch.lua"
+printf 'batch "r" { base = "tiny.lua", mode = "sample", n = 120, seed = 1,\n  vary = { { "param.x", uniform(0, 1) } } }\n' >"$B/a.batch.lua"
 sed 's/seed = 1/seed = 2/' "$B/a.batch.lua" >"$B/b.batch.lua"
 "$RL" batch "$B/a.batch.lua" -r $H/limits_rules.lua -o "$B/a.jsonl" >/dev/null 2>&1
 cp "$B/a.jsonl" "$B/a.orig"

@@ -26,6 +26,8 @@ struct rl_sandbox {
 	int mem_hit;
 	size_t mem_retry;               /* a failed request Lua may retry after
 	                                   its emergency collection */
+	size_t slack;                   /* room above the cap while lua-cjson
+	                                   decodes (see decode_whole) */
 	unsigned long allocs, fail_after;
 	int counting;                   /* scripts are running: allocations count */
 	long long default_budget, budget, left;
@@ -61,8 +63,8 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		sb->used -= osize;
 		return NULL;
 	}
-	if (nsize > osize && (sb->used - osize + nsize > sb->cap ||
-	                      (sb->counting && sb->fail_after &&
+	if (nsize > osize && (sb->used - osize + nsize > sb->cap + sb->slack ||
+	                      (sb->counting && sb->fail_after && !sb->slack &&
 	                       ++sb->allocs > sb->fail_after))) {
 		sb->mem_hit = 1;
 		sb->mem_retry = nsize;
@@ -592,6 +594,38 @@ static const struct {
 
 static const char libs_key;
 
+/* json.decode, decoding a value whole before the memory cap is checked.
+ * lua-cjson keeps its scratch buffer in malloc'd memory that a memory
+ * error raised inside the decoder would leak, so while it runs the cap
+ * gives way by a bound on what the text can decode to (under 64 bytes a
+ * byte: a table or a string header per few bytes of JSON), and the cap is
+ * enforced as soon as the decoder returns. */
+static int decode_whole(lua_State *L)
+{
+	rl_sandbox *sb = rl_sandbox_of(L);
+	size_t len = 0;
+	if (lua_type(L, 1) == LUA_TSTRING)
+		(void)lua_tolstring(L, 1, &len);
+	size_t room = (size_t)1 << 20;
+	size_t slack = len > ((size_t)-1 / 4 - room) / 64 ? (size_t)-1 / 4 : 64 * len + room;
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	size_t before = sb->slack;
+	sb->slack = slack;
+	int status = lua_pcall(L, lua_gettop(L) - 1, 1, 0);
+	sb->slack = before;
+	if (status != LUA_OK)
+		return lua_error(L);
+	if (sb->used > sb->cap + sb->slack) {
+		lua_gc(L, LUA_GCCOLLECT);
+		if (sb->used > sb->cap + sb->slack) {
+			sb->mem_hit = 1;
+			return luaL_error(L, "memory cap exceeded");
+		}
+	}
+	return 1;
+}
+
 static int setup(lua_State *L)
 {
 	rl_sandbox *sb = lua_touserdata(L, 1);
@@ -661,6 +695,9 @@ static int setup(lua_State *L)
 	luaL_requiref(L, "cjson", luaopen_cjson, 0);
 	lua_getfield(L, -1, "new");
 	lua_call(L, 0, 1);              /* a private cjson instance */
+	lua_getfield(L, -1, "decode");
+	lua_pushcclosure(L, decode_whole, 1);
+	lua_setfield(L, -2, "decode");
 	lua_setfield(L, g, "json");
 	lua_pop(L, 1);
 	lua_newtable(L);

@@ -139,7 +139,7 @@ for i in range(100000):
     d["deployment"]["d%d" % i] = {"runs": "m", "cloud": "c", "operator": "p", "interface": "api"}
 json.dump(d, open(sys.argv[1], "w"), indent=1)
 PY
-run timeout 30 "$RL" lint "$T/big.json"
+run timeout 120 "$RL" lint "$T/big.json"
 if [ "$RC" = 0 ]; then pass; else fail "100,000 deployments in JSON: exit $RC"; fi
 
 # --- 2. verdicts --------------------------------------------------------------
@@ -197,18 +197,18 @@ B=$T/res
 mkdir "$B" && cp "$TINY" "$B/"
 printf 'batch "r" { base = "tiny.lua", mode = "sample", n = 120, seed = 1,\n  vary = { { "param.x", uniform(0, 1) } } }\n' >"$B/a.batch.lua"
 sed 's/seed = 1/seed = 2/' "$B/a.batch.lua" >"$B/b.batch.lua"
-"$RL" batch "$B/a.batch.lua" -r $H/limits_rules.lua -o "$B/a.jsonl" >/dev/null 2>&1
+"$RL" batch "$B/a.batch.lua" -r $H/batch_rules.lua -o "$B/a.jsonl" >/dev/null 2>&1
 cp "$B/a.jsonl" "$B/a.orig"
-expect_first 2 "written by another run" "$RL" batch "$B/b.batch.lua" -r $H/limits_rules.lua --resume -o "$B/a.jsonl"
+expect_first 2 "written by another run" "$RL" batch "$B/b.batch.lua" -r $H/batch_rules.lua --resume -o "$B/a.jsonl"
 if cmp -s "$B/a.jsonl" "$B/a.orig"; then pass; else fail "a refused resume changed OUT"; fi
-"$RL" batch "$B/a.batch.lua" -r $H/limits_rules.lua --db "$B/a.db" >/dev/null 2>&1
-expect_first 2 "written by another run" "$RL" batch "$B/b.batch.lua" -r $H/limits_rules.lua --resume --db "$B/a.db"
+"$RL" batch "$B/a.batch.lua" -r $H/batch_rules.lua --db "$B/a.db" >/dev/null 2>&1
+expect_first 2 "written by another run" "$RL" batch "$B/b.batch.lua" -r $H/batch_rules.lua --resume --db "$B/a.db"
 sed '5s/"verdict":"[a-z_]*"/"verdict":"bogus"/' "$B/a.orig" >"$B/corrupt.jsonl"
-expect_first 2 "corrupt.jsonl:5: expected a batch line with a known" "$RL" batch "$B/a.batch.lua" -r $H/limits_rules.lua --resume -o "$B/corrupt.jsonl"
+expect_first 2 "corrupt.jsonl:5: expected a batch line with a known" "$RL" batch "$B/a.batch.lua" -r $H/batch_rules.lua --resume -o "$B/corrupt.jsonl"
 sed '7d' "$B/a.orig" >"$B/gap.jsonl"
-expect_first 2 "gap.jsonl:7: expected variant 5 next, found 6" "$RL" batch "$B/a.batch.lua" -r $H/limits_rules.lua --resume -o "$B/gap.jsonl"
+expect_first 2 "gap.jsonl:7: expected variant 5 next, found 6" "$RL" batch "$B/a.batch.lua" -r $H/batch_rules.lua --resume -o "$B/gap.jsonl"
 head -c 2000 "$B/a.orig" >"$B/half.jsonl"
-expect_exit 1 "$RL" batch "$B/a.batch.lua" -r $H/limits_rules.lua --resume -o "$B/half.jsonl"
+expect_exit 1 "$RL" batch "$B/a.batch.lua" -r $H/batch_rules.lua --resume -o "$B/half.jsonl"
 if same_outside_manifest "$B/a.orig" "$B/half.jsonl"; then pass; else fail "a half-written line was not redone"; fi
 
 # report: a summary of the wrong types is bad input, named.
@@ -244,14 +244,14 @@ if [ ! -e "$T/big.md" ] && [ -z "$(ls "$T" | grep '\.tmp')" ]; then pass; else f
 
 # Allocation failures in the loaders and the batch runner: a clear error.
 for n in 1 50 500 2000; do
-	run env REDLINE_FAIL_ALLOC_AFTER=$n timeout 60 "$RL" batch "$B/a.batch.lua" -r $H/limits_rules.lua -j 2 -o "$T/fa.jsonl"
+	run env REDLINE_FAIL_ALLOC_AFTER=$n timeout 60 "$RL" batch "$B/a.batch.lua" -r $H/batch_rules.lua -j 2 -o "$T/fa.jsonl"
 	if [ "$RC" -le 3 ] && { [ "$RC" -le 1 ] || grep -qE '^[^ :]+:[0-9]+: ' "$T/err"; }; then pass
 	else fail "allocation failure after $n: exit $RC: $(head -n 1 "$T/err")"; fi
 	run env REDLINE_FAIL_ALLOC_AFTER=$n timeout 60 "$RL" check $H/nul_id.json scenarios/frontier_dual_hosting.json -r rules
 	if [ "$RC" -le 3 ] && { [ "$RC" -le 1 ] || grep -qE '^[^ :]+:[0-9]+: ' "$T/err"; }; then pass
 	else fail "allocation failure after $n (check): exit $RC: $(head -n 1 "$T/err")"; fi
 done
-run env REDLINE_FAIL_ALLOC_AFTER=1 "$RL" batch "$B/a.batch.lua" -r $H/limits_rules.lua
+run env REDLINE_FAIL_ALLOC_AFTER=1 "$RL" batch "$B/a.batch.lua" -r $H/batch_rules.lua
 if [ "$RC" = 3 ] && grep -q "allocation failure injected" "$T/err"; then pass; else fail "no injected failure was reported: $(head -n 1 "$T/err")"; fi
 
 # A full disk: batch -o (fresh and --resume), --db, check -o, merge -o and
@@ -262,11 +262,11 @@ FULL=$T/full
 mkdir "$FULL"
 if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=1m tmpfs "$FULL" 2>/dev/null; then
 	trap 'umount "$FULL" 2>/dev/null; rm -rf "$T"' EXIT INT TERM HUP
-	"$RL" batch "$B/a.batch.lua" -r $H/limits_rules.lua -o "$FULL/out.jsonl" --summary "$FULL/sum.json" >/dev/null 2>&1
+	"$RL" batch "$B/a.batch.lua" -r $H/batch_rules.lua -o "$FULL/out.jsonl" --summary "$FULL/sum.json" >/dev/null 2>&1
 	head -n 100 "$FULL/out.jsonl" >"$FULL/part.jsonl"
-	"$RL" check "$TINY" -r $H/limits_rules.lua -f md -o "$FULL/r.md" >/dev/null 2>&1
+	"$RL" check "$TINY" -r $H/batch_rules.lua -f md -o "$FULL/r.md" >/dev/null 2>&1
 	"$RL" report "$FULL/out.jsonl" --summary "$FULL/sum.json" -o "$FULL/b.html" -f html >/dev/null 2>&1
-	"$RL" batch "$B/a.batch.lua" -r $H/limits_rules.lua --db "$FULL/b.db" >/dev/null 2>&1
+	"$RL" batch "$B/a.batch.lua" -r $H/batch_rules.lua --db "$FULL/b.db" >/dev/null 2>&1
 	for f in out.jsonl part.jsonl sum.json r.md b.html b.db; do cp "$FULL/$f" "$T/keep.$f"; done
 	dd if=/dev/zero of="$FULL/filler" bs=4k 2>/dev/null
 	full() {    # full FILE CMD...: exit 3, "No space left" or "full", FILE unchanged
@@ -276,18 +276,18 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=1m tmpfs "$FULL" 2>/dev/null; th
 		   [ "$(wc -l <"$T/err")" -le 2 ] && cmp -s "$FULL/$f" "$T/keep.$f"; then pass
 		else fail "full disk [$*] exit $RC, $f same: $(cmp -s "$FULL/$f" "$T/keep.$f" && echo yes || echo no); stderr: $(head -n 2 "$T/err")"; fi
 	}
-	full out.jsonl "$RL" batch "$B/a.batch.lua" -r $H/limits_rules.lua -o "$FULL/out.jsonl"
-	full part.jsonl "$RL" batch "$B/a.batch.lua" -r $H/limits_rules.lua --resume -o "$FULL/part.jsonl"
-	full sum.json "$RL" batch "$B/a.batch.lua" -r $H/limits_rules.lua --summary "$FULL/sum.json"
-	full b.db "$RL" batch "$B/a.batch.lua" -r $H/limits_rules.lua --db "$FULL/b.db"
-	full r.md "$RL" check "$TINY" -r $H/limits_rules.lua -f md -o "$FULL/r.md"
+	full out.jsonl "$RL" batch "$B/a.batch.lua" -r $H/batch_rules.lua -o "$FULL/out.jsonl"
+	full part.jsonl "$RL" batch "$B/a.batch.lua" -r $H/batch_rules.lua --resume -o "$FULL/part.jsonl"
+	full sum.json "$RL" batch "$B/a.batch.lua" -r $H/batch_rules.lua --summary "$FULL/sum.json"
+	full b.db "$RL" batch "$B/a.batch.lua" -r $H/batch_rules.lua --db "$FULL/b.db"
+	full r.md "$RL" check "$TINY" -r $H/batch_rules.lua -f md -o "$FULL/r.md"
 	full sum.json "$RL" merge "$FULL/out.jsonl" -o "$FULL/sum.json"
 	full b.html "$RL" report "$FULL/out.jsonl" --summary "$FULL/sum.json" -f html -o "$FULL/b.html"
 	if [ -z "$(ls "$FULL" | grep '\.tmp')" ]; then pass; else fail "temporaries left: $(ls "$FULL")"; fi
 	umount "$FULL"
 else
-	for cmd in "batch $B/a.batch.lua -r $H/limits_rules.lua -o /dev/full" \
-	           "check $TINY -r $H/limits_rules.lua -f md -o /dev/full" \
+	for cmd in "batch $B/a.batch.lua -r $H/batch_rules.lua -o /dev/full" \
+	           "check $TINY -r $H/batch_rules.lua -f md -o /dev/full" \
 	           "merge $B/a.orig -o /dev/full" "report $B/a.orig -o /dev/full"; do
 		run timeout 120 $RL $cmd
 		if [ "$RC" = 3 ] && grep -q "No space left" "$T/err"; then pass; else fail "[$cmd] exit $RC: $(head -n 1 "$T/err")"; fi

@@ -57,26 +57,19 @@ tests/allocs: tests/allocs.c libredline.a
 tests/embed: tests/embed.c libredline.a
 	$(CC) -Iinclude $(WARN) $(CFLAGS) -o $@ $< libredline.a $(LDLIBS)
 
+# The suites run TEST_JOBS at a time (tests/run.sh), the longest first;
+# each prints "N passed, N failed" and a failed one prints its whole log.
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+SUITES = "sh tests/hardening.sh" "sh tests/store.sh" \
+	"CC='$(CC)' CFLAGS='$(CFLAGS)' LDFLAGS='$(LDFLAGS)' sh tests/cli.sh" \
+	"sh tests/browser.sh" "sh tests/docs.sh" "sh tests/report.sh" \
+	"sh tests/schema.sh" "sh tests/rules.sh" "sh tests/usage.sh" \
+	"sh tests/whatif.sh" "sh tests/shards.sh" "sh tests/lawyer.sh" \
+	"sh tests/diff.sh" "sh tests/wording.sh" ./tests/allocs ./tests/unit \
+	./tests/embed "./redline test scenarios -r rules"
 test: test-deps
 	$(MAKE) all $(TEST_BIN)
-	./tests/unit
-	./tests/embed
-	./tests/allocs
-	CC="$(CC)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" sh tests/cli.sh
-	sh tests/report.sh
-	sh tests/store.sh
-	sh tests/diff.sh
-	sh tests/rules.sh
-	sh tests/wording.sh
-	sh tests/whatif.sh
-	sh tests/lawyer.sh
-	sh tests/schema.sh
-	sh tests/browser.sh
-	sh tests/usage.sh
-	sh tests/shards.sh
-	sh tests/docs.sh
-	sh tests/hardening.sh
-	./redline test scenarios -r rules
+	sh tests/run.sh -j $(TEST_JOBS) $(SUITES)
 
 # Release build and the plain-C limit (bench/limit.c, -O2), then the standard
 # batch at -j1 and -j2 against the limit (bench/run.sh), peak RSS at 100k
@@ -127,18 +120,19 @@ fuzz-deps:
 fuzz-build: fuzz-deps
 	$(MAKE) $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 
+# Each target is its own job: `make -j2 fuzz` runs two at a time.
 fuzz: fuzz-build
-	@for t in $(FUZZ_TARGETS); do \
-	  work=$$(mktemp -d); \
-	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
-	  ASAN_OPTIONS=detect_leaks=1 $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	$(MAKE) $(FUZZ_TARGETS:%=fuzz-run-%)
+.PRECIOUS: $(FUZZ_DIR)/fuzz_%
+fuzz-run-%: $(FUZZ_DIR)/fuzz_%
+	@work=$$(mktemp -d); \
+	  ASAN_OPTIONS=detect_leaks=1 $(FUZZ_DIR)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) \
 	    -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
-	    -artifact_prefix=$$work/ $$work tests/fuzz/corpus/$$t 2>$$work/log; rc=$$?; \
-	  grep -E '^stat::number_of_executed_units|^stat::new_units_added' $$work/log; \
+	    -artifact_prefix=$$work/ $$work tests/fuzz/corpus/$* 2>$$work/log; rc=$$?; \
+	  echo "== fuzz $* for $(FUZZ_SECONDS) s:" $$(grep -E '^stat::number_of_executed_units|^stat::new_units_added' $$work/log); \
 	  if [ $$rc != 0 ]; then tail -n 40 $$work/log; ls $$work/crash-* $$work/leak-* \
 	    $$work/timeout-* 2>/dev/null; exit 1; fi; \
-	  rm -rf $$work; \
-	done
+	  rm -rf $$work
 
 clean:
 	rm -f redline libredline.a engine/*.o $(TEST_BIN) bench/peer/gen bench/peer/variants.csv

@@ -86,6 +86,12 @@ bench: deps
 	@rc=0; sh bench/run.sh || rc=$$?; sh bench/memory.sh || { m=$$?; [ $$rc != 0 ] || rc=$$m; }; \
 	sh bench/peer.sh || { m=$$?; [ $$rc != 0 ] || rc=$$m; }; exit $$rc
 
+# Instructions per variant under callgrind (bench/instructions.sh): counts
+# that repeat on a busy machine; OLD=path/to/redline compares two builds.
+bench-instructions: all
+	$(CC) $(WARN) -O2 -o bench/peer/gen bench/peer/gen.c
+	sh bench/instructions.sh
+
 # The peer workload alone (bench/peer/README.md).
 bench-peer: all
 	$(CC) $(WARN) -O2 -o bench/peer/gen bench/peer/gen.c
@@ -158,5 +164,5 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/redline.pc $(DESTDIR)$(PREFIX)/share/man/man1/redline.1
 	rm -rf $(DESTDIR)$(PREFIX)/include/redline $(DESTDIR)$(PREFIX)/share/redline
 
-.PHONY: all deps test-deps demo test bench bench-peer clean install uninstall fuzz fuzz-build \
+.PHONY: all deps test-deps demo test bench bench-instructions bench-peer clean install uninstall fuzz fuzz-build \
         fuzz-deps

@@ -20,6 +20,7 @@
 #include "loader.h"
 #include "manifest.h"
 #include "paths.h"
+#include "results.h"
 #include "sandbox.h"
 #include "store.h"
 #include "summary.h"
@@ -63,7 +64,7 @@ const char *rl_batch_axis_path(const rl_batch *b, size_t a) { return b->axes[a].
 
 int rl_batch_is_manifest_line(const char *line)
 {
-	return strncmp(line, "{\"manifest\":", 12) == 0;
+	return rl_results_is_manifest(line);
 }
 
 int rl_batch_seed(const rl_batch *b, unsigned long long *seed)
@@ -1730,16 +1731,16 @@ typedef struct block {
 	int min_short;                  /* search: fewest clauses short; -1: none */
 	unsigned long long nearest[RL_SEARCH_NEAREST];
 	size_t nnearest;
+	/* --db: what the store takes of each variant (NULL without). */
+	unsigned char *scenario;        /* BLOCK: the scenario verdict */
+	size_t *nvc;                    /* BLOCK: its clauses */
+	uint32_t *vclause;              /* BLOCK x clauses: their engine indexes */
+	double *p, *x;                  /* BLOCK x clauses: p_breach, exposure */
+	size_t *pick;                   /* BLOCK x axes */
+	double *draw;                   /* BLOCK x axes */
 	int done;
 	char *err;
 } block;
-
-/* The text of a line that does not change between variants: per clause
- * `{"id":"...","verdict":"` and per reading `"name":"`. */
-typedef struct line_parts {
-	char **clause;          /* per engine clause */
-	char **reading;         /* per reading slot (rl_verdicts.slot) */
-} line_parts;
 
 typedef struct shared {
 	const rl_engine *e;
@@ -1753,106 +1754,26 @@ typedef struct shared {
 	pthread_cond_t cv;
 	int failed;
 	char *err;
-	line_parts parts;
+	rl_results_writer writer;
+	const char *paths[MAX_AXES];    /* the axes' paths, for "changes" */
+	/* --db: one variant as the store takes it (writer thread only). */
+	rl_result_value values[MAX_AXES];
+	rl_buf lists[MAX_AXES];         /* list values' JSON text */
+	rl_result_clause *clauses;
+	rl_result_reading *readings;
+	size_t *slot;                   /* per engine clause: its first reading slot */
 } shared;
 
-static void parts_init(line_parts *lp, const rl_engine *e)
-{
-	size_t n = 0;
-	for (size_t k = 0; k < e->rules.nclauses; k++)
-		n += e->rules.clauses[k].nreadings;
-	lp->clause = rl_xcalloc(e->rules.nclauses + 1, sizeof *lp->clause);
-	lp->reading = rl_xcalloc(n + 1, sizeof *lp->reading);
-	n = 0;
-	for (size_t k = 0; k < e->rules.nclauses; k++) {
-		const rl_clause *cl = &e->rules.clauses[k];
-		rl_buf t = {0};
-		rl_buf_puts(&t, "{\"id\":");
-		rl_json_string(&t, cl->id);
-		rl_buf_puts(&t, ",\"verdict\":\"");
-		lp->clause[k] = rl_buf_take(&t);
-		for (size_t j = 0; j < cl->nreadings; j++) {
-			rl_json_string(&t, cl->readings[j].name);
-			rl_buf_puts(&t, ":\"");
-			lp->reading[n++] = rl_buf_take(&t);
-		}
-	}
-	lp->reading[n] = NULL;
-}
-
-static void parts_free(line_parts *lp, const rl_engine *e)
-{
-	for (size_t k = 0; k < e->rules.nclauses; k++)
-		free(lp->clause[k]);
-	for (size_t i = 0; lp->reading && lp->reading[i]; i++)
-		free(lp->reading[i]);
-	free(lp->clause);
-	free(lp->reading);
-}
-
-/* One JSON line: index, axis values, the scenario verdict, and per clause
- * its verdict, p_breach, expected exposure and its readings' verdicts. */
-static void write_line(rl_buf *o, const rl_batch *b, const rl_engine *e,
-                       const line_parts *lp, unsigned long long i, const size_t *pick,
+/* One line of -o: the variant's axis values and verdicts (results.c). */
+static void write_line(shared *sh, rl_buf *o, unsigned long long i, const size_t *pick,
                        const double *draw, const rl_verdicts *v, uint32_t changed)
 {
-	char num[32];
-	rl_buf_puts(o, "{\"index\":");
-	snprintf(num, sizeof num, "%llu", i);
-	rl_buf_puts(o, num);
-	rl_buf_puts(o, ",\"values\":[");
-	for (size_t a = 0; a < b->naxes; a++) {
-		if (a)
-			rl_buf_putc(o, ',');
-		if (b->axes[a].uniform) {
-			rl_format_number(draw[a], num);
-			rl_buf_puts(o, num);
-		} else {
-			rl_json_value(o, &b->axes[a].vals[pick[a]]);
-		}
-	}
-	rl_buf_puts(o, "],\"verdict\":\"");
-	rl_buf_puts(o, rl_verdict_name((rl_verdict)v->scenario));
-	rl_buf_puts(o, "\",\"clauses\":[");
-	for (size_t c = 0; c < v->nclauses; c++) {
-		size_t k = v->clause[c];
-		const rl_clause *cl = &e->rules.clauses[k];
-		if (c)
-			rl_buf_putc(o, ',');
-		rl_buf_puts(o, lp->clause[k]);
-		rl_buf_puts(o, rl_verdict_name((rl_verdict)v->verdict[c]));
-		rl_buf_puts(o, "\",\"p_breach\":");
-		rl_format_number(v->p_breach[c], num);
-		rl_buf_puts(o, num);
-		rl_buf_puts(o, ",\"expected_exposure_usd\":");
-		if (isnan(v->exposure[c])) {
-			rl_buf_puts(o, "null");
-		} else {
-			rl_format_number(v->exposure[c], num);
-			rl_buf_puts(o, num);
-		}
-		rl_buf_puts(o, ",\"readings\":{");
-		for (size_t j = 0; j < cl->nreadings; j++) {
-			if (j)
-				rl_buf_putc(o, ',');
-			rl_buf_puts(o, lp->reading[v->slot[k] + j]);
-			rl_buf_puts(o, rl_verdict_name((rl_verdict)v->reading[v->slot[k] + j]));
-			rl_buf_putc(o, '"');
-		}
-		rl_buf_puts(o, "}}");
-	}
-	rl_buf_putc(o, ']');
-	if (changed != NO_CHANGES) {
-		rl_buf_puts(o, ",\"changes\":[");
-		for (size_t a = 0, n = 0; a < b->naxes; a++)
-			if (changed & (1u << a)) {
-				if (n++)
-					rl_buf_putc(o, ',');
-				rl_json_string(o, b->axes[a].path);
-			}
-		rl_buf_putc(o, ']');
-	}
-	rl_buf_puts(o, "}\n");
+	const rl_batch *b = sh->b;
+	const rl_value *vals[MAX_AXES];
+	for (size_t a = 0; a < b->naxes; a++)
+		vals[a] = b->axes[a].uniform ? NULL : &b->axes[a].vals[pick[a]];
+	rl_results_write(&sh->writer, o, i, b->naxes, vals, draw, v, changed != NO_CHANGES,
+	                 changed, sh->paths);
 }
 
 /* Which axes variant (pick, draw) sets to a value other than the base
@@ -1964,6 +1885,16 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 			if (!isnan(v->exposure[c]))
 				st->exposure_sum += v->exposure[c];
 		}
+		if (out->scenario) {
+			size_t r = (size_t)(i - from), n = sh->nclauses, na = b->naxes;
+			out->scenario[r] = (unsigned char)v->scenario;
+			out->nvc[r] = v->nclauses;
+			memcpy(out->vclause + r * n, v->clause, v->nclauses * sizeof *v->clause);
+			memcpy(out->p + r * n, v->p_breach, v->nclauses * sizeof *v->p_breach);
+			memcpy(out->x + r * n, v->exposure, v->nclauses * sizeof *v->exposure);
+			memcpy(out->pick + r * na, pick, na * sizeof *pick);
+			memcpy(out->draw + r * na, draw, na * sizeof *draw);
+		}
 		const rl_batch_select *sel = sh->opt->select;
 		uint32_t changed = NO_CHANGES;
 		if (sel) {
@@ -1995,8 +1926,77 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 				out->min_exposure = x;
 		}
 		if (sh->opt->lines)
-			write_line(&out->text, b, sh->e, &sh->parts, i, pick, draw, v, changed);
+			write_line(sh, &out->text, i, pick, draw, v, changed);
 	}
+}
+
+/* Zero for both zeros, as a number written to a line and read back is. */
+static double plain(double x)
+{
+	return x == 0 ? 0 : x;
+}
+
+/* --db: the block's variants, from their verdicts, in one transaction. */
+static rl_status sink_block(shared *sh, block *bl, char **err)
+{
+	const rl_batch *b = sh->b;
+	const rl_rules *rules = &sh->e->rules;
+	rl_store *store = sh->opt->store;
+	rl_status st = rl_store_begin(store, err);
+	for (unsigned long long r = 0; st == RL_OK && r < bl->count; r++) {
+		size_t n = sh->nclauses, na = b->naxes, nr = 0;
+		for (size_t a = 0; a < na; a++) {
+			rl_result_value *x = &sh->values[a];
+			const axis *ax = &b->axes[a];
+			const rl_value *val = ax->uniform ? NULL : &ax->vals[bl->pick[r * na + a]];
+			double num = val ? val->u.num : bl->draw[r * na + a];
+			memset(x, 0, sizeof *x);
+			if (!val || val->t == RL_V_NUM) {
+				x->type = isfinite(num) ? RL_RV_NUM : RL_RV_NULL;
+				x->num = plain(num);
+			} else if (val->t == RL_V_BOOL) {
+				x->type = RL_RV_BOOL;
+				x->b = val->u.b;
+			} else if (val->t == RL_V_STR) {
+				x->type = RL_RV_TEXT;
+				x->text = val->u.s;
+				x->len = strlen(val->u.s);
+			} else if (val->t == RL_V_LIST) {
+				sh->lists[a].len = 0;
+				rl_json_value(&sh->lists[a], val);
+				x->type = RL_RV_JSON;
+				x->text = sh->lists[a].data;
+				x->len = sh->lists[a].len;
+			}
+		}
+		for (size_t c = 0; c < bl->nvc[r]; c++) {
+			size_t k = bl->vclause[r * n + c];
+			const rl_clause *cl = &rules->clauses[k];
+			rl_result_clause *rc = &sh->clauses[c];
+			double x = bl->x[r * n + c];
+			rc->id = cl->id;
+			rc->verdict = bl->rows[r * n + c];
+			rc->p_breach = plain(bl->p[r * n + c]);
+			rc->has_exposure = !isnan(x);
+			rc->exposure = rc->has_exposure ? plain(x) : 0;
+			rc->readings = sh->readings + nr;
+			rc->nreadings = cl->nreadings;
+			const unsigned char *rv = bl->rrows + r * sh->nslots + sh->slot[k];
+			for (size_t j = 0; j < cl->nreadings; j++, nr++) {
+				sh->readings[nr].name = cl->readings[j].name;
+				sh->readings[nr].pos = j;
+				sh->readings[nr].verdict = rv[j];
+			}
+		}
+		rl_result res = {bl->first + r, bl->scenario[r], 1, sh->values, na, sh->clauses,
+		                 bl->nvc[r]};
+		st = rl_store_put(store, &res, err);
+	}
+	if (st != RL_OK) {
+		rl_store_rollback(store);
+		return st;
+	}
+	return rl_store_commit(store, err);
 }
 
 static void *worker(void *arg)
@@ -2364,20 +2364,20 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	sh.e = e;
 	sh.b = b;
 	sh.opt = opt;
-	/* The store reads the lines workers fill; without -o they go nowhere
-	 * (the writer below writes opt->lines, not this). */
-	rl_batch_options with_lines;
-	FILE *devnull = NULL;
-	if (opt->store && !opt->lines && (devnull = fopen("/dev/null", "w"))) {
-		with_lines = *opt;
-		with_lines.lines = devnull;
-		sh.opt = &with_lines;
-	}
 	sh.nclauses = e->rules.nclauses;
 	for (size_t k = 0; k < e->rules.nclauses; k++)
 		sh.nslots += e->rules.clauses[k].nreadings;
 	sh.nblocks = (b->n + BLOCK - 1) / BLOCK;
-	parts_init(&sh.parts, e);
+	rl_results_writer_init(&sh.writer, e);
+	if (opt->store) {
+		sh.clauses = rl_xcalloc(sh.nclauses + 1, sizeof *sh.clauses);
+		sh.readings = rl_xcalloc(sh.nslots + 1, sizeof *sh.readings);
+		sh.slot = rl_xcalloc(sh.nclauses + 1, sizeof *sh.slot);
+		for (size_t k = 1; k < sh.nclauses; k++)
+			sh.slot[k] = sh.slot[k - 1] + e->rules.clauses[k - 1].nreadings;
+	}
+	for (size_t a = 0; a < b->naxes; a++)
+		sh.paths[a] = b->axes[a].path;
 	base_choices(b);        /* for searches and what-would-it-take */
 	unsigned long long variants = b->n;
 	if (opt->shard_k > 0) {
@@ -2416,8 +2416,18 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		sh.blocks[i].min_short = -1;
 		sh.blocks[i].min_exposure = INFINITY;
 		sh.blocks[i].rows = rl_xcalloc((size_t)BLOCK * (sh.nclauses + 1), 1);
-		if (opt->observe || wi)
+		if (opt->observe || wi || opt->store)
 			sh.blocks[i].rrows = rl_xcalloc((size_t)BLOCK * (sh.nslots + 1), 1);
+		if (opt->store) {
+			size_t n = sh.nclauses + 1, na = b->naxes + 1;
+			sh.blocks[i].scenario = rl_xcalloc(BLOCK, 1);
+			sh.blocks[i].nvc = rl_xcalloc(BLOCK, sizeof(size_t));
+			sh.blocks[i].vclause = rl_xcalloc((size_t)BLOCK * n, sizeof(uint32_t));
+			sh.blocks[i].p = rl_xcalloc((size_t)BLOCK * n, sizeof(double));
+			sh.blocks[i].x = rl_xcalloc((size_t)BLOCK * n, sizeof(double));
+			sh.blocks[i].pick = rl_xcalloc((size_t)BLOCK * na, sizeof(size_t));
+			sh.blocks[i].draw = rl_xcalloc((size_t)BLOCK * na, sizeof(double));
+		}
 	}
 	/* Flips need every variant, in order: not for shards or resumed runs
 	 * (their summary comes from a merge, which tracks flips itself). */
@@ -2485,8 +2495,7 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 			pthread_mutex_unlock(&sh.mu);
 			break;
 		}
-		if (opt->store && bl->text.len &&
-		    rl_store_put_lines(opt->store, bl->text.data, bl->text.len, &serr)) {
+		if (opt->store && bl->count && sink_block(&sh, bl, &serr)) {
 			pthread_mutex_lock(&sh.mu);
 			if (!sh.failed) {
 				sh.failed = 1;
@@ -2587,18 +2596,28 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 		rl_buf_free(&sh.blocks[i].text);
 		free(sh.blocks[i].rows);
 		free(sh.blocks[i].rrows);
+		free(sh.blocks[i].scenario);
+		free(sh.blocks[i].nvc);
+		free(sh.blocks[i].vclause);
+		free(sh.blocks[i].p);
+		free(sh.blocks[i].x);
+		free(sh.blocks[i].pick);
+		free(sh.blocks[i].draw);
 		free(sh.blocks[i].stats);
 		free(sh.blocks[i].err);
 	}
 	free(sh.blocks);
-	parts_free(&sh.parts, e);
+	rl_results_writer_free(&sh.writer);
+	for (size_t a = 0; a < MAX_AXES; a++)
+		rl_buf_free(&sh.lists[a]);
+	free(sh.clauses);
+	free(sh.readings);
+	free(sh.slot);
 	rl_flips_free(&fl);
 	rl_whatif_free(wi);
 	free(tot);
 	free(th);
 	pthread_mutex_destroy(&sh.mu);
 	pthread_cond_destroy(&sh.cv);
-	if (devnull)
-		fclose(devnull);
 	return st;
 }

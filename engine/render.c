@@ -29,6 +29,7 @@ typedef struct lines_reader {
 	FILE *f;
 	const char *path;
 	rl_results_reader rd;           /* a half-written line is refused */
+	rl_results_decoder dec;         /* every variant line is checked */
 	unsigned long long furthest;    /* lines that have earned an allowance */
 	lua_Integer gen;                /* the iterator that may read */
 	int bad;                        /* a bad line: an input error */
@@ -121,6 +122,14 @@ static int l_next_line(lua_State *L)
 			continue;
 		}
 		lua_pop(L, 1);
+		/* The table is the renderer's to read; the line is checked as
+		 * every reader of results checks it (results.h). */
+		rl_result res;
+		if (rl_results_decode(&r->dec, line, len, &res)) {
+			r->bad = 1;
+			return luaL_error(L, "%s:%I: expected a batch line with %s, found %s", r->path,
+			                  (lua_Integer)r->rd.lineno, r->dec.want, r->dec.found);
+		}
 		return 1;
 	}
 }
@@ -551,5 +560,6 @@ rl_status rl_results_render(const rl_engine *e, const char *results,
 	rl_status st = run_job(e, &job, ro->instructions, err);
 	fclose(r.f);
 	rl_results_reader_free(&r.rd);
+	rl_results_decoder_free(&r.dec);
 	return st;
 }

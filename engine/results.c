@@ -568,8 +568,10 @@ int rl_results_decode(rl_results_decoder *d, const char *line, size_t len, rl_re
 		return fail(&x, "a known \"verdict\"", x.end);
 	if (!has_clauses)
 		return fail(&x, "a list of \"clauses\"", x.end);
-	for (size_t c = 0; c < x.nclauses; c++)
-		d->clauses[c].readings = d->readings + (uintptr_t)d->clauses[c].readings;
+	for (size_t c = 0; c < x.nclauses; c++) {
+		uintptr_t from = (uintptr_t)d->clauses[c].readings;
+		d->clauses[c].readings = d->clauses[c].nreadings ? d->readings + from : NULL;
+	}
 	out->values = d->values;
 	out->nvalues = x.nvalues;
 	out->clauses = d->clauses;

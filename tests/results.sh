@@ -36,7 +36,8 @@ batch "long" {
   },
 }
 EOF
-$RL batch "$T/long.batch.lua" -r rules -o "$T/long.jsonl" --db "$T/long.db" >/dev/null 2>"$T/err"
+$RL batch "$T/long.batch.lua" -r rules -o "$T/long.jsonl" --db "$T/long.db" \
+	--summary "$T/long.json" >/dev/null 2>"$T/err"
 rc=$?
 if [ $rc -le 1 ]; then pass; else fail "long batch: exit $rc: $(head -n 1 "$T/err")"; fi
 n=$(Q "$T/long.db" "SELECT length(value) FROM axis_values WHERE axis = 0 ORDER BY length(value) DESC LIMIT 1")
@@ -92,6 +93,8 @@ head -n 3 "$T/long.jsonl" >"$T/bad.jsonl"
 sed -n 4p "$T/long.jsonl" | sed 's/"p_breach":[0-9.e-]*/"p_breach":2/' >>"$T/bad.jsonl"
 expect_first 2 "bad.jsonl:4: expected a batch line with clauses with a \"p_breach\" from 0 to 1, found 2" \
 	$RL merge "$T/bad.jsonl"
+expect_first 2 "bad.jsonl:4: expected a batch line with clauses with a \"p_breach\" from 0 to 1, found 2" \
+	$RL report "$T/bad.jsonl" --summary "$T/long.json" -f md
 head -n 2 "$T/long.jsonl" >"$T/bad2.jsonl"
 sed -n 3p "$T/long.jsonl" | sed 's/"values"/"x":tru,"values"/' >>"$T/bad2.jsonl"
 expect_first 2 "bad2.jsonl:3: expected a batch line with a JSON value, found tru" \

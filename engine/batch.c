@@ -1853,8 +1853,7 @@ static void run_block(shared *sh, rl_evaluator *ev, worker_world *ww, unsigned l
 	const rl_batch *b = sh->b;
 	size_t pick[MAX_AXES];
 	double draw[MAX_AXES];
-	k = sh->opt->shard_k > 0 ? (unsigned long long)(sh->opt->shard_k - 1) +
-	                           k * (unsigned long long)sh->opt->shard_n : k;
+	k = rl_shard_block(sh->opt->shard_k, sh->opt->shard_n, k);
 	unsigned long long from = k * BLOCK, to = from + BLOCK;
 	if (to > b->n)
 		to = b->n;
@@ -1999,6 +1998,8 @@ static rl_status sink_block(shared *sh, block *bl, char **err)
 	return rl_store_commit(store, err);
 }
 
+static void fail_run(shared *sh, char *err);
+
 static void *worker(void *arg)
 {
 	shared *sh = arg;
@@ -2007,15 +2008,7 @@ static void *worker(void *arg)
 	worker_world ww;
 	memset(&ww, 0, sizeof ww);
 	if (rl_evaluator_new(sh->e, &ev, &err) != RL_OK) {
-		pthread_mutex_lock(&sh->mu);
-		if (!sh->failed) {
-			sh->failed = 1;
-			sh->err = err;
-		} else {
-			free(err);
-		}
-		pthread_cond_broadcast(&sh->cv);
-		pthread_mutex_unlock(&sh->mu);
+		fail_run(sh, err);
 		return NULL;
 	}
 	ww.w = rl_world_new(sh->b->base->m);
@@ -2354,207 +2347,328 @@ static void show_progress(FILE *f, unsigned long long done, unsigned long long t
 	fflush(f);
 }
 
+/* --- the runner ---------------------------------------------------------------- *
+ * rl_batch_run in named steps: run_setup (shards, resume, the ring of
+ * blocks), the workers, then for each block in index order wait_block,
+ * emit_block (-o and --db), fold_block (statistics, search, flips) and
+ * release_block; run_status says how it ended and run_free gives back. */
+
+/* Shard K of N (K from 1; 0: the whole batch) takes the global blocks
+ * K-1, K-1+N, K-1+2N, ...: this is the one place that says so. */
+unsigned long long rl_shard_block(int shard_k, int shard_n, unsigned long long j)
+{
+	return shard_k > 0 ? (unsigned long long)(shard_k - 1) + j * (unsigned long long)shard_n
+	                   : j;
+}
+
+unsigned long long rl_shard_blocks(int shard_k, int shard_n, unsigned long long all)
+{
+	unsigned long long K = (unsigned long long)shard_k, N = (unsigned long long)shard_n;
+	if (shard_k <= 0)
+		return all;
+	return all >= K ? (all - K) / N + 1 : 0;
+}
+
+unsigned long long rl_shard_local(int shard_k, int shard_n, unsigned long long g)
+{
+	unsigned long long K = (unsigned long long)shard_k - 1, N = (unsigned long long)shard_n;
+	if (shard_k <= 0)
+		return g;
+	return g <= K ? 0 : (g - K + N - 1) / N;
+}
+
+/* Stops the run (wakes every thread): the first failure's message (owned)
+ * is kept, a later one freed; NULL for a cancelled run. */
+static void fail_run(shared *sh, char *err)
+{
+	pthread_mutex_lock(&sh->mu);
+	if (!sh->failed) {
+		sh->failed = 1;
+		sh->err = err;
+	} else {
+		free(err);
+	}
+	pthread_cond_broadcast(&sh->cv);
+	pthread_mutex_unlock(&sh->mu);
+}
+
+/* The shared state of a run; returns the number of variants it evaluates. */
+static unsigned long long run_setup(shared *sh, const rl_engine *e, rl_batch *b,
+                                    const rl_batch_options *opt, int jobs, int whatif)
+{
+	memset(sh, 0, sizeof *sh);
+	sh->e = e;
+	sh->b = b;
+	sh->opt = opt;
+	sh->nclauses = e->rules.nclauses;
+	for (size_t k = 0; k < e->rules.nclauses; k++)
+		sh->nslots += e->rules.clauses[k].nreadings;
+	rl_results_writer_init(&sh->writer, e);
+	if (opt->store) {
+		sh->clauses = rl_xcalloc(sh->nclauses + 1, sizeof *sh->clauses);
+		sh->readings = rl_xcalloc(sh->nslots + 1, sizeof *sh->readings);
+		sh->slot = rl_xcalloc(sh->nclauses + 1, sizeof *sh->slot);
+		for (size_t k = 1; k < sh->nclauses; k++)
+			sh->slot[k] = sh->slot[k - 1] + e->rules.clauses[k - 1].nreadings;
+	}
+	for (size_t a = 0; a < b->naxes; a++)
+		sh->paths[a] = b->axes[a].path;
+	base_choices(b);        /* for searches and what-would-it-take */
+	unsigned long long all = (b->n + BLOCK - 1) / BLOCK;
+	unsigned long long variants = opt->shard_k > 0 ? 0 : b->n;
+	sh->nblocks = rl_shard_blocks(opt->shard_k, opt->shard_n, all);
+	for (unsigned long long j = 0; opt->shard_k > 0 && j < sh->nblocks; j++) {
+		unsigned long long g = rl_shard_block(opt->shard_k, opt->shard_n, j);
+		variants += (g + 1) * BLOCK <= b->n ? BLOCK : b->n - g * BLOCK;
+	}
+	if (opt->resume_from) {
+		/* Start at the (shard-local) block holding the next variant. */
+		unsigned long long k = rl_shard_local(opt->shard_k, opt->shard_n,
+		                                      opt->resume_from / BLOCK);
+		sh->next = sh->written = k < sh->nblocks ? k : sh->nblocks;
+	}
+	sh->ring = (size_t)jobs * 4;
+	sh->blocks = rl_xcalloc(sh->ring, sizeof *sh->blocks);
+	for (size_t i = 0; i < sh->ring; i++) {
+		block *bl = &sh->blocks[i];
+		bl->stats = rl_xcalloc(sh->nclauses ? sh->nclauses : 1, sizeof(rl_clause_stats));
+		bl->min_changes = -1;
+		bl->min_short = -1;
+		bl->min_exposure = INFINITY;
+		bl->rows = rl_xcalloc((size_t)BLOCK * (sh->nclauses + 1), 1);
+		if (opt->observe || whatif || opt->store)
+			bl->rrows = rl_xcalloc((size_t)BLOCK * (sh->nslots + 1), 1);
+		if (opt->store) {
+			size_t n = sh->nclauses + 1, na = b->naxes + 1;
+			bl->scenario = rl_xcalloc(BLOCK, 1);
+			bl->nvc = rl_xcalloc(BLOCK, sizeof(size_t));
+			bl->vclause = rl_xcalloc((size_t)BLOCK * n, sizeof(uint32_t));
+			bl->p = rl_xcalloc((size_t)BLOCK * n, sizeof(double));
+			bl->x = rl_xcalloc((size_t)BLOCK * n, sizeof(double));
+			bl->pick = rl_xcalloc((size_t)BLOCK * na, sizeof(size_t));
+			bl->draw = rl_xcalloc((size_t)BLOCK * na, sizeof(double));
+		}
+	}
+	pthread_mutex_init(&sh->mu, NULL);
+	pthread_cond_init(&sh->cv, NULL);
+	return variants;
+}
+
+static void run_free(shared *sh)
+{
+	free(sh->err);
+	for (size_t i = 0; i < sh->ring; i++) {
+		block *bl = &sh->blocks[i];
+		rl_buf_free(&bl->text);
+		free(bl->rows);
+		free(bl->rrows);
+		free(bl->stats);
+		free(bl->err);
+		free(bl->scenario);
+		free(bl->nvc);
+		free(bl->vclause);
+		free(bl->p);
+		free(bl->x);
+		free(bl->pick);
+		free(bl->draw);
+	}
+	free(sh->blocks);
+	rl_results_writer_free(&sh->writer);
+	for (size_t a = 0; a < MAX_AXES; a++)
+		rl_buf_free(&sh->lists[a]);
+	free(sh->clauses);
+	free(sh->readings);
+	free(sh->slot);
+	pthread_mutex_destroy(&sh->mu);
+	pthread_cond_destroy(&sh->cv);
+}
+
+/* The next block in index order, once its worker is done; NULL when the
+ * run was cancelled (Ctrl-C) or failed. */
+static block *wait_block(shared *sh, int *interrupted)
+{
+	const rl_batch_options *opt = sh->opt;
+	if (opt->cancel && *opt->cancel) {
+		*interrupted = 1;
+		fail_run(sh, NULL);
+		return NULL;
+	}
+	pthread_mutex_lock(&sh->mu);
+	block *bl = &sh->blocks[sh->written % sh->ring];
+	while (!bl->done && !sh->failed)
+		pthread_cond_wait(&sh->cv, &sh->mu);
+	int stop = sh->failed && !bl->done;
+	pthread_mutex_unlock(&sh->mu);
+	if (stop)
+		return NULL;
+	if (bl->err) {
+		char *why = bl->err;
+		bl->err = NULL;
+		fail_run(sh, why);
+		return NULL;
+	}
+	return bl;
+}
+
+/* The block's lines to -o and its variants to --db; -1 (the run failed)
+ * when either cannot be written. */
+static int emit_block(shared *sh, block *bl)
+{
+	const rl_batch_options *opt = sh->opt;
+	char *serr = NULL;
+	if (opt->lines && bl->text.len &&
+	    (fwrite(bl->text.data, 1, bl->text.len, opt->lines) != bl->text.len ||
+	     ferror(opt->lines))) {
+		/* A full disk: stop now, with the reason, not at the end. */
+		fail_run(sh, rl_fmt("%s:0: expected to write the output, found %s",
+		                    opt->lines_path ? opt->lines_path : "output",
+		                    errno ? strerror(errno) : "a write error"));
+		return -1;
+	}
+	if (opt->store && bl->count && sink_block(sh, bl, &serr)) {
+		fail_run(sh, serr);
+		return -1;
+	}
+	return 0;
+}
+
+/* What a run adds up as blocks arrive. */
+typedef struct run_totals {
+	rl_clause_stats *tot;
+	unsigned long long findings, readings;
+	rl_flips fl;
+	rl_whatif *wi;
+} run_totals;
+
+static void select_reset(rl_batch_select *sel)
+{
+	sel->matched = sel->wanted = 0;
+	sel->min_changes = sel->min_short = -1;
+	sel->min_exposure = INFINITY;
+	sel->nfirst = sel->nnearest = 0;
+}
+
+/* A search's block results into the run's (opt->select). */
+static void select_fold(rl_batch_select *sel, const block *bl)
+{
+	sel->matched += bl->matched;
+	for (size_t f = 0; f < bl->nkept && sel->nfirst < RL_SEARCH_FIRST; f++)
+		sel->first[sel->nfirst++] = bl->kept[f];
+	if (bl->min_changes >= 0 && (sel->min_changes < 0 || bl->min_changes < sel->min_changes))
+		sel->min_changes = bl->min_changes;
+	sel->wanted += bl->wanted;
+	if (bl->min_exposure < sel->min_exposure)
+		sel->min_exposure = bl->min_exposure;
+	if (bl->min_short >= 0 && (sel->min_short < 0 || bl->min_short < sel->min_short)) {
+		sel->min_short = bl->min_short;
+		sel->nnearest = 0;
+	}
+	for (size_t f = 0; f < bl->nnearest && bl->min_short == sel->min_short &&
+	                   sel->nnearest < RL_SEARCH_NEAREST; f++)
+		sel->nearest[sel->nnearest++] = bl->nearest[f];
+}
+
+/* The block into the totals, in index order (so the sums are the same for
+ * any number of workers), and the block made ready for its next use. */
+static void fold_block(shared *sh, block *bl, run_totals *rt)
+{
+	const rl_batch_options *opt = sh->opt;
+	rl_clause_stats_fold(rt->tot, bl->stats, sh->nclauses);
+	rt->findings += bl->findings;
+	rt->readings += bl->readings;
+	if (opt->select)
+		select_fold(opt->select, bl);
+	for (unsigned long long r = 0; r < bl->count; r++)
+		rl_flips_feed(&rt->fl, bl->first + r, bl->rows + (size_t)r * sh->nclauses);
+	for (unsigned long long r = 0; opt->observe && r < bl->count; r++)
+		opt->observe(opt->observe_ctx, bl->first + r, bl->rows + (size_t)r * sh->nclauses,
+		             bl->rrows + (size_t)r * sh->nslots);
+	for (unsigned long long r = 0; rt->wi && r < bl->count; r++)
+		rl_whatif_feed(rt->wi, bl->first + r, bl->rows + (size_t)r * sh->nclauses,
+		               bl->rrows + (size_t)r * sh->nslots);
+	bl->readings = 0;
+	bl->matched = bl->wanted = 0;
+	bl->min_changes = bl->min_short = -1;
+	bl->min_exposure = INFINITY;
+	bl->nkept = bl->nnearest = 0;
+	bl->text.len = 0;
+	bl->findings = 0;
+}
+
+/* Hands the block's slot back to the workers. */
+static void release_block(shared *sh, block *bl)
+{
+	pthread_mutex_lock(&sh->mu);
+	bl->done = 0;
+	sh->written++;
+	pthread_cond_broadcast(&sh->cv);
+	pthread_mutex_unlock(&sh->mu);
+}
+
+/* How the run ended: its status, with *err set when it did not finish. */
+static rl_status run_status(shared *sh, int started, int interrupted, char **err)
+{
+	const rl_batch *b = sh->b;
+	if (!started) {
+		rl_seterr(err, "%s:0: expected to start worker threads, found none could start",
+		          b->file);
+		return RL_EEVAL;
+	}
+	if (interrupted) {
+		unsigned long long done = sh->written * BLOCK;
+		free(sh->err);
+		sh->err = NULL;
+		rl_seterr(err, "%s:0: interrupted: variants 0 to %llu of %llu are complete in "
+		          "the output", b->file, (done < b->n ? done : b->n) - (done ? 1 : 0), b->n);
+		return RL_EEVAL;
+	}
+	if (sh->failed) {
+		free(*err);
+		*err = sh->err ? sh->err : rl_fmt("%s:0: a worker failed", b->file);
+		sh->err = NULL;
+		return RL_EEVAL;
+	}
+	return RL_OK;
+}
+
 rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *opt,
                        int *interrupted, char **err)
 {
 	double t0 = now(), shown = t0;
 	*interrupted = 0;
-	shared sh;
-	memset(&sh, 0, sizeof sh);
-	sh.e = e;
-	sh.b = b;
-	sh.opt = opt;
-	sh.nclauses = e->rules.nclauses;
-	for (size_t k = 0; k < e->rules.nclauses; k++)
-		sh.nslots += e->rules.clauses[k].nreadings;
-	sh.nblocks = (b->n + BLOCK - 1) / BLOCK;
-	rl_results_writer_init(&sh.writer, e);
-	if (opt->store) {
-		sh.clauses = rl_xcalloc(sh.nclauses + 1, sizeof *sh.clauses);
-		sh.readings = rl_xcalloc(sh.nslots + 1, sizeof *sh.readings);
-		sh.slot = rl_xcalloc(sh.nclauses + 1, sizeof *sh.slot);
-		for (size_t k = 1; k < sh.nclauses; k++)
-			sh.slot[k] = sh.slot[k - 1] + e->rules.clauses[k - 1].nreadings;
-	}
-	for (size_t a = 0; a < b->naxes; a++)
-		sh.paths[a] = b->axes[a].path;
-	base_choices(b);        /* for searches and what-would-it-take */
-	unsigned long long variants = b->n;
-	if (opt->shard_k > 0) {
-		/* Shard K of N takes global blocks K-1, K-1+N, ... */
-		unsigned long long all = sh.nblocks, K = (unsigned long long)opt->shard_k,
-		                   N = (unsigned long long)opt->shard_n;
-		sh.nblocks = all >= K ? (all - K) / N + 1 : 0;
-		variants = 0;
-		for (unsigned long long g = K - 1; g < all; g += N)
-			variants += (g + 1) * BLOCK <= b->n ? BLOCK : b->n - g * BLOCK;
-	}
-	if (opt->resume_from) {
-		/* Start at the (shard-local) block holding the next variant. */
-		unsigned long long g = opt->resume_from / BLOCK, k = g;
-		if (opt->shard_k > 0) {
-			unsigned long long K = (unsigned long long)opt->shard_k - 1,
-			                   N = (unsigned long long)opt->shard_n;
-			k = g <= K ? 0 : (g - K + N - 1) / N;
-		}
-		sh.next = sh.written = k < sh.nblocks ? k : sh.nblocks;
-	}
 	int jobs = opt->jobs > 0 ? opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (jobs < 1)
 		jobs = 1;
 	if (jobs > 256)
 		jobs = 256;
-	sh.ring = (size_t)jobs * 4;
-	sh.blocks = rl_xcalloc(sh.ring, sizeof *sh.blocks);
-	/* What would it take (whatif.h), for a whole run's summary. */
-	rl_whatif *wi = NULL;
-	if ((opt->summary_text || opt->summary_json) && !opt->shard_k && !opt->resume_from)
-		wi = rl_whatif_new(e, b);
-	for (size_t i = 0; i < sh.ring; i++) {
-		sh.blocks[i].stats = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof(rl_clause_stats));
-		sh.blocks[i].min_changes = -1;
-		sh.blocks[i].min_short = -1;
-		sh.blocks[i].min_exposure = INFINITY;
-		sh.blocks[i].rows = rl_xcalloc((size_t)BLOCK * (sh.nclauses + 1), 1);
-		if (opt->observe || wi || opt->store)
-			sh.blocks[i].rrows = rl_xcalloc((size_t)BLOCK * (sh.nslots + 1), 1);
-		if (opt->store) {
-			size_t n = sh.nclauses + 1, na = b->naxes + 1;
-			sh.blocks[i].scenario = rl_xcalloc(BLOCK, 1);
-			sh.blocks[i].nvc = rl_xcalloc(BLOCK, sizeof(size_t));
-			sh.blocks[i].vclause = rl_xcalloc((size_t)BLOCK * n, sizeof(uint32_t));
-			sh.blocks[i].p = rl_xcalloc((size_t)BLOCK * n, sizeof(double));
-			sh.blocks[i].x = rl_xcalloc((size_t)BLOCK * n, sizeof(double));
-			sh.blocks[i].pick = rl_xcalloc((size_t)BLOCK * na, sizeof(size_t));
-			sh.blocks[i].draw = rl_xcalloc((size_t)BLOCK * na, sizeof(double));
-		}
-	}
-	/* Flips need every variant, in order: not for shards or resumed runs
-	 * (their summary comes from a merge, which tracks flips itself). */
-	rl_flips fl;
-	memset(&fl, 0, sizeof fl);
-	if (!opt->shard_k && !opt->resume_from)
-		rl_flips_init(&fl, b, rl_batch_clause_count(e, b));
-	pthread_mutex_init(&sh.mu, NULL);
-	pthread_cond_init(&sh.cv, NULL);
+	run_totals rt;
+	memset(&rt, 0, sizeof rt);
+	/* What would it take (whatif.h), for a whole run's summary.  Flips
+	 * need every variant, in order: not for shards or resumed runs (their
+	 * summary comes from a merge, which tracks flips itself). */
+	int whole = !opt->shard_k && !opt->resume_from;
+	int whatif = (opt->summary_text || opt->summary_json) && whole;
+	shared sh;
+	unsigned long long variants = run_setup(&sh, e, b, opt, jobs, whatif);
+	if (whatif)
+		rt.wi = rl_whatif_new(e, b);
+	if (whole)
+		rl_flips_init(&rt.fl, b, rl_batch_clause_count(e, b));
+	rt.tot = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof *rt.tot);
+	if (opt->select)
+		select_reset(opt->select);
 	pthread_t *th = rl_xcalloc((size_t)jobs, sizeof *th);
 	int started = 0;
 	for (int i = 0; i < jobs; i++)
 		if (pthread_create(&th[i], NULL, worker, &sh) == 0)
 			started++;
-	rl_clause_stats *tot = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof *tot);
-	unsigned long long findings = 0, readings = 0;
-	if (opt->select) {
-		opt->select->matched = opt->select->wanted = 0;
-		opt->select->min_changes = opt->select->min_short = -1;
-		opt->select->min_exposure = INFINITY;
-		opt->select->nfirst = opt->select->nnearest = 0;
-	}
-	/* The writer: blocks in index order; sums in index order, so the
-	 * summary is the same for any number of workers. */
+	/* The writer: blocks in index order. */
 	while (sh.written < sh.nblocks && started) {
-		if (opt->cancel && *opt->cancel) {
-			pthread_mutex_lock(&sh.mu);
-			sh.failed = 1;
-			*interrupted = 1;
-			pthread_cond_broadcast(&sh.cv);
-			pthread_mutex_unlock(&sh.mu);
+		block *bl = wait_block(&sh, interrupted);
+		if (!bl || emit_block(&sh, bl))
 			break;
-		}
-		pthread_mutex_lock(&sh.mu);
-		block *bl = &sh.blocks[sh.written % sh.ring];
-		while (!bl->done && !sh.failed)
-			pthread_cond_wait(&sh.cv, &sh.mu);
-		if (sh.failed && !bl->done) {
-			pthread_mutex_unlock(&sh.mu);
-			break;
-		}
-		pthread_mutex_unlock(&sh.mu);
-		if (bl->err) {
-			pthread_mutex_lock(&sh.mu);
-			sh.failed = 1;
-			sh.err = bl->err;
-			bl->err = NULL;
-			pthread_cond_broadcast(&sh.cv);
-			pthread_mutex_unlock(&sh.mu);
-			break;
-		}
-		char *serr = NULL;
-		if (opt->lines && bl->text.len &&
-		    (fwrite(bl->text.data, 1, bl->text.len, opt->lines) != bl->text.len ||
-		     ferror(opt->lines))) {
-			/* A full disk: stop now, with the reason, not at the end. */
-			pthread_mutex_lock(&sh.mu);
-			if (!sh.failed) {
-				sh.failed = 1;
-				sh.err = rl_fmt("%s:0: expected to write the output, found %s",
-				                opt->lines_path ? opt->lines_path : "output",
-				                errno ? strerror(errno) : "a write error");
-			}
-			pthread_cond_broadcast(&sh.cv);
-			pthread_mutex_unlock(&sh.mu);
-			break;
-		}
-		if (opt->store && bl->count && sink_block(&sh, bl, &serr)) {
-			pthread_mutex_lock(&sh.mu);
-			if (!sh.failed) {
-				sh.failed = 1;
-				sh.err = serr;
-				serr = NULL;
-			}
-			pthread_cond_broadcast(&sh.cv);
-			pthread_mutex_unlock(&sh.mu);
-			free(serr);
-			break;
-		}
-		for (size_t c = 0; c < sh.nclauses; c++) {
-			for (int v = 0; v < RL_NVERDICTS; v++)
-				tot[c].counts[v] += bl->stats[c].counts[v];
-			tot[c].p_sum += bl->stats[c].p_sum;
-			tot[c].exposure_sum += bl->stats[c].exposure_sum;
-		}
-		findings += bl->findings;
-		readings += bl->readings;
-		bl->readings = 0;
-		if (opt->select) {
-			opt->select->matched += bl->matched;
-			for (size_t f = 0; f < bl->nkept && opt->select->nfirst < RL_SEARCH_FIRST; f++)
-				opt->select->first[opt->select->nfirst++] = bl->kept[f];
-			if (bl->min_changes >= 0 && (opt->select->min_changes < 0 ||
-			                             bl->min_changes < opt->select->min_changes))
-				opt->select->min_changes = bl->min_changes;
-			rl_batch_select *sel = opt->select;
-			sel->wanted += bl->wanted;
-			if (bl->min_exposure < sel->min_exposure)
-				sel->min_exposure = bl->min_exposure;
-			if (bl->min_short >= 0 && (sel->min_short < 0 || bl->min_short < sel->min_short)) {
-				sel->min_short = bl->min_short;
-				sel->nnearest = 0;
-			}
-			for (size_t f = 0; f < bl->nnearest && bl->min_short == sel->min_short &&
-			                   sel->nnearest < RL_SEARCH_NEAREST; f++)
-				sel->nearest[sel->nnearest++] = bl->nearest[f];
-		}
-		bl->matched = bl->wanted = 0;
-		bl->min_changes = bl->min_short = -1;
-		bl->min_exposure = INFINITY;
-		bl->nkept = bl->nnearest = 0;
-		for (unsigned long long r = 0; r < bl->count; r++)
-			rl_flips_feed(&fl, bl->first + r, bl->rows + (size_t)r * sh.nclauses);
-		for (unsigned long long r = 0; opt->observe && r < bl->count; r++)
-			opt->observe(opt->observe_ctx, bl->first + r, bl->rows + (size_t)r * sh.nclauses,
-			             bl->rrows + (size_t)r * sh.nslots);
-		for (unsigned long long r = 0; wi && r < bl->count; r++)
-			rl_whatif_feed(wi, bl->first + r, bl->rows + (size_t)r * sh.nclauses,
-			               bl->rrows + (size_t)r * sh.nslots);
-		bl->text.len = 0;
-		bl->findings = 0;
-		memset(bl->stats, 0, sh.nclauses * sizeof(rl_clause_stats));
-		pthread_mutex_lock(&sh.mu);
-		bl->done = 0;
-		sh.written++;
-		pthread_cond_broadcast(&sh.cv);
-		pthread_mutex_unlock(&sh.mu);
+		fold_block(&sh, bl, &rt);
+		release_block(&sh, bl);
 		if (opt->progress && now() - shown > 0.25) {
 			shown = now();
 			unsigned long long done = sh.written * BLOCK;
@@ -2567,57 +2681,19 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	}
 	for (int i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
-	rl_status st = RL_OK;
-	if (!started) {
-		rl_seterr(err, "%s:0: expected to start worker threads, found none could start",
-		          b->file);
-		st = RL_EEVAL;
-	} else if (*interrupted) {
-		unsigned long long done = sh.written * BLOCK;
-		free(sh.err);
-		sh.err = NULL;
-		rl_seterr(err, "%s:0: interrupted: variants 0 to %llu of %llu are complete in "
-		          "the output", b->file, (done < b->n ? done : b->n) - (done ? 1 : 0), b->n);
-		st = RL_EEVAL;
-	} else if (sh.failed) {
-		free(*err);
-		*err = sh.err ? sh.err : rl_fmt("%s:0: a worker failed", b->file);
-		sh.err = NULL;
-		st = RL_EEVAL;
-	} else {
+	rl_status st = run_status(&sh, started, *interrupted, err);
+	if (st == RL_OK) {
 		if (opt->summary_text || opt->summary_json)
-			write_summary(&sh, tot, variants, findings, opt->shard_k ? NULL : &fl, wi);
+			write_summary(&sh, rt.tot, variants, rt.findings, opt->shard_k ? NULL : &rt.fl,
+			              rt.wi);
 		if (opt->summary_text)
-			fprintf(opt->summary_text, "\n%llu reading evaluations\n", readings);
-		st = findings ? RL_FINDING : RL_OK;
+			fprintf(opt->summary_text, "\n%llu reading evaluations\n", rt.readings);
+		st = rt.findings ? RL_FINDING : RL_OK;
 	}
-	free(sh.err);
-	for (size_t i = 0; i < sh.ring; i++) {
-		rl_buf_free(&sh.blocks[i].text);
-		free(sh.blocks[i].rows);
-		free(sh.blocks[i].rrows);
-		free(sh.blocks[i].scenario);
-		free(sh.blocks[i].nvc);
-		free(sh.blocks[i].vclause);
-		free(sh.blocks[i].p);
-		free(sh.blocks[i].x);
-		free(sh.blocks[i].pick);
-		free(sh.blocks[i].draw);
-		free(sh.blocks[i].stats);
-		free(sh.blocks[i].err);
-	}
-	free(sh.blocks);
-	rl_results_writer_free(&sh.writer);
-	for (size_t a = 0; a < MAX_AXES; a++)
-		rl_buf_free(&sh.lists[a]);
-	free(sh.clauses);
-	free(sh.readings);
-	free(sh.slot);
-	rl_flips_free(&fl);
-	rl_whatif_free(wi);
-	free(tot);
+	run_free(&sh);
+	rl_flips_free(&rt.fl);
+	rl_whatif_free(rt.wi);
+	free(rt.tot);
 	free(th);
-	pthread_mutex_destroy(&sh.mu);
-	pthread_cond_destroy(&sh.cv);
 	return st;
 }

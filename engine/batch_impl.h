@@ -62,4 +62,15 @@ typedef struct rl_clause_stats {
 	double p_sum, exposure_sum;
 } rl_clause_stats;
 
+/* Adds a block's sums (blk, n clauses) into the total and clears them:
+ * a run and a merge fold in the same order, so their sums agree. */
+void rl_clause_stats_fold(rl_clause_stats *tot, rl_clause_stats *blk, size_t n);
+
+/* Shards: shard K of N (K from 1; K = 0: no shards) takes global blocks
+ * K-1, K-1+N, ...  Its j-th block; how many of `all` blocks it takes; and
+ * the first of its blocks at or after global block g, by its number j. */
+unsigned long long rl_shard_block(int shard_k, int shard_n, unsigned long long j);
+unsigned long long rl_shard_blocks(int shard_k, int shard_n, unsigned long long all);
+unsigned long long rl_shard_local(int shard_k, int shard_n, unsigned long long g);
+
 #endif

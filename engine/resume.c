@@ -19,13 +19,10 @@
 unsigned long long rl_results_next_index(unsigned long long i, int shard_k, int shard_n,
                                          unsigned long long variants)
 {
-	unsigned long long c = i == ULLONG_MAX ? 0 : i + 1;
-	if (shard_k > 0 && shard_n > 0) {
-		unsigned long long g = c / BLOCK, N = (unsigned long long)shard_n,
-		                   k0 = (unsigned long long)shard_k - 1, r = g % N;
-		if (r != k0)
-			c = (r < k0 ? g - r + k0 : g - r + N + k0) * BLOCK;
-	}
+	unsigned long long c = i == ULLONG_MAX ? 0 : i + 1, g = c / BLOCK;
+	if (shard_k > 0 && shard_n > 0 && rl_shard_block(shard_k, shard_n, rl_shard_local(
+	                                      shard_k, shard_n, g)) != g)
+		c = rl_shard_block(shard_k, shard_n, rl_shard_local(shard_k, shard_n, g)) * BLOCK;
 	return c < variants ? c : variants;
 }
 

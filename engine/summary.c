@@ -464,8 +464,7 @@ static int next_line(merge_in *in, char **err)
 	return 0;
 }
 
-/* Adds a block's sums into the total. */
-static void fold(rl_clause_stats *tot, rl_clause_stats *blk, size_t n)
+void rl_clause_stats_fold(rl_clause_stats *tot, rl_clause_stats *blk, size_t n)
 {
 	for (size_t c = 0; c < n; c++) {
 		for (int v = 0; v < RL_NVERDICTS; v++)
@@ -557,7 +556,7 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 		/* Sums per block of BLOCK variants, then into the total: the same
 		 * arithmetic, in the same order, as a single run. */
 		if (count / BLOCK != cur_block) {
-			fold(tot, blk, nclauses);
+			rl_clause_stats_fold(tot, blk, nclauses);
 			cur_block = count / BLOCK;
 		}
 		for (size_t c = 0; c < nclauses; c++) {
@@ -600,7 +599,7 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 		blk = rl_xcalloc(1, sizeof *blk);
 	}
 	if (st == RL_OK) {
-		fold(tot, blk, nclauses);
+		rl_clause_stats_fold(tot, blk, nclauses);
 		rl_tips tp, th;
 		memset(&tp, 0, sizeof tp);
 		memset(&th, 0, sizeof th);

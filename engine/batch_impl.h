@@ -1,7 +1,8 @@
 /*
- * batch_impl.h - the insides of a batch, shared by batch.c (loading and
- * running) and summary.c (flips, tipping points, merging).  Nothing else
- * includes it.
+ * batch_impl.h - the insides of a batch, shared by batch.c (loading),
+ * batch_variant.c (numbering and applying variants), batch_run.c (running)
+ * and summary.c (flips, tipping points, merging); whatif.c, law.c and
+ * resume.c read it too.  Internal: not part of the public API.
  */
 #ifndef RL_BATCH_IMPL_H
 #define RL_BATCH_IMPL_H

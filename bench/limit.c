@@ -3,8 +3,8 @@
  *
  * The standard batch (bench/frontier_1m.batch.lua: 1,000,000 sampled
  * variants of the Frontier-via-Bedrock-SRE world, seed 2026) evaluated by
- * hand-written C: the same variant draws as engine/batch.c (splitmix,
- * variant_choice, apply), the world of scenarios/frontier_bedrock_sre.lua
+ * hand-written C: the same variant draws as engine/batch_variant.c (splitmix,
+ * rl_variant_choice, rl_variant_apply), the world of scenarios/frontier_bedrock_sre.lua
  * as a C struct, access paths traced as engine/paths.c traces them, and
  * every clause of the rule packs (rules/) translated reading by reading, with the
  * red-line exception, in-force dates and supersession, weights, p_breach
@@ -1374,7 +1374,7 @@ static void evaluate(const world *w, result *res)
 	}
 }
 
-/* --- the batch: variants as engine/batch.c draws them ----------------------- */
+/* --- the batch: variants as engine/batch_variant.c draws them --------------- */
 
 static uint64_t splitmix(uint64_t x)
 {

@@ -1,7 +1,8 @@
 /*
- * batch_impl.h - the insides of a batch, shared by batch.c (loading and
- * running) and summary.c (flips, tipping points, merging).  Nothing else
- * includes it.
+ * batch_impl.h - the insides of a batch, shared by batch.c (loading),
+ * batch_variant.c (numbering and applying variants), batch_run.c (running)
+ * and summary.c (flips, tipping points, merging); whatif.c, law.c and
+ * resume.c read it too.  Internal: not part of the public API.
  */
 #ifndef RL_BATCH_IMPL_H
 #define RL_BATCH_IMPL_H
@@ -61,5 +62,57 @@ typedef struct rl_clause_stats {
 	unsigned long long counts[RL_NVERDICTS];
 	double p_sum, exposure_sum;
 } rl_clause_stats;
+
+/* Adds a block's sums (blk, n clauses) into the total and clears them:
+ * a run and a merge fold in the same order, so their sums agree. */
+void rl_clause_stats_fold(rl_clause_stats *tot, rl_clause_stats *blk, size_t n);
+
+/* Shards: shard K of N (K from 1; K = 0: no shards) takes global blocks
+ * K-1, K-1+N, ...  Its j-th block; how many of `all` blocks it takes; and
+ * the first of its blocks at or after global block g, by its number j. */
+unsigned long long rl_shard_block(int shard_k, int shard_n, unsigned long long j);
+unsigned long long rl_shard_blocks(int shard_k, int shard_n, unsigned long long all);
+unsigned long long rl_shard_local(int shard_k, int shard_n, unsigned long long g);
+
+
+/* --- variants (batch_variant.c) ----------------------------------------------- */
+
+/* A worker's world and what applying variants to it keeps. */
+typedef struct rl_variant_world {
+	rl_world *w;
+	rl_pair *tables[MAX_AXES];      /* own copies of params/attrs */
+	size_t slot[MAX_AXES];          /* the pair of each table axis */
+	uint64_t key[MAX_AXES];         /* this variant's axis values (memo.h) */
+	uint64_t prev[MAX_AXES];        /* the last variant's, in this worker */
+	int have_prev;
+	int axis_paths[MAX_AXES];       /* the axis may change access paths */
+	int32_t *days[MAX_AXES];        /* date axis: its values as day numbers */
+	/* Per entity of the kinds that have defaults (model, product,
+	 * deployment): the fields some axis sets. */
+	uint32_t *set[RL_NKINDS];
+	rl_memo *memo;
+	rl_verdicts out;
+	int ov_on;                      /* axis ov_axis takes ov_num instead */
+	size_t ov_axis;
+	double ov_num;
+} rl_variant_world;
+
+/* The value index (or uniform draw) of each axis in variant i. */
+void rl_variant_choice(const rl_batch *b, unsigned long long i, size_t *pick, double *draw);
+/* What an axis may change (memo.h). */
+rl_axis_deps rl_variant_axis_deps(const axis *ax);
+/* The worker's own copy of the params/attrs table axis a sets. */
+void rl_variant_own_table(rl_variant_world *ww, const rl_batch *b, size_t a);
+void rl_variant_weights_init(const rl_batch *b, rl_verdicts *v);
+void rl_variant_tables(rl_variant_world *ww, const rl_batch *b);
+void rl_variant_tables_free(rl_variant_world *ww, const rl_batch *b);
+/* Sets ww's world to variant i (its choices into pick and draw); -1 with
+ * *err on a value the world refuses. */
+int rl_variant_apply(const rl_batch *b, rl_variant_world *ww, unsigned long long i,
+                     size_t *pick, double *draw, char **err);
+/* Each axis' base scenario value (base_pick, base_num). */
+void rl_batch_base_choices(rl_batch *b);
+/* Which axes variant (pick, draw) sets to a value other than the base's. */
+uint32_t rl_variant_changes(const rl_batch *b, const size_t *pick, const double *draw);
 
 #endif

@@ -13,8 +13,8 @@
  * Soundness rests on two things: a check is a function of the world alone
  * (the sandbox offers no clock, randomness or I/O; a check that keeps state
  * in an upvalue between calls already gives results that depend on how
- * variants are spread over workers), and the axis descriptions (batch.c,
- * axis_deps) over-approximate what an axis changes.  `redline batch
+ * variants are spread over workers), and the axis descriptions
+ * (batch_variant.c, rl_variant_axis_deps) over-approximate what an axis changes.  `redline batch
  * --no-memo` runs every reading, and the tests compare the two.
  *
  * One memo per worker, used by one thread.

@@ -12,6 +12,7 @@
 #include "engine.h"
 #include "loader.h"
 #include "report.h"
+#include "results.h"
 #include "sandbox.h"
 #include "util.h"
 
@@ -27,9 +28,8 @@ typedef struct sink {
 typedef struct lines_reader {
 	FILE *f;
 	const char *path;
-	char *line;
-	size_t cap;
-	unsigned long long lineno;
+	rl_results_reader rd;           /* a half-written line is refused */
+	rl_results_decoder dec;         /* every variant line is checked */
 	unsigned long long furthest;    /* lines that have earned an allowance */
 	lua_Integer gen;                /* the iterator that may read */
 	int bad;                        /* a bad line: an input error */
@@ -81,42 +81,39 @@ static int l_next_line(lua_State *L)
 		return luaL_error(L, "expected the newest doc.lines() iterator, found an "
 		                  "older one (each call of doc.lines() starts over)");
 	for (;;) {
-		ssize_t len = getline(&r->line, &r->cap, r->f);
-		if (len < 0) {
-			if (ferror(r->f)) {
-				r->bad = 1;
-				return luaL_error(L, "%s:%I: expected a readable file, found a read "
-				                  "error", r->path, (lua_Integer)r->lineno);
-			}
+		size_t len;
+		char *msg = NULL;
+		int got = rl_results_read(&r->rd, &len, &msg);
+		if (r->rd.lineno > r->furthest) {
+			r->furthest = r->rd.lineno;
+			rl_sandbox_extend_budget(rl_sandbox_of(L), RL_RENDER_LINE_ALLOWANCE);
+		}
+		if (got < 0) {
+			r->bad = 1;
+			lua_pushstring(L, msg);
+			free(msg);
+			return lua_error(L);
+		}
+		if (got == 0) {
 			lua_pushnil(L);
 			return 1;
 		}
-		r->lineno++;
-		if (r->lineno > r->furthest) {
-			r->furthest = r->lineno;
-			rl_sandbox_extend_budget(rl_sandbox_of(L), RL_RENDER_LINE_ALLOWANCE);
-		}
-		if (r->line[len - 1] != '\n') {
-			r->bad = 1;
-			return luaL_error(L, "%s:%I: expected a complete line, found a "
-			                  "half-written one", r->path, (lua_Integer)r->lineno);
-		}
-		r->line[--len] = '\0';
-		if (len > 0 && r->line[len - 1] == '\r')
-			r->line[--len] = '\0';
+		char *line = r->rd.line;
+		if (len > 0 && line[len - 1] == '\r')
+			line[--len] = '\0';
 		/* Blank lines, and lines that cannot have an "index" (a manifest),
 		 * are skipped without decoding. */
-		if (!strstr(r->line, "\"index\""))
+		if (!strstr(line, "\"index\""))
 			continue;
 		lua_pushvalue(L, lua_upvalueindex(3));  /* json.decode */
-		lua_pushlstring(L, r->line, (size_t)len);
+		lua_pushlstring(L, line, len);
 		int rc = lua_pcall(L, 1, 1, 0);
 		if (rc == LUA_ERRMEM)
 			return lua_error(L);
 		if (rc != LUA_OK || !lua_istable(L, -1)) {
 			r->bad = 1;
 			return luaL_error(L, "%s:%I: expected a JSON object per line, found %s",
-			                  r->path, (lua_Integer)r->lineno,
+			                  r->path, (lua_Integer)r->rd.lineno,
 			                  rc != LUA_OK ? "invalid JSON" : luaL_typename(L, -1));
 		}
 		lua_pushliteral(L, "index");
@@ -125,6 +122,14 @@ static int l_next_line(lua_State *L)
 			continue;
 		}
 		lua_pop(L, 1);
+		/* The table is the renderer's to read; the line is checked as
+		 * every reader of results checks it (results.h). */
+		rl_result res;
+		if (rl_results_decode(&r->dec, line, len, &res)) {
+			r->bad = 1;
+			return luaL_error(L, "%s:%I: expected a batch line with %s, found %s", r->path,
+			                  (lua_Integer)r->rd.lineno, r->dec.want, r->dec.found);
+		}
 		return 1;
 	}
 }
@@ -137,7 +142,7 @@ static int l_lines(lua_State *L)
 		                  "one that cannot be rewound", r->path);
 	clearerr(r->f);
 	r->gen++;
-	r->lineno = 0;
+	r->rd.lineno = 0;
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_pushinteger(L, r->gen);
 	lua_pushvalue(L, lua_upvalueindex(2));  /* json.decode */
@@ -167,12 +172,12 @@ static int decode(lua_State *L, int decode_fn, const char *text, size_t len)
 static void push_run_manifest(lua_State *L, int decode_fn, lines_reader *r)
 {
 	long at = ftell(r->f);
-	ssize_t n = getline(&r->line, &r->cap, r->f);
+	ssize_t n = getline(&r->rd.line, &r->rd.cap, r->f);
 	if (at >= 0)
 		fseek(r->f, at, SEEK_SET);
 	clearerr(r->f);
-	if (n <= 0 || r->line[n - 1] != '\n' || strncmp(r->line, "{\"manifest\":", 12) != 0 ||
-	    decode(L, decode_fn, r->line, (size_t)n)) {
+	if (n <= 0 || r->rd.line[n - 1] != '\n' || !rl_results_is_manifest(r->rd.line) ||
+	    decode(L, decode_fn, r->rd.line, (size_t)n)) {
 		lua_pushnil(L);
 		return;
 	}
@@ -544,6 +549,7 @@ rl_status rl_results_render(const rl_engine *e, const char *results,
 	r.f = rl_open_regular(results, 0, err);
 	if (!r.f)
 		return RL_EINPUT;
+	rl_results_reader_init(&r.rd, r.f, results, RL_RESULTS_HALF_REFUSE);
 	if (!summary) {
 		summary = "{}";
 		summary_len = 2;
@@ -553,6 +559,7 @@ rl_status rl_results_render(const rl_engine *e, const char *results,
 	                  ro->opts, &s, 0, 0};
 	rl_status st = run_job(e, &job, ro->instructions, err);
 	fclose(r.f);
-	free(r.line);
+	rl_results_reader_free(&r.rd);
+	rl_results_decoder_free(&r.dec);
 	return st;
 }

@@ -11,136 +11,18 @@
 
 #include "batch_impl.h"
 #include "manifest.h"
+#include "results.h"
 #include "util.h"
-
-#define MAX_LINE_CLAUSES 4096
-
-/* --- one line ------------------------------------------------------------- */
-
-typedef struct line_args {
-	const char *text;
-	size_t len;
-	rl_results_line *out;
-	const char *why;
-} line_args;
-
-static int is_null(lua_State *L, int idx)
-{
-	return lua_type(L, idx) == LUA_TLIGHTUSERDATA && lua_touserdata(L, idx) == NULL;
-}
-
-static int known_verdict(lua_State *L, int idx)
-{
-	size_t len;
-	const char *s = lua_type(L, idx) == LUA_TSTRING ? lua_tolstring(L, idx, &len) : NULL;
-	return s && strlen(s) == len ? rl_verdict_parse(s) : -1;
-}
-
-static int check_line(lua_State *L)
-{
-	line_args *a = lua_touserdata(L, 1);
-	lua_getglobal(L, "json");
-	lua_getfield(L, -1, "decode");
-	lua_pushlstring(L, a->text, a->len);
-	if (lua_pcall(L, 1, 1, 0) != LUA_OK || !lua_istable(L, -1)) {
-		a->why = "a JSON object";
-		return 0;
-	}
-	int t = lua_gettop(L);
-	lua_getfield(L, t, "index");
-	double idx = lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : -1;
-	if (!(idx >= 0 && idx <= 9e15 && idx == floor(idx))) {
-		a->why = "a whole \"index\" from 0 to 9e15";
-		return 0;
-	}
-	a->out->index = (unsigned long long)idx;
-	lua_getfield(L, t, "verdict");
-	if ((a->out->verdict = known_verdict(L, -1)) < 0) {
-		a->why = "a known \"verdict\"";
-		return 0;
-	}
-	if (lua_getfield(L, t, "clauses") != LUA_TTABLE) {
-		a->why = "a list of \"clauses\"";
-		return 0;
-	}
-	int cl = lua_gettop(L);
-	size_t n = (size_t)lua_rawlen(L, cl), count = 0;
-	lua_pushnil(L);
-	while (lua_next(L, cl)) {
-		lua_pop(L, 1);
-		if (++count > n)
-			break;
-	}
-	if (count != n || n > MAX_LINE_CLAUSES) {
-		a->why = "a list of at most 4096 \"clauses\"";
-		return 0;
-	}
-	for (size_t i = 1; i <= n; i++) {
-		lua_settop(L, cl);
-		if (lua_rawgeti(L, cl, (lua_Integer)i) != LUA_TTABLE) {
-			a->why = "clauses that are objects";
-			return 0;
-		}
-		int c = lua_gettop(L);
-		size_t len;
-		const char *id = lua_getfield(L, c, "id") == LUA_TSTRING
-		                 ? lua_tolstring(L, -1, &len) : NULL;
-		if (!id || len == 0 || strlen(id) != len) {
-			a->why = "clauses with a string \"id\"";
-			return 0;
-		}
-		lua_getfield(L, c, "verdict");
-		if (known_verdict(L, -1) < 0) {
-			a->why = "clauses with a known \"verdict\"";
-			return 0;
-		}
-		lua_getfield(L, c, "p_breach");
-		double p = lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : -1;
-		if (!(p >= 0 && p <= 1)) {
-			a->why = "clauses with a \"p_breach\" from 0 to 1";
-			return 0;
-		}
-		lua_getfield(L, c, "expected_exposure_usd");
-		if (!is_null(L, -1) && !(lua_type(L, -1) == LUA_TNUMBER &&
-		                         isfinite(lua_tonumber(L, -1)))) {
-			a->why = "clauses with an \"expected_exposure_usd\" number or null";
-			return 0;
-		}
-	}
-	a->out->nclauses = n;
-	return 0;
-}
-
-int rl_results_line_check(rl_sandbox *sb, const char *line, size_t len,
-                          rl_results_line *out, const char **why)
-{
-	line_args a = {line, len, out, NULL};
-	char *msg = NULL;
-	memset(out, 0, sizeof *out);
-	if (rl_sandbox_cpcall(sb, check_line, &a, &msg) != RL_RUN_OK) {
-		free(msg);
-		*why = "a JSON object within the memory cap";
-		return -1;
-	}
-	if (a.why) {
-		*why = a.why;
-		return -1;
-	}
-	return 0;
-}
 
 /* --- a whole output ------------------------------------------------------- */
 
 unsigned long long rl_results_next_index(unsigned long long i, int shard_k, int shard_n,
                                          unsigned long long variants)
 {
-	unsigned long long c = i == ULLONG_MAX ? 0 : i + 1;
-	if (shard_k > 0 && shard_n > 0) {
-		unsigned long long g = c / BLOCK, N = (unsigned long long)shard_n,
-		                   k0 = (unsigned long long)shard_k - 1, r = g % N;
-		if (r != k0)
-			c = (r < k0 ? g - r + k0 : g - r + N + k0) * BLOCK;
-	}
+	unsigned long long c = i == ULLONG_MAX ? 0 : i + 1, g = c / BLOCK;
+	if (shard_k > 0 && shard_n > 0 && rl_shard_block(shard_k, shard_n, rl_shard_local(
+	                                      shard_k, shard_n, g)) != g)
+		c = rl_shard_block(shard_k, shard_n, rl_shard_local(shard_k, shard_n, g)) * BLOCK;
 	return c < variants ? c : variants;
 }
 
@@ -149,40 +31,33 @@ rl_status rl_results_scan_file(FILE *f, const char *path, int shard_k, int shard
                                rl_results_scan *out, char **err)
 {
 	memset(out, 0, sizeof *out);
-	rl_sandbox *sb = rl_sandbox_new(NULL);
-	if (!sb) {
-		rl_seterr(err, "%s:0: expected memory for a Lua state, found none", path);
-		return RL_EEVAL;
-	}
-	char *line = NULL;
-	size_t cap = 0, nclauses = 0;
-	ssize_t len;
-	unsigned long long lineno = 0, prev = ULLONG_MAX;
+	rl_results_reader rd;
+	rl_results_decoder dec;
+	memset(&dec, 0, sizeof dec);
+	/* --resume redoes a half-written last line (results.h). */
+	rl_results_reader_init(&rd, f, path, RL_RESULTS_HALF_DROP);
+	size_t len, nclauses = 0;
+	unsigned long long prev = ULLONG_MAX;
 	rl_status st = RL_OK;
-	while ((len = getline(&line, &cap, f)) > 0) {
-		lineno++;
-		if (line[len - 1] != '\n') {
-			out->half = 1;          /* only the last line can lack one */
-			break;
-		}
-		line[--len] = '\0';
-		if (lineno == 1 && rl_batch_is_manifest_line(line)) {
-			out->manifest = rl_xstrndup(line, (size_t)len);
-			out->keep += len + 1;
+	int got;
+	while ((got = rl_results_read(&rd, &len, err)) > 0) {
+		const char *line = rd.line;
+		unsigned long long lineno = rd.lineno;
+		if (lineno == 1 && rl_results_is_manifest(line)) {
+			out->manifest = rl_xstrndup(line, len);
+			out->keep += (long)len + 1;
 			continue;
 		}
-		rl_results_line rl;
-		const char *why = NULL;
-		if (rl_batch_is_manifest_line(line)) {
+		if (rl_results_is_manifest(line)) {
 			rl_seterr(err, "%s:%llu: expected a variant line, found a second manifest "
 			          "(two runs in one file)", path, lineno);
 			st = RL_EINPUT;
 			break;
 		}
-		if (strlen(line) != (size_t)len ||
-		    rl_results_line_check(sb, line, (size_t)len, &rl, &why)) {
-			rl_seterr(err, "%s:%llu: expected a batch line with %s, found something else",
-			          path, lineno, why ? why : "no NUL bytes");
+		rl_result rl;
+		if (rl_results_decode(&dec, line, len, &rl)) {
+			rl_seterr(err, "%s:%llu: expected a batch line with %s, found %s", path, lineno,
+			          dec.want, dec.found);
 			st = RL_EINPUT;
 			break;
 		}
@@ -208,15 +83,14 @@ rl_status rl_results_scan_file(FILE *f, const char *path, int shard_k, int shard
 			break;                  /* redone by the resumed run */
 		prev = rl.index;
 		out->next = rl.index + 1;
-		out->keep += len + 1;
+		out->keep += (long)len + 1;
 		out->lines++;
 	}
-	if (st == RL_OK && ferror(f)) {
-		rl_seterr(err, "%s:0: expected a readable batch output, found a read error", path);
+	if (got < 0)
 		st = RL_EINPUT;
-	}
-	free(line);
-	rl_sandbox_free(sb);
+	out->half = rd.half;
+	rl_results_reader_free(&rd);
+	rl_results_decoder_free(&dec);
 	if (st != RL_OK)
 		rl_results_scan_free(out);
 	return st;

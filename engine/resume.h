@@ -1,7 +1,7 @@
 /*
  * resume.h - what keeps two runs from mixing in one output: reading a batch
- * output back line by line with every line checked (for --resume; the
- * line check is shared with whatever else reads results), and comparing
+ * output back line by line with every line checked (for --resume; lines
+ * are read and decoded by results.h, as every reader does), and comparing
  * the identity of the run that wrote it (its manifest's input files by
  * role and SHA-256, and its seed) with the identity of the run resuming it.
  */
@@ -15,22 +15,6 @@
 
 struct rl_manifest;
 
-/* One results line (a variant), as checked. */
-typedef struct rl_results_line {
-	unsigned long long index;
-	int verdict;                    /* rl_verdict */
-	size_t nclauses;
-} rl_results_line;
-
-/* Checks one line of a batch output (without its newline): a JSON object
- * with a whole "index" from 0 to 9e15, a known "verdict", and "clauses", a
- * list of at most 4096 objects each with a string "id", a known clause
- * "verdict", a "p_breach" from 0 to 1 and an "expected_exposure_usd" that
- * is a number or null.  Returns 0, or -1 with *why set to what was
- * expected (static text).  sb: any sandbox (its json.decode is used). */
-int rl_results_line_check(rl_sandbox *sb, const char *line, size_t len,
-                          rl_results_line *out, const char **why);
-
 /* What a batch output holds, read from its start. */
 typedef struct rl_results_scan {
 	char *manifest;                 /* the manifest line's JSON object, or NULL */
@@ -42,10 +26,10 @@ typedef struct rl_results_scan {
 
 /* Reads the batch output f (opened at its start) of shard K of N (0, 0:
  * the whole batch) of a batch of `variants` variants.  Every complete line
- * is checked; indexes must run in the order the run writes them, with none
- * missing; every line has as many clauses as the first.  Stops before the
- * first variant >= limit.  Only the very last line may be half written
- * (no newline): it is dropped.  Returns RL_OK, or RL_EINPUT with *err
+ * is decoded (results.h); indexes must run in the order the run writes
+ * them, with none missing; every line has as many clauses as the first.
+ * Stops before the first variant >= limit.  Only the very last line may be
+ * half written (no newline): it is dropped (RL_RESULTS_HALF_DROP).  Returns RL_OK, or RL_EINPUT with *err
  * "path:line: expected ..., found ...". */
 rl_status rl_results_scan_file(FILE *f, const char *path, int shard_k, int shard_n,
                                unsigned long long variants, unsigned long long limit,

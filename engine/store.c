@@ -6,12 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <lauxlib.h>
 #include <sqlite3.h>
 
 #include "engine.h"
 #include "report.h"
-#include "sandbox.h"
 #include "util.h"
 
 static const char schema[] =
@@ -57,7 +55,6 @@ struct rl_store {
 	size_t naxes;
 	unsigned long long next;
 	const rl_engine *e;     /* reading names by position */
-	rl_sandbox *sb;         /* lua-cjson, for rl_store_put_lines */
 };
 
 static rl_status db_fail(rl_store *s, const char *what, char **err)
@@ -80,8 +77,6 @@ void rl_store_close(rl_store *s)
 		sqlite3_finalize(s->st[i]);
 	if (s->db)
 		sqlite3_close(s->db);
-	if (s->sb)
-		rl_sandbox_free(s->sb);
 	free(s->path);
 	free(s);
 }
@@ -337,6 +332,11 @@ rl_status rl_store_begin(rl_store *s, char **err)
 	return exec(s, "BEGIN") ? db_fail(s, "write", err) : RL_OK;
 }
 
+void rl_store_rollback(rl_store *s)
+{
+	exec(s, "ROLLBACK");
+}
+
 rl_status rl_store_commit(rl_store *s, char **err)
 {
 	if (exec(s, "COMMIT")) {
@@ -360,7 +360,7 @@ static const char *vname(int v)
 	return v >= 0 && v < RL_NVERDICTS ? rl_verdict_name((rl_verdict)v) : "error";
 }
 
-rl_status rl_store_put(rl_store *s, const rl_store_variant *v, char **err)
+rl_status rl_store_put(rl_store *s, const rl_result *v, char **err)
 {
 	sqlite3_int64 idx = (sqlite3_int64)v->index;
 	sqlite3_stmt *st = s->st[S_VARIANT];
@@ -369,20 +369,22 @@ rl_status rl_store_put(rl_store *s, const rl_store_variant *v, char **err)
 	int rc = step(st);
 	st = s->st[S_VALUE];
 	for (size_t a = 0; !rc && a < v->nvalues; a++) {
-		const rl_store_value *x = &v->values[a];
+		const rl_result_value *x = &v->values[a];
 		sqlite3_bind_int64(st, 1, idx);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)a);
 		switch (x->type) {
-		case RL_SV_NUM: sqlite3_bind_double(st, 3, x->num); break;
-		case RL_SV_BOOL: sqlite3_bind_int(st, 3, x->b); break;
-		case RL_SV_TEXT:
-		case RL_SV_JSON: sqlite3_bind_text(st, 3, x->text, -1, SQLITE_TRANSIENT); break;
+		case RL_RV_NUM: sqlite3_bind_double(st, 3, x->num); break;
+		case RL_RV_BOOL: sqlite3_bind_int(st, 3, x->b); break;
+		case RL_RV_TEXT:
+		case RL_RV_JSON:
+			sqlite3_bind_text64(st, 3, x->text, x->len, SQLITE_TRANSIENT, SQLITE_UTF8);
+			break;
 		default: sqlite3_bind_null(st, 3); break;
 		}
 		rc = step(st);
 	}
 	for (size_t c = 0; !rc && c < v->nclauses; c++) {
-		const rl_store_clause *cl = &v->clauses[c];
+		const rl_result_clause *cl = &v->clauses[c];
 		st = s->st[S_FINDING];
 		sqlite3_bind_int64(st, 1, idx);
 		sqlite3_bind_text(st, 2, cl->id, -1, SQLITE_TRANSIENT);
@@ -393,12 +395,23 @@ rl_status rl_store_put(rl_store *s, const rl_store_variant *v, char **err)
 		else
 			sqlite3_bind_null(st, 5);
 		rc = step(st);
+		/* A reading named by its position takes the rule packs' name. */
+		long k = -1;
 		st = s->st[S_READING];
-		for (size_t k = 0; !rc && k < cl->nreadings; k++) {
+		for (size_t j = 0; !rc && j < cl->nreadings; j++) {
+			const rl_result_reading *r = &cl->readings[j];
+			const char *name = r->name;
+			if (!name) {
+				if (k < 0 && s->e)
+					k = rl_engine_find_clause(s->e, cl->id);
+				if (k < 0 || r->pos >= s->e->rules.clauses[k].nreadings)
+					continue;
+				name = s->e->rules.clauses[k].readings[r->pos].name;
+			}
 			sqlite3_bind_int64(st, 1, idx);
 			sqlite3_bind_text(st, 2, cl->id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 3, cl->readings[k].name, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 4, vname(cl->readings[k].verdict), -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 4, vname(r->verdict), -1, SQLITE_STATIC);
 			rc = step(st);
 		}
 	}
@@ -409,220 +422,41 @@ rl_status rl_store_put(rl_store *s, const rl_store_variant *v, char **err)
 	return RL_OK;
 }
 
-/* --- decoding output lines ------------------------------------------------- */
-
-#define MAX_VALUES 64
-
-typedef struct put_ctx {
-	rl_store *s;
-	const char *text;
-	size_t len;
-	char *err;              /* what went wrong (owned) */
-	rl_status st;
-	rl_store_clause *clauses;
-	size_t capclauses;
-	rl_store_reading *readings;
-	size_t capreadings;
-} put_ctx;
-
-static int verdict_at(lua_State *L, int idx)
-{
-	return lua_type(L, idx) == LUA_TSTRING ? rl_verdict_parse(lua_tostring(L, idx)) : -1;
-}
-
-/* Readings of the clause table at ci (its id: clause), into pc->readings
- * from *used on.  Batch lines write "readings": {"NAME": "VERDICT"}; the
- * list forms [{"name", "verdict"}] and ["VERDICT", ...] (in the clause's
- * reading order) are read too, for lines written by other tools. */
-static size_t decode_readings(lua_State *L, int ci, const char *clause, put_ctx *pc,
-                              size_t *used)
-{
-	size_t n = 0;
-	long k = pc->s->e ? rl_engine_find_clause(pc->s->e, clause) : -1;
-	const rl_clause *cl = k >= 0 ? &pc->s->e->rules.clauses[k] : NULL;
-	lua_getfield(L, ci, "readings");
-	int rt = lua_gettop(L);
-	if (lua_type(L, rt) != LUA_TTABLE)
-		return 0;
-	luaL_checkstack(L, 8, "batch line readings");
-	lua_pushnil(L);
-	while (lua_next(L, rt)) {
-		const char *name = NULL;
-		int v = -1;
-		if (lua_type(L, -2) == LUA_TSTRING) {
-			name = lua_tostring(L, -2);
-			v = verdict_at(L, -1);
-		} else if (lua_type(L, -1) == LUA_TSTRING && lua_isinteger(L, -2)) {
-			lua_Integer pos = lua_tointeger(L, -2);
-			if (cl && pos >= 1 && (size_t)pos <= cl->nreadings)
-				name = cl->readings[pos - 1].name;
-			v = verdict_at(L, -1);
-		} else if (lua_type(L, -1) == LUA_TTABLE) {
-			lua_getfield(L, -1, "name");
-			lua_getfield(L, -2, "verdict");
-			/* the strings live on in the decoded line, which stays on the stack */
-			name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
-			v = verdict_at(L, -1);
-			lua_pop(L, 2);
-		}
-		if (name && v >= 0) {
-			if (*used == pc->capreadings) {
-				pc->capreadings = pc->capreadings ? pc->capreadings * 2 : 64;
-				pc->readings = rl_xrealloc(pc->readings, pc->capreadings,
-				                           sizeof *pc->readings);
-			}
-			pc->readings[*used].name = name;
-			pc->readings[*used].verdict = v;
-			(*used)++;
-			n++;
-		}
-		lua_pop(L, 1);
-	}
-	return n;
-}
-
-static int put_lines(lua_State *L)
-{
-	put_ctx *pc = lua_touserdata(L, 1);
-	int base = lua_gettop(L);
-	const char *p = pc->text, *end = pc->text + pc->len;
-	rl_store_value vals[MAX_VALUES];
-	unsigned long long lineno = 0;
-	while (p < end && pc->st == RL_OK) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		lineno++;
-		lua_settop(L, base);
-		lua_getglobal(L, "json");
-		lua_getfield(L, -1, "decode");
-		lua_pushlstring(L, p, n);
-		p += n + 1;
-		if (lua_pcall(L, 1, 1, 0) != LUA_OK || !lua_istable(L, -1)) {
-			pc->err = rl_fmt("line %llu of a block: expected a JSON object", lineno);
-			pc->st = RL_EEVAL;
-			break;
-		}
-		int t = lua_gettop(L);
-		lua_getfield(L, t, "index");
-		lua_getfield(L, t, "verdict");
-		lua_getfield(L, t, "values");
-		lua_getfield(L, t, "clauses");
-		if (!lua_isnumber(L, t + 1) || verdict_at(L, t + 2) < 0 ||
-		    !lua_istable(L, t + 3) || !lua_istable(L, t + 4)) {
-			pc->err = rl_fmt("line %llu of a block: expected index, verdict, values "
-			                 "and clauses", lineno);
-			pc->st = RL_EEVAL;
-			break;
-		}
-		rl_store_variant v;
-		memset(&v, 0, sizeof v);
-		v.index = (unsigned long long)lua_tonumber(L, t + 1);
-		v.verdict = verdict_at(L, t + 2);
-		v.nvalues = (size_t)lua_rawlen(L, t + 3);
-		if (v.nvalues > MAX_VALUES)
-			v.nvalues = MAX_VALUES;
-		for (size_t a = 0; a < v.nvalues; a++) {
-			luaL_checkstack(L, 8, "batch line values");
-			lua_rawgeti(L, t + 3, (lua_Integer)a + 1);
-			rl_store_value *x = &vals[a];
-			memset(x, 0, sizeof *x);
-			switch (lua_type(L, -1)) {
-			case LUA_TNUMBER: x->type = RL_SV_NUM; x->num = lua_tonumber(L, -1); break;
-			case LUA_TBOOLEAN: x->type = RL_SV_BOOL; x->b = lua_toboolean(L, -1); break;
-			case LUA_TSTRING: x->type = RL_SV_TEXT; x->text = lua_tostring(L, -1); break;
-			case LUA_TTABLE:
-				/* a list value: its JSON text */
-				lua_getglobal(L, "json");
-				lua_getfield(L, -1, "encode");
-				lua_pushvalue(L, -3);
-				if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_isstring(L, -1)) {
-					x->type = RL_SV_JSON;
-					x->text = lua_tostring(L, -1);
-				}
-				break;
-			default: x->type = RL_SV_NULL; break;    /* null: unknown */
-			}
-			/* values stay on the stack (their strings are in use) */
-		}
-		v.values = vals;
-		int ct = t + 4;
-		size_t nc = (size_t)lua_rawlen(L, ct);
-		if (nc > pc->capclauses) {
-			pc->capclauses = nc;
-			pc->clauses = rl_xrealloc(pc->clauses, nc, sizeof *pc->clauses);
-		}
-		size_t used = 0;
-		for (size_t c = 0; c < nc; c++) {
-			luaL_checkstack(L, 8, "batch line clauses");
-			lua_rawgeti(L, ct, (lua_Integer)c + 1);
-			int ci = lua_gettop(L);
-			lua_getfield(L, ci, "id");
-			lua_getfield(L, ci, "verdict");
-			lua_getfield(L, ci, "p_breach");
-			lua_getfield(L, ci, "expected_exposure_usd");
-			rl_store_clause *cl = &pc->clauses[c];
-			memset(cl, 0, sizeof *cl);
-			cl->id = lua_tostring(L, ci + 1);
-			cl->verdict = verdict_at(L, ci + 2);
-			cl->p_breach = lua_tonumber(L, ci + 3);
-			cl->has_exposure = lua_isnumber(L, ci + 4);
-			cl->exposure = cl->has_exposure ? lua_tonumber(L, ci + 4) : 0;
-			if (!cl->id || cl->verdict < 0 || !lua_isnumber(L, ci + 3)) {
-				pc->err = rl_fmt("line %llu of a block: expected clauses of {id, verdict, "
-				                 "p_breach, expected_exposure_usd}", lineno);
-				pc->st = RL_EEVAL;
-				break;
-			}
-			size_t first = used;
-			cl->nreadings = decode_readings(L, ci, cl->id, pc, &used);
-			/* offsets now, pointers once every clause is read (realloc) */
-			cl->readings = (const rl_store_reading *)(uintptr_t)first;
-		}
-		if (pc->st != RL_OK)
-			break;
-		for (size_t c = 0; c < nc; c++)
-			pc->clauses[c].readings = pc->readings + (uintptr_t)pc->clauses[c].readings;
-		v.clauses = pc->clauses;
-		v.nclauses = nc;
-		char *err = NULL;
-		if (rl_store_put(pc->s, &v, &err) != RL_OK) {
-			pc->err = err;
-			pc->st = RL_EEVAL;
-		}
-	}
-	lua_settop(L, base);
-	return 0;
-}
-
 rl_status rl_store_put_lines(rl_store *s, const char *text, size_t len, char **err)
 {
-	if (!s->sb)
-		s->sb = rl_sandbox_new(NULL);
-	put_ctx pc;
-	memset(&pc, 0, sizeof pc);
-	pc.s = s;
-	pc.text = text;
-	pc.len = len;
-	pc.st = RL_OK;
 	rl_status st = rl_store_begin(s, err);
 	if (st != RL_OK)
 		return st;
-	char *msg = NULL;
-	if (rl_sandbox_cpcall(s->sb, put_lines, &pc, &msg) != RL_RUN_OK) {
-		pc.st = RL_EEVAL;
-		free(pc.err);
-		pc.err = msg;
-		msg = NULL;
+	rl_results_decoder d;
+	memset(&d, 0, sizeof d);
+	const char *p = text, *end = text + len;
+	unsigned long long lineno = 0;
+	char *why = NULL;
+	while (p < end && st == RL_OK) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		rl_result v;
+		lineno++;
+		if (rl_results_decode(&d, p, n, &v) != 0) {
+			why = rl_fmt("line %llu of a block: expected a batch line with %s, found %s",
+			             lineno, d.want, d.found);
+			st = RL_EEVAL;
+		} else if (!v.has_values) {
+			why = rl_fmt("line %llu of a block: expected a batch line with \"values\", "
+			             "found none", lineno);
+			st = RL_EEVAL;
+		} else {
+			st = rl_store_put(s, &v, err);
+		}
+		p += n + 1;
 	}
-	free(msg);
-	free(pc.clauses);
-	free(pc.readings);
-	if (pc.st != RL_OK) {
+	rl_results_decoder_free(&d);
+	if (st != RL_OK) {
 		exec(s, "ROLLBACK");
-		rl_seterr(err, "%s:0: expected to store batch results, found: %s", s->path,
-		          pc.err ? pc.err : "an error");
-		free(pc.err);
-		return pc.st;
+		if (why)
+			rl_seterr(err, "%s:0: expected to store batch results, found: %s", s->path, why);
+		free(why);
+		return st;
 	}
 	return rl_store_commit(s, err);
 }

@@ -14,44 +14,10 @@
 
 #include "batch.h"
 #include "manifest.h"
+#include "results.h"
 #include "redline/redline.h"
 
 typedef struct rl_store rl_store;
-
-/* A typed axis value: SQLite NULL, REAL, TEXT, INTEGER 0/1, or the JSON
- * text of a list. */
-typedef enum { RL_SV_NULL, RL_SV_NUM, RL_SV_TEXT, RL_SV_BOOL, RL_SV_JSON } rl_store_type;
-
-typedef struct rl_store_value {
-	rl_store_type type;
-	double num;
-	int b;
-	const char *text;       /* RL_SV_TEXT, RL_SV_JSON */
-} rl_store_value;
-
-typedef struct rl_store_reading {
-	const char *name;
-	int verdict;            /* rl_verdict */
-} rl_store_reading;
-
-typedef struct rl_store_clause {
-	const char *id;
-	int verdict;            /* rl_verdict */
-	double p_breach;
-	int has_exposure;
-	double exposure;        /* expected exposure, USD */
-	const rl_store_reading *readings;
-	size_t nreadings;
-} rl_store_clause;
-
-typedef struct rl_store_variant {
-	unsigned long long index;
-	int verdict;            /* rl_verdict */
-	const rl_store_value *values;   /* one per axis, in axis order */
-	size_t nvalues;
-	const rl_store_clause *clauses;
-	size_t nclauses;
-} rl_store_variant;
 
 /* Opens (resume) or creates (otherwise, replacing any file there) the
  * database for batch b, and records the manifest (a resumed database keeps
@@ -72,16 +38,18 @@ unsigned long long rl_store_next(const rl_store *s);
  * them), in one transaction. */
 rl_status rl_store_truncate(rl_store *s, unsigned long long from, char **err);
 
-/* One transaction around any number of rl_store_put calls. */
+/* One transaction around any number of rl_store_put calls (the batch
+ * writer's: one per block of variants, straight from their verdicts).  A
+ * variant's values are typed (docs/sqlite.md); a reading named only by its
+ * position takes its name from e's rule packs. */
 rl_status rl_store_begin(rl_store *s, char **err);
-rl_status rl_store_put(rl_store *s, const rl_store_variant *v, char **err);
+rl_status rl_store_put(rl_store *s, const rl_result *v, char **err);
 rl_status rl_store_commit(rl_store *s, char **err);
+void rl_store_rollback(rl_store *s);
 
-/* The writer's hook: a block of batch output lines (JSON Lines, as written
- * to -o) decoded into rl_store_variant and stored in one transaction.
- * Clause objects' "readings" fill the readings table when the lines carry
- * them: an array of {name, verdict}, an object name -> verdict, or an array
- * of verdicts in the clause's reading order (names from e's rule packs). */
+/* Batch output lines (JSON Lines, as written to -o), decoded by
+ * results.c and stored in one transaction; a line that does not decode
+ * rolls the whole text back. */
 rl_status rl_store_put_lines(rl_store *s, const char *text, size_t len, char **err);
 
 /* Records what only the end of a run knows (elapsed_s). */

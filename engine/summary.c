@@ -6,11 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lauxlib.h>
 
 #include "manifest.h"
 #include "paths.h"
-#include "sandbox.h"
+#include "results.h"
 #include "whatif.h"
 
 void rl_flips_init(rl_flips *f, const rl_batch *b, size_t nclauses)
@@ -434,124 +433,46 @@ size_t rl_batch_clause_count(const rl_engine *e, const rl_batch *b)
 
 /* --- merging shard outputs -------------------------------------------------- */
 
-#define MAX_CLAUSES 4096
+typedef struct merge_in {
+	FILE *f;
+	rl_results_reader r;
+	rl_results_decoder d;
+	rl_result v;            /* the line read last */
+	int live;
+} merge_in;
 
-typedef struct merge_line {
-	const char *text;
-	unsigned long long index;
-	int verdict;
-	size_t n;
-	char **ids;             /* first line only */
-	int verdicts[MAX_CLAUSES];
-	double p[MAX_CLAUSES], x[MAX_CLAUSES];
-	int has_x[MAX_CLAUSES];
-	const char *bad;        /* what was wrong, if anything */
-	const rl_engine *e;     /* with rv: read the reading verdicts too */
-	unsigned char *rv;      /* by reading slot */
-	const size_t *slot;     /* per engine clause: its first slot */
-} merge_line;
-
-static int decode_line(lua_State *L)
+/* Reads and decodes the next variant line of one input (manifest lines
+ * are provenance, not results: skipped).  A half-written line is refused
+ * (results.h). */
+static int next_line(merge_in *in, char **err)
 {
-	merge_line *ml = lua_touserdata(L, 1);
-	lua_getglobal(L, "json");
-	lua_getfield(L, -1, "decode");
-	lua_pushstring(L, ml->text);
-	if (lua_pcall(L, 1, 1, 0) != LUA_OK || !lua_istable(L, -1)) {
-		ml->bad = "a JSON object";
-		return 0;
-	}
-	int t = lua_gettop(L);
-	lua_getfield(L, t, "index");
-	lua_getfield(L, t, "verdict");
-	lua_getfield(L, t, "clauses");
-	double idx = lua_tonumber(L, -3);
-	if (!lua_isnumber(L, -3) || idx < 0 || idx != floor(idx) || idx > 9e15 ||
-	    !lua_isstring(L, -2) || !lua_istable(L, -1)) {
-		ml->bad = "index, verdict and clauses";
-		return 0;
-	}
-	ml->index = (unsigned long long)idx;
-	ml->verdict = rl_verdict_parse(lua_tostring(L, -2));
-	size_t n = (size_t)lua_rawlen(L, -1);
-	if (n > MAX_CLAUSES || ml->verdict < 0) {
-		ml->bad = "a known verdict and at most 4096 clauses";
-		return 0;
-	}
-	ml->n = n;
-	int cl = lua_gettop(L);
-	for (size_t i = 0; i < n; i++) {
-		lua_rawgeti(L, cl, (lua_Integer)i + 1);
-		lua_getfield(L, -1, "id");
-		lua_getfield(L, -2, "verdict");
-		lua_getfield(L, -3, "p_breach");
-		lua_getfield(L, -4, "expected_exposure_usd");
-		int v = lua_isstring(L, -3) ? rl_verdict_parse(lua_tostring(L, -3)) : -1;
-		if (!lua_isstring(L, -4) || v < 0 || !lua_isnumber(L, -2)) {
-			ml->bad = "clauses of {id, verdict, p_breach, expected_exposure_usd}";
-			return 0;
+	size_t len;
+	int got;
+	do {
+		got = rl_results_read(&in->r, &len, err);
+		if (got <= 0) {
+			in->live = 0;
+			return got;
 		}
-		if (ml->ids)
-			ml->ids[i] = rl_xstrdup(lua_tostring(L, -4));
-		ml->verdicts[i] = v;
-		ml->p[i] = lua_tonumber(L, -2);
-		ml->has_x[i] = lua_isnumber(L, -1);
-		ml->x[i] = ml->has_x[i] ? lua_tonumber(L, -1) : 0;
-		long k = ml->rv ? rl_engine_find_clause(ml->e, lua_tostring(L, -4)) : -1;
-		if (k >= 0) {
-			const rl_clause *c = &ml->e->rules.clauses[k];
-			lua_getfield(L, -5, "readings");
-			for (size_t j = 0; j < c->nreadings; j++) {
-				lua_getfield(L, -1, c->readings[j].name);
-				int r = lua_isstring(L, -1) ? rl_verdict_parse(lua_tostring(L, -1)) : -1;
-				ml->rv[ml->slot[k] + j] = (unsigned char)(r < 0 ? RL_ERROR : r);
-				lua_pop(L, 1);
-			}
-			lua_pop(L, 1);
-		}
-		lua_pop(L, 5);
+	} while (rl_results_is_manifest(in->r.line));
+	if (rl_results_decode(&in->d, in->r.line, len, &in->v)) {
+		rl_seterr(err, "%s:%llu: expected a batch line with %s, found %s", in->r.path,
+		          in->r.lineno, in->d.want, in->d.found);
+		return -1;
 	}
+	in->live = 1;
 	return 0;
 }
 
-typedef struct merge_in {
-	FILE *f;
-	const char *path;
-	char *line;
-	size_t cap;
-	unsigned long long lineno;
-	int live;
-	unsigned long long index;
-} merge_in;
-
-/* Reads the next line of one input; a line without its newline is half
- * written: refused. */
-static int next_line(merge_in *in, char **err)
+void rl_clause_stats_fold(rl_clause_stats *tot, rl_clause_stats *blk, size_t n)
 {
-	ssize_t len;
-	do {
-		len = getline(&in->line, &in->cap, in->f);
-		if (len < 0) {
-			in->live = 0;
-			return 0;
-		}
-		in->lineno++;
-		if (in->line[len - 1] != '\n') {
-			rl_seterr(err, "%s:%llu: expected a complete line, found a half-written one",
-			          in->path, in->lineno);
-			return -1;
-		}
-	} while (rl_batch_is_manifest_line(in->line));     /* provenance, not results */
-	in->line[len - 1] = '\0';
-	const char *at = strstr(in->line, "\"index\":");
-	if (!at) {
-		rl_seterr(err, "%s:%llu: expected a batch line with an index, found none",
-		          in->path, in->lineno);
-		return -1;
+	for (size_t c = 0; c < n; c++) {
+		for (int v = 0; v < RL_NVERDICTS; v++)
+			tot[c].counts[v] += blk[c].counts[v];
+		tot[c].p_sum += blk[c].p_sum;
+		tot[c].exposure_sum += blk[c].exposure_sum;
 	}
-	in->index = strtoull(at + 8, NULL, 10);
-	in->live = 1;
-	return 0;
+	memset(blk, 0, n * sizeof *blk);
 }
 
 rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engine *e,
@@ -559,17 +480,15 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
                          rl_manifest *manifest, char **err)
 {
 	merge_in *in = rl_xcalloc(npaths, sizeof *in);
-	rl_sandbox *sb = rl_sandbox_new(NULL);
-	merge_line *ml = rl_xcalloc(1, sizeof *ml);
-	char **ids = rl_xcalloc(MAX_CLAUSES, sizeof *ids);
-	int *has = rl_xcalloc(MAX_CLAUSES, sizeof *has);
-	rl_clause_stats *tot = rl_xcalloc(MAX_CLAUSES, sizeof *tot);
-	rl_clause_stats *blk = rl_xcalloc(MAX_CLAUSES, sizeof *blk);
+	/* Sized by the first line's clauses. */
+	char **ids = NULL;
+	int *has = NULL;
+	rl_clause_stats *tot = NULL, *blk = NULL;
+	unsigned char *row = NULL, *rv = NULL;
 	size_t nclauses = 0;
 	unsigned long long count = 0, findings = 0, cur_block = 0;
 	rl_flips fl;
 	memset(&fl, 0, sizeof fl);
-	unsigned char *row = rl_xcalloc(MAX_CLAUSES, 1);
 	rl_status st = RL_OK;
 	/* With the batch: what would it take, from the reading verdicts. */
 	rl_whatif *wi = NULL;
@@ -581,15 +500,13 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 			slot[k] = ns;
 			ns += e->rules.clauses[k].nreadings;
 		}
-		ml->e = e;
-		ml->slot = slot;
-		ml->rv = rl_xcalloc(ns + 1, 1);
+		rv = rl_xcalloc(ns + 1, 1);
 		wi = rl_whatif_new(e, (rl_batch *)b);
 	}
 	for (size_t i = 0; i < npaths && st == RL_OK; i++) {
-		in[i].path = paths[i];
 		/* Regular files only: a FIFO would block the merge. */
 		in[i].f = rl_open_regular(paths[i], 0, err);
+		rl_results_reader_init(&in[i].r, in[i].f, paths[i], RL_RESULTS_HALF_REFUSE);
 		if (!in[i].f) {
 			st = RL_EINPUT;
 		} else if (next_line(&in[i], err)) {
@@ -599,71 +516,71 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 	while (st == RL_OK) {
 		merge_in *best = NULL;
 		for (size_t i = 0; i < npaths; i++)
-			if (in[i].live && (!best || in[i].index < best->index))
+			if (in[i].live && (!best || in[i].v.index < best->v.index))
 				best = &in[i];
 		if (!best)
 			break;
-		if (best->index < count) {
+		if (best->v.index < count) {
 			rl_seterr(err, "%s:%llu: expected variant %llu next, found %llu (a variant "
 			          "appears twice: variant %llu is in more than one shard or line)",
-			          best->path, best->lineno, count, best->index, best->index);
+			          best->r.path, best->r.lineno, count, best->v.index, best->v.index);
 			st = RL_EINPUT;
 			break;
 		}
-		if (best->index > count) {
+		if (best->v.index > count) {
 			rl_seterr(err, "%s:%llu: expected variant %llu next, found %llu (a shard is "
 			          "missing: variants %llu to %llu are in none of the files)",
-			          best->path, best->lineno, count, best->index, count,
-			          best->index - 1);
+			          best->r.path, best->r.lineno, count, best->v.index, count,
+			          best->v.index - 1);
 			st = RL_EINPUT;
 			break;
 		}
-		ml->text = best->line;
-		ml->bad = NULL;
-		ml->ids = count == 0 ? ids : NULL;
-		char *msg = NULL;
-		if (rl_sandbox_cpcall(sb, decode_line, ml, &msg) != RL_RUN_OK || ml->bad) {
-			rl_seterr(err, "%s:%llu: expected a batch line with %s, found something else",
-			          best->path, best->lineno, ml->bad ? ml->bad : "valid JSON");
-			free(msg);
-			st = RL_EINPUT;
-			break;
-		}
+		const rl_result *ml = &best->v;
 		if (count == 0) {
-			nclauses = ml->n;
-			for (size_t c = 0; c < nclauses; c++)
-				has[c] = ml->has_x[c];
-		} else if (ml->n != nclauses) {
+			nclauses = ml->nclauses;
+			ids = rl_xcalloc(nclauses + 1, sizeof *ids);
+			has = rl_xcalloc(nclauses + 1, sizeof *has);
+			tot = rl_xcalloc(nclauses + 1, sizeof *tot);
+			blk = rl_xcalloc(nclauses + 1, sizeof *blk);
+			row = rl_xcalloc(nclauses + 1, 1);
+			for (size_t c = 0; c < nclauses; c++) {
+				ids[c] = rl_xstrdup(ml->clauses[c].id);
+				has[c] = ml->clauses[c].has_exposure;
+			}
+		} else if (ml->nclauses != nclauses) {
 			rl_seterr(err, "%s:%llu: expected %zu clauses as on the first line, found %zu",
-			          best->path, best->lineno, nclauses, ml->n);
+			          best->r.path, best->r.lineno, nclauses, ml->nclauses);
 			st = RL_EINPUT;
 			break;
 		}
 		/* Sums per block of BLOCK variants, then into the total: the same
 		 * arithmetic, in the same order, as a single run. */
 		if (count / BLOCK != cur_block) {
-			for (size_t c = 0; c < nclauses; c++) {
-				for (int v = 0; v < RL_NVERDICTS; v++)
-					tot[c].counts[v] += blk[c].counts[v];
-				tot[c].p_sum += blk[c].p_sum;
-				tot[c].exposure_sum += blk[c].exposure_sum;
-			}
-			memset(blk, 0, nclauses * sizeof *blk);
+			rl_clause_stats_fold(tot, blk, nclauses);
 			cur_block = count / BLOCK;
 		}
 		for (size_t c = 0; c < nclauses; c++) {
-			blk[c].counts[ml->verdicts[c]]++;
-			blk[c].p_sum += ml->p[c];
-			blk[c].exposure_sum += ml->x[c];
+			const rl_result_clause *rc = &ml->clauses[c];
+			blk[c].counts[rc->verdict]++;
+			blk[c].p_sum += rc->p_breach;
+			blk[c].exposure_sum += rc->exposure;
 		}
 		findings += ml->verdict == RL_BREACH || ml->verdict == RL_CONTESTED;
 		if (b) {
 			if (count == 0)
 				rl_flips_init(&fl, b, nclauses);
-			for (size_t c = 0; c < nclauses; c++)
-				row[c] = (unsigned char)ml->verdicts[c];
+			for (size_t c = 0; c < nclauses; c++) {
+				const rl_result_clause *rc = &ml->clauses[c];
+				row[c] = (unsigned char)rc->verdict;
+				long k = rl_engine_find_clause(e, rc->id);
+				for (size_t j = 0; k >= 0 && j < e->rules.clauses[k].nreadings; j++) {
+					int r = rl_result_reading_verdict(rc, e->rules.clauses[k].readings[j].name,
+					                                  j);
+					rv[slot[k] + j] = (unsigned char)(r < 0 ? RL_ERROR : r);
+				}
+			}
 			rl_flips_feed(&fl, count, row);
-			rl_whatif_feed(wi, count, row, ml->rv);
+			rl_whatif_feed(wi, count, row, rv);
 		}
 		count++;
 		if (next_line(best, err))
@@ -675,13 +592,14 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 		          npaths ? paths[npaths - 1] : "merge", b->n, count, count, b->n - 1);
 		st = RL_EINPUT;
 	}
+	if (st == RL_OK && !tot) {     /* no variant lines at all */
+		ids = rl_xcalloc(1, sizeof *ids);
+		has = rl_xcalloc(1, sizeof *has);
+		tot = rl_xcalloc(1, sizeof *tot);
+		blk = rl_xcalloc(1, sizeof *blk);
+	}
 	if (st == RL_OK) {
-		for (size_t c = 0; c < nclauses; c++) {
-			for (int v = 0; v < RL_NVERDICTS; v++)
-				tot[c].counts[v] += blk[c].counts[v];
-			tot[c].p_sum += blk[c].p_sum;
-			tot[c].exposure_sum += blk[c].exposure_sum;
-		}
+		rl_clause_stats_fold(tot, blk, nclauses);
 		rl_tips tp, th;
 		memset(&tp, 0, sizeof tp);
 		memset(&th, 0, sizeof th);
@@ -716,15 +634,14 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 	for (size_t i = 0; i < npaths; i++) {
 		if (in[i].f)
 			fclose(in[i].f);
-		free(in[i].line);
+		rl_results_reader_free(&in[i].r);
+		rl_results_decoder_free(&in[i].d);
 	}
-	for (size_t c = 0; c < MAX_CLAUSES; c++)
+	for (size_t c = 0; ids && c < nclauses; c++)
 		free(ids[c]);
-	free(ml->rv);
-	free(ids), free(has), free(tot), free(blk), free(ml), free(in), free(row);
+	free(ids), free(has), free(tot), free(blk), free(in), free(row), free(rv);
 	rl_flips_free(&fl);
 	rl_whatif_free(wi);
 	free(slot);
-	rl_sandbox_free(sb);
 	return st == RL_OK && findings ? RL_FINDING : st;
 }

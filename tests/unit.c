@@ -19,6 +19,7 @@
 #include "report.h"
 #include "rules.h"
 #include "manifest.h"
+#include "results.h"
 #include "store.h"
 #include "summary.h"
 #include "util.h"
@@ -401,6 +402,122 @@ static void scenarios_expect_and_cite(void **state)
 	assert_true(n >= 12);
 }
 
+/* Issue 9: one module decodes result lines (results.h) - no cap on the
+ * clauses or values of a line, nor on a value's length, through the
+ * store too; strict JSON with "expected X, found Y"; and the one rule for
+ * a half-written last line (dropped when resuming, refused otherwise). */
+static void results_lines(void **state)
+{
+	(void)state;
+	rl_buf line = {0};
+	char big[201];
+	memset(big, 'v', 200);
+	big[200] = '\0';
+	rl_buf_puts(&line, "{\"index\":7,\"values\":[");
+	for (int a = 0; a < 70; a++)
+		rl_buf_printf(&line, "%s\"%s\\u00e9\"", a ? "," : "", big);
+	rl_buf_puts(&line, ",[1,[\"a\"]]],\"verdict\":\"breach\",\"clauses\":[");
+	for (int c = 0; c < 5000; c++)
+		rl_buf_printf(&line, "%s{\"id\":\"c%d\",\"verdict\":\"compliant\",\"p_breach\":0.25,"
+		              "\"expected_exposure_usd\":%s,\"readings\":{\"letter\":\"breach\"}}",
+		              c ? "," : "", c, c % 2 ? "null" : "1e3");
+	rl_buf_puts(&line, "],\"changes\":[\"x\"]}");
+	rl_results_decoder d;
+	memset(&d, 0, sizeof d);
+	rl_result r;
+	assert_int_equal(rl_results_decode(&d, line.data, line.len, &r), 0);
+	assert_int_equal(r.index, 7);
+	assert_int_equal(r.verdict, RL_BREACH);
+	assert_int_equal(r.nvalues, 71);
+	assert_int_equal(r.values[69].type, RL_RV_TEXT);
+	assert_int_equal(r.values[69].len, 202);       /* 200 + the two bytes of U+00E9 */
+	assert_int_equal(r.values[70].type, RL_RV_JSON);
+	assert_int_equal(r.values[70].len, 9);         /* [1,["a"]] as written */
+	assert_int_equal(r.nclauses, 5000);
+	assert_string_equal(r.clauses[4999].id, "c4999");
+	assert_true(r.clauses[0].has_exposure && r.clauses[0].exposure == 1000);
+	assert_false(r.clauses[1].has_exposure);
+	assert_int_equal(rl_result_reading_verdict(&r.clauses[4999], "letter", 0), RL_BREACH);
+
+	/* Through the store: every value whole, every clause. */
+	char *err = NULL;
+	rl_engine *e = rl_engine_new(NULL);
+	assert_int_equal(rl_engine_load_rules(e, "rules", &err), RL_OK);
+	assert_int_equal(rl_engine_seal(e, &err), RL_OK);
+	rl_batch *b = NULL;
+	assert_int_equal(rl_batch_load(e, "scenarios/frontier_design_space.batch.lua", &b, &err),
+	                 RL_OK);
+	char path[] = "/tmp/redline-unit-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	rl_manifest *m = rl_manifest_new();
+	rl_store *s = NULL;
+	assert_int_equal(rl_store_open(path, 0, e, b, m, &s, &err), RL_OK);
+	assert_int_equal(rl_store_put_lines(s, line.data, line.len, &err), RL_OK);
+	rl_store_close(s);
+	assert_int_equal(one_int(path, "SELECT count(*) FROM axis_values"), 71);
+	assert_int_equal(one_int(path, "SELECT min(length(CAST(value AS BLOB))) FROM axis_values "
+	                               "WHERE axis < 70"), 202);
+	assert_int_equal(one_int(path, "SELECT count(*) FROM findings"), 5000);
+	assert_int_equal(one_int(path, "SELECT count(*) FROM axis_values WHERE axis = 70 AND "
+	                               "value = '[1,[\"a\"]]'"), 1);
+	unlink(path);
+	rl_manifest_free(m);
+	rl_batch_free(b);
+	rl_engine_free(e);
+
+	/* Strict: what was expected, and what stood there. */
+	static const struct { const char *line, *want, *found; } bad[] = {
+		{"{\"index\":1.5,\"verdict\":\"breach\",\"clauses\":[]}",
+		 "a whole \"index\" from 0 to 9e15", "1.5"},
+		{"{\"index\":1,\"verdict\":\"bogus\",\"clauses\":[]}", "a known \"verdict\"",
+		 "\"bogus\""},
+		{"{\"index\":1,\"verdict\":\"breach\"}", "a list of \"clauses\"", "the end of the line"},
+		{"{\"index\":1,\"verdict\":\"breach\",\"clauses\":[]} x", "nothing after the object",
+		 "x"},
+		{"{\"index\":1,\"verdict\":\"breach\",\"clauses\":[{\"id\":\"a\",\"verdict\":\"breach\","
+		 "\"p_breach\":2,\"expected_exposure_usd\":null}]}",
+		 "clauses with a \"p_breach\" from 0 to 1", "2"},
+		{"{\"index\":1,\"verdict\":\"breach\",\"clauses\":[],\"x\":\"\\q\"}", "a valid escape",
+		 "q\""},
+		{"{\"index\":0x1}", "valid JSON (',' or '}' in an object)", "x1"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(rl_results_decode(&d, bad[i].line, strlen(bad[i].line), &r), -1);
+		assert_string_equal(d.want, bad[i].want);
+		assert_string_equal(d.found, bad[i].found);
+	}
+	rl_results_decoder_free(&d);
+	rl_buf_free(&line);
+
+	/* A half-written last line: dropped when resuming, refused otherwise. */
+	static const char text[] = "{\"manifest\":{}}\n{\"index\":0}\n{\"ind";
+	for (int mode = 0; mode < 2; mode++) {
+		FILE *f = fmemopen((void *)text, sizeof text - 1, "r");
+		rl_results_reader rd;
+		size_t len;
+		rl_results_reader_init(&rd, f, "out.jsonl",
+		                       mode ? RL_RESULTS_HALF_DROP : RL_RESULTS_HALF_REFUSE);
+		assert_int_equal(rl_results_read(&rd, &len, &err), 1);
+		assert_true(rl_results_is_manifest(rd.line));
+		assert_int_equal(rl_results_read(&rd, &len, &err), 1);
+		assert_int_equal(len, 11);
+		if (mode) {
+			assert_int_equal(rl_results_read(&rd, &len, &err), 0);
+			assert_true(rd.half);
+		} else {
+			assert_int_equal(rl_results_read(&rd, &len, &err), -1);
+			assert_string_equal(err, "out.jsonl:3: expected a complete line, found a "
+			                         "half-written one");
+			free(err);
+			err = NULL;
+		}
+		rl_results_reader_free(&rd);
+		fclose(f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -416,6 +533,7 @@ int main(void)
 		cmocka_unit_test(store_reads_readings),
 		cmocka_unit_test(wants_parse),
 		cmocka_unit_test(thresholds_round),
+		cmocka_unit_test(results_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

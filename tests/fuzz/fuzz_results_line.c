@@ -1,35 +1,41 @@
-/* libFuzzer target: one results line (any bytes), as the line check shared
- * by --resume and merge reads it, in one long-lived Lua state (the way a
- * reader checks millions of lines), then its shard order helper. */
+/* libFuzzer target: one results line (any bytes), as the decoder shared by
+ * every reader of batch output decodes it (results.h), with one long-lived
+ * decoder (the way a reader decodes millions of lines), then its shard
+ * order helper.  A decoded line must hold what the decoder promises. */
 #include "fuzz.h"
 
 #include <limits.h>
 
-#include <lua.h>
-
 #include "resume.h"
+#include "results.h"
 
-static rl_sandbox *sb;
+static rl_results_decoder dec;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!sb && !(sb = rl_sandbox_new(&fuzz_limits)))
-		abort();
-	rl_results_line rl;
-	const char *why = NULL;
-	if (rl_results_line_check(sb, (const char *)data, size, &rl, &why) == 0) {
-		if (rl.index > 9000000000000000ULL || rl.nclauses > 4096 || rl.verdict < 0 ||
-		    rl.verdict >= RL_NVERDICTS)
+	rl_result rl;
+	if (rl_results_decode(&dec, (const char *)data, size, &rl) == 0) {
+		if (rl.index > 9000000000000000ULL || rl.verdict < 0 || rl.verdict >= RL_NVERDICTS)
 			abort();
+		for (size_t c = 0; c < rl.nclauses; c++) {
+			const rl_result_clause *cl = &rl.clauses[c];
+			if (!cl->id || !cl->id[0] || cl->verdict < 0 || cl->verdict >= RL_NVERDICTS ||
+			    !(cl->p_breach >= 0 && cl->p_breach <= 1))
+				abort();
+			for (size_t k = 0; k < cl->nreadings; k++)
+				if (cl->readings[k].verdict < 0 || cl->readings[k].verdict >= RL_NVERDICTS)
+					abort();
+		}
+		for (size_t a = 0; a < rl.nvalues; a++)
+			if ((rl.values[a].type == RL_RV_TEXT || rl.values[a].type == RL_RV_JSON) &&
+			    rl.values[a].len && !rl.values[a].text)
+				abort();
 		unsigned long long next = rl_results_next_index(rl.index, 1 + (int)(rl.index % 5),
 		                                                5, ULLONG_MAX);
 		if (next <= rl.index)
 			abort();
-	} else if (!why) {
+	} else if (!dec.want || !dec.found[0]) {
 		abort();
 	}
-	/* Give back what the line made, so that every input frees what it
-	 * allocates (the leak check runs only when the counts differ). */
-	lua_gc(rl_sandbox_state(sb), LUA_GCCOLLECT);
 	return 0;
 }

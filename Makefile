@@ -66,6 +66,7 @@ test: test-deps
 	sh tests/report.sh
 	sh tests/store.sh
 	sh tests/diff.sh
+	sh tests/derive.sh
 	sh tests/rules.sh
 	sh tests/wording.sh
 	sh tests/whatif.sh

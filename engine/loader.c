@@ -11,6 +11,7 @@
 
 #include <lauxlib.h>
 
+#include "axis.h"
 #include "manifest.h"
 #include "sources.h"
 
@@ -99,6 +100,12 @@ static void join_names(const char *const *names, char *out, size_t size)
 			strncat(out, ", ", size - strlen(out) - 1);
 		strncat(out, *names, size - strlen(out) - 1);
 	}
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
 /* --- values ---------------------------------------------------------------- */
@@ -458,6 +465,11 @@ static void check_keys(lua_State *L, int idx, const char *const *names,
 
 /* --- scenario constructors ------------------------------------------------- */
 
+static rl_entity *derive(lua_State *L, loader *ld, const char *id, const char *file,
+                         int line, const char *what);
+static void set_facts(lua_State *L, loader *ld, rl_entity *e, const char *file, int line,
+                      const char *what);
+
 static int entity_body(lua_State *L)
 {
 	loader *ld = get_loader(L);
@@ -476,25 +488,55 @@ static int entity_body(lua_State *L)
 		                                  what, kname, id, found));
 	}
 	size_t nf = rl_kind_nfields(kind);
-	const char *names[32];
+	const char *names[34];
 	for (size_t f = 0; f < nf; f++)
 		names[f] = rl_kind_field(kind, f)->name;
 	names[nf] = NULL;
+	if (kind == RL_K_SCENARIO && ld->depth > 0) {
+		/* A Lua scenario may derive from another. */
+		names[nf] = "base";
+		names[nf + 1] = "set";
+		names[nf + 2] = NULL;
+	}
 	check_keys(L, 1, names, file, line, what);
 
+	lua_getfield(L, 1, "base");
+	lua_getfield(L, 1, "set");
+	int derived = !lua_isnil(L, -2), has_set = !lua_isnil(L, -1);
+	lua_pop(L, 2);
+	if (has_set && !derived)
+		return fail(L, file, line, rl_fmt("%s: expected base = \"FILE\" beside set, "
+		                                  "found set alone", what));
 	rl_entity *dup = NULL;
-	rl_entity *e = rl_model_add(ld->m, kind, id, file, line, &dup);
+	rl_entity *e = derived ? derive(L, ld, id, file, line, what)
+	                       : rl_model_add(ld->m, kind, id, file, line, &dup);
 	if (!e)
 		return fail(L, file, line, rl_fmt("expected a new %s id, found '%s' already "
 		                                  "defined at %s:%d", kname, id, dup->file,
 		                                  dup->line));
 	e->fileseq = ld->fileseq;
+	int own_expect = 1;
+	if (derived) {
+		/* The fields given here replace the base's; its expectations
+		 * stay unless expect or expect_at replaces them. */
+		lua_getfield(L, 1, "expect");
+		lua_getfield(L, 1, "expect_at");
+		int new_at = !lua_isnil(L, -1);
+		own_expect = !lua_isnil(L, -2);
+		lua_pop(L, 2);
+		rl_model *m = ld->m;
+		size_t kept = 0;
+		for (size_t i = 0; i < m->nexpect; i++)
+			if (!(m->expect[i].date ? new_at : own_expect))
+				m->expect[kept++] = m->expect[i];
+		m->nexpect = kept;
+	}
 	for (size_t f = 0; f < nf; f++) {
 		const rl_field_def *fd = rl_kind_field(kind, f);
 		lua_getfield(L, 1, fd->name);
 		if (lua_isnil(L, -1)) {
 			lua_pop(L, 1);
-			if (fd->flags & RL_FF_REQUIRED)
+			if ((fd->flags & RL_FF_REQUIRED) && !derived)
 				return fail(L, file, line, rl_fmt("%s: expected field '%s' (%s%s), "
 				                                  "found nothing", what, fd->name,
 				                                  fd->flags & RL_FF_LIST ? "a list of " : "",
@@ -512,7 +554,9 @@ static int entity_body(lua_State *L)
 	if (kind == RL_K_SCENARIO && e->f[RL_SC_DATE].t == RL_V_UNKNOWN)
 		return fail(L, file, line, rl_fmt("%s: expected date to be a date "
 		                                  "YYYY-MM-DD, found unknown", what));
-	if (kind == RL_K_SCENARIO && e->f[RL_SC_EXPECT].t == RL_V_TABLE) {
+	if (has_set)
+		set_facts(L, ld, e, file, line, what);
+	if (kind == RL_K_SCENARIO && own_expect && e->f[RL_SC_EXPECT].t == RL_V_TABLE) {
 		/* Before any expect_at entries (the scenario's own date first). */
 		const rl_value *ex = &e->f[RL_SC_EXPECT];
 		rl_model *m = ld->m;
@@ -526,8 +570,9 @@ static int entity_body(lua_State *L)
 		}
 		m->nexpect += ex->n;
 	}
+	/* A derived scenario's expectations, its base's too, are its own. */
 	for (size_t i = 0; kind == RL_K_SCENARIO && i < ld->m->nexpect; i++)
-		if (!ld->m->expect[i].line)
+		if (!ld->m->expect[i].line || derived)
 			ld->m->expect[i].line = line;
 	lua_pushlightuserdata(L, rl_handle(RL_H_NONE, 0, 0, 0));
 	return 0;
@@ -1215,11 +1260,9 @@ static char *dir_of(const char *path)
 
 /* Resolves rel against the running file; the result must stay under the
  * root.  Returns the display path (owned) and sets *real (owned). */
-static char *resolve(lua_State *L, loader *ld, const char *fn, const char *rel,
-                     char **real)
+static char *resolve_at(lua_State *L, loader *ld, const char *fn, const char *rel,
+                        const char *file, int line, char **real)
 {
-	const char *file;
-	int line = caller_line(L, &file);
 	if (rel[0] == '/' || rel[0] == '\0')
 		fail(L, file, line, rl_fmt("expected %s to name a relative path in the "
 		                           "file's own tree, found '%s'", fn, rel));
@@ -1243,6 +1286,14 @@ static char *resolve(lua_State *L, loader *ld, const char *fn, const char *rel,
 	return display;
 }
 
+static char *resolve(lua_State *L, loader *ld, const char *fn, const char *rel,
+                     char **real)
+{
+	const char *file;
+	int line = caller_line(L, &file);
+	return resolve_at(L, ld, fn, rel, file, line, real);
+}
+
 void rl_include_files_free(rl_include_files *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
@@ -1260,6 +1311,34 @@ static const rl_include_file *cached_source(const loader *ld, const char *real)
 		if (strcmp(ld->have->v[i].real, real) == 0)
 			return &ld->have->v[i];
 	return NULL;
+}
+
+/* Runs the chunk on the stack top (loaded from display, really real) as
+ * one more running file; returns the number of values it returned. */
+static int run_chunk(lua_State *L, loader *ld, const char *display, const char *real)
+{
+	/* The chunk shares its caller's _ENV. */
+	lua_Debug ar;
+	if (lua_getstack(L, 1, &ar)) {
+		lua_getinfo(L, "f", &ar);
+		if (lua_getupvalue(L, -1, 1)) {
+			lua_setupvalue(L, -3, 1);
+		}
+		lua_pop(L, 1);
+	}
+	ld->stack[ld->depth] = rl_xstrdup(display);
+	ld->real[ld->depth] = rl_xstrdup(real);
+	ld->depth++;
+	int saved = ld->fileseq;
+	ld->fileseq = ld->depth * 1000 + saved + 1;
+	int base = lua_gettop(L) - 1;   /* below the chunk */
+	lua_call(L, 0, LUA_MULTRET);
+	ld->fileseq = saved;
+	ld->depth--;
+	free(ld->stack[ld->depth]);
+	free(ld->real[ld->depth]);
+	/* What the chunk returns, as dofile returns it. */
+	return lua_gettop(L) - base;
 }
 
 static int l_include(lua_State *L)
@@ -1320,28 +1399,125 @@ static int l_include(lua_State *L)
 	free(text);
 	if (rc != LUA_OK)
 		return lua_error(L);
-	/* The included chunk shares the includer's _ENV. */
-	lua_Debug ar;
-	if (lua_getstack(L, 1, &ar)) {
-		lua_getinfo(L, "f", &ar);
-		if (lua_getupvalue(L, -1, 1)) {
-			lua_setupvalue(L, -3, 1);
+	return run_chunk(L, ld, display, real);
+}
+
+/* --- base and set (a scenario derived from another) ------------------------ */
+
+/* scenario "ID" { base = "FILE", ... }: runs FILE, a scenario file of the
+ * same tree, as include runs a file, and makes its scenario this one
+ * (renamed ID, defined here); NULL, with *dup, when ID is taken. */
+static rl_entity *derive(lua_State *L, loader *ld, const char *id, const char *file,
+                         int line, const char *what)
+{
+	char found[100];
+	lua_getfield(L, 1, "base");
+	if (lua_type(L, -1) != LUA_TSTRING || has_nul(L, -1) ||
+	    !ends_with(lua_tostring(L, -1), ".lua")) {
+		rl_loader_describe(L, -1, found, sizeof found);
+		fail(L, file, line, rl_fmt("%s: expected base to name a .lua scenario file, "
+		                           "found %s", what, found));
+	}
+	const char *rel = lua_tostring(L, -1);
+	char *real = NULL;
+	char *display = resolve_at(L, ld, "base", rel, file, line, &real);
+	/* Keep the strings on the Lua stack so an error frees them. */
+	lua_pushstring(L, display);
+	lua_pushstring(L, real);
+	free(display);
+	free(real);
+	display = (char *)lua_tostring(L, -2);
+	real = (char *)lua_tostring(L, -1);
+	if (ld->depth >= MAX_INCLUDE_DEPTH)
+		fail(L, file, line, rl_fmt("%s: expected bases and includes nested at most %d "
+		                           "deep, found deeper", what, MAX_INCLUDE_DEPTH));
+	for (int i = 0; i < ld->depth; i++)
+		if (strcmp(ld->real[i], real) == 0)
+			fail(L, file, line, rl_fmt("%s: expected base to name a scenario not "
+			                           "already loading, found '%s' (a cycle)", what, rel));
+	char *err = NULL;
+	size_t len;
+	char *text = rl_read_file(real, &len, &err);
+	if (!text) {
+		lua_pushstring(L, err);
+		free(err);
+		lua_error(L);
+	}
+	rl_model_add_file(ld->m, display, 1, text, len);
+	int rc = luaL_loadbufferx(L, text, len, lua_pushfstring(L, "@%s", display), "t");
+	free(text);
+	if (rc != LUA_OK)
+		lua_error(L);
+	size_t before = ld->m->n[RL_K_SCENARIO];
+	int top = lua_gettop(L) - 1;    /* below the chunk */
+	run_chunk(L, ld, display, real);
+	lua_settop(L, top);     /* what the base returns is not used */
+	if (ld->m->n[RL_K_SCENARIO] != before + 1)
+		fail(L, file, line, rl_fmt("%s: expected base '%s' to define one scenario, "
+		                           "found %zu", what, rel, ld->m->n[RL_K_SCENARIO] - before));
+	rl_entity *e = &ld->m->ents[RL_K_SCENARIO][before];
+	long taken = rl_model_find(ld->m, RL_K_SCENARIO, id);
+	if (taken >= 0 && (size_t)taken != before) {
+		rl_entity *dup = &ld->m->ents[RL_K_SCENARIO][taken];
+		fail(L, file, line, rl_fmt("expected a new scenario id, found '%s' already "
+		                           "defined at %s:%d", id, dup->file, dup->line));
+	}
+	e->id = rl_model_intern(ld->m, id);
+	e->file = rl_model_intern(ld->m, file);
+	e->line = line;
+	return e;
+}
+
+static int cmp_strs(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* set = { [PATH] = VALUE, ... }: each fact as a batch axis sets it, in
+ * the order of the paths. */
+static void set_facts(lua_State *L, loader *ld, rl_entity *e, const char *file, int line,
+                      const char *what)
+{
+	char found[100];
+	lua_getfield(L, 1, "set");
+	int t = lua_gettop(L);
+	if (lua_type(L, t) != LUA_TTABLE) {
+		rl_loader_describe(L, t, found, sizeof found);
+		fail(L, file, line, rl_fmt("%s: expected set to be a table of axis paths to "
+		                           "values, found %s", what, found));
+	}
+	size_t n = 0;
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING || has_nul(L, -1)) {
+			rl_loader_describe(L, -1, found, sizeof found);
+			fail(L, file, line, rl_fmt("%s: expected set to have axis paths as keys, "
+			                           "found the key %s", what, found));
+		}
+		n++;
+	}
+	/* The paths stay alive in the table; the list is collected with it. */
+	const char **paths = lua_newuserdatauv(L, (n ? n : 1) * sizeof *paths, 0);
+	size_t i = 0;
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		lua_pop(L, 1);
+		paths[i++] = lua_tostring(L, -1);
+	}
+	if (n > 1)
+		qsort(paths, n, sizeof *paths, cmp_strs);
+	for (i = 0; i < n; i++) {
+		char *err = NULL;
+		lua_getfield(L, t, paths[i]);
+		if (rl_axis_set_fact(L, -1, ld->m, e, paths[i], file, line, &err)) {
+			lua_pushstring(L, err);
+			free(err);
+			lua_error(L);
 		}
 		lua_pop(L, 1);
 	}
-	ld->stack[ld->depth] = rl_xstrdup(display);
-	ld->real[ld->depth] = rl_xstrdup(real);
-	ld->depth++;
-	int saved = ld->fileseq;
-	ld->fileseq = ld->depth * 1000 + saved + 1;
-	int base = lua_gettop(L) - 1;   /* below the chunk */
-	lua_call(L, 0, LUA_MULTRET);
-	ld->fileseq = saved;
-	ld->depth--;
-	free(ld->stack[ld->depth]);
-	free(ld->real[ld->depth]);
-	/* What the chunk returns, as dofile returns it. */
-	return lua_gettop(L) - base;
+	lua_settop(L, t - 1);
 }
 
 /* Replaces lua-cjson's null by `unknown`, recursively, in place. */
@@ -1816,12 +1992,6 @@ static int json_scenario(lua_State *L)
 		lua_pop(L, 1);
 	}
 	return 0;
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
 rl_status rl_load_scenario(const rl_limits *limits, const char *path,

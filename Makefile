@@ -13,6 +13,7 @@ CPPFLAGS += -D_XOPEN_SOURCE=700 -Iinclude -Iengine $(PKG_CFLAGS) \
 LDLIBS = $(PKG_LIBS) -lcsv -lm -lpthread
 
 LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
+          engine/scenario.c engine/clauses.c \
           engine/sandbox.c engine/world.c engine/rules.c engine/engine.c \
           engine/memo.c engine/eval.c engine/report.c engine/batch.c engine/render.c \
           engine/summary.c engine/manifest.c engine/store.c engine/diff.c engine/lint.c \

@@ -1,0 +1,73 @@
+/*
+ * loader_impl.h - what the loader's three files share: loader.c runs
+ * files (the sandboxed chunk, include, json_file, base, JSON scenarios),
+ * scenario.c holds the scenario constructors and value conversions,
+ * clauses.c the rule constructors.  Nothing else includes it.
+ */
+#ifndef RL_LOADER_IMPL_H
+#define RL_LOADER_IMPL_H
+
+#include <lua.h>
+
+#include "loader.h"
+
+#define MAX_INCLUDE_DEPTH 16
+
+/* The constructors of each kind of file, NULL-terminated. */
+extern const char *const loader_scenario_ctors[];
+extern const char *const loader_rule_ctors[];
+
+typedef struct loader {
+	rl_sandbox *sb;
+	int rules_mode;
+	rl_model *m;
+	rl_rules *rules;
+	rl_include_files *fill;               /* rules: includes read here are kept */
+	const rl_include_files *have;         /* rules: includes already read */
+	char *root;                     /* real path files must stay under */
+	char *stack[MAX_INCLUDE_DEPTH]; /* display paths of the running files */
+	char *real[MAX_INCLUDE_DEPTH];
+	int depth;
+	int fileseq;
+	/* A constructor given its id but not yet its table. */
+	int pending;
+	char pending_what[200];
+	char *pending_file;
+	int pending_line;
+} loader;
+
+/* loader.c */
+/* The loader a constructor closure carries (upvalue 1). */
+loader *loader_get(lua_State *L);
+/* The file and line of the Lua code calling the current C function. */
+int loader_caller_line(lua_State *L, const char **file);
+/* Raises "file:line: msg" (msg is freed). */
+int loader_fail(lua_State *L, const char *file, int line, char *msg);
+/* Checks that every key of the table at idx is one of names. */
+void loader_check_keys(lua_State *L, int idx, const char *const *names,
+                       const char *file, int line, const char *what);
+/* Checks the id a constructor is called with (argument 1). */
+int loader_check_id(lua_State *L, const char *kname, const char *file, int line);
+/* names joined by ", " into out. */
+void loader_join_names(const char *const *names, char *out, size_t size);
+/* Does the string at idx hold a control character? */
+int loader_has_control(lua_State *L, int idx);
+/* Runs the base of a derived scenario; its scenario entity, renamed id. */
+rl_entity *loader_derive(lua_State *L, loader *ld, const char *id, const char *file,
+                         int line, const char *what);
+
+/* scenario.c */
+/* Does the string at idx hold a NUL byte (0 for other types)? */
+int loader_has_nul(lua_State *L, int idx);
+/* scenario "id", party "id", ...: the constructor, and the body it returns
+ * (upvalues: loader, kind, id, line, file). */
+int loader_entity_ctor(lua_State *L);
+int loader_entity_body(lua_State *L);
+
+/* clauses.c */
+/* contract "id", clause "id", exception "id" (upvalues: loader, which). */
+int loader_rule_ctor(lua_State *L);
+/* relies { kind = { ids } } */
+int loader_relies(lua_State *L);
+
+#endif

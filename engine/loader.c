@@ -5,6 +5,7 @@
 #include "loader_impl.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -119,9 +120,30 @@ int loader_fail(lua_State *L, const char *file, int line, char *msg)
 	return lua_error(L);
 }
 
-/* Checks that every key of the table at idx is one of names. */
+int loader_raise(lua_State *L, const loader_loc *at, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = rl_vfmt(fmt, ap);
+	va_end(ap);
+	if (at->what)
+		lua_pushfstring(L, "%s:%d: %s: %s", at->file, at->line, at->what, msg);
+	else
+		lua_pushfstring(L, "%s:%d: %s", at->file, at->line, msg);
+	free(msg);
+	return lua_error(L);
+}
+
+int loader_field_error(lua_State *L, const loader_loc *at, int idx, const char *field,
+                       const char *expected)
+{
+	char found[100];
+	rl_loader_describe(L, idx, found, sizeof found);
+	return loader_raise(L, at, "expected %s to be %s, found %s", field, expected, found);
+}
+
 void loader_check_keys(lua_State *L, int idx, const char *const *names,
-                       const char *file, int line, const char *what)
+                       const loader_loc *at)
 {
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
@@ -129,8 +151,8 @@ void loader_check_keys(lua_State *L, int idx, const char *const *names,
 		if (lua_type(L, -1) != LUA_TSTRING) {
 			char found[100];
 			rl_loader_describe(L, -1, found, sizeof found);
-			loader_fail(L, file, line, rl_fmt("%s: expected named fields (name = value), "
-			                                  "found the key %s", what, found));
+			loader_raise(L, at, "expected named fields (name = value), found the key %s",
+			             found);
 		}
 		const char *key = lua_tostring(L, -1);
 		int ok = 0;
@@ -141,10 +163,9 @@ void loader_check_keys(lua_State *L, int idx, const char *const *names,
 			char all[400];
 			loader_join_names(names, all, sizeof all);
 			if (near)
-				loader_fail(L, file, line, rl_fmt("%s: expected a field of %s, found '%s' "
-				                                  "(did you mean '%s'?)", what, all, key, near));
-			loader_fail(L, file, line, rl_fmt("%s: expected a field of %s, found '%s'",
-			                                  what, all, key));
+				loader_raise(L, at, "expected a field of %s, found '%s' (did you mean "
+				             "'%s'?)", all, key, near);
+			loader_raise(L, at, "expected a field of %s, found '%s'", all, key);
 		}
 	}
 }
@@ -177,6 +198,22 @@ int loader_check_id(lua_State *L, const char *kname, const char *file, int line)
 	return loader_fail(L, file, line, rl_fmt("expected %s \"id\" { fields } with a "
 	                                         "non-empty id, found %s \"%s\"", kname,
 	                                         kname, found));
+}
+
+void loader_begin(lua_State *L, const char *kname, const loader_loc *at)
+{
+	loader *ld = loader_get(L);
+	loader_check_id(L, kname, at->file, at->line);
+	loader_loc plain = {at->file, at->line, NULL};
+	if (ld->pending)
+		loader_raise(L, &plain, "expected %s to be followed by { fields }, found another "
+		             "constructor", ld->pending_what);
+	ld->pending++;
+	snprintf(ld->pending_what, sizeof ld->pending_what, "%s \"%s\"", kname,
+	         lua_tostring(L, 1));
+	free(ld->pending_file);
+	ld->pending_file = rl_xstrdup(at->file);
+	ld->pending_line = at->line;
 }
 
 static int wrong_mode(lua_State *L)
@@ -530,23 +567,13 @@ static int source_body(lua_State *L)
 
 static int source_ctor(lua_State *L)
 {
-	loader *ld = loader_get(L);
-	const char *file;
-	int line = loader_caller_line(L, &file);
-	loader_check_id(L, "source", file, line);
-	if (ld->pending)
-		return loader_fail(L, file, line, rl_fmt("expected %s to be followed by { fields }, "
-		                                         "found another constructor", ld->pending_what));
-	ld->pending++;
-	snprintf(ld->pending_what, sizeof ld->pending_what, "source \"%s\"",
-	         lua_tostring(L, 1));
-	free(ld->pending_file);
-	ld->pending_file = rl_xstrdup(file);
-	ld->pending_line = line;
+	loader_loc at = {NULL, 0, NULL};
+	at.line = loader_caller_line(L, &at.file);
+	loader_begin(L, "source", &at);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_pushvalue(L, 1);
-	lua_pushinteger(L, line);
-	lua_pushstring(L, file);
+	lua_pushinteger(L, at.line);
+	lua_pushstring(L, at.file);
 	lua_pushcclosure(L, source_body, 4);
 	return 1;
 }
@@ -821,7 +848,8 @@ static int json_scenario(lua_State *L)
 	for (int k = 0; k < RL_NKINDS; k++)
 		kinds[k] = rl_kind_name((rl_kind)k);
 	kinds[RL_NKINDS] = NULL;
-	loader_check_keys(L, top, kinds, a->path, 1, "JSON scenario");
+	loader_loc at = {a->path, 1, "JSON scenario"};
+	loader_check_keys(L, top, kinds, &at);
 	for (int k = 0; k < RL_NKINDS; k++) {
 		lua_getfield(L, top, kinds[k]);
 		int t = lua_gettop(L);

@@ -36,7 +36,24 @@ typedef struct loader {
 	int pending_line;
 } loader;
 
+/* Where a constructor was called and what it defines ("clause ID"): every
+ * message about its fields is "file:line: what: expected ..., found ...". */
+typedef struct loader_loc {
+	const char *file;
+	int line;
+	const char *what;       /* NULL: the message names the thing itself */
+} loader_loc;
+
 /* loader.c */
+/* Raises "file:line: what: MESSAGE" ("file:line: MESSAGE" without what). */
+int loader_raise(lua_State *L, const loader_loc *at, const char *fmt, ...) RL_PRINTF(3, 4);
+/* The field checker, after luaL_typeerror: raises "file:line: what:
+ * expected FIELD to be EXPECTED, found <the value at idx>". */
+int loader_field_error(lua_State *L, const loader_loc *at, int idx, const char *field,
+                       const char *expected);
+/* A constructor called with its id (argument 1): checks the id and that no
+ * other constructor waits for its { fields }, and marks this one waiting. */
+void loader_begin(lua_State *L, const char *kname, const loader_loc *at);
 /* The loader a constructor closure carries (upvalue 1). */
 loader *loader_get(lua_State *L);
 /* The file and line of the Lua code calling the current C function. */
@@ -45,7 +62,7 @@ int loader_caller_line(lua_State *L, const char **file);
 int loader_fail(lua_State *L, const char *file, int line, char *msg);
 /* Checks that every key of the table at idx is one of names. */
 void loader_check_keys(lua_State *L, int idx, const char *const *names,
-                       const char *file, int line, const char *what);
+                       const loader_loc *at);
 /* Checks the id a constructor is called with (argument 1). */
 int loader_check_id(lua_State *L, const char *kname, const char *file, int line);
 /* names joined by ", " into out. */

@@ -340,7 +340,8 @@ int loader_entity_body(lua_State *L)
 		names[nf + 1] = "set";
 		names[nf + 2] = NULL;
 	}
-	loader_check_keys(L, 1, names, file, line, what);
+	loader_loc at = {file, line, what};
+	loader_check_keys(L, 1, names, &at);
 
 	lua_getfield(L, 1, "base");
 	lua_getfield(L, 1, "set");
@@ -422,28 +423,15 @@ int loader_entity_body(lua_State *L)
 
 int loader_entity_ctor(lua_State *L)
 {
-	loader *ld = loader_get(L);
 	rl_kind kind = (rl_kind)lua_tointeger(L, lua_upvalueindex(2));
-	const char *file;
-	int line = loader_caller_line(L, &file);
-	loader_check_id(L, rl_kind_name(kind), file, line);
-	if (ld->pending) {
-		free(ld->pending_file);
-		ld->pending_file = NULL;
-		return loader_fail(L, file, line, rl_fmt("expected %s to be followed by { fields }, "
-		                                         "found another constructor", ld->pending_what));
-	}
-	ld->pending++;
-	snprintf(ld->pending_what, sizeof ld->pending_what, "%s \"%s\"",
-	         rl_kind_name(kind), lua_tostring(L, 1));
-	free(ld->pending_file);
-	ld->pending_file = rl_xstrdup(file);
-	ld->pending_line = line;
+	loader_loc at = {NULL, 0, NULL};
+	at.line = loader_caller_line(L, &at.file);
+	loader_begin(L, rl_kind_name(kind), &at);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_pushinteger(L, kind);
 	lua_pushvalue(L, 1);
-	lua_pushinteger(L, line);
-	lua_pushstring(L, file);
+	lua_pushinteger(L, at.line);
+	lua_pushstring(L, at.file);
 	lua_pushcclosure(L, loader_entity_body, 5);
 	return 1;
 }

@@ -2,7 +2,7 @@
  * axis.h - one fact of a scenario named by a batch axis path: date,
  * param.KEY, KIND.ID.FIELD or KIND.ID.attrs.KEY.  Batches vary facts along
  * these paths (batch.c); a scenario derived from another sets them
- * (loader.c, `set = { [PATH] = VALUE }`) with the same parser and checks.
+ * (scenario.c, `set = { [PATH] = VALUE }`) with the same parser and checks.
  */
 #ifndef RL_AXIS_H
 #define RL_AXIS_H

@@ -113,7 +113,7 @@ int loader_caller_line(lua_State *L, const char **file)
 }
 
 /* Raises "file:line: msg" (msg is freed). */
-int loader_fail(lua_State *L, const char *file, int line, char *msg)
+static int loader_fail(lua_State *L, const char *file, int line, char *msg)
 {
 	lua_pushfstring(L, "%s:%d: %s", file, line, msg);
 	free(msg);
@@ -172,7 +172,7 @@ void loader_check_keys(lua_State *L, int idx, const char *const *names,
 
 /* Ids name things in every output: no control characters (a terminal
  * escape or a newline in an id would forge text output). */
-int loader_has_control(lua_State *L, int idx)
+static int loader_has_control(lua_State *L, int idx)
 {
 	size_t len;
 	const unsigned char *s = (const unsigned char *)lua_tolstring(L, idx, &len);
@@ -182,7 +182,8 @@ int loader_has_control(lua_State *L, int idx)
 	return 0;
 }
 
-int loader_check_id(lua_State *L, const char *kname, const char *file, int line)
+/* Checks the id a constructor is called with (argument 1). */
+static int loader_check_id(lua_State *L, const char *kname, const char *file, int line)
 {
 	if (lua_type(L, 1) == LUA_TSTRING && lua_rawlen(L, 1) > 0 && lua_rawlen(L, 1) <= 200 &&
 	    !loader_has_nul(L, 1) && !loader_has_control(L, 1))
@@ -387,20 +388,19 @@ static int l_include(lua_State *L)
 /* scenario "ID" { base = "FILE", ... }: runs FILE, a scenario file of the
  * same tree, as include runs a file, and makes its scenario this one
  * (renamed ID, defined here); NULL, with *dup, when ID is taken. */
-rl_entity *loader_derive(lua_State *L, loader *ld, const char *id, const char *file,
-                         int line, const char *what)
+rl_entity *loader_derive(lua_State *L, loader *ld, const char *id, const loader_loc *at)
 {
+	loader_loc plain = {at->file, at->line, NULL};
 	char found[100];
 	lua_getfield(L, 1, "base");
 	if (lua_type(L, -1) != LUA_TSTRING || loader_has_nul(L, -1) ||
 	    !ends_with(lua_tostring(L, -1), ".lua")) {
 		rl_loader_describe(L, -1, found, sizeof found);
-		loader_fail(L, file, line, rl_fmt("%s: expected base to name a .lua scenario file, "
-		                                  "found %s", what, found));
+		loader_raise(L, at, "expected base to name a .lua scenario file, found %s", found);
 	}
 	const char *rel = lua_tostring(L, -1);
 	char *real = NULL;
-	char *display = resolve_at(L, ld, "base", rel, file, line, &real);
+	char *display = resolve_at(L, ld, "base", rel, at->file, at->line, &real);
 	/* Keep the strings on the Lua stack so an error frees them. */
 	lua_pushstring(L, display);
 	lua_pushstring(L, real);
@@ -409,12 +409,12 @@ rl_entity *loader_derive(lua_State *L, loader *ld, const char *id, const char *f
 	display = (char *)lua_tostring(L, -2);
 	real = (char *)lua_tostring(L, -1);
 	if (ld->depth >= MAX_INCLUDE_DEPTH)
-		loader_fail(L, file, line, rl_fmt("%s: expected bases and includes nested at most %d "
-		                                  "deep, found deeper", what, MAX_INCLUDE_DEPTH));
+		loader_raise(L, at, "expected bases and includes nested at most %d deep, found "
+		             "deeper", MAX_INCLUDE_DEPTH);
 	for (int i = 0; i < ld->depth; i++)
 		if (strcmp(ld->real[i], real) == 0)
-			loader_fail(L, file, line, rl_fmt("%s: expected base to name a scenario not "
-			                                  "already loading, found '%s' (a cycle)", what, rel));
+			loader_raise(L, at, "expected base to name a scenario not already loading, "
+			             "found '%s' (a cycle)", rel);
 	char *err = NULL;
 	size_t len;
 	char *text = rl_read_file(real, &len, &err);
@@ -433,18 +433,18 @@ rl_entity *loader_derive(lua_State *L, loader *ld, const char *id, const char *f
 	run_chunk(L, ld, display, real);
 	lua_settop(L, top);     /* what the base returns is not used */
 	if (ld->m->n[RL_K_SCENARIO] != before + 1)
-		loader_fail(L, file, line, rl_fmt("%s: expected base '%s' to define one scenario, "
-		                                  "found %zu", what, rel, ld->m->n[RL_K_SCENARIO] - before));
+		loader_raise(L, at, "expected base '%s' to define one scenario, found %zu", rel,
+		             ld->m->n[RL_K_SCENARIO] - before);
 	rl_entity *e = &ld->m->ents[RL_K_SCENARIO][before];
 	long taken = rl_model_find(ld->m, RL_K_SCENARIO, id);
 	if (taken >= 0 && (size_t)taken != before) {
 		rl_entity *dup = &ld->m->ents[RL_K_SCENARIO][taken];
-		loader_fail(L, file, line, rl_fmt("expected a new scenario id, found '%s' already "
-		                                  "defined at %s:%d", id, dup->file, dup->line));
+		loader_raise(L, &plain, "expected a new scenario id, found '%s' already defined at "
+		             "%s:%d", id, dup->file, dup->line);
 	}
 	e->id = rl_model_intern(ld->m, id);
-	e->file = rl_model_intern(ld->m, file);
-	e->line = line;
+	e->file = rl_model_intern(ld->m, at->file);
+	e->line = at->line;
 	return e;
 }
 

@@ -58,20 +58,13 @@ void loader_begin(lua_State *L, const char *kname, const loader_loc *at);
 loader *loader_get(lua_State *L);
 /* The file and line of the Lua code calling the current C function. */
 int loader_caller_line(lua_State *L, const char **file);
-/* Raises "file:line: msg" (msg is freed). */
-int loader_fail(lua_State *L, const char *file, int line, char *msg);
 /* Checks that every key of the table at idx is one of names. */
 void loader_check_keys(lua_State *L, int idx, const char *const *names,
                        const loader_loc *at);
-/* Checks the id a constructor is called with (argument 1). */
-int loader_check_id(lua_State *L, const char *kname, const char *file, int line);
 /* names joined by ", " into out. */
 void loader_join_names(const char *const *names, char *out, size_t size);
-/* Does the string at idx hold a control character? */
-int loader_has_control(lua_State *L, int idx);
 /* Runs the base of a derived scenario; its scenario entity, renamed id. */
-rl_entity *loader_derive(lua_State *L, loader *ld, const char *id, const char *file,
-                         int line, const char *what);
+rl_entity *loader_derive(lua_State *L, loader *ld, const char *id, const loader_loc *at);
 
 /* scenario.c */
 /* Does the string at idx hold a NUL byte (0 for other types)? */

@@ -309,8 +309,7 @@ int rl_loader_convert(lua_State *L, int idx, const rl_field_def *fd,
 
 /* --- scenario constructors ------------------------------------------------- */
 
-static void set_facts(lua_State *L, loader *ld, rl_entity *e, const char *file, int line,
-                      const char *what);
+static void set_facts(lua_State *L, loader *ld, rl_entity *e, const loader_loc *at);
 
 int loader_entity_body(lua_State *L)
 {
@@ -322,12 +321,13 @@ int loader_entity_body(lua_State *L)
 	const char *kname = rl_kind_name(kind);
 	char what[200];
 	snprintf(what, sizeof what, "%s %s", kname, id);
+	loader_loc at = {file, line, what}, plain = {file, line, NULL};
 	ld->pending--;
 	if (lua_type(L, 1) != LUA_TTABLE) {
 		char found[100];
 		rl_loader_describe(L, 1, found, sizeof found);
-		return loader_fail(L, file, line, rl_fmt("%s: expected %s \"%s\" { fields }, found %s",
-		                                         what, kname, id, found));
+		return loader_raise(L, &at, "expected %s \"%s\" { fields }, found %s", kname, id,
+		                    found);
 	}
 	size_t nf = rl_kind_nfields(kind);
 	const char *names[34];
@@ -335,12 +335,11 @@ int loader_entity_body(lua_State *L)
 		names[f] = rl_kind_field(kind, f)->name;
 	names[nf] = NULL;
 	if (kind == RL_K_SCENARIO && ld->depth > 0) {
-		/* A Lua scenario may loader_derive from another. */
+		/* A Lua scenario may derive from another. */
 		names[nf] = "base";
 		names[nf + 1] = "set";
 		names[nf + 2] = NULL;
 	}
-	loader_loc at = {file, line, what};
 	loader_check_keys(L, 1, names, &at);
 
 	lua_getfield(L, 1, "base");
@@ -348,15 +347,13 @@ int loader_entity_body(lua_State *L)
 	int derived = !lua_isnil(L, -2), has_set = !lua_isnil(L, -1);
 	lua_pop(L, 2);
 	if (has_set && !derived)
-		return loader_fail(L, file, line, rl_fmt("%s: expected base = \"FILE\" beside set, "
-		                                         "found set alone", what));
+		return loader_raise(L, &at, "expected base = \"FILE\" beside set, found set alone");
 	rl_entity *dup = NULL;
-	rl_entity *e = derived ? loader_derive(L, ld, id, file, line, what)
+	rl_entity *e = derived ? loader_derive(L, ld, id, &at)
 	                       : rl_model_add(ld->m, kind, id, file, line, &dup);
 	if (!e)
-		return loader_fail(L, file, line, rl_fmt("expected a new %s id, found '%s' already "
-		                                         "defined at %s:%d", kname, id, dup->file,
-		                                         dup->line));
+		return loader_raise(L, &plain, "expected a new %s id, found '%s' already defined at "
+		                    "%s:%d", kname, id, dup->file, dup->line);
 	e->fileseq = ld->fileseq;
 	int own_expect = 1;
 	if (derived) {
@@ -380,25 +377,24 @@ int loader_entity_body(lua_State *L)
 		if (lua_isnil(L, -1)) {
 			lua_pop(L, 1);
 			if ((fd->flags & RL_FF_REQUIRED) && !derived)
-				return loader_fail(L, file, line, rl_fmt("%s: expected field '%s' (%s%s), "
-				                                         "found nothing", what, fd->name,
-				                                         fd->flags & RL_FF_LIST ? "a list of " : "",
-				                                         type_text(fd)));
+				return loader_raise(L, &at, "expected field '%s' (%s%s), found nothing",
+				                    fd->name, fd->flags & RL_FF_LIST ? "a list of " : "",
+				                    type_text(fd));
 			continue;
 		}
 		char *msg = NULL;
 		if (rl_loader_convert(L, -1, fd, ld->m, &e->f[f], &msg)) {
-			char *full = rl_fmt("%s: %s", what, msg);
+			/* msg is freed by Lua's string once pushed: copy it there first. */
+			lua_pushstring(L, msg);
 			free(msg);
-			return loader_fail(L, file, line, full);
+			return loader_raise(L, &at, "%s", lua_tostring(L, -1));
 		}
 		lua_pop(L, 1);
 	}
 	if (kind == RL_K_SCENARIO && e->f[RL_SC_DATE].t == RL_V_UNKNOWN)
-		return loader_fail(L, file, line, rl_fmt("%s: expected date to be a date "
-		                                         "YYYY-MM-DD, found unknown", what));
+		return loader_raise(L, &at, "expected date to be a date YYYY-MM-DD, found unknown");
 	if (has_set)
-		set_facts(L, ld, e, file, line, what);
+		set_facts(L, ld, e, &at);
 	if (kind == RL_K_SCENARIO && own_expect && e->f[RL_SC_EXPECT].t == RL_V_TABLE) {
 		/* Before any expect_at entries (the scenario's own date first). */
 		const rl_value *ex = &e->f[RL_SC_EXPECT];
@@ -443,16 +439,15 @@ static int cmp_strs(const void *a, const void *b)
 
 /* set = { [PATH] = VALUE, ... }: each fact as a batch axis sets it, in
  * the order of the paths. */
-static void set_facts(lua_State *L, loader *ld, rl_entity *e, const char *file, int line,
-                      const char *what)
+static void set_facts(lua_State *L, loader *ld, rl_entity *e, const loader_loc *at)
 {
 	char found[100];
 	lua_getfield(L, 1, "set");
 	int t = lua_gettop(L);
 	if (lua_type(L, t) != LUA_TTABLE) {
 		rl_loader_describe(L, t, found, sizeof found);
-		loader_fail(L, file, line, rl_fmt("%s: expected set to be a table of axis paths to "
-		                                  "values, found %s", what, found));
+		loader_raise(L, at, "expected set to be a table of axis paths to values, found %s",
+		             found);
 	}
 	size_t n = 0;
 	lua_pushnil(L);
@@ -460,8 +455,8 @@ static void set_facts(lua_State *L, loader *ld, rl_entity *e, const char *file, 
 		lua_pop(L, 1);
 		if (lua_type(L, -1) != LUA_TSTRING || loader_has_nul(L, -1)) {
 			rl_loader_describe(L, -1, found, sizeof found);
-			loader_fail(L, file, line, rl_fmt("%s: expected set to have axis paths as keys, "
-			                                  "found the key %s", what, found));
+			loader_raise(L, at, "expected set to have axis paths as keys, found the key %s",
+			             found);
 		}
 		n++;
 	}
@@ -478,7 +473,7 @@ static void set_facts(lua_State *L, loader *ld, rl_entity *e, const char *file, 
 	for (i = 0; i < n; i++) {
 		char *err = NULL;
 		lua_getfield(L, t, paths[i]);
-		if (rl_axis_set_fact(L, -1, ld->m, e, paths[i], file, line, &err)) {
+		if (rl_axis_set_fact(L, -1, ld->m, e, paths[i], at->file, at->line, &err)) {
 			lua_pushstring(L, err);
 			free(err);
 			lua_error(L);

@@ -13,6 +13,7 @@ CPPFLAGS += -D_XOPEN_SOURCE=700 -Iinclude -Iengine $(PKG_CFLAGS) \
 LDLIBS = $(PKG_LIBS) -lcsv -lm -lpthread
 
 LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
+          engine/scenario.c engine/clauses.c \
           engine/sandbox.c engine/world.c engine/rules.c engine/engine.c \
           engine/memo.c engine/eval.c engine/report.c engine/batch.c engine/render.c \
           engine/summary.c engine/manifest.c engine/store.c engine/diff.c engine/lint.c \
@@ -65,7 +66,7 @@ SUITES = "sh tests/hardening.sh" "sh tests/store.sh" \
 	"sh tests/browser.sh" "sh tests/docs.sh" "sh tests/report.sh" \
 	"sh tests/schema.sh" "sh tests/rules.sh" "sh tests/usage.sh" \
 	"sh tests/whatif.sh" "sh tests/shards.sh" "sh tests/lawyer.sh" \
-	"sh tests/results.sh" \
+	"sh tests/results.sh" "sh tests/derive.sh" \
 	"sh tests/diff.sh" "sh tests/wording.sh" ./tests/allocs ./tests/unit \
 	./tests/embed "./redline test scenarios -r rules"
 test: test-deps

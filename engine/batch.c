@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <lauxlib.h>
 
+#include "axis.h"
 #include "eval.h"
 #include "law.h"
 #include "loader.h"
@@ -199,6 +200,7 @@ typedef struct parse_ctx {
 	char *err;
 	rl_status st;
 	int col;                /* rows from a table: the cell's column (1-based) */
+	rl_model *m;            /* the base scenario's model, once loaded */
 } parse_ctx;
 
 static int bad(parse_ctx *pc, rl_status st, char *msg)
@@ -215,11 +217,15 @@ static int bad(parse_ctx *pc, rl_status st, char *msg)
 /* Parses "date", "param.K", "KIND.ID.FIELD", "KIND.ID.attrs.K". */
 static int parse_axis_path(parse_ctx *pc, axis *ax, const char *p)
 {
-	rl_model *m = pc->b->base->m;
+	rl_model *m = pc->m;
 	if (strcmp(p, "date") == 0) {
 		ax->what = AX_DATE;
 		return 0;
 	}
+	if (strncmp(p, "weight.", 7) == 0 && !pc->e)
+		return bad(pc, RL_EINPUT, rl_fmt("axis %s: expected a fact of the scenario (date, "
+		                                 "param.KEY, KIND.ID.FIELD or KIND.ID.attrs.KEY), "
+		                                 "found a reading's weight", p));
 	if (strncmp(p, "weight.", 7) == 0) {
 		/* weight.CLAUSE.READING: the reading's weight, the others renormalised */
 		const char *dot = strrchr(p + 7, '.');
@@ -245,7 +251,8 @@ static int parse_axis_path(parse_ctx *pc, axis *ax, const char *p)
 		ax->what = AX_WEIGHT;
 		ax->index = (size_t)k;
 		ax->field = (size_t)j;
-		pc->b->weights = 1;
+		if (pc->b)
+			pc->b->weights = 1;
 		return 0;
 	}
 	if (strncmp(p, "param.", 6) == 0 && p[6]) {
@@ -309,7 +316,7 @@ static int resolve_ref(parse_ctx *pc, const rl_field_def *fd, rl_value *v, const
 	for (int k = 0; k < RL_NKINDS; k++) {
 		if (!(fd->refs & (1u << k)))
 			continue;
-		long i = rl_model_find(pc->b->base->m, (rl_kind)k, v->u.s);
+		long i = rl_model_find(pc->m, (rl_kind)k, v->u.s);
 		if (i >= 0) {
 			v->ref = (int32_t)((k << 24) | i);
 			return 0;
@@ -338,7 +345,7 @@ static int convert_value(parse_ctx *pc, lua_State *L, int idx, axis *ax, rl_valu
 		any.type = t == LUA_TNUMBER ? RL_F_NUM : t == LUA_TBOOLEAN ? RL_F_BOOL : RL_F_STR;
 		fd = &any;
 	}
-	if (rl_loader_convert(L, idx, fd, pc->b->base->m, v, &what)) {
+	if (rl_loader_convert(L, idx, fd, pc->m, v, &what)) {
 		int rc = bad(pc, RL_EINPUT, rl_fmt("axis %s: %s", ax->path, what));
 		free(what);
 		return rc;
@@ -363,6 +370,56 @@ static int convert_value(parse_ctx *pc, lua_State *L, int idx, axis *ax, rl_valu
 	return 0;
 }
 
+
+/* --- one fact of a scenario (a derived scenario's set = { ... }) ----------- */
+
+/* The value of key in the table t (params or attrs), added in key order
+ * when t lacks it; the pairs are copied into memory m owns. */
+static rl_value *table_slot(rl_model *m, rl_value *t, const char *key)
+{
+	uint32_t n = t->t == RL_V_TABLE ? t->n : 0, at = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		int c = strcmp(t->u.pairs[i].key, key);
+		if (c == 0)
+			return &t->u.pairs[i].v;
+		if (c < 0)
+			at = i + 1;
+	}
+	rl_pair *pairs = rl_model_alloc(m, (size_t)n + 1, sizeof *pairs);
+	if (n) {
+		memcpy(pairs, t->u.pairs, at * sizeof *pairs);
+		memcpy(pairs + at + 1, t->u.pairs + at, (n - at) * sizeof *pairs);
+	}
+	pairs[at].key = key;
+	t->t = RL_V_TABLE;
+	t->n = n + 1;
+	t->u.pairs = pairs;
+	return &pairs[at].v;
+}
+
+int rl_axis_set_fact(lua_State *L, int idx, rl_model *m, rl_entity *scenario,
+                     const char *path, const char *file, int line, char **err)
+{
+	parse_ctx pc = {NULL, NULL, file, line, NULL, RL_OK, 0, m};
+	axis ax;
+	memset(&ax, 0, sizeof ax);
+	ax.path = (char *)path;
+	rl_value v;
+	if (parse_axis_path(&pc, &ax, path) || convert_value(&pc, L, idx, &ax, &v)) {
+		*err = pc.err;
+		return -1;
+	}
+	switch (ax.what) {
+	case AX_DATE: scenario->f[RL_SC_DATE] = v; break;
+	case AX_PARAM: *table_slot(m, &scenario->f[RL_SC_PARAMS], ax.key) = v; break;
+	case AX_ATTR:
+		*table_slot(m, &m->ents[ax.kind][ax.index].f[RL_F_ATTRS], ax.key) = v;
+		break;
+	case AX_FIELD: m->ents[ax.kind][ax.index].f[ax.field] = v; break;
+	case AX_WEIGHT: break;  /* refused above: there is no engine */
+	}
+	return 0;
+}
 
 /* --- rows from a table ------------------------------------------------------ */
 
@@ -888,6 +945,7 @@ static int parse_batch(lua_State *L)
 		pc->st = st;
 		return 0;
 	}
+	pc->m = b->base->m;
 	lua_getfield(L, f, "rows");
 	if (!lua_isnil(L, -1)) {
 		lua_getfield(L, f, "vary");
@@ -1046,7 +1104,7 @@ rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out, ch
 		*err = msg;
 		st = run == RL_RUN_ERROR ? RL_EINPUT : RL_EEVAL;
 	} else {
-		parse_ctx pc = {e, b, path, 0, NULL, RL_OK, 0};
+		parse_ctx pc = {e, b, path, 0, NULL, RL_OK, 0, NULL};
 		rl_run prun = rl_sandbox_cpcall(sb, parse_batch, &pc, &msg);
 		if (prun != RL_RUN_OK) {
 			/* The batch table's metamethods ran out of a limit, or failed. */

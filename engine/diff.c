@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval.h"
 #include "report.h"
 #include "util.h"
 
@@ -175,6 +176,189 @@ static rl_status worst(const rl_report *r, rl_status st)
 
 /* --- two scenarios ---------------------------------------------------------------- */
 
+/* The facts of two scenarios that differ: the date, param.KEY and every
+ * field of every other entity (KIND.ID.FIELD, KIND.ID.attrs.KEY; an entity
+ * of one side only is KIND.ID).  What describes the scenario itself (its
+ * id, title, expect, ...) is not a fact of the world. */
+typedef struct fact_diff {
+	char *path;
+	const rl_value *a, *b;  /* NULL: the entity is not on that side */
+} fact_diff;
+
+typedef struct fact_list {
+	fact_diff *v;
+	size_t n;
+} fact_list;
+
+static int same_fact(const rl_value *a, const rl_value *b)
+{
+	if (!a || !b || a->t != b->t)
+		return a == b;
+	switch (a->t) {
+	case RL_V_BOOL: return !a->u.b == !b->u.b;
+	case RL_V_NUM: return a->u.num == b->u.num;
+	case RL_V_STR: return strcmp(a->u.s, b->u.s) == 0;
+	case RL_V_LIST:
+	case RL_V_TABLE:
+		if (a->n != b->n)
+			return 0;
+		for (uint32_t i = 0; i < a->n; i++)
+			if (a->t == RL_V_LIST ? !same_fact(&a->u.items[i], &b->u.items[i])
+			                      : strcmp(a->u.pairs[i].key, b->u.pairs[i].key) != 0 ||
+			                        !same_fact(&a->u.pairs[i].v, &b->u.pairs[i].v))
+				return 0;
+		return 1;
+	default: return 1;
+	}
+}
+
+static void add_fact(fact_list *l, char *path, const rl_value *a, const rl_value *b)
+{
+	l->v = rl_xrealloc(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = (fact_diff){path, a, b};
+}
+
+static const rl_value *pair_value(const rl_value *t, const char *key)
+{
+	for (uint32_t i = 0; t && t->t == RL_V_TABLE && i < t->n; i++)
+		if (strcmp(t->u.pairs[i].key, key) == 0)
+			return &t->u.pairs[i].v;
+	return NULL;
+}
+
+/* Each key of table a or b (params, attrs) whose values differ. */
+static void table_facts(fact_list *l, const char *prefix, const rl_value *a,
+                        const rl_value *b)
+{
+	static const rl_value nil = {0};
+	for (int side = 0; side < 2; side++) {
+		const rl_value *t = side ? b : a;
+		for (uint32_t i = 0; t->t == RL_V_TABLE && i < t->n; i++) {
+			const char *key = t->u.pairs[i].key;
+			const rl_value *x = pair_value(a, key), *y = pair_value(b, key);
+			if (side && x)
+				continue;       /* listed from a's side */
+			if (!same_fact(x ? x : &nil, y ? y : &nil))
+				add_fact(l, rl_fmt("%s%s", prefix, key), x ? x : &nil, y ? y : &nil);
+		}
+	}
+}
+
+static int cmp_facts(const void *x, const void *y)
+{
+	return strcmp(((const fact_diff *)x)->path, ((const fact_diff *)y)->path);
+}
+
+static void scenario_facts(const rl_model *a, const rl_model *b, fact_list *l)
+{
+	const rl_entity *sa = &a->ents[RL_K_SCENARIO][0], *sb = &b->ents[RL_K_SCENARIO][0];
+	if (!same_fact(&sa->f[RL_SC_DATE], &sb->f[RL_SC_DATE]))
+		add_fact(l, rl_xstrdup("date"), &sa->f[RL_SC_DATE], &sb->f[RL_SC_DATE]);
+	table_facts(l, "param.", &sa->f[RL_SC_PARAMS], &sb->f[RL_SC_PARAMS]);
+	for (int k = RL_K_SCENARIO + 1; k < RL_NKINDS; k++) {
+		const char *kn = rl_kind_name((rl_kind)k);
+		for (size_t i = 0; i < a->n[k]; i++) {
+			const rl_entity *x = &a->ents[k][i];
+			long j = -1;
+			for (size_t o = 0; o < b->n[k] && j < 0; o++)
+				if (strcmp(b->ents[k][o].id, x->id) == 0)
+					j = (long)o;
+			if (j < 0) {
+				add_fact(l, rl_fmt("%s.%s", kn, x->id), &x->f[RL_F_NAME], NULL);
+				continue;
+			}
+			const rl_entity *y = &b->ents[k][j];
+			for (size_t f = 0; f < rl_kind_nfields((rl_kind)k); f++) {
+				const char *fname = rl_kind_field((rl_kind)k, f)->name;
+				if (f == RL_F_ATTRS) {
+					char *prefix = rl_fmt("%s.%s.attrs.", kn, x->id);
+					table_facts(l, prefix, &x->f[f], &y->f[f]);
+					free(prefix);
+				} else if ((x->defaulted & y->defaulted & (1u << f)) == 0 &&
+				           !same_fact(&x->f[f], &y->f[f])) {
+					/* A default both sides derive is no stated fact. */
+					add_fact(l, rl_fmt("%s.%s.%s", kn, x->id, fname), &x->f[f], &y->f[f]);
+				}
+			}
+		}
+		for (size_t o = 0; o < b->n[k]; o++)
+			if (rl_model_find(a, (rl_kind)k, b->ents[k][o].id) < 0)
+				add_fact(l, rl_fmt("%s.%s", kn, b->ents[k][o].id), NULL,
+				         &b->ents[k][o].f[RL_F_NAME]);
+	}
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, cmp_facts);
+}
+
+static void fact_list_free(fact_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].path);
+	free(l->v);
+}
+
+static void json_fact(rl_buf *o, const rl_value *v)
+{
+	if (v)
+		rl_json_value(o, v);
+	else
+		rl_buf_puts(o, "\"absent\"");
+}
+
+static void json_facts(rl_buf *o, const fact_list *l)
+{
+	rl_buf_puts(o, "[");
+	for (size_t i = 0; i < l->n; i++) {
+		rl_buf_puts(o, i ? ",\n    { \"fact\": " : "\n    { \"fact\": ");
+		rl_json_string(o, l->v[i].path);
+		rl_buf_puts(o, ", \"a\": ");
+		json_fact(o, l->v[i].a);
+		rl_buf_puts(o, ", \"b\": ");
+		json_fact(o, l->v[i].b);
+		rl_buf_puts(o, " }");
+	}
+	rl_buf_puts(o, l->n ? " ]" : "]");
+}
+
+/* A value for the text diff: at most max bytes, cut on a character. */
+static void text_fact(rl_buf *o, const rl_value *v, size_t max)
+{
+	rl_buf t = {0};
+	if (!v)
+		rl_buf_puts(&t, "(absent)");
+	else if (v->t == RL_V_NIL)
+		rl_buf_puts(&t, "(not set)");
+	else if (v->t == RL_V_LIST)
+		rl_buf_putc(&t, '{'), rl_value_format(v, &t), rl_buf_putc(&t, '}');
+	else
+		rl_value_format(v, &t);
+	if (t.len > max) {
+		size_t n = max - 3;
+		while (n > 0 && ((unsigned char)t.data[n] & 0xc0) == 0x80)
+			n--;
+		t.len = n;
+		rl_buf_puts(&t, "...");
+	}
+	rl_buf_add(o, t.data ? t.data : "", t.len);
+	rl_buf_free(&t);
+}
+
+static void text_facts(rl_buf *o, const fact_list *l)
+{
+	if (l->n)
+		rl_buf_printf(o, "\n%zu fact%s differ%s (A -> B):\n", l->n, l->n == 1 ? "" : "s",
+		              l->n == 1 ? "s" : "");
+	else
+		rl_buf_puts(o, "\nno fact differs\n");
+	for (size_t i = 0; i < l->n; i++) {
+		rl_buf_printf(o, "  %s\n      ", l->v[i].path);
+		text_fact(o, l->v[i].a, 34);
+		rl_buf_puts(o, " -> ");
+		text_fact(o, l->v[i].b, 34);
+		rl_buf_putc(o, '\n');
+	}
+}
+
 static rl_status load_eval(rl_evaluator *ev, const rl_engine *e, const char *path,
                            const char *at, rl_scenario **s, rl_report **r, char **err)
 {
@@ -210,12 +394,16 @@ rl_status rl_diff_scenarios(const rl_engine *e, const char *pa, const char *pb,
 		}
 		size_t n;
 		long (*pairs)[2] = diff_pairs(a, b, &n);
+		fact_list facts = {0};
+		scenario_facts(sa->m, sb->m, &facts);
 		rl_buf o = {0};
 		if (fmt == RL_FMT_JSON) {
 			rl_buf_printf(&o, "{ \"redline\": \"%s\",\n  \"a\": ", REDLINE_VERSION);
 			json_scenario(&o, a);
 			rl_buf_puts(&o, ",\n  \"b\": ");
 			json_scenario(&o, b);
+			rl_buf_puts(&o, ",\n  \"facts\": ");
+			json_facts(&o, &facts);
 			rl_buf_puts(&o, ",\n  \"differences\": ");
 			json_rows(&o, a, b, "a", "b", pairs, n, "    ");
 			if (m) {
@@ -227,6 +415,7 @@ rl_status rl_diff_scenarios(const rl_engine *e, const char *pa, const char *pb,
 			rl_buf_printf(&o, "A: %s  %s\n   %s\nB: %s  %s\n   %s\n", a->scenario_id,
 			              rl_verdict_name((rl_verdict)a->verdict), a->file, b->scenario_id,
 			              rl_verdict_name((rl_verdict)b->verdict), b->file);
+			text_facts(&o, &facts);
 			if (n)
 				rl_buf_printf(&o, "\n%zu clause%s differ%s (A -> B):\n", n,
 				              n == 1 ? "" : "s", n == 1 ? "s" : "");
@@ -237,6 +426,7 @@ rl_status rl_diff_scenarios(const rl_engine *e, const char *pa, const char *pb,
 		fwrite(o.data, 1, o.len, out);
 		rl_buf_free(&o);
 		free(pairs);
+		fact_list_free(&facts);
 		st = worst(b, worst(a, n ? RL_FINDING : RL_OK));
 	}
 	rl_report_free(a);

@@ -5,22 +5,13 @@
 -- deployments whose cloud is known first, with w:known).
 
 scenario "frontier-june-2025-inference-unknown" {
+  base = "frontier_aws_june_2025.lua",
+  set = { ["deployment.sre-inference.cloud"] = unknown },
   title = "Frontier on AWS through the Bedrock SRE in June 2025, inference location unknown",
-  date  = "2025-06-15",
   expect = {
     ["msft-openai-2019/exclusive-cloud"] = "breach",
     ["msft-openai-2025/api-exclusivity"] = "not_applicable",
     ["amazon-openai-2026/frontier-exclusive-third-party"] = "not_applicable",
   },
-  source = "ft-2026-03-18#routed-through-azure",
   note = "Hypothetical: frontier_aws_june_2025.lua with sre-inference.cloud = unknown.",
 }
-include("common/parties.lua")
-include("common/frontier.lua")
-deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
-                           interface = "platform", state = "stateful",
-                           audience = { "enterprise" }, calls = { "sre-inference" },
-                           source = "ft-2026-03-18#sre" }
-deployment "sre-inference" { runs = "gpt-frontier", cloud = unknown, operator = "amazon",
-                             interface = "api", state = "stateless",
-                             source = "ft-2026-03-18#sre" }

@@ -3,8 +3,10 @@
 -- yet. The non-binding clause is evaluated and reported (compliant: the SRE offers no
 -- API access to customers) but cannot lower or raise the verdict; the 2019 clause,
 -- still binding, is breached.
+-- The facts are frontier_aws_june_2025.lua's; only the date differs.
 
 scenario "mou-september-2025" {
+  base = "frontier_aws_june_2025.lua",
   title = "Frontier on AWS through the Bedrock SRE while the September 2025 deal is in force",
   date  = "2025-09-15",
   expect = {
@@ -17,15 +19,5 @@ scenario "mou-september-2025" {
     ["amazon-openai-2026/government-resale"] = "not_applicable",
     ["aws-guidance-2026/messaging"] = "not_applicable",
   },
-  source = "ft-2026-03-18#routed-through-azure",
   note = "Hypothetical timing: Frontier launched in February 2026.",
 }
-include("common/parties.lua")
-include("common/frontier.lua")
-deployment "bedrock-sre" { runs = "frontier", cloud = "aws", operator = "amazon",
-                           interface = "platform", state = "stateful",
-                           audience = { "enterprise" }, calls = { "sre-inference" },
-                           source = "ft-2026-03-18#sre" }
-deployment "sre-inference" { runs = "gpt-frontier", cloud = "aws", operator = "amazon",
-                             interface = "api", state = "stateless",
-                             source = "ft-2026-03-18#sre" }

@@ -49,7 +49,8 @@ api = rows["msft-openai-2025/api-exclusivity"]
 assert api["a"] == {"verdict": "contested", "p_breach": 0.4, "expected_exposure_usd": 20000000000}, api["a"]
 assert api["b"]["verdict"] == "compliant" and api["b"]["p_breach"] == 0, api["b"]
 assert api["change"] == "changed"
-assert list(d) == ["redline", "a", "b", "differences", "manifest"], list(d)
+assert list(d) == ["redline", "a", "b", "facts", "differences", "manifest"], list(d)
+assert [f["fact"] for f in d["facts"]] == ["deployment.sre-inference.cloud", "deployment.sre-inference.note", "deployment.sre-inference.source"], d["facts"]
 assert d["a"]["file"] == "scenarios/frontier_bedrock_sre.lua"
 # only differing clauses are listed
 for r in d["differences"]:

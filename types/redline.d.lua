@@ -26,13 +26,15 @@ unknown = {}
 ---@field attrs? table<string, redline.Scalar>
 
 ---@class redline.ScenarioFields: redline.Common
----@field date redline.Date|redline.Unknown required: evaluation date
+---@field date? redline.Date|redline.Unknown required, unless `base` gives it: evaluation date
 ---@field title? string
 ---@field description? string
 ---@field contracts? string[] default: all loaded contracts
 ---@field expect? table<string, redline.ClauseVerdict> clause id -> expected verdict (`redline test`)
 ---@field expect_at? table<redline.Date, table<string, redline.ClauseVerdict>> date -> (clause id -> expected verdict on that date)
 ---@field params? table<string, redline.Scalar>
+---@field base? string derive from this scenario file (relative to this file; its facts and fields, the ones given here replacing its own)
+---@field set? table<redline.AxisPath, redline.Scalar|redline.Scalar[]|redline.Unknown> with base: facts changed from the base, by batch axis path ("deployment.ID.cloud", "date", "param.KEY", ...)
 
 ---@class redline.PartyFields: redline.Common
 ---@field kind redline.PartyKind|redline.Unknown required

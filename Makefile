@@ -17,7 +17,7 @@ LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
           engine/memo.c engine/eval.c engine/report.c engine/batch.c engine/render.c \
           engine/summary.c engine/manifest.c engine/store.c engine/diff.c engine/lint.c \
           engine/whatif.c engine/sources.c engine/law.c engine/show.c engine/resume.c \
-          engine/output.c
+          engine/output.c engine/sha256.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 DEPS = liblua5.4-dev lua5.4 lua-cjson-dev libcmocka-dev pkg-config libsqlite3-dev sqlite3 libssl-dev libcsv-dev
 # What the tests need besides: a JSON Schema validator, python3 for the CLI

@@ -1305,12 +1305,12 @@ static rl_manifest *batch_manifest(const opts *o, const rl_engine *e, const rl_b
 	rl_manifest *m = rl_manifest_new();
 	unsigned long long seed;
 	rl_manifest_set_command(m, o->argc, o->argv);
-	rl_manifest_add_engine(m, e);
+	rl_engine_manifest(e, m);
 	if (b) {
 		rl_manifest_add_path(m, "batch", rl_batch_file(b));
 		if (rl_batch_rows_file(b))
 			rl_manifest_add_path(m, "rows", rl_batch_rows_file(b));
-		rl_manifest_add_scenario(m, rl_batch_base(b));
+		rl_scenario_manifest(rl_batch_base(b), m);
 		if (rl_batch_seed(b, &seed))
 			rl_manifest_set_seed(m, seed);
 	}

@@ -40,6 +40,16 @@ void rl_engine_free(rl_engine *e)
 	free(e);
 }
 
+void rl_engine_manifest(const rl_engine *e, rl_manifest *m)
+{
+	for (size_t i = 0; e && i < e->nfiles; i++)
+		rl_manifest_add_data(m, "rules", e->files[i].path, e->files[i].text,
+		                     e->files[i].len);
+	for (size_t i = 0; e && i < e->includes.n; i++)
+		rl_manifest_add_hashed(m, "include", e->includes.v[i].path,
+		                       e->includes.v[i].sha256);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);

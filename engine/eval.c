@@ -60,6 +60,14 @@ void rl_scenario_free(rl_scenario *s)
 	free(s);
 }
 
+void rl_scenario_manifest(const rl_scenario *s, rl_manifest *man)
+{
+	const rl_model *m = s ? s->m : NULL;
+	for (size_t i = 0; m && i < m->nfiles; i++)
+		rl_manifest_add_hashed(man, m->files[i].include ? "include" : "scenario",
+		                       m->files[i].path, m->files[i].sha256);
+}
+
 const char *rl_scenario_id(const rl_scenario *s)
 {
 	return s->m->ents[RL_K_SCENARIO][0].id;
@@ -608,8 +616,8 @@ rl_status rl_evaluate(rl_evaluator *ev, const rl_scenario *s,
 	*out = rl_eval_world(ev, w, m, 1, opt ? opt->trace : 0);
 	rl_world_free(w);
 	(*out)->manifest = rl_manifest_new();
-	rl_manifest_add_engine((*out)->manifest, ev->e);
-	rl_manifest_add_model((*out)->manifest, m);
+	rl_engine_manifest(ev->e, (*out)->manifest);
+	rl_scenario_manifest(s, (*out)->manifest);
 	return RL_OK;
 }
 

@@ -1,7 +1,7 @@
 /*
  * util.h - small helpers shared by every engine module: owned error
  * strings, a growable byte buffer, overflow-checked allocation, a string
- * intern pool and ISO 8601 dates.
+ * intern pool, ISO 8601 dates and JSON string literals.
  */
 #ifndef RL_UTIL_H
 #define RL_UTIL_H
@@ -74,5 +74,8 @@ const char *rl_nearest(const char *name, const char *const *names, size_t n);
 /* Numbers in the fixed format used by every writer: the shortest of
  * %.15g/%.16g/%.17g that reads back exactly; integers without exponent. */
 void rl_format_number(double x, char out[32]);
+/* Appends s as a JSON string literal (quoted, escaped; invalid UTF-8 bytes
+ * become U+FFFD) to b, or null when s is NULL. */
+void rl_json_string(rl_buf *b, const char *s);
 
 #endif

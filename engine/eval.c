@@ -42,7 +42,7 @@ rl_status rl_scenario_load(const rl_engine *e, const char *path, rl_scenario **o
 	 * scenario's own); with no pack loaded (lint of a lone scenario) there
 	 * is nothing to check them against. */
 	if (e && e->rules.nclauses + e->rules.nsources > 0 &&
-	    rl_sources_check_model(&e->rules, m, err)) {
+	    rl_law_check_sources(&e->rules, m, err)) {
 		rl_model_free(m);
 		return RL_EINPUT;
 	}

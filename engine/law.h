@@ -13,6 +13,11 @@
 #include "report.h"
 #include "sources.h"
 
+/* Checks the `source` of every fact of a scenario against the rule packs'
+ * sources (r may be NULL) and the scenario's own.  0, or -1 with *err
+ * "file:line: ...". */
+int rl_law_check_sources(const rl_rules *r, const rl_model *m, char **err);
+
 /* A fact of the scenario that cites a source (copied: the report outlives
  * the scenario). */
 typedef struct rl_fact_cite {

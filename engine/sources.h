@@ -58,10 +58,4 @@ int rl_cite_resolve(const rl_source *a, size_t na, const rl_source *b, size_t nb
 /* "Financial Times, \"Title\", 2026-03-18" into b. */
 void rl_source_label(const rl_source *s, rl_buf *b);
 
-/* Checks the `source` of every fact of a scenario against the rule packs'
- * sources and the scenario's own.  0, or -1 with *err "file:line: ...". */
-struct rl_model;
-struct rl_rules;
-int rl_sources_check_model(const struct rl_rules *r, const struct rl_model *m, char **err);
-
 #endif

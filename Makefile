@@ -76,6 +76,7 @@ test: test-deps
 	sh tests/shards.sh
 	sh tests/docs.sh
 	sh tests/hardening.sh
+	sh tests/layers.sh
 	./redline test scenarios -r rules
 
 # Release build and the plain-C limit (bench/limit.c, -O2), then the standard

@@ -73,10 +73,12 @@ static rl_status load_file(rl_engine *e, const char *path, char **err)
 		e->sb = rl_sandbox_new(&e->limits);
 		rl_world_api_install(e->sb, &e->ctx);
 	}
+	char *msg = NULL;       /* the loader always writes its message */
 	rl_status st = rl_load_rules(e->sb, path, text, len, (int)e->nfiles, &e->rules,
-	                             &e->includes, &e->includes, err);
+	                             &e->includes, &e->includes, &msg);
 	if (st != RL_OK) {
 		free(text);
+		rl_seterr_take(err, msg);
 		return st;
 	}
 	e->files = rl_xrealloc(e->files, e->nfiles + 1, sizeof *e->files);

@@ -35,9 +35,12 @@ rl_status rl_scenario_load(const rl_engine *e, const char *path, rl_scenario **o
                            char **err)
 {
 	rl_model *m = NULL;
-	rl_status st = rl_load_scenario(e ? &e->limits : NULL, path, &m, err);
-	if (st != RL_OK)
+	char *msg = NULL;       /* the loader always writes its message */
+	rl_status st = rl_load_scenario(e ? &e->limits : NULL, path, &m, &msg);
+	if (st != RL_OK) {
+		rl_seterr_take(err, msg);
 		return st;
+	}
 	/* Citations are checked against the loaded packs' sources (and the
 	 * scenario's own); with no pack loaded (lint of a lone scenario) there
 	 * is nothing to check them against. */
@@ -122,11 +125,14 @@ static rl_status load_state(const rl_engine *e, rl_check_ctx *ctx, rl_sandbox **
 	*sbp = sb;
 	rl_world_api_install(sb, ctx);
 	for (size_t i = 0; i < e->nfiles; i++) {
+		char *msg = NULL;       /* the loader always writes its message */
 		rl_status st = rl_load_rules(sb, e->files[i].path, e->files[i].text,
 		                             e->files[i].len, (int)i, rules, NULL,
-		                             &e->includes, err);
-		if (st != RL_OK)
+		                             &e->includes, &msg);
+		if (st != RL_OK) {
+			rl_seterr_take(err, msg);
 			return st;
+		}
 	}
 	rl_rules_sort(rules);
 	if (rl_rules_link(rules, err))

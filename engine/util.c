@@ -92,6 +92,18 @@ void rl_seterr(char **err, const char *fmt, ...)
 	*err = s;
 }
 
+void rl_seterr_take(char **err, char *msg)
+{
+	if (!msg)
+		return;
+	if (!err) {
+		free(msg);
+		return;
+	}
+	free(*err);
+	*err = msg;
+}
+
 void rl_buf_add(rl_buf *b, const char *s, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {

@@ -28,8 +28,13 @@ char *rl_xstrndup(const char *s, size_t n);
 /* A newly allocated, formatted string (the caller frees it). */
 char *rl_fmt(const char *fmt, ...) RL_PRINTF(1, 2);
 char *rl_vfmt(const char *fmt, va_list ap);
-/* Sets *err (if err is non-NULL) to a formatted owned message. */
+/* The err rule of redline.h, for every function taking `char **err`: on
+ * failure only, *err gets a message from malloc() (a message already there
+ * is freed and replaced); err may be NULL.  rl_seterr sets a formatted
+ * message; rl_seterr_take sets msg, which it takes over (freeing it when err
+ * is NULL; msg NULL leaves *err as it is). */
 void rl_seterr(char **err, const char *fmt, ...) RL_PRINTF(2, 3);
+void rl_seterr_take(char **err, char *msg);
 
 /* A growable byte buffer, always NUL-terminated. */
 typedef struct rl_buf {

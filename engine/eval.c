@@ -574,10 +574,10 @@ rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
 			r->verdict = cr->verdict;
 	}
 	r->rules = &e->rules;
-	rl_report_headline(r);      /* exposure per claimant, never summed across them */
+	rl_law_headline(r);      /* exposure per claimant, never summed across them */
 	if (details) {
 		rl_report_set_paths(r, w);
-		rl_report_set_facts(r, m, &e->rules);
+		rl_law_set_facts(r, m, &e->rules);
 	}
 	ctx->w = NULL;
 	return r;

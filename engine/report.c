@@ -52,7 +52,7 @@ void rl_report_free(rl_report *r)
 	}
 	free(r->path_data);
 	rl_manifest_free(r->manifest);
-	rl_report_free_facts(r);
+	rl_law_free_facts(r);
 	free(r->scenario_id), free(r->title), free(r->date), free(r->file);
 	free(r);
 }
@@ -478,7 +478,7 @@ static void clause_exposure(FILE *out, const rl_clause_result *c)
 static void text_claimants(FILE *out, const rl_report *r)
 {
 	rl_claim cl[64];
-	size_t n = rl_report_claims(r, cl, 64);
+	size_t n = rl_law_claims(r, cl, 64);
 	if (!n) {
 		fputs("   expected exposure: ", out);
 		money(out, 0);
@@ -579,7 +579,7 @@ static void explain_cites(FILE *out, const rl_report *r, char *const *cites, siz
 		const rl_source *src = NULL;
 		const rl_quote *q = NULL;
 		char *what = NULL;
-		int ok = r->rules && rl_cite_resolve(r->rules->sources, r->rules->nsources, NULL, 0,
+		int ok = r->rules && rl_sources_cite(r->rules->sources, r->rules->nsources, NULL, 0,
 		                                     cites[i], &src, &q, &what) == 1;
 		free(what);
 		if (!ok) {
@@ -635,7 +635,7 @@ rl_status rl_report_explain(const rl_report *r, size_t i, FILE *out, char **err)
 	{
 		char m[32] = "not quantified";
 		if (!isnan(cl->exposure))
-			rl_money(cl->exposure, m, sizeof m);
+			rl_law_money(cl->exposure, m, sizeof m);
 		fprintf(out, "  holder (may claim): %s; obligor: %s; stated exposure: %s\n",
 		        cl->holder ? cl->holder : "unstated", cl->obligor ? cl->obligor : "unstated", m);
 	}

@@ -228,7 +228,7 @@ void rl_source_copy(rl_source *dst, const rl_source *s, const char *key)
 		}
 }
 
-int rl_cite_is_text(const char *cite)
+static int cite_is_text(const char *cite)
 {
 	return strpbrk(cite, " \t\n") != NULL;
 }
@@ -251,11 +251,11 @@ static void nearest(const rl_source *v, size_t n, const char *id, const char **b
 	}
 }
 
-int rl_cite_resolve(const rl_source *a, size_t na, const rl_source *b, size_t nb,
+int rl_sources_cite(const rl_source *a, size_t na, const rl_source *b, size_t nb,
                     const char *cite, const rl_source **src, const rl_quote **quote,
                     char **what)
 {
-	if (rl_cite_is_text(cite))
+	if (cite_is_text(cite))
 		return 0;
 	const char *hash = strchr(cite, '#');
 	size_t len = hash ? (size_t)(hash - cite) : strlen(cite);

@@ -44,14 +44,11 @@ void rl_source_free(rl_source *s);
 /* Copies s, keeping only quote `key` (or every quote when key is NULL). */
 void rl_source_copy(rl_source *dst, const rl_source *s, const char *key);
 
-/* Is this citation free text (it holds a space)? */
-int rl_cite_is_text(const char *cite);
-
 /* Resolves cite against two lists of sources (a first; b may be NULL).
  * Returns 1 with *src (and *quote, NULL for the whole source) set; 0 for
  * free text; -1 with *what set ("expected a source id ..., found ...
  * (did you mean ...?)") when it names no source or no quote of it. */
-int rl_cite_resolve(const rl_source *a, size_t na, const rl_source *b, size_t nb,
+int rl_sources_cite(const rl_source *a, size_t na, const rl_source *b, size_t nb,
                     const char *cite, const rl_source **src, const rl_quote **quote,
                     char **what);
 

@@ -5,6 +5,7 @@
 # file's name without .c/.h (batch_impl.h belongs to batch).  A file whose
 # module is not in the table, an include of a higher layer (a back-edge)
 # or an include of a header that does not exist fails.
+# The command line (cli.c) includes the public header and cli.h only.
 # Run from the repo root: sh tests/layers.sh.  Ends with "N passed, N failed".
 
 NAME=layers . tests/lib.sh
@@ -88,6 +89,13 @@ rc=$?
 grep -v '^known ' "$T/engine" >"$T/violations"
 if [ "$rc" = 0 ] && [ ! -s "$T/violations" ]; then pass; else
 	fail "back-edges or unplaced files in engine/:"; cat "$T/violations"
+fi
+
+# The command line is a client of the library: the public header and one
+# private header (cli.h), nothing else of the engine.
+inc=$(sed -n 's/^#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' engine/cli.c | sort | tr '\n' ' ')
+if [ "$inc" = "cli.h redline/redline.h " ]; then pass; else
+	fail "engine/cli.c: expected to include redline/redline.h and cli.h only, found: $inc"
 fi
 
 # Every file of engine/ is placed (a new file must be given a layer).

@@ -18,7 +18,8 @@ LIB_SRC = engine/util.c engine/model.c engine/loader.c engine/paths.c \
           engine/memo.c engine/eval.c engine/report.c engine/batch.c engine/render.c \
           engine/summary.c engine/manifest.c engine/store.c engine/diff.c engine/lint.c \
           engine/whatif.c engine/sources.c engine/law.c engine/show.c engine/resume.c \
-          engine/output.c engine/results.c engine/batch_variant.c engine/batch_run.c
+          engine/output.c engine/results.c engine/batch_variant.c engine/batch_run.c \
+          engine/sha256.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 DEPS = liblua5.4-dev lua5.4 lua-cjson-dev libcmocka-dev pkg-config libsqlite3-dev sqlite3 libssl-dev libcsv-dev
 # What the tests need besides: a JSON Schema validator, python3 for the CLI
@@ -66,7 +67,7 @@ SUITES = "sh tests/hardening.sh" "sh tests/store.sh" \
 	"sh tests/browser.sh" "sh tests/docs.sh" "sh tests/report.sh" \
 	"sh tests/schema.sh" "sh tests/rules.sh" "sh tests/usage.sh" \
 	"sh tests/whatif.sh" "sh tests/shards.sh" "sh tests/lawyer.sh" \
-	"sh tests/results.sh" "sh tests/derive.sh" \
+	"sh tests/results.sh" "sh tests/derive.sh" "sh tests/layers.sh" \
 	"sh tests/diff.sh" "sh tests/wording.sh" ./tests/allocs ./tests/unit \
 	./tests/embed "./redline test scenarios -r rules"
 test: test-deps

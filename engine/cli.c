@@ -1,4 +1,5 @@
 /* cli.c - the `redline` command: argument parsing, one exit-code mapping. */
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stddef.h>
@@ -9,16 +10,7 @@
 #include <unistd.h>
 
 #include "redline/redline.h"
-#include "batch.h"
-#include "diff.h"
-#include "eval.h"
-#include "manifest.h"
-#include "output.h"
-#include "report.h"
-#include "resume.h"
-#include "store.h"
-#include "util.h"
-#include "whatif.h"
+#include "cli.h"
 
 #define MAX_ARGS 4096
 
@@ -54,7 +46,8 @@ typedef struct opts {
 } opts;
 
 /* Every option of the program: how it is spelled, where a plain value or
- * flag goes (special ones are parsed in parse()), and its help line. */
+ * flag goes or the function that checks and stores a special one, and its
+ * help line.  parse() takes everything it knows about options from here. */
 enum { OPT_VALUE, OPT_FLAG, OPT_SPECIAL };
 typedef struct option_def {
 	const char *name, *alias;
@@ -62,75 +55,220 @@ typedef struct option_def {
 	size_t offset;          /* OPT_VALUE, OPT_FLAG: the field of opts */
 	const char *arg;        /* the value's name, "" for a flag */
 	const char *help;       /* lines joined by \n */
+	/* OPT_SPECIAL: checks and stores the value val (NULL when the command
+	 * line ends) of option a; clears *takes when val is not consumed.
+	 * 0, or the usage error's exit code after printing it. */
+	int (*set)(opts *o, const char *a, const char *val, int *takes);
 } option_def;
+
+static int usage_error(const char *fmt, const char *arg);
+
+static int parse_count(const char *s, long long *out)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int set_rules(opts *o, const char *a, const char *val, int *takes)
+{
+	if (val && o->nrules >= MAX_ARGS)
+		return usage_error("-r: expected at most 4096 rule paths, found more%s", "");
+	if (val)
+		o->rules[o->nrules++] = val;
+	o->rules_long += a[1] == '-';
+	return 0;
+}
+
+static int set_clause(opts *o, const char *a, const char *val, int *takes)
+{
+	if (val && !o->clause)
+		o->clause = val;
+	if (val && o->nclauses < MAX_ARGS)
+		o->clauses[o->nclauses++] = val;
+	return 0;
+}
+
+static int set_progress(opts *o, const char *a, const char *val, int *takes)
+{
+	o->progress = a[2] == 'p' ? 1 : 0;
+	return 0;
+}
+
+static int set_max_changes(opts *o, const char *a, const char *val, int *takes)
+{
+	char *end = NULL;
+	long n = val ? strtol(val, &end, 10) : -1;
+	if (!val || !*val || *end || n < 0 || n > 32)
+		return usage_error("--max-changes: expected a count of axes from 0 to "
+		                   "32, found '%s'", val ? val : "nothing");
+	o->max_changes = (int)n;
+	return 0;
+}
+
+static int set_tolerance(opts *o, const char *a, const char *val, int *takes)
+{
+	char *end = NULL;
+	double t = val ? strtod(val, &end) : 0;
+	if (!val || !*val || *end || !(t > 0) || t > 1)
+		return usage_error("--tolerance: expected a number above 0 and at most "
+		                   "1, found '%s'", val ? val : "nothing");
+	o->tolerance = t;
+	return 0;
+}
+
+static int set_shard(opts *o, const char *a, const char *val, int *takes)
+{
+	char *end = NULL;
+	long k = val ? strtol(val, &end, 10) : 0, n = 0;
+	if (end && *end == '/')
+		n = strtol(end + 1, &end, 10);
+	if (!val || !end || *end || k < 1 || n < 1 || k > n || n > 1000000)
+		return usage_error("--shard: expected K/N with 1 <= K <= N, found '%s'",
+		                   val ? val : "nothing");
+	o->shard_k = (int)k;
+	o->shard_n = (int)n;
+	return 0;
+}
+
+/* -j N, --jobs N and -jN. */
+static int set_jobs(opts *o, const char *a, const char *val, int *takes)
+{
+	long long j;
+	if (strcmp(a, "-j") != 0 && strcmp(a, "--jobs") != 0) {
+		*takes = 0;
+		val = a + 2;
+		if (parse_count(val, &j) || j > 256)
+			return usage_error("-j: expected a worker count from 1 to 256, "
+			                   "found '%s'", val);
+	} else if (!val || parse_count(val, &j) || j > 256) {
+		return usage_error("-j: expected a worker count from 1 to 256, "
+		                   "found '%s'", val ? val : "nothing");
+	}
+	o->jobs = (int)j;
+	return 0;
+}
+
+static int set_max_instructions(opts *o, const char *a, const char *val, int *takes)
+{
+	if (!val || parse_count(val, &o->limits.instructions))
+		return usage_error("--max-instructions: expected a positive count, "
+		                   "found '%s'", val ? val : "nothing");
+	return 0;
+}
+
+static int set_max_memory(opts *o, const char *a, const char *val, int *takes)
+{
+	long long mib;
+	if (!val || parse_count(val, &mib) || mib > 65536)
+		return usage_error("--max-memory: expected MiB from 1 to 65536, "
+		                   "found '%s'", val ? val : "nothing");
+	o->limits.memory = (size_t)mib << 20;
+	return 0;
+}
+
+static int set_max_seconds(opts *o, const char *a, const char *val, int *takes)
+{
+	char *end = NULL;
+	double secs = val ? strtod(val, &end) : 0;
+	if (!val || !*val || *end || !(secs > 0 && secs <= 1e6))
+		return usage_error("--max-seconds: expected seconds from 0 to 1000000, "
+		                   "found '%s'", val ? val : "nothing");
+	o->limits.seconds = secs;
+	return 0;
+}
+
+static int set_max_variants(opts *o, const char *a, const char *val, int *takes)
+{
+	long long n;
+	if (!val || parse_count(val, &n))
+		return usage_error("--max-variants: expected a positive count, found '%s'",
+		                   val ? val : "nothing");
+	o->max_variants = (unsigned long long)n;
+	return 0;
+}
+
+static int set_max_output(opts *o, const char *a, const char *val, int *takes)
+{
+	long long mib;
+	if (!val || parse_count(val, &mib) || mib > 1048576)
+		return usage_error("--max-output: expected MiB from 1 to 1048576, "
+		                   "found '%s'", val ? val : "nothing");
+	o->max_output = (size_t)mib << 20;
+	return 0;
+}
 
 static const option_def options[] = {
 	{"-r", "--rules", OPT_SPECIAL, 0,
 	 "RULES", "a rule file or directory of *.lua (repeatable); default:\n"
 	 "$REDLINE_RULES (colon-separated), else ./rules, else the\n"
-	 "rules/ beside the executable, else the installed ones"},
+	 "rules/ beside the executable, else the installed ones", set_rules},
 	{"--at", NULL, OPT_VALUE, offsetof(opts, at),
-	 "DATE", "evaluate on DATE (YYYY-MM-DD), not the scenario's date"},
+	 "DATE", "evaluate on DATE (YYYY-MM-DD), not the scenario's date", NULL},
 	{"-f", "--format", OPT_VALUE, offsetof(opts, format),
-	 "FORMAT", "the output format"},
+	 "FORMAT", "the output format", NULL},
 	{"-o", "--output", OPT_VALUE, offsetof(opts, output),
-	 "FILE", "write to FILE (whole or not at all) instead of stdout"},
+	 "FILE", "write to FILE (whole or not at all) instead of stdout", NULL},
 	{"--template", NULL, OPT_VALUE, offsetof(opts, tmpl),
 	 "FILE.lua", "a renderer instead of FORMAT.lua in $REDLINE_REPORTS,\n"
 	 "else ./reports, else reports/ beside the executable,\n"
-	 "else the installed ones"},
+	 "else the installed ones", NULL},
 	{"--clause", NULL, OPT_SPECIAL, 0,
-	 "ID", "only this clause (check: repeatable)"},
+	 "ID", "only this clause (check: repeatable)", set_clause},
 	{"--summary", NULL, OPT_VALUE, offsetof(opts, summary),
-	 "FILE", "the batch summary (JSON)"},
+	 "FILE", "the batch summary (JSON)", NULL},
 	{"--db", NULL, OPT_VALUE, offsetof(opts, db),
-	 "FILE", "also write every variant into SQLite (docs/sqlite.md)"},
+	 "FILE", "also write every variant into SQLite (docs/sqlite.md)", NULL},
 	{"--batch", NULL, OPT_VALUE, offsetof(opts, batch),
-	 "BATCH", "the batch file (merge: default from the manifests)"},
+	 "BATCH", "the batch file (merge: default from the manifests)", NULL},
 	{"--x", NULL, OPT_VALUE, offsetof(opts, x),
-	 "AXIS", "the axis across the report's table"},
+	 "AXIS", "the axis across the report's table", NULL},
 	{"--y", NULL, OPT_VALUE, offsetof(opts, y),
-	 "AXIS", "the axis down the report's table (with --x)"},
+	 "AXIS", "the axis down the report's table (with --x)", NULL},
 	{"--want", NULL, OPT_VALUE, offsetof(opts, want),
-	 "WANT", "the verdict searched for: V, a set V1,V2 or not:V"},
+	 "WANT", "the verdict searched for: V, a set V1,V2 or not:V", NULL},
 	{"--reading", NULL, OPT_VALUE, offsetof(opts, reading),
-	 "NAME", "the verdict under one reading of --clause"},
+	 "NAME", "the verdict under one reading of --clause", NULL},
 	{"--minimal", NULL, OPT_FLAG, offsetof(opts, minimal),
-	 "", "only the variants changing the fewest axes"},
+	 "", "only the variants changing the fewest axes", NULL},
 	{"--minimize", NULL, OPT_VALUE, offsetof(opts, minimize),
 	 "WHAT", "exposure or exposure:CLAIMANT: keep the variants with the\n"
-	 "lowest expected exposure"},
+	 "lowest expected exposure", NULL},
 	{"--tolerance", NULL, OPT_SPECIAL, 0,
-	 "T", "exact tipping points are found by bisection to T\n(default 1e-6)"},
+	 "T", "exact tipping points are found by bisection to T\n(default 1e-6)",
+	 set_tolerance},
 	{"--max-changes", NULL, OPT_SPECIAL, 0,
-	 "N", "only the variants changing at most N axes"},
+	 "N", "only the variants changing at most N axes", set_max_changes},
 	{"-j", "--jobs", OPT_SPECIAL, 0,
-	 "N", "worker threads (default: 1)"},
+	 "N", "worker threads (default: 1)", set_jobs},
 	{"--shard", NULL, OPT_SPECIAL, 0,
-	 "K/N", "run the K-th of N shards of the variants"},
+	 "K/N", "run the K-th of N shards of the variants", set_shard},
 	{"--resume", NULL, OPT_FLAG, offsetof(opts, resume),
-	 "", "finish an interrupted run (-o and/or --db)"},
+	 "", "finish an interrupted run (-o and/or --db)", NULL},
 	{"--progress", NULL, OPT_SPECIAL, 0,
-	 "", "progress on stderr (default: when stderr is a terminal)"},
+	 "", "progress on stderr (default: when stderr is a terminal)", set_progress},
 	{"--no-progress", NULL, OPT_SPECIAL, 0,
-	 "", "no progress on stderr"},
+	 "", "no progress on stderr", set_progress},
 	{"--no-memo", NULL, OPT_FLAG, offsetof(opts, no_memo),
-	 "", "run every reading of every variant (same output, slower)"},
+	 "", "run every reading of every variant (same output, slower)", NULL},
 	{"--strict", NULL, OPT_FLAG, offsetof(opts, strict),
-	 "", "modelling warnings are bad input (exit 2)"},
+	 "", "modelling warnings are bad input (exit 2)", NULL},
 	{"--max-instructions", NULL, OPT_SPECIAL, 0,
 	 "N", "Lua instructions per check (default 50000000), and for\n"
-	 "a whole rendering (default 1000000000)"},
+	 "a whole rendering (default 1000000000)", set_max_instructions},
 	{"--max-memory", NULL, OPT_SPECIAL, 0,
-	 "MIB", "memory cap per Lua state in MiB (default 64)"},
+	 "MIB", "memory cap per Lua state in MiB (default 64)", set_max_memory},
 	{"--max-seconds", NULL, OPT_SPECIAL, 0,
 	 "S", "wall-clock seconds per check (default 10; a file load 4\n"
-	 "times that) and for a whole rendering (default 300)"},
+	 "times that) and for a whole rendering (default 300)", set_max_seconds},
 	{"--max-variants", NULL, OPT_SPECIAL, 0,
-	 "N", "refuse batches of more variants (default 1000000000)"},
+	 "N", "refuse batches of more variants (default 1000000000)", set_max_variants},
 	{"--max-output", NULL, OPT_SPECIAL, 0,
-	 "MIB", "what one rendering may write (default 1024)"},
-	{NULL, NULL, 0, 0, NULL, NULL}};
+	 "MIB", "what one rendering may write (default 1024)", set_max_output},
+	{NULL, NULL, 0, 0, NULL, NULL, NULL}};
 
 static int cmd_check(const opts *o, rl_engine *e);
 static int cmd_explain(const opts *o, rl_engine *e);
@@ -148,7 +286,8 @@ static int cmd_show(const opts *o, rl_engine *e);
  * (space-separated, as in options[]; -h/--help always) and its usage
  * lines.  Parsing, `--help`, and usage errors all come from it.  To add a
  * command: write cmd_NAME (prototype above), add its entry here, and a new
- * option (if any) to options[] and to parse(). */
+ * option (if any) to options[] (with a set_ function when its value needs
+ * checking). */
 typedef struct command_def {
 	const char *name;
 	int (*run)(const opts *o, rl_engine *e);
@@ -290,16 +429,6 @@ static int usage_error(const char *fmt, const char *arg)
 	return RL_EINPUT;
 }
 
-static int parse_count(const char *s, long long *out)
-{
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || v <= 0)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* An option the command does not take: one line naming the ones it does
  * and the commands that take this one. */
 static int foreign_option(const command_def *c, const char *a, const option_def *d)
@@ -374,86 +503,11 @@ static int parse(int argc, char **argv, opts *o)
 		} else if (field->kind == OPT_FLAG) {
 			*(int *)((char *)o + field->offset) = 1;
 			takes = 0;
-		} else if (strcmp(field->name, "-r") == 0) {
-			if (val && o->nrules >= MAX_ARGS)
-				return usage_error("-r: expected at most 4096 rule paths, found more%s", "");
-			if (val)
-				o->rules[o->nrules++] = val;
-			o->rules_long += a[1] == '-';
-		} else if (strcmp(field->name, "--clause") == 0) {
-			if (val && !o->clause)
-				o->clause = val;
-			if (val && o->nclauses < MAX_ARGS)
-				o->clauses[o->nclauses++] = val;
-		} else if (strcmp(a, "--progress") == 0 || strcmp(a, "--no-progress") == 0) {
-			o->progress = a[2] == 'p' ? 1 : 0;
-			takes = 0;
-		} else if (strcmp(a, "--max-changes") == 0) {
-			char *end = NULL;
-			long n = val ? strtol(val, &end, 10) : -1;
-			if (!val || !*val || *end || n < 0 || n > 32)
-				return usage_error("--max-changes: expected a count of axes from 0 to "
-				                   "32, found '%s'", val ? val : "nothing");
-			o->max_changes = (int)n;
-		} else if (strcmp(a, "--tolerance") == 0) {
-			char *end = NULL;
-			double t = val ? strtod(val, &end) : 0;
-			if (!val || !*val || *end || !(t > 0) || t > 1)
-				return usage_error("--tolerance: expected a number above 0 and at most "
-				                   "1, found '%s'", val ? val : "nothing");
-			o->tolerance = t;
-		} else if (strcmp(a, "--shard") == 0) {
-			char *end = NULL;
-			long k = val ? strtol(val, &end, 10) : 0, n = 0;
-			if (end && *end == '/')
-				n = strtol(end + 1, &end, 10);
-			if (!val || !end || *end || k < 1 || n < 1 || k > n || n > 1000000)
-				return usage_error("--shard: expected K/N with 1 <= K <= N, found '%s'",
-				                   val ? val : "nothing");
-			o->shard_k = (int)k;
-			o->shard_n = (int)n;
-		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
-			long long j;
-			if (!val || parse_count(val, &j) || j > 256)
-				return usage_error("-j: expected a worker count from 1 to 256, "
-				                   "found '%s'", val ? val : "nothing");
-			o->jobs = (int)j;
-		} else if (strcmp(a, "--max-instructions") == 0) {
-			if (!val || parse_count(val, &o->limits.instructions))
-				return usage_error("--max-instructions: expected a positive count, "
-				                   "found '%s'", val ? val : "nothing");
-		} else if (strcmp(a, "--max-memory") == 0) {
-			long long mib;
-			if (!val || parse_count(val, &mib) || mib > 65536)
-				return usage_error("--max-memory: expected MiB from 1 to 65536, "
-				                   "found '%s'", val ? val : "nothing");
-			o->limits.memory = (size_t)mib << 20;
-		} else if (strcmp(a, "--max-seconds") == 0) {
-			char *end = NULL;
-			double secs = val ? strtod(val, &end) : 0;
-			if (!val || !*val || *end || !(secs > 0 && secs <= 1e6))
-				return usage_error("--max-seconds: expected seconds from 0 to 1000000, "
-				                   "found '%s'", val ? val : "nothing");
-			o->limits.seconds = secs;
-		} else if (strcmp(a, "--max-variants") == 0) {
-			long long n;
-			if (!val || parse_count(val, &n))
-				return usage_error("--max-variants: expected a positive count, found '%s'",
-				                   val ? val : "nothing");
-			o->max_variants = (unsigned long long)n;
-		} else if (strcmp(a, "--max-output") == 0) {
-			long long mib;
-			if (!val || parse_count(val, &mib) || mib > 1048576)
-				return usage_error("--max-output: expected MiB from 1 to 1048576, "
-				                   "found '%s'", val ? val : "nothing");
-			o->max_output = (size_t)mib << 20;
-		} else {        /* -jN */
-			long long j;
-			if (parse_count(a + 2, &j) || j > 256)
-				return usage_error("-j: expected a worker count from 1 to 256, "
-				                   "found '%s'", a + 2);
-			o->jobs = (int)j;
-			takes = 0;
+		} else {
+			takes = *field->arg != '\0';
+			int rc = field->set(o, a, val, &takes);
+			if (rc)
+				return rc;
 		}
 		if (takes) {
 			if (!val)
@@ -485,8 +539,7 @@ static char *beside_exe(const char *dir)
 	if (!slash)
 		return NULL;
 	*slash = '\0';
-	char *path = malloc(strlen(exe) + strlen(dir) + 2);
-	sprintf(path, "%s/%s", exe, dir);
+	char *path = rl_fmt("%s/%s", exe, dir);
 	if (access(path, F_OK) != 0) {
 		free(path);
 		return NULL;
@@ -504,7 +557,7 @@ static int load_rules(rl_engine *e, const opts *o)
 		for (int i = 0; i < o->nrules && st == RL_OK; i++)
 			st = rl_engine_load_rules(e, o->rules[i], &err);
 	} else if (getenv("REDLINE_RULES") && *getenv("REDLINE_RULES")) {
-		char *list = strdup(getenv("REDLINE_RULES"));
+		char *list = rl_xstrdup(getenv("REDLINE_RULES"));
 		for (char *save = NULL, *p = strtok_r(list, ":", &save); p && st == RL_OK;
 		     p = strtok_r(NULL, ":", &save))
 			st = rl_engine_load_rules(e, p, &err);
@@ -599,7 +652,7 @@ static void track_tmp(char *tmp, int on)
 static FILE *open_tmp(const char *path, rl_out **tmp)
 {
 	char *err = NULL;
-	*tmp = calloc(1, sizeof **tmp);
+	*tmp = rl_xcalloc(1, sizeof **tmp);
 	if (rl_out_open(*tmp, path, &err) != 0) {
 		fprintf(stderr, "%s\n", err);
 		free(err);
@@ -643,7 +696,7 @@ static char *find_renderer(const opts *o, const char *format)
 			        "none\n", o->tmpl);
 			return NULL;
 		}
-		return strdup(o->tmpl);
+		return rl_xstrdup(o->tmpl);
 	}
 	const char *env = getenv("REDLINE_REPORTS");
 	const char *dirs[4];
@@ -660,8 +713,7 @@ static char *find_renderer(const opts *o, const char *format)
 #endif
 	}
 	for (int i = 0; i < n; i++) {
-		char *path = malloc(strlen(dirs[i]) + strlen(format) + 8);
-		sprintf(path, "%s/%s.lua", dirs[i], format);
+		char *path = rl_fmt("%s/%s.lua", dirs[i], format);
 		if (access(path, R_OK) == 0) {
 			free(exe_reports);
 			return path;
@@ -702,7 +754,6 @@ static int check_or_explain_run(const opts *o, rl_engine *e, int explain, rl_buf
 		                                 : "check: expected at least one SCENARIO");
 	rl_format fmt = RL_FMT_TEXT;
 	const char *format = o->format ? o->format : o->tmpl ? "md" : "text";
-	char *renderer = NULL;
 	int render = is_render_format(format);
 	if (explain && (strcmp(format, "csv") == 0 || strcmp(format, "json") == 0 || o->tmpl))
 		return usage_error("explain: expected -f text, md or html, found %s",
@@ -713,37 +764,38 @@ static int check_or_explain_run(const opts *o, rl_engine *e, int explain, rl_buf
 		return usage_error("-f: expected text, json, md, html or csv, found '%s'", format);
 	if (o->tmpl && !render)
 		return usage_error("--template: expected -f md, html or csv, found -f %s", format);
+	/* Nothing is held above; from here on every exit goes through out. */
 	opts scen = *o;         /* o with the batch files dropped */
-	int rc = 0;
+	char *renderer = NULL, *err = NULL;
+	int nscen = 0, worst = 0;
+	rl_scenario **sc = NULL;
+	rl_report **reports = NULL;
+	rl_evaluator *ev = NULL;
+	FILE *out = stdout;
+	rl_out *tmp = NULL;
+	rl_status st = RL_OK;
 	if (explain && is_batch_file(o->args[0])) {
 		fprintf(stderr, "%s:1: expected a scenario, found a batch file (run it with "
 		        "redline batch %s)\n", o->args[0], o->args[0]);
-		rc = RL_EINPUT;
+		st = RL_EINPUT;
+		goto out;
 	} else if (!explain) {
-		rc = drop_batch_files(&scen, 0);
+		if ((st = (rl_status)drop_batch_files(&scen, 0)) != RL_OK)
+			goto out;
 		o = &scen;
 	}
-	if (!rc && render && !(renderer = find_renderer(o, format)))
-		rc = RL_EINPUT;
-	if (!rc)
-		rc = load_rules(e, o);
-	if (rc) {
-		free(renderer);
-		return rc;
+	if (render && !(renderer = find_renderer(o, format))) {
+		st = RL_EINPUT;
+		goto out;
 	}
-	char *err = NULL;
-	int nscen = explain ? 1 : o->nargs;
-	rl_scenario **sc = calloc((size_t)nscen, sizeof *sc);
-	for (int i = 0; i < nscen; i++) {
-		rl_status st = rl_scenario_load(e, o->args[i], &sc[i], &err);
-		if (st != RL_OK) {
-			for (int j = 0; j < i; j++)
-				rl_scenario_free(sc[j]);
-			free(sc);
-			free(renderer);
-			return fail(err, st);
-		}
-	}
+	if ((st = (rl_status)load_rules(e, o)) != RL_OK)
+		goto out;
+	nscen = explain ? 1 : o->nargs;
+	sc = rl_xcalloc((size_t)nscen, sizeof *sc);
+	reports = rl_xcalloc((size_t)nscen, sizeof *reports);
+	for (int i = 0; i < nscen; i++)
+		if ((st = rl_scenario_load(e, o->args[i], &sc[i], &err)) != RL_OK)
+			goto out;
 	/* Modelling warnings on stderr; with --strict they are bad input. */
 	size_t nwarn = 0;
 	for (int i = 0; i < nscen; i++) {
@@ -755,52 +807,35 @@ static int check_or_explain_run(const opts *o, rl_engine *e, int explain, rl_buf
 		nwarn += n;
 	}
 	if (o->strict && nwarn) {
-		for (int i = 0; i < nscen; i++)
-			rl_scenario_free(sc[i]);
-		free(sc);
-		free(renderer);
-		return RL_EINPUT;
+		st = RL_EINPUT;
+		goto out;
 	}
 	long clause = -1;
 	int exception = explain && rl_engine_find_clause(e, o->args[1]) < 0 &&
 	                rl_engine_has_exception(e, o->args[1]);
 	if (exception && renderer) {
-		free(renderer);
-		for (int i = 0; i < nscen; i++)
-			rl_scenario_free(sc[i]);
-		free(sc);
-		return usage_error("explain: expected -f text for an exception, found -f %s", format);
+		st = (rl_status)usage_error("explain: expected -f text for an exception, found -f %s",
+		                            format);
+		goto out;
 	}
 	if (explain && !exception && (clause = rl_engine_find_clause(e, o->args[1])) < 0) {
 		size_t n = rl_engine_clause_count(e);
-		const char **ids = calloc(n + 1, sizeof *ids);
+		const char **ids = rl_xcalloc(n + 1, sizeof *ids);
 		for (size_t i = 0; i < n; i++)
 			ids[i] = rl_engine_clause_id(e, i);
 		fprintf(stderr, "%s:0: expected a clause or exception id of the loaded rule packs, "
 		        "found '%s' (nearest: '%s')\n", o->args[0], o->args[1],
 		        rl_nearest(o->args[1], ids, n));
 		free(ids);
-		rl_scenario_free(sc[0]);
-		free(sc);
-		return RL_EINPUT;
+		st = RL_EINPUT;
+		goto out;
 	}
-	rl_evaluator *ev = NULL;
-	rl_status st = rl_evaluator_new(e, &ev, &err);
-	if (st != RL_OK) {
-		for (int i = 0; i < nscen; i++)
-			rl_scenario_free(sc[i]);
-		free(sc);
-		free(renderer);
-		return fail(err, st);
-	}
-	rl_report **reports = calloc((size_t)nscen, sizeof *reports);
+	if ((st = rl_evaluator_new(e, &ev, &err)) != RL_OK)
+		goto out;
 	rl_eval_options eo = {o->at, explain};
-	int worst = 0;
 	for (int i = 0; i < nscen && st == RL_OK; i++)
 		if ((st = rl_evaluate(ev, sc[i], &eo, &reports[i], &err)) == RL_OK)
 			rl_report_set_command(reports[i], o->argc, o->argv);
-	FILE *out = stdout;
-	rl_out *tmp = NULL;
 	/* Written beside the target, then renamed: never a half-written file. */
 	if (st == RL_OK && o->output && !(out = open_tmp(o->output, &tmp))) {
 		st = RL_EINPUT;
@@ -888,6 +923,7 @@ static int check_or_explain_run(const opts *o, rl_engine *e, int explain, rl_buf
 		if (s > worst)
 			worst = s;
 	}
+out:
 	if (out != stdout && !finish_tmp(out, tmp, o->output, st == RL_OK) && st == RL_OK)
 		st = RL_EEVAL;
 	free(renderer);
@@ -902,6 +938,7 @@ static int check_or_explain_run(const opts *o, rl_engine *e, int explain, rl_buf
 		return err ? fail(err, st) : (int)st;
 	return worst;
 }
+
 
 /* `redline show`: the rule packs as a lawyer reads them, no scenario. */
 static int cmd_show(const opts *o, rl_engine *e)
@@ -956,7 +993,6 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-#include <dirent.h>
 
 /* Why a file of a directory is not a scenario, or NULL when it is one: a
  * batch file; a JSON file whose top-level object has no "scenario" key (a
@@ -1012,7 +1048,7 @@ typedef struct test_files {
 
 static void add_file(char ***list, size_t *n, char *s)
 {
-	*list = realloc(*list, (*n + 1) * sizeof **list);
+	*list = rl_xrealloc(*list, *n + 1, sizeof **list);
 	(*list)[(*n)++] = s;
 }
 
@@ -1031,14 +1067,12 @@ static void collect(const char *path, test_files *t)
 			const char *name = de->d_name;
 			if (name[0] == '.' || !(ends_with(name, ".lua") || ends_with(name, ".json")))
 				continue;
-			char *full = malloc(strlen(path) + strlen(name) + 2);
-			sprintf(full, "%s/%s", path, name);
+			char *full = rl_fmt("%s/%s", path, name);
 			const char *why = NULL;
 			if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
 				free(full);
 			} else if ((why = not_a_scenario(full))) {
-				char *s = malloc(strlen(full) + strlen(why) + 4);
-				sprintf(s, "%s (%s)", full, why);
+				char *s = rl_fmt("%s (%s)", full, why);
 				free(full);
 				add_file(&t->skipped, &t->nskipped, s);
 			} else {
@@ -1047,11 +1081,10 @@ static void collect(const char *path, test_files *t)
 		}
 		closedir(d);
 	} else if (is_batch_file(path)) {
-		char *s = malloc(strlen(path) + 64);
-		sprintf(s, "%s (%s)", path, "a batch file: redline batch runs it");
+		char *s = rl_fmt("%s (%s)", path, "a batch file: redline batch runs it");
 		add_file(&t->skipped, &t->nskipped, s);
 	} else {
-		add_file(&t->files, &t->n, strdup(path));
+		add_file(&t->files, &t->n, rl_xstrdup(path));
 	}
 }
 
@@ -1099,7 +1132,7 @@ static int unknown_expect_clause(const rl_engine *e, const rl_scenario *sc)
 		if (rl_engine_find_clause(e, id) >= 0)
 			continue;
 		size_t n = rl_engine_clause_count(e);
-		const char **ids = malloc((n ? n : 1) * sizeof *ids);
+		const char **ids = rl_xcalloc(n ? n : 1, sizeof *ids);
 		for (size_t i = 0; i < n; i++)
 			ids[i] = rl_engine_clause_id(e, i);
 		const char *near = rl_nearest(id, ids, n);
@@ -1139,8 +1172,10 @@ static int cmd_test(const opts *o, rl_engine *e)
 	char *err = NULL;
 	rl_evaluator *ev = NULL;
 	rl_status st = rl_evaluator_new(e, &ev, &err);
-	if (st != RL_OK)
-		return fail(err, st);
+	if (st != RL_OK) {
+		rc = fail(err, st);
+		goto out;
+	}
 	int passed = 0, failed = 0, none = 0, bad_input = 0;
 	for (size_t i = 0; i < t.nskipped; i++)
 		printf("SKIP %s\n", t.skipped[i]);
@@ -1195,6 +1230,12 @@ static int cmd_test(const opts *o, rl_engine *e)
 		}
 		rl_scenario_free(sc);
 	}
+	printf("%d passed, %d failed, %d without expectations", passed, failed, none);
+	if (t.nskipped)
+		printf(", %zu skipped (not scenarios)", t.nskipped);
+	printf("\n");
+	rc = bad_input ? RL_EINPUT : failed ? RL_FINDING : RL_OK;
+out:
 	for (size_t i = 0; i < t.n; i++)
 		free(t.files[i]);
 	for (size_t i = 0; i < t.nskipped; i++)
@@ -1202,11 +1243,7 @@ static int cmd_test(const opts *o, rl_engine *e)
 	free(t.files);
 	free(t.skipped);
 	rl_evaluator_free(ev);
-	printf("%d passed, %d failed, %d without expectations", passed, failed, none);
-	if (t.nskipped)
-		printf(", %zu skipped (not scenarios)", t.nskipped);
-	printf("\n");
-	return bad_input ? RL_EINPUT : failed ? RL_FINDING : RL_OK;
+	return rc;
 }
 
 /* `redline lint`: load each file as a rule pack or a scenario. */
@@ -1305,12 +1342,12 @@ static rl_manifest *batch_manifest(const opts *o, const rl_engine *e, const rl_b
 	rl_manifest *m = rl_manifest_new();
 	unsigned long long seed;
 	rl_manifest_set_command(m, o->argc, o->argv);
-	rl_manifest_add_engine(m, e);
+	rl_engine_manifest(e, m);
 	if (b) {
 		rl_manifest_add_path(m, "batch", rl_batch_file(b));
 		if (rl_batch_rows_file(b))
 			rl_manifest_add_path(m, "rows", rl_batch_rows_file(b));
-		rl_manifest_add_scenario(m, rl_batch_base(b));
+		rl_scenario_manifest(rl_batch_base(b), m);
 		if (rl_batch_seed(b, &seed))
 			rl_manifest_set_seed(m, seed);
 	}
@@ -1328,19 +1365,24 @@ static rl_status load_batch(const opts *o, const rl_engine *e, const char *path,
 	return st;
 }
 
-/* Removes a results database being built (and its WAL files); frees tmp. */
-static void db_discard(char *tmp)
+/* Finishes a results database built beside its target (rl_out_reserve):
+ * renamed over it when ok, else removed; its WAL files go either way.
+ * 0, or -1 after printing why the rename failed. */
+static int db_finish(rl_out *db, int ok)
 {
-	if (!tmp)
-		return;
-	track_tmp(tmp, 0);
-	char *wal = rl_fmt("%s-wal", tmp), *shm = rl_fmt("%s-shm", tmp);
-	unlink(tmp);
+	if (!db->tmp)
+		return 0;
+	track_tmp(db->tmp, 0);
+	char *wal = rl_fmt("%s-wal", db->tmp), *shm = rl_fmt("%s-shm", db->tmp), *err = NULL;
 	unlink(wal);
 	unlink(shm);
 	free(wal);
 	free(shm);
-	free(tmp);
+	int rc = rl_out_close(db, ok, &err);
+	if (rc)
+		fprintf(stderr, "%s\n", err);
+	free(err);
+	return rc;
 }
 
 /* A message naming the temporary database names its target instead. */
@@ -1380,64 +1422,45 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	int rc = load_rules(e, o);
 	if (rc)
 		return rc;
+	/* Nothing is held above; from here on every exit goes through out. */
 	char *err = NULL;
 	rl_batch *b = NULL;
+	rl_manifest *man = NULL;
+	rl_store *store = NULL;
+	rl_out *tmp_sum = NULL, *tmp_lines = NULL;
+	FILE *lines = NULL, *sum = NULL;
+	rl_out db = {0};        /* --db without --resume: the database being built */
+	unsigned long long resume_from = 0, limit = ~0ULL;
+	long start_len = 0;
+	int created = 0;
 	rl_status st = load_batch(o, e, o->args[0], &b, &err);
 	if (st != RL_OK)
-		return fail(err, st);
+		goto out;
 	if (too_many_variants(o, b)) {
-		rl_batch_free(b);
-		return RL_EINPUT;
+		st = RL_EINPUT;
+		goto out;
 	}
-	rl_manifest *man = batch_manifest(o, e, b);
-	rl_store *store = NULL;
-	rl_out *tmp_sum = NULL;
-	FILE *lines = NULL, *sum = NULL;
-	unsigned long long resume_from = 0, limit = ~0ULL;
+	man = batch_manifest(o, e, b);
 	/* --db without --resume: the database is built beside its target and
 	 * renamed over it at the end (a failure leaves the previous one). */
-	char *db_tmp = NULL;
 	if (o->db && !o->resume) {
-		struct stat lst;
-		int fd = -1;
-		if (lstat(o->db, &lst) == 0 && !S_ISREG(lst.st_mode))
-			err = rl_fmt("%s:0: expected a regular file or a new name for the results "
-			             "database, found %s", o->db, S_ISLNK(lst.st_mode)
-			             ? "a symbolic link (give its target instead)" : "a special file");
-		else if ((fd = mkstemp(db_tmp = rl_fmt("%s.tmpXXXXXX", o->db))) < 0)
-			err = rl_fmt("%s:0: expected a writable results database, found %s", o->db,
-			             strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			track_tmp(db_tmp, 1);
+		if (rl_out_reserve(&db, o->db, "results database", &err) != 0) {
+			st = RL_EINPUT;
+			goto out;
 		}
-		if (err) {
-			free(db_tmp);
-			rl_manifest_free(man);
-			rl_batch_free(b);
-			return fail(err, RL_EINPUT);
-		}
+		track_tmp(db.tmp, 1);
 	}
 	if (o->db) {
-		st = rl_store_open(db_tmp ? db_tmp : o->db, o->resume, e, b, man, &store, &err);
-		if (st != RL_OK) {
-			err = db_named(err, db_tmp, o->db);
-			db_discard(db_tmp);
-			rl_manifest_free(man);
-			rl_batch_free(b);
-			return fail(err, st);
-		}
+		st = rl_store_open(db.tmp ? db.tmp : o->db, o->resume, e, b, man, &store, &err);
+		if (st != RL_OK)
+			goto out;
 		if (o->resume) {
 			/* The database must hold a run of this very batch. */
 			char *mj = rl_store_manifest_json(store);
 			st = rl_resume_check_manifest(o->db, mj, mj ? strlen(mj) : 0, man, &err);
 			free(mj);
-			if (st != RL_OK) {
-				rl_store_close(store);
-				rl_manifest_free(man);
-				rl_batch_free(b);
-				return fail(err, st);
-			}
+			if (st != RL_OK)
+				goto out;
 			resume_from = limit = rl_store_next(store);
 		}
 	}
@@ -1449,9 +1472,6 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	 * half-written last line is cut; resuming starts from the lower of
 	 * OUT's and the database's next variant.  On a failure OUT is cut back
 	 * to what it held before. */
-	rl_out *tmp_lines = NULL;
-	long start_len = 0;
-	int created = 0;
 	if (o->output && o->resume) {
 		struct stat lst;
 		int exists = lstat(o->output, &lst) == 0;
@@ -1484,19 +1504,11 @@ static int cmd_batch(const opts *o, rl_engine *e)
 			created = 1;
 			resume_from = 0;        /* no OUT to resume: start over */
 		}
-		if (st != RL_OK) {
-			if (lines)
-				fclose(lines);
-			rl_store_close(store);
-			rl_manifest_free(man);
-			rl_batch_free(b);
-			return fail(err, st);
-		}
+		if (st != RL_OK)
+			goto out;
 	} else if (o->output && !(lines = open_tmp(o->output, &tmp_lines))) {
-		rl_store_close(store);
-		rl_manifest_free(man);
-		rl_batch_free(b);
-		return RL_EINPUT;
+		st = RL_EINPUT;
+		goto out;
 	}
 	if (lines && ftell(lines) == 0) {
 		rl_buf mb = {0};
@@ -1506,21 +1518,11 @@ static int cmd_batch(const opts *o, rl_engine *e)
 		fwrite(mb.data, 1, mb.len, lines);
 		rl_buf_free(&mb);
 	}
-	if (store && (st = rl_store_truncate(store, resume_from, &err)) != RL_OK) {
-		if (lines)
-			fclose(lines);
-		rl_store_close(store);
-		rl_manifest_free(man);
-		rl_batch_free(b);
-		return fail(err, st);
-	}
+	if (store && (st = rl_store_truncate(store, resume_from, &err)) != RL_OK)
+		goto out;
 	if (o->summary && !(sum = open_tmp(o->summary, &tmp_sum))) {
-		if (lines)
-			fclose(lines);
-		rl_store_close(store);
-		rl_manifest_free(man);
-		rl_batch_free(b);
-		return RL_EINPUT;
+		st = RL_EINPUT;
+		goto out;
 	}
 	int show = o->progress < 0 ? isatty(2) : o->progress;
 	int merged_summary = resume_from > 0 && !o->shard_k;
@@ -1547,6 +1549,7 @@ static int cmd_batch(const opts *o, rl_engine *e)
 			st = RL_EEVAL;
 			ok = 0;
 		}
+		tmp_lines = NULL;
 	} else if (lines) {
 		int wrote = fflush(lines) == 0 && !ferror(lines);
 		int why = errno;
@@ -1566,6 +1569,7 @@ static int cmd_batch(const opts *o, rl_engine *e)
 			ok = 0;
 		}
 	}
+	lines = NULL;
 	if (ok && store) {
 		rl_status fs = rl_store_finish(store, man, &err);
 		if (fs != RL_OK) {
@@ -1574,27 +1578,18 @@ static int cmd_batch(const opts *o, rl_engine *e)
 		}
 	}
 	rl_store_close(store);
-	if (db_tmp && (ok || stopped)) {
+	store = NULL;
+	if (db.tmp && (ok || stopped)) {
+		/* The target's WAL files belong to the database being replaced. */
 		char *wal = rl_fmt("%s-wal", o->db), *shm = rl_fmt("%s-shm", o->db);
 		unlink(wal);
 		unlink(shm);
 		free(wal);
 		free(shm);
-		if (rename(db_tmp, o->db) != 0) {
-			char *m = rl_out_error(o->db, errno);
-			fprintf(stderr, "%s\n", m);
-			free(m);
+		if (db_finish(&db, 1) != 0) {
 			st = RL_EEVAL;
 			ok = 0;
-		} else {
-			track_tmp(db_tmp, 0);
-			free(db_tmp);
-			db_tmp = NULL;
 		}
-	}
-	if (db_tmp) {
-		err = db_named(err, db_tmp, o->db);
-		db_discard(db_tmp);
 	}
 	if (ok && merged_summary && o->output) {
 		/* A resumed run's summary covers the lines of every run: merge OUT. */
@@ -1605,6 +1600,20 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	}
 	if (!finish_tmp(sum, tmp_sum, o->summary, ok) && ok)
 		st = RL_EEVAL;
+	tmp_sum = NULL;
+out:
+	/* What an early exit leaves: a temporary goes, OUT is left as it was. */
+	if (tmp_lines)
+		finish_tmp(lines, tmp_lines, o->output, 0);
+	else if (lines)
+		fclose(lines);
+	if (tmp_sum)
+		finish_tmp(sum, tmp_sum, o->summary, 0);
+	rl_store_close(store);
+	if (db.tmp) {
+		err = db_named(err, db.tmp, o->db);
+		db_finish(&db, 0);
+	}
 	rl_manifest_free(man);
 	rl_batch_free(b);
 	if (err)
@@ -1631,22 +1640,29 @@ static int cmd_search(const opts *o, rl_engine *e)
 	int rc = load_rules(e, o);
 	if (rc)
 		return rc;
+	/* Nothing is held above; from here on every exit goes through out. */
 	char *err = NULL;
 	rl_batch *b = NULL;
+	FILE *lines = NULL;
+	rl_out *tmp = NULL;
+	rl_manifest *man = NULL;
+	rl_buf want = {0};
 	rl_status st = load_batch(o, e, o->args[0], &b, &err);
-	if (st != RL_OK)
-		return fail(err, st);
+	if (st != RL_OK) {
+		rc = fail(err, st);
+		goto out;
+	}
 	if (too_many_variants(o, b)) {
-		rl_batch_free(b);
-		return RL_EINPUT;
+		rc = RL_EINPUT;
+		goto out;
 	}
 	rl_batch_select sel;
 	st = rl_batch_select_init(e, b, &sel, o->want, o->clause, o->reading, &err);
 	if (st == RL_OK && o->minimize)
 		st = rl_batch_select_minimize(e, b, &sel, o->minimize, &err);
 	if (st != RL_OK) {
-		rl_batch_free(b);
-		return fail(err, st);
+		rc = fail(err, st);
+		goto out;
 	}
 	sel.max_changes = o->max_changes;
 	int show = o->progress < 0 ? isatty(2) : o->progress;
@@ -1670,9 +1686,6 @@ static int cmd_search(const opts *o, rl_engine *e)
 		if (ok && sel.matched && pass == 1)
 			sel.max_exposure = sel.min_exposure;
 	}
-	FILE *lines = NULL;
-	rl_out *tmp = NULL;
-	rl_manifest *man = NULL;
 	if (ok && o->output && !(lines = open_tmp(o->output, &tmp)))
 		ok = 0, st = RL_EINPUT;
 	if (ok && lines) {
@@ -1694,12 +1707,10 @@ static int cmd_search(const opts *o, rl_engine *e)
 		ok = 0;
 		st = RL_EEVAL;
 	}
-	rl_manifest_free(man);
 	if (!ok) {
-		rl_batch_free(b);
-		return err ? fail(err, st) : (int)st;
+		rc = err ? fail(err, st) : (int)st;
+		goto out;
 	}
-	rl_buf want = {0};
 	if (!o->want)
 		rl_buf_puts(&want, "any verdict");
 	else if (!o->clause && strcmp(o->want, "compliant") == 0)
@@ -1761,11 +1772,12 @@ static int cmd_search(const opts *o, rl_engine *e)
 			rl_buf_free(&d);
 		}
 	}
+	rc = !ok ? fail(err, RL_EEVAL) : sel.matched ? 0 : 1;
+out:
+	rl_manifest_free(man);
 	rl_buf_free(&want);
 	rl_batch_free(b);
-	if (!ok)
-		return fail(err, RL_EEVAL);
-	return sel.matched ? 0 : 1;
+	return rc;
 }
 
 /* `redline conflicts BATCH [-f text|json] [-o FILE] [-j N]`: pairs of
@@ -1782,17 +1794,21 @@ static int cmd_conflicts(const opts *o, rl_engine *e)
 	int rc = load_rules(e, o);
 	if (rc)
 		return rc;
+	/* Nothing is held above; from here on every exit goes through out. */
 	char *err = NULL;
 	rl_out *tmp = NULL;
 	rl_batch *b = NULL;
+	rl_whatif *w = NULL;
 	rl_status st = load_batch(o, e, o->args[0], &b, &err);
-	if (st != RL_OK)
-		return fail(err, st);
-	if (too_many_variants(o, b)) {
-		rl_batch_free(b);
-		return RL_EINPUT;
+	if (st != RL_OK) {
+		rc = fail(err, st);
+		goto out;
 	}
-	rl_whatif *w = rl_whatif_new(e, b);
+	if (too_many_variants(o, b)) {
+		rc = RL_EINPUT;
+		goto out;
+	}
+	w = rl_whatif_new(e, b);
 	int show = o->progress < 0 ? isatty(2) : o->progress;
 	rl_batch_options bo = {.jobs = o->jobs, .progress = show ? stderr : NULL,
 	                       .cancel = &interrupted, .no_memo = o->no_memo,
@@ -1833,11 +1849,11 @@ static int cmd_conflicts(const opts *o, rl_engine *e)
 	}
 	if (out != stdout && !finish_tmp(out, tmp, o->output, ok) && ok)
 		ok = 0, st = RL_EEVAL;
+	rc = !ok ? (err ? fail(err, st) : (int)st) : n ? 1 : 0;
+out:
 	rl_whatif_free(w);
 	rl_batch_free(b);
-	if (!ok)
-		return err ? fail(err, st) : (int)st;
-	return n ? 1 : 0;
+	return rc;
 }
 
 /* `redline diff A B [-r RULES]...` or `redline diff --rules OLD --rules NEW
@@ -1863,9 +1879,12 @@ static int cmd_diff(const opts *o, rl_engine *e)
 			return rc;
 		o = &scen;
 	}
+	/* Nothing is held above; from here on every exit goes through out. */
 	char *err = NULL;
 	rl_out *tmp = NULL;
 	rl_engine *neu = NULL;
+	rl_manifest *m = NULL;
+	FILE *out = stdout;
 	rl_status st = RL_OK;
 	if (by_rules) {
 		neu = rl_engine_new(&o->limits);
@@ -1875,15 +1894,12 @@ static int cmd_diff(const opts *o, rl_engine *e)
 			if (st == RL_OK)
 				st = rl_engine_seal((rl_engine *)eng[i], &err);
 		}
-	} else {
-		int rc = load_rules(e, o);
-		if (rc)
-			return rc;
+	} else if ((st = (rl_status)load_rules(e, o)) != RL_OK) {
+		goto out;
 	}
-	FILE *out = stdout;
 	if (st == RL_OK && o->output && !(out = open_tmp(o->output, &tmp)))
 		st = RL_EINPUT;
-	rl_manifest *m = rl_manifest_new();
+	m = rl_manifest_new();
 	rl_manifest_set_command(m, o->argc, o->argv);
 	if (st == RL_OK && by_rules)
 		st = rl_diff_rules(e, &o->rules[0], 1, neu, &o->rules[1], 1,
@@ -1891,11 +1907,14 @@ static int cmd_diff(const opts *o, rl_engine *e)
 		                   out, &err);
 	else if (st == RL_OK)
 		st = rl_diff_scenarios(e, o->args[0], o->args[1], o->at, fmt, m, out, &err);
+out:
 	rl_manifest_free(m);
 	rl_engine_free(neu);
-	int ok = st == RL_OK || st == RL_FINDING || st == RL_EEVAL;
-	if (out != stdout && !finish_tmp(out, tmp, o->output, ok && !err) && ok)
-		st = RL_EEVAL;
+	if (out != stdout) {
+		int ok = st == RL_OK || st == RL_FINDING || st == RL_EEVAL;
+		if (!finish_tmp(out, tmp, o->output, ok && !err) && ok)
+			st = RL_EEVAL;
+	}
 	if (err)
 		return fail(err, st);
 	return st;
@@ -1948,17 +1967,20 @@ static int cmd_merge(const opts *o, rl_engine *e)
 {
 	if (o->nargs < 1)
 		return usage_error("%s", "merge: expected at least one OUT.jsonl");
+	/* From here on every exit goes through out. */
 	char *err = NULL;
 	rl_out *tmp = NULL;
 	FILE *json = NULL;
 	rl_batch *b = NULL;
-	rl_manifest *first = NULL;
+	rl_manifest *first = NULL, *man = NULL;
 	const char *first_path = NULL;
 	int rc = 0;
 	for (int i = 0; i < o->nargs && !rc; i++) {
 		rl_manifest *m = NULL;
-		if (rl_manifest_read(o->args[i], &m, &err) != RL_OK)
-			return fail(err, RL_EINPUT);
+		if (rl_manifest_read(o->args[i], &m, &err) != RL_OK) {
+			rc = fail(err, RL_EINPUT);
+			goto out;
+		}
 		if (m && !first) {
 			first = m, first_path = o->args[i];
 			continue;
@@ -2000,7 +2022,7 @@ static int cmd_merge(const opts *o, rl_engine *e)
 		if (st != RL_OK)
 			rc = fail(err, st), err = NULL;
 	}
-	rl_manifest *man = rc ? NULL : batch_manifest(o, e, b);
+	man = rc ? NULL : batch_manifest(o, e, b);
 	/* Every file both the shards' run and this merge read is unchanged. */
 	for (size_t i = 0; !rc && first && i < first->nfiles; i++) {
 		const rl_manifest_file *f = &first->files[i];
@@ -2015,24 +2037,21 @@ static int cmd_merge(const opts *o, rl_engine *e)
 			}
 		}
 	}
-	rl_manifest_free(first);
 	if (!rc && o->output && !(json = open_tmp(o->output, &tmp)))
 		rc = RL_EINPUT;
-	if (rc) {
-		rl_manifest_free(man);
-		rl_batch_free(b);
-		return rc;
-	}
+	if (rc)
+		goto out;
 	rl_status st = rl_batch_merge(o->args, (size_t)o->nargs, e, b, json, stdout, man, &err);
 	if (st == RL_FINDING)
 		st = RL_OK;     /* merge evaluates nothing: 0 once the summary is written */
-	rl_manifest_free(man);
-	rl_batch_free(b);
 	if (!finish_tmp(json, tmp, o->output, st == RL_OK) && st == RL_OK)
 		st = RL_EEVAL;
-	if (err)
-		return fail(err, st);
-	return st;
+	rc = err ? fail(err, st) : (int)st;
+out:
+	rl_manifest_free(first);
+	rl_manifest_free(man);
+	rl_batch_free(b);
+	return rc;
 }
 
 /* Reads a whole file as text; NULL after printing the error. */
@@ -2065,9 +2084,7 @@ static char *slurp(const char *path, size_t *len)
  * written as such by the summary writer; neither needs escaping). */
 static int summary_has(const char *summary, const char *key, const char *value)
 {
-	size_t n = strlen(key) + strlen(value) + 8;
-	char *want = malloc(n);
-	snprintf(want, n, "\"%s\": \"%s\"", key, value);
+	char *want = rl_fmt("\"%s\": \"%s\"", key, value);
 	int found = strstr(summary, want) != NULL;
 	free(want);
 	return found;
@@ -2086,7 +2103,7 @@ static char *summary_nearest(const char *summary, const char *key, const char *v
 		const char *q = strchr(p, '"');
 		if (!q)
 			break;
-		char *s = strndup(p, (size_t)(q - p));
+		char *s = rl_xstrndup(p, (size_t)(q - p));
 		size_t d = rl_edit_distance(value, s);
 		if (!best || d < bestd) {
 			free(best);
@@ -2096,8 +2113,7 @@ static char *summary_nearest(const char *summary, const char *key, const char *v
 		}
 		p = q;
 	}
-	char *out = malloc((best ? strlen(best) : 0) + 16);
-	sprintf(out, best ? " (nearest: '%s')" : "%s", best ? best : "");
+	char *out = best ? rl_fmt(" (nearest: '%s')", best) : rl_xstrdup("");
 	free(best);
 	return out;
 }
@@ -2179,8 +2195,7 @@ static int cmd_report(const opts *o, rl_engine *e)
 		rl_render_options ro = {renderer, kv, o->limits.instructions, o->max_output};
 		st = rl_results_render(e, results, summary, len, o->batch, &ro, out, &err);
 		if (err && o->summary && strncmp(err, "summary:0:", 10) == 0) {
-			char *m = malloc(strlen(err) + strlen(o->summary) + 1);
-			sprintf(m, "%s%s", o->summary, err + 7);
+			char *m = rl_fmt("%s%s", o->summary, err + 7);
 			free(err);
 			err = m;
 		}

@@ -388,9 +388,9 @@ rl_status rl_diff_scenarios(const rl_engine *e, const char *pa, const char *pb,
 		st = load_eval(ev, e, pb, at, &sb, &b, err);
 	if (st == RL_OK) {
 		if (m) {
-			rl_manifest_add_engine(m, e);
-			rl_manifest_add_scenario(m, sa);
-			rl_manifest_add_scenario(m, sb);
+			rl_engine_manifest(e, m);
+			rl_scenario_manifest(sa, m);
+			rl_scenario_manifest(sb, m);
 		}
 		size_t n;
 		long (*pairs)[2] = diff_pairs(a, b, &n);
@@ -485,10 +485,10 @@ rl_status rl_diff_rules(const rl_engine *old, const char *const *old_paths, size
 	}
 	if (st == RL_OK) {
 		if (m) {
-			rl_manifest_add_engine(m, old);
-			rl_manifest_add_engine(m, neu);
+			rl_engine_manifest(old, m);
+			rl_engine_manifest(neu, m);
 			for (size_t i = 0; i < n; i++)
-				rl_manifest_add_scenario(m, sc[i]);
+				rl_scenario_manifest(sc[i], m);
 		}
 		rl_buf o = {0};
 		size_t changed = 0;

@@ -40,6 +40,16 @@ void rl_engine_free(rl_engine *e)
 	free(e);
 }
 
+void rl_engine_manifest(const rl_engine *e, rl_manifest *m)
+{
+	for (size_t i = 0; e && i < e->nfiles; i++)
+		rl_manifest_add_data(m, "rules", e->files[i].path, e->files[i].text,
+		                     e->files[i].len);
+	for (size_t i = 0; e && i < e->includes.n; i++)
+		rl_manifest_add_hashed(m, "include", e->includes.v[i].path,
+		                       e->includes.v[i].sha256);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -63,10 +73,12 @@ static rl_status load_file(rl_engine *e, const char *path, char **err)
 		e->sb = rl_sandbox_new(&e->limits);
 		rl_world_api_install(e->sb, &e->ctx);
 	}
+	char *msg = NULL;       /* the loader always writes its message */
 	rl_status st = rl_load_rules(e->sb, path, text, len, (int)e->nfiles, &e->rules,
-	                             &e->includes, &e->includes, err);
+	                             &e->includes, &e->includes, &msg);
 	if (st != RL_OK) {
 		free(text);
+		rl_seterr_take(err, msg);
 		return st;
 	}
 	e->files = rl_xrealloc(e->files, e->nfiles + 1, sizeof *e->files);

@@ -3,6 +3,7 @@
 #define RL_ENGINE_H
 
 #include "loader.h"
+#include "manifest.h"
 #include "redline/redline.h"
 #include "rules.h"
 #include "sandbox.h"
@@ -23,5 +24,9 @@ struct rl_engine {
 	rl_sandbox *sb;         /* while loading only */
 	rl_check_ctx ctx;       /* the loading state's (never runs checks) */
 };
+
+/* Adds every rule file the engine loaded, in load order, and every file
+ * they included to a manifest; e may be NULL. */
+void rl_engine_manifest(const rl_engine *e, rl_manifest *m);
 
 #endif

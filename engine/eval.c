@@ -35,14 +35,17 @@ rl_status rl_scenario_load(const rl_engine *e, const char *path, rl_scenario **o
                            char **err)
 {
 	rl_model *m = NULL;
-	rl_status st = rl_load_scenario(e ? &e->limits : NULL, path, &m, err);
-	if (st != RL_OK)
+	char *msg = NULL;       /* the loader always writes its message */
+	rl_status st = rl_load_scenario(e ? &e->limits : NULL, path, &m, &msg);
+	if (st != RL_OK) {
+		rl_seterr_take(err, msg);
 		return st;
+	}
 	/* Citations are checked against the loaded packs' sources (and the
 	 * scenario's own); with no pack loaded (lint of a lone scenario) there
 	 * is nothing to check them against. */
 	if (e && e->rules.nclauses + e->rules.nsources > 0 &&
-	    rl_sources_check_model(&e->rules, m, err)) {
+	    rl_law_check_sources(&e->rules, m, err)) {
 		rl_model_free(m);
 		return RL_EINPUT;
 	}
@@ -58,6 +61,14 @@ void rl_scenario_free(rl_scenario *s)
 		return;
 	rl_model_free(s->m);
 	free(s);
+}
+
+void rl_scenario_manifest(const rl_scenario *s, rl_manifest *man)
+{
+	const rl_model *m = s ? s->m : NULL;
+	for (size_t i = 0; m && i < m->nfiles; i++)
+		rl_manifest_add_hashed(man, m->files[i].include ? "include" : "scenario",
+		                       m->files[i].path, m->files[i].sha256);
 }
 
 const char *rl_scenario_id(const rl_scenario *s)
@@ -114,11 +125,14 @@ static rl_status load_state(const rl_engine *e, rl_check_ctx *ctx, rl_sandbox **
 	*sbp = sb;
 	rl_world_api_install(sb, ctx);
 	for (size_t i = 0; i < e->nfiles; i++) {
+		char *msg = NULL;       /* the loader always writes its message */
 		rl_status st = rl_load_rules(sb, e->files[i].path, e->files[i].text,
 		                             e->files[i].len, (int)i, rules, NULL,
-		                             &e->includes, err);
-		if (st != RL_OK)
+		                             &e->includes, &msg);
+		if (st != RL_OK) {
+			rl_seterr_take(err, msg);
 			return st;
+		}
 	}
 	rl_rules_sort(rules);
 	if (rl_rules_link(rules, err))
@@ -560,10 +574,10 @@ rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
 			r->verdict = cr->verdict;
 	}
 	r->rules = &e->rules;
-	rl_report_headline(r);      /* exposure per claimant, never summed across them */
+	rl_law_headline(r);      /* exposure per claimant, never summed across them */
 	if (details) {
 		rl_report_set_paths(r, w);
-		rl_report_set_facts(r, m, &e->rules);
+		rl_law_set_facts(r, m, &e->rules);
 	}
 	ctx->w = NULL;
 	return r;
@@ -608,8 +622,8 @@ rl_status rl_evaluate(rl_evaluator *ev, const rl_scenario *s,
 	*out = rl_eval_world(ev, w, m, 1, opt ? opt->trace : 0);
 	rl_world_free(w);
 	(*out)->manifest = rl_manifest_new();
-	rl_manifest_add_engine((*out)->manifest, ev->e);
-	rl_manifest_add_model((*out)->manifest, m);
+	rl_engine_manifest(ev->e, (*out)->manifest);
+	rl_scenario_manifest(s, (*out)->manifest);
 	return RL_OK;
 }
 

@@ -4,6 +4,7 @@
 #define RL_EVAL_H
 
 #include "engine.h"
+#include "manifest.h"
 #include "memo.h"
 #include "model.h"
 #include "report.h"
@@ -13,6 +14,10 @@
 struct rl_scenario {
 	rl_model *m;
 };
+
+/* Adds the scenario file and every file it read (include, json_file) to a
+ * manifest; s may be NULL. */
+void rl_scenario_manifest(const rl_scenario *s, rl_manifest *man);
 
 /* Which clauses apply on one date: in the scenario's contracts and in force.
  * In force depends on the date only through which of the rules' dates

@@ -13,6 +13,32 @@
 
 /* --- facts' citations ------------------------------------------------------ */
 
+int rl_law_check_sources(const rl_rules *r, const rl_model *m, char **err)
+{
+	for (int k = 0; k < RL_NKINDS; k++)
+		for (size_t i = 0; i < m->n[k]; i++) {
+			const rl_entity *e = &m->ents[k][i];
+			const rl_value *one = &e->f[RL_F_SOURCE], *many = &e->f[RL_F_SOURCES];
+			uint32_t n = many->t == RL_V_LIST ? many->n : 0;
+			for (uint32_t j = 0; j <= n; j++) {
+				const rl_value *v = j == 0 ? one : &many->u.items[j - 1];
+				if (v->t != RL_V_STR)
+					continue;
+				const rl_source *s;
+				const rl_quote *q;
+				char *what = NULL;
+				if (rl_sources_cite(m->sources, m->nsources, r ? r->sources : NULL,
+				                    r ? r->nsources : 0, v->u.s, &s, &q, &what) < 0) {
+					rl_seterr(err, "%s:%d: %s %s: %s", e->file, e->line,
+					          rl_kind_name((rl_kind)k), e->id, what);
+					free(what);
+					return -1;
+				}
+			}
+		}
+	return 0;
+}
+
 /* One entry per citation of a fact (its `source`, then its `sources`). */
 static void add_fact(rl_report *r, const rl_model *m, const rl_rules *rules, int k,
                      const rl_entity *e, const char *cite)
@@ -26,7 +52,7 @@ static void add_fact(rl_report *r, const rl_model *m, const rl_rules *rules, int
 	const rl_source *s;
 	const rl_quote *q;
 	char *what = NULL;
-	if (rl_cite_resolve(m->sources, m->nsources, rules ? rules->sources : NULL,
+	if (rl_sources_cite(m->sources, m->nsources, rules ? rules->sources : NULL,
 	                    rules ? rules->nsources : 0, cite, &s, &q, &what) == 1) {
 		f->resolved = 1;
 		rl_source_copy(&f->src, s, q ? q->key : NULL);
@@ -34,7 +60,7 @@ static void add_fact(rl_report *r, const rl_model *m, const rl_rules *rules, int
 	free(what);
 }
 
-void rl_report_set_facts(rl_report *r, const rl_model *m, const rl_rules *rules)
+void rl_law_set_facts(rl_report *r, const rl_model *m, const rl_rules *rules)
 {
 	for (int k = 0; k < RL_NKINDS; k++)
 		for (size_t i = 0; i < m->n[k]; i++) {
@@ -48,7 +74,7 @@ void rl_report_set_facts(rl_report *r, const rl_model *m, const rl_rules *rules)
 		}
 }
 
-void rl_report_free_facts(rl_report *r)
+void rl_law_free_facts(rl_report *r)
 {
 	for (size_t i = 0; i < r->nfacts; i++) {
 		free(r->facts[i].kind), free(r->facts[i].id), free(r->facts[i].cite);
@@ -61,18 +87,18 @@ void rl_report_free_facts(rl_report *r)
 
 /* --- exposure per claimant ----------------------------------------------- */
 
-int rl_clause_at_risk(const rl_clause_result *c)
+int rl_law_at_risk(const rl_clause_result *c)
 {
 	return c->binding && c->in_force &&
 	       (c->verdict == RL_BREACH || c->verdict == RL_CONTESTED);
 }
 
-size_t rl_report_claims(const rl_report *r, rl_claim *out, size_t max)
+size_t rl_law_claims(const rl_report *r, rl_claim *out, size_t max)
 {
 	size_t n = 0;
 	for (size_t k = 0; k < r->nclauses; k++) {
 		const rl_clause_result *c = &r->clauses[k];
-		if (!rl_clause_at_risk(c))
+		if (!rl_law_at_risk(c))
 			continue;
 		const char *h = c->clause->holder ? c->clause->holder : "unstated";
 		size_t i = 0;
@@ -94,10 +120,10 @@ size_t rl_report_claims(const rl_report *r, rl_claim *out, size_t max)
 	return n;
 }
 
-void rl_report_headline(rl_report *r)
+void rl_law_headline(rl_report *r)
 {
 	rl_claim cl[64];
-	size_t n = rl_report_claims(r, cl, 64);
+	size_t n = rl_law_claims(r, cl, 64);
 	int quantified = 0;
 	r->exposure = 0;
 	for (size_t i = 0; i < n; i++)
@@ -109,7 +135,7 @@ void rl_report_headline(rl_report *r)
 	r->exposure_unquantified = n > 0 && !quantified;
 }
 
-void rl_money(double x, char *out, size_t size)
+void rl_law_money(double x, char *out, size_t size)
 {
 	if (x >= 1e9)
 		snprintf(out, size, "$%.1fbn", x / 1e9);
@@ -178,7 +204,7 @@ void rl_law_cites_json(rl_buf *b, const rl_rules *rules, char *const *cites, siz
 		const rl_source *s = NULL;
 		const rl_quote *q = NULL;
 		char *what = NULL;
-		if (rl_cite_resolve(rules->sources, rules->nsources, NULL, 0, cites[i], &s, &q,
+		if (rl_sources_cite(rules->sources, rules->nsources, NULL, 0, cites[i], &s, &q,
 		                    &what) != 1)
 			s = NULL, q = NULL;
 		free(what);
@@ -250,7 +276,7 @@ void rl_law_reading_json(rl_buf *b, const rl_rules *rules, const rl_reading_def 
 void rl_law_claimants_json(rl_buf *b, const rl_report *r)
 {
 	rl_claim cl[64];
-	size_t n = rl_report_claims(r, cl, 64);
+	size_t n = rl_law_claims(r, cl, 64);
 	rl_buf_puts(b, ", \"exposure_by_claimant\": {");
 	for (size_t i = 0; i < n; i++) {
 		rl_buf_puts(b, i ? ", " : " ");
@@ -270,7 +296,7 @@ void rl_law_claimants_json(rl_buf *b, const rl_report *r)
 			for (size_t k = 0; k < r->nclauses; k++) {
 				const rl_clause_result *c = &r->clauses[k];
 				const char *h = c->clause->holder ? c->clause->holder : "unstated";
-				if (!rl_clause_at_risk(c) || strcmp(h, cl[i].holder) != 0)
+				if (!rl_law_at_risk(c) || strcmp(h, cl[i].holder) != 0)
 					continue;
 				if (pass == 1 && !isnan(c->exposure))
 					continue;
@@ -321,7 +347,7 @@ static void bib_cites(bib *l, const rl_rules *rules, char *const *cites, size_t 
 		const rl_source *s;
 		const rl_quote *q;
 		char *what = NULL;
-		if (rl_cite_resolve(rules->sources, rules->nsources, NULL, 0, cites[i], &s, &q,
+		if (rl_sources_cite(rules->sources, rules->nsources, NULL, 0, cites[i], &s, &q,
 		                    &what) == 1)
 			bib_add(l, s, q);
 		free(what);
@@ -488,8 +514,8 @@ char *rl_law_conclusion(const rl_clause_result *c, const char *date)
 			rl_buf_puts(&b, "; the exposure is not quantified");
 		} else {
 			char m1[32], m2[32];
-			rl_money(cl->exposure, m1, sizeof m1);
-			rl_money(c->exposure, m2, sizeof m2);
+			rl_law_money(cl->exposure, m1, sizeof m1);
+			rl_law_money(c->exposure, m2, sizeof m2);
 			rl_buf_printf(&b, "; stated exposure %s, expected %s", m1, m2);
 		}
 		rl_buf_puts(&b, c->binding ? "." : " (the contract is not binding).");
@@ -620,7 +646,7 @@ void rl_law_batch_claimants_text(FILE *out, const rl_rules *rules, size_t n,
 	for (size_t i = 0; i < nv; i++) {
 		char m[32] = "not quantified";
 		if (v[i].quantified)
-			rl_money(v[i].sum, m, sizeof m);
+			rl_law_money(v[i].sum, m, sizeof m);
 		fprintf(out, "  %-13s %s", v[i].holder, m);
 		if (v[i].quantified && v[i].nunq)
 			fprintf(out, " + %zu clause%s not quantified", v[i].nunq, v[i].nunq > 1 ? "s" : "");

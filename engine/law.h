@@ -13,6 +13,11 @@
 #include "report.h"
 #include "sources.h"
 
+/* Checks the `source` of every fact of a scenario against the rule packs'
+ * sources (r may be NULL) and the scenario's own.  0, or -1 with *err
+ * "file:line: ...". */
+int rl_law_check_sources(const rl_rules *r, const rl_model *m, char **err);
+
 /* A fact of the scenario that cites a source (copied: the report outlives
  * the scenario). */
 typedef struct rl_fact_cite {
@@ -23,8 +28,8 @@ typedef struct rl_fact_cite {
 
 /* Copies the citations of m's facts into r (resolved against the packs'
  * sources and the scenario's own). */
-void rl_report_set_facts(rl_report *r, const rl_model *m, const rl_rules *rules);
-void rl_report_free_facts(rl_report *r);
+void rl_law_set_facts(rl_report *r, const rl_model *m, const rl_rules *rules);
+void rl_law_free_facts(rl_report *r);
 
 /* One claimant's exposure: the holder of binding clauses in breach or
  * contested on the date. */
@@ -36,13 +41,13 @@ typedef struct rl_claim {
 
 /* The claimants of r, in order of first appearance; returns how many
  * (at most max). */
-size_t rl_report_claims(const rl_report *r, rl_claim *out, size_t max);
+size_t rl_law_claims(const rl_report *r, rl_claim *out, size_t max);
 /* Sets r->exposure (the largest claimant's quantified figure, never a sum
  * across claimants) and r->exposure_unquantified (something is at risk
  * and nothing at risk is quantified). */
-void rl_report_headline(rl_report *r);
+void rl_law_headline(rl_report *r);
 /* Is clause result c at risk (binding, in force, breach or contested)? */
-int rl_clause_at_risk(const rl_clause_result *c);
+int rl_law_at_risk(const rl_clause_result *c);
 
 /* JSON pieces. */
 void rl_law_cites_json(rl_buf *b, const rl_rules *rules, char *const *cites, size_t n);
@@ -86,6 +91,6 @@ void rl_law_batch_claimants_text(FILE *out, const rl_rules *rules, size_t n,
                                  unsigned long long variants);
 
 /* "$20.0bn" (or "$0", "$1.5m") into out. */
-void rl_money(double x, char *out, size_t size);
+void rl_law_money(double x, char *out, size_t size);
 
 #endif

@@ -8,29 +8,8 @@
 #include <unistd.h>
 
 #include <lauxlib.h>
-#include <openssl/evp.h>
 
-#include "engine.h"
-#include "eval.h"
-#include "model.h"
-#include "report.h"
 #include "sandbox.h"
-
-int rl_sha256_hex(const void *data, size_t len, char out[65])
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-	out[0] = '\0';
-	if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) || n != 32)
-		return -1;
-	static const char hex[] = "0123456789abcdef";
-	for (unsigned int i = 0; i < n; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[64] = '\0';
-	return 0;
-}
 
 rl_manifest *rl_manifest_new(void)
 {
@@ -100,29 +79,6 @@ void rl_manifest_add_data(rl_manifest *m, const char *role, const char *path,
 	char hex[65];
 	rl_sha256_hex(data, len, hex);
 	rl_manifest_add_hashed(m, role, path, hex);
-}
-
-void rl_manifest_add_engine(rl_manifest *m, const rl_engine *e)
-{
-	for (size_t i = 0; e && i < e->nfiles; i++)
-		rl_manifest_add_data(m, "rules", e->files[i].path, e->files[i].text,
-		                     e->files[i].len);
-	for (size_t i = 0; e && i < e->includes.n; i++)
-		rl_manifest_add_hashed(m, "include", e->includes.v[i].path,
-		                       e->includes.v[i].sha256);
-}
-
-void rl_manifest_add_model(rl_manifest *m, const rl_model *model)
-{
-	for (size_t i = 0; model && i < model->nfiles; i++)
-		rl_manifest_add_hashed(m, model->files[i].include ? "include" : "scenario",
-		                       model->files[i].path, model->files[i].sha256);
-}
-
-void rl_manifest_add_scenario(rl_manifest *m, const rl_scenario *s)
-{
-	if (s)
-		rl_manifest_add_model(m, s->m);
 }
 
 int rl_manifest_add_path(rl_manifest *m, const char *role, const char *path)

@@ -11,9 +11,8 @@
 #include <stddef.h>
 
 #include "redline/redline.h"
+#include "sha256.h"
 #include "util.h"
-
-struct rl_model;
 
 typedef struct rl_manifest_file {
 	char *role;             /* "rules", "scenario", "batch" or "include" */
@@ -35,9 +34,6 @@ typedef struct rl_manifest {
 	int has_elapsed;
 } rl_manifest;
 
-/* SHA-256 of data as 64 lowercase hex digits (libcrypto).  0, or -1. */
-int rl_sha256_hex(const void *data, size_t len, char out[65]);
-
 rl_manifest *rl_manifest_new(void);
 void rl_manifest_free(rl_manifest *m);
 rl_manifest *rl_manifest_copy(const rl_manifest *m);
@@ -49,12 +45,8 @@ void rl_manifest_add_hashed(rl_manifest *m, const char *role, const char *path,
 /* Hashes data and adds it. */
 void rl_manifest_add_data(rl_manifest *m, const char *role, const char *path,
                           const void *data, size_t len);
-/* Every rule file the engine loaded, in load order. */
-void rl_manifest_add_engine(rl_manifest *m, const rl_engine *e);
-/* The scenario file and every file it read (include, json_file). */
-void rl_manifest_add_model(rl_manifest *m, const struct rl_model *model);
-/* Same, for a scenario handle. */
-void rl_manifest_add_scenario(rl_manifest *m, const rl_scenario *s);
+/* The files of a rule pack and of a scenario are added by their owners:
+ * rl_engine_manifest (engine.h), rl_scenario_manifest (eval.h). */
 /* Reads the file at path and adds it (0), or -1 when it cannot be read. */
 int rl_manifest_add_path(rl_manifest *m, const char *role, const char *path);
 void rl_manifest_set_seed(rl_manifest *m, unsigned long long seed);

@@ -1,6 +1,6 @@
 /* model.c - the schema, entities, reference resolution, defaults. */
 #include "model.h"
-#include "manifest.h"
+#include "sha256.h"
 #include "sources.h"
 
 #include <stdio.h>

@@ -78,6 +78,30 @@ int rl_out_open(rl_out *o, const char *path, char **err)
 	return 0;
 }
 
+int rl_out_reserve(rl_out *o, const char *path, const char *what, char **err)
+{
+	memset(o, 0, sizeof *o);
+	struct stat lst;
+	if (lstat(path, &lst) == 0 && !S_ISREG(lst.st_mode)) {
+		rl_seterr(err, "%s:0: expected a regular file or a new name for the %s, found %s",
+		          path, what, S_ISLNK(lst.st_mode)
+		          ? "a symbolic link (give its target instead)" : "a special file");
+		return -1;
+	}
+	o->tmp = rl_fmt("%s.tmpXXXXXX", path);
+	int fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		rl_seterr(err, "%s:0: expected a writable %s, found %s", path, what,
+		          strerror(errno));
+		free(o->tmp);
+		o->tmp = NULL;
+		return -1;
+	}
+	close(fd);
+	o->path = rl_xstrdup(path);
+	return 0;
+}
+
 int rl_out_close(rl_out *o, int ok, char **err)
 {
 	int rc = 0;
@@ -95,13 +119,18 @@ int rl_out_close(rl_out *o, int ok, char **err)
 		if (ok && !bad && o->tmp && rename(o->tmp, o->path) != 0)
 			bad = 1, why = errno;
 		if (bad) {
-			if (err) {
-				free(*err);
-				*err = rl_out_error(o->path, why);
-			}
+			rl_seterr_take(err, rl_out_error(o->path, why));
 			rc = -1;
 		}
 		if (o->tmp && (!ok || bad))
+			unlink(o->tmp);
+	} else if (o->tmp) {
+		/* Reserved: the writer that filled it by name has closed it. */
+		if (ok && rename(o->tmp, o->path) != 0) {
+			rl_seterr_take(err, rl_out_error(o->path, errno));
+			rc = -1;
+		}
+		if (!ok || rc)
 			unlink(o->tmp);
 	}
 	free(o->tmp);

@@ -21,10 +21,16 @@ typedef struct rl_out {
 /* Opens path for writing.  Returns 0, or -1 with *err set to one line
  * "path:0: expected ..., found ..." (and o->f NULL). */
 int rl_out_open(rl_out *o, const char *path, char **err);
+/* For a writer that opens its file by name (SQLite): reserves an empty
+ * temporary beside a regular or new path (o->tmp, mode 0600; o->f stays
+ * NULL), which rl_out_close renames over path.  what names the file in
+ * messages ("results database").  Returns 0, or -1 with *err set. */
+int rl_out_reserve(rl_out *o, const char *path, const char *what, char **err);
 /* Finishes the output.  ok: flush, sync, close and rename, checking each
  * (and the stream's error flag, set by any failed write); on any failure,
- * or without ok, the temporary is removed.  Returns 0, or -1 with *err
- * set when ok was given and something failed.  o->f is NULL after. */
+ * or without ok, the temporary is removed (a reserved one is renamed or
+ * removed alike).  Returns 0, or -1 with *err set when ok was given and
+ * something failed.  o->f is NULL after. */
 int rl_out_close(rl_out *o, int ok, char **err);
 /* The message for a failed write to path ("path:0: expected to write the
  * output, found <reason>"), errno giving the reason. */

@@ -459,20 +459,20 @@ static rl_status run_job(const rl_engine *e, render_job *job, long long budget,
 	size_t len = 0;
 	char *text = rl_read_file(job->renderer, &len, &msg);
 	if (!text) {
-		*err = one_line(job->renderer, msg);
+		rl_seterr_take(err, one_line(job->renderer, msg));
 		st = RL_EINPUT;
 		goto done;
 	}
 	rl_run run = rl_sandbox_load(sb, job->renderer, text, len, &msg);
 	free(text);
 	if (run != RL_RUN_OK) {
-		*err = one_line(job->renderer, msg);
+		rl_seterr_take(err, one_line(job->renderer, msg));
 		st = run == RL_RUN_ERROR ? RL_EINPUT : RL_EEVAL;
 		goto done;
 	}
 	/* Running the chunk yields the module table. */
 	if (rl_sandbox_call(sb, 0, 1, 0, &msg) != RL_RUN_OK) {
-		*err = one_line(job->renderer, msg);
+		rl_seterr_take(err, one_line(job->renderer, msg));
 		st = RL_EEVAL;
 		goto done;
 	}
@@ -482,16 +482,16 @@ static rl_status run_job(const rl_engine *e, render_job *job, long long budget,
 	int rc = lua_pcall(L, 2, 4, 0);
 	if (rc != LUA_OK) {
 		if (rc == LUA_ERRMEM)
-			*err = rl_fmt("%s:0: memory cap of %zu MiB exceeded while building "
-			              "the document", job->renderer, rl_sandbox_memory_cap(sb) >> 20);
+			rl_seterr(err, "%s:0: memory cap of %zu MiB exceeded while building "
+			          "the document", job->renderer, rl_sandbox_memory_cap(sb) >> 20);
 		else
-			*err = one_line(job->renderer, lua_tostring(L, -1));
+			rl_seterr_take(err, one_line(job->renderer, lua_tostring(L, -1)));
 		st = job->bad_module || job->bad_summary ? RL_EINPUT : RL_EEVAL;
 		goto done;
 	}
 	run = rl_sandbox_call(sb, 3, 0, 0, &msg);
 	if (run != RL_RUN_OK) {
-		*err = one_line(job->renderer, msg);
+		rl_seterr_take(err, one_line(job->renderer, msg));
 		st = job->lines && job->lines->bad ? RL_EINPUT : RL_EEVAL;
 		goto done;
 	}

@@ -52,7 +52,7 @@ void rl_report_free(rl_report *r)
 	}
 	free(r->path_data);
 	rl_manifest_free(r->manifest);
-	rl_report_free_facts(r);
+	rl_law_free_facts(r);
 	free(r->scenario_id), free(r->title), free(r->date), free(r->file);
 	free(r);
 }
@@ -196,65 +196,6 @@ void rl_report_set_paths(rl_report *r, const rl_world *w)
 }
 
 /* --- JSON ------------------------------------------------------------------ */
-
-/* The length of the valid UTF-8 sequence at p (not ASCII), or 0. */
-static size_t utf8_length(const unsigned char *p)
-{
-	size_t n;
-	unsigned cp;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2, cp = p[0] & 0x1fu;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3, cp = p[0] & 0x0fu;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4, cp = p[0] & 0x07u;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3fu);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
-void rl_json_string(rl_buf *b, const char *s)
-{
-	if (!s) {
-		rl_buf_puts(b, "null");
-		return;
-	}
-	rl_buf_putc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': rl_buf_puts(b, "\\\""); break;
-		case '\\': rl_buf_puts(b, "\\\\"); break;
-		case '\n': rl_buf_puts(b, "\\n"); break;
-		case '\r': rl_buf_puts(b, "\\r"); break;
-		case '\t': rl_buf_puts(b, "\\t"); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f) {
-				rl_buf_printf(b, "\\u%04x", *p);
-			} else if (*p < 0x80) {
-				rl_buf_putc(b, (char)*p);
-			} else {
-				/* Valid UTF-8 is copied; each byte of an invalid sequence
-				 * becomes U+FFFD, so the output is always valid JSON text. */
-				size_t n = utf8_length(p);
-				if (n) {
-					rl_buf_add(b, (const char *)p, n);
-					p += n - 1;
-				} else {
-					rl_buf_puts(b, "\xef\xbf\xbd");
-				}
-			}
-		}
-	}
-	rl_buf_putc(b, '"');
-}
 
 static void json_num(rl_buf *b, double x)
 {
@@ -537,7 +478,7 @@ static void clause_exposure(FILE *out, const rl_clause_result *c)
 static void text_claimants(FILE *out, const rl_report *r)
 {
 	rl_claim cl[64];
-	size_t n = rl_report_claims(r, cl, 64);
+	size_t n = rl_law_claims(r, cl, 64);
 	if (!n) {
 		fputs("   expected exposure: ", out);
 		money(out, 0);
@@ -638,7 +579,7 @@ static void explain_cites(FILE *out, const rl_report *r, char *const *cites, siz
 		const rl_source *src = NULL;
 		const rl_quote *q = NULL;
 		char *what = NULL;
-		int ok = r->rules && rl_cite_resolve(r->rules->sources, r->rules->nsources, NULL, 0,
+		int ok = r->rules && rl_sources_cite(r->rules->sources, r->rules->nsources, NULL, 0,
 		                                     cites[i], &src, &q, &what) == 1;
 		free(what);
 		if (!ok) {
@@ -694,7 +635,7 @@ rl_status rl_report_explain(const rl_report *r, size_t i, FILE *out, char **err)
 	{
 		char m[32] = "not quantified";
 		if (!isnan(cl->exposure))
-			rl_money(cl->exposure, m, sizeof m);
+			rl_law_money(cl->exposure, m, sizeof m);
 		fprintf(out, "  holder (may claim): %s; obligor: %s; stated exposure: %s\n",
 		        cl->holder ? cl->holder : "unstated", cl->obligor ? cl->obligor : "unstated", m);
 	}

@@ -102,9 +102,6 @@ void rl_report_set_paths(rl_report *r, const rl_world *w);
 
 void rl_report_json(const rl_report *r, FILE *out);
 void rl_report_text(const rl_report *r, int colour, FILE *out);
-/* Appends a JSON string literal (quoted, escaped) to b. */
-struct rl_buf;
-void rl_json_string(struct rl_buf *b, const char *s);
 /* Appends a fact as JSON: unknown and unset as null, lists as arrays. */
 void rl_json_value(struct rl_buf *b, const rl_value *v);
 

@@ -120,7 +120,7 @@ static int check_cites(const rl_rules *r, char **cites, size_t n, const char *fi
 		const rl_source *s;
 		const rl_quote *q;
 		char *msg = NULL;
-		if (rl_cite_resolve(r->sources, r->nsources, NULL, 0, cites[i], &s, &q, &msg) < 0) {
+		if (rl_sources_cite(r->sources, r->nsources, NULL, 0, cites[i], &s, &q, &msg) < 0) {
 			rl_seterr(err, "%s:%d: %s: %s", file, line, what, msg);
 			free(msg);
 			return -1;

@@ -231,7 +231,7 @@ static void cite_text(rl_buf *b, const rl_rules *r, const char *cite, const char
 	const rl_source *s = NULL;
 	const rl_quote *q = NULL;
 	char *what = NULL;
-	int ok = rl_cite_resolve(r->sources, r->nsources, NULL, 0, cite, &s, &q, &what) == 1;
+	int ok = rl_sources_cite(r->sources, r->nsources, NULL, 0, cite, &s, &q, &what) == 1;
 	free(what);
 	rl_buf_printf(b, "%s%s", indent, md ? "- " : "source: ");
 	if (!ok) {
@@ -357,7 +357,7 @@ static void show_text(const rl_rules *r, const sel *s, rl_buf *b, int md)
 			rl_buf_puts(b, md ? "\n\n" : "\n");
 			char m[32] = "not quantified";
 			if (!isnan(cl->exposure))
-				rl_money(cl->exposure, m, sizeof m);
+				rl_law_money(cl->exposure, m, sizeof m);
 			rl_buf_printf(b, "%sholder (may claim): %s; obligor: %s; exposure: %s\n",
 			              md ? "- " : "  ", cl->holder ? cl->holder : "unstated",
 			              cl->obligor ? cl->obligor : "unstated", m);

@@ -7,9 +7,6 @@
 
 #include <lauxlib.h>
 
-#include "model.h"
-#include "rules.h"
-
 static const char *const source_fields[] = {"title", "outlet", "date", "url", "quotes",
 	"note", "name", NULL};
 
@@ -231,7 +228,7 @@ void rl_source_copy(rl_source *dst, const rl_source *s, const char *key)
 		}
 }
 
-int rl_cite_is_text(const char *cite)
+static int cite_is_text(const char *cite)
 {
 	return strpbrk(cite, " \t\n") != NULL;
 }
@@ -254,11 +251,11 @@ static void nearest(const rl_source *v, size_t n, const char *id, const char **b
 	}
 }
 
-int rl_cite_resolve(const rl_source *a, size_t na, const rl_source *b, size_t nb,
+int rl_sources_cite(const rl_source *a, size_t na, const rl_source *b, size_t nb,
                     const char *cite, const rl_source **src, const rl_quote **quote,
                     char **what)
 {
-	if (rl_cite_is_text(cite))
+	if (cite_is_text(cite))
 		return 0;
 	const char *hash = strchr(cite, '#');
 	size_t len = hash ? (size_t)(hash - cite) : strlen(cite);
@@ -307,30 +304,4 @@ int rl_cite_resolve(const rl_source *a, size_t na, const rl_source *b, size_t nb
 void rl_source_label(const rl_source *s, rl_buf *b)
 {
 	rl_buf_printf(b, "%s, \"%s\", %s", s->outlet, s->title, s->date);
-}
-
-int rl_sources_check_model(const rl_rules *r, const rl_model *m, char **err)
-{
-	for (int k = 0; k < RL_NKINDS; k++)
-		for (size_t i = 0; i < m->n[k]; i++) {
-			const rl_entity *e = &m->ents[k][i];
-			const rl_value *one = &e->f[RL_F_SOURCE], *many = &e->f[RL_F_SOURCES];
-			uint32_t n = many->t == RL_V_LIST ? many->n : 0;
-			for (uint32_t j = 0; j <= n; j++) {
-				const rl_value *v = j == 0 ? one : &many->u.items[j - 1];
-				if (v->t != RL_V_STR)
-					continue;
-				const rl_source *s;
-				const rl_quote *q;
-				char *what = NULL;
-				if (rl_cite_resolve(m->sources, m->nsources, r ? r->sources : NULL,
-				                    r ? r->nsources : 0, v->u.s, &s, &q, &what) < 0) {
-					rl_seterr(err, "%s:%d: %s %s: %s", e->file, e->line,
-					          rl_kind_name((rl_kind)k), e->id, what);
-					free(what);
-					return -1;
-				}
-			}
-		}
-	return 0;
 }

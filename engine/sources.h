@@ -44,24 +44,15 @@ void rl_source_free(rl_source *s);
 /* Copies s, keeping only quote `key` (or every quote when key is NULL). */
 void rl_source_copy(rl_source *dst, const rl_source *s, const char *key);
 
-/* Is this citation free text (it holds a space)? */
-int rl_cite_is_text(const char *cite);
-
 /* Resolves cite against two lists of sources (a first; b may be NULL).
  * Returns 1 with *src (and *quote, NULL for the whole source) set; 0 for
  * free text; -1 with *what set ("expected a source id ..., found ...
  * (did you mean ...?)") when it names no source or no quote of it. */
-int rl_cite_resolve(const rl_source *a, size_t na, const rl_source *b, size_t nb,
+int rl_sources_cite(const rl_source *a, size_t na, const rl_source *b, size_t nb,
                     const char *cite, const rl_source **src, const rl_quote **quote,
                     char **what);
 
 /* "Financial Times, \"Title\", 2026-03-18" into b. */
 void rl_source_label(const rl_source *s, rl_buf *b);
-
-/* Checks the `source` of every fact of a scenario against the rule packs'
- * sources and the scenario's own.  0, or -1 with *err "file:line: ...". */
-struct rl_model;
-struct rl_rules;
-int rl_sources_check_model(const struct rl_rules *r, const struct rl_model *m, char **err);
 
 #endif

@@ -1,4 +1,4 @@
-/* util.c - allocation, owned errors, buffers, intern pool, dates. */
+/* util.c - allocation, owned errors, buffers, intern pool, dates, JSON strings. */
 #include "util.h"
 
 #include <errno.h>
@@ -90,6 +90,18 @@ void rl_seterr(char **err, const char *fmt, ...)
 	va_end(ap);
 	free(*err);
 	*err = s;
+}
+
+void rl_seterr_take(char **err, char *msg)
+{
+	if (!msg)
+		return;
+	if (!err) {
+		free(msg);
+		return;
+	}
+	free(*err);
+	*err = msg;
 }
 
 void rl_buf_add(rl_buf *b, const char *s, size_t n)
@@ -394,4 +406,65 @@ void rl_format_number(double x, char out[32])
 		if (strtod(out, NULL) == x)
 			return;
 	}
+}
+
+/* --- JSON string literals ------------------------------------------- */
+
+/* The length of the valid UTF-8 sequence at p (not ASCII), or 0. */
+static size_t utf8_length(const unsigned char *p)
+{
+	size_t n;
+	unsigned cp;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, cp = p[0] & 0x1fu;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, cp = p[0] & 0x0fu;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, cp = p[0] & 0x07u;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3fu);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+void rl_json_string(rl_buf *b, const char *s)
+{
+	if (!s) {
+		rl_buf_puts(b, "null");
+		return;
+	}
+	rl_buf_putc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': rl_buf_puts(b, "\\\""); break;
+		case '\\': rl_buf_puts(b, "\\\\"); break;
+		case '\n': rl_buf_puts(b, "\\n"); break;
+		case '\r': rl_buf_puts(b, "\\r"); break;
+		case '\t': rl_buf_puts(b, "\\t"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f) {
+				rl_buf_printf(b, "\\u%04x", *p);
+			} else if (*p < 0x80) {
+				rl_buf_putc(b, (char)*p);
+			} else {
+				/* Valid UTF-8 is copied; each byte of an invalid sequence
+				 * becomes U+FFFD, so the output is always valid JSON text. */
+				size_t n = utf8_length(p);
+				if (n) {
+					rl_buf_add(b, (const char *)p, n);
+					p += n - 1;
+				} else {
+					rl_buf_puts(b, "\xef\xbf\xbd");
+				}
+			}
+		}
+	}
+	rl_buf_putc(b, '"');
 }

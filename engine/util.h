@@ -1,7 +1,7 @@
 /*
  * util.h - small helpers shared by every engine module: owned error
  * strings, a growable byte buffer, overflow-checked allocation, a string
- * intern pool and ISO 8601 dates.
+ * intern pool, ISO 8601 dates and JSON string literals.
  */
 #ifndef RL_UTIL_H
 #define RL_UTIL_H
@@ -28,8 +28,13 @@ char *rl_xstrndup(const char *s, size_t n);
 /* A newly allocated, formatted string (the caller frees it). */
 char *rl_fmt(const char *fmt, ...) RL_PRINTF(1, 2);
 char *rl_vfmt(const char *fmt, va_list ap);
-/* Sets *err (if err is non-NULL) to a formatted owned message. */
+/* The err rule of redline.h, for every function taking `char **err`: on
+ * failure only, *err gets a message from malloc() (a message already there
+ * is freed and replaced); err may be NULL.  rl_seterr sets a formatted
+ * message; rl_seterr_take sets msg, which it takes over (freeing it when err
+ * is NULL; msg NULL leaves *err as it is). */
 void rl_seterr(char **err, const char *fmt, ...) RL_PRINTF(2, 3);
+void rl_seterr_take(char **err, char *msg);
 
 /* A growable byte buffer, always NUL-terminated. */
 typedef struct rl_buf {
@@ -74,5 +79,8 @@ const char *rl_nearest(const char *name, const char *const *names, size_t n);
 /* Numbers in the fixed format used by every writer: the shortest of
  * %.15g/%.16g/%.17g that reads back exactly; integers without exponent. */
 void rl_format_number(double x, char out[32]);
+/* Appends s as a JSON string literal (quoted, escaped; invalid UTF-8 bytes
+ * become U+FFFD) to b, or null when s is NULL. */
+void rl_json_string(rl_buf *b, const char *s);
 
 #endif

@@ -144,6 +144,44 @@ int main(void)
 	CHECK(rl_scenario_load(e, "no/such/file.lua", &bad, &err) == RL_EINPUT);
 	CHECK(err && strncmp(err, "no/such/file.lua:", 17) == 0);
 	free(err);
+	err = NULL;
+	/* The err rule (redline.h): set on failure only, and err may be NULL
+	 * (the status alone then tells what happened). */
+	{
+		char *const untouched = (char *)"untouched";
+		rl_engine *e2 = rl_engine_new(NULL);
+		CHECK(rl_engine_load_rules(e2, "no/such/rules", NULL) == RL_EINPUT);
+		CHECK(rl_engine_load_rules(e2, "tests/cases/bad/syntax_error.lua", NULL) == RL_EINPUT);
+		CHECK(rl_engine_load_rules(e2, "tests/cases/bad/rule_unknown_clause.lua", NULL) == RL_OK);
+		CHECK(rl_engine_seal(e2, NULL) == RL_EINPUT);
+		rl_engine_free(e2);
+		CHECK(rl_scenario_load(e, "no/such/file.lua", &bad, NULL) == RL_EINPUT);
+		CHECK(rl_scenario_load(e, "tests/cases/bad/syntax_error.lua", &bad, NULL) == RL_EINPUT);
+		CHECK(rl_scenario_load(e, "tests/cases/bad/invalid.json", &bad, NULL) == RL_EINPUT);
+		CHECK(rl_scenario_load(e, "tests/cases/bad/dangling_ref.lua", &bad, NULL) == RL_EINPUT);
+		CHECK(bad == NULL);
+		rl_evaluator *ev = NULL;
+		rl_report *r = NULL;
+		err = untouched;
+		CHECK(rl_evaluator_new(e, &ev, &err) == RL_OK && err == untouched);
+		rl_eval_options at = {"2025-13-45", 0};
+		CHECK(rl_evaluate(ev, s, &at, &r, NULL) == RL_EINPUT);
+		CHECK(rl_evaluate(ev, s, NULL, &r, &err) == RL_OK && err == untouched);
+		CHECK(rl_report_explain(r, rl_report_clause_count(r), stdout, NULL) == RL_EINPUT);
+		CHECK(rl_report_explain_exception(r, "no/such-exception", stdout, NULL) == RL_EINPUT);
+		const char *bad_id[] = {"no/such-clause"};
+		CHECK(rl_engine_show(e, bad_id, 1, RL_FMT_TEXT, stdout, NULL) == RL_EINPUT);
+		const rl_report *one[1] = {r};
+		rl_render_options ro = {"no/such/renderer.lua", NULL, 0, 0};
+		CHECK(rl_report_render(e, one, 1, &ro, stdout, NULL) == RL_EINPUT);
+		ro.renderer = "reports/md.lua";
+		CHECK(rl_results_render(e, "no/such/results.jsonl", "{}", 2, NULL, &ro, stdout,
+		                        NULL) == RL_EINPUT);
+		CHECK(err == untouched);
+		err = NULL;
+		rl_report_free(r);
+		rl_evaluator_free(ev);
+	}
 	rl_scenario_free(s);
 	rl_engine_free(e);
 	printf("embed: %s\n", failures ? "FAILED" : "ok");

@@ -8,12 +8,22 @@
  *   - Every object returned through an out-parameter of an rl_*_new or
  *     rl_*_load function is owned by the caller and released with the
  *     matching rl_*_free.  rl_*_free(NULL) is a no-op.
- *   - Every `char **err` out-parameter receives, on failure, a message the
- *     caller owns and releases with free().  Its first line has the form
- *     "file:line: what was expected, what was found".  On success *err is
- *     left untouched.
  *   - Strings returned by accessors (const char *) belong to the object
  *     they came from and live as long as it does.
+ *
+ * Error messages, stated once for every function with a `char **err`
+ * parameter (the library's internal functions keep the same rule):
+ *   - If err is not NULL and the function fails, it writes into *err a
+ *     message obtained from malloc().  The caller owns it and releases it
+ *     with free() when done with it.  Its first line has the form
+ *     "file:line: what was expected, what was found".
+ *   - If err is NULL, the message is dropped; the status returned still
+ *     says what kind of failure it was.
+ *   - If the function succeeds, *err is not touched: it is written on
+ *     failure only.  Point err at a NULL pointer; should it already hold a
+ *     message, a failure frees that message and replaces it.
+ *   - Failure is a status other than RL_OK and RL_FINDING (RL_EINPUT: bad
+ *     input or usage; RL_EEVAL: an evaluation error or a limit).
  *
  * Threads: an rl_engine and an rl_scenario are read-only once loaded and
  * may be shared between threads.  An rl_evaluator owns one lua_State and

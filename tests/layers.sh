@@ -16,14 +16,14 @@ LAYERS='
 1 sandbox sources
 2 model rules
 3 manifest
-4 loader
+4 loader scenario clauses
 5 paths world
 6 memo
 7 engine
 8 report law
 9 eval
-10 lint diff render show
-11 batch summary whatif store
+10 lint diff render show results
+11 batch batch_variant batch_run axis summary whatif store
 12 resume
 13 cli
 '
@@ -32,6 +32,7 @@ LAYERS='
 # removed one must leave this list too).
 KNOWN='
 law batch  law.c reads rl_clause_stats (batch_impl.h) for the claimant lines of batch summaries
+scenario axis  a derived scenario's set = {...} applies the batch language's axis paths (rl_axis_set_fact, in batch.c)
 '
 
 rank_of() {

@@ -251,6 +251,25 @@ run sh -c "cd '$T' && REDLINE_REPORTS='$T/inst/usr/share/redline/reports' '$RLAB
 if [ "$RC" = 1 ] && grep -qF '**Verdict:** `contested`' "$T/out"; then pass; else
 	fail "[installed renderers via REDLINE_REPORTS] exit $RC; $(head -n 1 "$T/err")"
 fi
+run sh -c "cd '$T' && REDLINE_REPORTS='$T/inst/usr/share/redline/reports' '$RLABS' check \
+	'$PWD/$BEDROCK' -r '$PWD/rules' -f html"
+if [ "$RC" = 1 ] && grep -qF 'class="badge big v-contested"' "$T/out" && tail -n 1 "$T/out" | grep -qx '</html>'
+then pass; else
+	fail "[installed html renderer and its reports/lib/ via REDLINE_REPORTS] exit $RC; $(head -n 1 "$T/err")"
+fi
+
+# Renderers share code from their own tree with include(); reports/lib/ is
+# shared code, never a format.
+expect_stdout_contains 1 'hello from an included file, 1 report(s)' \
+	$RL check $BEDROCK -r rules --template $C/include/main.lua
+expect_stderr_first_line 3 "^tests/cases/report/include/outside\.lua:2: expected include to stay inside .*, found '\.\./hello\.lua' outside it" \
+	$RL check $BEDROCK -r rules --template $C/include/outside.lua
+expect_stderr_first_line 3 '^tests/cases/report/include/self\.lua:2: expected includes nested at most 16 deep' \
+	$RL check $BEDROCK -r rules --template $C/include/self.lua
+expect_stderr_first_line 3 "^tests/cases/report/include/missing\.lua:1: expected include to name an existing file, found 'lib/none\.lua'" \
+	$RL check $BEDROCK -r rules --template $C/include/missing.lua
+expect_error 2 'expected text, json, md, html or csv' $RL check $BEDROCK -r rules -f lib
+expect_error 2 'expected md, html or csv' $RL report $C/results.jsonl --summary $C/summary.json -f lib
 
 # --- bad renderers -----------------------------------------------------------------
 expect_stderr_first_line 2 '^tests/cases/report/syntax\.lua:3: ' \

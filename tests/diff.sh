@@ -114,9 +114,9 @@ text 0 "0 of " $RL diff --rules rules --rules rules $SCENARIOS
 
 # ---- exit codes 2 and 3 ---------------------------------------------------------------
 bad 2 "^scenarios/nope.lua:0: expected" $RL diff $A scenarios/nope.lua -r rules
-bad 2 "^tests/cases/bad/syntax_error.lua:7: expected" $RL diff $A tests/cases/bad/syntax_error.lua -r rules
-bad 2 "^tests/cases/bad/cycle.lua:6: expected" $RL diff --rules rules --rules "$T/w" $A tests/cases/bad/cycle.lua
-bad 2 "^tests/cases/bad/rule_zero_weight.lua:2: .*expected" $RL diff --rules rules --rules tests/cases/bad/rule_zero_weight.lua $A
+bad 2 "^tests/cases/bad/syntax_error.lua:8: expected" $RL diff $A tests/cases/bad/syntax_error.lua -r rules
+bad 2 "^tests/cases/bad/cycle.lua:7: expected" $RL diff --rules rules --rules "$T/w" $A tests/cases/bad/cycle.lua
+bad 2 "^tests/cases/bad/rule_zero_weight.lua:3: .*expected" $RL diff --rules rules --rules tests/cases/bad/rule_zero_weight.lua $A
 bad 2 "^scenarios/frontier_design_space.batch.lua:1: expected a scenario" $RL diff $A scenarios/frontier_design_space.batch.lua -r rules
 bad 2 "expected SCENARIO_A SCENARIO_B" $RL diff $A -r rules
 bad 2 "expected exactly two --rules" $RL diff --rules rules $A $B

@@ -3,7 +3,7 @@
 #   NAME=cli . tests/lib.sh
 # Gives RL (./redline, or $REDLINE), T (a temp directory removed on exit),
 # the PASS/FAIL counters with pass/fail, run, expect_exit,
-# expect_stdout_contains, same_outside_manifest, and finish, which prints
+# expect_stdout_contains, same_outside_manifest, like, and finish, which prints
 # "N passed, N failed" and exits non-zero on any failure.
 
 RL=${REDLINE:-./redline}
@@ -54,6 +54,19 @@ def strip(p):
 a, b = strip(sys.argv[1]), strip(sys.argv[2])
 sys.exit(0 if a == b and a else 1)
 PY
+}
+
+# like TEXT PATTERN: TEXT starts with PATTERN, where each " ... " in PATTERN
+# stands for any text.
+like() {
+	awk -v s="$1" -v p="$2" 'BEGIN {
+		n = split(p, part, / \.\.\. /)
+		for (i = 1; i <= n; i++) {
+			at = index(s, part[i])
+			if (at == 0 || (i == 1 && at != 1)) exit 1
+			s = substr(s, at + length(part[i]))
+		}
+	}'
 }
 
 finish() {

@@ -588,6 +588,70 @@ static void verdict_reuse(void **state)
 	rl_memo_free(m);
 }
 
+/* Filters (docs/dsl.md): any-of lists, list-valued fields, ids, and
+ * three-valued logic over tests/unit_cases/paths.lua, whose deployment inf2
+ * has an unknown cloud.  Each case counts what a filter keeps; -1: the
+ * check stops on the unknown (verdict unknown). */
+static void filters_three_valued(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *kind, *filter;
+		int count;
+	} cases[] = {
+		{"deployments", "{}", 5},
+		{"deployments", "{ runs = \"m\" }", 3},
+		{"deployments", "{ cloud = \"aws\" }", -1},            /* inf2 may be on aws */
+		{"deployments", "{ cloud = \"gcp\" }", -1},
+		{"deployments", "{ cloud = \"aws\", runs = \"p\" }", 1}, /* runs excludes inf2 */
+		{"deployments", "{ runs = \"p\", cloud = { \"aws\", \"azure\" } }", 2},
+		{"deployments", "{ id = \"inf2\", cloud = \"aws\" }", -1},
+		{"deployments", "{ id = \"raw\", cloud = \"azure\" }", 0},
+		{"deployments", "{ id = { \"inf\", \"raw\" } }", 2},
+		{"deployments", "{ audience = \"enterprise\" }", 1},    /* a list field holds it */
+		{"deployments", "{ audience = { \"developer\", \"enterprise\" } }", 3},
+		{"deployments", "{ audience = \"government\" }", 0},
+		{"deployments", "{ calls = \"inf2\" }", 1},
+		{"deployments", "{ runs = \"m\", operator = \"amazon\" }", 3},
+		{"deployments", "{ operator = \"microsoft\", cloud = \"azure\" }", 1},
+		{"paths", "{}", 4},
+		{"paths", "{ model_cloud = \"aws\" }", -1},               /* entry->inf2 */
+	};
+	const char *rules = "tests/unit_cases/filter_rules.lua";
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		FILE *f = fopen(rules, "w");
+		assert_non_null(f);
+		fprintf(f, "contract \"f\" { effective = \"2020-01-01\" }\n"
+		        "clause \"f/count\" { contract = \"f\", text = \"x\", check = function(w)\n"
+		        "  local n = w:count(\"%s\", %s)\n"
+		        "  if n == %d then return compliant(\"as expected\") end\n"
+		        "  return breach(\"counted \" .. n)\nend }\n",
+		        cases[i].kind, cases[i].filter, cases[i].count);
+		fclose(f);
+		rl_engine *e = rl_engine_new(NULL);
+		char *err = NULL;
+		if (rl_engine_load_rules(e, rules, &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
+			fail_msg("%s", err);
+		rl_scenario *sc = NULL;
+		if (rl_scenario_load(e, "tests/unit_cases/paths.lua", &sc, &err) != RL_OK)
+			fail_msg("%s", err);
+		rl_evaluator *ev = NULL;
+		assert_int_equal(rl_evaluator_new(e, &ev, &err), RL_OK);
+		rl_report *r = NULL;
+		assert_int_equal(rl_evaluate(ev, sc, NULL, &r, &err), RL_OK);
+		int want = cases[i].count < 0 ? RL_UNKNOWN : RL_COMPLIANT;
+		if ((int)rl_report_verdict(r) != want)
+			fail_msg("w:count(\"%s\", %s): %s, expected %s", cases[i].kind, cases[i].filter,
+			         rl_verdict_name(rl_report_verdict(r)),
+			         cases[i].count < 0 ? "unknown" : "that count");
+		rl_report_free(r);
+		rl_evaluator_free(ev);
+		rl_scenario_free(sc);
+		rl_engine_free(e);
+	}
+	remove(rules);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -607,6 +671,7 @@ int main(void)
 		cmocka_unit_test(batch_range),
 		cmocka_unit_test(variant_numbering),
 		cmocka_unit_test(verdict_reuse),
+		cmocka_unit_test(filters_three_valued),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

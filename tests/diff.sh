@@ -4,18 +4,9 @@
 # Ends with "N passed, N failed".
 
 NAME=diff . tests/lib.sh
-# check CODE PYTHON CMD...: exit CODE, stdout JSON (python3 -m json.tool
-# parses it), and PYTHON (with d the document) holds.
-check_json() {
-	want=$1; py=$2; shift 2
-	run "$@"
-	if [ "$RC" != "$want" ]; then fail "[$*] exit $RC, expected $want: $(head -n 1 "$T/err")"; return; fi
-	if ! python3 -m json.tool "$T/out" >/dev/null 2>&1; then fail "[$*] output is not JSON"; return; fi
-	if msg=$(python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-exec(sys.argv[2])' "$T/out" "$py" 2>&1); then pass; else fail "[$*] $(printf '%s' "$msg" | tail -n 1)"; fi
-}
+# check_json CODE PYTHON CMD...: exit CODE, stdout JSON, and PYTHON (with d
+# the document) holds.
+check_json() { expect_json "$@"; }
 # text CODE FRAGMENT CMD...: exit CODE, FRAGMENT in stdout, 80 columns
 text() {
 	want=$1; frag=$2; shift 2
@@ -26,12 +17,7 @@ text() {
 	else pass; fi
 }
 # bad CODE REGEX CMD...: exit CODE, first stderr line matches REGEX
-bad() {
-	want=$1; re=$2; shift 2
-	run "$@"
-	if [ "$RC" = "$want" ] && head -n 1 "$T/err" | grep -qE -- "$re"; then pass
-	else fail "[$*] exit $RC (want $want), stderr: $(head -n 1 "$T/err")"; fi
-}
+bad() { expect_error "$@"; }
 
 A=scenarios/frontier_bedrock_sre.lua
 B=scenarios/frontier_bedrock_sre_azure_inference.lua

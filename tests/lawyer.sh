@@ -13,24 +13,6 @@ G=tests/cases/report/golden
 MIXED=scenarios/mixed_claimants_frontier.lua
 BEDROCK=scenarios/frontier_bedrock_sre.lua
 
-# expect_stderr EXIT TEXT CMD...: exit code and a first stderr line holding TEXT
-expect_stderr() {
-	want=$1; text=$2; shift 2
-	run "$@"
-	if [ "$RC" != "$want" ]; then
-		fail "[$*] exit $RC, expected $want; stderr: $(head -n 1 "$T/err")"
-	elif ! head -n 1 "$T/err" | grep -qF -- "$text"; then
-		fail "[$*] first stderr line lacks '$text': $(head -n 1 "$T/err")"
-	else pass; fi
-}
-
-# python_ok NAME CODE FILE...: CODE asserts on the files (sys.argv[1:])
-python_ok() {
-	name=$1; code=$2; shift 2
-	if python3 -c "$code" "$@" >"$T/py" 2>&1; then pass
-	else fail "$name: $(tail -n 1 "$T/py")"; fi
-}
-
 # --- sources: every bad citation is bad input naming the nearest -------------
 bad_rules() {   # NAME SED-EXPRESSION: rules.lua edited, loaded with the sources
 	mkdir -p "$T/$1"

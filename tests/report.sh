@@ -9,45 +9,9 @@ C=tests/cases/report
 BEDROCK=scenarios/frontier_bedrock_sre.lua
 GRID=scenarios/frontier_design_space.batch.lua
 
-# stderr_problem CODE REGEX (after run): what is wrong with the exit code and
-# the first stderr line, or nothing.
-stderr_problem() {
-	first=$(head -n 1 "$T/err")
-	if [ "$RC" != "$1" ]; then
-		echo "exit $RC, expected $1; stderr first line: $first"
-	elif ! printf '%s\n' "$first" | grep -qE -- "$2"; then
-		echo "stderr first line '$first' does not match /$2/"
-	fi
-}
-
-# expect_error CODE REGEX CMD...: the exit code, and a first stderr line
-# matching the ERE REGEX (usage follows).
-expect_error() {
-	want=$1; re=$2; shift 2
-	run "$@"
-	problem=$(stderr_problem "$want" "$re")
-	if [ -n "$problem" ]; then fail "[$*] $problem"; else pass; fi
-}
-
 # expect_stderr_first_line CODE REGEX CMD...: the exit code, and one stderr
 # line, matching the ERE REGEX.
-expect_stderr_first_line() {
-	want=$1; re=$2; shift 2
-	run "$@"
-	problem=$(stderr_problem "$want" "$re")
-	if [ -z "$problem" ] && [ "$(wc -l < "$T/err")" -ne 1 ]; then
-		problem="stderr has $(wc -l < "$T/err") lines, expected one"
-	fi
-	if [ -n "$problem" ]; then fail "[$*] $problem"; else pass; fi
-}
-
-# python_ok WHAT PYTHON ARGS...: PYTHON (a program) exits 0.
-python_ok() {
-	what=$1; py=$2; shift 2
-	if msg=$(python3 -c "$py" "$@" 2>&1); then pass; else
-		fail "[$what] $(printf '%s' "$msg" | tail -n 1)"
-	fi
-}
+expect_stderr_first_line() { expect_one_stderr_line "$@"; }
 
 # --- check -f md ------------------------------------------------------------
 expect_stdout_contains 1 '**Verdict:** `contested`' $RL check $BEDROCK -r rules -f md
@@ -207,12 +171,7 @@ assert [r[-2:] for r in rows[1:]] == [["letter", "compliant"], ["spirit", "breac
 expect_stdout_contains 0 '| `a/x` | spirit | 2 | 0 | 0 | 0 | 0 | 0 |' \
 	$RL report $C/results.jsonl --summary $C/summary.json
 # A batch's lines stream: 100000 lines render under an 8 MiB memory cap.
-python3 -c '
-import sys
-with open(sys.argv[1], "w") as f:
-    for i in range(100000):
-        f.write("{\"index\":%d,\"values\":[\"v%d\"],\"verdict\":\"breach\",\"clauses\":[{\"id\":\"a/x\",\"verdict\":\"breach\",\"p_breach\":1,\"expected_exposure_usd\":5e9,\"readings\":{\"letter\":\"breach\"}}]}\n" % (i, i % 7))
-' "$T/big.jsonl"
+python3 "$CHECK_PY" write-many-lines "$T/big.jsonl"
 run $RL report "$T/big.jsonl" -f csv --max-memory 8 -o "$T/big.csv"
 if [ "$RC" = 0 ] && [ "$(wc -l < "$T/big.csv")" -eq 100001 ]; then pass; else
 	fail "[report 100000 lines --max-memory 8] exit $RC; $(head -n 1 "$T/err")"

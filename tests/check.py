@@ -447,6 +447,241 @@ def cmd_count_lines(*args):
     print(n)
 
 
+def cmd_citations_name_passages(*args):
+    """Bundled citations name a passage (tests/lawyer.sh)."""
+    import json, re, sys
+    d = json.load(open(sys.argv[1]))
+    cites = [c for k in d["contracts"] for c in k["sources"]]
+    for c in d["clauses"]:
+        cites += c["sources"] + [x for r in c["readings"] for x in r["sources"]]
+        cites += [x for e in c["exception_terms"] for x in e["sources"]]
+    assert len(cites) >= 20, len(cites)
+    for c in cites:
+        assert c["source"] and c["passage"] and c["outlet"] and c["date"], c
+        assert len(re.findall(r"[.!?][\"\x27)\u201d]*\s+[A-Z\"\u201c]", c["passage"])) <= 1, c["passage"]
+    assert all(s["quotes"] for s in d["sources"])
+
+
+def cmd_sources_documented(*args):
+    """Docs/sources.md lists the sources (tests/lawyer.sh)."""
+    import re, sys
+    src, doc = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+    ids = re.findall(r"^source \"([^\"]+)\"", src, re.M)
+    keys = re.findall(r"^    \[\"([^\"]+)\"\] = ", src, re.M)
+    assert len(ids) >= 5 and len(keys) >= 20, (ids, keys)
+    for i in ids: assert "## `%s`" % i in doc, i
+    for k in keys: assert "- `%s`: " % k in doc, k
+
+
+def cmd_report_law_json(*args):
+    """Json: clause terms, citations, facts, bibliography (tests/lawyer.sh)."""
+    import json, sys
+    d = json.load(open(sys.argv[1]))
+    c = {c["id"]: c for c in d["clauses"]}
+    x = c["supply/exclusive"]
+    assert x["title"] == "Widgets only from Widgetco" and x["text"] == "Acme buys widgets only from Widgetco.", x
+    assert x["parties"] == ["acme", "widgetco"] and x["signed"] == "2025-12-20" and x["effective"] == "2026-01-01"
+    assert x["holder"] == "widgetco" and x["obligor"] == "acme" and x["exposure_usd"] == 2e9
+    assert [s["ref"] for s in x["sources"]] == ["gazette-2026-01-02#exclusive", "gazette-2026-01-02#penalty"]
+    assert x["sources"][1]["passage"] == "A breach would cost Acme $2bn, people familiar with the deal said."
+    assert x["sources"][0]["url"] == "https://gazette.invalid/acme-widgetco"
+    assert x["contract_title"] == "Acme–Widgetco supply deal"
+    r = {r["name"]: r for r in x["readings"]}
+    assert r["letter"]["weight"] == 0.75 and r["letter"]["doc"] == "Buying means paying for widgets."
+    assert r["letter"]["sources"][0]["quote"] == "exclusive" and r["spirit"]["sources"] == []
+    e = x["exception_terms"][0]
+    assert e["id"] == "supply/trial" and e["text"].startswith("A trial")
+    assert e["sources"] == [{"ref": "letter of 3 January 2026, p. 2", "source": None, "quote": None,
+        "outlet": None, "title": None, "date": None, "url": None, "passage": None}], e["sources"]
+    assert x["conclusion"].startswith("Breach under every reading") and "Widgetco may claim against acme" in x["conclusion"]
+    assert any("rival-widgets" in t for t in x["turns_on"]), x["turns_on"]
+    f = {(f["kind"], f["id"]): f["sources"][0] for f in d["facts"]}
+    assert f[("party", "acme")]["passage"] == "We now take widgets from Rival Inc."
+    assert f[("party", "rival")]["source"] == "memo-2026-02" and f[("party", "rival")]["passage"] is None
+    rival = [x for x in d["facts"] if x["id"] == "rival"][0]["sources"]
+    assert [c["ref"] for c in rival] == ["memo-2026-02", "gazette-2026-01-02#penalty", "a phone call, 5 February 2026"], rival
+    assert rival[1]["passage"].startswith("A breach would cost Acme")
+    assert f[("cloud", "rc")]["source"] is None and f[("cloud", "rc")]["ref"].startswith("an unpublished")
+    b = {s["id"]: s for s in d["sources"]}
+    assert sorted(b) == ["gazette-2026-01-02", "memo-2026-02", "newsletter-2026-01"], sorted(b)
+    assert [q["key"] for q in b["gazette-2026-01-02"]["quotes"]] == ["exclusive", "penalty"]
+    assert b["memo-2026-02"]["outlet"] == "Acme legal"
+    assert list(d)[-5:] == ["counts", "paths", "facts", "sources", "manifest"], list(d)
+
+
+def cmd_exposure_by_claimant_json(*args):
+    """Json: exposure by claimant (tests/lawyer.sh)."""
+    import json, sys
+    d = json.load(open(sys.argv[1]))
+    assert d["exposure_by_claimant"] == {
+        "widgetco": {"expected_exposure_usd": 2e9, "clauses": ["supply/exclusive"], "not_quantified": []},
+        "acme": {"expected_exposure_usd": None, "clauses": ["supply/hosting"], "not_quantified": ["supply/hosting"]}}, d["exposure_by_claimant"]
+    assert d["expected_exposure_usd"] == 2e9
+    c = {c["id"]: c for c in d["clauses"]}
+    assert c["supply/hosting"]["expected_exposure_usd"] is None
+
+
+def cmd_exposure_csv(*args):
+    """Csv: not quantified, holder and obligor (tests/lawyer.sh)."""
+    import csv, sys
+    rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+    h = [r for r in rows if r["clause"] == "supply/hosting"]
+    assert h and all(r["expected_exposure_usd"] == "not quantified" for r in h), h
+    assert all(r["holder"] == "acme" and r["obligor"] == "widgetco" for r in h)
+    assert all(r["expected_exposure_usd"] == "2000000000" for r in rows if r["clause"] == "supply/exclusive")
+
+
+def cmd_mixed_claimants(*args):
+    """Mixed claimants: headline never sums (tests/lawyer.sh)."""
+    import json, sys
+    d = json.load(open(sys.argv[1]))
+    by = d["exposure_by_claimant"]
+    assert by["amazon"]["expected_exposure_usd"] == 55200000000, by
+    assert by["microsoft"]["expected_exposure_usd"] == 20000000000, by
+    assert "msft-openai-2025/ip-license" in by["microsoft"]["not_quantified"], by
+    assert d["expected_exposure_usd"] == 55200000000, d["expected_exposure_usd"]
+
+
+def cmd_html_citation_links(*args):
+    """Html: every citation link has its bibliography entry (tests/lawyer.sh)."""
+    import re, sys
+    t = open(sys.argv[1]).read()
+    ids = set(re.findall(r"id=\"src-([^\"]+)\"", t))
+    refs = set(re.findall(r"href=\"#src-([^\"]+)\"", t))
+    assert refs and refs <= ids, refs - ids
+
+
+def cmd_show_source_json(*args):
+    """Show SOURCE -f json: the source whole (tests/lawyer.sh)."""
+    import json, sys
+    d = json.load(open(sys.argv[1]))
+    assert d["contracts"] == [] and d["clauses"] == [] and [s["id"] for s in d["sources"]] == ["ft-2026-03-18"]
+    assert len(d["sources"][0]["quotes"]) >= 14, d["sources"][0]["quotes"]
+
+
+def cmd_summary_labels_exposure(*args):
+    """Summary: labels, base values, exposure by claimant (tests/lawyer.sh)."""
+    import json, sys
+    d = json.load(open(sys.argv[1]))
+    a = {x["path"]: x for x in d["axes"]}
+    assert a["deployment.sre-inference.cloud"]["label"] == "Cloud running Frontier's model inference"
+    assert a["deployment.sre-inference.cloud"]["base"] == "aws" and a["date"]["base"] == "2026-03-18"
+    by = d["exposure_by_claimant"]
+    assert set(by) == {"amazon", "microsoft", "openai"}, by
+    m = {c["id"]: c["mean_expected_exposure_usd"] for c in d["clauses"]}
+    assert by["microsoft"]["mean_expected_exposure_usd"] == sum(m[c] for c in by["microsoft"]["clauses"] if m[c] is not None)
+    assert "aws-guidance-2026/messaging" not in sum((v["clauses"] for v in by.values()), [])
+
+
+def cmd_sqlite_claimant_exposure(*args):
+    """Sqlite: claimant_exposure agrees with the lines (tests/lawyer.sh)."""
+    import json, sqlite3, sys
+    db = sqlite3.connect(sys.argv[1])
+    holder = dict(db.execute("SELECT clause, holder FROM clauses WHERE binding"))
+    assert holder["msft-openai-2025/api-exclusivity"] == "microsoft"
+    rows = {(v, c): (e, n) for v, c, e, n in db.execute("SELECT * FROM claimant_exposure")}
+    for line in open(sys.argv[2]):
+        d = json.loads(line)
+        if "index" not in d: continue
+        want = {}
+        for c in d["clauses"]:
+            if c["id"] not in holder: continue
+            e = c["expected_exposure_usd"]
+            s = want.setdefault(holder[c["id"]], [None, 0])
+            if e is not None: s[0] = (s[0] or 0) + e
+            elif c["verdict"] in ("breach", "contested"): s[1] += 1
+        for h, (e, n) in want.items():
+            got = rows[(d["index"], h)]
+            assert got[1] == n and (got[0] is None) == (e is None) and (e is None or abs(got[0] - e) < 1e-3), (d["index"], h, got, e, n)
+
+
+def cmd_check_csv(*args):
+    """Check $S -f csv (tests/report.sh)."""
+    import csv, json, sys
+    raw = open(sys.argv[1], "rb").read()
+    rows = list(csv.reader(open(sys.argv[1], newline=""), strict=True))
+    assert raw.endswith(b"\r\n") and raw.count(b"\r\n") == len(rows), "rows must end with CRLF"
+    head, body = rows[0], rows[1:]
+    assert head[:4] == ["scenario", "date", "clause", "contract"], head
+    assert all(len(r) == len(head) for r in body), "ragged rows"
+    text = open(sys.argv[2]).read()
+    dec, docs, i = json.JSONDecoder(), [], 0
+    while i < len(text):
+        while i < len(text) and text[i].isspace(): i += 1
+        if i < len(text):
+            d, i = dec.raw_decode(text, i); docs.append(d)
+    want = [(d["scenario"]["id"], c["id"], r["name"], r["because"], r["verdict"])
+            for d in docs for c in d["clauses"] for r in c["readings"]]
+    col = {n: k for k, n in enumerate(head)}
+    got = [(r[col["scenario"]], r[col["clause"]], r[col["reading"]], r[col["because"]],
+            r[col["reading_verdict"]]) for r in body]
+    assert got == want, "rows differ from the JSON report: %r vs %r" % (got[:2], want[:2])
+
+
+def cmd_csv_because_quoted(*args):
+    """Csv because with commas, quotes and a line break (tests/report.sh)."""
+    import csv, sys
+    rows = list(csv.reader(open(sys.argv[1], newline=""), strict=True))
+    b = [r[12] for r in rows[1:]]
+    assert "he said \"no, never\", then left\nfor good" in b, b
+    assert "a, b and c; nothing \"wrong\"" in b, b
+
+
+def cmd_report_json_paths(*args):
+    """Json paths (tests/report.sh)."""
+    import json, sys
+    d = json.load(open(sys.argv[1]))
+    assert list(d)[-5:] == ["counts", "paths", "facts", "sources", "manifest"], list(d)
+    p = d["paths"][0]
+    keys = ["id", "entry", "entry_cloud", "seller", "operator", "interface", "state",
+            "audience", "product", "api_share", "model", "model_owner", "model_tier",
+            "model_cloud", "hops", "stateful", "direct_api"]
+    assert list(p)[:len(keys)] == keys, list(p)
+    assert p["hops"] == ["bedrock-sre", "sre-inference"] and p["model_cloud"] == "aws", p
+    assert [h["id"] for h in p["hop_details"]] == p["hops"], p
+    assert p["hop_details"][1] == {"id": "sre-inference", "cloud": "aws", "operator": "amazon",
+        "interface": "api", "state": "stateless"}, p["hop_details"]
+    assert p["unknown"] == [], p
+
+
+def cmd_batch_csv(*args):
+    """Report $R -f csv (tests/report.sh)."""
+    import csv, json, sys
+    rows = list(csv.reader(open(sys.argv[1], newline=""), strict=True))
+    head, body = rows[0], rows[1:]
+    want = 0
+    for line in open(sys.argv[2]):
+        d = json.loads(line)
+        if "index" not in d: continue
+        want += sum(max(1, len(c.get("readings") or {})) for c in d["clauses"])
+    assert len(body) == want, "%d rows, expected %d" % (len(body), want)
+    assert head[0] == "index" and head[-6:] == ["clause", "clause_verdict", "p_breach",
+        "expected_exposure_usd", "reading", "reading_verdict"], head
+    assert all(len(r) == len(head) for r in body), "ragged rows"
+
+
+def cmd_batch_csv_axes(*args):
+    """Batch csv axis columns (tests/report.sh)."""
+    import csv, sys
+    rows = list(csv.reader(open(sys.argv[1], newline=""), strict=True))
+    assert rows[0][1:5] == ["deployment.sre-inference.cloud", "product.frontier.api_share",
+        "date", "statement.aws-pitch.text"], rows[0]
+    assert rows[1][:5] == ["0", "azure", "0", "2025-09-01", "The SRE is powered by OpenAI"], rows[1]
+
+
+def cmd_batch_csv_readings(*args):
+    """Batch csv readings (tests/report.sh)."""
+    import csv, sys
+    rows = list(csv.reader(open(sys.argv[1], newline=""), strict=True))
+    assert rows[0] == ["index", "deployment.d.cloud", "product.p.api_share", "clause",
+        "clause_verdict", "p_breach", "expected_exposure_usd", "reading", "reading_verdict"], rows[0]
+    assert rows[1] == ["0", "azure", "0.5", "a/x", "contested", "0.4", "20000000000", "letter",
+        "compliant"], rows[1]
+    assert [r[-2:] for r in rows[1:]] == [["letter", "compliant"], ["spirit", "breach"],
+        ["letter", "compliant"], ["letter", "breach"], ["spirit", "breach"],
+        ["letter", "compliant"]], rows
+
+
 COMMANDS = {
     "json": (cmd_json, 2),
     "same-outside-manifest": (cmd_same_outside_manifest, 2),
@@ -474,6 +709,22 @@ COMMANDS = {
     "write-expect-at": (cmd_write_expect_at, 2),
     "write-many-lines": (cmd_write_many_lines, 1),
     "count-lines": (cmd_count_lines, 2),
+    "citations-name-passages": (cmd_citations_name_passages, None),
+    "sources-documented": (cmd_sources_documented, None),
+    "report-law-json": (cmd_report_law_json, None),
+    "exposure-by-claimant-json": (cmd_exposure_by_claimant_json, None),
+    "exposure-csv": (cmd_exposure_csv, None),
+    "mixed-claimants": (cmd_mixed_claimants, None),
+    "html-citation-links": (cmd_html_citation_links, None),
+    "show-source-json": (cmd_show_source_json, None),
+    "summary-labels-exposure": (cmd_summary_labels_exposure, None),
+    "sqlite-claimant-exposure": (cmd_sqlite_claimant_exposure, None),
+    "check-csv": (cmd_check_csv, None),
+    "csv-because-quoted": (cmd_csv_because_quoted, None),
+    "report-json-paths": (cmd_report_json_paths, None),
+    "batch-csv": (cmd_batch_csv, None),
+    "batch-csv-axes": (cmd_batch_csv_axes, None),
+    "batch-csv-readings": (cmd_batch_csv_readings, None),
 }
 
 

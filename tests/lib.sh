@@ -3,7 +3,7 @@
 #   NAME=cli . tests/lib.sh
 # Gives RL (./redline, or $REDLINE), T (a temp directory removed on exit),
 # the PASS/FAIL counters with pass/fail, run, the expect_* assertions below,
-# python_ok, same_outside_manifest, like, and finish, which prints
+# python_ok, check_ok, same_outside_manifest, like, and finish, which prints
 # "N passed, N failed" and exits non-zero on any failure.  What the
 # assertions need of Python is in tests/check.py.
 
@@ -118,6 +118,14 @@ expect_json() {
 python_ok() {
 	_what=$1; _py=$2; shift 2
 	if _msg=$(python3 -c "$_py" "$@" 2>&1); then pass; else
+		fail "[$_what] $(printf '%s' "$_msg" | tail -n 1)"
+	fi
+}
+
+# check_ok WHAT NAME ARGS...: the check NAME of tests/check.py holds for ARGS.
+check_ok() {
+	_what=$1; shift
+	if _msg=$(python3 "$CHECK_PY" "$@" 2>&1); then pass; else
 		fail "[$_what] $(printf '%s' "$_msg" | tail -n 1)"
 	fi
 }

@@ -150,7 +150,7 @@ clean:
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/redline \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/redline/rules/lib \
-	  $(DESTDIR)$(PREFIX)/share/redline/reports \
+	  $(DESTDIR)$(PREFIX)/share/redline/reports/lib/html \
 	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 redline $(DESTDIR)$(PREFIX)/bin/redline
 	install -m 644 include/redline/redline.h $(DESTDIR)$(PREFIX)/include/redline/
@@ -158,6 +158,8 @@ install: all
 	install -m 644 rules/*.lua $(DESTDIR)$(PREFIX)/share/redline/rules/
 	install -m 644 rules/lib/*.lua $(DESTDIR)$(PREFIX)/share/redline/rules/lib/
 	install -m 644 reports/*.lua $(DESTDIR)$(PREFIX)/share/redline/reports/
+	install -m 644 reports/lib/*.lua $(DESTDIR)$(PREFIX)/share/redline/reports/lib/
+	install -m 644 reports/lib/html/*.lua $(DESTDIR)$(PREFIX)/share/redline/reports/lib/html/
 	install -m 644 docs/redline.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' redline.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/redline.pc

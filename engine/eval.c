@@ -440,7 +440,7 @@ static int scenario_contracts(const rl_model *m, const char *id)
 }
 
 /* docs/semantics.md: a clause's verdict from what its readings found. */
-static int clause_algebra(int any_error, int all_na, int any_unknown, double p)
+int rl_eval_clause_algebra(int any_error, int all_na, int any_unknown, double p)
 {
 	if (any_error)
 		return RL_ERROR;
@@ -464,7 +464,7 @@ static int clause_verdict(const rl_clause_result *cr, size_t n)
 		any_unknown |= v == RL_UNKNOWN;
 		all_na &= v == RL_NOT_APPLICABLE;
 	}
-	return clause_algebra(any_error, all_na, any_unknown, cr->p_breach);
+	return rl_eval_clause_algebra(any_error, all_na, any_unknown, cr->p_breach);
 }
 
 /* The order in which a verdict raises the scenario's. */
@@ -773,7 +773,7 @@ void rl_eval_verdicts(rl_evaluator *ev, rl_world *w, const rl_model *m, rl_memo 
 		}
 		if (!in_force)
 			p = 0;
-		int verdict = in_force ? clause_algebra(any_error, all_na, any_unknown, p)
+		int verdict = in_force ? rl_eval_clause_algebra(any_error, all_na, any_unknown, p)
 		                       : RL_NOT_APPLICABLE;
 		out->verdict[c] = (unsigned char)verdict;
 		out->p_breach[c] = p;

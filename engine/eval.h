@@ -70,6 +70,11 @@ typedef struct rl_verdicts {
 	double *weight;
 } rl_verdicts;
 
+/* A clause's verdict from what its readings found (docs/semantics.md): any
+ * reading in error, every reading not applicable, any unknown, and the
+ * weight of the readings in breach. */
+int rl_eval_clause_algebra(int any_error, int all_na, int any_unknown, double p_breach);
+
 void rl_verdicts_init(rl_verdicts *v, const rl_evaluator *ev);
 void rl_verdicts_free(rl_verdicts *v);
 

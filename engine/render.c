@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -415,6 +416,94 @@ static int prepare(lua_State *L)
 	return 4;
 }
 
+/* --- include(path) ------------------------------------------------------------ *
+ * A renderer shares code with the files of its own directory tree
+ * (reports/lib/): include("lib/x.lua") runs that file with the renderer's
+ * _ENV and returns what it returns, as dofile does.  The path is relative to
+ * the including file and must stay inside the renderer's directory.
+ * Upvalues: the renderer's directory (a real path), the renderer's _ENV. */
+
+#define RENDER_INCLUDE_DEPTH 16
+
+static int render_include(lua_State *L)
+{
+	const char *rel = luaL_checkstring(L, 1);
+	const char *root = lua_tostring(L, lua_upvalueindex(1));
+	lua_Debug ar;
+	int depth = 0;
+	for (int level = 0; lua_getstack(L, level, &ar); level++) {
+		lua_getinfo(L, "f", &ar);
+		depth += lua_tocfunction(L, -1) == render_include;
+		lua_pop(L, 1);
+	}
+	if (depth > RENDER_INCLUDE_DEPTH)
+		return luaL_error(L, "expected includes nested at most %d deep, found deeper",
+		                  RENDER_INCLUDE_DEPTH);
+	if (rel[0] == '/' || rel[0] == '\0')
+		return luaL_error(L, "expected include to name a relative path in the "
+		                  "renderer's tree, found '%s'", rel);
+	/* The including file: its chunk name is "@path". */
+	const char *from = "";
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "S", &ar) && ar.source[0] == '@')
+		from = ar.source + 1;
+	const char *slash = strrchr(from, '/');
+	const char *path = slash ? lua_pushfstring(L, "%s/%s",
+	                                           lua_pushlstring(L, from, (size_t)(slash - from)),
+	                                           rel)
+	                         : lua_pushstring(L, rel);
+	char buf[PATH_MAX];
+	if (!realpath(path, buf))
+		return luaL_error(L, "expected include to name an existing file, found '%s' (%s)",
+		                  rel, strerror(errno));
+	size_t rn = strlen(root);
+	if (strncmp(buf, root, rn) != 0 || buf[rn] != '/')
+		return luaL_error(L, "expected include to stay inside %s, found '%s' outside it",
+		                  root, rel);
+	const char *name = lua_pushfstring(L, "@%s", path);
+	size_t len = 0;
+	char *msg = NULL;
+	char *text = rl_read_file(path, &len, &msg);
+	if (!text) {
+		char m[512];            /* freed before Lua may raise a memory error */
+		snprintf(m, sizeof m, "%s", msg ? msg : "expected a readable file");
+		free(msg);
+		lua_pushstring(L, m);
+		return lua_error(L);
+	}
+	int rc = luaL_loadbufferx(L, text, len, name, "t");
+	free(text);
+	if (rc != LUA_OK)
+		return lua_error(L);
+	lua_pushvalue(L, lua_upvalueindex(2));
+	lua_setupvalue(L, -2, 1);
+	int base = lua_gettop(L) - 1;
+	lua_call(L, 0, LUA_MULTRET);
+	return lua_gettop(L) - base;
+}
+
+/* Arguments: the renderer's chunk, the job.  Gives the chunk's _ENV an
+ * include() for the renderer's tree, then runs it; returns the module. */
+static int run_renderer(lua_State *L)
+{
+	render_job *job = lua_touserdata(L, 2);
+	char buf[PATH_MAX];
+	if (!realpath(job->renderer, buf))
+		return luaL_error(L, "%s:0: expected a readable renderer, found none (%s)",
+		                  job->renderer, strerror(errno));
+	char *slash = strrchr(buf, '/');
+	if (slash)
+		*slash = '\0';
+	lua_settop(L, 1);
+	lua_getupvalue(L, 1, 1);                /* the chunk's _ENV */
+	lua_pushstring(L, slash == buf ? "" : buf);
+	lua_pushvalue(L, 2);
+	lua_pushcclosure(L, render_include, 2);
+	lua_setfield(L, 2, "include");
+	lua_settop(L, 1);
+	lua_call(L, 0, 1);
+	return 1;
+}
+
 /* --- running ---------------------------------------------------------------- */
 
 /* Keeps the first line of a message and makes sure it starts "file:line:". */
@@ -471,7 +560,10 @@ static rl_status run_job(const rl_engine *e, render_job *job, long long budget,
 		goto done;
 	}
 	/* Running the chunk yields the module table. */
-	if (rl_sandbox_call(sb, 0, 1, 0, &msg) != RL_RUN_OK) {
+	lua_pushcfunction(L, run_renderer);
+	lua_insert(L, -2);
+	lua_pushlightuserdata(L, job);
+	if (rl_sandbox_call(sb, 2, 1, 0, &msg) != RL_RUN_OK) {
 		rl_seterr_take(err, one_line(job->renderer, msg));
 		st = RL_EEVAL;
 		goto done;

@@ -8,10 +8,9 @@
 -- (a batch's lines stream through).  opts.clause keeps one clause's rows.
 -- Numbers are written so that they read back exactly; null is empty.
 
-local null = json.null
+local C = include("lib/common.lua")
+local isnull, sorted_keys = C.isnull, C.sorted_keys
 local fmt, concat = string.format, table.concat
-
-local function isnull(v) return v == nil or v == null end
 
 -- The shortest decimal that reads back as the same double.
 local function number(x)
@@ -52,19 +51,10 @@ local function emit(out, cells)
   out(concat(r, ",") .. "\r\n")
 end
 
-local function sorted_keys(t)
-  local k = {}
-  for key in pairs(t) do k[#k + 1] = key end
-  table.sort(k)
-  return k
-end
-
 -- A clause in breach or contested that states no exposure: "not quantified",
 -- never an empty cell a spreadsheet would sum as 0.
 local function exposure(c)
-  if isnull(c.expected_exposure_usd) and (c.verdict == "breach" or c.verdict == "contested") then
-    return "not quantified"
-  end
+  if C.not_quantified(c) then return "not quantified" end
   return c.expected_exposure_usd
 end
 

@@ -11,10 +11,9 @@
 -- clause's mean p_breach by the values of x, and y).
 -- Output is deterministic: maps are walked in sorted key order only.
 
-local null = json.null
+local C = include("lib/common.lua")
+local isnull, sorted_keys, money, prob = C.isnull, C.sorted_keys, C.money, C.prob
 local fmt, concat = string.format, table.concat
-
-local function isnull(v) return v == nil or v == null end
 
 -- Text for a Markdown paragraph or table cell: one line, no markup.
 local function esc(s)
@@ -31,22 +30,6 @@ local function code(s)
   local fence = ("`"):rep(longest + 1)
   local pad = (s:sub(1, 1) == "`" or s:sub(-1) == "`") and " " or ""
   return fence .. pad .. s .. pad .. fence
-end
-
--- $20.0B, $950.0M, $12.5K, $300
-local function money(x)
-  if isnull(x) then return "—" end
-  local a, sign = math.abs(x), x < 0 and "-" or ""
-  if a >= 1e12 then return fmt("%s$%.1fT", sign, a / 1e12) end
-  if a >= 1e9 then return fmt("%s$%.1fB", sign, a / 1e9) end
-  if a >= 1e6 then return fmt("%s$%.1fM", sign, a / 1e6) end
-  if a >= 1e3 then return fmt("%s$%.1fK", sign, a / 1e3) end
-  return fmt("%s$%.0f", sign, a)
-end
-
-local function prob(p)
-  if isnull(p) then return "—" end
-  return fmt("%.2f", p)
 end
 
 -- A fact value: integral numbers without ".0", others to 10 digits.
@@ -66,13 +49,6 @@ local function list(t, f)
   local r = {}
   for i, v in ipairs(t) do r[i] = f and f(v) or value(v) end
   return concat(r, ", ")
-end
-
-local function sorted_keys(t)
-  local k = {}
-  for key in pairs(t) do k[#k + 1] = key end
-  table.sort(k)
-  return k
 end
 
 -- A table row.  A | splits a cell even inside a code span unless escaped
@@ -202,27 +178,14 @@ end
 
 -- Exposure in words: a figure, or "not quantified" where a clause at risk
 -- states none (never $0).
-local function exposure(c)
-  if isnull(c.expected_exposure_usd) then
-    if c.verdict == "breach" or c.verdict == "contested" then return "not quantified" end
-    return "—"
-  end
-  return money(c.expected_exposure_usd)
-end
+local exposure = C.exposure
 
 local function claimants_line(r)
   local by = isnull(r.exposure_by_claimant) and {} or r.exposure_by_claimant
   local parts = {}
   for _, who in ipairs(sorted_keys(by)) do
     local e = by[who]
-    local s = esc(who) .. " "
-    if not isnull(e.expected_exposure_usd) then s = s .. money(e.expected_exposure_usd) end
-    local nq = isnull(e.not_quantified) and 0 or #e.not_quantified
-    if nq > 0 then
-      s = s .. (isnull(e.expected_exposure_usd) and "" or " + ") ..
-        fmt("%d clause%s not quantified", nq, nq > 1 and "s" or "")
-    end
-    parts[#parts + 1] = s
+    parts[#parts + 1] = esc(who) .. " " .. C.claimant_exposure(e)
   end
   if #parts == 0 then return "none (no binding clause in breach or contested)" end
   return concat(parts, "; ")
@@ -539,19 +502,7 @@ end
 local MAX_PATTERNS = 12
 
 function variants_that_matter(out, doc, axes, opts)
-  local seen, shown, patterns = {}, {}, 0
-  for line in doc.lines() do
-    local key = {}
-    for _, c in ipairs(line.clauses) do
-      if not opts.clause or c.id == opts.clause then key[#key + 1] = c.id .. "=" .. c.verdict end
-    end
-    key = concat(key, " ")
-    if not seen[key] then
-      seen[key] = true
-      patterns = patterns + 1
-      if #shown < MAX_PATTERNS then shown[#shown + 1] = line end
-    end
-  end
+  local shown, patterns = C.verdict_patterns(doc.lines(), opts.clause, MAX_PATTERNS)
   if patterns == 0 then return end
   out("## Variants that matter\n\n")
   out(fmt("The first variant of each distinct pattern of clause verdicts (%d pattern%s%s), "

@@ -22,14 +22,14 @@
 # (docs/img holds the committed ones).
 cd "$(dirname "$0")/.." || exit 2
 
-REDLINE=${REDLINE:-./redline}
+NAME=browser . tests/lib.sh
+REDLINE=$RL
 CHROMIUM=${CHROMIUM:-chromium}
 CHECK="python3 tests/browser/check.py"
-pass=0
-fail=0
-ok()  { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "$2" ] && sed 's/^/     /' "$2" | head -n 20; }
-finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit $?; }
+# ok WHAT, bad WHAT [LOG]: lib.sh's pass and fail, saying what passed and
+# showing the start of the log of what failed.
+ok()  { pass; echo "ok   $1"; }
+bad() { fail "$1"; if [ -n "$2" ]; then sed 's/^/     /' "$2" | head -n 20; fi; }
 
 # what the test needs, missing ones are failures (never skips)
 if ! command -v "$CHROMIUM" >/dev/null 2>&1; then
@@ -45,8 +45,7 @@ if [ ! -x "$REDLINE" ]; then
 	finish
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/redline-browser.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
+tmp=$T
 log="$tmp/log"
 
 # chromium NAME ARGS... : one headless run with its own profile, stderr to $tmp/NAME.err

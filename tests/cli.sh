@@ -6,46 +6,7 @@ NAME=cli . tests/lib.sh
 
 # expect_stderr_first_line CODE REGEX FRAGMENT CMD...
 #   exit code CODE, first stderr line matches the ERE REGEX and contains FRAGMENT
-expect_stderr_first_line() {
-	want=$1; re=$2; frag=$3; shift 3
-	run "$@"
-	first=$(head -n 1 "$T/err")
-	if [ "$RC" != "$want" ]; then
-		fail "[$*] exit $RC, expected $want; stderr first line: $first"
-	elif ! printf '%s\n' "$first" | grep -qE -- "$re"; then
-		fail "[$*] stderr first line '$first' does not match /$re/"
-	elif ! printf '%s\n' "$first" | grep -qF -- "$frag"; then
-		fail "[$*] stderr first line '$first' lacks '$frag'"
-	else pass; fi
-}
-
-# expect_json CODE PYTHON CMD...
-#   exit code CODE; stdout is JSON; PYTHON (with `d` the parsed document and
-#   `clause(id)` / `reading(id, name)` helpers) raises/asserts on a mismatch.
-expect_json() {
-	want=$1; py=$2; shift 2
-	run "$@"
-	if [ "$RC" != "$want" ]; then
-		fail "[$*] exit $RC, expected $want; stderr: $(head -n 1 "$T/err")"
-		return
-	fi
-	if msg=$(python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-def clause(i):
-    for c in d["clauses"]:
-        if c["id"] == i: return c
-    raise AssertionError("no clause " + i)
-def reading(i, n):
-    for r in clause(i)["readings"]:
-        if r["name"] == n: return r
-    raise AssertionError("no reading %s of %s" % (n, i))
-exec(sys.argv[2])
-' "$T/out" "$py" 2>&1); then pass; else
-		fail "[$*] JSON check failed: $(printf '%s' "$msg" | tail -n 1)"
-	fi
-}
-
+expect_stderr_first_line() { expect_stderr_line "$@"; }
 
 BEDROCK=scenarios/frontier_bedrock_sre.lua
 API=msft-openai-2025/api-exclusivity
@@ -122,40 +83,34 @@ expect_stdout_contains 0 "scenario fragment" $RL lint docs/examples/common/parti
 expect_exit 0 $RL lint tests/cases/batch/sample.batch.lua rules/*.lua scenarios/*.lua scenarios/*.json scenarios/common/*.lua docs/examples/*.lua docs/examples/common/*.lua
 
 # ---- 2. bad input: exit 2, "FILE:LINE: ...expected..." first ----------------
-bad_scenario() { # FILE LINE FRAGMENT
-	expect_stderr_first_line 2 "^$BAD/$1:$2: .*expected" "$3" $RL check "$BAD/$1" -r rules
-}
-bad_rules() { # FILE LINE FRAGMENT
-	expect_stderr_first_line 2 "^$BAD/$1:$2: .*expected" "$3" $RL check $GOOD -r "$BAD/$1"
-}
-bad_scenario unknown_constructor.lua 6 "did you mean 'party'"
-bad_scenario missing_field.lua 6 "'cloud'"
-bad_scenario wrong_type.lua 6 "api_share"
-bad_scenario wrong_type.lua 6 "'high'"
-bad_scenario bad_enum.lua 6 "'bank'"
-bad_scenario duplicate_id.lua 6 "'aws' already defined"
-bad_scenario dangling_ref.lua 6 "'awz' (nearest: 'aws')"
-bad_scenario cycle.lua 6 "a -> b -> a"
-bad_scenario bad_date.lua 1 "2026-02-30"
-bad_scenario syntax_error.lua 7 "near <eof>"
-bad_scenario invalid.json 2 "valid JSON"
-bad_rules rule_zero_weight.lua 2 "positive"
-bad_rules rule_unknown_contract.lua 2 "'nope' (nearest: 'c')"
-bad_rules rule_unknown_clause.lua 6 "'c/nope' (nearest: 'c/x')"
-
-# a bad input with -o OUT does not create OUT
-for f in cycle.lua dangling_ref.lua syntax_error.lua invalid.json; do
+# Each file of tests/cases/bad says what it must do, in its first line (a
+# JSON case in FILE.expect beside it):
+#   -- expect CODE: FILE:LINE: MESSAGE            (a scenario, with -r rules)
+#   -- expect CODE (rule pack): FILE:LINE: MESSAGE (a rule pack, with $GOOD)
+# redline check exits CODE, its first stderr line starts with what follows
+# the colon (" ... " stands for any text), and -o OUT is never created.
+for f in "$BAD"/*; do
+	case $f in *.expect) continue ;; esac
+	if [ -f "$f.expect" ]; then spec=$(head -n 1 "$f.expect"); else spec=$(sed -n '1s/^-- //p' "$f"); fi
+	case $spec in
+	"expect "[0-9]*": $f:"*) ;;
+	*) fail "[$f] no first line '-- expect CODE: $f:LINE: ...' (or $f.expect)"; continue ;;
+	esac
+	code=${spec#expect }
+	code=${code%%[!0-9]*}
+	want=${spec#*: }
+	case $spec in
+	"expect $code (rule pack): "*) set -- $RL check $GOOD -r "$f" ;;
+	*) set -- $RL check "$f" -r rules ;;
+	esac
 	rm -f "$T/never"
-	run $RL check "$BAD/$f" -r rules -o "$T/never"
-	if [ "$RC" = 2 ] && [ ! -e "$T/never" ]; then pass; else
-		fail "[check $BAD/$f -o OUT] exit $RC (want 2) or OUT was created"
-	fi
+	run "$@" -o "$T/never"
+	first=$(head -n 1 "$T/err")
+	if [ "$RC" != "$code" ]; then fail "[$*] exit $RC, expected $code; stderr: $first"
+	elif ! like "$first" "$want"; then fail "[$*] first stderr line '$first' is not '$want'"
+	elif [ -e "$T/never" ]; then fail "[$* -o OUT] OUT was created"
+	else pass; fi
 done
-rm -f "$T/never"
-run $RL check $GOOD -r "$BAD/rule_zero_weight.lua" -o "$T/never"
-if [ "$RC" = 2 ] && [ ! -e "$T/never" ]; then pass; else
-	fail "[check -r $BAD/rule_zero_weight.lua -o OUT] exit $RC (want 2) or OUT was created"
-fi
 
 # ---- 3. sandbox --------------------------------------------------------------
 expect_json 0 '
@@ -185,9 +140,6 @@ assert clause("lim/fine")["verdict"] == "compliant"
 assert d["counts"]["error"] == 3, d["counts"]
 ' timeout 60 $RL check $SB/world.lua -r $SB/limits.lua -f json
 
-# io.open at scenario load time: exit 2 with file:line
-expect_stderr_first_line 2 "^$BAD/io_at_load.lua:6: " "io" $RL check $BAD/io_at_load.lua -r rules
-
 # ---- 4. unknown --------------------------------------------------------------
 expect_json 1 '
 c = clause("msft-openai-2025/api-exclusivity")
@@ -212,27 +164,7 @@ else fail "grid batch output differs between -j 1 and -j 2"; fi
 # 2 clouds x 21 api_share values x 2 dates x 2 wordings, one line each, in index order
 n=$(grep -c '"index":' "$T/g1.jsonl")
 if [ "$n" -eq 168 ]; then pass; else fail "grid batch wrote $n lines, expected 168"; fi
-if python3 - "$T/g1.jsonl" "$T/g1.json" <<'PY'
-import json, sys
-lines = [json.loads(l) for l in open(sys.argv[1])]
-assert list(lines[0]) == ["manifest"]
-lines = lines[1:]
-assert [l["index"] for l in lines] == list(range(168))
-# the last axis varies fastest
-assert lines[0]["values"][3] != lines[1]["values"][3]
-assert lines[0]["values"][0] == "azure" and lines[-1]["values"][0] == "aws"
-s = json.load(open(sys.argv[2]))
-api = [c for c in s["clauses"] if c["id"] == "msft-openai-2025/api-exclusivity"][0]
-assert sum(api["counts"].values()) == 168
-# counts agree with the lines
-def verdict_of(line, cid):
-    return [c for c in line["clauses"] if c["id"] == cid][0]["verdict"]
-# the thin-wrapper question: api_share crossing 0.5 turns the API clause into a breach
-tp = [t for t in s["tipping_points"] if t["clause"] == "msft-openai-2025/api-exclusivity"]
-assert [(t["axis"], t["after"], t["at"], t["from"], t["to"]) for t in tp] == \
-    [("product.frontier.api_share", 0.5, 0.55, "contested", "breach")], tp
-assert api["counts"]["breach"] == sum(1 for l in lines if verdict_of(l, "msft-openai-2025/api-exclusivity") == "breach")
-PY
+if python3 "$CHECK_PY" grid-lines "$T/g1.jsonl" "$T/g1.json"
 then pass; else fail "grid batch lines or summary are inconsistent"; fi
 expect_exit 1 $RL batch $BATCH/sample.batch.lua -r rules -j 1 -o "$T/s1.jsonl" --summary "$T/s1.json"
 expect_exit 1 $RL batch $BATCH/sample.batch.lua -r rules -j 2 -o "$T/s2.jsonl" --summary "$T/s2.json"
@@ -266,17 +198,7 @@ expect_exit 1 $RL batch $GRID -r rules --shard 1/2 -o "$T/gsh1.jsonl" --summary 
 expect_exit 0 $RL batch $GRID -r rules --shard 2/2 -o "$T/gsh2.jsonl"
 expect_exit 0 $RL merge "$T/gsh2.jsonl" "$T/gsh1.jsonl" --batch $GRID -r rules -o "$T/gmerged.json"
 if same_outside_manifest "$T/gmerged.json" "$T/g1.json"; then pass; else fail "merged grid summary differs from a single run's"; fi
-if python3 - "$T/g1.json" <<'PY'
-import json, sys
-s = json.load(open(sys.argv[1]))
-f = {x["axis"]: x for x in s["flips"]}
-# 2 clouds x 21 shares x 2 dates x 2 wordings: 84 pairs differ in the cloud alone
-assert f["deployment.sre-inference.cloud"]["pairs"] == 84
-# the date moves every clause in or out of force
-assert all(v == 84 for v in f["date"]["clauses"].values()), f["date"]
-# the wording alone flips the API clause's spirit reading somewhere
-assert f["statement.aws-pitch.text"]["clauses"]["msft-openai-2025/api-exclusivity"] > 0
-PY
+if python3 "$CHECK_PY" grid-flips "$T/g1.json"
 then pass; else fail "grid flips are not as expected"; fi
 
 # Reused verdicts (memo.h) change nothing: every kind of axis, grid and
@@ -297,18 +219,7 @@ else fail "batch lines lack one line per variant with reading verdicts"; fi
 # and "available on AWS" in any case, punctuation or inflection breach it;
 # "powered by", "enabled by", "integrates with" do not.
 $RL batch $BATCH/messaging.batch.lua -r rules -o "$T/msg.jsonl" >/dev/null
-if python3 - "$T/msg.jsonl" <<'PY'
-import json, sys
-got = []
-for line in open(sys.argv[1]):
-    d = json.loads(line)
-    if "manifest" in d:
-        continue
-    c = [c for c in d["clauses"] if c["id"] == "aws-guidance-2026/messaging"][0]
-    got.append(c["verdict"])
-want = ["breach"] * 7 + ["compliant"] * 5
-assert got == want, got
-PY
+if python3 "$CHECK_PY" messaging-verdicts "$T/msg.jsonl"
 then pass; else fail "aws-guidance-2026/messaging misjudges a wording"; fi
 
 # redline search: the variants with a verdict, and the smallest changes to the
@@ -317,13 +228,7 @@ GRID=scenarios/frontier_design_space.batch.lua
 API=msft-openai-2025/api-exclusivity
 expect_stdout_contains 0 "1 of them kept: changing at most 1 axis" \
 	$RL search $GRID -r rules --want compliant --clause $API --minimal -o "$T/min.jsonl"
-if python3 - "$T/min.jsonl" <<'PY'
-import json, sys
-lines = [json.loads(l) for l in open(sys.argv[1])]
-assert "manifest" in lines[0], lines[0]
-assert [(d["index"], d["changes"], d["values"][0]) for d in lines[1:]] == \
-    [(14, ["deployment.sre-inference.cloud"], "azure")], lines[1:]
-PY
+if python3 "$CHECK_PY" minimal-search "$T/min.jsonl"
 then pass; else fail "search --minimal: not the one variant moving inference to Azure"; fi
 expect_stdout_contains 0 "variant 130: product.frontier.api_share = 0.55" \
 	$RL search $GRID -r rules --want breach --clause $API --minimal
@@ -334,13 +239,7 @@ for flags in "-j 1" "-j 2" "-j 2 --no-memo"; do
 	# shellcheck disable=SC2086
 	$RL search $GRID -r rules $flags --want breach --clause $API --reading spirit \
 		-o "$T/sp.jsonl" >/dev/null
-	if python3 - "$T/grid.jsonl" "$T/sp.jsonl" "$API" <<'PY'
-import json, sys
-want = [d["index"] for d in map(json.loads, open(sys.argv[1])) if "index" in d and
-        [c for c in d["clauses"] if c["id"] == sys.argv[3]][0]["readings"]["spirit"] == "breach"]
-got = [d["index"] for d in map(json.loads, open(sys.argv[2])) if "index" in d]
-assert want and got == want, (len(want), len(got))
-PY
+	if python3 "$CHECK_PY" search-spirit "$T/grid.jsonl" "$T/sp.jsonl" "$API"
 	then pass; else fail "search --reading spirit ($flags) differs from the batch lines"; fi
 done
 expect_exit 1 $RL search $GRID -r rules --want compliant
@@ -386,14 +285,7 @@ bigpid=$!
 sleep 1
 kill -INT $bigpid
 rc=0; wait $bigpid || rc=$?
-if [ "$rc" = 3 ] && grep -q "interrupted" "$T/big.err" && python3 - "$T/big.jsonl" <<'PY'
-import json, sys
-lines = [json.loads(l) for l in open(sys.argv[1])]
-assert list(lines[0]) == ["manifest"]
-lines = lines[1:]
-assert 0 < len(lines) < 50000000
-assert [l["index"] for l in lines] == list(range(len(lines)))
-PY
+if [ "$rc" = 3 ] && grep -q "interrupted" "$T/big.err" && python3 "$CHECK_PY" interrupted-lines "$T/big.jsonl"
 then pass; else fail "interrupted batch: exit $rc, $(head -n 1 "$T/big.err")"; fi
 
 # ---- 6. set-up, verdict rules, terminal output, docs ------------------------

@@ -4,18 +4,9 @@
 # Ends with "N passed, N failed".
 
 NAME=diff . tests/lib.sh
-# check CODE PYTHON CMD...: exit CODE, stdout JSON (python3 -m json.tool
-# parses it), and PYTHON (with d the document) holds.
-check_json() {
-	want=$1; py=$2; shift 2
-	run "$@"
-	if [ "$RC" != "$want" ]; then fail "[$*] exit $RC, expected $want: $(head -n 1 "$T/err")"; return; fi
-	if ! python3 -m json.tool "$T/out" >/dev/null 2>&1; then fail "[$*] output is not JSON"; return; fi
-	if msg=$(python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-exec(sys.argv[2])' "$T/out" "$py" 2>&1); then pass; else fail "[$*] $(printf '%s' "$msg" | tail -n 1)"; fi
-}
+# check_json CODE PYTHON CMD...: exit CODE, stdout JSON, and PYTHON (with d
+# the document) holds.
+check_json() { expect_json "$@"; }
 # text CODE FRAGMENT CMD...: exit CODE, FRAGMENT in stdout, 80 columns
 text() {
 	want=$1; frag=$2; shift 2
@@ -26,12 +17,7 @@ text() {
 	else pass; fi
 }
 # bad CODE REGEX CMD...: exit CODE, first stderr line matches REGEX
-bad() {
-	want=$1; re=$2; shift 2
-	run "$@"
-	if [ "$RC" = "$want" ] && head -n 1 "$T/err" | grep -qE -- "$re"; then pass
-	else fail "[$*] exit $RC (want $want), stderr: $(head -n 1 "$T/err")"; fi
-}
+bad() { expect_error "$@"; }
 
 A=scenarios/frontier_bedrock_sre.lua
 B=scenarios/frontier_bedrock_sre_azure_inference.lua
@@ -115,9 +101,9 @@ text 0 "0 of " $RL diff --rules rules --rules rules $SCENARIOS
 
 # ---- exit codes 2 and 3 ---------------------------------------------------------------
 bad 2 "^scenarios/nope.lua:0: expected" $RL diff $A scenarios/nope.lua -r rules
-bad 2 "^tests/cases/bad/syntax_error.lua:7: expected" $RL diff $A tests/cases/bad/syntax_error.lua -r rules
-bad 2 "^tests/cases/bad/cycle.lua:6: expected" $RL diff --rules rules --rules "$T/w" $A tests/cases/bad/cycle.lua
-bad 2 "^tests/cases/bad/rule_zero_weight.lua:2: .*expected" $RL diff --rules rules --rules tests/cases/bad/rule_zero_weight.lua $A
+bad 2 "^tests/cases/bad/syntax_error.lua:8: expected" $RL diff $A tests/cases/bad/syntax_error.lua -r rules
+bad 2 "^tests/cases/bad/cycle.lua:7: expected" $RL diff --rules rules --rules "$T/w" $A tests/cases/bad/cycle.lua
+bad 2 "^tests/cases/bad/rule_zero_weight.lua:3: .*expected" $RL diff --rules rules --rules tests/cases/bad/rule_zero_weight.lua $A
 bad 2 "^scenarios/frontier_design_space.batch.lua:1: expected a scenario" $RL diff $A scenarios/frontier_design_space.batch.lua -r rules
 bad 2 "expected SCENARIO_A SCENARIO_B" $RL diff $A -r rules
 bad 2 "expected exactly two --rules" $RL diff --rules rules $A $B

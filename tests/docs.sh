@@ -31,54 +31,7 @@ fi
 # The commands of one Markdown file, as a bash script that records each
 # command's exit code, and the list of what the text expects.
 extract() {
-	python3 - "$1" "$2" <<'PY'
-import re, subprocess, sys
-md, out = sys.argv[1], sys.argv[2]
-lines = open(md, encoding="utf-8").read().split("\n")
-cmds = []           # (line number, text)
-i = 0
-prev = ""
-while i < len(lines):
-    m = re.match(r"^```(\S*)(.*)$", lines[i])
-    if not m:
-        if lines[i].strip():
-            prev = lines[i].strip()
-        i += 1
-        continue
-    info, rest = m.group(1), m.group(2)
-    j = i + 1
-    while j < len(lines) and not lines[j].startswith("```"):
-        j += 1
-    body = lines[i + 1:j]
-    run = info == "sh" and "no-run" not in rest and prev != "<!-- no-run -->"
-    if run:
-        acc, start = [], None
-        for k, l in enumerate(body):
-            if not acc and (not l.strip() or l.lstrip().startswith("#")):
-                continue
-            if not acc:
-                start = i + 2 + k
-            acc.append(l)
-            text = "\n".join(acc)
-            if text.rstrip().endswith("\\"):
-                continue
-            if subprocess.run(["bash", "-n", "-c", text],
-                              stderr=subprocess.DEVNULL).returncode == 0:
-                cmds.append((start, text))
-                acc = []
-        if acc:
-            sys.exit("%s:%d: a shell block ends inside a command" % (md, start))
-    prev = ""
-    i = j + 1
-with open(out + ".sh", "w") as s, open(out + ".want", "w") as w:
-    s.write("set -o pipefail\n")
-    for n, (line, text) in enumerate(cmds):
-        codes = re.findall(r"#[^\n]*?\bexit (\d+)", text)
-        w.write("%d\t%s\t%s\n" % (line, codes[-1] if codes else "0",
-                                  text.split("\n")[0][:100]))
-        s.write("{\n%s\n} >\"$LOGS/%d.out\" 2>\"$LOGS/%d.err\" </dev/null\n"
-                "echo $? >>\"$LOGS/rc\"\n" % (text, n, n))
-PY
+	python3 "$CHECK_PY" extract-commands "$1" "$2"
 }
 
 # A copy of the checkout: its files (tracked, and new ones not ignored) and

@@ -13,34 +13,15 @@ TINY=$H/tiny.lua
 # expect_first CODE FRAGMENT CMD...: exit CODE (124: the command hung), and
 # the first stderr line has the form file:line: and contains FRAGMENT.
 expect_first() {
-	want=$1; frag=$2; shift 2
-	run timeout 60 "$@"
-	first=$(head -n 1 "$T/err")
-	if [ "$RC" != "$want" ]; then
-		fail "[$*] exit $RC, expected $want; stderr: $first"
-	elif ! printf '%s\n' "$first" | grep -qE '^[^ :]+:[0-9]+: '; then
-		fail "[$*] first stderr line is not file:line: ...: $first"
-	elif ! printf '%s\n' "$first" | grep -qF -- "$frag"; then
-		fail "[$*] first stderr line lacks '$frag': $first"
-	else pass; fi
+	_want=$1; _frag=$2; shift 2
+	expect_stderr_line "$_want" '^[^ :]+:[0-9]+: ' "$_frag" timeout 60 "$@"
 }
 
 # expect_py CODE PYTHON CMD...: exit CODE; PYTHON asserts on d (stdout as
 # JSON) with clause(id) -> that clause of the report.
 expect_py() {
-	want=$1; py=$2; shift 2
-	run timeout 60 "$@"
-	if [ "$RC" != "$want" ]; then
-		fail "[$*] exit $RC, expected $want; stderr: $(head -n 1 "$T/err")"
-		return
-	fi
-	if python3 - "$T/out" "$py" <<'PY'; then pass; else fail "[$*] $py"; fi
-import json, sys
-d = json.load(open(sys.argv[1]))
-def clause(i):
-    return next(c for c in d["clauses"] if c["id"] == i)
-exec(sys.argv[2])
-PY
+	_want=$1; _py=$2; shift 2
+	expect_json "$_want" "$_py" timeout 60 "$@"
 }
 
 # --- 1. crashes and hangs ----------------------------------------------------
@@ -81,19 +62,7 @@ done
 expect_first 2 "expected params to be a table" "$RL" lint $H/json_file_scalar.lua
 
 # Call graphs: 60 layers of two deployments calling each other, no model.
-python3 - "$T/layers.lua" <<'PY'
-import sys
-out = ['scenario "layers" { date = "2026-01-01" }',
-       'party "p" { kind = "cloud_provider" }', 'cloud "c" { owner = "p" }',
-       'product "x" { owner = "p", kind = "platform", state = "stateless" }']
-for i in range(60):
-    nxt = ', calls = { "a%d", "b%d" }' % (i + 1, i + 1) if i < 59 else ''
-    if i == 0:
-        nxt += ', audience = { "enterprise" }'
-    for s in "ab":
-        out.append('deployment "%s%d" { runs = "x", cloud = "c", operator = "p", interface = "api"%s }' % (s, i, nxt))
-open(sys.argv[1], "w").write("\n".join(out) + "\n")
-PY
+python3 "$CHECK_PY" write-layers "$T/layers.lua"
 expect_first 2 "deployment visits" "$RL" check "$T/layers.lua" -r $H/limits_rules.lua
 
 # Batch files: NaN and fractional n, a looping __index, a device or FIFO as
@@ -130,15 +99,7 @@ expect_first 2 "NUL" "$RL" lint $H/nul_id.json
 
 # A JSON scenario of 100,000 deployments loads in about the time of Lua
 # (the loader was quadratic: minutes).
-python3 - "$T/big.json" <<'PY'
-import json, sys
-d = {"scenario": {"id": "big", "date": "2026-01-01"}, "party": {"p": {"kind": "model_provider"}},
-     "cloud": {"c": {"owner": "p"}},
-     "model": {"m": {"owner": "p", "tier": "frontier", "weights": ["c"]}}, "deployment": {}}
-for i in range(100000):
-    d["deployment"]["d%d" % i] = {"runs": "m", "cloud": "c", "operator": "p", "interface": "api"}
-json.dump(d, open(sys.argv[1], "w"), indent=1)
-PY
+python3 "$CHECK_PY" write-big-json "$T/big.json"
 run timeout 120 "$RL" lint "$T/big.json"
 if [ "$RC" = 0 ]; then pass; else fail "100,000 deployments in JSON: exit $RC"; fi
 
@@ -158,11 +119,7 @@ expect_first 2 "exposure_usd to be a number from 0 to 1e15" "$RL" check "$TINY" 
 # A verdict handle kept from the first check is refused in every later one,
 # also 2^20 checks later (the generation would wrap).
 run timeout 300 "$RL" batch $H/stale.batch.lua -r $H/stale_rules.lua --no-memo -j 1 --summary "$T/stale.json"
-if [ "$RC" = 1 ] && python3 - "$T/stale.json" <<'PY'; then pass; else fail "stale handles: exit $RC; $(head -c 300 "$T/stale.json" 2>/dev/null)"; fi
-import json, sys
-c = json.load(open(sys.argv[1]))["clauses"][0]["counts"]
-assert c["compliant"] == 0 and c["error"] > 1048000, c
-PY
+if [ "$RC" = 1 ] && python3 "$CHECK_PY" stale-handles "$T/stale.json"; then pass; else fail "stale handles: exit $RC; $(head -c 300 "$T/stale.json" 2>/dev/null)"; fi
 
 # --- 3. outputs, runs, escaping ---------------------------------------------
 
@@ -212,11 +169,7 @@ expect_exit 1 "$RL" batch "$B/a.batch.lua" -r $H/batch_rules.lua --resume -o "$B
 if same_outside_manifest "$B/a.orig" "$B/half.jsonl"; then pass; else fail "a half-written line was not redone"; fi
 
 # report: a summary of the wrong types is bad input, named.
-python3 - "$B/s.json" <<'PY'
-import json, sys
-json.dump({"variants": 3, "findings": 0, "clauses": [{"id": "x", "counts": {"breach": "many"},
-           "mean_p_breach": 0, "mean_expected_exposure_usd": None}]}, open(sys.argv[1], "w"))
-PY
+python3 "$CHECK_PY" write-bad-summary "$B/s.json"
 for f in md html csv; do
 	expect_first 2 "s.json:0: expected clauses[1].counts.breach to be a whole number" "$RL" report "$B/a.jsonl" --summary "$B/s.json" -f $f
 done

@@ -13,24 +13,6 @@ G=tests/cases/report/golden
 MIXED=scenarios/mixed_claimants_frontier.lua
 BEDROCK=scenarios/frontier_bedrock_sre.lua
 
-# expect_stderr EXIT TEXT CMD...: exit code and a first stderr line holding TEXT
-expect_stderr() {
-	want=$1; text=$2; shift 2
-	run "$@"
-	if [ "$RC" != "$want" ]; then
-		fail "[$*] exit $RC, expected $want; stderr: $(head -n 1 "$T/err")"
-	elif ! head -n 1 "$T/err" | grep -qF -- "$text"; then
-		fail "[$*] first stderr line lacks '$text': $(head -n 1 "$T/err")"
-	else pass; fi
-}
-
-# python_ok NAME CODE FILE...: CODE asserts on the files (sys.argv[1:])
-python_ok() {
-	name=$1; code=$2; shift 2
-	if python3 -c "$code" "$@" >"$T/py" 2>&1; then pass
-	else fail "$name: $(tail -n 1 "$T/py")"; fi
-}
-
 # --- sources: every bad citation is bad input naming the nearest -------------
 bad_rules() {   # NAME SED-EXPRESSION: rules.lua edited, loaded with the sources
 	mkdir -p "$T/$1"
@@ -89,80 +71,18 @@ expect_exit 1 $RL check $S/scenario.lua -r "$T/twice"
 if grep -rnE '[0-9]{3}_[0-9a-f]{16}' rules scenarios docs README.md >"$T/names"; then
 	fail "file names of articles cited: $(head -n 1 "$T/names")"; else pass; fi
 $RL show -r rules -f json > "$T/show.json"
-python_ok "bundled citations name a passage" '
-import json, re, sys
-d = json.load(open(sys.argv[1]))
-cites = [c for k in d["contracts"] for c in k["sources"]]
-for c in d["clauses"]:
-    cites += c["sources"] + [x for r in c["readings"] for x in r["sources"]]
-    cites += [x for e in c["exception_terms"] for x in e["sources"]]
-assert len(cites) >= 20, len(cites)
-for c in cites:
-    assert c["source"] and c["passage"] and c["outlet"] and c["date"], c
-    assert len(re.findall(r"[.!?][\"\x27)\u201d]*\s+[A-Z\"\u201c]", c["passage"])) <= 1, c["passage"]
-assert all(s["quotes"] for s in d["sources"])
-' "$T/show.json"
+check_ok "bundled citations name a passage" citations-name-passages "$T/show.json"
 
 expect_stdout_contains 0 "rules/sources.lua: ok (sources, " $RL lint rules/sources.lua
 # docs/sources.md lists every source and quote of rules/sources.lua
-python_ok "docs/sources.md lists the sources" '
-import re, sys
-src, doc = open(sys.argv[1]).read(), open(sys.argv[2]).read()
-ids = re.findall(r"^source \"([^\"]+)\"", src, re.M)
-keys = re.findall(r"^    \[\"([^\"]+)\"\] = ", src, re.M)
-assert len(ids) >= 5 and len(keys) >= 20, (ids, keys)
-for i in ids: assert "## `%s`" % i in doc, i
-for k in keys: assert "- `%s`: " % k in doc, k
-' rules/sources.lua docs/sources.md
+check_ok "docs/sources.md lists the sources" sources-documented rules/sources.lua docs/sources.md
 
 # --- the JSON report carries the law ----------------------------------------
 $RL check $S/scenario.lua -r $S/rules.lua -f json > "$T/r.json"
-python_ok "json: clause terms, citations, facts, bibliography" '
-import json, sys
-d = json.load(open(sys.argv[1]))
-c = {c["id"]: c for c in d["clauses"]}
-x = c["supply/exclusive"]
-assert x["title"] == "Widgets only from Widgetco" and x["text"] == "Acme buys widgets only from Widgetco.", x
-assert x["parties"] == ["acme", "widgetco"] and x["signed"] == "2025-12-20" and x["effective"] == "2026-01-01"
-assert x["holder"] == "widgetco" and x["obligor"] == "acme" and x["exposure_usd"] == 2e9
-assert [s["ref"] for s in x["sources"]] == ["gazette-2026-01-02#exclusive", "gazette-2026-01-02#penalty"]
-assert x["sources"][1]["passage"] == "A breach would cost Acme $2bn, people familiar with the deal said."
-assert x["sources"][0]["url"] == "https://gazette.invalid/acme-widgetco"
-assert x["contract_title"] == "Acme–Widgetco supply deal"
-r = {r["name"]: r for r in x["readings"]}
-assert r["letter"]["weight"] == 0.75 and r["letter"]["doc"] == "Buying means paying for widgets."
-assert r["letter"]["sources"][0]["quote"] == "exclusive" and r["spirit"]["sources"] == []
-e = x["exception_terms"][0]
-assert e["id"] == "supply/trial" and e["text"].startswith("A trial")
-assert e["sources"] == [{"ref": "letter of 3 January 2026, p. 2", "source": None, "quote": None,
-    "outlet": None, "title": None, "date": None, "url": None, "passage": None}], e["sources"]
-assert x["conclusion"].startswith("Breach under every reading") and "Widgetco may claim against acme" in x["conclusion"]
-assert any("rival-widgets" in t for t in x["turns_on"]), x["turns_on"]
-f = {(f["kind"], f["id"]): f["sources"][0] for f in d["facts"]}
-assert f[("party", "acme")]["passage"] == "We now take widgets from Rival Inc."
-assert f[("party", "rival")]["source"] == "memo-2026-02" and f[("party", "rival")]["passage"] is None
-rival = [x for x in d["facts"] if x["id"] == "rival"][0]["sources"]
-assert [c["ref"] for c in rival] == ["memo-2026-02", "gazette-2026-01-02#penalty", "a phone call, 5 February 2026"], rival
-assert rival[1]["passage"].startswith("A breach would cost Acme")
-assert f[("cloud", "rc")]["source"] is None and f[("cloud", "rc")]["ref"].startswith("an unpublished")
-b = {s["id"]: s for s in d["sources"]}
-assert sorted(b) == ["gazette-2026-01-02", "memo-2026-02", "newsletter-2026-01"], sorted(b)
-assert [q["key"] for q in b["gazette-2026-01-02"]["quotes"]] == ["exclusive", "penalty"]
-assert b["memo-2026-02"]["outlet"] == "Acme legal"
-assert list(d)[-5:] == ["counts", "paths", "facts", "sources", "manifest"], list(d)
-' "$T/r.json"
+check_ok "json: clause terms, citations, facts, bibliography" report-law-json "$T/r.json"
 
 # --- exposure per claimant, never summed; not quantified, never $0 ----------
-python_ok "json: exposure by claimant" '
-import json, sys
-d = json.load(open(sys.argv[1]))
-assert d["exposure_by_claimant"] == {
-    "widgetco": {"expected_exposure_usd": 2e9, "clauses": ["supply/exclusive"], "not_quantified": []},
-    "acme": {"expected_exposure_usd": None, "clauses": ["supply/hosting"], "not_quantified": ["supply/hosting"]}}, d["exposure_by_claimant"]
-assert d["expected_exposure_usd"] == 2e9
-c = {c["id"]: c for c in d["clauses"]}
-assert c["supply/hosting"]["expected_exposure_usd"] is None
-' "$T/r.json"
+check_ok "json: exposure by claimant" exposure-by-claimant-json "$T/r.json"
 expect_stdout_contains 1 "  acme          1 clause not quantified" $RL check $S/scenario.lua -r $S/rules.lua
 expect_stdout_contains 1 "expected exposure: not quantified, claimed by acme" $RL check $S/scenario.lua -r $S/rules.lua
 if grep -q '\$0' "$T/out"; then fail "text shows \$0 for an unquantified breach"; else pass; fi
@@ -172,27 +92,12 @@ expect_stdout_contains 1 "**Expected exposure by claimant:** acme 1 clause not q
 	$RL check $S/scenario.lua -r $S/rules.lua -f md
 expect_stdout_contains 1 '<td class="num">not quantified</td>' $RL check $S/scenario.lua -r $S/rules.lua -f html
 $RL check $S/scenario.lua -r $S/rules.lua -f csv > "$T/r.csv"
-python_ok "csv: not quantified, holder and obligor" '
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1], newline="")))
-h = [r for r in rows if r["clause"] == "supply/hosting"]
-assert h and all(r["expected_exposure_usd"] == "not quantified" for r in h), h
-assert all(r["holder"] == "acme" and r["obligor"] == "widgetco" for r in h)
-assert all(r["expected_exposure_usd"] == "2000000000" for r in rows if r["clause"] == "supply/exclusive")
-' "$T/r.csv"
+check_ok "csv: not quantified, holder and obligor" exposure-csv "$T/r.csv"
 # the bundled scenario with two claimants: Amazon $55.2bn and Microsoft $20bn
 # are reported apart; the headline is the larger, never $75.2bn
 expect_stdout_contains 0 "PASS $MIXED" $RL test $MIXED
 $RL check $MIXED -f json > "$T/m.json"
-python_ok "mixed claimants: headline never sums" '
-import json, sys
-d = json.load(open(sys.argv[1]))
-by = d["exposure_by_claimant"]
-assert by["amazon"]["expected_exposure_usd"] == 55200000000, by
-assert by["microsoft"]["expected_exposure_usd"] == 20000000000, by
-assert "msft-openai-2025/ip-license" in by["microsoft"]["not_quantified"], by
-assert d["expected_exposure_usd"] == 55200000000, d["expected_exposure_usd"]
-' "$T/m.json"
+check_ok "mixed claimants: headline never sums" mixed-claimants "$T/m.json"
 expect_stdout_contains 1 "  amazon        \$55.2bn" $RL check $MIXED
 if grep -q '75\.2' "$T/out"; then fail "the headline adds two claimants"; else pass; fi
 
@@ -212,13 +117,7 @@ for want in '<h2>Conclusion</h2>' '<blockquote class="clause-text">' '<p class="
 	'<li id="src-ft-2026-03-18">Financial Times'; do
 	if grep -qF -- "$want" "$T/out"; then pass; else fail "html lacks '$want'"; fi
 done
-python_ok "html: every citation link has its bibliography entry" '
-import re, sys
-t = open(sys.argv[1]).read()
-ids = set(re.findall(r"id=\"src-([^\"]+)\"", t))
-refs = set(re.findall(r"href=\"#src-([^\"]+)\"", t))
-assert refs and refs <= ids, refs - ids
-' "$T/out"
+check_ok "html: every citation link has its bibliography entry" html-citation-links "$T/out"
 
 # --- golden files: a saved JSON report (with the per-reading "exceptions" a
 # rule pack may add) rendered by reports/md.lua and reports/html.lua --------
@@ -256,12 +155,7 @@ expect_stdout_contains 0 '- Financial Times, "Microsoft weighs legal action over
 expect_stdout_contains 0 "  cited by exception msft-openai-2025/red-line (ft-2026-03-18#red-line)" $RL show ft-2026-03-18
 expect_stdout_contains 0 '- `api-clause`: “However, it retained a clause' $RL show ft-2026-03-18 -f md
 $RL show ft-2026-03-18 -f json > "$T/src.json"
-python_ok "show SOURCE -f json: the source whole" '
-import json, sys
-d = json.load(open(sys.argv[1]))
-assert d["contracts"] == [] and d["clauses"] == [] and [s["id"] for s in d["sources"]] == ["ft-2026-03-18"]
-assert len(d["sources"][0]["quotes"]) >= 14, d["sources"][0]["quotes"]
-' "$T/src.json"
+check_ok "show SOURCE -f json: the source whole" show-source-json "$T/src.json"
 expect_stderr 2 "show:0: expected a contract, clause or source id of the loaded rule packs, found 'msft-openai-2025/api-exclusivty' (did you mean 'msft-openai-2025/api-exclusivity'?)" \
 	$RL show msft-openai-2025/api-exclusivty
 expect_stderr 2 "show: -f expected text, json or md, found 'html'" $RL show -f html
@@ -274,18 +168,7 @@ else fail "show -o FILE: exit $RC"; fi
 # --- batches: labels, base values, variants that matter, claimants ----------
 B=scenarios/frontier_design_space.batch.lua
 $RL batch $B -o "$T/o.jsonl" --summary "$T/s.json" --db "$T/o.db" --no-progress >/dev/null 2>&1
-python_ok "summary: labels, base values, exposure by claimant" '
-import json, sys
-d = json.load(open(sys.argv[1]))
-a = {x["path"]: x for x in d["axes"]}
-assert a["deployment.sre-inference.cloud"]["label"] == "Cloud running Frontier'"'"'s model inference"
-assert a["deployment.sre-inference.cloud"]["base"] == "aws" and a["date"]["base"] == "2026-03-18"
-by = d["exposure_by_claimant"]
-assert set(by) == {"amazon", "microsoft", "openai"}, by
-m = {c["id"]: c["mean_expected_exposure_usd"] for c in d["clauses"]}
-assert by["microsoft"]["mean_expected_exposure_usd"] == sum(m[c] for c in by["microsoft"]["clauses"] if m[c] is not None)
-assert "aws-guidance-2026/messaging" not in sum((v["clauses"] for v in by.values()), [])
-' "$T/s.json"
+check_ok "summary: labels, base values, exposure by claimant" summary-labels-exposure "$T/s.json"
 expect_stdout_contains 1 "  microsoft     \$11.6bn + 1 clause not quantified" \
 	$RL batch $B -o "$T/o2.jsonl" --no-progress
 $RL report "$T/o.jsonl" --summary "$T/s.json" > "$T/b.md"
@@ -302,25 +185,6 @@ sed 's/label = "Date of evaluation"/label = 7/' $B > scenarios/.lawyer-bad.batch
 expect_stderr 2 "axis date: expected label to be a non-empty string, found a number" \
 	$RL batch scenarios/.lawyer-bad.batch.lua -o "$T/x.jsonl" --no-progress
 rm -f scenarios/.lawyer-bad.batch.lua
-python_ok "sqlite: claimant_exposure agrees with the lines" '
-import json, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-holder = dict(db.execute("SELECT clause, holder FROM clauses WHERE binding"))
-assert holder["msft-openai-2025/api-exclusivity"] == "microsoft"
-rows = {(v, c): (e, n) for v, c, e, n in db.execute("SELECT * FROM claimant_exposure")}
-for line in open(sys.argv[2]):
-    d = json.loads(line)
-    if "index" not in d: continue
-    want = {}
-    for c in d["clauses"]:
-        if c["id"] not in holder: continue
-        e = c["expected_exposure_usd"]
-        s = want.setdefault(holder[c["id"]], [None, 0])
-        if e is not None: s[0] = (s[0] or 0) + e
-        elif c["verdict"] in ("breach", "contested"): s[1] += 1
-    for h, (e, n) in want.items():
-        got = rows[(d["index"], h)]
-        assert got[1] == n and (got[0] is None) == (e is None) and (e is None or abs(got[0] - e) < 1e-3), (d["index"], h, got, e, n)
-' "$T/o.db" "$T/o.jsonl"
+check_ok "sqlite: claimant_exposure agrees with the lines" sqlite-claimant-exposure "$T/o.db" "$T/o.jsonl"
 
 finish

@@ -9,45 +9,9 @@ C=tests/cases/report
 BEDROCK=scenarios/frontier_bedrock_sre.lua
 GRID=scenarios/frontier_design_space.batch.lua
 
-# stderr_problem CODE REGEX (after run): what is wrong with the exit code and
-# the first stderr line, or nothing.
-stderr_problem() {
-	first=$(head -n 1 "$T/err")
-	if [ "$RC" != "$1" ]; then
-		echo "exit $RC, expected $1; stderr first line: $first"
-	elif ! printf '%s\n' "$first" | grep -qE -- "$2"; then
-		echo "stderr first line '$first' does not match /$2/"
-	fi
-}
-
-# expect_error CODE REGEX CMD...: the exit code, and a first stderr line
-# matching the ERE REGEX (usage follows).
-expect_error() {
-	want=$1; re=$2; shift 2
-	run "$@"
-	problem=$(stderr_problem "$want" "$re")
-	if [ -n "$problem" ]; then fail "[$*] $problem"; else pass; fi
-}
-
 # expect_stderr_first_line CODE REGEX CMD...: the exit code, and one stderr
 # line, matching the ERE REGEX.
-expect_stderr_first_line() {
-	want=$1; re=$2; shift 2
-	run "$@"
-	problem=$(stderr_problem "$want" "$re")
-	if [ -z "$problem" ] && [ "$(wc -l < "$T/err")" -ne 1 ]; then
-		problem="stderr has $(wc -l < "$T/err") lines, expected one"
-	fi
-	if [ -n "$problem" ]; then fail "[$*] $problem"; else pass; fi
-}
-
-# python_ok WHAT PYTHON ARGS...: PYTHON (a program) exits 0.
-python_ok() {
-	what=$1; py=$2; shift 2
-	if msg=$(python3 -c "$py" "$@" 2>&1); then pass; else
-		fail "[$what] $(printf '%s' "$msg" | tail -n 1)"
-	fi
-}
+expect_stderr_first_line() { expect_one_stderr_line "$@"; }
 
 # --- check -f md ------------------------------------------------------------
 expect_stdout_contains 1 '**Verdict:** `contested`' $RL check $BEDROCK -r rules -f md
@@ -86,54 +50,14 @@ for S in "$BEDROCK -r rules" "$C/scenario.lua -r $C/rules.lua" \
 	$RL check $S -f csv >"$T/c.csv" 2>/dev/null
 	# shellcheck disable=SC2086
 	$RL check $S -f json >"$T/c.json" 2>/dev/null
-	python_ok "check $S -f csv" '
-import csv, json, sys
-raw = open(sys.argv[1], "rb").read()
-rows = list(csv.reader(open(sys.argv[1], newline=""), strict=True))
-assert raw.endswith(b"\r\n") and raw.count(b"\r\n") == len(rows), "rows must end with CRLF"
-head, body = rows[0], rows[1:]
-assert head[:4] == ["scenario", "date", "clause", "contract"], head
-assert all(len(r) == len(head) for r in body), "ragged rows"
-text = open(sys.argv[2]).read()
-dec, docs, i = json.JSONDecoder(), [], 0
-while i < len(text):
-    while i < len(text) and text[i].isspace(): i += 1
-    if i < len(text):
-        d, i = dec.raw_decode(text, i); docs.append(d)
-want = [(d["scenario"]["id"], c["id"], r["name"], r["because"], r["verdict"])
-        for d in docs for c in d["clauses"] for r in c["readings"]]
-col = {n: k for k, n in enumerate(head)}
-got = [(r[col["scenario"]], r[col["clause"]], r[col["reading"]], r[col["because"]],
-        r[col["reading_verdict"]]) for r in body]
-assert got == want, "rows differ from the JSON report: %r vs %r" % (got[:2], want[:2])
-' "$T/c.csv" "$T/c.json"
+	check_ok "check $S -f csv" check-csv "$T/c.csv" "$T/c.json"
 done
 $RL check $C/scenario.lua -r $C/rules.lua -f csv >"$T/q.csv" 2>/dev/null
-python_ok "csv because with commas, quotes and a line break" '
-import csv, sys
-rows = list(csv.reader(open(sys.argv[1], newline=""), strict=True))
-b = [r[12] for r in rows[1:]]
-assert "he said \"no, never\", then left\nfor good" in b, b
-assert "a, b and c; nothing \"wrong\"" in b, b
-' "$T/q.csv"
+check_ok "csv because with commas, quotes and a line break" csv-because-quoted "$T/q.csv"
 
 # --- the JSON report carries the access paths --------------------------------
 $RL check $BEDROCK -r rules -f json >"$T/p.json" 2>/dev/null
-python_ok "json paths" '
-import json, sys
-d = json.load(open(sys.argv[1]))
-assert list(d)[-5:] == ["counts", "paths", "facts", "sources", "manifest"], list(d)
-p = d["paths"][0]
-keys = ["id", "entry", "entry_cloud", "seller", "operator", "interface", "state",
-        "audience", "product", "api_share", "model", "model_owner", "model_tier",
-        "model_cloud", "hops", "stateful", "direct_api"]
-assert list(p)[:len(keys)] == keys, list(p)
-assert p["hops"] == ["bedrock-sre", "sre-inference"] and p["model_cloud"] == "aws", p
-assert [h["id"] for h in p["hop_details"]] == p["hops"], p
-assert p["hop_details"][1] == {"id": "sre-inference", "cloud": "aws", "operator": "amazon",
-    "interface": "api", "state": "stateless"}, p["hop_details"]
-assert p["unknown"] == [], p
-' "$T/p.json"
+check_ok "json paths" report-json-paths "$T/p.json"
 
 # --- batches ---------------------------------------------------------------------
 $RL batch $GRID -r rules -j 2 -o "$T/o.jsonl" --summary "$T/s.json" >/dev/null 2>&1
@@ -168,51 +92,17 @@ for R in "$T/o.jsonl --summary $T/s.json" "$C/results.jsonl --summary $C/summary
 	set -- $R
 	# shellcheck disable=SC2086
 	$RL report $R -f csv >"$T/b.csv" 2>"$T/err"
-	python_ok "report $R -f csv" '
-import csv, json, sys
-rows = list(csv.reader(open(sys.argv[1], newline=""), strict=True))
-head, body = rows[0], rows[1:]
-want = 0
-for line in open(sys.argv[2]):
-    d = json.loads(line)
-    if "index" not in d: continue
-    want += sum(max(1, len(c.get("readings") or {})) for c in d["clauses"])
-assert len(body) == want, "%d rows, expected %d" % (len(body), want)
-assert head[0] == "index" and head[-6:] == ["clause", "clause_verdict", "p_breach",
-    "expected_exposure_usd", "reading", "reading_verdict"], head
-assert all(len(r) == len(head) for r in body), "ragged rows"
-' "$T/b.csv" "$1"
+	check_ok "report $R -f csv" batch-csv "$T/b.csv" "$1"
 done
 $RL report "$T/o.jsonl" --summary "$T/s.json" -f csv >"$T/b.csv" 2>/dev/null
-python_ok "batch csv axis columns" '
-import csv, sys
-rows = list(csv.reader(open(sys.argv[1], newline=""), strict=True))
-assert rows[0][1:5] == ["deployment.sre-inference.cloud", "product.frontier.api_share",
-    "date", "statement.aws-pitch.text"], rows[0]
-assert rows[1][:5] == ["0", "azure", "0", "2025-09-01", "The SRE is powered by OpenAI"], rows[1]
-' "$T/b.csv"
+check_ok "batch csv axis columns" batch-csv-axes "$T/b.csv"
 # Lines with readings (and a manifest line, skipped).
 $RL report $C/results.jsonl --summary $C/summary.json -f csv >"$T/b.csv" 2>/dev/null
-python_ok "batch csv readings" '
-import csv, sys
-rows = list(csv.reader(open(sys.argv[1], newline=""), strict=True))
-assert rows[0] == ["index", "deployment.d.cloud", "product.p.api_share", "clause",
-    "clause_verdict", "p_breach", "expected_exposure_usd", "reading", "reading_verdict"], rows[0]
-assert rows[1] == ["0", "azure", "0.5", "a/x", "contested", "0.4", "20000000000", "letter",
-    "compliant"], rows[1]
-assert [r[-2:] for r in rows[1:]] == [["letter", "compliant"], ["spirit", "breach"],
-    ["letter", "compliant"], ["letter", "breach"], ["spirit", "breach"],
-    ["letter", "compliant"]], rows
-' "$T/b.csv"
+check_ok "batch csv readings" batch-csv-readings "$T/b.csv"
 expect_stdout_contains 0 '| `a/x` | spirit | 2 | 0 | 0 | 0 | 0 | 0 |' \
 	$RL report $C/results.jsonl --summary $C/summary.json
 # A batch's lines stream: 100000 lines render under an 8 MiB memory cap.
-python3 -c '
-import sys
-with open(sys.argv[1], "w") as f:
-    for i in range(100000):
-        f.write("{\"index\":%d,\"values\":[\"v%d\"],\"verdict\":\"breach\",\"clauses\":[{\"id\":\"a/x\",\"verdict\":\"breach\",\"p_breach\":1,\"expected_exposure_usd\":5e9,\"readings\":{\"letter\":\"breach\"}}]}\n" % (i, i % 7))
-' "$T/big.jsonl"
+python3 "$CHECK_PY" write-many-lines "$T/big.jsonl"
 run $RL report "$T/big.jsonl" -f csv --max-memory 8 -o "$T/big.csv"
 if [ "$RC" = 0 ] && [ "$(wc -l < "$T/big.csv")" -eq 100001 ]; then pass; else
 	fail "[report 100000 lines --max-memory 8] exit $RC; $(head -n 1 "$T/err")"
@@ -251,6 +141,25 @@ run sh -c "cd '$T' && REDLINE_REPORTS='$T/inst/usr/share/redline/reports' '$RLAB
 if [ "$RC" = 1 ] && grep -qF '**Verdict:** `contested`' "$T/out"; then pass; else
 	fail "[installed renderers via REDLINE_REPORTS] exit $RC; $(head -n 1 "$T/err")"
 fi
+run sh -c "cd '$T' && REDLINE_REPORTS='$T/inst/usr/share/redline/reports' '$RLABS' check \
+	'$PWD/$BEDROCK' -r '$PWD/rules' -f html"
+if [ "$RC" = 1 ] && grep -qF 'class="badge big v-contested"' "$T/out" && tail -n 1 "$T/out" | grep -qx '</html>'
+then pass; else
+	fail "[installed html renderer and its reports/lib/ via REDLINE_REPORTS] exit $RC; $(head -n 1 "$T/err")"
+fi
+
+# Renderers share code from their own tree with include(); reports/lib/ is
+# shared code, never a format.
+expect_stdout_contains 1 'hello from an included file, 1 report(s)' \
+	$RL check $BEDROCK -r rules --template $C/include/main.lua
+expect_stderr_first_line 3 "^tests/cases/report/include/outside\.lua:2: expected include to stay inside .*, found '\.\./hello\.lua' outside it" \
+	$RL check $BEDROCK -r rules --template $C/include/outside.lua
+expect_stderr_first_line 3 '^tests/cases/report/include/self\.lua:2: expected includes nested at most 16 deep' \
+	$RL check $BEDROCK -r rules --template $C/include/self.lua
+expect_stderr_first_line 3 "^tests/cases/report/include/missing\.lua:1: expected include to name an existing file, found 'lib/none\.lua'" \
+	$RL check $BEDROCK -r rules --template $C/include/missing.lua
+expect_error 2 'expected text, json, md, html or csv' $RL check $BEDROCK -r rules -f lib
+expect_error 2 'expected md, html or csv' $RL report $C/results.jsonl --summary $C/summary.json -f lib
 
 # --- bad renderers -----------------------------------------------------------------
 expect_stderr_first_line 2 '^tests/cases/report/syntax\.lua:3: ' \

@@ -7,25 +7,9 @@
 NAME=rules . tests/lib.sh
 
 # check_json CODE PYTHON CMD...: exit CODE, JSON stdout, PYTHON (d: the document) holds.
-check_json() {
-	want=$1; py=$2; shift 2
-	run "$@"
-	if [ "$RC" != "$want" ]; then fail "[$*] exit $RC, expected $want: $(head -n 1 "$T/err")"; return; fi
-	if msg=$(python3 -c '
-import json, re, sys
-d = json.load(open(sys.argv[1]))
-def clause(cid): return [c for c in d["clauses"] if c["id"] == cid][0]
-def reading(cid, name): return [r for r in clause(cid)["readings"] if r["name"] == name][0]
-exec(sys.argv[2])' "$T/out" "$py" 2>&1); then pass; else fail "[$*] $(printf '%s' "$msg" | tail -n 1)"; fi
-}
+check_json() { expect_json "$@"; }
 # stderr_has CODE TEXT CMD...: exit CODE and TEXT in stderr
-stderr_has() {
-	want=$1; text=$2; shift 2
-	run "$@"
-	if [ "$RC" != "$want" ]; then fail "[$*] exit $RC, expected $want: $(head -n 1 "$T/err")"
-	elif ! grep -qF -- "$text" "$T/err"; then fail "[$*] stderr lacks '$text': $(head -n 1 "$T/err")"
-	else pass; fi
-}
+stderr_has() { expect_stderr_has "$@"; }
 
 API=msft-openai-2025/api-exclusivity
 RED=msft-openai-2025/red-line
@@ -230,18 +214,7 @@ assert sum(1 for f in d['manifest']['files'] if f['path'] == 'rules/lib/words.lu
 " $RL check scenarios/frontier_bedrock_sre.lua -r rules -f json
 expect_stdout_contains 0 "ok (library for include, no clauses)" $RL lint rules/lib/terms.lua rules/lib/words.lua
 # A JSON scenario's statement carries claims too.
-python3 - "$T/w/claims.json" <<'PY'
-import json, sys
-json.dump({"scenario": {"id": "claims-json", "date": "2026-03-18", "source": "a test world"},
-  "party": {"openai": {"kind": "model_provider"}, "amazon": {"kind": "cloud_provider"},
-            "microsoft": {"kind": "cloud_provider"}},
-  "cloud": {"azure": {"owner": "microsoft"}, "aws": {"owner": "amazon"}},
-  "model": {"gpt-x": {"owner": "openai", "tier": "frontier"}},
-  "deployment": {"api": {"runs": "gpt-x", "cloud": "azure", "operator": "openai",
-                         "audience": ["developer"]}},
-  "statement": {"s": {"by": "amazon", "about": "gpt-x", "text": "Powered by OpenAI",
-                      "claims": ["calls_on"]}}}, open(sys.argv[1], "w"))
-PY
+python3 "$CHECK_PY" write-claims-json "$T/w/claims.json"
 check_json 1 "
 m = reading('$API', 'spirit')
 assert m['verdict'] == 'breach' and 'claims set by the analyst: calls_on' in m['because'], m

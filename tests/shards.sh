@@ -7,18 +7,6 @@
 
 NAME=shards . tests/lib.sh
 
-# expect_err CODE FRAGMENT CMD...: exit CODE, first stderr line contains FRAGMENT
-expect_err() {
-	want=$1; frag=$2; shift 2
-	run "$@"
-	first=$(head -n 1 "$T/err")
-	if [ "$RC" != "$want" ]; then
-		fail "[$*] exit $RC, expected $want; stderr first line: $first"
-	elif ! printf '%s\n' "$first" | grep -qF -- "$frag"; then
-		fail "[$*] stderr first line '$first' lacks '$frag'"
-	else pass; fi
-}
-
 RL=$(cd "$(dirname "$RL")" && pwd)/$(basename "$RL")
 mkdir "$T/w"
 cp -r rules scenarios "$T/w/"
@@ -45,10 +33,8 @@ done
 expect_exit 0 $RL merge s3.jsonl s1.jsonl s4.jsonl s2.jsonl -o merged.json
 if same_outside_manifest merged.json one.json; then pass
 else fail "merge from shards alone differs from a single run's summary"; fi
-if python3 -c '
-import json, sys
-s = json.load(open("merged.json"))
-assert s["flips"] and s["axes"] and s["tipping_points"], "null flips, axes or tipping points"
+if python3 "$CHECK_PY" json merged.json '
+assert d["flips"] and d["axes"] and d["tipping_points"], "null flips, axes or tipping points"
 '; then pass; else fail "merged summary lacks flips, axes or tipping points"; fi
 # The text summary too.
 $RL merge s1.jsonl s2.jsonl s3.jsonl s4.jsonl > merged.txt

@@ -38,14 +38,7 @@ case "$t" in *"product.frontier.api_share:real"*"date:text"*|*"date:text"*"produ
 # the JSON Lines, and against findings (readings letter 0.6 and spirit 0.4:
 # contested with p_breach 0.4 is the spirit alone).
 Q "$T/g.db" "SELECT s.variant FROM readings s JOIN readings l ON l.variant = s.variant AND l.clause = s.clause AND l.reading = 'letter' WHERE s.clause = '$API' AND s.reading = 'spirit' AND s.verdict = 'breach' AND l.verdict <> 'breach' ORDER BY 1" > "$T/q1.db"
-python3 - "$T/g.jsonl" "$API" > "$T/q1.py" <<'PY'
-import json, sys
-for l in open(sys.argv[1]):
-    d = json.loads(l)
-    if "manifest" in d: continue
-    r = [c for c in d["clauses"] if c["id"] == sys.argv[2]][0]["readings"]
-    if r["spirit"] == "breach" and r["letter"] != "breach": print(d["index"])
-PY
+python3 "$CHECK_PY" store-spirit-variants "$T/g.jsonl" "$API" > "$T/q1.py"
 echo "spirit-not-letter: $(wc -l < "$T/q1.db") variants"
 if [ -s "$T/q1.db" ] && cmp -s "$T/q1.db" "$T/q1.py"; then pass
 else fail "spirit-not-letter query differs from the JSON Lines ($(wc -l < "$T/q1.db") vs $(wc -l < "$T/q1.py") rows)"; fi
@@ -57,12 +50,7 @@ if [ "$(cat "$T/nr.db")" = 1848 ]; then pass; else fail "readings rows: $(cat "$
 
 # Verdict counts per clause equal the summary's.
 Q "$T/g.db" "SELECT clause, verdict, count(*) FROM findings GROUP BY clause, verdict ORDER BY 1, 2" > "$T/q2.db"
-python3 - "$T/g.json" > "$T/q2.py" <<'PY'
-import json, sys
-s = json.load(open(sys.argv[1]))
-rows = sorted((c["id"], v, n) for c in s["clauses"] for v, n in c["counts"].items() if n)
-for r in rows: print("%s|%s|%d" % r)
-PY
+python3 "$CHECK_PY" store-verdict-counts "$T/g.json" > "$T/q2.py"
 if [ -s "$T/q2.db" ] && cmp -s "$T/q2.db" "$T/q2.py"; then pass; else fail "verdict counts per clause differ from the summary"; fi
 
 # The api_share values where the thin-wrapper verdict changes (query 3)
@@ -86,38 +74,11 @@ for f in rules/microsoft_openai.lua scenarios/frontier_bedrock_sre.lua $GRID; do
 	case "$files" in *"\"path\":\"$f\",\"sha256\":\"$sum\""*) pass ;;
 		*) fail "db manifest lacks $f with sha256 $sum" ;; esac
 done
-if python3 - "$T/g.jsonl" "$T/g.json" "$(sha256sum rules/microsoft_openai.lua | cut -d' ' -f1)" <<'PY'
-import json, sys
-first = json.loads(open(sys.argv[1]).readline())["manifest"]
-summ = json.load(open(sys.argv[2]))
-assert list(summ)[-1] == "manifest", list(summ)
-m = summ["manifest"]
-for man in (first, m):
-    assert man["redline"] == "0.1.0"
-    assert man["command"][1:3] == ["batch", "scenarios/frontier_design_space.batch.lua"], man["command"]
-    f = {x["path"]: x for x in man["files"]}
-    assert f["rules/microsoft_openai.lua"]["sha256"] == sys.argv[3]
-    assert f["rules/microsoft_openai.lua"]["role"] == "rules"
-    assert f["scenarios/frontier_design_space.batch.lua"]["role"] == "batch"
-    assert f["scenarios/frontier_bedrock_sre.lua"]["role"] == "scenario"
-    assert man["seed"] is None and "host" in man and "started" in man
-assert "elapsed_s" in m and "elapsed_s" not in first
-PY
+if python3 "$CHECK_PY" batch-manifests "$T/g.jsonl" "$T/g.json" "$(sha256sum rules/microsoft_openai.lua | cut -d' ' -f1)"
 then pass; else fail "batch manifests (line and summary) are wrong"; fi
 run_check() { $RL check scenarios/frontier_azure_only.lua -r rules -f json > "$T/c.json"; }
 run_check
-if python3 - "$T/c.json" "$(sha256sum rules/amazon_openai.lua | cut -d' ' -f1)" "$(sha256sum scenarios/common/parties.lua | cut -d' ' -f1)" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-assert list(d)[-1] == "manifest"
-m = d["manifest"]
-assert set(m) == {"redline", "command", "files", "seed"}, m     # no timings in a check report
-f = {x["path"]: x for x in m["files"]}
-assert f["rules/amazon_openai.lua"]["sha256"] == sys.argv[2]
-inc = [x for x in m["files"] if x["role"] == "include"]
-assert inc and any(x["sha256"] == sys.argv[3] for x in inc), inc
-assert m["files"][0]["role"] == "rules" and f["scenarios/frontier_azure_only.lua"]["role"] == "scenario"
-PY
+if python3 "$CHECK_PY" check-manifest "$T/c.json" "$(sha256sum rules/amazon_openai.lua | cut -d' ' -f1)" "$(sha256sum scenarios/common/parties.lua | cut -d' ' -f1)"
 then pass; else fail "check report manifest is wrong"; fi
 cp "$T/c.json" "$T/c1.json"; run_check
 if cmp -s "$T/c.json" "$T/c1.json"; then pass; else fail "check -f json with its manifest is not byte-identical run to run"; fi
@@ -189,7 +150,7 @@ if cmp -s "$T/hl" "$T/fl" && head -n 1 "$T/h.jsonl" | python3 -c 'import json,sy
 else fail "resume after a half-written manifest line"; fi
 # merge ignores manifest lines; a half-written manifest line is refused with file:line
 $RL merge "$T/full.jsonl" -o "$T/m.json" >/dev/null
-if [ $? = 0 ] && python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["variants"] == 60000' "$T/m.json"; then pass
+if [ $? = 0 ] && python3 "$CHECK_PY" json "$T/m.json" 'assert d["variants"] == 60000'; then pass
 else fail "merge of a file with a manifest line"; fi
 $RL merge "$T/h.jsonl" "$T/h.jsonl" >/dev/null 2>"$T/err"
 if grep -q "a variant appears twice" "$T/err"; then pass; else fail "merge of a repeated file: $(head -n 1 "$T/err")"; fi

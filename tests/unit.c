@@ -20,6 +20,7 @@
 #include "rules.h"
 #include "manifest.h"
 #include "results.h"
+#include "memo.h"
 #include "store.h"
 #include "summary.h"
 #include "util.h"
@@ -518,6 +519,256 @@ static void results_lines(void **state)
 	}
 }
 
+/* The verdict algebra (docs/semantics.md): a clause's verdict from what its
+ * readings found, one case a row. */
+static void verdict_algebra(void **state)
+{
+	(void)state;
+	static const struct {
+		int any_error, all_na, any_unknown;
+		double p_breach;
+		int want;
+	} cases[] = {
+		{1, 0, 0, 1.0, RL_ERROR},               /* error first, whatever else */
+		{1, 1, 1, 0.0, RL_ERROR},
+		{0, 1, 0, 0.0, RL_NOT_APPLICABLE},      /* every reading not applicable */
+		{0, 1, 1, 0.0, RL_NOT_APPLICABLE},
+		{0, 0, 0, 1.0, RL_BREACH},              /* breached under every reading */
+		{0, 0, 1, 1.0, RL_BREACH},
+		{0, 0, 0, 1.0 - 1e-12, RL_BREACH},      /* weights summing to 1 in doubles */
+		{0, 0, 0, 0.999, RL_CONTESTED},
+		{0, 0, 0, 0.25, RL_CONTESTED},
+		{0, 0, 1, 0.25, RL_CONTESTED},          /* a breach outweighs an unknown */
+		{0, 0, 0, 1e-9, RL_CONTESTED},
+		{0, 0, 1, 0.0, RL_UNKNOWN},             /* no breach, something unknown */
+		{0, 0, 1, 1e-13, RL_UNKNOWN},           /* rounding noise is no breach */
+		{0, 0, 0, 0.0, RL_COMPLIANT},
+		{0, 0, 0, 1e-13, RL_COMPLIANT},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int got = rl_eval_clause_algebra(cases[i].any_error, cases[i].all_na,
+		                                 cases[i].any_unknown, cases[i].p_breach);
+		if (got != cases[i].want)
+			fail_msg("case %zu (error %d, all n/a %d, unknown %d, p %.17g): %s, expected %s",
+			         i, cases[i].any_error, cases[i].all_na, cases[i].any_unknown,
+			         cases[i].p_breach, rl_verdict_name((rl_verdict)got),
+			         rl_verdict_name((rl_verdict)cases[i].want));
+	}
+}
+
+/* range(a, b, step) in a batch axis: how many values, or the error. */
+static void batch_range(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *range;
+		unsigned long long count;       /* 0: refused */
+		const char *error;
+	} cases[] = {
+		{"range(0, 1, 0.25)", 5, NULL},
+		{"range(0, 1, 0.3)", 4, NULL},          /* b not reached: 0.9 last */
+		{"range(0, 1, 0.1)", 11, NULL},         /* b included within rounding */
+		{"range(0, 1, 0.05)", 21, NULL},
+		{"range(0.5, 0.5, 1)", 1, NULL},
+		{"range(0.2, 0.7, 1)", 1, NULL},
+		{"range(1, 0, 0.5)", 0, "expected finite a <= b and step > 0"},
+		{"range(0, 1, 0)", 0, "expected finite a <= b and step > 0"},
+		{"range(0, 1, -0.5)", 0, "expected finite a <= b and step > 0"},
+		{"range(0, 0/0, 1)", 0, "expected finite a <= b and step > 0"},
+		{"range(0, 1e8, 1)", 0, "expected at most 10000000 values"},
+	};
+	rl_engine *e = rl_engine_new(NULL);
+	char *err = NULL;
+	if (rl_engine_load_rules(e, "rules", &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
+		fail_msg("%s", err);
+	const char *path = "tests/unit_cases/range.batch.lua";
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fprintf(f, "batch \"range\" {\n  base = \"../../scenarios/frontier_bedrock_sre.lua\",\n"
+		        "  vary = { { \"product.frontier.api_share\", %s } },\n}\n", cases[i].range);
+		fclose(f);
+		rl_batch *b = NULL;
+		rl_status st = rl_batch_load(e, path, &b, &err);
+		if (cases[i].error) {
+			if (st == RL_OK || !err || !strstr(err, cases[i].error))
+				fail_msg("%s: expected '%s', found %s", cases[i].range, cases[i].error,
+				         err ? err : "no error");
+			free(err);
+			err = NULL;
+		} else if (st != RL_OK) {
+			fail_msg("%s: %s", cases[i].range, err);
+		} else {
+			if (rl_batch_count(b) != cases[i].count)
+				fail_msg("%s: %llu values, expected %llu", cases[i].range,
+				         rl_batch_count(b), cases[i].count);
+			rl_batch_free(b);
+		}
+	}
+	remove(path);
+	rl_engine_free(e);
+}
+
+/* Grid variants are numbered in mixed radix, the last axis fastest:
+ * tests/unit_cases/numbering.batch.lua has axes of 2, 3 and 2 values. */
+static void variant_numbering(void **state)
+{
+	(void)state;
+	static const struct {
+		unsigned long long i, j;
+		uint32_t differ;        /* the axes i and j set differently (bit a) */
+		uint32_t changes;       /* the axes i sets other than the base does */
+	} cases[] = {
+		{0, 0, 0, 0},
+		{0, 1, 4, 0},           /* 1 = (0, 0, 1): the last axis first */
+		{0, 2, 2, 0},           /* 2 = (0, 1, 0) */
+		{1, 2, 6, 4},
+		{0, 6, 1, 0},           /* 6 = (1, 0, 0) */
+		{5, 6, 7, 6},           /* 5 = (0, 2, 1) */
+		{7, 9, 2, 5},           /* 7 = (1, 0, 1), 9 = (1, 1, 1) */
+		{11, 0, 7, 7},          /* 11 = (1, 2, 1), the last variant */
+		{4, 10, 1, 2},          /* 4 = (0, 2, 0), 10 = (1, 2, 0) */
+	};
+	rl_engine *e = rl_engine_new(NULL);
+	char *err = NULL;
+	if (rl_engine_load_rules(e, "rules", &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
+		fail_msg("%s", err);
+	rl_batch *b = NULL;
+	if (rl_batch_load(e, "tests/unit_cases/numbering.batch.lua", &b, &err) != RL_OK)
+		fail_msg("%s", err);
+	assert_int_equal(rl_batch_count(b), 12);
+	assert_int_equal(rl_batch_axis_count(b), 3);
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		uint32_t d = rl_batch_differ(b, cases[k].i, cases[k].j);
+		uint32_t c = rl_batch_changes(b, cases[k].i);
+		if (d != cases[k].differ || c != cases[k].changes)
+			fail_msg("variants %llu and %llu: differ %u (expected %u), %llu changes %u "
+			         "(expected %u)", cases[k].i, cases[k].j, d, cases[k].differ,
+			         cases[k].i, c, cases[k].changes);
+	}
+	rl_batch_free(b);
+	rl_engine_free(e);
+}
+
+/* Verdict reuse: a stored reading verdict applies exactly to the variants
+ * that agree on the axes its check read.  Axis 0 changes the date, axis 1
+ * the params; each step is a variant (its key) and what the memo says. */
+static void verdict_reuse(void **state)
+{
+	(void)state;
+	rl_axis_deps deps[2] = {{.date = 1}, {.params = 1}};
+	static const rl_reads read_date = {.date = 1}, read_params = {.params = 1},
+		read_both = {.date = 1, .params = 1}, read_none = {0};
+	static const struct {
+		uint64_t key[2];
+		size_t slot;
+		const rl_reads *put;    /* NULL: a lookup */
+		int verdict;            /* put: stored; lookup: expected (-1: none) */
+	} steps[] = {
+		{{0, 0}, 0, NULL, -1},                  /* nothing stored yet */
+		{{0, 0}, 0, &read_date, RL_BREACH},
+		{{0, 0}, 0, NULL, RL_BREACH},
+		{{0, 1}, 0, NULL, RL_BREACH},           /* another param: reused */
+		{{1, 1}, 0, NULL, -1},                  /* another date: run again */
+		{{1, 1}, 0, &read_date, RL_COMPLIANT},
+		{{0, 7}, 0, NULL, RL_BREACH},           /* both dates kept */
+		{{1, 0}, 0, NULL, RL_COMPLIANT},
+		{{1, 0}, 1, &read_params, RL_UNKNOWN},
+		{{5, 0}, 1, NULL, RL_UNKNOWN},          /* slot 1 read the params only */
+		{{5, 2}, 1, NULL, -1},
+		{{5, 2}, 0, NULL, -1},
+		{{3, 3}, 2, &read_both, RL_CONTESTED},
+		{{3, 4}, 2, NULL, -1},
+		{{4, 3}, 2, NULL, -1},
+		{{3, 3}, 2, NULL, RL_CONTESTED},
+		{{0, 0}, 3, &read_none, RL_NOT_APPLICABLE},
+		{{9, 9}, 3, NULL, RL_NOT_APPLICABLE},   /* read nothing an axis changes */
+	};
+	rl_memo *m = rl_memo_new(4, 2, deps);
+	assert_non_null(m);
+	assert_int_equal(rl_memo_axes(m, &read_date), 1);
+	assert_int_equal(rl_memo_axes(m, &read_params), 2);
+	assert_int_equal(rl_memo_axes(m, &read_both), 3);
+	assert_int_equal(rl_memo_axes(m, &read_none), 0);
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		rl_memo_begin(m, steps[i].key);
+		if (steps[i].put) {
+			rl_memo_put(m, steps[i].slot, steps[i].key, steps[i].put, steps[i].verdict);
+			continue;
+		}
+		int got = rl_memo_get(m, steps[i].slot, steps[i].key);
+		if (got != steps[i].verdict)
+			fail_msg("step %zu (slot %zu, key %llu %llu): %d, expected %d", i,
+			         steps[i].slot, (unsigned long long)steps[i].key[0],
+			         (unsigned long long)steps[i].key[1], got, steps[i].verdict);
+	}
+	rl_memo_free(m);
+}
+
+/* Filters (docs/dsl.md): any-of lists, list-valued fields, ids, and
+ * three-valued logic over tests/unit_cases/paths.lua, whose deployment inf2
+ * has an unknown cloud.  Each case counts what a filter keeps; -1: the
+ * check stops on the unknown (verdict unknown). */
+static void filters_three_valued(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *kind, *filter;
+		int count;
+	} cases[] = {
+		{"deployments", "{}", 5},
+		{"deployments", "{ runs = \"m\" }", 3},
+		{"deployments", "{ cloud = \"aws\" }", -1},            /* inf2 may be on aws */
+		{"deployments", "{ cloud = \"gcp\" }", -1},
+		{"deployments", "{ cloud = \"aws\", runs = \"p\" }", 1}, /* runs excludes inf2 */
+		{"deployments", "{ runs = \"p\", cloud = { \"aws\", \"azure\" } }", 2},
+		{"deployments", "{ id = \"inf2\", cloud = \"aws\" }", -1},
+		{"deployments", "{ id = \"raw\", cloud = \"azure\" }", 0},
+		{"deployments", "{ id = { \"inf\", \"raw\" } }", 2},
+		{"deployments", "{ audience = \"enterprise\" }", 1},    /* a list field holds it */
+		{"deployments", "{ audience = { \"developer\", \"enterprise\" } }", 3},
+		{"deployments", "{ audience = \"government\" }", 0},
+		{"deployments", "{ calls = \"inf2\" }", 1},
+		{"deployments", "{ runs = \"m\", operator = \"amazon\" }", 3},
+		{"deployments", "{ operator = \"microsoft\", cloud = \"azure\" }", 1},
+		{"paths", "{}", 4},
+		{"paths", "{ model_cloud = \"aws\" }", -1},               /* entry->inf2 */
+	};
+	const char *rules = "tests/unit_cases/filter_rules.lua";
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		FILE *f = fopen(rules, "w");
+		assert_non_null(f);
+		fprintf(f, "contract \"f\" { effective = \"2020-01-01\" }\n"
+		        "clause \"f/count\" { contract = \"f\", text = \"x\", check = function(w)\n"
+		        "  local n = w:count(\"%s\", %s)\n"
+		        "  if n == %d then return compliant(\"as expected\") end\n"
+		        "  return breach(\"counted \" .. n)\nend }\n",
+		        cases[i].kind, cases[i].filter, cases[i].count);
+		fclose(f);
+		rl_engine *e = rl_engine_new(NULL);
+		char *err = NULL;
+		if (rl_engine_load_rules(e, rules, &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
+			fail_msg("%s", err);
+		rl_scenario *sc = NULL;
+		if (rl_scenario_load(e, "tests/unit_cases/paths.lua", &sc, &err) != RL_OK)
+			fail_msg("%s", err);
+		rl_evaluator *ev = NULL;
+		assert_int_equal(rl_evaluator_new(e, &ev, &err), RL_OK);
+		rl_report *r = NULL;
+		assert_int_equal(rl_evaluate(ev, sc, NULL, &r, &err), RL_OK);
+		int want = cases[i].count < 0 ? RL_UNKNOWN : RL_COMPLIANT;
+		if ((int)rl_report_verdict(r) != want)
+			fail_msg("w:count(\"%s\", %s): %s, expected %s", cases[i].kind, cases[i].filter,
+			         rl_verdict_name(rl_report_verdict(r)),
+			         cases[i].count < 0 ? "unknown" : "that count");
+		rl_report_free(r);
+		rl_evaluator_free(ev);
+		rl_scenario_free(sc);
+		rl_engine_free(e);
+	}
+	remove(rules);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -534,6 +785,11 @@ int main(void)
 		cmocka_unit_test(wants_parse),
 		cmocka_unit_test(thresholds_round),
 		cmocka_unit_test(results_lines),
+		cmocka_unit_test(verdict_algebra),
+		cmocka_unit_test(batch_range),
+		cmocka_unit_test(variant_numbering),
+		cmocka_unit_test(verdict_reuse),
+		cmocka_unit_test(filters_three_valued),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,18 +6,6 @@
 
 NAME=usage . tests/lib.sh
 
-# expect_err CODE FRAGMENT CMD...: exit CODE, first stderr line contains FRAGMENT
-expect_err() {
-	want=$1; frag=$2; shift 2
-	run "$@"
-	first=$(head -n 1 "$T/err")
-	if [ "$RC" != "$want" ]; then
-		fail "[$*] exit $RC, expected $want; stderr first line: $first"
-	elif ! printf '%s\n' "$first" | grep -qF -- "$frag"; then
-		fail "[$*] stderr first line '$first' lacks '$frag'"
-	else pass; fi
-}
-
 BEDROCK=scenarios/frontier_bedrock_sre.lua
 API=msft-openai-2025/api-exclusivity
 IPL=msft-openai-2025/ip-license
@@ -65,20 +53,16 @@ if [ "$RC" = 1 ] && grep -q "$API" "$T/out" && ! grep -q "$IPL" "$T/out" &&
    grep -q "^0 breach, 1 contested, 0 compliant" "$T/out"; then pass
 else fail "check --clause: text not limited to the clause (exit $RC)"; fi
 run $RL check $BEDROCK -r rules --clause $API --clause $IPL -f json
-if [ "$RC" = 1 ] && python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-ids = [c["id"] for c in d["clauses"]]
-assert ids == sorted(ids) and set(ids) == {sys.argv[2], sys.argv[3]}, ids
-assert sum(d["counts"].values()) == 2, d["counts"]
-' "$T/out" $API $IPL; then pass; else fail "check --clause A --clause B -f json: not those two clauses"; fi
+if [ "$RC" = 1 ] && python3 "$CHECK_PY" json "$T/out" "
+ids = [c['id'] for c in d['clauses']]
+assert ids == sorted(ids) and set(ids) == {'$API', '$IPL'}, ids
+assert sum(d['counts'].values()) == 2, d['counts']
+"; then pass; else fail "check --clause A --clause B -f json: not those two clauses"; fi
 # A clause that is compliant alone: the verdict and exit code are its own.
 run $RL check scenarios/frontier_azure_only.lua -r rules --clause $API -f json
-if [ "$RC" = 0 ] && python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
+if [ "$RC" = 0 ] && python3 "$CHECK_PY" json "$T/out" '
 assert d["verdict"] == d["clauses"][0]["verdict"] and len(d["clauses"]) == 1
-' "$T/out"; then pass; else fail "check --clause: verdict not the clause's (exit $RC)"; fi
+'; then pass; else fail "check --clause: verdict not the clause's (exit $RC)"; fi
 run $RL check $BEDROCK -r rules --clause $API -f csv
 if [ "$RC" = 1 ] && grep -q "$API" "$T/out" && ! grep -q "$IPL" "$T/out"; then pass
 else fail "check --clause -f csv: not limited (exit $RC)"; fi
@@ -133,12 +117,7 @@ if [ "$RC" = 1 ] && grep -q "msft-openai-2019/exclusive-cloud at 2025-09-01: exp
    grep -q "^0 passed, 1 failed, 0 without expectations$" "$T/out"; then pass
 else fail "expect_at wrong: exit $RC; $(tr '\n' '|' < "$T/out")"; fi
 # expect_at in a JSON scenario
-python3 -c '
-import json, sys
-d = json.load(open("scenarios/frontier_dual_hosting.json"))
-d["scenario"]["expect_at"] = {"2025-09-01": {"msft-openai-2019/exclusive-cloud": sys.argv[2]}}
-json.dump(d, open(sys.argv[1], "w"))
-' "$T/dual.json" compliant
+python3 "$CHECK_PY" write-expect-at "$T/dual.json" compliant
 run $RL test "$T/dual.json" -r rules
 if [ "$RC" = 1 ] && grep -q "exclusive-cloud at 2025-09-01: expected compliant, got breach" "$T/out"; then pass
 else fail "expect_at in JSON: exit $RC; $(tr '\n' '|' < "$T/out")"; fi

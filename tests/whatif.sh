@@ -11,21 +11,10 @@ GRID=scenarios/frontier_design_space.batch.lua
 API=msft-openai-2025/api-exclusivity
 
 # expect_err CODE REGEX CMD...: exit CODE and the first stderr line matches.
-expect_err() {
-	want=$1; re=$2; shift 2
-	run "$@"
-	first=$(head -n 1 "$T/err")
-	if [ "$RC" != "$want" ]; then fail "[$*] exit $RC, expected $want; stderr: $first"
-	elif ! printf '%s\n' "$first" | grep -qE -- "$re"; then
-		fail "[$*] stderr first line '$first' does not match /$re/"
-	else pass; fi
-}
+expect_err() { expect_error "$@"; }
 
-# py CODE...: a python3 check; fails the test when it raises.
-py() {
-	what=$1; shift
-	if python3 -c "$@"; then pass; else fail "$what"; fi
-}
+# py WHAT CODE...: a python3 check; fails the test when it raises.
+py() { python_ok "$@"; }
 
 # ---- 1. rows from a table (CSV, JSON Lines) ---------------------------------
 expect_exit 1 $RL batch $W/rows.batch.lua -r rules -j 1 -o "$T/r1.jsonl" --summary "$T/r1.json"
@@ -72,18 +61,7 @@ expect_err 2 "^$W/bad_quote.csv:2:[0-9]+: expected a closing quote" $RL batch $W
 expect_err 2 "^$W/ragged.csv:2:3: expected 2 fields as in the header, found 3" $RL batch $W/ragged.batch.lua -r rules
 
 # A bigger table: shards merged, a resumed run and --db equal one whole run.
-python3 - "$T" <<'PY'
-import sys
-t = sys.argv[1]
-with open(t + "/big.csv", "w") as f:
-    f.write("deployment.sre-inference.cloud,product.frontier.api_share,date\r\n")
-    for i in range(700):
-        f.write("%s,%g,%s\r\n" % ("aws" if i % 3 else "azure", (i % 21) / 20,
-                                 "2025-09-01" if i % 2 else "2026-03-18"))
-with open(t + "/big.batch.lua", "w") as f:
-    f.write('batch "rows-big" { base = "%s/scenarios/frontier_bedrock_sre.lua", rows = csv_file("big.csv") }\n'
-            % __import__("os").getcwd())
-PY
+python3 "$CHECK_PY" write-big-table "$T"
 BIG="$T/big.batch.lua"
 $RL batch $BIG -r rules -j 2 -o "$T/b.jsonl" --summary "$T/b.json" >/dev/null
 n=$(grep -c '"index":' "$T/b.jsonl")
@@ -103,17 +81,7 @@ if [ "$(sqlite3 "$T/b.db" 'SELECT count(*) FROM variants')" = 700 ]; then pass; 
 # ---- 2. search: wants as sets and negations, counts, --minimize ------------
 $RL batch $GRID -r rules -o "$T/grid.jsonl" >/dev/null
 # count WANT_PY: how many grid lines satisfy a python predicate on line d.
-count() {
-	python3 -c "
-import json, sys
-n = 0
-for l in open('$T/grid.jsonl'):
-    d = json.loads(l)
-    if 'index' not in d: continue
-    c = {x['id']: x for x in d['clauses']}
-    n += bool($1)
-print(n)"
-}
+count() { python3 "$CHECK_PY" count-lines "$T/grid.jsonl" "$1"; }
 n=$(count "c['$API']['verdict'] == 'compliant'")
 expect_stdout_contains 0 "$n of 168 variants have $API compliant" \
 	$RL search $GRID -r rules --want compliant --clause $API --minimal
@@ -134,23 +102,7 @@ expect_err 2 "^--want:0: expected a verdict left after not:" $RL search $GRID -r
 # as the lines say (every holder, then Microsoft's clauses alone).
 for who in "" ":microsoft"; do
 	$RL search $GRID -r rules --want not:breach --minimize "exposure$who" -o "$T/min.jsonl" >"$T/minout"
-	if python3 - "$T/grid.jsonl" "$T/min.jsonl" "$who" <<'PY'
-import json, sys
-holders = {"msft": "microsoft", "amazon": "amazon", "aws": "amazon"}
-def x(d):
-    t = 0
-    for c in d["clauses"]:
-        if sys.argv[3] and not c["id"].startswith("msft-"):
-            continue
-        if c["expected_exposure_usd"] is not None and not c["id"].startswith("aws-guidance"):
-            t += c["expected_exposure_usd"]
-    return t
-lines = [d for d in map(json.loads, open(sys.argv[1])) if "index" in d and d["verdict"] != "breach"]
-low = min(x(d) for d in lines)
-want = [d["index"] for d in lines if x(d) == low]
-got = [d["index"] for d in map(json.loads, open(sys.argv[2])) if "index" in d]
-assert got == want, (got, want, low)
-PY
+	if python3 "$CHECK_PY" minimize-exposure "$T/grid.jsonl" "$T/min.jsonl" "$who"
 	then pass; else fail "search --minimize exposure$who: not the lowest-exposure variants"; fi
 done
 if grep -q "with the lowest expected exposure to microsoft" "$T/minout"; then pass; else fail "--minimize exposure:microsoft does not name the claimant"; fi
@@ -180,24 +132,7 @@ for flags in "-j 1" "-j 2" "-j 2 --no-memo"; do
 	# shellcheck disable=SC2086
 	$RL conflicts $W/hosting.batch.lua $HR $flags -f json -o "$T/c.json"
 	rc=$?
-	if [ "$rc" = 1 ] && python3 - "$T/h.jsonl" "$T/c.json" <<'PY'
-import json, sys
-lines = {d["index"]: {c["id"]: c for c in d["clauses"]}
-         for d in map(json.loads, open(sys.argv[1])) if "index" in d}
-ok = lambda v: v in ("compliant", "not_applicable")
-c = json.load(open(sys.argv[2]))
-assert c["variants"] == 6 and c["unsatisfiable"] == [], c
-(cf,) = c["conflicts"]
-a, b = cf["clauses"]
-assert (a, b) == ("azure-2024/host-on-azure", "aws-2026/host-on-aws") and cf["level"] == "clause"
-# Each alone is met somewhere; together nowhere; each witness meets its side.
-assert any(ok(v[a]["verdict"]) for v in lines.values()) and any(ok(v[b]["verdict"]) for v in lines.values())
-assert not any(ok(v[a]["verdict"]) and ok(v[b]["verdict"]) for v in lines.values())
-for w in cf["witnesses"]:
-    assert all(ok(lines[w["variant"]][x]["verdict"]) for x in w["satisfies"]), w
-assert cf["axes"] == ["deployment.host.cloud"], cf["axes"]
-assert cf["readings"] == [["letter", "letter"], ["letter", "rivals"], ["rivals", "letter"]], cf["readings"]
-PY
+	if [ "$rc" = 1 ] && python3 "$CHECK_PY" conflicts-agree "$T/h.jsonl" "$T/c.json"
 	then pass; else fail "conflicts -f json ($flags): exit $rc or not what the lines show"; fi
 done
 expect_stdout_contains 0 "binding clauses no variant satisfies: aws-2026/host-on-aws" \
@@ -313,16 +248,7 @@ expect_stdout_contains 0 '| aws | mean 0.20 · contested 50%, not_applicable 50%
 	$RL report "$T/g.jsonl" --summary "$T/g.json" --x product.frontier.api_share \
 	--y deployment.sre-inference.cloud --clause $API
 # A rows batch whose column has more than 1000 distinct values: counted, not listed.
-python3 - "$T" <<'PY'
-import os, sys
-t = sys.argv[1]
-with open(t + "/d.csv", "w") as f:
-    f.write("product.frontier.api_share,deployment.sre-inference.cloud\n")
-    for i in range(1200):
-        f.write("%.6f,%s\n" % (i / 1200, "aws" if i % 2 else "azure"))
-with open(t + "/d.batch.lua", "w") as f:
-    f.write('batch "d" { base = "%s/scenarios/frontier_bedrock_sre.lua", rows = csv_file("d.csv") }\n' % os.getcwd())
-PY
+python3 "$CHECK_PY" write-wide-table "$T"
 $RL batch "$T/d.batch.lua" -r rules -o "$T/d.jsonl" --summary "$T/d.json" >/dev/null
 expect_stdout_contains 0 "1200 distinct values (from a table)" $RL report "$T/d.jsonl" --summary "$T/d.json"
 expect_exit 0 $RL report "$T/d.jsonl" --summary "$T/d.json" -f html -o "$T/d.html"

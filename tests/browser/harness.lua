@@ -45,6 +45,16 @@ local function renderer()
     setmetatable = setmetatable, getmetatable = getmetatable,
     json = { encode = json.encode, decode = json.decode, null = json.null },
   }
+  -- include(path), as redline gives renderers: another file of the
+  -- renderer's tree, relative to the including file, run in the same _ENV.
+  function env.include(rel)
+    local from = debug.getinfo(2, "S").source:sub(2)
+    local path = (from:match("^(.*)/") or ".") .. "/" .. rel
+    local f = assert(io.open(path, "r"))
+    local text = f:read("a")
+    f:close()
+    return assert(load(text, "@" .. path, "t", env))()
+  end
   local chunk, err = load(src, "@" .. HTML, "t", env)
   if not chunk then die(err) end
   local r = chunk()

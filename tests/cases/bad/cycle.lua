@@ -1,3 +1,4 @@
+-- expect 2: tests/cases/bad/cycle.lua:7: expected `calls` to form no cycle, found the cycle a -> b -> a
 scenario "bad" { date = "2026-03-18" }
 party "openai" { kind = "model_provider" }
 party "amazon" { kind = "cloud_provider" }

@@ -1,3 +1,4 @@
+-- expect 2: tests/cases/bad/io_at_load.lua:7: expected a global of the sandbox, found 'io'
 scenario "bad" { date = "2026-03-18" }
 party "openai" { kind = "model_provider" }
 party "amazon" { kind = "cloud_provider" }

@@ -1,0 +1,2 @@
+-- include() stays inside the renderer's directory.
+return include("../hello.lua")

@@ -406,7 +406,7 @@ int rl_axis_set_fact(lua_State *L, int idx, rl_model *m, rl_entity *scenario,
 	ax.path = (char *)path;
 	rl_value v;
 	if (parse_axis_path(&pc, &ax, path) || convert_value(&pc, L, idx, &ax, &v)) {
-		*err = pc.err;
+		rl_seterr_take(err, pc.err);
 		return -1;
 	}
 	switch (ax.what) {
@@ -1100,8 +1100,7 @@ rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out, ch
 		char *nl = strchr(msg, '\n');
 		if (nl)
 			*nl = '\0';
-		free(*err);
-		*err = msg;
+		rl_seterr_take(err, msg);
 		st = run == RL_RUN_ERROR ? RL_EINPUT : RL_EEVAL;
 	} else {
 		parse_ctx pc = {e, b, path, 0, NULL, RL_OK, 0, NULL};
@@ -1111,13 +1110,11 @@ rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out, ch
 			char *nl = strchr(msg, '\n');
 			if (nl)
 				*nl = '\0';
-			free(*err);
-			*err = msg;
+			rl_seterr_take(err, msg);
 			st = prun == RL_RUN_ERROR ? RL_EINPUT : RL_EEVAL;
 			free(pc.err);
 		} else if (pc.st != RL_OK) {
-			free(*err);
-			*err = pc.err;
+			rl_seterr_take(err, pc.err);
 			st = pc.st;
 		}
 	}

@@ -896,8 +896,7 @@ static rl_status run_status(shared *sh, int started, int interrupted, char **err
 		return RL_EEVAL;
 	}
 	if (sh->failed) {
-		free(*err);
-		*err = sh->err ? sh->err : rl_fmt("%s:0: a worker failed", b->file);
+		rl_seterr_take(err, sh->err ? sh->err : rl_fmt("%s:0: a worker failed", b->file));
 		sh->err = NULL;
 		return RL_EEVAL;
 	}

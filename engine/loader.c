@@ -714,8 +714,7 @@ static rl_status run_file(loader *ld, const char *path, const char *text,
 			free(msg);
 			msg = m;
 		}
-		free(*err);
-		*err = msg;
+		rl_seterr_take(err, msg);
 	} else if (ld->pending) {
 		rl_seterr(err, "%s:%d: expected %s to be followed by { fields }, found nothing",
 		          ld->pending_file, ld->pending_line, ld->pending_what);
@@ -946,9 +945,12 @@ rl_status rl_load_scenario(const rl_limits *limits, const char *path,
 			rl_seterr(err, "%s:0: expected an existing file, found %s", path,
 			          strerror(errno));
 			st = RL_EINPUT;
-		} else if (rl_sandbox_cpcall(sb, json_scenario, &a, err) != RL_RUN_OK) {
-			*err = tidy_error(&ld, *err);
-			st = RL_EINPUT;
+		} else {
+			char *msg = NULL;
+			if (rl_sandbox_cpcall(sb, json_scenario, &a, &msg) != RL_RUN_OK) {
+				rl_seterr_take(err, tidy_error(&ld, msg));
+				st = RL_EINPUT;
+			}
 		}
 		free(a.lines.slots);
 	} else {

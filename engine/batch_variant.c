@@ -503,15 +503,6 @@ rl_status rl_batch_variant(const rl_engine *e, const rl_batch *b, unsigned long 
 
 /* --- exact tipping points per slice ------------------------------------------ */
 
-double rl_round_to(double x, double tol)
-{
-	if (!(tol > 0))
-		return x;
-	double inv = round(1 / tol);
-	if (inv >= 1 && fabs(inv * tol - 1) < 1e-9)
-		return round(x * inv) / inv;
-	return round(x / tol) * tol;
-}
 
 /* Is axis a numeric: a number field, or a list of numbers (param.*,
  * attrs, weight.*)? */
@@ -670,7 +661,7 @@ rl_status rl_batch_thresholds(const rl_engine *e, const rl_batch *b, rl_tips *ou
 						out->v = rl_xrealloc(out->v, out->cap, sizeof *out->v);
 					}
 					rl_tip t = {ax->path, e->rules.clauses[v->clause[c]].id, last, xk,
-					            prev[c], now[c], rl_round_to(hi, tol), rl_xstrdup(slice)};
+					            prev[c], now[c], rl_tips_round(hi, tol), rl_xstrdup(slice)};
 					out->v[out->n++] = t;
 				}
 				memcpy(prev, now, n < nc ? n : nc);

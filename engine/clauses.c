@@ -570,32 +570,3 @@ int loader_relies(lua_State *L)
 	return 0;
 }
 
-static int cmp_clauses(const void *a, const void *b)
-{
-	const rl_clause *x = a, *y = b;
-	int c = strcmp(x->file, y->file);
-	if (c)
-		return c;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return strcmp(x->id, y->id);
-}
-
-static int cmp_exceptions(const void *a, const void *b)
-{
-	const rl_exception *x = a, *y = b;
-	int c = strcmp(x->file, y->file);
-	if (c)
-		return c;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return strcmp(x->id, y->id);
-}
-
-void rl_rules_sort(rl_rules *r)
-{
-	if (r->nclauses > 1)
-		qsort(r->clauses, r->nclauses, sizeof *r->clauses, cmp_clauses);
-	if (r->nexceptions > 1)
-		qsort(r->exceptions, r->nexceptions, sizeof *r->exceptions, cmp_exceptions);
-}

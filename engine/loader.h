@@ -42,10 +42,6 @@ void rl_include_files_free(rl_include_files *s);
 rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
                         size_t len, int fileseq, rl_rules *into, rl_include_files *fill,
                         const rl_include_files *have, char **err);
-/* Puts clauses and exceptions in their canonical order (file, line, id),
- * so that every state that loads the same files agrees on indices. */
-void rl_rules_sort(rl_rules *r);
-
 /* Helpers shared with the batch loader. */
 /* Converts the Lua value at idx into v for field fd; 0, or -1 with a
  * message "expected ..., found ..." (no location) in *what. */

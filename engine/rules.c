@@ -316,3 +316,33 @@ int rl_exception_in_force(const rl_rules *r, size_t x, int32_t day)
 {
 	return rl_contract_in_force(r, r->exceptions[x].contract, day);
 }
+
+static int cmp_clauses(const void *a, const void *b)
+{
+	const rl_clause *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+static int cmp_exceptions(const void *a, const void *b)
+{
+	const rl_exception *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+void rl_rules_sort(rl_rules *r)
+{
+	if (r->nclauses > 1)
+		qsort(r->clauses, r->nclauses, sizeof *r->clauses, cmp_clauses);
+	if (r->nexceptions > 1)
+		qsort(r->exceptions, r->nexceptions, sizeof *r->exceptions, cmp_exceptions);
+}

@@ -99,4 +99,8 @@ int rl_clause_in_force(const rl_rules *r, size_t k, int32_t day, char *why,
                        size_t size);
 int rl_exception_in_force(const rl_rules *r, size_t x, int32_t day);
 
+/* Puts clauses and exceptions in their canonical order (file, line, id),
+ * so that every state that loads the same files agrees on indices. */
+void rl_rules_sort(rl_rules *r);
+
 #endif

@@ -143,6 +143,16 @@ static rl_report *base_with(rl_evaluator *ev, const rl_batch *b, const axis *ax,
 	return r;
 }
 
+double rl_tips_round(double x, double tol)
+{
+	if (!(tol > 0))
+		return x;
+	double inv = round(1 / tol);
+	if (inv >= 1 && fabs(inv * tol - 1) < 1e-9)
+		return round(x * inv) / inv;
+	return round(x / tol) * tol;
+}
+
 rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, rl_tips *out, char **err)
 {
 	rl_evaluator *ev = NULL;
@@ -220,7 +230,7 @@ rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, rl_tips *out,
 						out->v = rl_xrealloc(out->v, out->cap, sizeof *out->v);
 					}
 					rl_tip t = {ax->path, r->clauses[c].clause->id, last, xs[i], prev[c],
-					         r->clauses[c].verdict, rl_round_to(hi, tol), NULL};
+					         r->clauses[c].verdict, rl_tips_round(hi, tol), NULL};
 					out->v[out->n++] = t;
 				}
 			}

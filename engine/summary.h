@@ -62,7 +62,7 @@ void rl_tips_free(rl_tips *t);
 rl_status rl_batch_thresholds(const rl_engine *e, const rl_batch *b, rl_tips *out, char **err);
 void rl_thresholds_text(FILE *f, const rl_tips *t);
 /* Rounds x to the tolerance (0.5000004 to 0.5 at 1e-6). */
-double rl_round_to(double x, double tol);
+double rl_tips_round(double x, double tol);
 
 /* The JSON summary (ids: the n clauses reported; has_exposure: whether each
  * states an exposure; tp, fl may be NULL) and the readable one. */

@@ -371,10 +371,10 @@ static void wants_parse(void **state)
 static void thresholds_round(void **state)
 {
 	(void)state;
-	assert_true(rl_round_to(0.50000004, 1e-6) == 0.5);
-	assert_true(rl_round_to(1.70000001, 1e-6) == 1.7);
-	assert_true(rl_round_to(1.7156, 0.25) == 1.75);
-	assert_true(rl_round_to(0.3, 0) == 0.3);
+	assert_true(rl_tips_round(0.50000004, 1e-6) == 0.5);
+	assert_true(rl_tips_round(1.70000001, 1e-6) == 1.7);
+	assert_true(rl_tips_round(1.7156, 0.25) == 1.75);
+	assert_true(rl_tips_round(0.3, 0) == 0.3);
 }
 
 static void scenarios_expect_and_cite(void **state)

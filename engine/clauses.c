@@ -188,11 +188,6 @@ static int contract_body(lua_State *L, loader *ld, const char *id, const loader_
 	return 0;
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* Pushes a sorted list of the keys of the readings table at idx (a table
  * of name -> reading, or a list of readings with a `name`), as a Lua
  * array of {name, reading} pairs; returns its length. */
@@ -222,27 +217,8 @@ static size_t reading_list(lua_State *L, int idx, const loader_loc *at)
 		}
 		return n;
 	}
-	lua_pushnil(L);
-	while (lua_next(L, idx)) {
-		lua_pop(L, 1);
-		if (lua_type(L, -1) != LUA_TSTRING) {
-			char found[100];
-			rl_loader_describe(L, -1, found, sizeof found);
-			return (size_t)loader_raise(L, at, "expected reading names as keys, found %s",
-			                            found);
-		}
-		n++;
-	}
-	/* The names stay alive in the table; the list is collected with it. */
-	const char **names = lua_newuserdatauv(L, (n ? n : 1) * sizeof *names, 0);
-	size_t k = 0;
-	lua_pushnil(L);
-	while (lua_next(L, idx)) {
-		lua_pop(L, 1);
-		names[k++] = lua_tostring(L, -1);
-	}
-	if (n > 1)
-		qsort(names, n, sizeof *names, cmp_names);
+	const char **names = loader_sorted_keys(L, idx, at, "expected reading names as keys, found ",
+	                                        0, &n);
 	for (size_t i = 0; i < n; i++) {
 		lua_newtable(L);
 		lua_pushstring(L, names[i]);

@@ -170,6 +170,39 @@ void loader_check_keys(lua_State *L, int idx, const char *const *names,
 	}
 }
 
+static int cmp_keys(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **loader_sorted_keys(lua_State *L, int idx, const loader_loc *at,
+                                const char *expected, int refuse_nul, size_t *n)
+{
+	size_t count = 0;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING || (refuse_nul && loader_has_nul(L, -1))) {
+			char found[100];
+			rl_loader_describe(L, -1, found, sizeof found);
+			loader_raise(L, at, "%s%s", expected, found);
+		}
+		count++;
+	}
+	/* The keys stay alive in the table; the list is collected with it. */
+	const char **keys = lua_newuserdatauv(L, (count ? count : 1) * sizeof *keys, 0);
+	size_t k = 0;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		keys[k++] = lua_tostring(L, -1);
+	}
+	if (count > 1)
+		qsort(keys, count, sizeof *keys, cmp_keys);
+	*n = count;
+	return keys;
+}
+
 /* Ids name things in every output: no control characters (a terminal
  * escape or a newline in an id would forge text output). */
 static int loader_has_control(lua_State *L, int idx)

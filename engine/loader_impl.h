@@ -61,6 +61,11 @@ int loader_caller_line(lua_State *L, const char **file);
 /* Checks that every key of the table at idx is one of names. */
 void loader_check_keys(lua_State *L, int idx, const char *const *names,
                        const loader_loc *at);
+/* The string keys of the table at idx, sorted, in a userdata pushed on the
+ * stack (they live as long as the table); raises "EXPECTED<found>" at a
+ * key that is not a string (or, with refuse_nul, holds a NUL). */
+const char **loader_sorted_keys(lua_State *L, int idx, const loader_loc *at,
+                                const char *expected, int refuse_nul, size_t *n);
 /* names joined by ", " into out. */
 void loader_join_names(const char *const *names, char *out, size_t size);
 /* Runs the base of a derived scenario; its scenario entity, renamed id. */

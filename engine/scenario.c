@@ -432,11 +432,6 @@ int loader_entity_ctor(lua_State *L)
 	return 1;
 }
 
-static int cmp_strs(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* set = { [PATH] = VALUE, ... }: each fact as a batch axis sets it, in
  * the order of the paths. */
 static void set_facts(lua_State *L, loader *ld, rl_entity *e, const loader_loc *at)
@@ -449,27 +444,9 @@ static void set_facts(lua_State *L, loader *ld, rl_entity *e, const loader_loc *
 		loader_raise(L, at, "expected set to be a table of axis paths to values, found %s",
 		             found);
 	}
-	size_t n = 0;
-	lua_pushnil(L);
-	while (lua_next(L, t)) {
-		lua_pop(L, 1);
-		if (lua_type(L, -1) != LUA_TSTRING || loader_has_nul(L, -1)) {
-			rl_loader_describe(L, -1, found, sizeof found);
-			loader_raise(L, at, "expected set to have axis paths as keys, found the key %s",
-			             found);
-		}
-		n++;
-	}
-	/* The paths stay alive in the table; the list is collected with it. */
-	const char **paths = lua_newuserdatauv(L, (n ? n : 1) * sizeof *paths, 0);
-	size_t i = 0;
-	lua_pushnil(L);
-	while (lua_next(L, t)) {
-		lua_pop(L, 1);
-		paths[i++] = lua_tostring(L, -1);
-	}
-	if (n > 1)
-		qsort(paths, n, sizeof *paths, cmp_strs);
+	size_t n = 0, i;
+	const char **paths = loader_sorted_keys(L, t, at,
+		"expected set to have axis paths as keys, found the key ", 1, &n);
 	for (i = 0; i < n; i++) {
 		char *err = NULL;
 		lua_getfield(L, t, paths[i]);

@@ -29,6 +29,10 @@
 #include "summary.h"
 #include "whatif.h"
 
+/* A rows table is data, not code: it may be larger than the files read
+ * whole (a million rows of a dozen facts is about 100 MB). */
+#define ROWS_MAX_BYTES ((size_t)1 << 30)
+
 void rl_batch_free(rl_batch *b)
 {
 	if (!b)
@@ -876,7 +880,7 @@ static void load_rows(parse_ctx *pc, lua_State *L, int idx)
 	lua_pop(L, 2);
 	size_t len;
 	char *err = NULL;
-	char *text = rl_read_file(b->rows_file, &len, &err);
+	char *text = rl_read_file_max(b->rows_file, ROWS_MAX_BYTES, &len, &err);
 	if (!text) {
 		pc->err = err;
 		pc->st = RL_EINPUT;

@@ -83,14 +83,17 @@ void rl_manifest_add_data(rl_manifest *m, const char *role, const char *path,
 
 int rl_manifest_add_path(rl_manifest *m, const char *role, const char *path)
 {
-	size_t len;
-	char *err = NULL;
-	char *text = rl_read_file(path, &len, &err);
+	/* Streamed: a rows table may be larger than the files read whole. */
+	char *err = NULL, hex[65];
+	FILE *f = rl_open_regular(path, 0, &err);
 	free(err);
-	if (!text)
+	if (!f)
 		return -1;
-	rl_manifest_add_data(m, role, path, text, len);
-	free(text);
+	int bad = rl_sha256_stream(f, hex);
+	fclose(f);
+	if (bad)
+		return -1;
+	rl_manifest_add_hashed(m, role, path, hex);
 	return 0;
 }
 

@@ -190,21 +190,26 @@ FILE *rl_open_regular(const char *path, size_t max, char **err)
 
 char *rl_read_file(const char *path, size_t *len, char **err)
 {
-	FILE *f = rl_open_regular(path, RL_MAX_FILE_BYTES, err);
+	return rl_read_file_max(path, RL_MAX_FILE_BYTES, len, err);
+}
+
+char *rl_read_file_max(const char *path, size_t max, size_t *len, char **err)
+{
+	FILE *f = rl_open_regular(path, max, err);
 	if (!f)
 		return NULL;
 	rl_buf b = {0};
 	char chunk[8192];
 	size_t n;
 	/* The size was checked, but a file may grow while it is read. */
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= RL_MAX_FILE_BYTES)
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= max)
 		rl_buf_add(&b, chunk, n);
 	int bad = ferror(f);
 	fclose(f);
-	if (b.len > RL_MAX_FILE_BYTES) {
+	if (b.len > max) {
 		rl_buf_free(&b);
 		rl_seterr(err, "%s:0: expected a file of at most %zu MiB, found it growing "
-		          "past that", path, RL_MAX_FILE_BYTES >> 20);
+		          "past that", path, max >> 20);
 		return NULL;
 	}
 	if (bad) {

@@ -52,6 +52,8 @@ char *rl_buf_take(rl_buf *b);
 /* Reads a whole file: a regular file of at most RL_MAX_FILE_BYTES (a FIFO
  * or a device is refused without blocking); NULL with *err set on failure. */
 char *rl_read_file(const char *path, size_t *len, char **err);
+/* The same with another limit than RL_MAX_FILE_BYTES (a batch's rows). */
+char *rl_read_file_max(const char *path, size_t max, size_t *len, char **err);
 /* Opens a regular file for reading (max bytes; 0: any size), without
  * blocking on a FIFO; NULL with *err set ("path:0: expected ..."). */
 FILE *rl_open_regular(const char *path, size_t max, char **err);

@@ -78,6 +78,24 @@ then pass; else fail "a resumed rows batch differs from a whole run"; fi
 expect_exit 1 $RL batch $BIG -r rules --db "$T/b.db"
 if [ "$(sqlite3 "$T/b.db" 'SELECT count(*) FROM variants')" = 700 ]; then pass; else fail "--db of a rows batch lacks rows"; fi
 
+# A rows table is data: one past the 64 MiB of files read whole (here
+# 70,000 rows of about 1 KB) loads, and its manifest digest is the file's;
+# past 1 GiB it is refused before it is read (a sparse file).
+python3 - "$T/wide.csv" <<'PY'
+import sys
+pad = "x" * 1000
+with open(sys.argv[1], "w") as f:
+    f.write("deployment.sre-inference.cloud,param.note\n")
+    for i in range(70000):
+        f.write("%s,%s%d\n" % ("azure" if i % 2 else "aws", pad, i % 3))
+PY
+printf 'batch "wide" { base = "%s/scenarios/frontier_bedrock_sre.lua", rows = csv_file("wide.csv") }\n' "$(pwd)" >"$T/wide.batch.lua"
+expect_stdout_contains 1 "70000 variants" $RL batch "$T/wide.batch.lua" -r rules -o "$T/wide.jsonl"
+if head -n 1 "$T/wide.jsonl" | grep -q "\"sha256\":\"$(sha256sum "$T/wide.csv" | cut -c 1-64)\""
+then pass; else fail "the rows table's digest is not in the manifest"; fi
+truncate -s 1100M "$T/wide.csv"
+expect_err 2 "wide.csv:0: expected a file of at most 1024 MiB" $RL batch "$T/wide.batch.lua" -r rules
+
 # ---- 2. search: wants as sets and negations, counts, --minimize ------------
 $RL batch $GRID -r rules -o "$T/grid.jsonl" >/dev/null
 # count WANT_PY: how many grid lines satisfy a python predicate on line d.

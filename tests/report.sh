@@ -171,6 +171,19 @@ expect_stderr_first_line 3 '^tests/cases/report/include/lib/limits\.lua:6: expec
 expect_stderr_first_line 3 '^tests/cases/report/include/lib/limits\.lua:11: instruction budget of 5000000 instructions exceeded' \
 	$RL report $C/results.jsonl --summary $C/summary.json --template $C/include/spin.lua \
 	--max-instructions 5000000
+# A load error without a position of its own is placed in the included file
+# too, not at the line that includes it: brackets nested too deep (line 3
+# here), a binary chunk (line 1).
+mkdir -p "$T/inc/lib"
+printf 'return include("lib/deep.lua")\n' >"$T/inc/deep.lua"
+{ printf -- '-- too deep\nreturn\n'; i=0; while [ $i -lt 300 ]; do printf '{'; i=$((i + 1)); done
+  i=0; while [ $i -lt 300 ]; do printf '}'; i=$((i + 1)); done; echo; } >"$T/inc/lib/deep.lua"
+expect_stderr_first_line 3 '/inc/lib/deep\.lua:3: brackets nested deeper than about 190 levels: C stack overflow$' \
+	$RL check $BEDROCK -r rules --template "$T/inc/deep.lua"
+printf 'return include("lib/bin.lua")\n' >"$T/inc/bin.lua"
+printf '\033Lua' >"$T/inc/lib/bin.lua"
+expect_stderr_first_line 3 "/inc/lib/bin\\.lua:1: attempt to load a binary chunk" \
+	$RL check $BEDROCK -r rules --template "$T/inc/bin.lua"
 # No renderer file assigns a global (luac lists a write to _ENV as SETTABUP):
 # what a file defines is local, or returned to the file that includes it.
 globals=

@@ -471,6 +471,17 @@ static int render_include(lua_State *L)
 		return lua_error(L);
 	}
 	int rc = luaL_loadbufferx(L, text, len, name, "t");
+	if (rc != LUA_OK && rc != LUA_ERRMEM) {
+		/* Named by the included file, not the line that includes it. */
+		char m[512];            /* freed before Lua may raise a memory error */
+		const char *why = lua_tostring(L, -1);
+		msg = rl_sandbox_place_load_error(path, text, len, why ? why : "a load error");
+		snprintf(m, sizeof m, "%s", msg);
+		free(msg);
+		free(text);
+		lua_pushstring(L, m);
+		return lua_error(L);
+	}
 	free(text);
 	if (rc != LUA_OK)
 		return lua_error(L);

@@ -877,18 +877,30 @@ rl_run rl_sandbox_load(rl_sandbox *sb, const char *path, const char *text,
 	rl_run why = sb->mem_hit || rc == LUA_ERRMEM ? RL_RUN_MEMORY : RL_RUN_ERROR;
 	set_err(sb, err, why);
 	sb->mem_hit = 0;
-	/* Messages without a position (the parser's C stack ran out, a binary
-	 * chunk) get one: the line where brackets nest too deep, else 1. */
-	size_t pl = strlen(path);
-	if (err && *err && !(strncmp(*err, path, pl) == 0 && (*err)[pl] == ':')) {
-		int deep = strstr(*err, "stack overflow") != NULL;
-		char *m = rl_fmt("%s:%d: %s%s", path, deep ? deep_line(text, len) : 1,
-		                 deep ? "brackets nested deeper than about 190 levels: " : "",
-		                 *err);
+	if (err && *err) {
+		char *m = rl_sandbox_place_load_error(path, text, len, *err);
 		free(*err);
 		*err = m;
 	}
 	return why;
+}
+
+char *rl_sandbox_place_load_error(const char *path, const char *text, size_t len,
+                                  const char *msg)
+{
+	/* Messages without a position (the parser's C stack ran out, a binary
+	 * chunk) get one: the line where brackets nest too deep, else 1. */
+	size_t pl = strlen(path);
+	if (strncmp(msg, path, pl) == 0 && msg[pl] == ':')
+		return rl_xstrdup(msg);
+	int deep = strstr(msg, "stack overflow") != NULL;
+	if (deep && located(msg)) {
+		/* The position is of the code that started the load, not of path. */
+		msg = strchr(strchr(msg, ':') + 1, ':') + 1;
+		msg += *msg == ' ';
+	}
+	return rl_fmt("%s:%d: %s%s", path, deep ? deep_line(text, len) : 1,
+	              deep ? "brackets nested deeper than about 190 levels: " : "", msg);
 }
 
 /* Arms the count hook: the budget (0: the default) and a deadline as many

@@ -86,6 +86,11 @@ void *rl_sandbox_data(rl_sandbox *sb, unsigned tag);
  * On failure pushes nothing and sets *err. */
 rl_run rl_sandbox_load(rl_sandbox *sb, const char *path, const char *text,
                        size_t len, char **err);
+/* A load error of the file path (text, len) as "path:line: ...": msg as it
+ * is when it names path, else with the line where brackets nest too deep
+ * (the parser's C stack ran out), or 1.  Returns a new string. */
+char *rl_sandbox_place_load_error(const char *path, const char *text, size_t len,
+                                  const char *msg);
 /* Calls the function below nargs arguments in protected mode under an
  * instruction budget (0: the sandbox's default).  On failure *err holds
  * the message, then a traceback on the following lines; err may be NULL

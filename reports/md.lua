@@ -477,11 +477,9 @@ local function what_would_it_take(s, out)
   end
 end
 
-local claimants_of_batch, variants_that_matter
-
 -- Each claimant's mean expected exposure over the variants (never summed
 -- across claimants), from the summary when the batch is known.
-function claimants_of_batch(out, s)
+local function claimants_of_batch(out, s)
   local by = s.exposure_by_claimant
   if isnull(by) or by == nil then return end
   out("## Exposure by claimant\n\n")
@@ -501,7 +499,7 @@ end
 -- changes from the base scenario (axis labels where the batch gives them).
 local MAX_PATTERNS = 12
 
-function variants_that_matter(out, doc, axes, opts)
+local function variants_that_matter(out, doc, axes, opts)
   local shown, patterns = C.verdict_patterns(doc.lines(), opts.clause, MAX_PATTERNS)
   if patterns == 0 then return end
   out("## Variants that matter\n\n")

@@ -158,6 +158,42 @@ expect_stderr_first_line 3 '^tests/cases/report/include/self\.lua:2: expected in
 	$RL check $BEDROCK -r rules --template $C/include/self.lua
 expect_stderr_first_line 3 "^tests/cases/report/include/missing\.lua:1: expected include to name an existing file, found 'lib/none\.lua'" \
 	$RL check $BEDROCK -r rules --template $C/include/missing.lua
+# An error in included code names the included file and its line, not the
+# renderer: a runtime error, a syntax error, --max-output and the budget.
+expect_stderr_first_line 3 '^tests/cases/report/include/lib/raise\.lua:5: x$' \
+	$RL check $BEDROCK -r rules --template $C/include/raise.lua
+expect_stderr_first_line 3 '^tests/cases/report/include/lib/raise\.lua:5: x$' \
+	$RL report $C/results.jsonl --summary $C/summary.json --template $C/include/raise.lua
+expect_stderr_first_line 3 "^tests/cases/report/include/lib/badsyntax\.lua:3: unexpected symbol near '='" \
+	$RL check $BEDROCK -r rules --template $C/include/badsyntax.lua
+expect_stderr_first_line 3 '^tests/cases/report/include/lib/limits\.lua:6: expected at most 1048576 bytes of output' \
+	$RL check $BEDROCK -r rules --template $C/include/flood.lua --max-output 1
+expect_stderr_first_line 3 '^tests/cases/report/include/lib/limits\.lua:11: instruction budget of 5000000 instructions exceeded' \
+	$RL report $C/results.jsonl --summary $C/summary.json --template $C/include/spin.lua \
+	--max-instructions 5000000
+# A load error without a position of its own is placed in the included file
+# too, not at the line that includes it: brackets nested too deep (line 3
+# here), a binary chunk (line 1).
+mkdir -p "$T/inc/lib"
+printf 'return include("lib/deep.lua")\n' >"$T/inc/deep.lua"
+{ printf -- '-- too deep\nreturn\n'; i=0; while [ $i -lt 300 ]; do printf '{'; i=$((i + 1)); done
+  i=0; while [ $i -lt 300 ]; do printf '}'; i=$((i + 1)); done; echo; } >"$T/inc/lib/deep.lua"
+expect_stderr_first_line 3 '/inc/lib/deep\.lua:3: brackets nested deeper than about 190 levels: C stack overflow$' \
+	$RL check $BEDROCK -r rules --template "$T/inc/deep.lua"
+printf 'return include("lib/bin.lua")\n' >"$T/inc/bin.lua"
+printf '\033Lua' >"$T/inc/lib/bin.lua"
+expect_stderr_first_line 3 "/inc/lib/bin\\.lua:1: attempt to load a binary chunk" \
+	$RL check $BEDROCK -r rules --template "$T/inc/bin.lua"
+# No renderer file assigns a global (luac lists a write to _ENV as SETTABUP):
+# what a file defines is local, or returned to the file that includes it.
+globals=
+for f in reports/*.lua reports/lib/*.lua reports/lib/*/*.lua; do
+	if ! luac5.4 -p -l "$f" >"$T/listing"; then globals="$globals $f (luac5.4 failed)"
+	elif grep -q 'SETTABUP.*; _ENV "' "$T/listing"; then globals="$globals $f"; fi
+done
+if [ -z "$globals" ] && [ -s reports/lib/common.lua ]; then pass; else
+	fail "[renderer files assign no globals] found global writes in:$globals"
+fi
 expect_error 2 'expected text, json, md, html or csv' $RL check $BEDROCK -r rules -f lib
 expect_error 2 'expected md, html or csv' $RL report $C/results.jsonl --summary $C/summary.json -f lib
 

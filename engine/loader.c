@@ -112,26 +112,34 @@ int loader_caller_line(lua_State *L, const char **file)
 	return 0;
 }
 
-/* Raises "file:line: msg" (msg is freed). */
-static int loader_fail(lua_State *L, const char *file, int line, char *msg)
+/* "file:line: what: MESSAGE" ("file:line: MESSAGE" without what), owned. */
+static char *loc_vfmt(const loader_loc *at, const char *fmt, va_list ap)
 {
-	lua_pushfstring(L, "%s:%d: %s", file, line, msg);
+	char *msg = rl_vfmt(fmt, ap);
+	char *out = at->what ? rl_fmt("%s:%d: %s: %s", at->file, at->line, at->what, msg)
+	                     : rl_fmt("%s:%d: %s", at->file, at->line, msg);
 	free(msg);
-	return lua_error(L);
+	return out;
 }
 
 int loader_raise(lua_State *L, const loader_loc *at, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = rl_vfmt(fmt, ap);
+	char *msg = loc_vfmt(at, fmt, ap);
 	va_end(ap);
-	if (at->what)
-		lua_pushfstring(L, "%s:%d: %s: %s", at->file, at->line, at->what, msg);
-	else
-		lua_pushfstring(L, "%s:%d: %s", at->file, at->line, msg);
+	lua_pushstring(L, msg);
 	free(msg);
 	return lua_error(L);
+}
+
+rl_status loader_seterr(char **err, rl_status st, const loader_loc *at, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	rl_seterr_take(err, loc_vfmt(at, fmt, ap));
+	va_end(ap);
+	return st;
 }
 
 int loader_field_error(lua_State *L, const loader_loc *at, int idx, const char *field,
@@ -216,29 +224,28 @@ static int loader_has_control(lua_State *L, int idx)
 }
 
 /* Checks the id a constructor is called with (argument 1). */
-static int loader_check_id(lua_State *L, const char *kname, const char *file, int line)
+static int loader_check_id(lua_State *L, const char *kname, const loader_loc *at)
 {
 	if (lua_type(L, 1) == LUA_TSTRING && lua_rawlen(L, 1) > 0 && lua_rawlen(L, 1) <= 200 &&
 	    !loader_has_nul(L, 1) && !loader_has_control(L, 1))
 		return 0;
 	if (lua_type(L, 1) == LUA_TSTRING && loader_has_nul(L, 1))
-		return loader_fail(L, file, line, rl_fmt("expected %s \"id\" with an id without NUL "
-		                                         "bytes, found a NUL byte", kname));
+		return loader_raise(L, at, "expected %s \"id\" with an id without NUL bytes, found "
+		                    "a NUL byte", kname);
 	if (lua_type(L, 1) == LUA_TSTRING && loader_has_control(L, 1))
-		return loader_fail(L, file, line, rl_fmt("expected %s \"id\" with an id without "
-		                                         "control characters, found one", kname));
+		return loader_raise(L, at, "expected %s \"id\" with an id without control "
+		                    "characters, found one", kname);
 	char found[100];
 	rl_loader_describe(L, 1, found, sizeof found);
-	return loader_fail(L, file, line, rl_fmt("expected %s \"id\" { fields } with a "
-	                                         "non-empty id, found %s \"%s\"", kname,
-	                                         kname, found));
+	return loader_raise(L, at, "expected %s \"id\" { fields } with a non-empty id, found "
+	                    "%s \"%s\"", kname, kname, found);
 }
 
 void loader_begin(lua_State *L, const char *kname, const loader_loc *at)
 {
 	loader *ld = loader_get(L);
-	loader_check_id(L, kname, at->file, at->line);
 	loader_loc plain = {at->file, at->line, NULL};
+	loader_check_id(L, kname, &plain);
 	if (ld->pending)
 		loader_raise(L, &plain, "expected %s to be followed by { fields }, found another "
 		             "constructor", ld->pending_what);
@@ -252,16 +259,15 @@ void loader_begin(lua_State *L, const char *kname, const loader_loc *at)
 
 static int wrong_mode(lua_State *L)
 {
-	const char *file;
-	int line = loader_caller_line(L, &file);
+	loader_loc at = {NULL, 0, NULL};
+	at.line = loader_caller_line(L, &at.file);
 	const char *name = lua_tostring(L, lua_upvalueindex(2));
 	int rules = lua_toboolean(L, lua_upvalueindex(3));
-	return loader_fail(L, file, line, rl_fmt("expected %s, found %s, which belongs in %s",
-	                                         rules ? "a rule-pack constructor (contract, "
-	                                                 "clause, exception)"
-	                                               : "a scenario constructor (scenario, party, "
-	                                                 "cloud, model, product, deployment, statement)",
-	                                         name, rules ? "a scenario file" : "a rule pack (-r)"));
+	return loader_raise(L, &at, "expected %s, found %s, which belongs in %s",
+	                    rules ? "a rule-pack constructor (contract, clause, exception)"
+	                          : "a scenario constructor (scenario, party, cloud, model, "
+	                            "product, deployment, statement)",
+	                    name, rules ? "a scenario file" : "a rule pack (-r)");
 }
 
 /* --- include and json_file ------------------------------------------------ */
@@ -272,40 +278,33 @@ static char *dir_of(const char *path)
 	return slash ? rl_xstrndup(path, (size_t)(slash - path)) : rl_xstrdup(".");
 }
 
-/* Resolves rel against the running file; the result must stay under the
- * root.  Returns the display path (owned) and sets *real (owned). */
-static char *resolve_at(lua_State *L, loader *ld, const char *fn, const char *rel,
-                        const char *file, int line, char **real)
+/* Resolves rel, which fn names at `at`, against the running file; the
+ * result must stay under the root.  Returns the display path (owned) and
+ * sets *real (owned). */
+static char *resolve(lua_State *L, loader *ld, const char *fn, const char *rel,
+                     const loader_loc *at, char **real)
 {
 	if (rel[0] == '/' || rel[0] == '\0')
-		loader_fail(L, file, line, rl_fmt("expected %s to name a relative path in the "
-		                                  "file's own tree, found '%s'", fn, rel));
+		loader_raise(L, at, "expected %s to name a relative path in the file's own tree, "
+		             "found '%s'", fn, rel);
 	char *dir = dir_of(ld->stack[ld->depth - 1]);
 	char *display = strcmp(dir, ".") == 0 ? rl_xstrdup(rel) : rl_fmt("%s/%s", dir, rel);
 	free(dir);
 	char buf[PATH_MAX];
 	if (!realpath(display, buf)) {
-		char *msg = rl_fmt("expected %s to name an existing file, found '%s' (%s)",
-		                   fn, rel, strerror(errno));
+		const char *why = strerror(errno);
 		free(display);
-		loader_fail(L, file, line, msg);
+		loader_raise(L, at, "expected %s to name an existing file, found '%s' (%s)", fn, rel,
+		             why);
 	}
 	size_t rn = strlen(ld->root);
 	if (strncmp(buf, ld->root, rn) != 0 || (buf[rn] != '/' && buf[rn] != '\0')) {
 		free(display);
-		loader_fail(L, file, line, rl_fmt("expected %s to stay inside %s, found '%s' outside it",
-		                                  fn, ld->root, rel));
+		loader_raise(L, at, "expected %s to stay inside %s, found '%s' outside it", fn,
+		             ld->root, rel);
 	}
 	*real = rl_xstrdup(buf);
 	return display;
-}
-
-static char *resolve(lua_State *L, loader *ld, const char *fn, const char *rel,
-                     char **real)
-{
-	const char *file;
-	int line = loader_caller_line(L, &file);
-	return resolve_at(L, ld, fn, rel, file, line, real);
 }
 
 void rl_include_files_free(rl_include_files *s)
@@ -359,10 +358,10 @@ static int l_include(lua_State *L)
 {
 	loader *ld = loader_get(L);
 	const char *rel = luaL_checkstring(L, 1);
-	const char *file;
-	int line = loader_caller_line(L, &file);
+	loader_loc at = {NULL, 0, NULL};
+	at.line = loader_caller_line(L, &at.file);
 	char *real = NULL;
-	char *display = resolve(L, ld, "include", rel, &real);
+	char *display = resolve(L, ld, "include", rel, &at, &real);
 	/* Keep the strings on the Lua stack so an error frees them. */
 	lua_pushstring(L, display);
 	lua_pushstring(L, real);
@@ -371,13 +370,12 @@ static int l_include(lua_State *L)
 	display = (char *)lua_tostring(L, -2);
 	real = (char *)lua_tostring(L, -1);
 	if (ld->depth >= MAX_INCLUDE_DEPTH)
-		return loader_fail(L, file, line, rl_fmt("expected includes nested at most %d deep, "
-		                                         "found deeper", MAX_INCLUDE_DEPTH));
+		return loader_raise(L, &at, "expected includes nested at most %d deep, found deeper",
+		                    MAX_INCLUDE_DEPTH);
 	for (int i = 0; i < ld->depth; i++)
 		if (strcmp(ld->real[i], real) == 0)
-			return loader_fail(L, file, line, rl_fmt("expected include to name a file not "
-			                                         "already running, found '%s' including "
-			                                         "itself", rel));
+			return loader_raise(L, &at, "expected include to name a file not already "
+			                    "running, found '%s' including itself", rel);
 	char *err = NULL;
 	size_t len;
 	char *text = NULL;
@@ -386,9 +384,8 @@ static int l_include(lua_State *L)
 		len = src->len;
 		display = src->path;
 	} else if (ld->rules_mode && !ld->fill) {
-		return loader_fail(L, file, line, rl_fmt("expected include to name a file the "
-		                                         "engine read when it loaded the packs, "
-		                                         "found '%s' new", rel));
+		return loader_raise(L, &at, "expected include to name a file the engine read when it "
+		                    "loaded the packs, found '%s' new", rel);
 	} else if (!(text = rl_read_file(real, &len, &err))) {
 		lua_pushstring(L, err);
 		free(err);
@@ -433,7 +430,7 @@ rl_entity *loader_derive(lua_State *L, loader *ld, const char *id, const loader_
 	}
 	const char *rel = lua_tostring(L, -1);
 	char *real = NULL;
-	char *display = resolve_at(L, ld, "base", rel, at->file, at->line, &real);
+	char *display = resolve(L, ld, "base", rel, &plain, &real);
 	/* Keep the strings on the Lua stack so an error frees them. */
 	lua_pushstring(L, display);
 	lua_pushstring(L, real);
@@ -510,16 +507,14 @@ static void decode_json(lua_State *L, const char *display, const char *text)
 	lua_pushstring(L, text);
 	if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
 		const char *msg = lua_tostring(L, -1);
-		int line = 1;
-		const char *at = msg ? strstr(msg, "character ") : NULL;
-		if (at) {
-			long pos = strtol(at + 10, NULL, 10);
+		loader_loc at = {display, 1, NULL};
+		const char *where = msg ? strstr(msg, "character ") : NULL;
+		if (where) {
+			long pos = strtol(where + 10, NULL, 10);
 			for (long i = 0; i < pos - 1 && text[i]; i++)
-				line += text[i] == '\n';
+				at.line += text[i] == '\n';
 		}
-		lua_pushfstring(L, "%s:%d: expected valid JSON, found: %s", display, line,
-		                msg ? msg : "?");
-		lua_error(L);
+		loader_raise(L, &at, "expected valid JSON, found: %s", msg ? msg : "?");
 	}
 	nulls_to_unknown(L, -1, 0);
 }
@@ -528,8 +523,10 @@ static int l_json_file(lua_State *L)
 {
 	loader *ld = loader_get(L);
 	const char *rel = luaL_checkstring(L, 1);
+	loader_loc at = {NULL, 0, NULL};
+	at.line = loader_caller_line(L, &at.file);
 	char *real = NULL;
-	char *display = resolve(L, ld, "json_file", rel, &real);
+	char *display = resolve(L, ld, "json_file", rel, &at, &real);
 	char *err = NULL;
 	size_t len = 0;
 	char *text = rl_read_file(real, &len, &err);
@@ -558,21 +555,23 @@ static int source_body(lua_State *L)
 	const char *id = lua_tostring(L, lua_upvalueindex(2));
 	int line = (int)lua_tointeger(L, lua_upvalueindex(3));
 	const char *file = lua_tostring(L, lua_upvalueindex(4));
+	char what[260];
+	snprintf(what, sizeof what, "source %s", id);
+	loader_loc at = {file, line, what}, plain = {file, line, NULL};
 	ld->pending--;
 	char found[100];
 	if (lua_type(L, 1) != LUA_TTABLE) {
 		rl_loader_describe(L, 1, found, sizeof found);
-		return loader_fail(L, file, line, rl_fmt("source %s: expected source \"%s\" { title, "
-		                                         "outlet, date, url, quotes }, found %s", id, id,
-		                                         found));
+		return loader_raise(L, &at, "expected source \"%s\" { title, outlet, date, url, "
+		                    "quotes }, found %s", id, found);
 	}
 	lua_settop(L, 1);
 	rl_source src;
-	char *what = NULL;
-	if (rl_source_read(L, 1, id, &src, &what)) {
-		char *msg = rl_fmt("source %s: %s", id, what);
-		free(what);
-		return loader_fail(L, file, line, msg);
+	char *why = NULL;
+	if (rl_source_read(L, 1, id, &src, &why)) {
+		lua_pushstring(L, why);
+		free(why);
+		return loader_raise(L, &at, "%s", lua_tostring(L, -1));
 	}
 	struct rl_source **v = ld->rules_mode ? &ld->rules->sources : &ld->m->sources;
 	size_t *n = ld->rules_mode ? &ld->rules->nsources : &ld->m->nsources;
@@ -584,11 +583,10 @@ static int source_body(lua_State *L)
 		 * directory load) defines the same source: keep one. */
 		int same = strcmp(o->title, src.title) == 0 && strcmp(o->date, src.date) == 0 &&
 		           strcmp(o->outlet, src.outlet) == 0 && o->nquotes == src.nquotes;
-		char *msg = same ? NULL : rl_fmt("expected a new source id, found '%s' already "
-		                                 "defined at %s:%d", id, o->file, o->line);
 		rl_source_free(&src);
-		if (msg)
-			return loader_fail(L, file, line, msg);
+		if (!same)
+			return loader_raise(L, &plain, "expected a new source id, found '%s' already "
+			                    "defined at %s:%d", id, o->file, o->line);
 		return 0;
 	}
 	src.file = rl_xstrdup(file);
@@ -709,11 +707,11 @@ static char *tidy_error(loader *ld, char *msg)
 static rl_status run_file(loader *ld, const char *path, const char *text,
                           size_t len, char **err)
 {
+	loader_loc whole = {path, 0, NULL};
 	char buf[PATH_MAX];
-	if (!realpath(path, buf)) {
-		rl_seterr(err, "%s:0: expected an existing file, found %s", path, strerror(errno));
-		return RL_EINPUT;
-	}
+	if (!realpath(path, buf))
+		return loader_seterr(err, RL_EINPUT, &whole, "expected an existing file, found %s",
+		                     strerror(errno));
 	ld->stack[0] = rl_xstrdup(path);
 	ld->real[0] = rl_xstrdup(buf);
 	ld->depth = 1;
@@ -742,16 +740,16 @@ static rl_status run_file(loader *ld, const char *path, const char *text,
 		st = run == RL_RUN_ERROR ? RL_EINPUT : RL_EEVAL;
 		msg = tidy_error(ld, msg);
 		if (run != RL_RUN_ERROR && strncmp(msg, path, strlen(path)) != 0) {
-			char *m = rl_fmt("%s:0: expected the file to load within its limits, "
-			                 "found %s", path, msg);
+			loader_seterr(err, st, &whole, "expected the file to load within its limits, "
+			              "found %s", msg);
 			free(msg);
-			msg = m;
+		} else {
+			rl_seterr_take(err, msg);
 		}
-		rl_seterr_take(err, msg);
 	} else if (ld->pending) {
-		rl_seterr(err, "%s:%d: expected %s to be followed by { fields }, found nothing",
-		          ld->pending_file, ld->pending_line, ld->pending_what);
-		st = RL_EINPUT;
+		loader_loc at = {ld->pending_file, ld->pending_line, NULL};
+		st = loader_seterr(err, RL_EINPUT, &at, "expected %s to be followed by { fields }, "
+		                   "found nothing", ld->pending_what);
 	}
 	for (int i = 0; i < ld->depth; i++) {
 		free(ld->stack[i]);
@@ -873,15 +871,14 @@ static int json_scenario(lua_State *L)
 	lua_pushstring(L, a->text);
 	decode_json(L, a->path, a->text);
 	int top = lua_gettop(L);
+	loader_loc at = {a->path, 1, NULL}, object = {a->path, 1, "JSON scenario"};
 	if (lua_type(L, top) != LUA_TTABLE)
-		return loader_fail(L, a->path, 1, rl_fmt("expected a JSON object of kinds, found "
-		                                         "something else"));
+		return loader_raise(L, &at, "expected a JSON object of kinds, found something else");
 	const char *kinds[RL_NKINDS + 1];
 	for (int k = 0; k < RL_NKINDS; k++)
 		kinds[k] = rl_kind_name((rl_kind)k);
 	kinds[RL_NKINDS] = NULL;
-	loader_loc at = {a->path, 1, "JSON scenario"};
-	loader_check_keys(L, top, kinds, &at);
+	loader_check_keys(L, top, kinds, &object);
 	for (int k = 0; k < RL_NKINDS; k++) {
 		lua_getfield(L, top, kinds[k]);
 		int t = lua_gettop(L);
@@ -889,10 +886,10 @@ static int json_scenario(lua_State *L)
 			lua_pop(L, 1);
 			continue;
 		}
-		int line = line_of(&a->lines, kinds[k]);
+		at.line = line_of(&a->lines, kinds[k]);
 		if (lua_type(L, t) != LUA_TTABLE)
-			return loader_fail(L, a->path, line, rl_fmt("expected \"%s\" to be an object, "
-			                                            "found something else", kinds[k]));
+			return loader_raise(L, &at, "expected \"%s\" to be an object, found something "
+			                    "else", kinds[k]);
 		if (k == RL_K_SCENARIO) {
 			/* {"id": ..., fields} or {"id": {fields}} */
 			lua_getfield(L, t, "date");
@@ -924,19 +921,19 @@ static int json_scenario(lua_State *L)
 		lua_pushnil(L);
 		while (lua_next(L, t)) {
 			if (lua_type(L, -2) != LUA_TSTRING)
-				return loader_fail(L, a->path, line, rl_fmt("expected \"%s\" to map ids to "
-				                                            "objects", kinds[k]));
+				return loader_raise(L, &at, "expected \"%s\" to map ids to objects",
+				                    kinds[k]);
 			const char *id = lua_tostring(L, -2);
 			if (loader_has_nul(L, -2) || loader_has_control(L, -2) || lua_rawlen(L, -2) == 0 ||
 			    lua_rawlen(L, -2) > 200)
-				return loader_fail(L, a->path, line, rl_fmt("expected \"%s\" to map non-empty "
-				                                            "ids of at most 200 bytes without "
-				                                            "NUL bytes or control characters "
-				                                            "to objects", kinds[k]));
-			if (lua_type(L, -1) != LUA_TTABLE)
-				return loader_fail(L, a->path, line_of(&a->lines, id),
-				                   rl_fmt("%s %s: expected an object of fields, found "
-				                          "something else", kinds[k], id));
+				return loader_raise(L, &at, "expected \"%s\" to map non-empty ids of at most "
+				                    "200 bytes without NUL bytes or control characters to "
+				                    "objects", kinds[k]);
+			if (lua_type(L, -1) != LUA_TTABLE) {
+				loader_loc entry = {a->path, line_of(&a->lines, id), NULL};
+				return loader_raise(L, &entry, "%s %s: expected an object of fields, found "
+				                    "something else", kinds[k], id);
+			}
 			add_json_entity(L, ld, a->path, &a->lines, (rl_kind)k, id, lua_gettop(L));
 			lua_pop(L, 1);
 		}
@@ -952,16 +949,17 @@ rl_status rl_load_scenario(const rl_limits *limits, const char *path,
 	char *text = rl_read_file(path, &len, err);
 	if (!text)
 		return RL_EINPUT;
+	loader_loc whole = {path, 0, NULL}, first = {path, 1, NULL};
 	if (memchr(text, '\0', len)) {
 		free(text);
-		rl_seterr(err, "%s:1: expected a text file, found binary data", path);
-		return RL_EINPUT;
+		return loader_seterr(err, RL_EINPUT, &first, "expected a text file, found binary "
+		                     "data");
 	}
 	rl_sandbox *sb = rl_sandbox_new(limits);
 	if (!sb) {
 		free(text);
-		rl_seterr(err, "%s:0: expected memory for a Lua state, found none", path);
-		return RL_EEVAL;
+		return loader_seterr(err, RL_EEVAL, &whole, "expected memory for a Lua state, found "
+		                     "none");
 	}
 	loader ld = {0};
 	ld.sb = sb;
@@ -975,9 +973,8 @@ rl_status rl_load_scenario(const rl_limits *limits, const char *path,
 		json_args a = {&ld, path, text, {NULL, 0}};
 		st = RL_OK;
 		if (!realpath(path, buf)) {
-			rl_seterr(err, "%s:0: expected an existing file, found %s", path,
-			          strerror(errno));
-			st = RL_EINPUT;
+			st = loader_seterr(err, RL_EINPUT, &whole, "expected an existing file, found %s",
+			                   strerror(errno));
 		} else {
 			char *msg = NULL;
 			if (rl_sandbox_cpcall(sb, json_scenario, &a, &msg) != RL_RUN_OK) {
@@ -1012,10 +1009,9 @@ rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
                         size_t len, int fileseq, rl_rules *into, rl_include_files *fill,
                         const rl_include_files *have, char **err)
 {
-	if (memchr(text, '\0', len)) {
-		rl_seterr(err, "%s:1: expected a text file, found binary data", path);
-		return RL_EINPUT;
-	}
+	loader_loc first = {path, 1, NULL};
+	if (memchr(text, '\0', len))
+		return loader_seterr(err, RL_EINPUT, &first, "expected a text file, found binary data");
 	loader ld = {0};
 	ld.sb = sb;
 	ld.rules_mode = 1;

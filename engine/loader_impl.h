@@ -47,6 +47,10 @@ typedef struct loader_loc {
 /* loader.c */
 /* Raises "file:line: what: MESSAGE" ("file:line: MESSAGE" without what). */
 int loader_raise(lua_State *L, const loader_loc *at, const char *fmt, ...) RL_PRINTF(3, 4);
+/* The same message for C code returning a status: sets it in *err by the
+ * err rule of redline.h (on failure only, err may be NULL); returns st. */
+rl_status loader_seterr(char **err, rl_status st, const loader_loc *at, const char *fmt, ...)
+	RL_PRINTF(4, 5);
 /* The field checker, after luaL_typeerror: raises "file:line: what:
  * expected FIELD to be EXPECTED, found <the value at idx>". */
 int loader_field_error(lua_State *L, const loader_loc *at, int idx, const char *field,

@@ -153,6 +153,7 @@ int loader_field_error(lua_State *L, const loader_loc *at, int idx, const char *
 void loader_check_keys(lua_State *L, int idx, const char *const *names,
                        const loader_loc *at)
 {
+	const char *unknown = NULL;     /* stays alive as a key of the table */
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
 		lua_pop(L, 1);
@@ -166,15 +167,19 @@ void loader_check_keys(lua_State *L, int idx, const char *const *names,
 		int ok = 0;
 		for (const char *const *n = names; *n && !ok; n++)
 			ok = strcmp(*n, key) == 0;
-		if (!ok) {
-			const char *near = nearest_name(key, names);
-			char all[400];
-			loader_join_names(names, all, sizeof all);
-			if (near)
-				loader_raise(L, at, "expected a field of %s, found '%s' (did you mean "
-				             "'%s'?)", all, key, near);
-			loader_raise(L, at, "expected a field of %s, found '%s'", all, key);
-		}
+		/* Of several unknown keys, the first in byte order is named (the
+		 * table's own order changes from run to run). */
+		if (!ok && (!unknown || strcmp(key, unknown) < 0))
+			unknown = key;
+	}
+	if (unknown) {
+		const char *near = nearest_name(unknown, names);
+		char all[400];
+		loader_join_names(names, all, sizeof all);
+		if (near)
+			loader_raise(L, at, "expected a field of %s, found '%s' (did you mean "
+			             "'%s'?)", all, unknown, near);
+		loader_raise(L, at, "expected a field of %s, found '%s'", all, unknown);
 	}
 }
 

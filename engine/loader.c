@@ -312,6 +312,21 @@ static char *resolve(lua_State *L, loader *ld, const char *fn, const char *rel,
 	return display;
 }
 
+/* resolve, with both paths kept on the Lua stack (display, then real), so
+ * that an error raised later frees them; they live until the stack pops. */
+static void resolve_kept(lua_State *L, loader *ld, const char *fn, const char *rel,
+                         const loader_loc *at, char **display, char **real)
+{
+	char *r = NULL;
+	char *d = resolve(L, ld, fn, rel, at, &r);
+	lua_pushstring(L, d);
+	lua_pushstring(L, r);
+	free(d);
+	free(r);
+	*display = (char *)lua_tostring(L, -2);
+	*real = (char *)lua_tostring(L, -1);
+}
+
 void rl_include_files_free(rl_include_files *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
@@ -365,15 +380,8 @@ static int l_include(lua_State *L)
 	const char *rel = luaL_checkstring(L, 1);
 	loader_loc at = {NULL, 0, NULL};
 	at.line = loader_caller_line(L, &at.file);
-	char *real = NULL;
-	char *display = resolve(L, ld, "include", rel, &at, &real);
-	/* Keep the strings on the Lua stack so an error frees them. */
-	lua_pushstring(L, display);
-	lua_pushstring(L, real);
-	free(display);
-	free(real);
-	display = (char *)lua_tostring(L, -2);
-	real = (char *)lua_tostring(L, -1);
+	char *display, *real;
+	resolve_kept(L, ld, "include", rel, &at, &display, &real);
 	if (ld->depth >= MAX_INCLUDE_DEPTH)
 		return loader_raise(L, &at, "expected includes nested at most %d deep, found deeper",
 		                    MAX_INCLUDE_DEPTH);
@@ -434,15 +442,8 @@ rl_entity *loader_derive(lua_State *L, loader *ld, const char *id, const loader_
 		loader_raise(L, at, "expected base to name a .lua scenario file, found %s", found);
 	}
 	const char *rel = lua_tostring(L, -1);
-	char *real = NULL;
-	char *display = resolve(L, ld, "base", rel, &plain, &real);
-	/* Keep the strings on the Lua stack so an error frees them. */
-	lua_pushstring(L, display);
-	lua_pushstring(L, real);
-	free(display);
-	free(real);
-	display = (char *)lua_tostring(L, -2);
-	real = (char *)lua_tostring(L, -1);
+	char *display, *real;
+	resolve_kept(L, ld, "base", rel, &plain, &display, &real);
 	if (ld->depth >= MAX_INCLUDE_DEPTH)
 		loader_raise(L, at, "expected bases and includes nested at most %d deep, found "
 		             "deeper", MAX_INCLUDE_DEPTH);

@@ -491,16 +491,7 @@ static int rule_body(lua_State *L)
 int loader_rule_ctor(lua_State *L)
 {
 	int which = (int)lua_tointeger(L, lua_upvalueindex(2));
-	loader_loc at = {NULL, 0, NULL};
-	at.line = loader_caller_line(L, &at.file);
-	loader_begin(L, loader_rule_ctors[which], &at);
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_pushinteger(L, which);
-	lua_pushvalue(L, 1);
-	lua_pushinteger(L, at.line);
-	lua_pushstring(L, at.file);
-	lua_pushcclosure(L, rule_body, 5);
-	return 1;
+	return loader_open_body(L, loader_rule_ctors[which], which, rule_body);
 }
 
 /* --- relies ------------------------------------------------------------- */

@@ -262,6 +262,21 @@ void loader_begin(lua_State *L, const char *kname, const loader_loc *at)
 	ld->pending_line = at->line;
 }
 
+int loader_open_body(lua_State *L, const char *kname, lua_Integer which,
+                     lua_CFunction body)
+{
+	loader_loc at = {NULL, 0, NULL};
+	at.line = loader_caller_line(L, &at.file);
+	loader_begin(L, kname, &at);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushinteger(L, which);
+	lua_pushvalue(L, 1);
+	lua_pushinteger(L, at.line);
+	lua_pushstring(L, at.file);
+	lua_pushcclosure(L, body, 5);
+	return 1;
+}
+
 static int wrong_mode(lua_State *L)
 {
 	loader_loc at = {NULL, 0, NULL};

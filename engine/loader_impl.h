@@ -58,6 +58,11 @@ int loader_field_error(lua_State *L, const loader_loc *at, int idx, const char *
 /* A constructor called with its id (argument 1): checks the id and that no
  * other constructor waits for its { fields }, and marks this one waiting. */
 void loader_begin(lua_State *L, const char *kname, const loader_loc *at);
+/* The first half of `kind "id" { fields }`, run by a constructor: begins
+ * it (loader_begin) and returns the body function, a closure over the
+ * constructor's first upvalue, which, the id and the caller's place. */
+int loader_open_body(lua_State *L, const char *kname, lua_Integer which,
+                     lua_CFunction body);
 /* The loader a constructor closure carries (upvalue 1). */
 loader *loader_get(lua_State *L);
 /* The file and line of the Lua code calling the current C function. */

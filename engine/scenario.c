@@ -420,16 +420,7 @@ int loader_entity_body(lua_State *L)
 int loader_entity_ctor(lua_State *L)
 {
 	rl_kind kind = (rl_kind)lua_tointeger(L, lua_upvalueindex(2));
-	loader_loc at = {NULL, 0, NULL};
-	at.line = loader_caller_line(L, &at.file);
-	loader_begin(L, rl_kind_name(kind), &at);
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_pushinteger(L, kind);
-	lua_pushvalue(L, 1);
-	lua_pushinteger(L, at.line);
-	lua_pushstring(L, at.file);
-	lua_pushcclosure(L, loader_entity_body, 5);
-	return 1;
+	return loader_open_body(L, rl_kind_name(kind), kind, loader_entity_body);
 }
 
 /* set = { [PATH] = VALUE, ... }: each fact as a batch axis sets it, in

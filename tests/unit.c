@@ -288,6 +288,43 @@ static long long one_int(const char *db, const char *sql)
 
 /* The store reads per-reading verdicts in each shape a batch line may
  * hold them, and the manifest's digest is SHA-256. */
+/* The bundled rules, the design-space batch, and a results database at a
+ * fresh temporary path (f->s; f->path), for tests of the store. */
+typedef struct store_fixture {
+	rl_engine *e;
+	rl_batch *b;
+	rl_manifest *m;
+	rl_store *s;
+	char path[32];
+} store_fixture;
+
+static void store_fixture_open(store_fixture *f)
+{
+	char *err = NULL;
+	f->e = rl_engine_new(NULL);
+	assert_int_equal(rl_engine_load_rules(f->e, "rules", &err), RL_OK);
+	assert_int_equal(rl_engine_seal(f->e, &err), RL_OK);
+	f->b = NULL;
+	assert_int_equal(rl_batch_load(f->e, "scenarios/frontier_design_space.batch.lua", &f->b,
+	                               &err), RL_OK);
+	snprintf(f->path, sizeof f->path, "/tmp/redline-unit-XXXXXX");
+	int fd = mkstemp(f->path);
+	assert_true(fd >= 0);
+	close(fd);
+	f->m = rl_manifest_new();
+	f->s = NULL;
+	assert_int_equal(rl_store_open(f->path, 0, f->e, f->b, f->m, &f->s, &err), RL_OK);
+}
+
+/* After the test closed f->s: removes the database, frees the rest. */
+static void store_fixture_close(store_fixture *f)
+{
+	unlink(f->path);
+	rl_manifest_free(f->m);
+	rl_batch_free(f->b);
+	rl_engine_free(f->e);
+}
+
 static void store_reads_readings(void **state)
 {
 	(void)state;
@@ -295,19 +332,10 @@ static void store_reads_readings(void **state)
 	rl_sha256_hex("abc", 3, hex);
 	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	char *err = NULL;
-	rl_engine *e = rl_engine_new(NULL);
-	assert_int_equal(rl_engine_load_rules(e, "rules", &err), RL_OK);
-	assert_int_equal(rl_engine_seal(e, &err), RL_OK);
-	rl_batch *b = NULL;
-	assert_int_equal(rl_batch_load(e, "scenarios/frontier_design_space.batch.lua", &b, &err),
-	                 RL_OK);
-	char path[] = "/tmp/redline-unit-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-	rl_manifest *m = rl_manifest_new();
-	rl_store *s = NULL;
-	assert_int_equal(rl_store_open(path, 0, e, b, m, &s, &err), RL_OK);
+	store_fixture fx;
+	store_fixture_open(&fx);
+	rl_store *s = fx.s;
+	const char *path = fx.path;
 	static const char lines[] =
 		"{\"index\":0,\"values\":[\"aws\",0.5,\"2026-03-18\",\"x\"],\"verdict\":\"contested\","
 		"\"clauses\":[{\"id\":\"msft-openai-2025/api-exclusivity\",\"verdict\":\"contested\","
@@ -337,10 +365,7 @@ static void store_reads_readings(void **state)
 	                               "AND verdict = 'compliant'"), 3);
 	assert_int_equal(one_int(path, "SELECT count(*) FROM findings WHERE "
 	                               "expected_exposure_usd IS NULL"), 1);
-	unlink(path);
-	rl_manifest_free(m);
-	rl_batch_free(b);
-	rl_engine_free(e);
+	store_fixture_close(&fx);
 }
 
 /* Search wants: a verdict, a set, a negation; bad names refused. */
@@ -442,19 +467,10 @@ static void results_lines(void **state)
 
 	/* Through the store: every value whole, every clause. */
 	char *err = NULL;
-	rl_engine *e = rl_engine_new(NULL);
-	assert_int_equal(rl_engine_load_rules(e, "rules", &err), RL_OK);
-	assert_int_equal(rl_engine_seal(e, &err), RL_OK);
-	rl_batch *b = NULL;
-	assert_int_equal(rl_batch_load(e, "scenarios/frontier_design_space.batch.lua", &b, &err),
-	                 RL_OK);
-	char path[] = "/tmp/redline-unit-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-	rl_manifest *m = rl_manifest_new();
-	rl_store *s = NULL;
-	assert_int_equal(rl_store_open(path, 0, e, b, m, &s, &err), RL_OK);
+	store_fixture fx;
+	store_fixture_open(&fx);
+	rl_store *s = fx.s;
+	const char *path = fx.path;
 	assert_int_equal(rl_store_put_lines(s, line.data, line.len, &err), RL_OK);
 	rl_store_close(s);
 	assert_int_equal(one_int(path, "SELECT count(*) FROM axis_values"), 71);
@@ -463,10 +479,7 @@ static void results_lines(void **state)
 	assert_int_equal(one_int(path, "SELECT count(*) FROM findings"), 5000);
 	assert_int_equal(one_int(path, "SELECT count(*) FROM axis_values WHERE axis = 70 AND "
 	                               "value = '[1,[\"a\"]]'"), 1);
-	unlink(path);
-	rl_manifest_free(m);
-	rl_batch_free(b);
-	rl_engine_free(e);
+	store_fixture_close(&fx);
 
 	/* Strict: what was expected, and what stood there. */
 	static const struct { const char *line, *want, *found; } bad[] = {

@@ -471,12 +471,7 @@ static int rule_body(lua_State *L)
 	loader_loc at = {lua_tostring(L, lua_upvalueindex(5)),
 	                 (int)lua_tointeger(L, lua_upvalueindex(4)), what};
 	ld->pending--;
-	if (lua_type(L, 1) != LUA_TTABLE) {
-		char found[100];
-		rl_loader_describe(L, 1, found, sizeof found);
-		return loader_raise(L, &at, "expected %s \"%s\" { fields }, found %s", kname, id,
-		                    found);
-	}
+	loader_expect_fields(L, &at, kname, id);
 	lua_settop(L, 1);
 	dup_rule_id(L, ld, kname, id, &at);
 	if (which == 0)

@@ -277,6 +277,16 @@ int loader_open_body(lua_State *L, const char *kname, lua_Integer which,
 	return 1;
 }
 
+void loader_expect_fields(lua_State *L, const loader_loc *at, const char *kname,
+                          const char *id)
+{
+	if (lua_type(L, 1) != LUA_TTABLE) {
+		char found[100];
+		rl_loader_describe(L, 1, found, sizeof found);
+		loader_raise(L, at, "expected %s \"%s\" { fields }, found %s", kname, id, found);
+	}
+}
+
 static int wrong_mode(lua_State *L)
 {
 	loader_loc at = {NULL, 0, NULL};

@@ -63,6 +63,10 @@ void loader_begin(lua_State *L, const char *kname, const loader_loc *at);
  * constructor's first upvalue, which, the id and the caller's place. */
 int loader_open_body(lua_State *L, const char *kname, lua_Integer which,
                      lua_CFunction body);
+/* The second half's first check: the body's argument is the { fields }
+ * table; else raises "expected KIND "ID" { fields }, found ...". */
+void loader_expect_fields(lua_State *L, const loader_loc *at, const char *kname,
+                          const char *id);
 /* The loader a constructor closure carries (upvalue 1). */
 loader *loader_get(lua_State *L);
 /* The file and line of the Lua code calling the current C function. */

@@ -323,12 +323,7 @@ int loader_entity_body(lua_State *L)
 	snprintf(what, sizeof what, "%s %s", kname, id);
 	loader_loc at = {file, line, what}, plain = {file, line, NULL};
 	ld->pending--;
-	if (lua_type(L, 1) != LUA_TTABLE) {
-		char found[100];
-		rl_loader_describe(L, 1, found, sizeof found);
-		return loader_raise(L, &at, "expected %s \"%s\" { fields }, found %s", kname, id,
-		                    found);
-	}
+	loader_expect_fields(L, &at, kname, id);
 	size_t nf = rl_kind_nfields(kind);
 	const char *names[34];
 	for (size_t f = 0; f < nf; f++)

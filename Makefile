@@ -68,7 +68,7 @@ SUITES = "sh tests/hardening.sh" "sh tests/store.sh" \
 	"sh tests/schema.sh" "sh tests/rules.sh" "sh tests/usage.sh" \
 	"sh tests/whatif.sh" "sh tests/shards.sh" "sh tests/lawyer.sh" \
 	"sh tests/results.sh" "sh tests/derive.sh" "sh tests/layers.sh" \
-	"sh tests/diff.sh" "sh tests/wording.sh" ./tests/allocs ./tests/unit \
+	"sh tests/diff.sh" "sh tests/wording.sh" "sh tests/rows.sh" ./tests/allocs ./tests/unit \
 	./tests/embed "./redline test scenarios -r rules"
 test: test-deps
 	$(MAKE) all $(TEST_BIN)

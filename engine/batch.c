@@ -25,6 +25,7 @@
 #include "paths.h"
 #include "results.h"
 #include "sandbox.h"
+#include "sha256.h"
 #include "store.h"
 #include "summary.h"
 #include "whatif.h"
@@ -63,6 +64,10 @@ const char *rl_batch_id(const rl_batch *b)
 
 const rl_scenario *rl_batch_base(const rl_batch *b) { return b->base; }
 const char *rl_batch_rows_file(const rl_batch *b) { return b->rows_file; }
+const char *rl_batch_rows_sha256(const rl_batch *b)
+{
+	return b->rows_file && b->rows_sha256[0] ? b->rows_sha256 : NULL;
+}
 size_t rl_batch_axis_count(const rl_batch *b) { return b->naxes; }
 void rl_batch_set_tolerance(rl_batch *b, double tol) { b->tolerance = tol; }
 const char *rl_batch_axis_path(const rl_batch *b, size_t a) { return b->axes[a].path; }
@@ -205,6 +210,7 @@ typedef struct parse_ctx {
 	rl_status st;
 	int col;                /* rows from a table: the cell's column (1-based) */
 	rl_model *m;            /* the base scenario's model, once loaded */
+	int jobs;               /* threads that may read a rows table */
 } parse_ctx;
 
 static int bad(parse_ctx *pc, rl_status st, char *msg)
@@ -404,7 +410,7 @@ static rl_value *table_slot(rl_model *m, rl_value *t, const char *key)
 int rl_axis_set_fact(lua_State *L, int idx, rl_model *m, rl_entity *scenario,
                      const char *path, const char *file, int line, char **err)
 {
-	parse_ctx pc = {NULL, NULL, file, line, NULL, RL_OK, 0, m};
+	parse_ctx pc = {NULL, NULL, file, line, NULL, RL_OK, 0, m, 1};
 	axis ax;
 	memset(&ax, 0, sizeof ax);
 	ax.path = (char *)path;
@@ -459,7 +465,8 @@ static long cell_find(const cell_index *ci, const char *key, size_t len, size_t 
 	return -1;
 }
 
-static void cell_add(cell_index *ci, const char *key, size_t len, uint32_t id)
+/* Adds key (copied) with its id; the copy, which lives as long as ci. */
+static const char *cell_add(cell_index *ci, const char *key, size_t len, uint32_t id)
 {
 	size_t slot;
 	if ((ci->n + 1) * 2 > ci->cap) {
@@ -485,6 +492,7 @@ static void cell_add(cell_index *ci, const char *key, size_t len, uint32_t id)
 	ci->ids[slot] = id;
 	ci->lens[slot] = len;
 	ci->n++;
+	return ci->keys[slot];
 }
 
 static void cell_index_free(cell_index *ci)
@@ -668,6 +676,239 @@ static int csv_no_space(unsigned char c)
 	return 0;       /* RFC 4180: spaces belong to the field */
 }
 
+/* --- rows from a CSV table, in pieces ---------------------------------------
+ * A table with no quote and no carriage return is a sequence of lines of
+ * comma-separated cells, so it can be cut at any line end.  After the
+ * header, the rows are cut into one piece per thread (-j), and each piece is
+ * split into cells, numbered by the piece on its own thread.  The
+ * pieces are then joined in file order on the loading thread, which alone
+ * turns each distinct cell into a value (that takes the batch's Lua state):
+ * values are numbered, and the first error is found, exactly as when one
+ * thread reads the whole table.  One thread, or a small table, is one piece
+ * parsed in place. */
+
+#define PIECE_MIN_BYTES ((size_t)256 << 10)     /* smaller tables: one piece */
+#define PIECES_MAX 64
+
+typedef struct piece_new {      /* a cell text the piece had not seen */
+	uint32_t axis, id;      /* its column and the piece's number for it */
+	int line;               /* the piece's line it was first seen on */
+} piece_new;
+
+typedef struct piece_keys {     /* a column's cell texts by the piece's number */
+	const char **key;
+	size_t *len, n, cap;
+} piece_keys;
+
+typedef struct piece {
+	const char *text;       /* whole lines of the table */
+	size_t len, naxes;
+	int lines;              /* lines fed so far */
+	cell_index idx[MAX_AXES];       /* cell text -> the piece's number */
+	piece_keys keys[MAX_AXES];
+	uint32_t *map[MAX_AXES];        /* the piece's number -> the value index */
+	piece_new *news;
+	size_t nnews, newscap;
+	uint32_t *picks;        /* nrows x naxes of the piece's numbers */
+	size_t nrows, cap;
+	uint32_t cur[MAX_AXES];
+	int ncells;
+	/* The first record not of the header's shape: its line (0: none) and
+	 * how many cells it has. */
+	int err_line, err_fields;
+	pthread_t thread;
+	int threaded;
+} piece;
+
+static void piece_field(piece *p, const char *data, size_t len)
+{
+	int col = p->ncells++;
+	if ((size_t)col >= p->naxes)
+		return;         /* counted: the record is refused at its end */
+	const char *key = len ? data : "";
+	cell_index *ci = &p->idx[col];
+	size_t slot;
+	long id = cell_find(ci, key, len, &slot);
+	if (id < 0) {
+		piece_keys *pk = &p->keys[col];
+		id = (long)pk->n;
+		if (pk->n == pk->cap) {
+			pk->cap = pk->cap ? pk->cap * 2 : 16;
+			pk->key = rl_xrealloc(pk->key, pk->cap, sizeof *pk->key);
+			pk->len = rl_xrealloc(pk->len, pk->cap, sizeof *pk->len);
+		}
+		pk->key[pk->n] = cell_add(ci, key, len, (uint32_t)id);
+		pk->len[pk->n++] = len;
+		if (p->nnews == p->newscap) {
+			p->newscap = p->newscap ? p->newscap * 2 : 64;
+			p->news = rl_xrealloc(p->news, p->newscap, sizeof *p->news);
+		}
+		p->news[p->nnews++] = (piece_new){(uint32_t)col, (uint32_t)id, p->lines};
+	}
+	p->cur[col] = (uint32_t)id;
+}
+
+static void piece_record(piece *p)
+{
+	int n = p->ncells;
+	p->ncells = 0;
+	if (p->err_line)
+		return;
+	if ((size_t)n != p->naxes) {
+		p->err_line = p->lines;
+		p->err_fields = n;
+		return;
+	}
+	if (p->nrows == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 1024;
+		p->picks = rl_xrealloc(p->picks, p->cap * p->naxes, sizeof *p->picks);
+	}
+	memcpy(&p->picks[p->nrows++ * p->naxes], p->cur, p->naxes * sizeof *p->cur);
+}
+
+/* A piece's lines.  Without quotes and carriage returns, RFC 4180 (and
+ * libcsv in strict mode, which reads the header and every table with
+ * quotes) comes down to this: a line is a record, its cells are separated
+ * by commas, and an empty line is no record. */
+static void *piece_parse(void *arg)
+{
+	piece *p = arg;
+	const char *at = p->text, *end = p->text + p->len;
+	while (at < end && !p->err_line) {
+		const char *nl = memchr(at, '\n', (size_t)(end - at));
+		const char *eol = nl ? nl : end;
+		p->lines++;
+		if (eol > at) {
+			for (;;) {
+				const char *comma = memchr(at, ',', (size_t)(eol - at));
+				const char *cell_end = comma ? comma : eol;
+				piece_field(p, at, (size_t)(cell_end - at));
+				if (!comma)
+					break;
+				at = comma + 1;
+			}
+			piece_record(p);
+		}
+		at = nl ? nl + 1 : end;
+	}
+	return NULL;
+}
+
+static void piece_free(piece *p)
+{
+	for (size_t a = 0; a < MAX_AXES; a++) {
+		cell_index_free(&p->idx[a]);
+		free(p->keys[a].key);
+		free(p->keys[a].len);
+		free(p->map[a]);
+	}
+	free(p->news);
+	free(p->picks);
+}
+
+/* A record not of the header's shape, worded as by the one-thread reading. */
+static void piece_error(rows_ctx *rc, const piece *p, int line)
+{
+	parse_ctx *pc = rc->pc;
+	size_t naxes = pc->b->naxes;
+	int n = p->err_fields, over = n > MAX_AXES + 1;
+	if (over)
+		n = MAX_AXES + 1;
+	pc->line = line;
+	pc->col = n < (int)naxes ? n + 1 : (int)naxes + 1;
+	bad(pc, RL_EINPUT, rl_fmt("expected %zu fields as in the header, found %s%d",
+	                          naxes, over ? "more than " : "", n));
+	rc->failed = 1;
+}
+
+/* Joins the parsed pieces in file order: each cell text a piece saw first
+ * becomes a value unless an earlier piece made it one.  0, or -1 after
+ * bad() with the first error of the file. */
+static int pieces_join(rows_ctx *rc, piece *ps, int np)
+{
+	rl_batch *b = rc->pc->b;
+	int line = rc->line;
+	size_t total = 0;
+	for (int k = 0; k < np; k++) {
+		piece *p = &ps[k];
+		for (size_t a = 0; a < b->naxes; a++)
+			p->map[a] = rl_xcalloc(p->keys[a].n, sizeof *p->map[a]);
+		for (size_t i = 0; i < p->nnews; i++) {
+			const piece_new *nw = &p->news[i];
+			if (p->err_line && nw->line >= p->err_line)
+				break;  /* a bad record's cells are not values */
+			const char *key = p->keys[nw->axis].key[nw->id];
+			size_t len = p->keys[nw->axis].len[nw->id], slot;
+			long id = cell_find(&rc->idx[nw->axis], key, len, &slot);
+			if (id < 0) {
+				rc->line = line + nw->line;
+				push_csv_cell(rc->L, &b->axes[nw->axis], key, len);
+				id = rows_value(rc, nw->axis, key, len, (int)nw->axis + 1);
+				if (id < 0) {
+					rc->failed = 1;
+					return -1;
+				}
+			}
+			p->map[nw->axis][nw->id] = (uint32_t)id;
+		}
+		if (p->err_line) {
+			piece_error(rc, p, line + p->err_line);
+			return -1;
+		}
+		line += p->lines;
+		total += p->nrows;
+	}
+	rc->line = line;
+	rc->nrows = total;
+	if (!total)
+		return 0;
+	uint32_t *out = b->row_picks = rl_xrealloc(NULL, total * b->naxes, sizeof *out);
+	for (int k = 0; k < np; k++) {
+		const piece *p = &ps[k];
+		const uint32_t *in = p->picks;
+		for (size_t r = 0; r < p->nrows; r++)
+			for (size_t a = 0; a < b->naxes; a++)
+				*out++ = p->map[a][*in++];
+	}
+	return 0;
+}
+
+/* The rows after the header, len bytes of whole lines at text. */
+static void load_csv_pieces(rows_ctx *rc, const char *text, size_t len)
+{
+	int np = rc->pc->jobs;
+	if (np > PIECES_MAX)
+		np = PIECES_MAX;
+	if (np < 1 || len < PIECE_MIN_BYTES)
+		np = 1;
+	piece *ps = rl_xcalloc((size_t)np, sizeof *ps);
+	size_t from = 0;
+	for (int k = 0; k < np; k++) {
+		size_t to = len;
+		if (k < np - 1) {
+			size_t at = len / (size_t)np * (size_t)(k + 1);
+			const char *nl = at < from ? NULL : memchr(text + at, '\n', len - at);
+			to = at < from ? from : nl ? (size_t)(nl - text) + 1 : len;
+		}
+		ps[k].text = text + from;
+		ps[k].len = to - from;
+		ps[k].naxes = rc->pc->b->naxes;
+		from = to;
+	}
+	for (int k = 1; k < np; k++)
+		ps[k].threaded = pthread_create(&ps[k].thread, NULL, piece_parse, &ps[k]) == 0;
+	for (int k = 0; k < np; k++)
+		if (!ps[k].threaded)
+			piece_parse(&ps[k]);
+	for (int k = 1; k < np; k++)
+		if (ps[k].threaded)
+			pthread_join(ps[k].thread, NULL);
+	pieces_join(rc, ps, np);
+	for (int k = 0; k < np; k++)
+		piece_free(&ps[k]);
+	free(ps);
+}
+
 /* CSV (RFC 4180, through libcsv in strict mode), fed one physical line at a
  * time so that messages name the line a record ends on. */
 static void load_csv(rows_ctx *rc, const char *text, size_t len)
@@ -679,6 +920,8 @@ static void load_csv(rows_ctx *rc, const char *text, size_t len)
 		return;
 	}
 	csv_set_space_func(&p, csv_no_space);
+	/* Without quotes and carriage returns, the rows can be cut at line ends. */
+	int cut = !memchr(text, '"', len) && !memchr(text, '\r', len);
 	size_t at = 0;
 	rc->line = 0;
 	while (at < len && !rc->failed) {
@@ -693,6 +936,12 @@ static void load_csv(rows_ctx *rc, const char *text, size_t len)
 			rc->failed = 1;
 		}
 		at += n;
+		if (cut && rc->header_done && !rc->failed) {
+			/* The header ended with this line: the rows are read in pieces. */
+			csv_free(&p);
+			load_csv_pieces(rc, text + at, len - at);
+			return;
+		}
 	}
 	if (!rc->failed && csv_fini(&p, csv_field, csv_record, rc)) {
 		rc->pc->line = rc->line;
@@ -856,6 +1105,19 @@ static void load_jsonl(rows_ctx *rc, char *text, size_t len)
 	}
 }
 
+typedef struct rows_hash {
+	const char *text;
+	size_t len;
+	char *hex;
+} rows_hash;
+
+static void *hash_rows(void *arg)
+{
+	rows_hash *rh = arg;
+	rl_sha256_hex(rh->text, rh->len, rh->hex);
+	return NULL;
+}
+
 /* rows = csv_file(...) or jsonl_file(...): the batch's variants, one per
  * row, every cell checked before anything runs. */
 static void load_rows(parse_ctx *pc, lua_State *L, int idx)
@@ -886,6 +1148,13 @@ static void load_rows(parse_ctx *pc, lua_State *L, int idx)
 		pc->st = RL_EINPUT;
 		return;
 	}
+	/* The manifest names the table by the hash of the bytes read here, taken
+	 * on a thread of its own while the rows are parsed. */
+	rows_hash rh = {text, len, b->rows_sha256};
+	pthread_t hasher;
+	int hashing = pc->jobs > 1 && pthread_create(&hasher, NULL, hash_rows, &rh) == 0;
+	if (!hashing)
+		hash_rows(&rh);
 	rows_ctx *rc = rl_xcalloc(1, sizeof *rc);
 	rc->pc = pc;
 	rc->L = L;
@@ -908,6 +1177,8 @@ static void load_rows(parse_ctx *pc, lua_State *L, int idx)
 		                          rc->header_done ? "no rows" : "nothing"));
 	}
 	b->n = rc->nrows;
+	if (hashing)
+		pthread_join(hasher, NULL);
 	for (size_t a = 0; a < MAX_AXES; a++)
 		cell_index_free(&rc->idx[a]);
 	for (size_t i = 0; i <= MAX_AXES; i++)
@@ -1074,6 +1345,12 @@ static int parse_batch(lua_State *L)
 
 rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out, char **err)
 {
+	return rl_batch_load_jobs(e, path, 1, out, err);
+}
+
+rl_status rl_batch_load_jobs(const rl_engine *e, const char *path, int jobs, rl_batch **out,
+                             char **err)
+{
 	size_t len;
 	char *text = rl_read_file(path, &len, err);
 	if (!text)
@@ -1107,7 +1384,7 @@ rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out, ch
 		rl_seterr_take(err, msg);
 		st = run == RL_RUN_ERROR ? RL_EINPUT : RL_EEVAL;
 	} else {
-		parse_ctx pc = {e, b, path, 0, NULL, RL_OK, 0, NULL};
+		parse_ctx pc = {e, b, path, 0, NULL, RL_OK, 0, NULL, jobs > 0 ? jobs : 1};
 		rl_run prun = rl_sandbox_cpcall(sb, parse_batch, &pc, &msg);
 		if (prun != RL_RUN_OK) {
 			/* The batch table's metamethods ran out of a limit, or failed. */

@@ -25,12 +25,18 @@ struct rl_store;
 
 rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out,
                         char **err);
+/* The same, reading a rows table (csv_file) with up to jobs threads; the
+ * batch is the same whatever jobs is. */
+rl_status rl_batch_load_jobs(const rl_engine *e, const char *path, int jobs, rl_batch **out,
+                             char **err);
 void rl_batch_free(rl_batch *b);
 unsigned long long rl_batch_count(const rl_batch *b);
 const char *rl_batch_file(const rl_batch *b);
 const rl_scenario *rl_batch_base(const rl_batch *b);
 /* The table a rows batch reads its variants from, or NULL. */
 const char *rl_batch_rows_file(const rl_batch *b);
+/* The SHA-256 (hex) of that table's bytes as the batch read them, or NULL. */
+const char *rl_batch_rows_sha256(const rl_batch *b);
 /* The batch's id (its `batch "ID"`). */
 const char *rl_batch_id(const rl_batch *b);
 /* 1 and *seed set in sample mode; 0 in grid mode. */

@@ -50,6 +50,7 @@ struct rl_batch {
 	 * row_picks[i * naxes + a] of axis a. */
 	int rows;
 	char *rows_file;
+	char rows_sha256[65];   /* of the table's bytes as read */
 	uint32_t *row_picks;
 	int have_base;          /* axes' base_pick and base_num are set */
 	int weights;            /* some axis is weight.CLAUSE.READING */

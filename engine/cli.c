@@ -1345,8 +1345,8 @@ static rl_manifest *batch_manifest(const opts *o, const rl_engine *e, const rl_b
 	rl_engine_manifest(e, m);
 	if (b) {
 		rl_manifest_add_path(m, "batch", rl_batch_file(b));
-		if (rl_batch_rows_file(b))
-			rl_manifest_add_path(m, "rows", rl_batch_rows_file(b));
+		if (rl_batch_rows_sha256(b))
+			rl_manifest_add_hashed(m, "rows", rl_batch_rows_file(b), rl_batch_rows_sha256(b));
 		rl_scenario_manifest(rl_batch_base(b), m);
 		if (rl_batch_seed(b, &seed))
 			rl_manifest_set_seed(m, seed);
@@ -1355,11 +1355,12 @@ static rl_manifest *batch_manifest(const opts *o, const rl_engine *e, const rl_b
 	return m;
 }
 
-/* Loads a batch with the command's --tolerance. */
+/* Loads a batch with the command's --tolerance, reading a rows table with
+ * the command's -j threads. */
 static rl_status load_batch(const opts *o, const rl_engine *e, const char *path,
                             rl_batch **b, char **err)
 {
-	rl_status st = rl_batch_load(e, path, b, err);
+	rl_status st = rl_batch_load_jobs(e, path, o->jobs, b, err);
 	if (st == RL_OK && o->tolerance > 0)
 		rl_batch_set_tolerance(*b, o->tolerance);
 	return st;

@@ -1,0 +1,138 @@
+#!/bin/sh
+# Rows tables read in pieces: a CSV table with no quote and no carriage
+# return is cut at line ends and its pieces are split on as many threads as
+# -j gives; a table with quotes is read whole by libcsv.  Both must give the
+# same variants, in the same order, and the same first error, whatever -j.
+# Each table below is written twice, once plain and once with every cell
+# quoted (so read whole), and the two readings are compared.
+NAME=rows . tests/lib.sh
+
+BASE="$(pwd)/scenarios/frontier_bedrock_sre.lua"
+
+# table NAME ROWS [EDIT...]: writes $T/NAME.csv (plain) and $T/NAME_q.csv
+# (every cell quoted), ROWS rows of four columns drawn from a fixed
+# generator, with batch files for both; EDIT is LINE=TEXT (line LINE of the
+# file, the header being line 1, replaced by TEXT, quoted in the _q copy as
+# a whole line of cells) or LINE=+TEXT (TEXT inserted before line LINE).
+table() {
+	_name=$1; _rows=$2; shift 2
+	python3 - "$T/$_name" "$_rows" "$@" <<'PY'
+import sys
+out, n, edits = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+clouds = ["azure", "aws"]
+texts = ["The SRE is powered by OpenAI", "The SRE enables access to ChatGPT",
+         "Bedrock calls on OpenAI models", ""]
+lines = ["deployment.sre-inference.cloud,product.frontier.api_share,date,statement.aws-pitch.text"]
+s = 42
+def nxt():
+    global s
+    s = s * 48271 % 2147483647
+    return s
+for i in range(n):
+    day = 1 + nxt() % 28
+    lines.append("%s,%.4f,2026-%02d-%02d,%s" % (clouds[nxt() % 2], (nxt() % 10001) / 10000,
+                                              1 + nxt() % 12, day, texts[nxt() % 4]))
+for e in edits:
+    at, text = e.split("=", 1)
+    at = int(at)
+    if text.startswith("+"):
+        lines.insert(at - 1, text[1:])
+    else:
+        lines[at - 1] = text
+def quote(line):
+    return ",".join('"%s"' % c for c in line.split(",")) if line else ""
+body = "\n".join(lines) + "\n"
+open(out + ".csv", "w").write(body)
+open(out + "_q.csv", "w").write("\n".join(quote(l) for l in lines) + "\n")
+PY
+	for _f in "$_name" "${_name}_q"; do
+		printf 'batch "%s" { base = "%s", rows = csv_file("%s.csv") }\n' \
+			"$_f" "$BASE" "$_f" >"$T/$_f.batch.lua"
+	done
+}
+
+# same_reading NAME: the plain table at -j1, -j2 and -j4 gives the JSON
+# lines the quoted one gives at -j1 (outside the manifests), exit 0 or 1.
+same_reading() {
+	"$RL" batch "$T/${1}_q.batch.lua" -r rules -j1 --no-progress -o "$T/ref.jsonl" >/dev/null 2>"$T/err"
+	_rc=$?
+	if [ "$_rc" -gt 1 ]; then
+		fail "[$1 quoted] exit $_rc: $(head -n 1 "$T/err")"
+		return
+	fi
+	for _j in 1 2 4; do
+		"$RL" batch "$T/$1.batch.lua" -r rules -j$_j --no-progress -o "$T/got.jsonl" >/dev/null 2>"$T/err"
+		_rc=$?
+		if [ "$_rc" -gt 1 ]; then
+			fail "[$1 -j$_j] exit $_rc: $(head -n 1 "$T/err")"
+		elif _msg=$(same_outside_manifest "$T/ref.jsonl" "$T/got.jsonl" 2>&1); then
+			pass
+		else
+			fail "[$1 -j$_j] differs from the whole reading: $_msg"
+		fi
+	done
+}
+
+# same_error NAME ERE: the plain table at -j1, -j2 and -j4 and the quoted
+# one at -j1 fail with exit 2, no output file, and the same first line
+# (after the file name), which matches ERE.
+same_error() {
+	"$RL" batch "$T/${1}_q.batch.lua" -r rules -j1 --no-progress >/dev/null 2>"$T/err"
+	_want=$(head -n 1 "$T/err" | sed "s#^$T/${1}_q.csv:##")
+	if ! printf '%s\n' "$_want" | grep -qE -- "$2"; then
+		fail "[$1 quoted] first line '$_want' does not match /$2/"
+	fi
+	for _j in 1 2 4; do
+		rm -f "$T/never.jsonl"
+		"$RL" batch "$T/$1.batch.lua" -r rules -j$_j --no-progress -o "$T/never.jsonl" >/dev/null 2>"$T/err"
+		_rc=$?
+		_got=$(head -n 1 "$T/err" | sed "s#^$T/$1.csv:##")
+		if [ "$_rc" != 2 ]; then
+			fail "[$1 -j$_j] exit $_rc, expected 2: $_got"
+		elif [ "$_got" != "$_want" ]; then
+			fail "[$1 -j$_j] '$_got', expected '$_want' as read whole"
+		elif [ -e "$T/never.jsonl" ]; then
+			fail "[$1 -j$_j] wrote -o on an error"
+		else
+			pass
+		fi
+	done
+}
+
+# 12,000 rows (about 500 KB): cut into pieces at -j2 and -j4.
+table big 12000
+same_reading big
+if [ "$(wc -c < "$T/big.csv")" -gt $((256 * 1024)) ]; then pass; else
+	fail "[big] the table is too small to be cut in pieces"
+fi
+
+# Empty lines (no record) anywhere, and no line end after the last row.
+table blanks 12000 "3000=" "9000=+" "9001=+"
+same_reading blanks
+head -c -1 "$T/blanks.csv" >"$T/blanks_noeol.csv" && mv "$T/blanks_noeol.csv" "$T/blanks.csv"
+same_reading blanks
+
+# A small table is one piece.
+table small 30
+same_reading small
+
+# The first error in file order, wherever the pieces are cut.
+table ragged_late 12000 "11500=aws,0.5,2026-01-01,x,y"
+same_error ragged_late '^11500:5: expected 4 fields as in the header, found 5$'
+table short_early 12000 "20=aws,0.5"
+same_error short_early '^20:3: expected 4 fields as in the header, found 2$'
+table value_late 12000 "11000=aws,lots,2026-01-01,x"
+same_error value_late '^11000:2: .*expected api_share to be a number from 0 to 1, found .lots.'
+# A bad value before a ragged row in a later piece, and the other way round.
+table value_first 12000 "2000=aws,2,2026-01-01,x" "11000=aws,0.5"
+same_error value_first '^2000:2: '
+table ragged_first 12000 "2000=aws,0.5" "11000=aws,2,2026-01-01,x"
+same_error ragged_first '^2000:3: expected 4 fields'
+# On one line, the shape is checked before the values.
+table both_one_line 12000 "7000=aws,2,2026-01-01,x,y"
+same_error both_one_line '^7000:5: expected 4 fields as in the header, found 5$'
+# A bad value in a row of the wrong shape: the shape is the error.
+table value_after_ragged 12000 "6000=aws,3,2026-01-01" "6001=aws,3,2026-01-01,x"
+same_error value_after_ragged '^6000:4: expected 4 fields as in the header, found 3$'
+
+finish

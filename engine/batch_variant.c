@@ -321,9 +321,8 @@ int rl_variant_apply(const rl_batch *b, rl_variant_world *ww, unsigned long long
 				rl_entity *ent = &w->ents[k][e];
 				/* Restore the base's defaulted bits for fields no axis set. */
 				uint32_t base = m->ents[k][e].defaulted & ~ww->set[k][e];
-				for (size_t f = 0; f < 32; f++)
-					if (base & (1u << f))
-						ent->f[f].t = RL_V_NIL;
+				for (uint32_t bits = base; bits; bits &= bits - 1)
+					ent->f[__builtin_ctz(bits)].t = RL_V_NIL;
 				ent->defaulted = base;
 				rl_entity_defaults(m, w->ents, ent);
 			}

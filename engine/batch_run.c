@@ -378,12 +378,12 @@ static void run_block(shared *sh, rl_evaluator *ev, rl_variant_world *ww, unsign
 			rl_clause_stats *st = &out->stats[c];
 			st->counts[v->verdict[c]]++;
 			out->rows[(size_t)(i - from) * sh->nclauses + c] = v->verdict[c];
-			if (out->rrows)
-				memcpy(out->rrows + (size_t)(i - from) * sh->nslots, v->reading, sh->nslots);
 			st->p_sum += v->p_breach[c];
 			if (!isnan(v->exposure[c]))
 				st->exposure_sum += v->exposure[c];
 		}
+		if (out->rrows && v->nclauses)
+			memcpy(out->rrows + (size_t)(i - from) * sh->nslots, v->reading, sh->nslots);
 		if (out->scenario) {
 			size_t r = (size_t)(i - from), n = sh->nclauses, na = b->naxes;
 			out->scenario[r] = (unsigned char)v->scenario;

@@ -434,12 +434,22 @@ int rl_axis_set_fact(lua_State *L, int idx, rl_model *m, rl_entity *scenario,
 /* --- rows from a table ------------------------------------------------------ */
 
 /* The distinct cells of one column: cell text -> value index, so that equal
- * cells share a value (and the memo sees them as equal). */
+ * cells share a value (and the memo sees them as equal).  Open addressing,
+ * at most three quarters full; a slot (32 bytes) holds the text's hash,
+ * length and first bytes, so that a lookup touches one slot and, for a text
+ * longer than CELL_HEAD, its copy. */
+#define CELL_HEAD 8
+
+typedef struct cell_slot {
+	uint64_t hash;
+	char *key;              /* the text (a copy, NUL-terminated); NULL: empty */
+	uint32_t len, id;
+	char head[CELL_HEAD];   /* its first bytes */
+} cell_slot;
+
 typedef struct cell_index {
-	char **keys;
-	uint32_t *ids;
+	cell_slot *slots;
 	size_t cap, n, vcap;
-	size_t *lens;           /* strlen of each key */
 } cell_index;
 
 /* Eight bytes at a time, then the rest one by one (cells are short). */
@@ -458,58 +468,64 @@ static uint64_t cell_hash(const char *s, size_t len)
 	return h ^ (h >> 32);
 }
 
-/* The index of the cell's value, or -1 (and *slot where to add it). */
-static long cell_find(const cell_index *ci, const char *key, size_t len, size_t *slot)
+static long cell_find_hashed(const cell_index *ci, uint64_t h, const char *key, size_t len,
+                             size_t *slot)
 {
 	if (!ci->cap) {
 		*slot = 0;
 		return -1;
 	}
-	size_t i = (size_t)cell_hash(key, len) & (ci->cap - 1);
-	for (; ci->keys[i]; i = (i + 1) & (ci->cap - 1))
-		if (ci->lens[i] == len && memcmp(ci->keys[i], key, len) == 0)
-			return (long)ci->ids[i];
+	size_t i = (size_t)h & (ci->cap - 1);
+	for (; ci->slots[i].key; i = (i + 1) & (ci->cap - 1)) {
+		const cell_slot *c = &ci->slots[i];
+		if (c->hash == h && c->len == len &&
+		    memcmp(len <= CELL_HEAD ? c->head : c->key, key, len) == 0)
+			return (long)c->id;
+	}
 	*slot = i;
 	return -1;
+}
+
+/* The index of the cell's value, or -1 (and *slot where to add it). */
+static long cell_find(const cell_index *ci, const char *key, size_t len, size_t *slot)
+{
+	return cell_find_hashed(ci, cell_hash(key, len), key, len, slot);
 }
 
 /* Adds key (copied) with its id; the copy, which lives as long as ci. */
 static const char *cell_add(cell_index *ci, const char *key, size_t len, uint32_t id)
 {
-	size_t slot;
-	if ((ci->n + 1) * 2 > ci->cap) {
-		cell_index grown = {NULL, NULL, ci->cap ? ci->cap * 2 : 64, 0, ci->vcap, NULL};
-		grown.keys = rl_xcalloc(grown.cap, sizeof *grown.keys);
-		grown.ids = rl_xcalloc(grown.cap, sizeof *grown.ids);
-		grown.lens = rl_xcalloc(grown.cap, sizeof *grown.lens);
+	size_t slot;     /* len < 4 GiB: a table is at most ROWS_MAX_BYTES */
+	if ((ci->n + 1) * 4 > ci->cap * 3) {
+		cell_index grown = {NULL, ci->cap ? ci->cap * 2 : 64, 0, ci->vcap};
+		grown.slots = rl_xcalloc(grown.cap, sizeof *grown.slots);
 		for (size_t i = 0; i < ci->cap; i++)
-			if (ci->keys[i]) {
-				cell_find(&grown, ci->keys[i], ci->lens[i], &slot);
-				grown.keys[slot] = ci->keys[i];
-				grown.ids[slot] = ci->ids[i];
-				grown.lens[slot] = ci->lens[i];
+			if (ci->slots[i].key) {
+				const cell_slot *c = &ci->slots[i];
+				cell_find_hashed(&grown, c->hash, c->key, c->len, &slot);
+				grown.slots[slot] = *c;
 				grown.n++;
 			}
-		free(ci->keys);
-		free(ci->ids);
-		free(ci->lens);
+		free(ci->slots);
 		*ci = grown;
 	}
-	cell_find(ci, key, len, &slot);
-	ci->keys[slot] = rl_xstrndup(key, len);
-	ci->ids[slot] = id;
-	ci->lens[slot] = len;
+	uint64_t h = cell_hash(key, len);
+	cell_find_hashed(ci, h, key, len, &slot);
+	cell_slot *c = &ci->slots[slot];
+	c->hash = h;
+	c->key = rl_xstrndup(key, len);
+	c->len = (uint32_t)len;
+	c->id = id;
+	memcpy(c->head, key, len < CELL_HEAD ? len : CELL_HEAD);
 	ci->n++;
-	return ci->keys[slot];
+	return c->key;
 }
 
 static void cell_index_free(cell_index *ci)
 {
 	for (size_t i = 0; i < ci->cap; i++)
-		free(ci->keys[i]);
-	free(ci->keys);
-	free(ci->ids);
-	free(ci->lens);
+		free(ci->slots[i].key);
+	free(ci->slots);
 }
 
 typedef struct rows_ctx {

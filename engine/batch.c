@@ -436,19 +436,19 @@ int rl_axis_set_fact(lua_State *L, int idx, rl_model *m, rl_entity *scenario,
 /* The distinct cells of one column: cell text -> value index, so that equal
  * cells share a value (and the memo sees them as equal).  Open addressing,
  * at most three quarters full; a slot (32 bytes) holds the text's hash,
- * length and first bytes, so that a lookup touches one slot and, for a text
- * longer than CELL_HEAD, its copy. */
-#define CELL_HEAD 8
+ * length and first CELL_HEAD bytes, so that a lookup touches one slot and,
+ * only for a longer text, its copy in keys[]. */
+#define CELL_HEAD 16
 
 typedef struct cell_slot {
 	uint64_t hash;
-	char *key;              /* the text (a copy, NUL-terminated); NULL: empty */
-	uint32_t len, id;
-	char head[CELL_HEAD];   /* its first bytes */
+	uint32_t len, id1;      /* id1: the value index + 1; 0: an empty slot */
+	char head[CELL_HEAD];   /* the text's first bytes */
 } cell_slot;
 
 typedef struct cell_index {
 	cell_slot *slots;
+	char **keys;            /* the texts (copies, NUL-terminated), by slot */
 	size_t cap, n, vcap;
 } cell_index;
 
@@ -476,11 +476,11 @@ static long cell_find_hashed(const cell_index *ci, uint64_t h, const char *key, 
 		return -1;
 	}
 	size_t i = (size_t)h & (ci->cap - 1);
-	for (; ci->slots[i].key; i = (i + 1) & (ci->cap - 1)) {
+	for (; ci->slots[i].id1; i = (i + 1) & (ci->cap - 1)) {
 		const cell_slot *c = &ci->slots[i];
 		if (c->hash == h && c->len == len &&
-		    memcmp(len <= CELL_HEAD ? c->head : c->key, key, len) == 0)
-			return (long)c->id;
+		    memcmp(len <= CELL_HEAD ? c->head : ci->keys[i], key, len) == 0)
+			return (long)c->id1 - 1;
 	}
 	*slot = i;
 	return -1;
@@ -497,34 +497,38 @@ static const char *cell_add(cell_index *ci, const char *key, size_t len, uint32_
 {
 	size_t slot;     /* len < 4 GiB: a table is at most ROWS_MAX_BYTES */
 	if ((ci->n + 1) * 4 > ci->cap * 3) {
-		cell_index grown = {NULL, ci->cap ? ci->cap * 2 : 64, 0, ci->vcap};
+		cell_index grown = {NULL, NULL, ci->cap ? ci->cap * 2 : 64, 0, ci->vcap};
 		grown.slots = rl_xcalloc(grown.cap, sizeof *grown.slots);
+		grown.keys = rl_xcalloc(grown.cap, sizeof *grown.keys);
 		for (size_t i = 0; i < ci->cap; i++)
-			if (ci->slots[i].key) {
+			if (ci->slots[i].id1) {
 				const cell_slot *c = &ci->slots[i];
-				cell_find_hashed(&grown, c->hash, c->key, c->len, &slot);
+				cell_find_hashed(&grown, c->hash, ci->keys[i], c->len, &slot);
 				grown.slots[slot] = *c;
+				grown.keys[slot] = ci->keys[i];
 				grown.n++;
 			}
 		free(ci->slots);
+		free(ci->keys);
 		*ci = grown;
 	}
 	uint64_t h = cell_hash(key, len);
 	cell_find_hashed(ci, h, key, len, &slot);
 	cell_slot *c = &ci->slots[slot];
 	c->hash = h;
-	c->key = rl_xstrndup(key, len);
 	c->len = (uint32_t)len;
-	c->id = id;
+	c->id1 = id + 1;
 	memcpy(c->head, key, len < CELL_HEAD ? len : CELL_HEAD);
+	ci->keys[slot] = rl_xstrndup(key, len);
 	ci->n++;
-	return c->key;
+	return ci->keys[slot];
 }
 
 static void cell_index_free(cell_index *ci)
 {
 	for (size_t i = 0; i < ci->cap; i++)
-		free(ci->slots[i].key);
+		free(ci->keys[i]);
+	free(ci->keys);
 	free(ci->slots);
 }
 

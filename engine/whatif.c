@@ -176,6 +176,11 @@ void rl_whatif_feed(rl_whatif *w, unsigned long long i, const unsigned char *ver
 	}
 	pat_add(w, i);
 	w->seen++;
+	/* Nearest: fewest clauses short, then fewest axes changed (at most
+	 * MAX_AXES), so a variant with more clauses short than the best need
+	 * not be compared with the base scenario. */
+	if (w->best >= 0 && shortn * (MAX_AXES + 1) > w->best)
+		return;
 	int rank = shortn * (MAX_AXES + 1) + popcount(rl_batch_changes(w->b, i));
 	if (w->best < 0 || rank < w->best) {
 		w->best = rank;

@@ -86,7 +86,7 @@ typedef struct rl_variant_world {
 	uint64_t key[MAX_AXES];         /* this variant's axis values (memo.h) */
 	uint64_t prev[MAX_AXES];        /* the last variant's, in this worker */
 	int have_prev;
-	int axis_paths[MAX_AXES];       /* the axis may change access paths */
+	int axis_paths[MAX_AXES];       /* how the axis changes access paths (PATHS_*) */
 	int32_t *days[MAX_AXES];        /* date axis: its values as day numbers */
 	/* Per entity of the kinds that have defaults (model, product,
 	 * deployment): the fields some axis sets. */
@@ -102,6 +102,13 @@ typedef struct rl_variant_world {
 void rl_variant_choice(const rl_batch *b, unsigned long long i, size_t *pick, double *draw);
 /* What an axis may change (memo.h). */
 rl_axis_deps rl_variant_axis_deps(const axis *ax);
+/* How an axis changes the access paths: not at all, only their values (a
+ * cloud, a seller, a state, a share, a tier: rl_paths_refresh), or which
+ * paths there are (runs, calls, audience, a product's models:
+ * rl_paths_compute).  In that order, so that the most of several axes
+ * says what a variant needs. */
+enum { PATHS_NONE, PATHS_VALUES, PATHS_TRACE };
+int rl_variant_axis_paths(const axis *ax);
 /* The worker's own copy of the params/attrs table axis a sets. */
 void rl_variant_own_table(rl_variant_world *ww, const rl_batch *b, size_t a);
 void rl_variant_weights_init(const rl_batch *b, rl_verdicts *v);

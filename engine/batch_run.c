@@ -518,7 +518,7 @@ static void *worker(void *arg)
 		if (sh->b->axes[a].what == AX_PARAM || sh->b->axes[a].what == AX_ATTR)
 			rl_variant_own_table(&ww, sh->b, a);
 		deps[a] = rl_variant_axis_deps(&sh->b->axes[a]);
-		ww.axis_paths[a] = deps[a].paths != 0;
+		ww.axis_paths[a] = rl_variant_axis_paths(&sh->b->axes[a]);
 	}
 	rl_verdicts_init(&ww.out, ev);
 	rl_variant_weights_init(sh->b, &ww.out);

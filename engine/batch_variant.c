@@ -137,6 +137,17 @@ rl_axis_deps rl_variant_axis_deps(const axis *ax)
 	return d;
 }
 
+int rl_variant_axis_paths(const axis *ax)
+{
+	if (ax->what == AX_FIELD &&
+	    ((ax->kind == RL_K_DEPLOYMENT &&
+	      (ax->field == RL_DE_RUNS || ax->field == RL_DE_CALLS ||
+	       ax->field == RL_DE_AUDIENCE)) ||
+	     (ax->kind == RL_K_PRODUCT && ax->field == RL_PR_MODELS)))
+		return PATHS_TRACE;
+	return rl_variant_axis_deps(ax).paths ? PATHS_VALUES : PATHS_NONE;
+}
+
 /* A per-worker copy of the table (params or attrs) an axis writes, with
  * the axis key present. */
 void rl_variant_own_table(rl_variant_world *ww, const rl_batch *b, size_t a)
@@ -263,7 +274,8 @@ int rl_variant_apply(const rl_batch *b, rl_variant_world *ww, unsigned long long
 	rl_world *w = ww->w;
 	const rl_model *m = b->base->m;
 	rl_variant_choice(b, i, pick, draw);
-	int fields_changed = !ww->have_prev, paths_changed = !ww->have_prev;
+	int fields_changed = !ww->have_prev;
+	int paths_changed = ww->have_prev && ww->w->paths_valid ? PATHS_NONE : PATHS_TRACE;
 	for (size_t a = 0; a < b->naxes; a++) {
 		const axis *ax = &b->axes[a];
 		rl_value v;
@@ -304,7 +316,8 @@ int rl_variant_apply(const rl_batch *b, rl_variant_world *ww, unsigned long long
 			e->f[ax->field] = v;
 			e->defaulted &= ~(1u << ax->field);
 			fields_changed = 1;
-			paths_changed |= ww->axis_paths[a];
+			if (ww->axis_paths[a] > paths_changed)
+				paths_changed = ww->axis_paths[a];
 			break;
 		}
 		}
@@ -327,8 +340,12 @@ int rl_variant_apply(const rl_batch *b, rl_variant_world *ww, unsigned long long
 				rl_entity_defaults(m, w->ents, ent);
 			}
 	}
-	if (!paths_changed)
+	if (paths_changed == PATHS_NONE)
 		return 0;
+	if (paths_changed == PATHS_VALUES) {
+		rl_paths_refresh(w);
+		return 0;
+	}
 	int rc = rl_paths_compute(w, err);
 	if (rc)
 		ww->have_prev = 0;      /* the world is half-traced: start afresh */
@@ -480,7 +497,7 @@ rl_status rl_batch_variant(const rl_engine *e, const rl_batch *b, unsigned long 
 	for (size_t a = 0; a < b->naxes; a++) {
 		if (b->axes[a].what == AX_PARAM || b->axes[a].what == AX_ATTR)
 			rl_variant_own_table(&ww, b, a);
-		ww.axis_paths[a] = rl_variant_axis_deps(&b->axes[a]).paths != 0;
+		ww.axis_paths[a] = rl_variant_axis_paths(&b->axes[a]);
 	}
 	rl_verdicts_init(out, ev);
 	rl_variant_weights_init(b, out);
@@ -592,7 +609,7 @@ rl_status rl_batch_thresholds(const rl_engine *e, const rl_batch *b, rl_tips *ou
 	for (size_t a = 0; a < b->naxes; a++) {
 		if (b->axes[a].what == AX_PARAM || b->axes[a].what == AX_ATTR)
 			rl_variant_own_table(&pr.ww, b, a);
-		pr.ww.axis_paths[a] = rl_variant_axis_deps(&b->axes[a]).paths != 0;
+		pr.ww.axis_paths[a] = rl_variant_axis_paths(&b->axes[a]);
 	}
 	rl_verdicts_init(&pr.ww.out, pr.ev);
 	rl_variant_weights_init(b, &pr.ww.out);

@@ -204,6 +204,8 @@ typedef struct rl_path {
 	rl_fref why[RL_P_N];    /* for unknown values: the fact that decides */
 	int32_t *hops;          /* deployment indices, entry first */
 	uint32_t nhops;
+	long model;             /* the model served (an index), or -1: unknown */
+	rl_fref model_why;      /* ... because of this fact */
 	char *name;             /* "bedrock-sre->sre-inference" */
 	/* Kept for the next tracing (paths.c): hops, the items of v[RL_P_HOPS]
 	 * and name have room for caphops hops and a name of capname bytes. */

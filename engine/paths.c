@@ -107,15 +107,12 @@ static rl_path *new_path(tracer *t)
 	return p;
 }
 
-/* Emits one path ending at deployment `last`, serving model index `mi`
- * (or an unknown model, mi < 0, decided by `mwhy`). */
-static void emit(tracer *t, size_t last, long mi, rl_fref mwhy)
+/* The values of path p (hops, model and model_why set) from w's facts. */
+static void path_values(const rl_world *w, rl_path *p)
 {
-	rl_world *w = t->w;
-	rl_path *p = new_path(t);
-	if (!p)
-		return;
-	size_t entry = (size_t)t->hops[0];
+	size_t entry = (size_t)p->hops[0], last = (size_t)p->hops[p->nhops - 1];
+	long mi = p->model;
+	rl_fref mwhy = p->model_why;
 	const rl_entity *e = &w->ents[RL_K_DEPLOYMENT][entry];
 	const rl_entity *ld = &w->ents[RL_K_DEPLOYMENT][last];
 
@@ -159,6 +156,45 @@ static void emit(tracer *t, size_t last, long mi, rl_fref mwhy)
 	set_from(p, RL_P_MODEL_CLOUD, &ld->f[RL_DE_CLOUD], dep_origin(w, last, RL_DE_CLOUD));
 	set_str(p, RL_P_MODEL_DEPLOYMENT, ld->id);
 
+	/* stateful: any hop stateful; unknown only if no hop decides it. */
+	int stateful = 0;
+	long undecided = -1;
+	for (uint32_t h = 0; h < p->nhops && !stateful; h++) {
+		const rl_value *st = &w->ents[RL_K_DEPLOYMENT][p->hops[h]].f[RL_DE_STATE];
+		if (is_str(st, w->m->s_stateful))
+			stateful = 1;
+		else if (st->t == RL_V_UNKNOWN && undecided < 0)
+			undecided = p->hops[h];
+	}
+	if (!stateful && undecided >= 0)
+		set_unknown(p, RL_P_STATEFUL, dep_origin(w, (size_t)undecided, RL_DE_STATE));
+	else
+		set_bool(p, RL_P_STATEFUL, stateful);
+
+	/* direct_api: the entry is a stateless API. */
+	const rl_value *in = &p->v[RL_P_INTERFACE], *st = &p->v[RL_P_STATE];
+	if ((in->t == RL_V_STR && !is_str(in, w->m->s_api)) ||
+	    (st->t == RL_V_STR && !is_str(st, w->m->s_stateless)))
+		set_bool(p, RL_P_DIRECT_API, 0);
+	else if (in->t == RL_V_UNKNOWN)
+		set_unknown(p, RL_P_DIRECT_API, p->why[RL_P_INTERFACE]);
+	else if (st->t == RL_V_UNKNOWN)
+		set_unknown(p, RL_P_DIRECT_API, p->why[RL_P_STATE]);
+	else
+		set_bool(p, RL_P_DIRECT_API, in->t == RL_V_STR && st->t == RL_V_STR);
+}
+
+/* Emits one path ending at deployment `last`, serving model index `mi`
+ * (or an unknown model, mi < 0, decided by `mwhy`). */
+static void emit(tracer *t, size_t last, long mi, rl_fref mwhy)
+{
+	rl_world *w = t->w;
+	rl_path *p = new_path(t);
+	if (!p)
+		return;
+	const rl_entity *ld = &w->ents[RL_K_DEPLOYMENT][last];
+	p->model = mi;
+	p->model_why = mwhy;
 	p->nhops = (uint32_t)(t->depth + 1);
 	if (p->caphops < p->nhops) {
 		p->hops = rl_xrealloc(p->hops, p->nhops, sizeof *p->hops);
@@ -206,32 +242,25 @@ static void emit(tracer *t, size_t last, long mi, rl_fref mwhy)
 	p->v[RL_P_HOPS].n = p->nhops;
 	p->v[RL_P_HOPS].u.items = items;
 
-	/* stateful: any hop stateful; unknown only if no hop decides it. */
-	int stateful = 0;
-	long undecided = -1;
-	for (uint32_t h = 0; h < p->nhops && !stateful; h++) {
-		const rl_value *st = &w->ents[RL_K_DEPLOYMENT][p->hops[h]].f[RL_DE_STATE];
-		if (is_str(st, w->m->s_stateful))
-			stateful = 1;
-		else if (st->t == RL_V_UNKNOWN && undecided < 0)
-			undecided = p->hops[h];
-	}
-	if (!stateful && undecided >= 0)
-		set_unknown(p, RL_P_STATEFUL, dep_origin(w, (size_t)undecided, RL_DE_STATE));
-	else
-		set_bool(p, RL_P_STATEFUL, stateful);
+	path_values(w, p);
+}
 
-	/* direct_api: the entry is a stateless API. */
-	const rl_value *in = &p->v[RL_P_INTERFACE], *st = &p->v[RL_P_STATE];
-	if ((in->t == RL_V_STR && !is_str(in, w->m->s_api)) ||
-	    (st->t == RL_V_STR && !is_str(st, w->m->s_stateless)))
-		set_bool(p, RL_P_DIRECT_API, 0);
-	else if (in->t == RL_V_UNKNOWN)
-		set_unknown(p, RL_P_DIRECT_API, p->why[RL_P_INTERFACE]);
-	else if (st->t == RL_V_UNKNOWN)
-		set_unknown(p, RL_P_DIRECT_API, p->why[RL_P_STATE]);
-	else
-		set_bool(p, RL_P_DIRECT_API, in->t == RL_V_STR && st->t == RL_V_STR);
+/* Before path_values sets them again: path_values sets every value but
+ * the hops', and the reason only of unknown ones, so the reasons go back
+ * to what new_path leaves. */
+static void path_clear_reasons(rl_path *p)
+{
+	rl_fref hops = p->why[RL_P_HOPS];
+	memset(p->why, 0, sizeof p->why);
+	p->why[RL_P_HOPS] = hops;
+}
+
+void rl_paths_refresh(rl_world *w)
+{
+	for (size_t i = 0; i < w->npaths; i++) {
+		path_clear_reasons(&w->paths[i]);
+		path_values(w, &w->paths[i]);
+	}
 }
 
 static void trace(tracer *t, size_t d)

@@ -21,5 +21,11 @@
  * set when the call graph has a cycle or yields more than RL_MAX_PATHS
  * paths (a batch variant can change `calls`). */
 int rl_paths_compute(rl_world *w, char **err);
+/* Recomputes the paths' values (clouds, sellers, states, shares, tiers...)
+ * from w's current facts, keeping the paths themselves: enough when no
+ * deployment's runs, calls or audience and no product's models changed
+ * since w->paths was computed (and it was valid).  The same paths as
+ * rl_paths_compute, for less. */
+void rl_paths_refresh(rl_world *w);
 
 #endif

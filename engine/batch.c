@@ -532,15 +532,43 @@ static void cell_index_free(cell_index *ci)
 	free(ci->slots);
 }
 
+typedef struct rows_hash {
+	const char *text;
+	size_t len;
+	char *hex;
+} rows_hash;
+
 typedef struct rows_ctx {
 	parse_ctx *pc;
 	lua_State *L;
+	char *text;             /* the table's bytes, until released */
+	rows_hash rh;           /* their SHA-256, taken on hasher when hashing */
+	pthread_t hasher;
+	int hashing;
 	cell_index idx[MAX_AXES];
 	size_t nrows, cap;
 	int line, header_done, failed;
 	rl_buf cells[MAX_AXES + 1];     /* the current CSV record's fields */
 	int ncells, overflow;
 } rows_ctx;
+
+static void *hash_rows(void *arg)
+{
+	rows_hash *rh = arg;
+	rl_sha256_hex(rh->text, rh->len, rh->hex);
+	return NULL;
+}
+
+/* Once the cells are read (values keep copies), the table's bytes go,
+ * after their hash is taken. */
+static void rows_release_text(rows_ctx *rc)
+{
+	if (rc->hashing)
+		pthread_join(rc->hasher, NULL);
+	rc->hashing = 0;
+	free(rc->text);
+	rc->text = NULL;
+}
 
 /* The header: one axis path per column, none twice. */
 static int rows_header_cell(rows_ctx *rc, const char *path, int col)
@@ -931,6 +959,7 @@ static void load_csv_pieces(rows_ctx *rc, const char *text, size_t len)
 	for (int k = 1; k < np; k++)
 		if (ps[k].threaded)
 			pthread_join(ps[k].thread, NULL);
+	rows_release_text(rc);  /* text is gone from here on */
 	pieces_join(rc, ps, np);
 	for (int k = 0; k < np; k++)
 		piece_free(&ps[k]);
@@ -1133,18 +1162,6 @@ static void load_jsonl(rows_ctx *rc, char *text, size_t len)
 	}
 }
 
-typedef struct rows_hash {
-	const char *text;
-	size_t len;
-	char *hex;
-} rows_hash;
-
-static void *hash_rows(void *arg)
-{
-	rows_hash *rh = arg;
-	rl_sha256_hex(rh->text, rh->len, rh->hex);
-	return NULL;
-}
 
 /* rows = csv_file(...) or jsonl_file(...): the batch's variants, one per
  * row, every cell checked before anything runs. */
@@ -1176,16 +1193,16 @@ static void load_rows(parse_ctx *pc, lua_State *L, int idx)
 		pc->st = RL_EINPUT;
 		return;
 	}
-	/* The manifest names the table by the hash of the bytes read here, taken
-	 * on a thread of its own while the rows are parsed. */
-	rows_hash rh = {text, len, b->rows_sha256};
-	pthread_t hasher;
-	int hashing = pc->jobs > 1 && pthread_create(&hasher, NULL, hash_rows, &rh) == 0;
-	if (!hashing)
-		hash_rows(&rh);
 	rows_ctx *rc = rl_xcalloc(1, sizeof *rc);
 	rc->pc = pc;
 	rc->L = L;
+	rc->text = text;
+	/* The manifest names the table by the hash of the bytes read here, taken
+	 * on a thread of its own while the rows are parsed. */
+	rc->rh = (rows_hash){text, len, b->rows_sha256};
+	rc->hashing = pc->jobs > 1 && pthread_create(&rc->hasher, NULL, hash_rows, &rc->rh) == 0;
+	if (!rc->hashing)
+		hash_rows(&rc->rh);
 	const char *batch_path = pc->path;
 	int batch_line = pc->line;
 	pc->path = b->rows_file;
@@ -1205,14 +1222,12 @@ static void load_rows(parse_ctx *pc, lua_State *L, int idx)
 		                          rc->header_done ? "no rows" : "nothing"));
 	}
 	b->n = rc->nrows;
-	if (hashing)
-		pthread_join(hasher, NULL);
+	rows_release_text(rc);
 	for (size_t a = 0; a < MAX_AXES; a++)
 		cell_index_free(&rc->idx[a]);
 	for (size_t i = 0; i <= MAX_AXES; i++)
 		rl_buf_free(&rc->cells[i]);
 	free(rc);
-	free(text);
 	pc->col = 0;
 	pc->path = batch_path;
 	pc->line = batch_line;

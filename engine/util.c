@@ -198,12 +198,25 @@ char *rl_read_file_max(const char *path, size_t max, size_t *len, char **err)
 	FILE *f = rl_open_regular(path, max, err);
 	if (!f)
 		return NULL;
-	rl_buf b = {0};
-	char chunk[8192];
-	size_t n;
-	/* The size was checked, but a file may grow while it is read. */
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= max)
-		rl_buf_add(&b, chunk, n);
+	/* Read straight into a buffer of the file's size and two bytes (one to
+	 * see the end, one for the NUL); the size was checked, but a file may
+	 * grow while it is read, so the buffer grows with it, past max by one. */
+	struct stat st;
+	size_t cap = (fstat(fileno(f), &st) == 0 && st.st_size > 0 &&
+	              (unsigned long long)st.st_size <= max ? (size_t)st.st_size : 0) + 2;
+	size_t got = 0, n;
+	char *data = rl_xmalloc(cap);
+	while (got <= max) {
+		if (got + 1 == cap) {
+			cap = cap * 2 < max + 2 ? cap * 2 : max + 2;   /* got <= max: it grows */
+			data = rl_xrealloc(data, cap, 1);
+		}
+		if ((n = fread(data + got, 1, cap - 1 - got, f)) == 0)
+			break;
+		got += n;
+	}
+	data[got] = '\0';
+	rl_buf b = {data, got, cap};
 	int bad = ferror(f);
 	fclose(f);
 	if (b.len > max) {

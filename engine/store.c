@@ -1,4 +1,11 @@
-/* store.c - batch results in SQLite: one transaction per block of variants. */
+/* store.c - batch results in SQLite: one transaction per block of variants.
+ *
+ * The compact layout (docs/sqlite.md): a variant is one row of
+ * variant_rows (its index, verdict, finding pattern and one column per axis
+ * value); what its clauses and readings found is a pattern stored once in
+ * patterns, pattern_findings and pattern_readings, however many variants
+ * share it.  The documented tables variants, axis_values, findings and
+ * readings are views over these. */
 #include "store.h"
 
 #include <stdint.h>
@@ -12,18 +19,39 @@
 #include "report.h"
 #include "util.h"
 
+/* The layout this writer makes and resumes (manifest key "layout"). */
+#define LAYOUT "2"
+
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS manifest (key TEXT PRIMARY KEY, value TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS axes (position INTEGER PRIMARY KEY, path TEXT NOT NULL);\n"
-	"CREATE TABLE IF NOT EXISTS variants (idx INTEGER PRIMARY KEY, verdict TEXT NOT NULL);\n"
-	"CREATE TABLE IF NOT EXISTS axis_values (variant INTEGER NOT NULL, "
-	"axis INTEGER NOT NULL, value, PRIMARY KEY (variant, axis)) WITHOUT ROWID;\n"
-	"CREATE TABLE IF NOT EXISTS findings (variant INTEGER NOT NULL, clause TEXT NOT NULL, "
-	"verdict TEXT NOT NULL, p_breach REAL NOT NULL, expected_exposure_usd REAL, "
-	"PRIMARY KEY (variant, clause)) WITHOUT ROWID;\n"
-	"CREATE TABLE IF NOT EXISTS readings (variant INTEGER NOT NULL, clause TEXT NOT NULL, "
-	"reading TEXT NOT NULL, verdict TEXT NOT NULL, "
-	"PRIMARY KEY (variant, clause, reading)) WITHOUT ROWID;\n"
+	/* A finding pattern: every clause's verdict, p_breach and exposure, and
+	 * every reading's verdict, as one variant had them.  hash and key are
+	 * the writer's: key is the pattern's bytes, hash a digest of them. */
+	"CREATE TABLE IF NOT EXISTS patterns (id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, "
+	"key BLOB NOT NULL);\n"
+	"CREATE INDEX IF NOT EXISTS patterns_hash ON patterns (hash);\n"
+	"CREATE TABLE IF NOT EXISTS pattern_findings (pattern INTEGER NOT NULL, "
+	"clause TEXT NOT NULL, verdict TEXT NOT NULL, p_breach REAL NOT NULL, "
+	"expected_exposure_usd REAL, PRIMARY KEY (pattern, clause)) WITHOUT ROWID;\n"
+	"CREATE TABLE IF NOT EXISTS pattern_readings (pattern INTEGER NOT NULL, "
+	"clause TEXT NOT NULL, reading TEXT NOT NULL, verdict TEXT NOT NULL, "
+	"PRIMARY KEY (pattern, clause, reading)) WITHOUT ROWID;\n"
+	/* One row per value column a<position> of variant_rows. */
+	"CREATE TABLE IF NOT EXISTS value_columns (position INTEGER PRIMARY KEY);\n"
+	"CREATE TABLE IF NOT EXISTS variant_rows (idx INTEGER PRIMARY KEY, verdict TEXT NOT NULL, "
+	"pattern INTEGER NOT NULL, nvalues INTEGER NOT NULL);\n"
+	/* The documented tables.  CROSS JOIN keeps variant_rows the outer loop,
+	 * so that rows come in the order of the one-row-per-finding tables'
+	 * keys (variant, then clause or axis) and a variant is found by idx. */
+	"CREATE VIEW IF NOT EXISTS variants AS SELECT idx, verdict FROM variant_rows;\n"
+	"CREATE VIEW IF NOT EXISTS findings AS SELECT r.idx AS variant, f.clause AS clause, "
+	"f.verdict AS verdict, f.p_breach AS p_breach, "
+	"f.expected_exposure_usd AS expected_exposure_usd "
+	"FROM variant_rows r CROSS JOIN pattern_findings f ON f.pattern = r.pattern;\n"
+	"CREATE VIEW IF NOT EXISTS readings AS SELECT r.idx AS variant, g.clause AS clause, "
+	"g.reading AS reading, g.verdict AS verdict "
+	"FROM variant_rows r CROSS JOIN pattern_readings g ON g.pattern = r.pattern;\n"
 	"CREATE VIEW IF NOT EXISTS named_values AS SELECT v.variant AS variant, "
 	"a.path AS axis, v.value AS value FROM axis_values v JOIN axes a ON a.position = v.axis;\n"
 	/* Who may claim under each clause, and each claimant's exposure per
@@ -38,24 +66,45 @@ static const char schema[] =
 	"AS not_quantified FROM findings f JOIN clauses c ON c.clause = f.clause "
 	"WHERE c.binding GROUP BY f.variant, claimant;\n";
 
-enum { S_VARIANT, S_VALUE, S_FINDING, S_READING, S_NSTMT };
+enum { S_VARIANT, S_PATTERN, S_FINDING, S_READING, S_LOOKUP, S_NSTMT };
 
 static const char *const stmt_sql[S_NSTMT] = {
-	"INSERT INTO variants (idx, verdict) VALUES (?, ?)",
-	"INSERT INTO axis_values (variant, axis, value) VALUES (?, ?, ?)",
-	"INSERT INTO findings (variant, clause, verdict, p_breach, expected_exposure_usd) "
-	"VALUES (?, ?, ?, ?, ?)",
-	"INSERT INTO readings (variant, clause, reading, verdict) VALUES (?, ?, ?, ?)",
+	NULL,   /* made for the number of value columns (prepare_variant) */
+	"INSERT INTO patterns (id, hash, key) VALUES (?, ?, ?)",
+	"INSERT INTO pattern_findings (pattern, clause, verdict, p_breach, "
+	"expected_exposure_usd) VALUES (?, ?, ?, ?, ?)",
+	"INSERT INTO pattern_readings (pattern, clause, reading, verdict) VALUES (?, ?, ?, ?)",
+	"SELECT id, key FROM patterns WHERE hash = ?",
 };
+
+/* The patterns the writer knows, by hash: the database's ids, the keys'
+ * bytes in one arena.  Kept under CACHE_BYTES; past that it starts over
+ * and a pattern it lacks is looked up in the database (patterns_hash). */
+enum { CACHE_BYTES = 8 << 20 };
+
+typedef struct cache_entry {
+	uint64_t hash;
+	sqlite3_int64 id;       /* 0: an empty slot */
+	size_t off, len;        /* the key in arena */
+} cache_entry;
 
 struct rl_store {
 	char *path;
 	sqlite3 *db;
 	sqlite3_stmt *st[S_NSTMT];
 	size_t naxes;
+	size_t width;           /* value columns of variant_rows */
 	unsigned long long next;
 	const rl_engine *e;     /* reading names by position */
+	sqlite3_int64 next_pattern;
+	rl_buf key;             /* the current variant's pattern */
+	cache_entry *slots;
+	size_t nslots, used;    /* nslots: a power of two, or 0 */
+	rl_buf arena;
+	int complete;           /* the cache holds every pattern of the database */
 };
+
+static void cache_clear(rl_store *s);
 
 static rl_status db_fail(rl_store *s, const char *what, char **err)
 {
@@ -77,6 +126,9 @@ void rl_store_close(rl_store *s)
 		sqlite3_finalize(s->st[i]);
 	if (s->db)
 		sqlite3_close(s->db);
+	cache_clear(s);
+	rl_buf_free(&s->arena);
+	rl_buf_free(&s->key);
 	free(s->path);
 	free(s);
 }
@@ -220,6 +272,194 @@ static int io_failure(rl_store *s)
 	return rc == SQLITE_FULL || rc == SQLITE_IOERR;
 }
 
+/* --- the patterns the writer knows ------------------------------------------ */
+
+static void cache_clear(rl_store *s)
+{
+	free(s->slots);
+	s->slots = NULL;
+	s->nslots = s->used = 0;
+	s->arena.len = 0;
+}
+
+/* A digest of a pattern's bytes (8 at a time, then the rest). */
+static uint64_t key_hash(const char *p, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15u ^ n, w;
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, p, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+	return h ^ (h >> 29);
+}
+
+/* The slot of the pattern k (n bytes), or the empty slot where it would go;
+ * NULL when the cache is empty. */
+static cache_entry *cache_find(const rl_store *s, uint64_t h, const char *k, size_t n)
+{
+	if (!s->nslots)
+		return NULL;
+	for (size_t i = (size_t)h & (s->nslots - 1);; i = (i + 1) & (s->nslots - 1)) {
+		cache_entry *c = &s->slots[i];
+		if (!c->id || (c->hash == h && c->len == n &&
+		               memcmp(s->arena.data + c->off, k, n) == 0))
+			return c;
+	}
+}
+
+static void cache_add(rl_store *s, uint64_t h, const char *k, size_t n, sqlite3_int64 id)
+{
+	if (s->arena.len + n + s->nslots * sizeof(cache_entry) > CACHE_BYTES) {
+		cache_clear(s);         /* over budget: start over */
+		s->complete = 0;
+	}
+	if ((s->used + 1) * 2 > s->nslots) {
+		cache_entry *old = s->slots;
+		size_t nold = s->nslots;
+		s->nslots = nold ? nold * 2 : 256;
+		s->slots = rl_xcalloc(s->nslots, sizeof *s->slots);
+		for (size_t i = 0; i < nold; i++)
+			if (old[i].id)
+				*cache_find(s, old[i].hash, s->arena.data + old[i].off,
+				            old[i].len) = old[i];
+		free(old);
+	}
+	cache_entry *c = cache_find(s, h, k, n);
+	c->hash = h;
+	c->id = id;
+	c->off = s->arena.len;
+	c->len = n;
+	rl_buf_add(&s->arena, k, n);
+	s->used++;
+}
+
+static sqlite3_int64 one_int64(rl_store *s, const char *sql, sqlite3_int64 none)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 v = none;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The cache filled with every pattern of the database (when they fit). */
+static void cache_load(rl_store *s)
+{
+	sqlite3_stmt *st = NULL;
+	cache_clear(s);
+	s->complete = 0;
+	s->next_pattern = one_int64(s, "SELECT max(id) FROM patterns", 0) + 1;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, hash, key FROM patterns ORDER BY id", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return;
+	s->complete = 1;
+	int rc = SQLITE_DONE;
+	while (s->complete && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		cache_add(s, (uint64_t)sqlite3_column_int64(st, 1),
+		          sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2),
+		          sqlite3_column_int64(st, 0));
+	if (s->complete && rc != SQLITE_DONE)
+		s->complete = 0;
+	sqlite3_finalize(st);
+}
+
+/* --- the value columns ------------------------------------------------------ */
+
+/* The insert of a variant row, for s->width value columns. */
+static int prepare_variant(rl_store *s)
+{
+	rl_buf b = {0};
+	rl_buf_puts(&b, "INSERT INTO variant_rows VALUES (?, ?, ?, ?");
+	for (size_t a = 0; a < s->width; a++)
+		rl_buf_puts(&b, ", ?");
+	rl_buf_putc(&b, ')');
+	sqlite3_finalize(s->st[S_VARIANT]);
+	s->st[S_VARIANT] = NULL;
+	int rc = sqlite3_prepare_v2(s->db, b.data, -1, &s->st[S_VARIANT], NULL) != SQLITE_OK;
+	rl_buf_free(&b);
+	return rc;
+}
+
+/* The axis_values view over the value columns: one row per variant and
+ * axis it has a value for, in the order (variant, axis). */
+static int make_values_view(rl_store *s)
+{
+	rl_buf b = {0};
+	rl_buf_puts(&b, "DROP VIEW IF EXISTS axis_values; CREATE VIEW axis_values AS "
+	            "SELECT r.idx AS variant, c.position AS axis, ");
+	if (s->width) {
+		rl_buf_puts(&b, "CASE c.position");
+		for (size_t a = 0; a < s->width; a++)
+			rl_buf_printf(&b, " WHEN %zu THEN r.a%zu", a, a);
+		rl_buf_puts(&b, " END");
+	} else {
+		rl_buf_puts(&b, "NULL");
+	}
+	rl_buf_puts(&b, " AS value FROM variant_rows r CROSS JOIN value_columns c "
+	            "WHERE c.position < r.nvalues");
+	int rc = exec(s, b.data);
+	rl_buf_free(&b);
+	return rc;
+}
+
+/* At least `want` value columns (a0, a1, ...), inside the transaction. */
+static int widen(rl_store *s, size_t want)
+{
+	int rc = 0;
+	for (size_t a = s->width; !rc && a < want; a++) {
+		char *sql = rl_fmt("ALTER TABLE variant_rows ADD COLUMN a%zu; "
+		                   "INSERT INTO value_columns (position) VALUES (%zu);", a, a);
+		rc = exec(s, sql);
+		free(sql);
+	}
+	if (!rc && want > s->width) {
+		s->width = want;
+		rc = make_values_view(s) || prepare_variant(s);
+	}
+	return rc;
+}
+
+/* After a rollback: what the database holds again (value columns, the
+ * next pattern id, the cache). */
+static void resync(rl_store *s)
+{
+	size_t w = (size_t)one_int64(s, "SELECT count(*) FROM value_columns", 0);
+	if (w != s->width) {
+		s->width = w;
+		prepare_variant(s);
+	}
+	cache_load(s);
+}
+
+/* The layout of the database: NULL for a new one, LAYOUT for this
+ * writer's, "1" for one row per axis value, finding and reading.  Owned. */
+static char *db_layout(rl_store *s)
+{
+	sqlite3_stmt *st = NULL;
+	char *v = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT type FROM sqlite_master WHERE name = 'variants'",
+	                       -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		v = rl_xstrdup(t && strcmp(t, "table") == 0 ? "1" : LAYOUT);
+	}
+	sqlite3_finalize(st);
+	if (!v || strcmp(v, LAYOUT) != 0)
+		return v;
+	int found;
+	char *l = get_kv(s, "layout", &found);
+	if (l) {
+		free(v);
+		return l;
+	}
+	return v;
+}
+
 rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
                         const rl_batch *b, const rl_manifest *m, rl_store **out,
                         char **err)
@@ -239,13 +479,38 @@ rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
 		return why;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
+	/* A database of another layout is not continued in this one, nor
+	 * changed (not even to WAL): the check only reads. */
+	char *layout = resume ? db_layout(s) : NULL;
+	if (layout && strcmp(layout, LAYOUT) != 0) {
+		if (strcmp(layout, "1") == 0)
+			rl_seterr(err, "%s:0: expected a results database in layout " LAYOUT
+			          " (one row per variant), found one in layout 1 (one row per axis "
+			          "value, finding and reading, from an older redline): run without "
+			          "--resume to write it anew", path);
+		else
+			rl_seterr(err, "%s:0: expected a results database in layout " LAYOUT
+			          ", found one in layout %s", path, layout);
+		free(layout);
+		rl_status why = io_failure(s) ? RL_EEVAL : RL_EINPUT;
+		rl_store_close(s);
+		return why;
+	}
+	free(layout);
 	/* WAL: a commit is whole or absent after a kill; NORMAL sync keeps
 	 * that (durability across power loss is traded for speed). */
-	if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;") ||
-	    exec(s, "BEGIN") || exec(s, schema)) {
+	if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;") || exec(s, "BEGIN")) {
 		rl_seterr(err, "%s:0: expected a results database (SQLite), found: %s", path,
 		          sqlite3_errmsg(s->db));
 		rl_status why = io_failure(s) ? RL_EEVAL : RL_EINPUT;
+		rl_store_close(s);
+		return why;
+	}
+	if (exec(s, schema)) {
+		rl_seterr(err, "%s:0: expected a results database (SQLite), found: %s", path,
+		          sqlite3_errmsg(s->db));
+		rl_status why = io_failure(s) ? RL_EEVAL : RL_EINPUT;
+		exec(s, "ROLLBACK");
 		rl_store_close(s);
 		return why;
 	}
@@ -284,18 +549,23 @@ rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
 		}
 		sqlite3_finalize(st);
 	}
+	s->width = (size_t)one_int64(s, "SELECT count(*) FROM value_columns", 0);
+	if (!rc)
+		rc = s->width < s->naxes ? widen(s, s->naxes)
+		                         : make_values_view(s) || prepare_variant(s);
+	if (!rc)
+		rc = put_kv(s, "layout", LAYOUT, 0);
 	if (!rc && m)
 		rc = put_manifest(s, m);
 	if (!rc && s->e)
 		rc = put_clauses(s);
-	if (!rc && sqlite3_prepare_v2(s->db, "SELECT max(idx) FROM variants", -1, &st,
-	                              NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-			s->next = (unsigned long long)sqlite3_column_int64(st, 0) + 1;
-		sqlite3_finalize(st);
-	}
-	for (int i = 0; !rc && i < S_NSTMT; i++)
+	if (!rc)
+		s->next = (unsigned long long)(one_int64(s, "SELECT max(idx) FROM variant_rows",
+		                                         -1) + 1);
+	for (int i = 1; !rc && i < S_NSTMT; i++)
 		rc = sqlite3_prepare_v2(s->db, stmt_sql[i], -1, &s->st[i], NULL) != SQLITE_OK;
+	if (!rc)
+		cache_load(s);
 	if (rc || exec(s, "COMMIT")) {
 		rl_seterr(err, "%s:0: expected a writable results database, found: %s", path,
 		          sqlite3_errmsg(s->db));
@@ -308,20 +578,26 @@ rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
 	return RL_OK;
 }
 
+/* Deletes the variants from `from` on, and the patterns no variant left
+ * has: the database is then what a run that stopped there wrote, pattern
+ * ids included (they are numbered in the order variants first have them). */
 rl_status rl_store_truncate(rl_store *s, unsigned long long from, char **err)
 {
-	char *sql = rl_fmt("BEGIN; DELETE FROM variants WHERE idx >= %llu; "
-	                   "DELETE FROM axis_values WHERE variant >= %llu; "
-	                   "DELETE FROM findings WHERE variant >= %llu; "
-	                   "DELETE FROM readings WHERE variant >= %llu; COMMIT;",
-	                   from, from, from, from);
+	char *sql = rl_fmt("BEGIN; DELETE FROM variant_rows WHERE idx >= %llu; "
+	                   "DELETE FROM patterns WHERE id NOT IN "
+	                   "(SELECT DISTINCT pattern FROM variant_rows); "
+	                   "DELETE FROM pattern_findings WHERE pattern NOT IN "
+	                   "(SELECT id FROM patterns); "
+	                   "DELETE FROM pattern_readings WHERE pattern NOT IN "
+	                   "(SELECT id FROM patterns); COMMIT;", from);
 	int rc = exec(s, sql);
 	free(sql);
 	if (rc) {
 		rl_status st = db_fail(s, "cut back", err);
-		exec(s, "ROLLBACK");
+		rl_store_rollback(s);
 		return st;
 	}
+	cache_load(s);
 	if (s->next > from)
 		s->next = from;
 	return RL_OK;
@@ -335,13 +611,14 @@ rl_status rl_store_begin(rl_store *s, char **err)
 void rl_store_rollback(rl_store *s)
 {
 	exec(s, "ROLLBACK");
+	resync(s);
 }
 
 rl_status rl_store_commit(rl_store *s, char **err)
 {
 	if (exec(s, "COMMIT")) {
 		rl_status st = db_fail(s, "commit to", err);   /* before ROLLBACK's message */
-		exec(s, "ROLLBACK");
+		rl_store_rollback(s);
 		return st;
 	}
 	return RL_OK;
@@ -351,7 +628,6 @@ static int step(sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -360,34 +636,94 @@ static const char *vname(int v)
 	return v >= 0 && v < RL_NVERDICTS ? rl_verdict_name((rl_verdict)v) : "error";
 }
 
-rl_status rl_store_put(rl_store *s, const rl_result *v, char **err)
+/* The name of a clause's reading: its own, or for one named by its
+ * position the rule packs' (NULL when they have none; *k caches the
+ * clause's engine index, -2 before the first look). */
+static const char *reading_name(const rl_store *s, const rl_result_clause *cl,
+                                const rl_result_reading *r, long *k)
 {
-	sqlite3_int64 idx = (sqlite3_int64)v->index;
-	sqlite3_stmt *st = s->st[S_VARIANT];
-	sqlite3_bind_int64(st, 1, idx);
-	sqlite3_bind_text(st, 2, vname(v->verdict), -1, SQLITE_STATIC);
-	int rc = step(st);
-	st = s->st[S_VALUE];
-	for (size_t a = 0; !rc && a < v->nvalues; a++) {
-		const rl_result_value *x = &v->values[a];
-		sqlite3_bind_int64(st, 1, idx);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)a);
-		switch (x->type) {
-		case RL_RV_NUM: sqlite3_bind_double(st, 3, x->num); break;
-		case RL_RV_BOOL: sqlite3_bind_int(st, 3, x->b); break;
-		case RL_RV_TEXT:
-		case RL_RV_JSON:
-			sqlite3_bind_text64(st, 3, x->text, x->len, SQLITE_TRANSIENT, SQLITE_UTF8);
-			break;
-		default: sqlite3_bind_null(st, 3); break;
+	if (r->name)
+		return r->name;
+	if (*k == -2)
+		*k = s->e ? rl_engine_find_clause(s->e, cl->id) : -1;
+	if (*k < 0 || r->pos >= s->e->rules.clauses[*k].nreadings)
+		return NULL;
+	return s->e->rules.clauses[*k].readings[r->pos].name;
+}
+
+static void key_add(rl_buf *b, const void *p, size_t n)
+{
+	rl_buf_add(b, p, n);
+}
+
+/* The variant's finding pattern as bytes, in s->key: per clause its id,
+ * verdict, p_breach and exposure, then its named readings' verdicts. */
+static void build_key(rl_store *s, const rl_result *v)
+{
+	rl_buf *b = &s->key;
+	b->len = 0;
+	uint32_t n = (uint32_t)v->nclauses;
+	key_add(b, &n, sizeof n);
+	for (size_t c = 0; c < v->nclauses; c++) {
+		const rl_result_clause *cl = &v->clauses[c];
+		int32_t verdict = cl->verdict;
+		unsigned char has = cl->has_exposure != 0;
+		key_add(b, cl->id, strlen(cl->id) + 1);
+		key_add(b, &verdict, sizeof verdict);
+		key_add(b, &cl->p_breach, sizeof cl->p_breach);
+		key_add(b, &has, 1);
+		if (has)
+			key_add(b, &cl->exposure, sizeof cl->exposure);
+		size_t at = b->len;
+		uint32_t nr = 0;
+		key_add(b, &nr, sizeof nr);
+		long k = -2;
+		for (size_t j = 0; j < cl->nreadings; j++) {
+			const char *name = reading_name(s, cl, &cl->readings[j], &k);
+			if (!name)
+				continue;
+			verdict = cl->readings[j].verdict;
+			key_add(b, name, strlen(name) + 1);
+			key_add(b, &verdict, sizeof verdict);
+			nr++;
 		}
-		rc = step(st);
+		memcpy(b->data + at, &nr, sizeof nr);
 	}
+}
+
+/* The id of the pattern in s->key when the database has it, else 0. */
+static int lookup_pattern(rl_store *s, uint64_t h, sqlite3_int64 *id)
+{
+	sqlite3_stmt *st = s->st[S_LOOKUP];
+	int rc;
+	*id = 0;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)h);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((size_t)sqlite3_column_bytes(st, 1) == s->key.len &&
+		    memcmp(sqlite3_column_blob(st, 1), s->key.data, s->key.len) == 0) {
+			*id = sqlite3_column_int64(st, 0);
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Inserts v's pattern (in s->key) with the next id. */
+static int insert_pattern(rl_store *s, const rl_result *v, uint64_t h, sqlite3_int64 *id)
+{
+	sqlite3_int64 p = s->next_pattern;
+	sqlite3_stmt *st = s->st[S_PATTERN];
+	sqlite3_bind_int64(st, 1, p);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)h);
+	sqlite3_bind_blob(st, 3, s->key.data, (int)s->key.len, SQLITE_STATIC);
+	int rc = step(st);
 	for (size_t c = 0; !rc && c < v->nclauses; c++) {
 		const rl_result_clause *cl = &v->clauses[c];
 		st = s->st[S_FINDING];
-		sqlite3_bind_int64(st, 1, idx);
-		sqlite3_bind_text(st, 2, cl->id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 1, p);
+		sqlite3_bind_text(st, 2, cl->id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, vname(cl->verdict), -1, SQLITE_STATIC);
 		sqlite3_bind_double(st, 4, cl->p_breach);
 		if (cl->has_exposure)
@@ -395,25 +731,67 @@ rl_status rl_store_put(rl_store *s, const rl_result *v, char **err)
 		else
 			sqlite3_bind_null(st, 5);
 		rc = step(st);
-		/* A reading named by its position takes the rule packs' name. */
-		long k = -1;
+		long k = -2;
 		st = s->st[S_READING];
 		for (size_t j = 0; !rc && j < cl->nreadings; j++) {
-			const rl_result_reading *r = &cl->readings[j];
-			const char *name = r->name;
-			if (!name) {
-				if (k < 0 && s->e)
-					k = rl_engine_find_clause(s->e, cl->id);
-				if (k < 0 || r->pos >= s->e->rules.clauses[k].nreadings)
-					continue;
-				name = s->e->rules.clauses[k].readings[r->pos].name;
-			}
-			sqlite3_bind_int64(st, 1, idx);
-			sqlite3_bind_text(st, 2, cl->id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 4, vname(r->verdict), -1, SQLITE_STATIC);
+			const char *name = reading_name(s, cl, &cl->readings[j], &k);
+			if (!name)
+				continue;
+			sqlite3_bind_int64(st, 1, p);
+			sqlite3_bind_text(st, 2, cl->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, vname(cl->readings[j].verdict), -1, SQLITE_STATIC);
 			rc = step(st);
 		}
+	}
+	if (!rc) {
+		s->next_pattern++;
+		*id = p;
+	}
+	return rc;
+}
+
+rl_status rl_store_put(rl_store *s, const rl_result *v, char **err)
+{
+	build_key(s, v);
+	uint64_t h = key_hash(s->key.data, s->key.len);
+	const cache_entry *c = cache_find(s, h, s->key.data, s->key.len);
+	sqlite3_int64 pattern = c ? c->id : 0;
+	int rc = 0;
+	if (!pattern) {
+		if (!s->complete)
+			rc = lookup_pattern(s, h, &pattern);
+		if (!rc && !pattern)
+			rc = insert_pattern(s, v, h, &pattern);
+		if (!rc)
+			cache_add(s, h, s->key.data, s->key.len, pattern);
+	}
+	if (!rc && v->nvalues > s->width)
+		rc = widen(s, v->nvalues);
+	sqlite3_stmt *st = s->st[S_VARIANT];
+	if (!rc) {
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)v->index);
+		sqlite3_bind_text(st, 2, vname(v->verdict), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, pattern);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)v->nvalues);
+		for (size_t a = 0; a < s->width; a++) {
+			const rl_result_value *x = &v->values[a];
+			int i = (int)a + 5;
+			if (a >= v->nvalues) {
+				sqlite3_bind_null(st, i);
+				continue;
+			}
+			switch (x->type) {
+			case RL_RV_NUM: sqlite3_bind_double(st, i, x->num); break;
+			case RL_RV_BOOL: sqlite3_bind_int(st, i, x->b); break;
+			case RL_RV_TEXT:
+			case RL_RV_JSON:
+				sqlite3_bind_text64(st, i, x->text, x->len, SQLITE_STATIC, SQLITE_UTF8);
+				break;
+			default: sqlite3_bind_null(st, i); break;
+			}
+		}
+		rc = step(st);
 	}
 	if (rc)
 		return db_fail(s, "insert into", err);
@@ -452,7 +830,7 @@ rl_status rl_store_put_lines(rl_store *s, const char *text, size_t len, char **e
 	}
 	rl_results_decoder_free(&d);
 	if (st != RL_OK) {
-		exec(s, "ROLLBACK");
+		rl_store_rollback(s);
 		if (why)
 			rl_seterr(err, "%s:0: expected to store batch results, found: %s", s->path, why);
 		free(why);

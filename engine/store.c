@@ -66,10 +66,12 @@ static const char schema[] =
 	"AS not_quantified FROM findings f JOIN clauses c ON c.clause = f.clause "
 	"WHERE c.binding GROUP BY f.variant, claimant;\n";
 
-enum { S_VARIANT, S_PATTERN, S_FINDING, S_READING, S_LOOKUP, S_NSTMT };
+/* The statements prepared once; the inserts of variant rows are made for
+ * the number of value columns (prepare_variant). */
+enum { S_PATTERN, S_FINDING, S_READING, S_LOOKUP, S_NFIXED,
+       S_VARIANT = S_NFIXED, S_VARIANTS, S_NSTMT };
 
-static const char *const stmt_sql[S_NSTMT] = {
-	NULL,   /* made for the number of value columns (prepare_variant) */
+static const char *const stmt_sql[S_NFIXED] = {
 	"INSERT INTO patterns (id, hash, key) VALUES (?, ?, ?)",
 	"INSERT INTO pattern_findings (pattern, clause, verdict, p_breach, "
 	"expected_exposure_usd) VALUES (?, ?, ?, ?, ?)",
@@ -81,6 +83,23 @@ static const char *const stmt_sql[S_NSTMT] = {
  * bytes in one arena.  Kept under CACHE_BYTES; past that it starts over
  * and a pattern it lacks is looked up in the database (patterns_hash). */
 enum { CACHE_BYTES = 8 << 20 };
+
+/* Variant rows wait for a multi-row insert (ROWS at a time: one statement
+ * per ROWS rows costs much less than one per row); the rest go one by
+ * one at the commit. */
+enum { ROWS = 64 };
+
+typedef struct pending_row {
+	sqlite3_int64 idx, pattern, nvalues;
+	int verdict;
+} pending_row;
+
+typedef struct pending_value {
+	rl_result_type type;
+	int b;
+	double num;
+	size_t off, len;        /* text: in the store's text buffer */
+} pending_value;
 
 typedef struct cache_entry {
 	uint64_t hash;
@@ -97,11 +116,17 @@ struct rl_store {
 	unsigned long long next;
 	const rl_engine *e;     /* reading names by position */
 	sqlite3_int64 next_pattern;
-	rl_buf key;             /* the current variant's pattern */
+	char *key;              /* the current variant's pattern: klen bytes */
+	size_t klen, kcap;
 	cache_entry *slots;
 	size_t nslots, used;    /* nslots: a power of two, or 0 */
 	rl_buf arena;
 	int complete;           /* the cache holds every pattern of the database */
+	pending_row rows[ROWS];
+	pending_value *vals;    /* rows_per x width */
+	size_t npending, rows_per, capvals;
+	char *text;             /* the pending rows' text values */
+	size_t tlen, tcap;
 };
 
 static void cache_clear(rl_store *s);
@@ -128,7 +153,9 @@ void rl_store_close(rl_store *s)
 		sqlite3_close(s->db);
 	cache_clear(s);
 	rl_buf_free(&s->arena);
-	rl_buf_free(&s->key);
+	free(s->key);
+	free(s->vals);
+	free(s->text);
 	free(s->path);
 	free(s);
 }
@@ -272,6 +299,18 @@ static int io_failure(rl_store *s)
 	return rc == SQLITE_FULL || rc == SQLITE_IOERR;
 }
 
+static const char *vname(int v)
+{
+	return v >= 0 && v < RL_NVERDICTS ? rl_verdict_name((rl_verdict)v) : "error";
+}
+
+static int step(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* --- the patterns the writer knows ------------------------------------------ */
 
 static void cache_clear(rl_store *s)
@@ -371,18 +410,68 @@ static void cache_load(rl_store *s)
 
 /* --- the value columns ------------------------------------------------------ */
 
-/* The insert of a variant row, for s->width value columns. */
+/* The inserts of one and of s->rows_per variant rows, for s->width value
+ * columns. */
 static int prepare_variant(rl_store *s)
 {
-	rl_buf b = {0};
-	rl_buf_puts(&b, "INSERT INTO variant_rows VALUES (?, ?, ?, ?");
-	for (size_t a = 0; a < s->width; a++)
-		rl_buf_puts(&b, ", ?");
-	rl_buf_putc(&b, ')');
-	sqlite3_finalize(s->st[S_VARIANT]);
-	s->st[S_VARIANT] = NULL;
-	int rc = sqlite3_prepare_v2(s->db, b.data, -1, &s->st[S_VARIANT], NULL) != SQLITE_OK;
-	rl_buf_free(&b);
+	int limit = sqlite3_limit(s->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
+	size_t per = (size_t)(limit > 0 ? limit : 999) / (s->width + 4);
+	s->rows_per = per < 1 ? 1 : per > ROWS ? ROWS : per;
+	int rc = 0;
+	for (int i = S_VARIANT; i <= S_VARIANTS; i++) {
+		sqlite3_finalize(s->st[i]);
+		s->st[i] = NULL;
+		size_t n = i == S_VARIANT ? 1 : s->rows_per;
+		if (rc || (n < 2 && i == S_VARIANTS))
+			continue;
+		rl_buf b = {0};
+		rl_buf_puts(&b, "INSERT INTO variant_rows VALUES ");
+		for (size_t r = 0; r < n; r++) {
+			rl_buf_puts(&b, r ? ", (?, ?, ?, ?" : "(?, ?, ?, ?");
+			for (size_t a = 0; a < s->width; a++)
+				rl_buf_puts(&b, ", ?");
+			rl_buf_putc(&b, ')');
+		}
+		rc = sqlite3_prepare_v2(s->db, b.data, -1, &s->st[i], NULL) != SQLITE_OK;
+		rl_buf_free(&b);
+	}
+	return rc;
+}
+
+/* Inserts the pending variant rows. */
+static int flush_rows(rl_store *s)
+{
+	size_t n = s->npending, w = s->width;
+	int rc = 0;
+	for (size_t done = 0; !rc && done < n;) {
+		size_t k = s->rows_per > 1 && n - done >= s->rows_per ? s->rows_per : 1;
+		sqlite3_stmt *st = s->st[k > 1 ? S_VARIANTS : S_VARIANT];
+		int i = 1;
+		for (size_t r = done; r < done + k; r++) {
+			const pending_row *row = &s->rows[r];
+			sqlite3_bind_int64(st, i++, row->idx);
+			sqlite3_bind_text(st, i++, vname(row->verdict), -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, i++, row->pattern);
+			sqlite3_bind_int64(st, i++, row->nvalues);
+			for (size_t a = 0; a < w; a++, i++) {
+				const pending_value *x = &s->vals[r * w + a];
+				switch (x->type) {
+				case RL_RV_NUM: sqlite3_bind_double(st, i, x->num); break;
+				case RL_RV_BOOL: sqlite3_bind_int(st, i, x->b); break;
+				case RL_RV_TEXT:
+				case RL_RV_JSON:
+					sqlite3_bind_text64(st, i, s->text + x->off, x->len, SQLITE_STATIC,
+					                    SQLITE_UTF8);
+					break;
+				default: sqlite3_bind_null(st, i); break;
+				}
+			}
+		}
+		rc = step(st);
+		done += k;
+	}
+	s->npending = 0;
+	s->tlen = 0;
 	return rc;
 }
 
@@ -470,8 +559,10 @@ rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
 	s->naxes = rl_batch_axis_count(b);
 	if (!resume)
 		remove_db(path);
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-	                    NULL) != SQLITE_OK) {
+	/* NOMUTEX: a store is used by one thread at a time (the batch writer),
+	 * so SQLite need not lock around every call. */
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	                    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		rl_seterr(err, "%s:0: expected a writable results database, found: %s", path,
 		          s->db ? sqlite3_errmsg(s->db) : "it cannot be opened");
 		rl_status why = io_failure(s) ? RL_EEVAL : RL_EINPUT;
@@ -562,7 +653,7 @@ rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
 	if (!rc)
 		s->next = (unsigned long long)(one_int64(s, "SELECT max(idx) FROM variant_rows",
 		                                         -1) + 1);
-	for (int i = 1; !rc && i < S_NSTMT; i++)
+	for (int i = 0; !rc && i < S_NFIXED; i++)
 		rc = sqlite3_prepare_v2(s->db, stmt_sql[i], -1, &s->st[i], NULL) != SQLITE_OK;
 	if (!rc)
 		cache_load(s);
@@ -610,30 +701,25 @@ rl_status rl_store_begin(rl_store *s, char **err)
 
 void rl_store_rollback(rl_store *s)
 {
+	s->npending = 0;
+	s->tlen = 0;
 	exec(s, "ROLLBACK");
 	resync(s);
 }
 
 rl_status rl_store_commit(rl_store *s, char **err)
 {
+	if (flush_rows(s)) {
+		rl_status st = db_fail(s, "insert into", err);
+		rl_store_rollback(s);
+		return st;
+	}
 	if (exec(s, "COMMIT")) {
 		rl_status st = db_fail(s, "commit to", err);   /* before ROLLBACK's message */
 		rl_store_rollback(s);
 		return st;
 	}
 	return RL_OK;
-}
-
-static int step(sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-static const char *vname(int v)
-{
-	return v >= 0 && v < RL_NVERDICTS ? rl_verdict_name((rl_verdict)v) : "error";
 }
 
 /* The name of a clause's reading: its own, or for one named by its
@@ -651,43 +737,49 @@ static const char *reading_name(const rl_store *s, const rl_result_clause *cl,
 	return s->e->rules.clauses[*k].readings[r->pos].name;
 }
 
-static void key_add(rl_buf *b, const void *p, size_t n)
+static inline void key_add(rl_store *s, const void *p, size_t n)
 {
-	rl_buf_add(b, p, n);
+	if (s->klen + n > s->kcap) {
+		s->kcap = s->kcap ? s->kcap : 256;
+		while (s->klen + n > s->kcap)
+			s->kcap *= 2;
+		s->key = rl_xrealloc(s->key, s->kcap, 1);
+	}
+	memcpy(s->key + s->klen, p, n);
+	s->klen += n;
 }
 
 /* The variant's finding pattern as bytes, in s->key: per clause its id,
  * verdict, p_breach and exposure, then its named readings' verdicts. */
 static void build_key(rl_store *s, const rl_result *v)
 {
-	rl_buf *b = &s->key;
-	b->len = 0;
+	s->klen = 0;
 	uint32_t n = (uint32_t)v->nclauses;
-	key_add(b, &n, sizeof n);
+	key_add(s, &n, sizeof n);
 	for (size_t c = 0; c < v->nclauses; c++) {
 		const rl_result_clause *cl = &v->clauses[c];
-		int32_t verdict = cl->verdict;
-		unsigned char has = cl->has_exposure != 0;
-		key_add(b, cl->id, strlen(cl->id) + 1);
-		key_add(b, &verdict, sizeof verdict);
-		key_add(b, &cl->p_breach, sizeof cl->p_breach);
-		key_add(b, &has, 1);
-		if (has)
-			key_add(b, &cl->exposure, sizeof cl->exposure);
-		size_t at = b->len;
+		struct {
+			double p, x;
+			int32_t verdict;
+			uint32_t has;
+		} f = {cl->p_breach, cl->has_exposure ? cl->exposure : 0, cl->verdict,
+		       cl->has_exposure != 0};
+		key_add(s, cl->id, strlen(cl->id) + 1);
+		key_add(s, &f, sizeof f);
+		size_t at = s->klen;
 		uint32_t nr = 0;
-		key_add(b, &nr, sizeof nr);
+		key_add(s, &nr, sizeof nr);
 		long k = -2;
 		for (size_t j = 0; j < cl->nreadings; j++) {
 			const char *name = reading_name(s, cl, &cl->readings[j], &k);
 			if (!name)
 				continue;
-			verdict = cl->readings[j].verdict;
-			key_add(b, name, strlen(name) + 1);
-			key_add(b, &verdict, sizeof verdict);
+			int32_t verdict = cl->readings[j].verdict;
+			key_add(s, name, strlen(name) + 1);
+			key_add(s, &verdict, sizeof verdict);
 			nr++;
 		}
-		memcpy(b->data + at, &nr, sizeof nr);
+		memcpy(s->key + at, &nr, sizeof nr);
 	}
 }
 
@@ -699,8 +791,8 @@ static int lookup_pattern(rl_store *s, uint64_t h, sqlite3_int64 *id)
 	*id = 0;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)h);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((size_t)sqlite3_column_bytes(st, 1) == s->key.len &&
-		    memcmp(sqlite3_column_blob(st, 1), s->key.data, s->key.len) == 0) {
+		if ((size_t)sqlite3_column_bytes(st, 1) == s->klen &&
+		    memcmp(sqlite3_column_blob(st, 1), s->key, s->klen) == 0) {
 			*id = sqlite3_column_int64(st, 0);
 			rc = SQLITE_DONE;
 			break;
@@ -717,7 +809,7 @@ static int insert_pattern(rl_store *s, const rl_result *v, uint64_t h, sqlite3_i
 	sqlite3_stmt *st = s->st[S_PATTERN];
 	sqlite3_bind_int64(st, 1, p);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)h);
-	sqlite3_bind_blob(st, 3, s->key.data, (int)s->key.len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, s->key, (int)s->klen, SQLITE_STATIC);
 	int rc = step(st);
 	for (size_t c = 0; !rc && c < v->nclauses; c++) {
 		const rl_result_clause *cl = &v->clauses[c];
@@ -754,8 +846,8 @@ static int insert_pattern(rl_store *s, const rl_result *v, uint64_t h, sqlite3_i
 rl_status rl_store_put(rl_store *s, const rl_result *v, char **err)
 {
 	build_key(s, v);
-	uint64_t h = key_hash(s->key.data, s->key.len);
-	const cache_entry *c = cache_find(s, h, s->key.data, s->key.len);
+	uint64_t h = key_hash(s->key, s->klen);
+	const cache_entry *c = cache_find(s, h, s->key, s->klen);
 	sqlite3_int64 pattern = c ? c->id : 0;
 	int rc = 0;
 	if (!pattern) {
@@ -764,34 +856,46 @@ rl_status rl_store_put(rl_store *s, const rl_result *v, char **err)
 		if (!rc && !pattern)
 			rc = insert_pattern(s, v, h, &pattern);
 		if (!rc)
-			cache_add(s, h, s->key.data, s->key.len, pattern);
+			cache_add(s, h, s->key, s->klen, pattern);
 	}
 	if (!rc && v->nvalues > s->width)
-		rc = widen(s, v->nvalues);
-	sqlite3_stmt *st = s->st[S_VARIANT];
+		rc = flush_rows(s) || widen(s, v->nvalues);
 	if (!rc) {
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)v->index);
-		sqlite3_bind_text(st, 2, vname(v->verdict), -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, pattern);
-		sqlite3_bind_int64(st, 4, (sqlite3_int64)v->nvalues);
-		for (size_t a = 0; a < s->width; a++) {
-			const rl_result_value *x = &v->values[a];
-			int i = (int)a + 5;
+		size_t w = s->width;
+		if (s->capvals < s->rows_per * w) {
+			s->capvals = s->rows_per * w;
+			s->vals = rl_xrealloc(s->vals, s->capvals, sizeof *s->vals);
+		}
+		pending_row *row = &s->rows[s->npending];
+		pending_value *x = s->vals + s->npending * w;
+		row->idx = (sqlite3_int64)v->index;
+		row->verdict = v->verdict;
+		row->pattern = pattern;
+		row->nvalues = (sqlite3_int64)v->nvalues;
+		for (size_t a = 0; a < w; a++, x++) {
 			if (a >= v->nvalues) {
-				sqlite3_bind_null(st, i);
+				x->type = RL_RV_NULL;
 				continue;
 			}
-			switch (x->type) {
-			case RL_RV_NUM: sqlite3_bind_double(st, i, x->num); break;
-			case RL_RV_BOOL: sqlite3_bind_int(st, i, x->b); break;
-			case RL_RV_TEXT:
-			case RL_RV_JSON:
-				sqlite3_bind_text64(st, i, x->text, x->len, SQLITE_STATIC, SQLITE_UTF8);
-				break;
-			default: sqlite3_bind_null(st, i); break;
+			const rl_result_value *y = &v->values[a];
+			x->type = y->type;
+			x->num = y->num;
+			x->b = y->b;
+			if (x->type == RL_RV_TEXT || x->type == RL_RV_JSON) {
+				if (s->tlen + y->len > s->tcap) {
+					s->tcap = s->tcap ? s->tcap : 4096;
+					while (s->tlen + y->len > s->tcap)
+						s->tcap *= 2;
+					s->text = rl_xrealloc(s->text, s->tcap, 1);
+				}
+				memcpy(s->text + s->tlen, y->text, y->len);
+				x->off = s->tlen;
+				x->len = y->len;
+				s->tlen += y->len;
 			}
 		}
-		rc = step(st);
+		if (++s->npending == s->rows_per)
+			rc = flush_rows(s);
 	}
 	if (rc)
 		return db_fail(s, "insert into", err);

@@ -37,6 +37,8 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS pattern_readings (pattern INTEGER NOT NULL, "
 	"clause TEXT NOT NULL, reading TEXT NOT NULL, verdict TEXT NOT NULL, "
 	"PRIMARY KEY (pattern, clause, reading)) WITHOUT ROWID;\n"
+	/* Texts of axis values, each stored once: a value column holds -id. */
+	"CREATE TABLE IF NOT EXISTS value_texts (id INTEGER PRIMARY KEY, value TEXT NOT NULL);\n"
 	/* One row per value column a<position> of variant_rows. */
 	"CREATE TABLE IF NOT EXISTS value_columns (position INTEGER PRIMARY KEY);\n"
 	"CREATE TABLE IF NOT EXISTS variant_rows (idx INTEGER PRIMARY KEY, verdict TEXT NOT NULL, "
@@ -68,7 +70,7 @@ static const char schema[] =
 
 /* The statements prepared once; the inserts of variant rows are made for
  * the number of value columns (prepare_variant). */
-enum { S_PATTERN, S_FINDING, S_READING, S_LOOKUP, S_NFIXED,
+enum { S_PATTERN, S_FINDING, S_READING, S_LOOKUP, S_TEXT, S_NFIXED,
        S_VARIANT = S_NFIXED, S_VARIANTS, S_NSTMT };
 
 static const char *const stmt_sql[S_NFIXED] = {
@@ -77,6 +79,7 @@ static const char *const stmt_sql[S_NFIXED] = {
 	"expected_exposure_usd) VALUES (?, ?, ?, ?, ?)",
 	"INSERT INTO pattern_readings (pattern, clause, reading, verdict) VALUES (?, ?, ?, ?)",
 	"SELECT id, key FROM patterns WHERE hash = ?",
+	"INSERT INTO value_texts (id, value) VALUES (?, ?)",
 };
 
 /* The patterns the writer knows, by hash: the database's ids, the keys'
@@ -94,18 +97,35 @@ typedef struct pending_row {
 	int verdict;
 } pending_row;
 
+/* A value as it will be bound: type RL_RV_TEXT or RL_RV_JSON with off and
+ * len (in the store's text buffer) for a text stored in the row, or
+ * TEXT_ID with id for one of value_texts. */
+enum { TEXT_ID = -1 };
+
 typedef struct pending_value {
-	rl_result_type type;
+	int type;               /* rl_result_type or TEXT_ID */
 	int b;
 	double num;
-	size_t off, len;        /* text: in the store's text buffer */
+	sqlite3_int64 id;
+	size_t off, len;
 } pending_value;
 
+/* Byte strings by hash, each with its database id. */
 typedef struct cache_entry {
 	uint64_t hash;
 	sqlite3_int64 id;       /* 0: an empty slot */
-	size_t off, len;        /* the key in arena */
+	size_t off, len;        /* the bytes in arena */
 } cache_entry;
+
+typedef struct intern {
+	cache_entry *slots;
+	size_t nslots, used;    /* nslots: a power of two, or 0 */
+	rl_buf arena;
+} intern;
+
+/* Texts of axis values stored once in value_texts, while they take up to
+ * TEXT_BYTES (a batch with more distinct texts keeps the rest in its rows). */
+enum { TEXT_BYTES = 4 << 20 };
 
 struct rl_store {
 	char *path;
@@ -118,10 +138,10 @@ struct rl_store {
 	sqlite3_int64 next_pattern;
 	char *key;              /* the current variant's pattern: klen bytes */
 	size_t klen, kcap;
-	cache_entry *slots;
-	size_t nslots, used;    /* nslots: a power of two, or 0 */
-	rl_buf arena;
-	int complete;           /* the cache holds every pattern of the database */
+	intern pat;             /* the patterns known (up to CACHE_BYTES) */
+	int complete;           /* pat holds every pattern of the database */
+	intern texts;           /* value_texts: every one of them */
+	sqlite3_int64 next_text;
 	pending_row rows[ROWS];
 	pending_value *vals;    /* rows_per x width */
 	size_t npending, rows_per, capvals;
@@ -129,7 +149,7 @@ struct rl_store {
 	size_t tlen, tcap;
 };
 
-static void cache_clear(rl_store *s);
+static void intern_clear(intern *t);
 
 static rl_status db_fail(rl_store *s, const char *what, char **err)
 {
@@ -151,8 +171,10 @@ void rl_store_close(rl_store *s)
 		sqlite3_finalize(s->st[i]);
 	if (s->db)
 		sqlite3_close(s->db);
-	cache_clear(s);
-	rl_buf_free(&s->arena);
+	intern_clear(&s->pat);
+	rl_buf_free(&s->pat.arena);
+	intern_clear(&s->texts);
+	rl_buf_free(&s->texts.arena);
 	free(s->key);
 	free(s->vals);
 	free(s->text);
@@ -313,15 +335,15 @@ static int step(sqlite3_stmt *st)
 
 /* --- the patterns the writer knows ------------------------------------------ */
 
-static void cache_clear(rl_store *s)
+static void intern_clear(intern *t)
 {
-	free(s->slots);
-	s->slots = NULL;
-	s->nslots = s->used = 0;
-	s->arena.len = 0;
+	free(t->slots);
+	t->slots = NULL;
+	t->nslots = t->used = 0;
+	t->arena.len = 0;
 }
 
-/* A digest of a pattern's bytes (8 at a time, then the rest). */
+/* A digest of a string of bytes (8 at a time, then the rest). */
 static uint64_t key_hash(const char *p, size_t n)
 {
 	uint64_t h = 0x9e3779b97f4a7c15u ^ n, w;
@@ -331,49 +353,69 @@ static uint64_t key_hash(const char *p, size_t n)
 		h ^= h >> 32;
 	}
 	w = 0;
-	memcpy(&w, p, n);
+	for (size_t i = 0; i < n; i++)
+		w |= (uint64_t)(unsigned char)p[i] << (8 * i);
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
 	return h ^ (h >> 29);
 }
 
-/* The slot of the pattern k (n bytes), or the empty slot where it would go;
- * NULL when the cache is empty. */
-static cache_entry *cache_find(const rl_store *s, uint64_t h, const char *k, size_t n)
+/* The slot of the string k (n bytes), or the empty slot where it would
+ * go; NULL when there is none yet. */
+static cache_entry *intern_find(const intern *t, uint64_t h, const char *k, size_t n)
 {
-	if (!s->nslots)
+	if (!t->nslots)
 		return NULL;
-	for (size_t i = (size_t)h & (s->nslots - 1);; i = (i + 1) & (s->nslots - 1)) {
-		cache_entry *c = &s->slots[i];
+	for (size_t i = (size_t)h & (t->nslots - 1);; i = (i + 1) & (t->nslots - 1)) {
+		cache_entry *c = &t->slots[i];
 		if (!c->id || (c->hash == h && c->len == n &&
-		               memcmp(s->arena.data + c->off, k, n) == 0))
+		               memcmp(t->arena.data + c->off, k, n) == 0))
 			return c;
 	}
 }
 
-static void cache_add(rl_store *s, uint64_t h, const char *k, size_t n, sqlite3_int64 id)
+/* What the strings take (a measure of their number, not of the table). */
+static size_t intern_bytes(const intern *t)
 {
-	if (s->arena.len + n + s->nslots * sizeof(cache_entry) > CACHE_BYTES) {
-		cache_clear(s);         /* over budget: start over */
-		s->complete = 0;
-	}
-	if ((s->used + 1) * 2 > s->nslots) {
-		cache_entry *old = s->slots;
-		size_t nold = s->nslots;
-		s->nslots = nold ? nold * 2 : 256;
-		s->slots = rl_xcalloc(s->nslots, sizeof *s->slots);
+	return t->arena.len + t->used * 2 * sizeof(cache_entry);
+}
+
+static void intern_add(intern *t, uint64_t h, const char *k, size_t n, sqlite3_int64 id)
+{
+	if ((t->used + 1) * 2 > t->nslots) {
+		cache_entry *old = t->slots;
+		size_t nold = t->nslots;
+		t->nslots = nold ? nold * 2 : 256;
+		t->slots = rl_xcalloc(t->nslots, sizeof *t->slots);
 		for (size_t i = 0; i < nold; i++)
 			if (old[i].id)
-				*cache_find(s, old[i].hash, s->arena.data + old[i].off,
-				            old[i].len) = old[i];
+				*intern_find(t, old[i].hash, t->arena.data + old[i].off,
+				             old[i].len) = old[i];
 		free(old);
 	}
-	cache_entry *c = cache_find(s, h, k, n);
+	cache_entry *c = intern_find(t, h, k, n);
 	c->hash = h;
 	c->id = id;
-	c->off = s->arena.len;
+	c->off = t->arena.len;
 	c->len = n;
-	rl_buf_add(&s->arena, k, n);
-	s->used++;
+	rl_buf_add(&t->arena, k, n);
+	t->used++;
+}
+
+/* A pattern the writer now knows; over CACHE_BYTES it starts over. */
+static void cache_add(rl_store *s, uint64_t h, const char *k, size_t n, sqlite3_int64 id)
+{
+	if (intern_bytes(&s->pat) + n > CACHE_BYTES) {
+		intern_clear(&s->pat);
+		s->complete = 0;
+	}
+	intern_add(&s->pat, h, k, n, id);
+}
+
+/* Whether a text of n bytes may still go into value_texts.  A function of
+ * the texts stored alone, so that a resumed run decides as the first did. */
+static int text_fits(const rl_store *s, size_t n)
+{
+	return intern_bytes(&s->texts) + n + 2 * sizeof(cache_entry) <= TEXT_BYTES;
 }
 
 static sqlite3_int64 one_int64(rl_store *s, const char *sql, sqlite3_int64 none)
@@ -391,7 +433,7 @@ static sqlite3_int64 one_int64(rl_store *s, const char *sql, sqlite3_int64 none)
 static void cache_load(rl_store *s)
 {
 	sqlite3_stmt *st = NULL;
-	cache_clear(s);
+	intern_clear(&s->pat);
 	s->complete = 0;
 	s->next_pattern = one_int64(s, "SELECT max(id) FROM patterns", 0) + 1;
 	if (sqlite3_prepare_v2(s->db, "SELECT id, hash, key FROM patterns ORDER BY id", -1, &st,
@@ -405,6 +447,27 @@ static void cache_load(rl_store *s)
 		          sqlite3_column_int64(st, 0));
 	if (s->complete && rc != SQLITE_DONE)
 		s->complete = 0;
+	sqlite3_finalize(st);
+}
+
+/* The texts of value_texts, as far as they fit (all of them when this
+ * writer stored them). */
+static void texts_load(rl_store *s)
+{
+	sqlite3_stmt *st = NULL;
+	intern_clear(&s->texts);
+	s->next_text = one_int64(s, "SELECT max(id) FROM value_texts", 0) + 1;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, value FROM value_texts ORDER BY id", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *k = sqlite3_column_blob(st, 1);
+		size_t n = (size_t)sqlite3_column_bytes(st, 1);
+		if (!text_fits(s, n))
+			break;
+		intern_add(&s->texts, key_hash(k ? k : "", n), k ? k : "", n,
+		           sqlite3_column_int64(st, 0));
+	}
 	sqlite3_finalize(st);
 }
 
@@ -456,6 +519,7 @@ static int flush_rows(rl_store *s)
 			for (size_t a = 0; a < w; a++, i++) {
 				const pending_value *x = &s->vals[r * w + a];
 				switch (x->type) {
+				case TEXT_ID: sqlite3_bind_int64(st, i, -x->id); break;
 				case RL_RV_NUM: sqlite3_bind_double(st, i, x->num); break;
 				case RL_RV_BOOL: sqlite3_bind_int(st, i, x->b); break;
 				case RL_RV_TEXT:
@@ -479,20 +543,24 @@ static int flush_rows(rl_store *s)
  * axis it has a value for, in the order (variant, axis). */
 static int make_values_view(rl_store *s)
 {
-	rl_buf b = {0};
-	rl_buf_puts(&b, "DROP VIEW IF EXISTS axis_values; CREATE VIEW axis_values AS "
-	            "SELECT r.idx AS variant, c.position AS axis, ");
+	rl_buf x = {0}, b = {0};
 	if (s->width) {
-		rl_buf_puts(&b, "CASE c.position");
+		rl_buf_puts(&x, "CASE c.position");
 		for (size_t a = 0; a < s->width; a++)
-			rl_buf_printf(&b, " WHEN %zu THEN r.a%zu", a, a);
-		rl_buf_puts(&b, " END");
+			rl_buf_printf(&x, " WHEN %zu THEN r.a%zu", a, a);
+		rl_buf_puts(&x, " END");
 	} else {
-		rl_buf_puts(&b, "NULL");
+		rl_buf_puts(&x, "NULL");
 	}
-	rl_buf_puts(&b, " AS value FROM variant_rows r CROSS JOIN value_columns c "
-	            "WHERE c.position < r.nvalues");
+	/* x is the column's value; a negative integer stands for a text. */
+	rl_buf_printf(&b, "DROP VIEW IF EXISTS axis_values; CREATE VIEW axis_values AS "
+	              "SELECT r.idx AS variant, c.position AS axis, "
+	              "CASE WHEN typeof(%s) = 'integer' AND %s < 0 "
+	              "THEN (SELECT t.value FROM value_texts t WHERE t.id = -%s) ELSE %s END "
+	              "AS value FROM variant_rows r CROSS JOIN value_columns c "
+	              "WHERE c.position < r.nvalues", x.data, x.data, x.data, x.data);
 	int rc = exec(s, b.data);
+	rl_buf_free(&x);
 	rl_buf_free(&b);
 	return rc;
 }
@@ -524,6 +592,7 @@ static void resync(rl_store *s)
 		prepare_variant(s);
 	}
 	cache_load(s);
+	texts_load(s);
 }
 
 /* The layout of the database: NULL for a new one, LAYOUT for this
@@ -655,8 +724,10 @@ rl_status rl_store_open(const char *path, int resume, const rl_engine *e,
 		                                         -1) + 1);
 	for (int i = 0; !rc && i < S_NFIXED; i++)
 		rc = sqlite3_prepare_v2(s->db, stmt_sql[i], -1, &s->st[i], NULL) != SQLITE_OK;
-	if (!rc)
+	if (!rc) {
 		cache_load(s);
+		texts_load(s);
+	}
 	if (rc || exec(s, "COMMIT")) {
 		rl_seterr(err, "%s:0: expected a writable results database, found: %s", path,
 		          sqlite3_errmsg(s->db));
@@ -843,11 +914,32 @@ static int insert_pattern(rl_store *s, const rl_result *v, uint64_t h, sqlite3_i
 	return rc;
 }
 
+/* *id: the value_texts id of the text (stored now if it is new and
+ * fits), or 0 when it is to be kept in the row. */
+static int put_text(rl_store *s, const char *text, size_t len, sqlite3_int64 *id)
+{
+	if (!text)
+		text = "";
+	uint64_t h = key_hash(text, len);
+	const cache_entry *c = intern_find(&s->texts, h, text, len);
+	*id = c ? c->id : 0;
+	if (*id || !text_fits(s, len))
+		return 0;
+	sqlite3_stmt *st = s->st[S_TEXT];
+	sqlite3_bind_int64(st, 1, s->next_text);
+	sqlite3_bind_text64(st, 2, text, len, SQLITE_STATIC, SQLITE_UTF8);
+	if (step(st))
+		return -1;
+	*id = s->next_text++;
+	intern_add(&s->texts, h, text, len, *id);
+	return 0;
+}
+
 rl_status rl_store_put(rl_store *s, const rl_result *v, char **err)
 {
 	build_key(s, v);
 	uint64_t h = key_hash(s->key, s->klen);
-	const cache_entry *c = cache_find(s, h, s->key, s->klen);
+	const cache_entry *c = intern_find(&s->pat, h, s->key, s->klen);
 	sqlite3_int64 pattern = c ? c->id : 0;
 	int rc = 0;
 	if (!pattern) {
@@ -881,7 +973,12 @@ rl_status rl_store_put(rl_store *s, const rl_result *v, char **err)
 			x->type = y->type;
 			x->num = y->num;
 			x->b = y->b;
-			if (x->type == RL_RV_TEXT || x->type == RL_RV_JSON) {
+			if ((x->type == RL_RV_TEXT || x->type == RL_RV_JSON) &&
+			    (rc = put_text(s, y->text, y->len, &x->id)) == 0 && x->id) {
+				x->type = TEXT_ID;
+			} else if (rc) {
+				break;
+			} else if (x->type == RL_RV_TEXT || x->type == RL_RV_JSON) {
 				if (s->tlen + y->len > s->tcap) {
 					s->tcap = s->tcap ? s->tcap : 4096;
 					while (s->tlen + y->len > s->tcap)
@@ -894,7 +991,7 @@ rl_status rl_store_put(rl_store *s, const rl_result *v, char **err)
 				s->tlen += y->len;
 			}
 		}
-		if (++s->npending == s->rows_per)
+		if (!rc && ++s->npending == s->rows_per)
 			rc = flush_rows(s);
 	}
 	if (rc)

@@ -12,7 +12,7 @@ Q() { sqlite3 -batch -noheader "$@"; }
 # The data, as SQL text: what two databases must agree on (the stored
 # tables, and the rows of the documented views over them).
 dump() {
-	sqlite3 "$1" ".dump axes variant_rows value_columns patterns pattern_findings pattern_readings"
+	sqlite3 "$1" ".dump axes variant_rows value_columns value_texts patterns pattern_findings pattern_readings"
 	sqlite3 "$1" "SELECT * FROM variants; SELECT * FROM axis_values; SELECT * FROM findings; SELECT * FROM readings"
 }
 # The documented tables, typed and in key order: the rows queries see.

@@ -5,7 +5,9 @@
  * hands over each block of variants, in index order, and each block is one
  * transaction (WAL journal): a run killed at any moment leaves a database
  * whose committed transactions hold whole variants, and --resume continues
- * after the highest complete index.  Schema: docs/sqlite.md.
+ * after the highest complete index.  Schema: docs/sqlite.md (layout 2: one
+ * row per variant, each distinct set of findings stored once; the
+ * documented tables are views).  A store is used by one thread at a time.
  */
 #ifndef RL_STORE_H
 #define RL_STORE_H

@@ -9,8 +9,77 @@ GRID=scenarios/frontier_design_space.batch.lua
 RESUME=tests/cases/batch/resume.batch.lua
 API=msft-openai-2025/api-exclusivity
 Q() { sqlite3 -batch -noheader "$@"; }
-# The data tables, as SQL text: what two databases must agree on.
-dump() { sqlite3 "$1" ".dump variants axes axis_values findings readings"; }
+# The data, as SQL text: what two databases must agree on (the stored
+# tables, and the rows of the documented views over them).
+dump() {
+	sqlite3 "$1" ".dump axes variant_rows value_columns value_texts patterns pattern_findings pattern_readings"
+	sqlite3 "$1" "SELECT * FROM variants; SELECT * FROM axis_values; SELECT * FROM findings; SELECT * FROM readings"
+}
+# The documented tables, typed and in key order: the rows queries see.
+tables() {
+	sqlite3 -batch -noheader "$1" "SELECT idx, verdict FROM variants ORDER BY idx;
+		SELECT variant, axis, typeof(value), quote(value) FROM axis_values ORDER BY variant, axis;
+		SELECT variant, clause, verdict, quote(p_breach), quote(expected_exposure_usd) FROM findings ORDER BY variant, clause;
+		SELECT variant, clause, reading, verdict FROM readings ORDER BY variant, clause, reading;
+		SELECT variant, axis, quote(value) FROM named_values ORDER BY variant, axis;
+		SELECT variant, claimant, quote(expected_exposure_usd), not_quantified FROM claimant_exposure ORDER BY variant, claimant;"
+}
+# reference LINES DB OUT: the one-row-per-finding database of the JSON
+# Lines (the layout before patterns: tables variants, axis_values,
+# findings, readings), with DB's axes and clauses and the same views.
+reference() {
+	python3 - "$1" "$2" "$3" <<'PY'
+import json, sqlite3, sys
+out = sqlite3.connect(sys.argv[3])
+out.executescript("""
+CREATE TABLE variants (idx INTEGER PRIMARY KEY, verdict TEXT NOT NULL);
+CREATE TABLE axis_values (variant INTEGER NOT NULL, axis INTEGER NOT NULL, value,
+                          PRIMARY KEY (variant, axis)) WITHOUT ROWID;
+CREATE TABLE findings (variant INTEGER NOT NULL, clause TEXT NOT NULL,
+                       verdict TEXT NOT NULL, p_breach REAL NOT NULL,
+                       expected_exposure_usd REAL,
+                       PRIMARY KEY (variant, clause)) WITHOUT ROWID;
+CREATE TABLE readings (variant INTEGER NOT NULL, clause TEXT NOT NULL,
+                       reading TEXT NOT NULL, verdict TEXT NOT NULL,
+                       PRIMARY KEY (variant, clause, reading)) WITHOUT ROWID;
+""")
+out.execute("ATTACH ? AS n", (sys.argv[2],))
+out.executescript("""
+CREATE TABLE axes AS SELECT * FROM n.axes;
+CREATE TABLE clauses AS SELECT * FROM n.clauses;
+CREATE VIEW named_values AS SELECT v.variant AS variant, a.path AS axis, v.value AS value
+  FROM axis_values v JOIN axes a ON a.position = v.axis;
+CREATE VIEW claimant_exposure AS SELECT f.variant AS variant,
+  coalesce(c.holder, 'unstated') AS claimant,
+  sum(f.expected_exposure_usd) AS expected_exposure_usd,
+  sum(f.expected_exposure_usd IS NULL AND f.verdict IN ('breach', 'contested')) AS not_quantified
+  FROM findings f JOIN clauses c ON c.clause = f.clause
+  WHERE c.binding GROUP BY f.variant, claimant;
+""")
+def typed(x):
+    if isinstance(x, bool):
+        return int(x)
+    if isinstance(x, (int, float)):
+        return float(x)
+    if isinstance(x, list):
+        return json.dumps(x, separators=(",", ":"))
+    return x
+for line in open(sys.argv[1]):
+    d = json.loads(line)
+    if "manifest" in d:
+        continue
+    i = d["index"]
+    out.execute("INSERT INTO variants VALUES (?, ?)", (i, d["verdict"]))
+    for a, x in enumerate(d["values"]):
+        out.execute("INSERT INTO axis_values VALUES (?, ?, ?)", (i, a, typed(x)))
+    for c in d["clauses"]:
+        out.execute("INSERT INTO findings VALUES (?, ?, ?, ?, ?)",
+                    (i, c["id"], c["verdict"], c["p_breach"], c["expected_exposure_usd"]))
+        for name, v in c.get("readings", {}).items():
+            out.execute("INSERT INTO readings VALUES (?, ?, ?, ?)", (i, c["id"], name, v))
+out.commit()
+PY
+}
 
 if [ ! -x "$RL" ] || ! command -v sqlite3 >/dev/null; then
 	echo "FAIL: $RL or sqlite3 not found (make all; apt-get install sqlite3)"
@@ -107,8 +176,10 @@ for mode in both dbonly; do
 		[ -z "$first" ] && first=$(Q "$T/k.db" "SELECT count(*) FROM variants" 2>/dev/null)
 		ic=$(Q "$T/k.db" "PRAGMA integrity_check" 2>&1)
 		if [ "$ic" = ok ]; then pass; else fail "$mode: integrity_check after a kill at ${d}s: $ic"; fi
-		# every committed transaction holds whole variants
-		bad=$(Q "$T/k.db" "SELECT count(*) FROM variants v WHERE (SELECT count(*) FROM findings f WHERE f.variant = v.idx) <> (SELECT count(*) FROM findings WHERE variant = 0) OR (SELECT count(*) FROM axis_values a WHERE a.variant = v.idx) <> 2")
+		# every committed transaction holds whole variants (a kill before
+		# the first commit leaves no tables: nothing partial either)
+		bad=0
+		[ "$(Q "$T/k.db" "SELECT count(*) FROM sqlite_master WHERE name = 'variants'")" = 1 ] && bad=$(Q "$T/k.db" "SELECT count(*) FROM variants v WHERE (SELECT count(*) FROM findings f WHERE f.variant = v.idx) <> (SELECT count(*) FROM findings WHERE variant = 0) OR (SELECT count(*) FROM axis_values a WHERE a.variant = v.idx) <> 2")
 		if [ "$bad" = 0 ]; then pass; else fail "$mode: $bad partial variants after a kill at ${d}s"; fi
 	done
 	echo "$mode: first kill left $first variants"
@@ -132,7 +203,7 @@ done
 # The database behind the JSON Lines (killed between the two writes), and
 # the JSON Lines behind the database: resume redoes the difference once.
 cp "$T/full.jsonl" "$T/a.jsonl"; cp "$T/full.db" "$T/a.db"
-Q "$T/a.db" "DELETE FROM variants WHERE idx >= 40000; DELETE FROM findings WHERE variant >= 40000; DELETE FROM axis_values WHERE variant >= 40000"
+Q "$T/a.db" "DELETE FROM variant_rows WHERE idx >= 40000"
 $RL batch $RESUME -r rules -j 2 --resume -o "$T/a.jsonl" --db "$T/a.db" >/dev/null 2>&1
 tail -n +2 "$T/a.jsonl" > "$T/al"
 if cmp -s "$T/al" "$T/fl" && [ "$(dump "$T/a.db")" = "$(cat "$T/full.sql")" ]; then pass
@@ -160,6 +231,65 @@ rc=$?
 if [ $rc = 2 ] && head -n 1 "$T/err" | grep -qE "^$T/hm.jsonl:1: .*half-written"; then pass
 else fail "merge of a half-written manifest line: exit $rc, $(head -n 1 "$T/err")"; fi
 
+# ---- the layout: one row per variant, each distinct set of findings once -------
+# The documented tables and views give the rows, types and order that a
+# one-row-per-finding database of the same JSON Lines gives.
+reference "$T/g.jsonl" "$T/g.db" "$T/gref.db"
+tables "$T/g.db" > "$T/gt"; tables "$T/gref.db" > "$T/gr"
+if [ "$(wc -l < "$T/gt")" -gt 4000 ] && cmp -s "$T/gt" "$T/gr"; then pass
+else fail "the tables of g.db differ from the one-row-per-finding tables of its lines ($(wc -l < "$T/gt") vs $(wc -l < "$T/gr") rows)"; fi
+for v in variants axis_values findings readings named_values claimant_exposure; do
+	if [ "$(Q "$T/g.db" "SELECT * FROM $v")" = "$(Q "$T/gref.db" "SELECT * FROM $v")" ]; then pass
+	else fail "SELECT * FROM $v without ORDER BY: other rows or another order than one row per finding"; fi
+done
+# Every example query of docs/sqlite.md gives the same answer on both.
+python3 - docs/sqlite.md "$T/g.db" "$T/gref.db" <<'PY' > "$T/docq"
+import re, sqlite3, sys
+doc = open(sys.argv[1]).read()
+queries = [q for q in re.findall(r"```sql\n(.*?)```", doc, re.S) if "CREATE" not in q]
+dbs = [sqlite3.connect(p) for p in sys.argv[2:]]
+for q in queries:
+    if "manifest" in q:
+        continue
+    got = [db.execute(q).fetchall() for db in dbs]
+    print(len(got[0]), "same" if got[0] == got[1] and got[0] else "DIFFERENT", q.split("\n")[0])
+PY
+if [ "$(grep -c ' same ' "$T/docq")" = 5 ] && ! grep -q DIFFERENT "$T/docq"; then pass
+else fail "docs/sqlite.md queries on g.db and the one-row-per-finding tables: $(tr '\n' ';' < "$T/docq")"; fi
+# One pattern per distinct set of findings and readings, no more, no less.
+distinct() {
+	Q "$1" "SELECT count(DISTINCT p) FROM (SELECT
+	  (SELECT group_concat(x, ';') FROM (SELECT clause || ':' || verdict || ':' || quote(p_breach) || ':' || quote(expected_exposure_usd) AS x FROM findings WHERE variant = v.idx ORDER BY clause))
+	  || '|' || (SELECT group_concat(x, ';') FROM (SELECT clause || ':' || reading || ':' || verdict AS x FROM readings WHERE variant = v.idx ORDER BY clause, reading)) AS p
+	  FROM variants v)"
+}
+np=$(Q "$T/g.db" "SELECT count(*) FROM patterns"); nd=$(distinct "$T/gref.db")
+echo "grid: 168 variants, $np finding patterns"
+if [ "$np" = "$nd" ] && [ "$np" -lt 20 ]; then pass; else fail "g.db holds $np patterns, its lines $nd distinct sets of findings"; fi
+if [ "$(Q "$T/g.db" "SELECT count(*) FROM variant_rows")" = 168 ]; then pass; else fail "variant_rows is not one row per variant"; fi
+
+# The worst case: nearly every variant with findings of its own (more
+# patterns than the writer keeps in memory), then cut back and resumed.
+PAT=tests/cases/batch/patterns.batch.lua
+PATR=tests/cases/batch/patterns.lua
+$RL batch $PAT -r $PATR -j 2 -o "$T/p.jsonl" --db "$T/p.db" >/dev/null
+rc=$?
+if [ "$rc" = 1 ]; then pass; else fail "patterns batch --db exit $rc, expected 1"; fi
+reference "$T/p.jsonl" "$T/p.db" "$T/pref.db"
+tables "$T/p.db" > "$T/pt"; tables "$T/pref.db" > "$T/pr"
+if [ -s "$T/pt" ] && cmp -s "$T/pt" "$T/pr"; then pass; else fail "the tables of p.db differ from the one-row-per-finding tables of its lines"; fi
+np=$(Q "$T/p.db" "SELECT count(*) FROM patterns"); nd=$(distinct "$T/pref.db")
+echo "patterns batch: 20000 variants, $np finding patterns"
+if [ "$np" = "$nd" ] && [ "$np" -gt 10000 ]; then pass; else fail "p.db holds $np patterns, its lines $nd distinct sets of findings"; fi
+dump "$T/p.db" > "$T/p.sql"
+cp "$T/p.db" "$T/pc.db"
+Q "$T/pc.db" "DELETE FROM variant_rows WHERE idx >= 7000"
+$RL batch $PAT -r $PATR -j 2 --resume --db "$T/pc.db" >/dev/null
+if [ "$(dump "$T/pc.db")" = "$(cat "$T/p.sql")" ]; then pass
+else fail "patterns batch cut back to 7000 variants and resumed differs from the uninterrupted run (pattern ids included)"; fi
+$RL batch $PAT -r $PATR -j 1 --db "$T/p1.db" >/dev/null
+if [ "$(dump "$T/p1.db")" = "$(cat "$T/p.sql")" ]; then pass; else fail "patterns batch at -j1 and -j2 store other rows"; fi
+
 # ---- bad databases: exit 2, file:0: expected ... -----------------------------------
 printf 'not a database, just text\n%.0s' 1 2 3 4 5 6 7 8 9 10 > "$T/junk.db"
 $RL batch $GRID -r rules --resume --db "$T/junk.db" >/dev/null 2>"$T/err"
@@ -170,6 +300,19 @@ $RL batch $RESUME -r rules --resume --db "$T/g.db" >/dev/null 2>"$T/err"
 rc=$?
 if [ $rc = 2 ] && head -n 1 "$T/err" | grep -qF "$T/g.db:0: expected a results database of batch $RESUME"; then pass
 else fail "--resume --db of another batch: exit $rc, $(head -n 1 "$T/err")"; fi
+# A database of the one-row-per-finding layout (an older redline's) is not
+# continued in this one: exit 2, one line, nothing changed.
+cp "$T/gref.db" "$T/old.db"
+Q "$T/old.db" "ATTACH '$T/g.db' AS n; CREATE TABLE manifest AS SELECT * FROM n.manifest WHERE key <> 'layout'"
+cp "$T/g.jsonl" "$T/old.jsonl"
+sum_before=$(cat "$T/old.db" "$T/old.jsonl" | sha256sum)
+$RL batch $GRID -r rules --resume -o "$T/old.jsonl" --db "$T/old.db" >/dev/null 2>"$T/err"
+rc=$?
+if [ $rc = 2 ] && [ "$(wc -l < "$T/err")" = 1 ] && grep -qE "^$T/old.db:0: expected a results database in layout 2 .*found one in layout 1" "$T/err"; then pass
+else fail "--resume --db of the one-row-per-finding layout: exit $rc, $(head -n 1 "$T/err")"; fi
+if [ "$(cat "$T/old.db" "$T/old.jsonl" | sha256sum)" = "$sum_before" ] && [ ! -e "$T/old.db-wal" ]; then pass
+else fail "a refused old-layout database (or its JSON Lines) was changed"; fi
+if [ "$(Q "$T/g.db" "SELECT value FROM manifest WHERE key = 'layout'")" = 2 ]; then pass; else fail "the manifest lacks layout 2"; fi
 $RL batch $GRID -r rules --db "$T/no/such/dir/x.db" >/dev/null 2>"$T/err"
 rc=$?
 if [ $rc = 2 ] && head -n 1 "$T/err" | grep -qE "^$T/no/such/dir/x.db:0: expected"; then pass

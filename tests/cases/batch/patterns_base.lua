@@ -1,0 +1,1 @@
+scenario "patterns" { date = "2026-01-01", params = { x = 0 } }

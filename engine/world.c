@@ -25,6 +25,9 @@ struct rl_iter {
 
 #define PATHS (-1)
 
+/* w's members besides get: date, params, scenario, then its methods. */
+#define WORLD_MEMBERS 13
+
 /* Interned Lua strings of the field names, compared by address. */
 typedef struct names {
 	const char *kind[RL_NKINDS][16];
@@ -35,6 +38,7 @@ typedef struct names {
 	const char *kinds[RL_NKINDS + 1][2];
 	int kindval[RL_NKINDS + 1];
 	const char *get;        /* "get": w:get, the commonest world member */
+	const char *members[WORLD_MEMBERS]; /* the others (world_member_name) */
 	/* w:get's last answers by the addresses of its two strings: the kind
 	 * one of the names above (kept alive, so its address is that string),
 	 * the id checked against the entity's id (an id string may have been
@@ -313,7 +317,8 @@ static int path_index(lua_State *L)
 	void *h = check_handle(L, 1, RL_H_PATH, "a path");
 	const rl_path *p = &ctx->w->paths[rl_handle_index(h)];
 	const char *key = lua_tostring(L, 2);
-	int f = key ? path_field(L, key) : -1;
+	/* ("id" is no path field: it is tried first, by address) */
+	int f = !key || key == names_of(L)->id ? -1 : path_field(L, key);
 	if (f < 0) {
 		if (key && strcmp(key, "id") == 0) {
 			ctx->read_paths |= RL_READ_PATH_SET;
@@ -805,6 +810,12 @@ static const luaL_Reg world_methods[] = {{"get", w_get}, {"count", w_count},
 	{"products", w_products}, {"deployments", w_deployments},
 	{"statements", w_statements}, {"paths", w_paths}, {NULL, NULL}};
 
+static const char *world_member_name(int m)
+{
+	static const char *const fields[] = {"date", "params", "scenario"};
+	return m < 3 ? fields[m] : world_methods[m - 3].name;
+}
+
 static int world_index(lua_State *L)
 {
 	rl_sandbox *sb = rl_sandbox_of(L);
@@ -821,25 +832,31 @@ static int world_index(lua_State *L)
 		lua_pushcfunction(L, w_get);
 		return 1;
 	}
-	if (strcmp(key, "date") == 0) {
+	/* The member: by the address of Lua's interned string, else by text. */
+	int m = -1;
+	for (int j = 0; j < WORLD_MEMBERS && m < 0; j++)
+		if (key == nm->members[j])
+			m = j;
+	for (int j = 0; j < WORLD_MEMBERS && m < 0; j++)
+		if (strcmp(key, world_member_name(j)) == 0)
+			m = j;
+	switch (m) {
+	case -1:
+		return luaL_error(L, "the world has no field '%s'", key);
+	case 0:
 		ctx->read_date = 1;
 		lua_pushstring(L, ctx->w->date_s);
 		return 1;
-	}
-	if (strcmp(key, "params") == 0) {
+	case 1:
 		lua_pushlightuserdata(L, rl_handle(RL_H_PARAMS, ctx->gen, 0, 0));
 		return 1;
-	}
-	if (strcmp(key, "scenario") == 0) {
+	case 2:
 		lua_pushlightuserdata(L, rl_handle(RL_H_ENTITY, ctx->gen, RL_K_SCENARIO, 0));
 		return 1;
+	default:
+		lua_pushcfunction(L, world_methods[m - 3].func);
+		return 1;
 	}
-	for (const luaL_Reg *m = world_methods; m->name; m++)
-		if (strcmp(m->name, key) == 0) {
-			lua_pushcfunction(L, m->func);
-			return 1;
-		}
-	return luaL_error(L, "the world has no field '%s'", key);
 }
 
 static int world_tostring(lua_State *L)
@@ -989,6 +1006,11 @@ static int install(lua_State *L)
 	lua_pushliteral(L, "get");
 	nm->get = lua_tostring(L, -1);
 	lua_rawseti(L, keep, ++n);
+	for (int m = 0; m < WORLD_MEMBERS; m++) {
+		lua_pushstring(L, world_member_name(m));
+		nm->members[m] = lua_tostring(L, -1);
+		lua_rawseti(L, keep, ++n);
+	}
 	lua_setiuservalue(L, -2, 1);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &names_key);
 	rl_sandbox_set_data(sb, RL_H_ENTITY, nm);

@@ -33,6 +33,16 @@ clause "wapi/missing" {
     assert(not ok and err:find("deployment d1 has no field 'nope'", 1, true), err)
     ok, err = pcall(function() return w:get("dep", d1) end)
     assert(not ok and err:find("expected a kind", 1, true), err)
+    assert(w.date == "2026-01-01" and w.scenario.id == "worldapi" and w.params.i ~= nil)
+    assert(w["count"] == w.count and w:count("deployments") == 4)
+    ok, err = pcall(function() return w.nope end)
+    assert(not ok and err:find("the world has no field 'nope'", 1, true), err)
+    local n = 0
+    for p in w:paths() do
+      assert(p.id == p["i" .. "d"] and p.model == "m1")
+      n = n + 1
+    end
+    assert(n == 4, n)
     return compliant("nil, errors and attrs as documented")
   end,
 }

@@ -25,6 +25,9 @@ struct rl_iter {
 
 #define PATHS (-1)
 
+/* w's members besides get: date, params, scenario, then its methods. */
+#define WORLD_MEMBERS 13
+
 /* Interned Lua strings of the field names, compared by address. */
 typedef struct names {
 	const char *kind[RL_NKINDS][16];
@@ -35,6 +38,17 @@ typedef struct names {
 	const char *kinds[RL_NKINDS + 1][2];
 	int kindval[RL_NKINDS + 1];
 	const char *get;        /* "get": w:get, the commonest world member */
+	const char *members[WORLD_MEMBERS]; /* the others (world_member_name) */
+	/* w:get's last answers by the addresses of its two strings: the kind
+	 * one of the names above (kept alive, so its address is that string),
+	 * the id checked against the entity's id (an id string may have been
+	 * collected and its address reused by another). */
+	struct get_memo {
+		const char *kind, *id;
+		const rl_model *m;
+		int k;
+		uint32_t i;
+	} got[64];
 } names;
 
 static const char names_key;
@@ -152,6 +166,17 @@ static void *check_handle(lua_State *L, int idx, unsigned tag, const char *what)
 	return h;
 }
 
+/* Whether the value at idx is a handle with tag of the current check (the
+ * common case, tested without check_handle's work; entities and attrs
+ * still need its range check). */
+static int current_handle(lua_State *L, const rl_check_ctx *ctx, int idx, unsigned tag)
+{
+	if (lua_type(L, idx) != LUA_TLIGHTUSERDATA)
+		return 0;
+	void *h = lua_touserdata(L, idx);
+	return rl_handle_tag(h) == tag && ctx->w && rl_handle_gen(h) == ctx->gen;
+}
+
 /* --- reading values ------------------------------------------------------- */
 
 /* Stops the check: an unknown fact was read. */
@@ -160,7 +185,7 @@ static int stop(lua_State *L, const char *need)
 	rl_check_ctx *ctx = ctx_of(L);
 	if (!ctx->stopped) {
 		ctx->stopped = 1;
-		snprintf(ctx->need, sizeof ctx->need, "%s", need);
+		snprintf(ctx->need, sizeof ctx->need, "%.*s", (int)sizeof ctx->need - 1, need);
 	}
 	return luaL_error(L, "reads an unknown fact: %s", need);
 }
@@ -224,17 +249,22 @@ static int path_field(lua_State *L, const char *key)
 
 static int entity_index(lua_State *L)
 {
-	rl_check_ctx *ctx = ctx_of(L);
-	void *h = check_handle(L, 1, RL_H_ENTITY, "an entity");
+	rl_sandbox *sb = rl_sandbox_of(L);
+	rl_check_ctx *ctx = rl_sandbox_data(sb, RL_H_WORLD);
+	const names *nm = rl_sandbox_data(sb, RL_H_ENTITY);
+	/* (h_index calls it for light userdata only) */
+	void *h = lua_touserdata(L, 1);
 	rl_kind k = (rl_kind)rl_handle_kind(h);
 	uint32_t i = rl_handle_index(h);
+	if (rl_handle_tag(h) != RL_H_ENTITY || !ctx->w || rl_handle_gen(h) != ctx->gen ||
+	    k >= RL_NKINDS || i >= ctx->w->m->n[k])
+		check_handle(L, 1, RL_H_ENTITY, "an entity");
 	const rl_entity *e = &ctx->w->ents[k][i];
 	size_t klen;
 	const char *key = lua_tolstring(L, 2, &klen);
 	if (!key)
 		return luaL_error(L, "%s %s has no field of type %s", rl_kind_name(k), e->id,
 		                  luaL_typename(L, 2));
-	const names *nm = names_of(L);
 	if (key == nm->id || (klen == 2 && strcmp(key, "id") == 0)) {
 		lua_pushstring(L, e->id);
 		return 1;
@@ -247,11 +277,15 @@ static int entity_index(lua_State *L)
 			return 1;
 		}
 	}
-	int f = kind_field(L, k, key);
+	int f = find_name(nm->kind[k], rl_kind_nfields(k), key);
 	if (f < 0)
 		return luaL_error(L, "%s %s has no field '%s'", rl_kind_name(k), e->id, key);
 	ctx->reads[k] |= 1u << f;
 	const rl_value *v = &e->f[f];
+	if (v->t == RL_V_STR) {
+		lua_pushstring(L, v->u.s);
+		return 1;
+	}
 	if (v->t == RL_V_TABLE) {
 		lua_pushlightuserdata(L, rl_handle(RL_H_ATTRS, ctx->gen, k, i));
 		return 1;
@@ -283,7 +317,8 @@ static int path_index(lua_State *L)
 	void *h = check_handle(L, 1, RL_H_PATH, "a path");
 	const rl_path *p = &ctx->w->paths[rl_handle_index(h)];
 	const char *key = lua_tostring(L, 2);
-	int f = key ? path_field(L, key) : -1;
+	/* ("id" is no path field: it is tried first, by address) */
+	int f = !key || key == names_of(L)->id ? -1 : path_field(L, key);
 	if (f < 0) {
 		if (key && strcmp(key, "id") == 0) {
 			ctx->read_paths |= RL_READ_PATH_SET;
@@ -310,29 +345,44 @@ static int path_tostring(lua_State *L)
 	return 1;
 }
 
-/* attrs and params: sorted pairs. */
-static const rl_value *table_of(lua_State *L, int idx, char *owner, size_t size)
+/* attrs and params: sorted pairs.  The table of the handle at idx; *k is
+ * its entity's kind and *i its index, or *k is -1 for params. */
+static const rl_value *table_of(lua_State *L, int idx, int *k, uint32_t *i)
 {
 	rl_check_ctx *ctx = ctx_of(L);
 	void *h = lua_touserdata(L, idx);
 	if (rl_handle_tag(h) == RL_H_PARAMS) {
 		check_handle(L, idx, RL_H_PARAMS, "params");
 		ctx->read_params = 1;
-		snprintf(owner, size, "param");
+		*k = -1;
 		return &ctx->w->ents[RL_K_SCENARIO][0].f[RL_SC_PARAMS];
 	}
 	check_handle(L, idx, RL_H_ATTRS, "attrs");
-	rl_kind k = (rl_kind)rl_handle_kind(h);
-	const rl_entity *e = &ctx->w->ents[k][rl_handle_index(h)];
-	ctx->reads[k] |= 1u << RL_F_ATTRS;
-	snprintf(owner, size, "%s.%s.attrs", rl_kind_name(k), e->id);
-	return &e->f[RL_F_ATTRS];
+	*k = (int)rl_handle_kind(h);
+	*i = rl_handle_index(h);
+	ctx->reads[*k] |= 1u << RL_F_ATTRS;
+	return &ctx->w->ents[*k][*i].f[RL_F_ATTRS];
+}
+
+/* Stops the check: key of the table_of (k, i) is unknown.  The name is
+ * built only here, where it is needed. */
+static int stop_table(lua_State *L, int k, uint32_t i, const char *key)
+{
+	char owner[200], need[300];
+	if (k < 0)
+		snprintf(owner, sizeof owner, "param");
+	else
+		snprintf(owner, sizeof owner, "%s.%s.attrs", rl_kind_name((rl_kind)k),
+		         ctx_of(L)->w->ents[k][i].id);
+	snprintf(need, sizeof need, "%s.%s", owner, key);
+	return stop(L, need);
 }
 
 static int table_index(lua_State *L)
 {
-	char owner[200];
-	const rl_value *t = table_of(L, 1, owner, sizeof owner);
+	int k;
+	uint32_t ei = 0;
+	const rl_value *t = table_of(L, 1, &k, &ei);
 	const char *key = lua_tostring(L, 2);
 	if (!key || t->t != RL_V_TABLE) {
 		lua_pushnil(L);
@@ -340,11 +390,8 @@ static int table_index(lua_State *L)
 	}
 	for (uint32_t i = 0; i < t->n; i++) {
 		if (strcmp(t->u.pairs[i].key, key) == 0) {
-			if (t->u.pairs[i].v.t == RL_V_UNKNOWN) {
-				char need[300];
-				snprintf(need, sizeof need, "%s.%s", owner, key);
-				return stop(L, need);
-			}
+			if (t->u.pairs[i].v.t == RL_V_UNKNOWN)
+				return stop_table(L, k, ei, key);
 			push_scalar(L, &t->u.pairs[i].v);
 			return 1;
 		}
@@ -355,8 +402,9 @@ static int table_index(lua_State *L)
 
 static int table_next(lua_State *L)
 {
-	char owner[200];
-	const rl_value *t = table_of(L, 1, owner, sizeof owner);
+	int k;
+	uint32_t ei = 0;
+	const rl_value *t = table_of(L, 1, &k, &ei);
 	uint32_t at = 0;
 	if (!lua_isnil(L, 2)) {
 		const char *key = lua_tostring(L, 2);
@@ -367,11 +415,8 @@ static int table_next(lua_State *L)
 	if (t->t != RL_V_TABLE || at >= t->n)
 		return 0;
 	lua_pushstring(L, t->u.pairs[at].key);
-	if (t->u.pairs[at].v.t == RL_V_UNKNOWN) {
-		char need[300];
-		snprintf(need, sizeof need, "%s.%s", owner, t->u.pairs[at].key);
-		return stop(L, need);
-	}
+	if (t->u.pairs[at].v.t == RL_V_UNKNOWN)
+		return stop_table(L, k, ei, t->u.pairs[at].key);
 	push_scalar(L, &t->u.pairs[at].v);
 	return 2;
 }
@@ -638,14 +683,17 @@ static int w_deployments(lua_State *L) { return iterate(L, RL_K_DEPLOYMENT); }
 static int w_statements(lua_State *L) { return iterate(L, RL_K_STATEMENT); }
 static int w_paths(lua_State *L) { return iterate(L, PATHS); }
 
-static int kind_arg(lua_State *L, int idx)
+/* The kind named at idx; *ours: the argument is one of names' strings. */
+static int kind_arg_of(lua_State *L, int idx, int *ours)
 {
 	const char *name = luaL_checkstring(L, idx);
 	/* Lua interns short strings: a literal kind name is one of ours. */
 	const names *nm = names_of(L);
+	*ours = 1;
 	for (int k = 0; k <= RL_NKINDS; k++)
 		if (name == nm->kinds[k][0] || name == nm->kinds[k][1])
 			return nm->kindval[k];
+	*ours = 0;
 	if (strcmp(name, "path") == 0 || strcmp(name, "paths") == 0)
 		return PATHS;
 	int k = rl_kind_parse(name);
@@ -653,6 +701,12 @@ static int kind_arg(lua_State *L, int idx)
 		luaL_error(L, "expected a kind (party, cloud, model, product, deployment, "
 		           "statement, path), found '%s'", name);
 	return k;
+}
+
+static int kind_arg(lua_State *L, int idx)
+{
+	int ours;
+	return kind_arg_of(L, idx, &ours);
 }
 
 static int w_count(lua_State *L)
@@ -671,9 +725,24 @@ static int w_count(lua_State *L)
 
 static int w_get(lua_State *L)
 {
-	rl_check_ctx *ctx = ctx_of(L);
-	check_handle(L, 1, RL_H_WORLD, "the world (call it as w:get)");
-	int kind = kind_arg(L, 2);
+	rl_sandbox *sb = rl_sandbox_of(L);
+	rl_check_ctx *ctx = rl_sandbox_data(sb, RL_H_WORLD);
+	names *nm = rl_sandbox_data(sb, RL_H_ENTITY);
+	if (!current_handle(L, ctx, 1, RL_H_WORLD))
+		check_handle(L, 1, RL_H_WORLD, "the world (call it as w:get)");
+	struct get_memo *g = NULL;
+	if (lua_type(L, 2) == LUA_TSTRING && lua_type(L, 3) == LUA_TSTRING) {
+		const char *ks = lua_tostring(L, 2), *ids = lua_tostring(L, 3);
+		g = &nm->got[(((uintptr_t)ks >> 4) * 31 + ((uintptr_t)ids >> 4)) % 64];
+		if (g->kind == ks && g->id == ids && g->m == ctx->w->m &&
+		    g->i < ctx->w->m->n[g->k] && strcmp(ctx->w->ents[g->k][g->i].id, ids) == 0) {
+			lua_pushlightuserdata(L, rl_handle(RL_H_ENTITY, ctx->gen, (unsigned)g->k,
+			                                   g->i));
+			return 1;
+		}
+	}
+	int ours;
+	int kind = kind_arg_of(L, 2, &ours);
 	const char *id = luaL_checkstring(L, 3);
 	if (kind == PATHS) {
 		ctx->read_paths |= RL_READ_PATH_SET;
@@ -686,11 +755,18 @@ static int w_get(lua_State *L)
 		return 1;
 	}
 	long i = rl_model_find(ctx->w->m, (rl_kind)kind, id);
-	if (i < 0)
+	if (i < 0) {
 		lua_pushnil(L);
-	else
-		lua_pushlightuserdata(L, rl_handle(RL_H_ENTITY, ctx->gen, (unsigned)kind,
-		                                   (uint32_t)i));
+		return 1;
+	}
+	if (g && ours) {
+		g->kind = lua_tostring(L, 2);
+		g->id = id;
+		g->m = ctx->w->m;
+		g->k = kind;
+		g->i = (uint32_t)i;
+	}
+	lua_pushlightuserdata(L, rl_handle(RL_H_ENTITY, ctx->gen, (unsigned)kind, (uint32_t)i));
 	return 1;
 }
 
@@ -734,34 +810,53 @@ static const luaL_Reg world_methods[] = {{"get", w_get}, {"count", w_count},
 	{"products", w_products}, {"deployments", w_deployments},
 	{"statements", w_statements}, {"paths", w_paths}, {NULL, NULL}};
 
+static const char *world_member_name(int m)
+{
+	static const char *const fields[] = {"date", "params", "scenario"};
+	return m < 3 ? fields[m] : world_methods[m - 3].name;
+}
+
 static int world_index(lua_State *L)
 {
-	rl_check_ctx *ctx = ctx_of(L);
-	check_handle(L, 1, RL_H_WORLD, "the world");
-	const char *key = luaL_checkstring(L, 2);
-	if (key == names_of(L)->get) {
+	rl_sandbox *sb = rl_sandbox_of(L);
+	rl_check_ctx *ctx = rl_sandbox_data(sb, RL_H_WORLD);
+	const names *nm = rl_sandbox_data(sb, RL_H_ENTITY);
+	if (!current_handle(L, ctx, 1, RL_H_WORLD))
+		check_handle(L, 1, RL_H_WORLD, "the world");
+	if (lua_type(L, 2) == LUA_TSTRING && lua_tostring(L, 2) == nm->get) {
 		lua_pushcfunction(L, w_get);
 		return 1;
 	}
-	if (strcmp(key, "date") == 0) {
+	const char *key = luaL_checkstring(L, 2);
+	if (key == nm->get) {
+		lua_pushcfunction(L, w_get);
+		return 1;
+	}
+	/* The member: by the address of Lua's interned string, else by text. */
+	int m = -1;
+	for (int j = 0; j < WORLD_MEMBERS && m < 0; j++)
+		if (key == nm->members[j])
+			m = j;
+	for (int j = 0; j < WORLD_MEMBERS && m < 0; j++)
+		if (strcmp(key, world_member_name(j)) == 0)
+			m = j;
+	switch (m) {
+	case -1:
+		return luaL_error(L, "the world has no field '%s'", key);
+	case 0:
 		ctx->read_date = 1;
 		lua_pushstring(L, ctx->w->date_s);
 		return 1;
-	}
-	if (strcmp(key, "params") == 0) {
+	case 1:
 		lua_pushlightuserdata(L, rl_handle(RL_H_PARAMS, ctx->gen, 0, 0));
 		return 1;
-	}
-	if (strcmp(key, "scenario") == 0) {
+	case 2:
 		lua_pushlightuserdata(L, rl_handle(RL_H_ENTITY, ctx->gen, RL_K_SCENARIO, 0));
 		return 1;
+	default:
+		lua_pushcfunction(L, world_methods[m - 3].func);
+		return 1;
 	}
-	for (const luaL_Reg *m = world_methods; m->name; m++)
-		if (strcmp(m->name, key) == 0) {
-			lua_pushcfunction(L, m->func);
-			return 1;
-		}
-	return luaL_error(L, "the world has no field '%s'", key);
 }
 
 static int world_tostring(lua_State *L)
@@ -911,6 +1006,11 @@ static int install(lua_State *L)
 	lua_pushliteral(L, "get");
 	nm->get = lua_tostring(L, -1);
 	lua_rawseti(L, keep, ++n);
+	for (int m = 0; m < WORLD_MEMBERS; m++) {
+		lua_pushstring(L, world_member_name(m));
+		nm->members[m] = lua_tostring(L, -1);
+		lua_rawseti(L, keep, ++n);
+	}
 	lua_setiuservalue(L, -2, 1);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &names_key);
 	rl_sandbox_set_data(sb, RL_H_ENTITY, nm);

@@ -121,6 +121,37 @@ expect_first 2 "exposure_usd to be a number from 0 to 1e15" "$RL" check "$TINY" 
 run timeout 300 "$RL" batch $H/stale.batch.lua -r $H/stale_rules.lua --no-memo -j 1 --summary "$T/stale.json"
 if [ "$RC" = 1 ] && python3 "$CHECK_PY" stale-handles "$T/stale.json"; then pass; else fail "stale handles: exit $RC; $(head -c 300 "$T/stale.json" 2>/dev/null)"; fi
 
+# The world API's lookups: w:get finds entities by the text of ids made at
+# run time (it remembers recent answers by the strings' addresses, which the
+# collector reuses), misses give nil or the documented errors, an unknown
+# fact in attrs stops the check naming it; the same verdicts with and
+# without verdict reuse, at -j1 and -j2.
+WAPI='
+c = {x["id"]: x["counts"] for x in json.load(open(sys.argv[1]))["clauses"]}
+assert c["wapi/dynamic"]["breach"] == 150 and c["wapi/dynamic"]["compliant"] == 150, c
+assert c["wapi/missing"]["compliant"] == 300 and c["wapi/attrs-unknown"]["unknown"] == 300, c'
+for mode in "-j 1" "-j 2 --no-memo" "-j 1 --no-memo"; do
+	run timeout 120 "$RL" batch $H/worldapi.batch.lua -r $H/worldapi_rules.lua --no-progress $mode \
+		--summary "$T/wapi.json" -o "$T/wapi.jsonl"
+	if [ "$RC" = 1 ]; then python_ok "worldapi $mode" "import json, sys$WAPI" "$T/wapi.json"
+	else fail "worldapi $mode: exit $RC; $(head -n 1 "$T/err")"; fi
+	if [ "$mode" = "-j 1" ]; then mv "$T/wapi.jsonl" "$T/wapi-memo.jsonl"
+	elif same_outside_manifest "$T/wapi-memo.jsonl" "$T/wapi.jsonl"; then pass
+	else fail "worldapi $mode: results differ from -j 1 with verdict reuse"; fi
+done
+expect_py 1 '
+r = reading("wapi/attrs-unknown", "letter")
+assert r["verdict"] == "unknown" and r["because"] == "reads an unknown fact: model.m1.attrs.secret", r
+assert clause("wapi/missing")["verdict"] == "compliant"
+' "$RL" check $H/worldapi.lua -r $H/worldapi_rules.lua -f json
+# An entity handle kept from the first check is refused in every later one.
+run timeout 120 "$RL" batch $H/worldapi.batch.lua -r $H/worldapi_stale_rules.lua --no-progress \
+	--no-memo -j 1 --summary "$T/wapi-stale.json"
+python_ok "kept entity handle: exit $RC" '
+import json, sys
+c = json.load(open(sys.argv[1]))["clauses"][0]["counts"]
+assert c["compliant"] == 1 and c["error"] == 299 and c["breach"] == 0, c' "$T/wapi-stale.json"
+
 # --- 3. outputs, runs, escaping ---------------------------------------------
 
 # A symbolic link to a file is refused; a device is written, not replaced.

@@ -654,19 +654,23 @@ int rl_results_is_manifest(const char *line)
  * (the buffer is reused from block to block, so it seldom grows), put()
  * copies.  The NUL rl_buf keeps after its bytes is set once, at the end. */
 
-static char *room(rl_buf *o, size_t n)
+static void grow(rl_buf *o, size_t n)
 {
-	if (o->len + n + 1 > o->cap) {
-		size_t cap = o->cap ? o->cap : 64;
-		while (cap < o->len + n + 1)
-			cap *= 2;
-		o->data = rl_xrealloc(o->data, cap, 1);
-		o->cap = cap;
-	}
+	size_t cap = o->cap ? o->cap : 64;
+	while (cap < o->len + n + 1)
+		cap *= 2;
+	o->data = rl_xrealloc(o->data, cap, 1);
+	o->cap = cap;
+}
+
+static inline char *room(rl_buf *o, size_t n)
+{
+	if (o->len + n + 1 > o->cap)
+		grow(o, n);
 	return o->data + o->len;
 }
 
-static void put(rl_buf *o, const char *s, size_t n)
+static inline void put(rl_buf *o, const char *s, size_t n)
 {
 	memcpy(room(o, n), s, n);
 	o->len += n;

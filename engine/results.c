@@ -910,7 +910,8 @@ void rl_results_cache_counts(const rl_results_cache *c, unsigned long long *hits
 	*misses = c->misses;
 }
 
-/* The key of v's pattern into c->key; its length in words. */
+/* The key of v's pattern into c->key; its length in words, or 0 when it
+ * does not fit (a clause twice: not a pattern eval.c makes). */
 static size_t pattern_key(const rl_results_writer *w, rl_results_cache *c, const rl_verdicts *v,
                           uint64_t *hash)
 {
@@ -922,6 +923,8 @@ static size_t pattern_key(const rl_results_writer *w, rl_results_cache *c, const
 		size_t k = v->clause[i];
 		size_t nr = e->rules.clauses[k].nreadings;
 		const unsigned char *r = v->reading + v->slot[k];
+		if (n + 3 + (nr + 7) / 8 > c->keymax)
+			return 0;
 		key[n++] = (uint64_t)k << 8 | v->verdict[i];
 		memcpy(&key[n++], &v->p_breach[i], sizeof(double));
 		memcpy(&key[n++], &v->exposure[i], sizeof(double));
@@ -1009,9 +1012,10 @@ void rl_results_write(const rl_results_writer *w, rl_results_cache *cache, rl_bu
 			rl_json_value(o, &vals[pick[a]]);
 		}
 	}
-	if (cache) {
-		uint64_t hash;
-		size_t len, slot, nkey = pattern_key(w, cache, v, &hash);
+	uint64_t hash;
+	size_t nkey = cache ? pattern_key(w, cache, v, &hash) : 0;
+	if (nkey) {
+		size_t len, slot;
 		const char *text = pattern_find(cache, nkey, hash, &len, &slot);
 		if (text) {
 			put(o, text, len);

@@ -929,8 +929,10 @@ static size_t pattern_key(const rl_results_writer *w, rl_results_cache *c, const
 		memcpy(&key[n++], &v->p_breach[i], sizeof(double));
 		memcpy(&key[n++], &v->exposure[i], sizeof(double));
 		for (size_t j = 0; j < nr; j += 8) {
+			/* in registers: a partial memcpy into the word stalls its load */
 			uint64_t word = 0;
-			memcpy(&word, r + j, nr - j < 8 ? nr - j : 8);
+			for (size_t t = 0; t < 8 && j + t < nr; t++)
+				word |= (uint64_t)r[j + t] << (8 * t);
 			key[n++] = word;
 		}
 	}

@@ -336,19 +336,15 @@ typedef struct shared {
 } shared;
 
 /* One line of -o: the variant's axis values and verdicts (results.c). */
-static void write_line(shared *sh, rl_buf *o, unsigned long long i, const size_t *pick,
-                       const double *draw, const rl_verdicts *v, uint32_t changed)
+static void write_line(shared *sh, rl_results_cache *cache, rl_buf *o, unsigned long long i,
+                       const size_t *pick, const double *draw, const rl_verdicts *v,
+                       uint32_t changed)
 {
-	const rl_batch *b = sh->b;
-	const rl_value *vals[MAX_AXES];
-	for (size_t a = 0; a < b->naxes; a++)
-		vals[a] = b->axes[a].uniform ? NULL : &b->axes[a].vals[pick[a]];
-	rl_results_write(&sh->writer, o, i, b->naxes, vals, draw, v, changed != NO_CHANGES,
-	                 changed, sh->paths);
+	rl_results_write(&sh->writer, cache, o, i, pick, draw, v, changed != NO_CHANGES, changed);
 }
 
-static void run_block(shared *sh, rl_evaluator *ev, rl_variant_world *ww, unsigned long long k,
-                      block *out)
+static void run_block(shared *sh, rl_evaluator *ev, rl_variant_world *ww,
+                      rl_results_cache *cache, unsigned long long k, block *out)
 {
 	const rl_batch *b = sh->b;
 	size_t pick[MAX_AXES];
@@ -425,7 +421,7 @@ static void run_block(shared *sh, rl_evaluator *ev, rl_variant_world *ww, unsign
 				out->min_exposure = x;
 		}
 		if (sh->opt->lines)
-			write_line(sh, &out->text, i, pick, draw, v, changed);
+			write_line(sh, cache, &out->text, i, pick, draw, v, changed);
 	}
 }
 
@@ -523,6 +519,8 @@ static void *worker(void *arg)
 	rl_verdicts_init(&ww.out, ev);
 	rl_variant_weights_init(sh->b, &ww.out);
 	ww.memo = sh->opt->no_memo ? NULL : rl_memo_new(ww.out.nslots, sh->b->naxes, deps);
+	/* -o: this worker's own cache of repeated verdict patterns */
+	rl_results_cache *cache = sh->opt->lines ? rl_results_cache_new(&sh->writer, 0) : NULL;
 	for (;;) {
 		pthread_mutex_lock(&sh->mu);
 		while (!sh->failed && sh->next < sh->nblocks && sh->next >= sh->written + sh->ring)
@@ -534,12 +532,13 @@ static void *worker(void *arg)
 		unsigned long long k = sh->next++;
 		pthread_mutex_unlock(&sh->mu);
 		block *bl = &sh->blocks[k % sh->ring];
-		run_block(sh, ev, &ww, k, bl);
+		run_block(sh, ev, &ww, cache, k, bl);
 		pthread_mutex_lock(&sh->mu);
 		bl->done = 1;
 		pthread_cond_broadcast(&sh->cv);
 		pthread_mutex_unlock(&sh->mu);
 	}
+	rl_results_cache_free(cache);
 	rl_variant_tables_free(&ww, sh->b);
 	/* The world's table values point at our copies; detach before freeing. */
 	rl_world_free(ww.w);
@@ -686,6 +685,16 @@ static unsigned long long run_setup(shared *sh, const rl_engine *e, rl_batch *b,
 	}
 	for (size_t a = 0; a < b->naxes; a++)
 		sh->paths[a] = b->axes[a].path;
+	if (opt->lines) {
+		const rl_value *vals[MAX_AXES];
+		size_t nvals[MAX_AXES];
+		for (size_t a = 0; a < b->naxes; a++) {
+			vals[a] = b->axes[a].uniform ? NULL : b->axes[a].vals;
+			nvals[a] = b->axes[a].nvals;
+		}
+		rl_results_writer_axes(&sh->writer, b->naxes, vals, nvals, sh->paths,
+		                       RL_RESULTS_AXIS_TEXT);
+	}
 	rl_batch_base_choices(b);        /* for searches and what-would-it-take */
 	unsigned long long all = (b->n + BLOCK - 1) / BLOCK;
 	unsigned long long variants = opt->shard_k > 0 ? 0 : b->n;

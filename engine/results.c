@@ -649,16 +649,96 @@ int rl_results_is_manifest(const char *line)
 	return strncmp(line, "{\"manifest\":", 12) == 0;
 }
 
-/* --- writing --------------------------------------------------------------------- */
+/* --- writing --------------------------------------------------------------------- *
+ * A line is appended with lengths known: room() makes space once per piece
+ * (the buffer is reused from block to block, so it seldom grows), put()
+ * copies.  The NUL rl_buf keeps after its bytes is set once, at the end. */
+
+static void grow(rl_buf *o, size_t n)
+{
+	size_t cap = o->cap ? o->cap : 64;
+	while (cap < o->len + n + 1)
+		cap *= 2;
+	o->data = rl_xrealloc(o->data, cap, 1);
+	o->cap = cap;
+}
+
+static inline char *room(rl_buf *o, size_t n)
+{
+	if (o->len + n + 1 > o->cap)
+		grow(o, n);
+	return o->data + o->len;
+}
+
+static inline void put(rl_buf *o, const char *s, size_t n)
+{
+	memcpy(room(o, n), s, n);
+	o->len += n;
+}
+
+#define PUTS(o, lit) put((o), (lit), sizeof(lit) - 1)
+
+/* The decimal digits of x into out (no NUL); their count. */
+static size_t digits(unsigned long long x, char *out)
+{
+	char t[24];
+	size_t n = 0;
+	do {
+		t[n++] = (char)('0' + x % 10);
+		x /= 10;
+	} while (x);
+	for (size_t i = 0; i < n; i++)
+		out[i] = t[n - 1 - i];
+	return n;
+}
+
+/* rl_format_number's text of x into out (no NUL needed); its length.
+ * Whole numbers below 1e15 (exact in a long long, printed by "%.0f" as
+ * their digits) are written here without printf. */
+static size_t number_text(double x, char out[32])
+{
+	if (x == 0) {
+		out[0] = '0';
+		return 1;
+	}
+	if (x == floor(x) && fabs(x) < 1e15) {
+		if (x < 0) {
+			out[0] = '-';
+			return 1 + digits((unsigned long long)-x, out + 1);
+		}
+		return digits((unsigned long long)x, out);
+	}
+	rl_format_number(x, out);
+	return strlen(out);
+}
+
+static void put_number(rl_buf *o, double x)
+{
+	char *p = room(o, 32);
+	char t[32];
+	size_t n = number_text(x, t);
+	memcpy(p, t, n);
+	o->len += n;
+}
+
+static void put_verdict(const rl_results_writer *w, rl_buf *o, int v)
+{
+	size_t i = (unsigned)v < RL_NVERDICTS ? (size_t)v : RL_NVERDICTS;
+	put(o, w->vname[i], w->vlen[i]);
+}
 
 void rl_results_writer_init(rl_results_writer *w, const rl_engine *e)
 {
 	size_t n = 0;
+	memset(w, 0, sizeof *w);
 	for (size_t k = 0; k < e->rules.nclauses; k++)
 		n += e->rules.clauses[k].nreadings;
 	w->e = e;
+	w->nslots = n;
 	w->clause = rl_xcalloc(e->rules.nclauses + 1, sizeof *w->clause);
+	w->clause_len = rl_xcalloc(e->rules.nclauses + 1, sizeof *w->clause_len);
 	w->reading = rl_xcalloc(n + 1, sizeof *w->reading);
+	w->reading_len = rl_xcalloc(n + 1, sizeof *w->reading_len);
 	n = 0;
 	for (size_t k = 0; k < e->rules.nclauses; k++) {
 		const rl_clause *cl = &e->rules.clauses[k];
@@ -666,14 +746,49 @@ void rl_results_writer_init(rl_results_writer *w, const rl_engine *e)
 		rl_buf_puts(&t, "{\"id\":");
 		rl_json_string(&t, cl->id);
 		rl_buf_puts(&t, ",\"verdict\":\"");
+		w->clause_len[k] = t.len;
 		w->clause[k] = rl_buf_take(&t);
 		for (size_t j = 0; j < cl->nreadings; j++) {
 			rl_json_string(&t, cl->readings[j].name);
 			rl_buf_puts(&t, ":\"");
+			w->reading_len[n] = t.len;
 			w->reading[n++] = rl_buf_take(&t);
 		}
 	}
 	w->reading[n] = NULL;
+	for (int v = 0; v <= RL_NVERDICTS; v++) {
+		w->vname[v] = rl_verdict_name((rl_verdict)v);
+		w->vlen[v] = strlen(w->vname[v]);
+	}
+}
+
+void rl_results_writer_axes(rl_results_writer *w, size_t naxes,
+                            const rl_value *const *vals, const size_t *nvals,
+                            const char *const *paths, size_t max)
+{
+	rl_buf t = {0}, p = {0};
+	size_t made = 0;
+	w->naxes = naxes;
+	w->vals = rl_xcalloc(naxes + 1, sizeof *w->vals);
+	w->at = rl_xcalloc(naxes + 1, sizeof *w->at);
+	w->path = rl_xcalloc(naxes + 1, sizeof *w->path);
+	w->path_len = rl_xcalloc(naxes + 1, sizeof *w->path_len);
+	for (size_t a = 0; a < naxes; a++) {
+		w->vals[a] = vals[a];
+		rl_json_string(&p, paths[a]);
+		w->path_len[a] = p.len;
+		w->path[a] = rl_buf_take(&p);
+		if (!vals[a] || nvals[a] > max - made)
+			continue;
+		made += nvals[a];
+		w->at[a] = rl_xcalloc(nvals[a] + 1, sizeof *w->at[a]);
+		for (size_t j = 0; j < nvals[a]; j++) {
+			w->at[a][j] = t.len;
+			rl_json_value(&t, &vals[a][j]);
+		}
+		w->at[a][nvals[a]] = t.len;
+	}
+	w->text = rl_buf_take(&t);
 }
 
 void rl_results_writer_free(rl_results_writer *w)
@@ -683,71 +798,249 @@ void rl_results_writer_free(rl_results_writer *w)
 	for (size_t i = 0; w->reading && w->reading[i]; i++)
 		free(w->reading[i]);
 	free(w->clause);
+	free(w->clause_len);
 	free(w->reading);
+	free(w->reading_len);
+	for (size_t a = 0; a < w->naxes; a++) {
+		free(w->at[a]);
+		free(w->path[a]);
+	}
+	free(w->vals);
+	free(w->at);
+	free(w->path);
+	free(w->path_len);
+	free(w->text);
 	memset(w, 0, sizeof *w);
 }
 
-void rl_results_write(const rl_results_writer *w, rl_buf *o, unsigned long long index,
-                      size_t nvalues, const rl_value *const *vals, const double *num,
-                      const rl_verdicts *v, int changes, uint32_t changed,
-                      const char *const *paths)
+/* From `],"verdict":"` to the `]` that closes "clauses", in full. */
+static void write_verdicts(const rl_results_writer *w, rl_buf *o, const rl_verdicts *v)
 {
-	char text[32];
 	const rl_engine *e = w->e;
-	rl_buf_puts(o, "{\"index\":");
-	snprintf(text, sizeof text, "%llu", index);
-	rl_buf_puts(o, text);
-	rl_buf_puts(o, ",\"values\":[");
-	for (size_t a = 0; a < nvalues; a++) {
-		if (a)
-			rl_buf_putc(o, ',');
-		if (!vals[a]) {
-			rl_format_number(num[a], text);
-			rl_buf_puts(o, text);
-		} else {
-			rl_json_value(o, vals[a]);
-		}
-	}
-	rl_buf_puts(o, "],\"verdict\":\"");
-	rl_buf_puts(o, rl_verdict_name((rl_verdict)v->scenario));
-	rl_buf_puts(o, "\",\"clauses\":[");
+	PUTS(o, "],\"verdict\":\"");
+	put_verdict(w, o, v->scenario);
+	PUTS(o, "\",\"clauses\":[");
 	for (size_t c = 0; c < v->nclauses; c++) {
 		size_t k = v->clause[c];
 		const rl_clause *cl = &e->rules.clauses[k];
 		if (c)
-			rl_buf_putc(o, ',');
-		rl_buf_puts(o, w->clause[k]);
-		rl_buf_puts(o, rl_verdict_name((rl_verdict)v->verdict[c]));
-		rl_buf_puts(o, "\",\"p_breach\":");
-		rl_format_number(v->p_breach[c], text);
-		rl_buf_puts(o, text);
-		rl_buf_puts(o, ",\"expected_exposure_usd\":");
-		if (isnan(v->exposure[c])) {
-			rl_buf_puts(o, "null");
-		} else {
-			rl_format_number(v->exposure[c], text);
-			rl_buf_puts(o, text);
-		}
-		rl_buf_puts(o, ",\"readings\":{");
+			PUTS(o, ",");
+		put(o, w->clause[k], w->clause_len[k]);
+		put_verdict(w, o, v->verdict[c]);
+		PUTS(o, "\",\"p_breach\":");
+		put_number(o, v->p_breach[c]);
+		PUTS(o, ",\"expected_exposure_usd\":");
+		if (isnan(v->exposure[c]))
+			PUTS(o, "null");
+		else
+			put_number(o, v->exposure[c]);
+		PUTS(o, ",\"readings\":{");
 		for (size_t j = 0; j < cl->nreadings; j++) {
+			size_t s = v->slot[k] + j;
 			if (j)
-				rl_buf_putc(o, ',');
-			rl_buf_puts(o, w->reading[v->slot[k] + j]);
-			rl_buf_puts(o, rl_verdict_name((rl_verdict)v->reading[v->slot[k] + j]));
-			rl_buf_putc(o, '"');
+				PUTS(o, ",");
+			put(o, w->reading[s], w->reading_len[s]);
+			put_verdict(w, o, v->reading[s]);
+			PUTS(o, "\"");
 		}
-		rl_buf_puts(o, "}}");
+		PUTS(o, "}}");
 	}
-	rl_buf_putc(o, ']');
+	PUTS(o, "]");
+}
+
+/* --- the per-worker cache of verdict patterns ----------------------------------- *
+ * A pattern's key is a run of 64-bit words: the scenario verdict and the
+ * number of clauses; per clause its engine index and verdict, the bits of
+ * p_breach and of the exposure, and its reading verdicts eight to a word.
+ * Open addressing over twice as many slots as patterns; the keys and the
+ * texts live in two arenas, all three emptied together when full. */
+
+typedef struct pattern {
+	uint64_t hash;
+	size_t key, nkey;       /* words in c->keys */
+	size_t text, ntext;     /* bytes in c->text */
+} pattern;
+
+struct rl_results_cache {
+	const rl_results_writer *w;
+	size_t max, nslots, count;
+	pattern *pat;           /* max patterns */
+	uint32_t *slots;        /* nslots, 0: empty, else a pattern + 1 */
+	uint64_t *keys, *key;   /* arena (max * keymax words); this line's key */
+	size_t nkeys, keymax;
+	rl_buf text;
+	unsigned long long hits, misses;
+};
+
+rl_results_cache *rl_results_cache_new(const rl_results_writer *w, size_t max)
+{
+	rl_results_cache *c = rl_xcalloc(1, sizeof *c);
+	const rl_engine *e = w->e;
+	c->w = w;
+	c->max = max ? max : RL_RESULTS_CACHE_MAX;
+	c->nslots = 16;
+	while (c->nslots < 2 * c->max)
+		c->nslots *= 2;
+	c->keymax = 1 + 3 * e->rules.nclauses;
+	for (size_t k = 0; k < e->rules.nclauses; k++)
+		c->keymax += (e->rules.clauses[k].nreadings + 7) / 8;
+	c->pat = rl_xcalloc(c->max, sizeof *c->pat);
+	c->slots = rl_xcalloc(c->nslots, sizeof *c->slots);
+	c->keys = rl_xcalloc(c->max * c->keymax, sizeof *c->keys);
+	c->key = rl_xcalloc(c->keymax, sizeof *c->key);
+	return c;
+}
+
+void rl_results_cache_free(rl_results_cache *c)
+{
+	if (!c)
+		return;
+	free(c->pat);
+	free(c->slots);
+	free(c->keys);
+	free(c->key);
+	rl_buf_free(&c->text);
+	free(c);
+}
+
+void rl_results_cache_counts(const rl_results_cache *c, unsigned long long *hits,
+                             unsigned long long *misses)
+{
+	*hits = c->hits;
+	*misses = c->misses;
+}
+
+/* The key of v's pattern into c->key; its length in words, or 0 when it
+ * does not fit (a clause twice: not a pattern eval.c makes). */
+static size_t pattern_key(const rl_results_writer *w, rl_results_cache *c, const rl_verdicts *v,
+                          uint64_t *hash)
+{
+	const rl_engine *e = w->e;
+	uint64_t *key = c->key, h = 0x9e3779b97f4a7c15ULL;
+	size_t n = 0;
+	key[n++] = (uint64_t)(unsigned)v->scenario | (uint64_t)v->nclauses << 32;
+	for (size_t i = 0; i < v->nclauses; i++) {
+		size_t k = v->clause[i];
+		size_t nr = e->rules.clauses[k].nreadings;
+		const unsigned char *r = v->reading + v->slot[k];
+		if (n + 3 + (nr + 7) / 8 > c->keymax)
+			return 0;
+		key[n++] = (uint64_t)k << 8 | v->verdict[i];
+		memcpy(&key[n++], &v->p_breach[i], sizeof(double));
+		memcpy(&key[n++], &v->exposure[i], sizeof(double));
+		for (size_t j = 0; j < nr; j += 8) {
+			/* in registers: a partial memcpy into the word stalls its load */
+			uint64_t word = 0;
+			for (size_t t = 0; t < 8 && j + t < nr; t++)
+				word |= (uint64_t)r[j + t] << (8 * t);
+			key[n++] = word;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		h ^= key[i];
+		h *= 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	*hash = h;
+	return n;
+}
+
+/* The cached text for v (*len bytes), or NULL with *slot where to add it. */
+static const char *pattern_find(rl_results_cache *c, size_t nkey, uint64_t hash, size_t *len,
+                                size_t *slot)
+{
+	size_t mask = c->nslots - 1;
+	for (size_t s = (size_t)hash & mask;; s = (s + 1) & mask) {
+		uint32_t p = c->slots[s];
+		if (!p) {
+			*slot = s;
+			return NULL;
+		}
+		const pattern *pt = &c->pat[p - 1];
+		if (pt->hash == hash && pt->nkey == nkey &&
+		    memcmp(c->keys + pt->key, c->key, nkey * sizeof *c->key) == 0) {
+			*len = pt->ntext;
+			return c->text.data + pt->text;
+		}
+	}
+}
+
+/* Keeps text (n bytes) as the pattern in c->key, unless it does not fit;
+ * a full cache starts over. */
+static void pattern_add(rl_results_cache *c, size_t nkey, uint64_t hash, size_t slot,
+                        const char *text, size_t n)
+{
+	if (n > RL_RESULTS_CACHE_BYTES)
+		return;
+	if (c->count == c->max || c->text.len + n > RL_RESULTS_CACHE_BYTES) {
+		c->count = 0;
+		c->nkeys = 0;
+		c->text.len = 0;
+		memset(c->slots, 0, c->nslots * sizeof *c->slots);
+		size_t len;
+		pattern_find(c, nkey, hash, &len, &slot);
+	}
+	pattern *pt = &c->pat[c->count];
+	pt->hash = hash;
+	pt->key = c->nkeys;
+	pt->nkey = nkey;
+	memcpy(c->keys + c->nkeys, c->key, nkey * sizeof *c->key);
+	c->nkeys += nkey;
+	pt->text = c->text.len;
+	pt->ntext = n;
+	rl_buf_add(&c->text, text, n);
+	c->slots[slot] = (uint32_t)++c->count;
+}
+
+void rl_results_write(const rl_results_writer *w, rl_results_cache *cache, rl_buf *o,
+                      unsigned long long index, const size_t *pick, const double *num,
+                      const rl_verdicts *v, int changes, uint32_t changed)
+{
+	room(o, 1024);
+	PUTS(o, "{\"index\":");
+	char *at = room(o, 24);
+	o->len += digits(index, at);
+	PUTS(o, ",\"values\":[");
+	for (size_t a = 0; a < w->naxes; a++) {
+		if (a)
+			PUTS(o, ",");
+		const rl_value *vals = w->vals[a];
+		if (!vals) {
+			put_number(o, num[a]);
+		} else if (w->at[a]) {
+			size_t from = w->at[a][pick[a]];
+			put(o, w->text + from, w->at[a][pick[a] + 1] - from);
+		} else {
+			rl_json_value(o, &vals[pick[a]]);
+		}
+	}
+	uint64_t hash;
+	size_t nkey = cache ? pattern_key(w, cache, v, &hash) : 0;
+	if (nkey) {
+		size_t len, slot;
+		const char *text = pattern_find(cache, nkey, hash, &len, &slot);
+		if (text) {
+			put(o, text, len);
+			cache->hits++;
+		} else {
+			size_t from = o->len;
+			write_verdicts(w, o, v);
+			pattern_add(cache, nkey, hash, slot, o->data + from, o->len - from);
+			cache->misses++;
+		}
+	} else {
+		write_verdicts(w, o, v);
+	}
 	if (changes) {
-		rl_buf_puts(o, ",\"changes\":[");
-		for (size_t a = 0, n = 0; a < nvalues; a++)
+		PUTS(o, ",\"changes\":[");
+		for (size_t a = 0, n = 0; a < w->naxes; a++)
 			if (changed & (1u << a)) {
 				if (n++)
-					rl_buf_putc(o, ',');
-				rl_json_string(o, paths[a]);
+					PUTS(o, ",");
+				put(o, w->path[a], w->path_len[a]);
 			}
-		rl_buf_putc(o, ']');
+		PUTS(o, "]");
 	}
-	rl_buf_puts(o, "}\n");
+	PUTS(o, "}\n");
+	o->data[o->len] = '\0';
 }

@@ -142,23 +142,62 @@ int rl_results_is_manifest(const char *line);
 /* --- writing ---------------------------------------------------------------- */
 
 /* The text of a line that does not change between variants, made once per
- * run: per clause `{"id":"...","verdict":"` and per reading `"name":"`. */
+ * run and read-only after: per clause `{"id":"...","verdict":"`, per
+ * reading `"name":"`, the verdict names, and (rl_results_writer_axes) each
+ * axis value's JSON text and each axis path's.  Workers share one writer. */
 typedef struct rl_results_writer {
 	const rl_engine *e;
 	char **clause;          /* per engine clause */
+	size_t *clause_len;
 	char **reading;         /* per reading slot (rl_verdicts.slot) */
+	size_t *reading_len;
+	size_t nslots;
+	const char *vname[RL_NVERDICTS + 1];    /* the last: an unknown verdict */
+	size_t vlen[RL_NVERDICTS + 1];
+	/* The axes (rl_results_writer_axes; naxes 0 until then). */
+	size_t naxes;
+	const struct rl_value **vals;   /* per axis: its values, NULL when uniform */
+	size_t **at;            /* per axis: value j's text is text[at[j]..at[j+1]), or NULL */
+	char *text;
+	char **path;            /* per axis: its path as a JSON string */
+	size_t *path_len;
 } rl_results_writer;
 
+/* How many axis values (over all axes) rl_results_writer_axes makes the
+ * text of: an axis past this is formatted line by line instead. */
+#define RL_RESULTS_AXIS_TEXT ((size_t)1 << 18)
+
 void rl_results_writer_init(rl_results_writer *w, const rl_engine *e);
+/* The run's axes: axis a takes value pick from vals[a][0..nvals[a]), or
+ * with vals[a] NULL (uniform) a number drawn; paths[a] names it in
+ * "changes".  The JSON text of the values of each axis is made here while
+ * the values made stay within max (RL_RESULTS_AXIS_TEXT; 0: none). */
+void rl_results_writer_axes(rl_results_writer *w, size_t naxes,
+                            const struct rl_value *const *vals, const size_t *nvals,
+                            const char *const *paths, size_t max);
 void rl_results_writer_free(rl_results_writer *w);
 
+/* One worker's lines repeat: the part from the scenario "verdict" to the
+ * end of "clauses" is kept by verdict pattern (every clause's verdict,
+ * p_breach, exposure and reading verdicts) and copied when it comes again.
+ * At most max patterns (0: RL_RESULTS_CACHE_MAX) and RL_RESULTS_CACHE_BYTES
+ * of text; when full it starts over empty.  Owned by one thread. */
+#define RL_RESULTS_CACHE_MAX 512
+#define RL_RESULTS_CACHE_BYTES ((size_t)1 << 19)
+typedef struct rl_results_cache rl_results_cache;
+rl_results_cache *rl_results_cache_new(const rl_results_writer *w, size_t max);
+void rl_results_cache_free(rl_results_cache *c);
+/* Lines written from the cache, and patterns it took, so far. */
+void rl_results_cache_counts(const rl_results_cache *c, unsigned long long *hits,
+                             unsigned long long *misses);
+
 /* Appends variant `index`'s line (with its newline) to o: its axis values
- * (vals[a], or where vals[a] is NULL the number num[a]), its verdicts v,
- * and with `changes` set, "changes": the paths[a] of each axis a whose bit
- * is set in changed. */
-void rl_results_write(const rl_results_writer *w, struct rl_buf *o, unsigned long long index,
-                      size_t nvalues, const struct rl_value *const *vals, const double *num,
-                      const struct rl_verdicts *v, int changes, uint32_t changed,
-                      const char *const *paths);
+ * (axis a's value pick[a], or where the axis is uniform the number num[a]),
+ * its verdicts v, and with `changes` set, "changes": the path of each axis
+ * a whose bit is set in changed.  cache (NULL: none) is the calling
+ * thread's own; the bytes are the same with or without it. */
+void rl_results_write(const rl_results_writer *w, rl_results_cache *cache, struct rl_buf *o,
+                      unsigned long long index, const size_t *pick, const double *num,
+                      const struct rl_verdicts *v, int changes, uint32_t changed);
 
 #endif

@@ -532,6 +532,172 @@ static void results_lines(void **state)
 	}
 }
 
+/* A line as the writer wrote it before it kept any text from line to line:
+ * every value, number and name formatted afresh.  The writer's lines must
+ * be these bytes. */
+static void reference_line(const rl_engine *e, rl_buf *o, unsigned long long index,
+                           size_t naxes, const rl_value *const *vals, const size_t *pick,
+                           const double *num, const rl_verdicts *v, uint32_t changed,
+                           const char *const *paths)
+{
+	char text[32];
+	rl_buf_printf(o, "{\"index\":%llu,\"values\":[", index);
+	for (size_t a = 0; a < naxes; a++) {
+		if (a)
+			rl_buf_putc(o, ',');
+		if (!vals[a]) {
+			rl_format_number(num[a], text);
+			rl_buf_puts(o, text);
+		} else {
+			rl_json_value(o, &vals[a][pick[a]]);
+		}
+	}
+	rl_buf_printf(o, "],\"verdict\":\"%s\",\"clauses\":[",
+	              rl_verdict_name((rl_verdict)v->scenario));
+	for (size_t c = 0; c < v->nclauses; c++) {
+		const rl_clause *cl = &e->rules.clauses[v->clause[c]];
+		rl_buf_puts(o, c ? ",{\"id\":" : "{\"id\":");
+		rl_json_string(o, cl->id);
+		rl_format_number(v->p_breach[c], text);
+		rl_buf_printf(o, ",\"verdict\":\"%s\",\"p_breach\":%s,\"expected_exposure_usd\":",
+		              rl_verdict_name((rl_verdict)v->verdict[c]), text);
+		rl_format_number(v->exposure[c], text);        /* NAN: null */
+		rl_buf_puts(o, text);
+		rl_buf_puts(o, ",\"readings\":{");
+		for (size_t j = 0; j < cl->nreadings; j++) {
+			if (j)
+				rl_buf_putc(o, ',');
+			rl_json_string(o, cl->readings[j].name);
+			rl_buf_printf(o, ":\"%s\"", rl_verdict_name(
+			              (rl_verdict)v->reading[v->slot[v->clause[c]] + j]));
+		}
+		rl_buf_puts(o, "}}");
+	}
+	rl_buf_putc(o, ']');
+	if (changed) {
+		rl_buf_puts(o, ",\"changes\":[");
+		for (size_t a = 0, n = 0; a < naxes; a++)
+			if (changed & (1u << a)) {
+				if (n++)
+					rl_buf_putc(o, ',');
+				rl_json_string(o, paths[a]);
+			}
+		rl_buf_putc(o, ']');
+	}
+	rl_buf_puts(o, "}\n");
+}
+
+/* Issue 13: -o keeps the text of axis values and of repeated verdict
+ * patterns.  Lines written with that (a cache of 8 patterns, so that it
+ * fills and starts over many times) and without it (no value text, no
+ * cache) are the same bytes as the reference. */
+static void results_written_alike(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	rl_engine *e = rl_engine_new(NULL);
+	assert_int_equal(rl_engine_load_rules(e, "rules", &err), RL_OK);
+	assert_int_equal(rl_engine_seal(e, &err), RL_OK);
+	rl_evaluator *ev = NULL;
+	assert_int_equal(rl_evaluator_new(e, &ev, &err), RL_OK);
+	rl_verdicts v;
+	rl_verdicts_init(&v, ev);
+	size_t nc = e->rules.nclauses < 5 ? e->rules.nclauses : 5;
+	assert_true(nc >= 2);
+
+	rl_value names[4], nums[9], other[3], items[2];
+	const char *strs[] = {"aws", "say \"hi\"\n", "caf\xc3\xa9", "bad \xff byte"};
+	for (int i = 0; i < 4; i++)
+		names[i] = (rl_value){.t = RL_V_STR, .ref = -1, .u.s = strs[i]};
+	const double ns[] = {0, -0.0, 1, -3, 0.1 + 0.2, 1e20, 2.5e-7, NAN, 123456789012345.0};
+	for (int i = 0; i < 9; i++)
+		nums[i] = (rl_value){.t = RL_V_NUM, .ref = -1, .u.num = ns[i]};
+	items[0] = (rl_value){.t = RL_V_NUM, .ref = -1, .u.num = 0.5};
+	items[1] = names[1];
+	other[0] = (rl_value){.t = RL_V_BOOL, .ref = -1, .u.b = 1};
+	other[1] = (rl_value){.t = RL_V_BOOL, .ref = -1, .u.b = 0};
+	other[2] = (rl_value){.t = RL_V_LIST, .n = 2, .ref = -1, .u.items = items};
+	const rl_value *vals[] = {names, nums, other, NULL};
+	const size_t nvals[] = {4, 9, 3, 0};
+	const char *paths[] = {"deployment.x.cloud", "param.share", "model.m.attrs.\"q\"", "date"};
+
+	rl_results_writer fast, slow;
+	rl_results_writer_init(&fast, e);
+	rl_results_writer_axes(&fast, 4, vals, nvals, paths, RL_RESULTS_AXIS_TEXT);
+	rl_results_writer_init(&slow, e);
+	rl_results_writer_axes(&slow, 4, vals, nvals, paths, 0);
+	rl_results_cache *cache = rl_results_cache_new(&fast, 8);
+	rl_buf a = {0}, b = {0}, want = {0};
+	static const double ps[] = {0, 1, 0.25, 1.0 / 3};
+	static const double xs[] = {0, 2e10, -1.5, 7};
+	uint64_t r = 42;
+	for (unsigned long long i = 0; i < 3000; i++) {
+		size_t pick[4];
+		double num[4] = {0, 0, 0, 0};
+		/* one of three patterns often, now and then one of many */
+		unsigned many = i % 7 == 0;
+		v.nclauses = nc;
+		r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+		uint64_t q = many ? r : (r >> 33) % 3;
+		v.scenario = (int)(q % (many ? RL_NVERDICTS : 2));
+		for (size_t c = 0; c < nc; c++) {
+			q = q * 6364136223846793005ULL + 1442695040888963407ULL;
+			unsigned x = (unsigned)(q >> 33);
+			v.clause[c] = (uint32_t)(nc - 1 - c);
+			v.verdict[c] = (unsigned char)(many ? x % RL_NVERDICTS : x % 2);
+			v.p_breach[c] = many ? (double)(x % 1000) / 999 : ps[(x >> 8) % 2];
+			v.exposure[c] = (x >> 12) % 3 == 0 ? NAN : xs[(x >> 14) % (many ? 4 : 1)];
+			const rl_clause *cl = &e->rules.clauses[v.clause[c]];
+			for (size_t j = 0; j < cl->nreadings; j++)
+				v.reading[v.slot[v.clause[c]] + j] =
+					(unsigned char)((x >> (16 + j)) % (many ? RL_NVERDICTS : 2));
+		}
+		if (!many && i % 5 == 1) {
+			/* a common pattern but for one thing, which the key must see */
+			size_t c = (size_t)(i / 5) % nc, k = v.clause[c];
+			switch ((i / 5) % 5) {
+			case 0: v.p_breach[c] = 0.5; break;
+			case 1: v.exposure[c] = isnan(v.exposure[c]) ? 0 : NAN; break;
+			case 2: v.verdict[c] = RL_ERROR; break;
+			case 3: v.scenario = RL_UNKNOWN; break;
+			default:
+				if (e->rules.clauses[k].nreadings)
+					v.reading[v.slot[k]] = RL_ERROR;
+				else
+					v.scenario = RL_ERROR;
+			}
+		}
+		r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+		pick[0] = (r >> 33) % 4;
+		pick[1] = (r >> 40) % 9;
+		pick[2] = (r >> 48) % 3;
+		num[3] = i % 5 == 0 ? (double)(i / 5) : (double)i / 7;
+		uint32_t changed = i % 3 ? (uint32_t)(r >> 56) % 16 : 0;
+		a.len = b.len = want.len = 0;
+		rl_results_write(&fast, cache, &a, i, pick, num, &v, changed != 0, changed);
+		rl_results_write(&slow, NULL, &b, i, pick, num, &v, changed != 0, changed);
+		reference_line(e, &want, i, 4, vals, pick, num, &v, changed, paths);
+		assert_int_equal(a.len, want.len);
+		assert_string_equal(a.data, want.data);
+		assert_int_equal(b.len, want.len);
+		assert_string_equal(b.data, want.data);
+	}
+	unsigned long long hits, misses;
+	rl_results_cache_counts(cache, &hits, &misses);
+	assert_true(hits > 1000);       /* the cache was used... */
+	assert_true(misses > 100);      /* ...and filled and started over */
+	assert_int_equal(hits + misses, 3000);
+	rl_buf_free(&a);
+	rl_buf_free(&b);
+	rl_buf_free(&want);
+	rl_results_cache_free(cache);
+	rl_results_writer_free(&fast);
+	rl_results_writer_free(&slow);
+	rl_verdicts_free(&v);
+	rl_evaluator_free(ev);
+	rl_engine_free(e);
+}
+
 /* The verdict algebra (docs/semantics.md): a clause's verdict from what its
  * readings found, one case a row. */
 static void verdict_algebra(void **state)
@@ -798,6 +964,7 @@ int main(void)
 		cmocka_unit_test(wants_parse),
 		cmocka_unit_test(thresholds_round),
 		cmocka_unit_test(results_lines),
+		cmocka_unit_test(results_written_alike),
 		cmocka_unit_test(verdict_algebra),
 		cmocka_unit_test(batch_range),
 		cmocka_unit_test(variant_numbering),

@@ -767,6 +767,7 @@ typedef struct piece {
 	size_t nnews, newscap;
 	uint32_t *picks;        /* nrows x naxes of the piece's numbers */
 	size_t nrows, cap;
+	uint32_t *out;          /* where its rows go in the batch's row_picks */
 	uint32_t cur[MAX_AXES];
 	int ncells;
 	/* The first record not of the header's shape: its line (0: none) and
@@ -862,6 +863,18 @@ static void piece_free(piece *p)
 	free(p->picks);
 }
 
+/* The piece's rows, its cell numbers turned into value indices, at out. */
+static void *piece_remap(void *arg)
+{
+	piece *p = arg;
+	const uint32_t *in = p->picks;
+	uint32_t *out = p->out;
+	for (size_t r = 0; r < p->nrows; r++)
+		for (size_t a = 0; a < p->naxes; a++)
+			*out++ = p->map[a][*in++];
+	return NULL;
+}
+
 /* A record not of the header's shape, worded as by the one-thread reading. */
 static void piece_error(rows_ctx *rc, const piece *p, int line)
 {
@@ -918,14 +931,20 @@ static int pieces_join(rows_ctx *rc, piece *ps, int np)
 	rc->nrows = total;
 	if (!total)
 		return 0;
+	/* Each piece's rows into their place, on the piece's thread again. */
 	uint32_t *out = b->row_picks = rl_xrealloc(NULL, total * b->naxes, sizeof *out);
 	for (int k = 0; k < np; k++) {
-		const piece *p = &ps[k];
-		const uint32_t *in = p->picks;
-		for (size_t r = 0; r < p->nrows; r++)
-			for (size_t a = 0; a < b->naxes; a++)
-				*out++ = p->map[a][*in++];
+		ps[k].out = out;
+		out += ps[k].nrows * b->naxes;
 	}
+	for (int k = 1; k < np; k++)
+		ps[k].threaded = pthread_create(&ps[k].thread, NULL, piece_remap, &ps[k]) == 0;
+	for (int k = 0; k < np; k++)
+		if (!ps[k].threaded)
+			piece_remap(&ps[k]);
+	for (int k = 1; k < np; k++)
+		if (ps[k].threaded)
+			pthread_join(ps[k].thread, NULL);
 	return 0;
 }
 

@@ -875,6 +875,20 @@ static void *piece_remap(void *arg)
 	return NULL;
 }
 
+/* fn on every piece: the first on this thread, the others on threads of
+ * their own (or this one, if none can be made); back when all are done. */
+static void pieces_run(piece *ps, int np, void *(*fn)(void *))
+{
+	for (int k = 1; k < np; k++)
+		ps[k].threaded = pthread_create(&ps[k].thread, NULL, fn, &ps[k]) == 0;
+	for (int k = 0; k < np; k++)
+		if (!ps[k].threaded)
+			fn(&ps[k]);
+	for (int k = 1; k < np; k++)
+		if (ps[k].threaded)
+			pthread_join(ps[k].thread, NULL);
+}
+
 /* A record not of the header's shape, worded as by the one-thread reading. */
 static void piece_error(rows_ctx *rc, const piece *p, int line)
 {
@@ -937,14 +951,7 @@ static int pieces_join(rows_ctx *rc, piece *ps, int np)
 		ps[k].out = out;
 		out += ps[k].nrows * b->naxes;
 	}
-	for (int k = 1; k < np; k++)
-		ps[k].threaded = pthread_create(&ps[k].thread, NULL, piece_remap, &ps[k]) == 0;
-	for (int k = 0; k < np; k++)
-		if (!ps[k].threaded)
-			piece_remap(&ps[k]);
-	for (int k = 1; k < np; k++)
-		if (ps[k].threaded)
-			pthread_join(ps[k].thread, NULL);
+	pieces_run(ps, np, piece_remap);
 	return 0;
 }
 
@@ -970,14 +977,7 @@ static void load_csv_pieces(rows_ctx *rc, const char *text, size_t len)
 		ps[k].naxes = rc->pc->b->naxes;
 		from = to;
 	}
-	for (int k = 1; k < np; k++)
-		ps[k].threaded = pthread_create(&ps[k].thread, NULL, piece_parse, &ps[k]) == 0;
-	for (int k = 0; k < np; k++)
-		if (!ps[k].threaded)
-			piece_parse(&ps[k]);
-	for (int k = 1; k < np; k++)
-		if (ps[k].threaded)
-			pthread_join(ps[k].thread, NULL);
+	pieces_run(ps, np, piece_parse);
 	rows_release_text(rc);  /* text is gone from here on */
 	pieces_join(rc, ps, np);
 	for (int k = 0; k < np; k++)

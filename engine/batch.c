@@ -662,6 +662,21 @@ static void push_csv_cell(lua_State *L, const axis *ax, const char *s, size_t le
 	lua_pushlstring(L, s, len);
 }
 
+/* A record of n cells (more than MAX_AXES + 1 are counted as that many and
+ * more) ending on line, where the header has another number. */
+static void rows_shape_error(rows_ctx *rc, int line, int n)
+{
+	size_t naxes = rc->pc->b->naxes;
+	int over = n > MAX_AXES + 1;
+	if (over)
+		n = MAX_AXES + 1;
+	rc->pc->line = line;
+	rc->pc->col = n < (int)naxes ? n + 1 : (int)naxes + 1;
+	bad(rc->pc, RL_EINPUT, rl_fmt("expected %zu fields as in the header, found %s%d",
+	                              naxes, over ? "more than " : "", n));
+	rc->failed = 1;
+}
+
 static void csv_field(void *data, size_t len, void *arg)
 {
 	rows_ctx *rc = arg;
@@ -701,12 +716,7 @@ static void csv_record(int term, void *arg)
 		return;
 	}
 	if (n != (int)b->naxes || rc->overflow) {
-		rc->pc->line = rc->line;
-		rc->pc->col = n < (int)b->naxes ? n + 1 : (int)b->naxes + 1;
-		bad(rc->pc, RL_EINPUT, rl_fmt("expected %zu fields as in the header, found %s%d",
-		                              b->naxes, rc->overflow ? "more than " : "",
-		                              rc->overflow ? MAX_AXES + 1 : n));
-		rc->failed = 1;
+		rows_shape_error(rc, rc->line, rc->overflow ? MAX_AXES + 2 : n);
 		return;
 	}
 	uint32_t picks[MAX_AXES];
@@ -889,21 +899,6 @@ static void pieces_run(piece *ps, int np, void *(*fn)(void *))
 			pthread_join(ps[k].thread, NULL);
 }
 
-/* A record not of the header's shape, worded as by the one-thread reading. */
-static void piece_error(rows_ctx *rc, const piece *p, int line)
-{
-	parse_ctx *pc = rc->pc;
-	size_t naxes = pc->b->naxes;
-	int n = p->err_fields, over = n > MAX_AXES + 1;
-	if (over)
-		n = MAX_AXES + 1;
-	pc->line = line;
-	pc->col = n < (int)naxes ? n + 1 : (int)naxes + 1;
-	bad(pc, RL_EINPUT, rl_fmt("expected %zu fields as in the header, found %s%d",
-	                          naxes, over ? "more than " : "", n));
-	rc->failed = 1;
-}
-
 /* Joins the parsed pieces in file order: each cell text a piece saw first
  * becomes a value unless an earlier piece made it one.  0, or -1 after
  * bad() with the first error of the file. */
@@ -935,7 +930,7 @@ static int pieces_join(rows_ctx *rc, piece *ps, int np)
 			p->map[nw->axis][nw->id] = (uint32_t)id;
 		}
 		if (p->err_line) {
-			piece_error(rc, p, line + p->err_line);
+			rows_shape_error(rc, line + p->err_line, p->err_fields);
 			return -1;
 		}
 		line += p->lines;
@@ -967,10 +962,12 @@ static void load_csv_pieces(rows_ctx *rc, const char *text, size_t len)
 	size_t from = 0;
 	for (int k = 0; k < np; k++) {
 		size_t to = len;
-		if (k < np - 1) {
+		if (k < np - 1) {       /* after the line end at or past its share */
 			size_t at = len / (size_t)np * (size_t)(k + 1);
-			const char *nl = at < from ? NULL : memchr(text + at, '\n', len - at);
-			to = at < from ? from : nl ? (size_t)(nl - text) + 1 : len;
+			if (at < from)
+				at = from;
+			const char *nl = memchr(text + at, '\n', len - at);
+			to = nl ? (size_t)(nl - text) + 1 : len;
 		}
 		ps[k].text = text + from;
 		ps[k].len = to - from;
@@ -1180,7 +1177,6 @@ static void load_jsonl(rows_ctx *rc, char *text, size_t len)
 			memcpy(rows_next(rc), picks, b->naxes * sizeof *picks);
 	}
 }
-
 
 /* rows = csv_file(...) or jsonl_file(...): the batch's variants, one per
  * row, every cell checked before anything runs. */

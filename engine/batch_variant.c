@@ -68,6 +68,8 @@ void rl_variant_choice(const rl_batch *b, unsigned long long i, size_t *pick,
 
 
 #define PATH_BIT(f) (1u << (f))
+/* Which paths there are may change (runs, calls, audience, a product's
+ * models): every path field, and the set of paths. */
 #define ALL_PATH_FIELDS (((1u << RL_P_N) - 1) | RL_READ_PATH_SET)
 
 /* What an axis may change (memo.h): its own fact, the defaults derived
@@ -139,13 +141,8 @@ rl_axis_deps rl_variant_axis_deps(const axis *ax)
 
 int rl_variant_axis_paths(const axis *ax)
 {
-	if (ax->what == AX_FIELD &&
-	    ((ax->kind == RL_K_DEPLOYMENT &&
-	      (ax->field == RL_DE_RUNS || ax->field == RL_DE_CALLS ||
-	       ax->field == RL_DE_AUDIENCE)) ||
-	     (ax->kind == RL_K_PRODUCT && ax->field == RL_PR_MODELS)))
-		return PATHS_TRACE;
-	return rl_variant_axis_deps(ax).paths ? PATHS_VALUES : PATHS_NONE;
+	uint32_t paths = rl_variant_axis_deps(ax).paths;
+	return paths == ALL_PATH_FIELDS ? PATHS_TRACE : paths ? PATHS_VALUES : PATHS_NONE;
 }
 
 /* A per-worker copy of the table (params or attrs) an axis writes, with

@@ -326,7 +326,6 @@ typedef struct shared {
 	int failed;
 	char *err;
 	rl_results_writer writer;
-	const char *paths[MAX_AXES];    /* the axes' paths, for "changes" */
 	/* --db: one variant as the store takes it (writer thread only). */
 	rl_result_value values[MAX_AXES];
 	rl_buf lists[MAX_AXES];         /* list values' JSON text */
@@ -683,16 +682,16 @@ static unsigned long long run_setup(shared *sh, const rl_engine *e, rl_batch *b,
 		for (size_t k = 1; k < sh->nclauses; k++)
 			sh->slot[k] = sh->slot[k - 1] + e->rules.clauses[k - 1].nreadings;
 	}
-	for (size_t a = 0; a < b->naxes; a++)
-		sh->paths[a] = b->axes[a].path;
 	if (opt->lines) {
 		const rl_value *vals[MAX_AXES];
 		size_t nvals[MAX_AXES];
+		const char *paths[MAX_AXES];    /* for "changes" */
 		for (size_t a = 0; a < b->naxes; a++) {
 			vals[a] = b->axes[a].uniform ? NULL : b->axes[a].vals;
 			nvals[a] = b->axes[a].nvals;
+			paths[a] = b->axes[a].path;
 		}
-		rl_results_writer_axes(&sh->writer, b->naxes, vals, nvals, sh->paths,
+		rl_results_writer_axes(&sh->writer, b->naxes, vals, nvals, paths,
 		                       RL_RESULTS_AXIS_TEXT);
 	}
 	rl_batch_base_choices(b);        /* for searches and what-would-it-take */

@@ -216,23 +216,22 @@ char *rl_read_file_max(const char *path, size_t max, size_t *len, char **err)
 		got += n;
 	}
 	data[got] = '\0';
-	rl_buf b = {data, got, cap};
 	int bad = ferror(f);
 	fclose(f);
-	if (b.len > max) {
-		rl_buf_free(&b);
+	if (got > max) {
+		free(data);
 		rl_seterr(err, "%s:0: expected a file of at most %zu MiB, found it growing "
 		          "past that", path, max >> 20);
 		return NULL;
 	}
 	if (bad) {
-		rl_buf_free(&b);
+		free(data);
 		rl_seterr(err, "%s:0: expected a readable file, found a read error", path);
 		return NULL;
 	}
 	if (len)
-		*len = b.len;
-	return rl_buf_take(&b);
+		*len = got;
+	return data;
 }
 
 /* --- intern pool: open addressing over FNV-1a hashes ------------------- */

@@ -380,7 +380,6 @@ static int convert_value(parse_ctx *pc, lua_State *L, int idx, axis *ax, rl_valu
 	return 0;
 }
 
-
 /* --- one fact of a scenario (a derived scenario's set = { ... }) ----------- */
 
 /* The value of key in the table t (params or attrs), added in key order
@@ -452,22 +451,6 @@ typedef struct cell_index {
 	size_t cap, n, vcap;
 } cell_index;
 
-/* Eight bytes at a time, then the rest one by one (cells are short). */
-static uint64_t cell_hash(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL ^ len;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 1099511628211ULL;
-		h ^= h >> 29;
-	}
-	for (; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h ^ (h >> 32);
-}
-
 static long cell_find_hashed(const cell_index *ci, uint64_t h, const char *key, size_t len,
                              size_t *slot)
 {
@@ -489,7 +472,7 @@ static long cell_find_hashed(const cell_index *ci, uint64_t h, const char *key, 
 /* The index of the cell's value, or -1 (and *slot where to add it). */
 static long cell_find(const cell_index *ci, const char *key, size_t len, size_t *slot)
 {
-	return cell_find_hashed(ci, cell_hash(key, len), key, len, slot);
+	return cell_find_hashed(ci, rl_hash_bytes(key, len), key, len, slot);
 }
 
 /* Adds key (copied) with its id; the copy, which lives as long as ci. */
@@ -512,7 +495,7 @@ static const char *cell_add(cell_index *ci, const char *key, size_t len, uint32_
 		free(ci->keys);
 		*ci = grown;
 	}
-	uint64_t h = cell_hash(key, len);
+	uint64_t h = rl_hash_bytes(key, len);
 	cell_find_hashed(ci, h, key, len, &slot);
 	cell_slot *c = &ci->slots[slot];
 	c->hash = h;

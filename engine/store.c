@@ -343,22 +343,6 @@ static void intern_clear(intern *t)
 	t->arena.len = 0;
 }
 
-/* A digest of a string of bytes (8 at a time, then the rest). */
-static uint64_t key_hash(const char *p, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15u ^ n, w;
-	for (; n >= 8; p += 8, n -= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdu;
-		h ^= h >> 32;
-	}
-	w = 0;
-	for (size_t i = 0; i < n; i++)
-		w |= (uint64_t)(unsigned char)p[i] << (8 * i);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
-	return h ^ (h >> 29);
-}
-
 /* The slot of the string k (n bytes), or the empty slot where it would
  * go; NULL when there is none yet. */
 static cache_entry *intern_find(const intern *t, uint64_t h, const char *k, size_t n)
@@ -465,7 +449,7 @@ static void texts_load(rl_store *s)
 		size_t n = (size_t)sqlite3_column_bytes(st, 1);
 		if (!text_fits(s, n))
 			break;
-		intern_add(&s->texts, key_hash(k ? k : "", n), k ? k : "", n,
+		intern_add(&s->texts, rl_hash_bytes(k ? k : "", n), k ? k : "", n,
 		           sqlite3_column_int64(st, 0));
 	}
 	sqlite3_finalize(st);
@@ -920,7 +904,7 @@ static int put_text(rl_store *s, const char *text, size_t len, sqlite3_int64 *id
 {
 	if (!text)
 		text = "";
-	uint64_t h = key_hash(text, len);
+	uint64_t h = rl_hash_bytes(text, len);
 	const cache_entry *c = intern_find(&s->texts, h, text, len);
 	*id = c ? c->id : 0;
 	if (*id || !text_fits(s, len))
@@ -938,7 +922,7 @@ static int put_text(rl_store *s, const char *text, size_t len, sqlite3_int64 *id
 rl_status rl_store_put(rl_store *s, const rl_result *v, char **err)
 {
 	build_key(s, v);
-	uint64_t h = key_hash(s->key, s->klen);
+	uint64_t h = rl_hash_bytes(s->key, s->klen);
 	const cache_entry *c = intern_find(&s->pat, h, s->key, s->klen);
 	sqlite3_int64 pattern = c ? c->id : 0;
 	int rc = 0;

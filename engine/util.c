@@ -234,21 +234,27 @@ char *rl_read_file_max(const char *path, size_t max, size_t *len, char **err)
 	return data;
 }
 
-/* --- intern pool: open addressing over FNV-1a hashes ------------------- */
+/* --- intern pool: open addressing over rl_hash_bytes ---------------------- */
 
 struct rl_pool {
 	char **slots;
 	size_t cap, count;
 };
 
-static uint64_t hash(const char *s, size_t n)
+uint64_t rl_hash_bytes(const void *data, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
+	const char *p = data;
+	uint64_t h = 0x9e3779b97f4a7c15u ^ n, w;
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
 	}
-	return h;
+	w = 0;
+	for (size_t i = 0; i < n; i++)
+		w |= (uint64_t)(unsigned char)p[i] << (8 * i);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+	return h ^ (h >> 29);
 }
 
 rl_pool *rl_pool_new(void)
@@ -271,7 +277,7 @@ void rl_pool_free(rl_pool *p)
 
 static size_t probe(char *const *slots, size_t cap, const char *s, size_t n)
 {
-	size_t i = (size_t)hash(s, n) & (cap - 1);
+	size_t i = (size_t)rl_hash_bytes(s, n) & (cap - 1);
 	while (slots[i] && !(strncmp(slots[i], s, n) == 0 && slots[i][n] == '\0'))
 		i = (i + 1) & (cap - 1);
 	return i;

@@ -59,6 +59,11 @@ char *rl_read_file_max(const char *path, size_t max, size_t *len, char **err);
 FILE *rl_open_regular(const char *path, size_t max, char **err);
 
 /* Interned strings: equal strings have one address for the pool's life. */
+/* A hash of n bytes, eight at a time (the intern pool, the rows' cell
+ * index, the results database's patterns and texts: stored there, so it
+ * must not change). */
+uint64_t rl_hash_bytes(const void *data, size_t n);
+
 typedef struct rl_pool rl_pool;
 rl_pool *rl_pool_new(void);
 void rl_pool_free(rl_pool *p);

@@ -108,14 +108,6 @@ static int bit(const unsigned char *p, size_t i)
 	return (p[i / 8] >> (i % 8)) & 1;
 }
 
-static uint64_t pat_hash(const unsigned char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 1099511628211ULL;
-	return h;
-}
-
 static void pat_add(rl_whatif *w, unsigned long long i)
 {
 	if (w->npat * 2 >= w->htcap) {
@@ -126,7 +118,7 @@ static void pat_add(rl_whatif *w, unsigned long long i)
 		size_t cap = w->htcap ? w->htcap * 2 : 256;
 		size_t *ht = rl_xcalloc(cap, sizeof *ht);
 		for (size_t p = 0; p < w->npat; p++) {
-			size_t h = (size_t)pat_hash(w->pat + p * w->nbytes, w->nbytes) & (cap - 1);
+			size_t h = (size_t)rl_hash_bytes(w->pat + p * w->nbytes, w->nbytes) & (cap - 1);
 			while (ht[h])
 				h = (h + 1) & (cap - 1);
 			ht[h] = p + 1;
@@ -135,7 +127,7 @@ static void pat_add(rl_whatif *w, unsigned long long i)
 		w->ht = ht;
 		w->htcap = cap;
 	}
-	size_t h = (size_t)pat_hash(w->tmp, w->nbytes) & (w->htcap - 1);
+	size_t h = (size_t)rl_hash_bytes(w->tmp, w->nbytes) & (w->htcap - 1);
 	for (; w->ht[h]; h = (h + 1) & (w->htcap - 1))
 		if (memcmp(w->pat + (w->ht[h] - 1) * w->nbytes, w->tmp, w->nbytes) == 0)
 			return;

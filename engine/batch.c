@@ -1185,7 +1185,7 @@ static void load_rows(parse_ctx *pc, lua_State *L, int idx)
 	lua_pop(L, 2);
 	size_t len;
 	char *err = NULL;
-	char *text = rl_read_file_max(b->rows_file, ROWS_MAX_BYTES, &len, &err);
+	char *text = rl_read_file_jobs(b->rows_file, ROWS_MAX_BYTES, pc->jobs, &len, &err);
 	if (!text) {
 		pc->err = err;
 		pc->st = RL_EINPUT;

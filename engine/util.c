@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +196,75 @@ char *rl_read_file(const char *path, size_t *len, char **err)
 
 char *rl_read_file_max(const char *path, size_t max, size_t *len, char **err)
 {
+	return rl_read_file_jobs(path, max, 1, len, err);
+}
+
+/* --- reading a large file on several threads ------------------------------ */
+
+#define READ_RANGES_MIN ((size_t)8 << 20)      /* smaller files: one read */
+#define READ_RANGES_MAX 16
+
+typedef struct read_range {
+	int fd;
+	char *to;
+	off_t at;
+	size_t want, got;
+	int failed;
+	pthread_t thread;
+	int threaded;
+} read_range;
+
+static void *read_range_run(void *arg)
+{
+	read_range *r = arg;
+	while (r->got < r->want) {
+		ssize_t n = pread(r->fd, r->to + r->got, r->want - r->got, r->at + (off_t)r->got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			r->failed = 1;
+			return NULL;
+		}
+		r->got += (size_t)n;
+	}
+	return NULL;
+}
+
+/* The size bytes of f into data, one range per thread (jobs of them), the
+ * page faults and copies of each on its own thread.  1 if every range was
+ * read whole and the file ends at size; 0 if not (a read error, or the file
+ * grew or shrank meanwhile): the caller then reads it again from the start,
+ * one chunk after another, and reports what it finds. */
+static int read_ranges(FILE *f, char *data, size_t size, int jobs)
+{
+	read_range rs[READ_RANGES_MAX];
+	if (jobs > READ_RANGES_MAX)
+		jobs = READ_RANGES_MAX;
+	size_t per = size / (size_t)jobs;
+	for (int k = 0; k < jobs; k++) {
+		size_t at = per * (size_t)k;
+		rs[k] = (read_range){.fd = fileno(f), .to = data + at, .at = (off_t)at,
+		                     .want = k == jobs - 1 ? size - at : per};
+	}
+	for (int k = 1; k < jobs; k++)
+		rs[k].threaded = pthread_create(&rs[k].thread, NULL, read_range_run, &rs[k]) == 0;
+	int ok = 1;
+	for (int k = 0; k < jobs; k++) {
+		if (!rs[k].threaded)
+			read_range_run(&rs[k]);
+		else
+			pthread_join(rs[k].thread, NULL);
+		ok &= !rs[k].failed;
+	}
+	char more;
+	ssize_t n;
+	while ((n = pread(fileno(f), &more, 1, (off_t)size)) < 0 && errno == EINTR)
+		;
+	return ok && n == 0;
+}
+
+char *rl_read_file_jobs(const char *path, size_t max, int jobs, size_t *len, char **err)
+{
 	FILE *f = rl_open_regular(path, max, err);
 	if (!f)
 		return NULL;
@@ -202,19 +272,22 @@ char *rl_read_file_max(const char *path, size_t max, size_t *len, char **err)
 	 * see the end, one for the NUL); the size was checked, but a file may
 	 * grow while it is read, so the buffer grows with it, past max by one. */
 	struct stat st;
-	size_t cap = (fstat(fileno(f), &st) == 0 && st.st_size > 0 &&
-	              (unsigned long long)st.st_size <= max ? (size_t)st.st_size : 0) + 2;
-	size_t got = 0, n;
+	size_t size = fstat(fileno(f), &st) == 0 && st.st_size > 0 &&
+	              (unsigned long long)st.st_size <= max ? (size_t)st.st_size : 0;
+	size_t cap = size + 2, got = 0, n;
 	char *data = rl_xmalloc(cap);
-	while (got <= max) {
-		if (got + 1 == cap) {
-			cap = cap * 2 < max + 2 ? cap * 2 : max + 2;   /* got <= max: it grows */
-			data = rl_xrealloc(data, cap, 1);
+	if (jobs > 1 && size >= READ_RANGES_MIN && read_ranges(f, data, size, jobs))
+		got = size;
+	else
+		while (got <= max) {
+			if (got + 1 == cap) {   /* got <= max: it grows */
+				cap = cap * 2 < max + 2 ? cap * 2 : max + 2;
+				data = rl_xrealloc(data, cap, 1);
+			}
+			if ((n = fread(data + got, 1, cap - 1 - got, f)) == 0)
+				break;
+			got += n;
 		}
-		if ((n = fread(data + got, 1, cap - 1 - got, f)) == 0)
-			break;
-		got += n;
-	}
 	data[got] = '\0';
 	int bad = ferror(f);
 	fclose(f);

@@ -435,14 +435,16 @@ int rl_axis_set_fact(lua_State *L, int idx, rl_model *m, rl_entity *scenario,
 /* The distinct cells of one column: cell text -> value index, so that equal
  * cells share a value (and the memo sees them as equal).  Open addressing,
  * at most three quarters full; a slot (32 bytes) holds the text's hash,
- * length and first CELL_HEAD bytes, so that a lookup touches one slot and,
- * only for a longer text, its copy in keys[]. */
+ * length and first CELL_HEAD bytes as two words (zero past the text), so
+ * that a lookup compares words in one slot and, only for a longer text,
+ * the rest of its copy in keys[].  Most cells are short: a text of at most
+ * CELL_HEAD bytes is hashed from its two words alone. */
 #define CELL_HEAD 16
 
 typedef struct cell_slot {
 	uint64_t hash;
 	uint32_t len, id1;      /* id1: the value index + 1; 0: an empty slot */
-	char head[CELL_HEAD];   /* the text's first bytes */
+	uint64_t head[2];       /* the text's first bytes, zero past its end */
 } cell_slot;
 
 typedef struct cell_index {
@@ -451,32 +453,65 @@ typedef struct cell_index {
 	size_t cap, n, vcap;
 } cell_index;
 
-static long cell_find_hashed(const cell_index *ci, uint64_t h, const char *key, size_t len,
-                             size_t *slot)
+/* A cell text as the index looks it up. */
+typedef struct cell_key {
+	const char *text;
+	size_t len;
+	uint64_t head[2], hash;
+} cell_key;
+
+static uint64_t cell_hash_head(uint64_t w0, uint64_t w1, size_t len)
+{
+	uint64_t h = (w0 ^ 0x9e3779b97f4a7c15u ^ len) * 0xff51afd7ed558ccdu;
+	h = (h ^ (h >> 32) ^ w1) * 0xc4ceb9fe1a85ec53u;
+	return h ^ (h >> 29);
+}
+
+/* The key of a text whose head words are known. */
+static void cell_key_hash(cell_key *k)
+{
+	k->hash = k->len <= CELL_HEAD ? cell_hash_head(k->head[0], k->head[1], k->len)
+	                              : rl_hash_bytes(k->text, k->len);
+}
+
+static cell_key cell_key_of(const char *text, size_t len)
+{
+	cell_key k = {text, len, {0, 0}, 0};
+	if (len)
+		memcpy(k.head, text, len < CELL_HEAD ? len : CELL_HEAD);
+	cell_key_hash(&k);
+	return k;
+}
+
+static long cell_lookup(const cell_index *ci, const cell_key *k, size_t *slot)
 {
 	if (!ci->cap) {
 		*slot = 0;
 		return -1;
 	}
-	size_t i = (size_t)h & (ci->cap - 1);
+	size_t i = (size_t)k->hash & (ci->cap - 1);
 	for (; ci->slots[i].id1; i = (i + 1) & (ci->cap - 1)) {
 		const cell_slot *c = &ci->slots[i];
-		if (c->hash == h && c->len == len &&
-		    memcmp(len <= CELL_HEAD ? c->head : ci->keys[i], key, len) == 0)
+		if (c->hash == k->hash && c->len == k->len && c->head[0] == k->head[0] &&
+		    c->head[1] == k->head[1] &&
+		    (k->len <= CELL_HEAD || memcmp(ci->keys[i] + CELL_HEAD, k->text + CELL_HEAD,
+		                                   k->len - CELL_HEAD) == 0))
 			return (long)c->id1 - 1;
 	}
 	*slot = i;
 	return -1;
 }
 
-/* The index of the cell's value, or -1 (and *slot where to add it). */
-static long cell_find(const cell_index *ci, const char *key, size_t len, size_t *slot)
+/* The index of the cell's value, or -1. */
+static long cell_find(const cell_index *ci, const char *key, size_t len)
 {
-	return cell_find_hashed(ci, rl_hash_bytes(key, len), key, len, slot);
+	size_t slot;
+	cell_key k = cell_key_of(key, len);
+	return cell_lookup(ci, &k, &slot);
 }
 
-/* Adds key (copied) with its id; the copy, which lives as long as ci. */
-static const char *cell_add(cell_index *ci, const char *key, size_t len, uint32_t id)
+/* Adds k (its text copied) with its id; the copy, which lives as long as ci. */
+static const char *cell_add_key(cell_index *ci, const cell_key *k, uint32_t id)
 {
 	size_t slot;     /* len < 4 GiB: a table is at most ROWS_MAX_BYTES */
 	if ((ci->n + 1) * 4 > ci->cap * 3) {
@@ -486,25 +521,33 @@ static const char *cell_add(cell_index *ci, const char *key, size_t len, uint32_
 		for (size_t i = 0; i < ci->cap; i++)
 			if (ci->slots[i].id1) {
 				const cell_slot *c = &ci->slots[i];
-				cell_find_hashed(&grown, c->hash, ci->keys[i], c->len, &slot);
-				grown.slots[slot] = *c;
-				grown.keys[slot] = ci->keys[i];
+				size_t at = (size_t)c->hash & (grown.cap - 1);
+				while (grown.slots[at].id1)
+					at = (at + 1) & (grown.cap - 1);
+				grown.slots[at] = *c;
+				grown.keys[at] = ci->keys[i];
 				grown.n++;
 			}
 		free(ci->slots);
 		free(ci->keys);
 		*ci = grown;
 	}
-	uint64_t h = rl_hash_bytes(key, len);
-	cell_find_hashed(ci, h, key, len, &slot);
+	cell_lookup(ci, k, &slot);
 	cell_slot *c = &ci->slots[slot];
-	c->hash = h;
-	c->len = (uint32_t)len;
+	c->hash = k->hash;
+	c->len = (uint32_t)k->len;
 	c->id1 = id + 1;
-	memcpy(c->head, key, len < CELL_HEAD ? len : CELL_HEAD);
-	ci->keys[slot] = rl_xstrndup(key, len);
+	c->head[0] = k->head[0];
+	c->head[1] = k->head[1];
+	ci->keys[slot] = rl_xstrndup(k->text, k->len);
 	ci->n++;
 	return ci->keys[slot];
+}
+
+static const char *cell_add(cell_index *ci, const char *key, size_t len, uint32_t id)
+{
+	cell_key k = cell_key_of(key, len);
+	return cell_add_key(ci, &k, id);
 }
 
 static void cell_index_free(cell_index *ci)
@@ -705,8 +748,7 @@ static void csv_record(int term, void *arg)
 	uint32_t picks[MAX_AXES];
 	for (size_t a = 0; a < b->naxes; a++) {
 		const rl_buf *c = &rc->cells[a];
-		size_t slot;
-		long id = cell_find(&rc->idx[a], c->data, c->len, &slot);
+		long id = cell_find(&rc->idx[a], c->data, c->len);
 		if (id < 0) {
 			push_csv_cell(rc->L, &b->axes[a], c->data, c->len);
 			id = rows_value(rc, a, c->data, c->len, (int)a + 1);
@@ -751,6 +793,7 @@ typedef struct piece_keys {     /* a column's cell texts by the piece's number *
 
 typedef struct piece {
 	const char *text;       /* whole lines of the table */
+	const char *lim;        /* the end of the table's bytes (readable to) */
 	size_t len, naxes;
 	int lines;              /* lines fed so far */
 	cell_index idx[MAX_AXES];       /* cell text -> the piece's number */
@@ -762,7 +805,6 @@ typedef struct piece {
 	size_t nrows, cap;
 	uint32_t *out;          /* where its rows go in the batch's row_picks */
 	uint32_t cur[MAX_AXES];
-	int ncells;
 	/* The first record not of the header's shape: its line (0: none) and
 	 * how many cells it has. */
 	int err_line, err_fields;
@@ -770,15 +812,15 @@ typedef struct piece {
 	int threaded;
 } piece;
 
-static void piece_field(piece *p, const char *data, size_t len)
+/* The cell k at column col of the current record: the piece's number for
+ * its text, a new one if the piece had not seen it. */
+static void piece_field(piece *p, int col, const cell_key *k)
 {
-	int col = p->ncells++;
 	if ((size_t)col >= p->naxes)
 		return;         /* counted: the record is refused at its end */
-	const char *key = len ? data : "";
 	cell_index *ci = &p->idx[col];
 	size_t slot;
-	long id = cell_find(ci, key, len, &slot);
+	long id = cell_lookup(ci, k, &slot);
 	if (id < 0) {
 		piece_keys *pk = &p->keys[col];
 		id = (long)pk->n;
@@ -787,8 +829,8 @@ static void piece_field(piece *p, const char *data, size_t len)
 			pk->key = rl_xrealloc(pk->key, pk->cap, sizeof *pk->key);
 			pk->len = rl_xrealloc(pk->len, pk->cap, sizeof *pk->len);
 		}
-		pk->key[pk->n] = cell_add(ci, key, len, (uint32_t)id);
-		pk->len[pk->n++] = len;
+		pk->key[pk->n] = cell_add_key(ci, k, (uint32_t)id);
+		pk->len[pk->n++] = k->len;
 		if (p->nnews == p->newscap) {
 			p->newscap = p->newscap ? p->newscap * 2 : 64;
 			p->news = rl_xrealloc(p->news, p->newscap, sizeof *p->news);
@@ -798,12 +840,8 @@ static void piece_field(piece *p, const char *data, size_t len)
 	p->cur[col] = (uint32_t)id;
 }
 
-static void piece_record(piece *p)
+static void piece_record(piece *p, int n)
 {
-	int n = p->ncells;
-	p->ncells = 0;
-	if (p->err_line)
-		return;
 	if ((size_t)n != p->naxes) {
 		p->err_line = p->lines;
 		p->err_fields = n;
@@ -816,6 +854,57 @@ static void piece_record(piece *p)
 	memcpy(&p->picks[p->nrows++ * p->naxes], p->cur, p->naxes * sizeof *p->cur);
 }
 
+/* The bytes of w that are a comma or a newline: the high bit of each such
+ * byte, and perhaps of bytes after the first (a borrow), never before it. */
+static uint64_t cell_stops(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t c = w ^ (ones * ','), n = w ^ (ones * '\n');
+	return ((c - ones) & ~c & highs) | ((n - ones) & ~n & highs);
+}
+
+/* The low len bytes of w (len < 8). */
+static uint64_t low_bytes(uint64_t w, size_t len)
+{
+	return len ? w & (~(uint64_t)0 >> (64 - 8 * len)) : 0;
+}
+
+/* The cell at at, which ends at end or before a comma or newline: its
+ * key.  Reads up to CELL_HEAD bytes ahead when lim (the end of the table's
+ * bytes, at or past end) allows, so that a short cell is found, and its
+ * head words made, from two loads. */
+static cell_key piece_cell(const char *at, const char *end, const char *lim)
+{
+	cell_key k = {at, 0, {0, 0}, 0};
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (lim - at >= CELL_HEAD) {
+		uint64_t w0, w1, s;
+		memcpy(&w0, at, 8);
+		memcpy(&w1, at + 8, 8);
+		if ((s = cell_stops(w0)) != 0) {
+			k.len = (size_t)__builtin_ctzll(s) >> 3;
+			k.head[0] = low_bytes(w0, k.len);
+		} else if ((s = cell_stops(w1)) != 0) {
+			k.len = 8 + ((size_t)__builtin_ctzll(s) >> 3);
+			k.head[0] = w0;
+			k.head[1] = low_bytes(w1, k.len - 8);
+		}
+		if (k.len && at + k.len <= end) {
+			k.hash = cell_hash_head(k.head[0], k.head[1], k.len);
+			return k;
+		}
+		if (s && at + k.len <= end)
+			return cell_key_of(at, 0);      /* an empty cell */
+	}
+#else
+	(void)lim;
+#endif
+	const char *e = at;
+	while (e < end && *e != ',' && *e != '\n')
+		e++;
+	return cell_key_of(at, (size_t)(e - at));
+}
+
 /* A piece's lines.  Without quotes and carriage returns, RFC 4180 (and
  * libcsv in strict mode, which reads the header and every table with
  * quotes) comes down to this: a line is a record, its cells are separated
@@ -824,22 +913,31 @@ static void *piece_parse(void *arg)
 {
 	piece *p = arg;
 	const char *at = p->text, *end = p->text + p->len;
+	cell_key keys[MAX_AXES];
 	while (at < end && !p->err_line) {
-		const char *nl = memchr(at, '\n', (size_t)(end - at));
-		const char *eol = nl ? nl : end;
 		p->lines++;
-		if (eol > at) {
-			for (;;) {
-				const char *comma = memchr(at, ',', (size_t)(eol - at));
-				const char *cell_end = comma ? comma : eol;
-				piece_field(p, at, (size_t)(cell_end - at));
-				if (!comma)
-					break;
-				at = comma + 1;
+		int col = 0;
+		for (;;) {
+			cell_key k = piece_cell(at, end, p->lim);
+			const char *stop = at + k.len;
+			int more = stop < end && *stop == ',';
+			if (more || col || k.len) {     /* else an empty line */
+				if ((size_t)col < p->naxes) {
+					const cell_index *ci = &p->idx[col];
+					if (ci->cap)
+						__builtin_prefetch(&ci->slots[k.hash & (ci->cap - 1)]);
+					keys[col] = k;
+				}
+				col++;
 			}
-			piece_record(p);
+			at = stop < end ? stop + 1 : end;
+			if (!more)
+				break;
 		}
-		at = nl ? nl + 1 : end;
+		for (int c = 0; c < col && (size_t)c < p->naxes; c++)
+			piece_field(p, c, &keys[c]);
+		if (col)
+			piece_record(p, col);
 	}
 	return NULL;
 }
@@ -899,8 +997,8 @@ static int pieces_join(rows_ctx *rc, piece *ps, int np)
 			if (p->err_line && nw->line >= p->err_line)
 				break;  /* a bad record's cells are not values */
 			const char *key = p->keys[nw->axis].key[nw->id];
-			size_t len = p->keys[nw->axis].len[nw->id], slot;
-			long id = cell_find(&rc->idx[nw->axis], key, len, &slot);
+			size_t len = p->keys[nw->axis].len[nw->id];
+			long id = cell_find(&rc->idx[nw->axis], key, len);
 			if (id < 0) {
 				rc->line = line + nw->line;
 				push_csv_cell(rc->L, &b->axes[nw->axis], key, len);
@@ -954,6 +1052,7 @@ static void load_csv_pieces(rows_ctx *rc, const char *text, size_t len)
 		}
 		ps[k].text = text + from;
 		ps[k].len = to - from;
+		ps[k].lim = text + len;
 		ps[k].naxes = rc->pc->b->naxes;
 		from = to;
 	}
@@ -1143,8 +1242,7 @@ static void load_jsonl(rows_ctx *rc, char *text, size_t len)
 				key = rl_fmt("b%d", lua_toboolean(L, -1));
 			else if (t == LUA_TLIGHTUSERDATA)
 				key = rl_xstrdup("u");
-			size_t slot;
-			long id = key ? cell_find(&rc->idx[a], key, strlen(key), &slot) : -1;
+			long id = key ? cell_find(&rc->idx[a], key, strlen(key)) : -1;
 			if (id >= 0)
 				lua_pop(L, 1);
 			else

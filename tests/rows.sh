@@ -14,14 +14,21 @@ BASE="$(pwd)/scenarios/frontier_bedrock_sre.lua"
 # generator, with batch files for both; EDIT is LINE=TEXT (line LINE of the
 # file, the header being line 1, replaced by TEXT, quoted in the _q copy as
 # a whole line of cells) or LINE=+TEXT (TEXT inserted before line LINE).
+# With PAD=N in the environment, every non-empty text is N bytes long.
 table() {
 	_name=$1; _rows=$2; shift 2
 	python3 - "$T/$_name" "$_rows" "$@" <<'PY'
 import sys
 out, n, edits = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 clouds = ["azure", "aws"]
+# Texts of 0 to 33 bytes: a cell is read from one or two 8-byte words, or
+# more (over 16 bytes).
 texts = ["The SRE is powered by OpenAI", "The SRE enables access to ChatGPT",
-         "Bedrock calls on OpenAI models", ""]
+         "Bedrock calls on OpenAI models", "", "SRE", "SRE 7 b", "SRE 8 by",
+         "SRE of 15 bytes", "SRE of 16 bytes.", "SRE of 17 bytes.."]
+pad = int(__import__("os").environ.get("PAD", "0"))
+if pad:
+    texts = [t and (t + " " + "x" * pad)[:pad] for t in texts]
 lines = ["deployment.sre-inference.cloud,product.frontier.api_share,date,statement.aws-pitch.text"]
 s = 42
 def nxt():
@@ -31,7 +38,7 @@ def nxt():
 for i in range(n):
     day = 1 + nxt() % 28
     lines.append("%s,%.4f,2026-%02d-%02d,%s" % (clouds[nxt() % 2], (nxt() % 10001) / 10000,
-                                              1 + nxt() % 12, day, texts[nxt() % 4]))
+                                              1 + nxt() % 12, day, texts[nxt() % len(texts)]))
 for e in edits:
     at, text = e.split("=", 1)
     at = int(at)
@@ -104,6 +111,21 @@ table big 12000
 same_reading big
 if [ "$(wc -c < "$T/big.csv")" -gt $((256 * 1024)) ]; then pass; else
 	fail "[big] the table is too small to be cut in pieces"
+fi
+
+# Over 8 MiB: the file is read in ranges, one per -j thread, and the
+# manifest names it by the SHA-256 of the bytes read.
+PAD=4000 table wide 2600
+same_reading wide
+if [ "$(wc -c < "$T/wide.csv")" -gt $((8 * 1024 * 1024)) ]; then pass; else
+	fail "[wide] the table is too small to be read in ranges"
+fi
+"$RL" batch "$T/wide.batch.lua" -r rules -j2 --no-progress -o "$T/wide.jsonl" >/dev/null 2>&1
+want=$(sha256sum "$T/wide.csv" | cut -d ' ' -f 1)
+if head -n 1 "$T/wide.jsonl" | grep -q "\"role\":\"rows\",\"path\":\"[^\"]*wide.csv\",\"sha256\":\"$want\""; then
+	pass
+else
+	fail "[wide] the manifest does not name the table by its SHA-256 $want"
 fi
 
 # Empty lines (no record) anywhere, and no line end after the last row.

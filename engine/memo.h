@@ -45,8 +45,11 @@ typedef struct rl_reads {
 
 typedef struct rl_memo rl_memo;
 
-/* A memo for `nslots` readings over `naxes` axes described by deps. */
-rl_memo *rl_memo_new(size_t nslots, size_t naxes, const rl_axis_deps *deps);
+/* A memo for `nslots` readings over `naxes` axes described by deps;
+ * nvals[a]: how many values axis a has when its key is a list index
+ * (0 when it is a number's bits). */
+rl_memo *rl_memo_new(size_t nslots, size_t naxes, const rl_axis_deps *deps,
+                     const uint64_t *nvals);
 void rl_memo_free(rl_memo *m);
 
 /* The axes whose values a reading that read `r` depends on (bit a). */

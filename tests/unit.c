@@ -831,10 +831,11 @@ static void variant_numbering(void **state)
 
 /* Verdict reuse: a stored reading verdict applies exactly to the variants
  * that agree on the axes its check read.  Axis 0 changes the date, axis 1
- * the params; each step is a variant (its key) and what the memo says. */
-static void verdict_reuse(void **state)
+ * the params; each step is a variant (its key) and what the memo says.
+ * The same steps with the keys as numbers' bits (hashed), and as indices
+ * into lists of 10 values (dense tables). */
+static void verdict_reuse_with(const uint64_t *nvals)
 {
-	(void)state;
 	rl_axis_deps deps[2] = {{.date = 1}, {.params = 1}};
 	static const rl_reads read_date = {.date = 1}, read_params = {.params = 1},
 		read_both = {.date = 1, .params = 1}, read_none = {0};
@@ -863,7 +864,7 @@ static void verdict_reuse(void **state)
 		{{0, 0}, 3, &read_none, RL_NOT_APPLICABLE},
 		{{9, 9}, 3, NULL, RL_NOT_APPLICABLE},   /* read nothing an axis changes */
 	};
-	rl_memo *m = rl_memo_new(4, 2, deps);
+	rl_memo *m = rl_memo_new(4, 2, deps, nvals);
 	assert_non_null(m);
 	assert_int_equal(rl_memo_axes(m, &read_date), 1);
 	assert_int_equal(rl_memo_axes(m, &read_params), 2);
@@ -876,11 +877,34 @@ static void verdict_reuse(void **state)
 			continue;
 		}
 		int got = rl_memo_get(m, steps[i].slot, steps[i].key);
-		if (got != steps[i].verdict)
-			fail_msg("step %zu (slot %zu, key %llu %llu): %d, expected %d", i,
-			         steps[i].slot, (unsigned long long)steps[i].key[0],
-			         (unsigned long long)steps[i].key[1], got, steps[i].verdict);
+		int want = steps[i].verdict;
+		if (got != want)
+			fail_msg("nvals %llu %llu, step %zu (slot %zu, key %llu %llu): %d, "
+			         "expected %d", (unsigned long long)nvals[0],
+			         (unsigned long long)nvals[1], i, steps[i].slot,
+			         (unsigned long long)steps[i].key[0],
+			         (unsigned long long)steps[i].key[1], got, want);
 	}
+	rl_memo_free(m);
+}
+
+static void verdict_reuse(void **state)
+{
+	(void)state;
+	static const uint64_t hashed[2] = {0, 0}, dense[2] = {10, 10};
+	verdict_reuse_with(hashed);
+	verdict_reuse_with(dense);
+	/* A key that is none of its list's indices is never stored. */
+	rl_axis_deps deps[2] = {{.date = 1}, {.params = 1}};
+	static const rl_reads read_date = {.date = 1};
+	static const uint64_t inside[2] = {3, 0}, outside[2] = {10, 0};
+	rl_memo *m = rl_memo_new(1, 2, deps, dense);
+	rl_memo_begin(m, outside);
+	rl_memo_put(m, 0, outside, &read_date, RL_BREACH);
+	assert_int_equal(rl_memo_get(m, 0, outside), -1);
+	rl_memo_begin(m, inside);
+	rl_memo_put(m, 0, inside, &read_date, RL_BREACH);
+	assert_int_equal(rl_memo_get(m, 0, inside), RL_BREACH);
 	rl_memo_free(m);
 }
 

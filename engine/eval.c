@@ -532,7 +532,9 @@ rl_report *rl_eval_world(rl_evaluator *ev, rl_world *w, const rl_model *m,
 	const rl_entity *sc = &m->ents[RL_K_SCENARIO][0];
 	r->scenario_id = rl_xstrdup(sc->id);
 	r->title = sc->f[RL_SC_TITLE].t == RL_V_STR ? rl_xstrdup(sc->f[RL_SC_TITLE].u.s) : NULL;
-	r->date = rl_xstrdup(w->date_s);
+	char day[11];
+	rl_date_format(w->date, day);
+	r->date = rl_xstrdup(day);
 	r->file = rl_xstrdup(m->file);
 	r->clauses = rl_xcalloc(rules->nclauses, sizeof *r->clauses);
 	r->verdict = RL_NOT_APPLICABLE;

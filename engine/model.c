@@ -509,7 +509,6 @@ void rl_world_free(rl_world *w)
 void rl_world_set_date(rl_world *w, int32_t days)
 {
 	w->date = days;
-	rl_date_format(days, w->date_s);
 }
 
 int rl_value_eq(const rl_value *a, const rl_value *b)

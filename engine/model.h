@@ -217,8 +217,7 @@ typedef struct rl_path {
 typedef struct rl_world {
 	const rl_model *m;
 	rl_entity *ents[RL_NKINDS];     /* own copies of the field arrays */
-	int32_t date;
-	char date_s[11];
+	int32_t date;           /* day number; its text is made where it is read */
 	rl_path *paths;         /* cappaths slots, zeroed until first used */
 	size_t npaths, cappaths;
 	int paths_valid;

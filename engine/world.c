@@ -843,10 +843,13 @@ static int world_index(lua_State *L)
 	switch (m) {
 	case -1:
 		return luaL_error(L, "the world has no field '%s'", key);
-	case 0:
+	case 0: {
+		char day[11];
 		ctx->read_date = 1;
-		lua_pushstring(L, ctx->w->date_s);
+		rl_date_format(ctx->w->date, day);
+		lua_pushstring(L, day);
 		return 1;
+	}
 	case 1:
 		lua_pushlightuserdata(L, rl_handle(RL_H_PARAMS, ctx->gen, 0, 0));
 		return 1;

@@ -115,9 +115,21 @@ void rl_variant_weights_init(const rl_batch *b, rl_verdicts *v);
 void rl_variant_tables(rl_variant_world *ww, const rl_batch *b);
 void rl_variant_tables_free(rl_variant_world *ww, const rl_batch *b);
 /* Sets ww's world to variant i (its choices into pick and draw); -1 with
- * *err on a value the world refuses. */
+ * *err on a value the world refuses.  The same in two steps: */
 int rl_variant_apply(const rl_batch *b, rl_variant_world *ww, unsigned long long i,
                      size_t *pick, double *draw, char **err);
+/* Variant i's choices (pick, draw), its memo key (ww->key), its date in the
+ * world and its weights: all a variant's verdicts need when the memo holds
+ * every one of them. */
+void rl_variant_pick(const rl_batch *b, rl_variant_world *ww, unsigned long long i,
+                     size_t *pick, double *draw);
+/* The rest of the picked variant: its facts, their defaults and the access
+ * paths, changed from those of the variant last applied (ww->prev). */
+int rl_variant_apply_picked(const rl_batch *b, rl_variant_world *ww, const size_t *pick,
+                            const double *draw, char **err);
+/* Whether applying the picked variant would trace the access paths again
+ * (which may fail: a cycle of calls), rather than keep or refresh them. */
+int rl_variant_needs_trace(const rl_batch *b, const rl_variant_world *ww);
 /* Each axis' base scenario value (base_pick, base_num). */
 void rl_batch_base_choices(rl_batch *b);
 /* Which axes variant (pick, draw) sets to a value other than the base's. */

@@ -342,6 +342,21 @@ static void write_line(shared *sh, rl_results_cache *cache, rl_buf *o, unsigned 
 	rl_results_write(&sh->writer, cache, o, i, pick, draw, v, changed != NO_CHANGES, changed);
 }
 
+/* The variant run_block picked, applied to its world when a reading runs. */
+typedef struct lazy_variant {
+	const rl_batch *b;
+	rl_variant_world *ww;
+	const size_t *pick;
+	const double *draw;
+	char *err;
+} lazy_variant;
+
+static int apply_lazily(void *arg)
+{
+	lazy_variant *lv = arg;
+	return rl_variant_apply_picked(lv->b, lv->ww, lv->pick, lv->draw, &lv->err);
+}
+
 static void run_block(shared *sh, rl_evaluator *ev, rl_variant_world *ww,
                       rl_results_cache *cache, unsigned long long k, block *out)
 {
@@ -357,15 +372,21 @@ static void run_block(shared *sh, rl_evaluator *ev, rl_variant_world *ww,
 	out->first = from;
 	out->count = to > from ? to - from : 0;
 	rl_verdicts *v = &ww->out;
-	for (unsigned long long i = from; i < to; i++) {
-		char *err = NULL;
-		if (rl_variant_apply(b, ww, i, pick, draw, &err)) {
-			out->err = rl_fmt("variant %llu: %s", i, err);
-			free(err);
-			return;
-		}
+	lazy_variant lv = {b, ww, pick, draw, NULL};
+	rl_world_ready ready = {apply_lazily, &lv};
+	unsigned long long i;
+	for (i = from; i < to; i++) {
+		/* With a memo, a variant whose verdicts it holds is not applied to
+		 * the world, unless the access paths must be traced again (which
+		 * may fail, and must then fail here as it would have). */
+		rl_variant_pick(b, ww, i, pick, draw);
+		int lazy = ww->memo && !rl_variant_needs_trace(b, ww);
+		if (!lazy && rl_variant_apply_picked(b, ww, pick, draw, &lv.err))
+			goto failed;
 		v->readings = 0;
-		rl_eval_verdicts(ev, ww->w, b->base->m, ww->memo, ww->key, v);
+		if (rl_eval_verdicts(ev, ww->w, b->base->m, ww->memo, ww->key,
+		                     lazy ? &ready : NULL, v))
+			goto failed;
 		out->readings += v->readings;
 		if (v->scenario == RL_BREACH || v->scenario == RL_CONTESTED)
 			out->findings++;
@@ -422,6 +443,10 @@ static void run_block(shared *sh, rl_evaluator *ev, rl_variant_world *ww,
 		if (sh->opt->lines)
 			write_line(sh, cache, &out->text, i, pick, draw, v, changed);
 	}
+	return;
+failed:
+	out->err = rl_fmt("variant %llu: %s", i, lv.err);
+	free(lv.err);
 }
 
 /* Zero for both zeros, as a number written to a line and read back is. */

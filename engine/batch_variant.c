@@ -265,49 +265,67 @@ void rl_variant_tables_free(rl_variant_world *ww, const rl_batch *b)
 
 /* Applies variant i to the world; returns -1 (with *err) when the variant
  * cannot be traced (a cycle introduced by a `calls` axis). */
-int rl_variant_apply(const rl_batch *b, rl_variant_world *ww, unsigned long long i,
-                     size_t *pick, double *draw, char **err)
+void rl_variant_pick(const rl_batch *b, rl_variant_world *ww, unsigned long long i,
+                     size_t *pick, double *draw)
+{
+	rl_variant_choice(b, i, pick, draw);
+	for (size_t a = 0; a < b->naxes; a++) {
+		uint64_t k = pick[a];
+		if (b->axes[a].uniform)
+			memcpy(&k, &draw[a], sizeof k);
+		ww->key[a] = k;
+		if (b->axes[a].what == AX_DATE)
+			rl_world_set_date(ww->w, ww->days[a][pick[a]]);
+	}
+	if (b->weights)
+		apply_weights(b, ww, pick, draw);
+}
+
+int rl_variant_needs_trace(const rl_batch *b, const rl_variant_world *ww)
+{
+	if (!ww->have_prev || !ww->w->paths_valid)
+		return 1;
+	for (size_t a = 0; a < b->naxes; a++)
+		if (ww->axis_paths[a] == PATHS_TRACE && ww->key[a] != ww->prev[a])
+			return 1;
+	return 0;
+}
+
+int rl_variant_apply_picked(const rl_batch *b, rl_variant_world *ww, const size_t *pick,
+                            const double *draw, char **err)
 {
 	rl_world *w = ww->w;
 	const rl_model *m = b->base->m;
-	rl_variant_choice(b, i, pick, draw);
 	int fields_changed = !ww->have_prev;
 	int paths_changed = ww->have_prev && ww->w->paths_valid ? PATHS_NONE : PATHS_TRACE;
 	for (size_t a = 0; a < b->naxes; a++) {
 		const axis *ax = &b->axes[a];
+		int same = ww->have_prev && ww->key[a] == ww->prev[a];
+		ww->prev[a] = ww->key[a];
+		int over = ww->ov_on && a == ww->ov_axis;
+		if (over)
+			same = ww->have_prev = 0;
+		/* The date is set when the variant is picked; weights weigh
+		 * verdicts, which no check reads. */
+		if (same || ax->what == AX_DATE || ax->what == AX_WEIGHT)
+			continue;
 		rl_value v;
-		if (ax->uniform) {
+		if (over || ax->uniform) {
+			/* over: exact tipping points, a number between two of the axis's */
 			memset(&v, 0, sizeof v);
 			v.t = RL_V_NUM;
 			v.ref = -1;
-			v.u.num = draw[a];
-			memcpy(&ww->key[a], &draw[a], sizeof ww->key[a]);
+			v.u.num = over ? ww->ov_num : draw[a];
 		} else {
 			v = ax->vals[pick[a]];
-			ww->key[a] = pick[a];
 		}
-		if (ww->ov_on && a == ww->ov_axis) {
-			/* Exact tipping points: a number between two of the axis's. */
-			memset(&v, 0, sizeof v);
-			v.t = RL_V_NUM;
-			v.ref = -1;
-			v.u.num = ww->ov_num;
-			ww->have_prev = 0;
-		}
-		if (ww->have_prev && ww->key[a] == ww->prev[a])
-			continue;
 		switch (ax->what) {
-		case AX_DATE:
-			rl_world_set_date(w, ww->days[a][pick[a]]);
-			break;
 		case AX_PARAM:
 			w->ents[RL_K_SCENARIO][0].f[RL_SC_PARAMS].u.pairs[ww->slot[a]].v = v;
 			break;
 		case AX_ATTR:
 			w->ents[ax->kind][ax->index].f[RL_F_ATTRS].u.pairs[ww->slot[a]].v = v;
 			break;
-		case AX_WEIGHT:
-			break;          /* below, after every axis */
 		case AX_FIELD: {
 			rl_entity *e = &w->ents[ax->kind][ax->index];
 			e->f[ax->field] = v;
@@ -317,12 +335,11 @@ int rl_variant_apply(const rl_batch *b, rl_variant_world *ww, unsigned long long
 				paths_changed = ww->axis_paths[a];
 			break;
 		}
+		default:
+			break;
 		}
 	}
-	memcpy(ww->prev, ww->key, b->naxes * sizeof *ww->key);
 	ww->have_prev = 1;
-	if (b->weights)
-		apply_weights(b, ww, pick, draw);
 	if (fields_changed) {
 		/* Defaults follow the facts they derive from (seller from operator);
 		 * only models, products and deployments have any, in that order. */
@@ -347,6 +364,13 @@ int rl_variant_apply(const rl_batch *b, rl_variant_world *ww, unsigned long long
 	if (rc)
 		ww->have_prev = 0;      /* the world is half-traced: start afresh */
 	return rc;
+}
+
+int rl_variant_apply(const rl_batch *b, rl_variant_world *ww, unsigned long long i,
+                     size_t *pick, double *draw, char **err)
+{
+	rl_variant_pick(b, ww, i, pick, draw);
+	return rl_variant_apply_picked(b, ww, pick, draw, err);
 }
 
 /* --- searching -------------------------------------------------------------- */
@@ -506,7 +530,7 @@ rl_status rl_batch_variant(const rl_engine *e, const rl_batch *b, unsigned long 
 	} else if (rl_variant_apply(b, &ww, i, pick, draw, err)) {
 		st = RL_EEVAL;
 	} else {
-		rl_eval_verdicts(ev, ww.w, b->base->m, NULL, ww.key, out);
+		rl_eval_verdicts(ev, ww.w, b->base->m, NULL, ww.key, NULL, out);
 	}
 	rl_variant_tables_free(&ww, b);
 	rl_world_free(ww.w);
@@ -557,7 +581,7 @@ static int probe_at(probe *pr, unsigned long long i, int over, size_t a, double 
 	pr->ww.ov_on = 0;
 	if (rc)
 		return -1;
-	rl_eval_verdicts(pr->ev, pr->ww.w, pr->b->base->m, NULL, pr->ww.key, &pr->ww.out);
+	rl_eval_verdicts(pr->ev, pr->ww.w, pr->b->base->m, NULL, pr->ww.key, NULL, &pr->ww.out);
 	return 0;
 }
 

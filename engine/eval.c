@@ -728,8 +728,8 @@ static int reading_verdict(rl_evaluator *ev, size_t k, size_t j, int32_t day,
 	return v;
 }
 
-void rl_eval_verdicts(rl_evaluator *ev, rl_world *w, const rl_model *m, rl_memo *memo,
-                      const uint64_t *key, rl_verdicts *out)
+int rl_eval_verdicts(rl_evaluator *ev, rl_world *w, const rl_model *m, rl_memo *memo,
+                     const uint64_t *key, const rl_world_ready *ready, rl_verdicts *out)
 {
 	renew_if_worn(ev);
 	const rl_rules *rules = &ev->rules;
@@ -758,6 +758,14 @@ void rl_eval_verdicts(rl_evaluator *ev, rl_world *w, const rl_model *m, rl_memo 
 			if (in_force) {
 				v = memo ? rl_memo_get(memo, s + j, key) : -1;
 				if (v < 0) {
+					if (ready) {
+						int rc = ready->fn(ready->arg);
+						if (rc) {
+							ctx->w = NULL;
+							return rc;
+						}
+						ready = NULL;
+					}
 					rl_reads acc;
 					memset(&acc, 0, sizeof acc);
 					v = reading_verdict(ev, k, j, w->date, &acc);
@@ -785,4 +793,5 @@ void rl_eval_verdicts(rl_evaluator *ev, rl_world *w, const rl_model *m, rl_memo 
 			out->scenario = verdict;
 	}
 	ctx->w = NULL;
+	return 0;
 }

@@ -78,10 +78,19 @@ int rl_eval_clause_algebra(int any_error, int all_na, int any_unknown, double p_
 void rl_verdicts_init(rl_verdicts *v, const rl_evaluator *ev);
 void rl_verdicts_free(rl_verdicts *v);
 
+/* A world whose facts are brought up to date only if a reading must run:
+ * fn(arg) does it, once; non-zero if it could not. */
+typedef struct rl_world_ready {
+	int (*fn)(void *arg);
+	void *arg;
+} rl_world_ready;
+
 /* Evaluates world w (paths computed) into out.  With a memo, a reading
  * whose stored verdict applies to this variant (axis values key[]) is not
- * run; every reading run is stored. */
-void rl_eval_verdicts(rl_evaluator *ev, rl_world *w, const rl_model *m, rl_memo *memo,
-                      const uint64_t *key, rl_verdicts *out);
+ * run; every reading run is stored.  With ready, w holds only the
+ * variant's date until ready->fn is called, before the first reading that
+ * runs.  0, or ready->fn's non-zero (out is then incomplete). */
+int rl_eval_verdicts(rl_evaluator *ev, rl_world *w, const rl_model *m, rl_memo *memo,
+                     const uint64_t *key, const rl_world_ready *ready, rl_verdicts *out);
 
 #endif

@@ -289,6 +289,7 @@ typedef struct block {
 	rl_buf text;
 	unsigned char *rows;            /* BLOCK x clauses verdicts, for rl_flips */
 	unsigned char *rrows;           /* BLOCK x reading slots, for opt->observe */
+	rl_whatif_block *wb;            /* the what-would-it-take digest, or NULL */
 	unsigned long long first, count;
 	rl_clause_stats *stats;            /* per clause */
 	unsigned long long findings;
@@ -317,6 +318,7 @@ typedef struct shared {
 	const rl_engine *e;
 	rl_batch *b;
 	const rl_batch_options *opt;
+	const rl_whatif *wi;            /* read only, while the workers run */
 	size_t nclauses, nslots;
 	unsigned long long nblocks, next, written;
 	size_t ring;
@@ -371,6 +373,8 @@ static void run_block(shared *sh, rl_evaluator *ev, rl_variant_world *ww,
 		from = sh->opt->resume_from;    /* this block was partly written */
 	out->first = from;
 	out->count = to > from ? to - from : 0;
+	if (out->wb)
+		rl_whatif_block_reset(out->wb);
 	rl_verdicts *v = &ww->out;
 	lazy_variant lv = {b, ww, pick, draw, NULL};
 	rl_world_ready ready = {apply_lazily, &lv};
@@ -400,6 +404,10 @@ static void run_block(shared *sh, rl_evaluator *ev, rl_variant_world *ww,
 		}
 		if (out->rrows && v->nclauses)
 			memcpy(out->rrows + (size_t)(i - from) * sh->nslots, v->reading, sh->nslots);
+		if (out->wb)
+			rl_whatif_block_add(out->wb, sh->wi, i,
+			                    out->rows + (size_t)(i - from) * sh->nclauses,
+			                    out->rrows + (size_t)(i - from) * sh->nslots, pick, draw);
 		if (out->scenario) {
 			size_t r = (size_t)(i - from), n = sh->nclauses, na = b->naxes;
 			out->scenario[r] = (unsigned char)v->scenario;
@@ -693,12 +701,14 @@ static void fail_run(shared *sh, char *err)
 
 /* The shared state of a run; returns the number of variants it evaluates. */
 static unsigned long long run_setup(shared *sh, const rl_engine *e, rl_batch *b,
-                                    const rl_batch_options *opt, int jobs, int whatif)
+                                    const rl_batch_options *opt, int jobs,
+                                    const rl_whatif *wi)
 {
 	memset(sh, 0, sizeof *sh);
 	sh->e = e;
 	sh->b = b;
 	sh->opt = opt;
+	sh->wi = wi;
 	sh->nclauses = e->rules.nclauses;
 	for (size_t k = 0; k < e->rules.nclauses; k++)
 		sh->nslots += e->rules.clauses[k].nreadings;
@@ -745,8 +755,10 @@ static unsigned long long run_setup(shared *sh, const rl_engine *e, rl_batch *b,
 		bl->min_short = -1;
 		bl->min_exposure = INFINITY;
 		bl->rows = rl_xcalloc((size_t)BLOCK * (sh->nclauses + 1), 1);
-		if (opt->observe || whatif || opt->store)
+		if (opt->observe || wi || opt->store)
 			bl->rrows = rl_xcalloc((size_t)BLOCK * (sh->nslots + 1), 1);
+		if (wi)
+			bl->wb = rl_whatif_block_new(wi);
 		if (opt->store) {
 			size_t n = sh->nclauses + 1, na = b->naxes + 1;
 			bl->scenario = rl_xcalloc(BLOCK, 1);
@@ -771,6 +783,7 @@ static void run_free(shared *sh)
 		rl_buf_free(&bl->text);
 		free(bl->rows);
 		free(bl->rrows);
+		rl_whatif_block_free(bl->wb);
 		free(bl->stats);
 		free(bl->err);
 		free(bl->scenario);
@@ -892,9 +905,8 @@ static void fold_block(shared *sh, block *bl, run_totals *rt)
 	for (unsigned long long r = 0; opt->observe && r < bl->count; r++)
 		opt->observe(opt->observe_ctx, bl->first + r, bl->rows + (size_t)r * sh->nclauses,
 		             bl->rrows + (size_t)r * sh->nslots);
-	for (unsigned long long r = 0; rt->wi && r < bl->count; r++)
-		rl_whatif_feed(rt->wi, bl->first + r, bl->rows + (size_t)r * sh->nclauses,
-		               bl->rrows + (size_t)r * sh->nslots);
+	if (rt->wi)
+		rl_whatif_feed_block(rt->wi, bl->wb);
 	bl->readings = 0;
 	bl->matched = bl->wanted = 0;
 	bl->min_changes = bl->min_short = -1;
@@ -955,11 +967,10 @@ rl_status rl_batch_run(const rl_engine *e, rl_batch *b, const rl_batch_options *
 	 * need every variant, in order: not for shards or resumed runs (their
 	 * summary comes from a merge, which tracks flips itself). */
 	int whole = !opt->shard_k && !opt->resume_from;
-	int whatif = (opt->summary_text || opt->summary_json) && whole;
-	shared sh;
-	unsigned long long variants = run_setup(&sh, e, b, opt, jobs, whatif);
-	if (whatif)
+	if ((opt->summary_text || opt->summary_json) && whole)
 		rt.wi = rl_whatif_new(e, b);
+	shared sh;
+	unsigned long long variants = run_setup(&sh, e, b, opt, jobs, rt.wi);
 	if (whole)
 		rl_flips_init(&rt.fl, b, rl_batch_clause_count(e, b));
 	rt.tot = rl_xcalloc(sh.nclauses ? sh.nclauses : 1, sizeof *rt.tot);

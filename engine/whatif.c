@@ -149,31 +149,39 @@ static int popcount(uint32_t m)
 	return n;
 }
 
-void rl_whatif_feed(rl_whatif *w, unsigned long long i, const unsigned char *verdicts,
-                    const unsigned char *readings)
+/* Variant i's satisfaction pattern into bits (w->nbytes, zeroed here);
+ * how many binding clauses it leaves short. */
+static int pattern_of(const rl_whatif *w, const unsigned char *verdicts,
+                      const unsigned char *readings, unsigned char *bits)
 {
-	memset(w->tmp, 0, w->nbytes);
+	memset(bits, 0, w->nbytes);
 	int shortn = 0;
 	for (size_t c = 0; c < w->nc; c++) {
 		if (sat(verdicts[c]))
-			w->tmp[c / 8] |= (unsigned char)(1u << (c % 8));
+			bits[c / 8] |= (unsigned char)(1u << (c % 8));
 		else
 			shortn += w->binding[c];
 		const rl_clause *cl = &w->e->rules.clauses[w->k[c]];
 		for (size_t j = 0; j < cl->nreadings; j++) {
 			size_t x = w->rbit[c] + j;
 			if (sat(readings[w->slot[w->k[c]] + j]))
-				w->tmp[x / 8] |= (unsigned char)(1u << (x % 8));
+				bits[x / 8] |= (unsigned char)(1u << (x % 8));
 		}
 	}
-	pat_add(w, i);
-	w->seen++;
-	/* Nearest: fewest clauses short, then fewest axes changed (at most
-	 * MAX_AXES), so a variant with more clauses short than the best need
-	 * not be compared with the base scenario. */
-	if (w->best >= 0 && shortn * (MAX_AXES + 1) > w->best)
-		return;
-	int rank = shortn * (MAX_AXES + 1) + popcount(rl_batch_changes(w->b, i));
+	return shortn;
+}
+
+/* Nearest: fewest clauses short, then fewest axes changed (at most
+ * MAX_AXES), in index order.  A variant with more clauses short than the
+ * best need not be compared with the base scenario (rank is then -1). */
+static int near_first(int best, int shortn)
+{
+	return best < 0 || shortn * (MAX_AXES + 1) <= best;
+}
+
+static void near_add(rl_whatif *w, int rank, unsigned long long i,
+                     const unsigned char *verdicts, const unsigned char *readings)
+{
 	if (w->best < 0 || rank < w->best) {
 		w->best = rank;
 		w->nnear = 0;
@@ -183,6 +191,107 @@ void rl_whatif_feed(rl_whatif *w, unsigned long long i, const unsigned char *ver
 		memcpy(w->near_r + w->nnear * (w->nslots + 1), readings, w->nslots);
 		w->near[w->nnear++] = i;
 	}
+}
+
+void rl_whatif_feed(rl_whatif *w, unsigned long long i, const unsigned char *verdicts,
+                    const unsigned char *readings)
+{
+	int shortn = pattern_of(w, verdicts, readings, w->tmp);
+	pat_add(w, i);
+	w->seen++;
+	if (near_first(w->best, shortn))
+		near_add(w, shortn * (MAX_AXES + 1) + popcount(rl_batch_changes(w->b, i)), i,
+		         verdicts, readings);
+}
+
+/* --- a block of variants, digested on a worker ----------------------------- */
+
+#define BLOCK_SLOTS 512         /* the block's pattern index: over twice BLOCK */
+
+struct rl_whatif_block {
+	size_t n;                       /* distinct patterns so far */
+	unsigned char *pat;             /* BLOCK of them, w->nbytes each */
+	unsigned long long first[BLOCK];
+	uint16_t ht[BLOCK_SLOTS];       /* pattern index + 1; 0: empty */
+	unsigned long long seen, last;  /* variants added; the last one's index */
+	int best;                       /* as rl_whatif's, over this block */
+	unsigned long long near[NEAREST];
+	unsigned char *near_v, *near_r;
+	size_t nnear;
+};
+
+rl_whatif_block *rl_whatif_block_new(const rl_whatif *w)
+{
+	rl_whatif_block *wb = rl_xcalloc(1, sizeof *wb);
+	wb->pat = rl_xcalloc(BLOCK, w->nbytes);
+	wb->near_v = rl_xcalloc(NEAREST * (w->nc + 1), 1);
+	wb->near_r = rl_xcalloc(NEAREST * (w->nslots + 1), 1);
+	wb->best = -1;
+	return wb;
+}
+
+void rl_whatif_block_free(rl_whatif_block *wb)
+{
+	if (!wb)
+		return;
+	free(wb->pat), free(wb->near_v), free(wb->near_r);
+	free(wb);
+}
+
+void rl_whatif_block_reset(rl_whatif_block *wb)
+{
+	wb->n = 0;
+	memset(wb->ht, 0, sizeof wb->ht);
+	wb->seen = 0;
+	wb->best = -1;
+	wb->nnear = 0;
+}
+
+void rl_whatif_block_add(rl_whatif_block *wb, const rl_whatif *w, unsigned long long i,
+                         const unsigned char *verdicts, const unsigned char *readings,
+                         const size_t *pick, const double *draw)
+{
+	unsigned char *bits = wb->pat + wb->n * w->nbytes;
+	int shortn = pattern_of(w, verdicts, readings, bits);
+	wb->seen++;
+	wb->last = i;
+	size_t h = (size_t)rl_hash_bytes(bits, w->nbytes) & (BLOCK_SLOTS - 1);
+	for (; wb->ht[h]; h = (h + 1) & (BLOCK_SLOTS - 1))
+		if (memcmp(wb->pat + (size_t)(wb->ht[h] - 1) * w->nbytes, bits, w->nbytes) == 0)
+			break;
+	if (!wb->ht[h] && wb->n < BLOCK) {
+		wb->first[wb->n] = i;
+		wb->ht[h] = (uint16_t)++wb->n;
+	}
+	if (!near_first(wb->best, shortn))
+		return;
+	int rank = shortn * (MAX_AXES + 1) + popcount(rl_variant_changes(w->b, pick, draw));
+	if (wb->best < 0 || rank < wb->best) {
+		wb->best = rank;
+		wb->nnear = 0;
+	}
+	if (rank == wb->best && wb->nnear < NEAREST) {
+		memcpy(wb->near_v + wb->nnear * (w->nc + 1), verdicts, w->nc);
+		memcpy(wb->near_r + wb->nnear * (w->nslots + 1), readings, w->nslots);
+		wb->near[wb->nnear++] = i;
+	}
+}
+
+void rl_whatif_feed_block(rl_whatif *w, const rl_whatif_block *wb)
+{
+	for (size_t p = 0; p < wb->n; p++) {
+		memcpy(w->tmp, wb->pat + p * w->nbytes, w->nbytes);
+		pat_add(w, wb->first[p]);
+	}
+	/* Fed one by one, a variant after the last new pattern would have found
+	 * the patterns full. */
+	if (wb->n && wb->first[wb->n - 1] < wb->last && w->npat >= PATTERNS_MAX &&
+	    w->npat * 2 >= w->htcap)
+		w->overflow = 1;
+	w->seen += wb->seen;
+	for (size_t k = 0; k < wb->nnear; k++)
+		near_add(w, wb->best, wb->near[k], wb->near_v + k * (w->nc + 1),
+		         wb->near_r + k * (w->nslots + 1));
 }
 
 void rl_whatif_observe(void *ctx, unsigned long long i, const unsigned char *verdicts,

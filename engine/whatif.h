@@ -36,6 +36,21 @@ void rl_whatif_free(rl_whatif *w);
  * line lists them) and every reading's verdict by slot (rl_verdicts.slot). */
 void rl_whatif_feed(rl_whatif *w, unsigned long long i, const unsigned char *verdicts,
                     const unsigned char *readings);
+/* A block of a batch's variants as a worker digests them for the whatif,
+ * so that the writer thread goes through its distinct patterns and its
+ * nearest designs only, not through every variant: feeding the block
+ * (rl_whatif_feed_block) is the same as feeding its variants one by one,
+ * in order.  w is only read while blocks are digested. */
+typedef struct rl_whatif_block rl_whatif_block;
+rl_whatif_block *rl_whatif_block_new(const rl_whatif *w);
+void rl_whatif_block_free(rl_whatif_block *wb);
+/* Empties the block for its next variants. */
+void rl_whatif_block_reset(rl_whatif_block *wb);
+/* Variant i, as rl_whatif_feed takes it, with its choices (pick, draw). */
+void rl_whatif_block_add(rl_whatif_block *wb, const rl_whatif *w, unsigned long long i,
+                         const unsigned char *verdicts, const unsigned char *readings,
+                         const size_t *pick, const double *draw);
+void rl_whatif_feed_block(rl_whatif *w, const rl_whatif_block *wb);
 /* An rl_batch_options.observe callback (ctx: the rl_whatif). */
 void rl_whatif_observe(void *ctx, unsigned long long i, const unsigned char *verdicts,
                        const unsigned char *readings);

@@ -24,6 +24,8 @@
 #include "store.h"
 #include "summary.h"
 #include "util.h"
+#include "whatif.h"
+#include "batch_impl.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -829,6 +831,106 @@ static void variant_numbering(void **state)
 	rl_engine_free(e);
 }
 
+/* What would it take, fed variant by variant on the writer thread or as
+ * blocks digested by workers (rl_whatif_block): the same nearest designs,
+ * conflicts and text.  3,000 made-up verdict rows over the design-space
+ * batch's axes (numbers past its 168 variants wrap round its grid), with
+ * blocks of 256 as the runner has them and of 7 (a block of any size is
+ * alike), and short or long runs of one pattern. */
+static void whatif_blocks_alike(void **state)
+{
+	(void)state;
+	rl_engine *e = rl_engine_new(NULL);
+	char *err = NULL;
+	if (rl_engine_load_rules(e, "rules", &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
+		fail_msg("%s", err);
+	rl_batch *b = NULL;
+	if (rl_batch_load(e, "scenarios/frontier_design_space.batch.lua", &b, &err) != RL_OK)
+		fail_msg("%s", err);
+	size_t nc = e->rules.nclauses, nslots = 0;
+	for (size_t k = 0; k < nc; k++)
+		nslots += e->rules.clauses[k].nreadings;
+	enum { N = 3000 };
+	unsigned char *rows = malloc((size_t)N * nc), *rrows = malloc((size_t)N * nslots);
+	assert_non_null(rows);
+	assert_non_null(rrows);
+	static const unsigned char pool[] = {RL_COMPLIANT, RL_COMPLIANT, RL_NOT_APPLICABLE,
+	                                     RL_BREACH, RL_CONTESTED, RL_UNKNOWN};
+	uint64_t r = 42;
+	for (size_t i = 0; i < N; i++) {
+		r = r * 6364136223846793005u + 1442695040888963407u;
+		/* 0: the last pattern again; 1: every clause met (but below), in
+		 * variants 610 to 699 only (none is the base scenario), so that
+		 * the nearest are all in one block; 2, 3: verdicts at random */
+		int mode = (int)((r >> 40) % 4);
+		if ((!i && !mode) || mode == 1)
+			mode = 2;
+		if (i >= 610 && i < 700)
+			mode = 1;
+		for (size_t c = 0; c < nc; c++)
+			rows[i * nc + c] = mode == 0 ? rows[(i - 1) * nc + c]
+			                   : mode == 1 ? RL_COMPLIANT : pool[(r >> (c % 48)) % sizeof pool];
+		for (size_t s = 0; s < nslots; s++)
+			rrows[i * nslots + s] = mode == 0 ? rrows[(i - 1) * nslots + s]
+			                        : mode == 1 ? RL_COMPLIANT
+			                        : pool[(r >> ((s * 7) % 48)) % sizeof pool];
+		/* Made up at random, clauses 4 to 6 are not met. */
+		for (size_t c = 4; mode >= 2 && c < nc && c < 7; c++)
+			rows[i * nc + c] = RL_BREACH;
+		/* Clauses 0 and 1, 2 and 3 are never met together: conflicts,
+		 * each shown with the first variants that meet one of them. */
+		for (size_t c = 0; c + 1 < nc && c < 4; c += 2)
+			if (rows[i * nc + c] == RL_COMPLIANT || rows[i * nc + c] == RL_NOT_APPLICABLE)
+				rows[i * nc + c + 1] = RL_BREACH;
+	}
+	char *want = NULL;
+	for (int pass = 0; pass < 3; pass++) {
+		size_t block = pass == 0 ? 1 : pass == 1 ? 256 : 7;
+		rl_whatif *w = rl_whatif_new(e, b);
+		rl_whatif_block *wb = rl_whatif_block_new(w);
+		size_t pick[64];
+		double draw[64];
+		for (size_t i = 0; i < N; i++) {
+			if (pass == 0) {
+				rl_whatif_feed(w, i, rows + i * nc, rrows + i * nslots);
+				continue;
+			}
+			if (i % block == 0)
+				rl_whatif_block_reset(wb);
+			rl_variant_choice(b, i, pick, draw);
+			rl_whatif_block_add(wb, w, i, rows + i * nc, rrows + i * nslots, pick, draw);
+			if (i % block == block - 1 || i == N - 1)
+				rl_whatif_feed_block(w, wb);
+		}
+		rl_whatif_finish(w);
+		rl_buf o = {0};
+		rl_whatif_json(w, &o, "");
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+		rl_whatif_text(w, f, 1);
+		fclose(f);
+		rl_buf_puts(&o, text);
+		free(text);
+		char *got = rl_buf_take(&o);
+		if (!want)
+			want = got;
+		else {
+			if (strcmp(got, want) != 0)
+				fail_msg("blocks of %zu: %s\nexpected, fed one by one:\n%s", block, got, want);
+			free(got);
+		}
+		rl_whatif_block_free(wb);
+		rl_whatif_free(w);
+	}
+	assert_non_null(strstr(want, "variant 626:"));        /* the fifth nearest */
+	free(want);
+	free(rows);
+	free(rrows);
+	rl_batch_free(b);
+	rl_engine_free(e);
+}
+
 /* Verdict reuse: a stored reading verdict applies exactly to the variants
  * that agree on the axes its check read.  Axis 0 changes the date, axis 1
  * the params; each step is a variant (its key) and what the memo says.
@@ -993,6 +1095,7 @@ int main(void)
 		cmocka_unit_test(batch_range),
 		cmocka_unit_test(variant_numbering),
 		cmocka_unit_test(verdict_reuse),
+		cmocka_unit_test(whatif_blocks_alike),
 		cmocka_unit_test(filters_three_valued),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1065,8 +1065,9 @@ static void load_csv_pieces(rows_ctx *rc, const char *text, size_t len)
 }
 
 /* CSV (RFC 4180, through libcsv in strict mode), fed one physical line at a
- * time so that messages name the line a record ends on. */
-static void load_csv(rows_ctx *rc, const char *text, size_t len)
+ * time so that messages name the line a record ends on.  cut: the table
+ * has no quote and no carriage return, so its rows are read in pieces. */
+static void load_csv(rows_ctx *rc, const char *text, size_t len, int cut)
 {
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
@@ -1075,8 +1076,6 @@ static void load_csv(rows_ctx *rc, const char *text, size_t len)
 		return;
 	}
 	csv_set_space_func(&p, csv_no_space);
-	/* Without quotes and carriage returns, the rows can be cut at line ends. */
-	int cut = !memchr(text, '"', len) && !memchr(text, '\r', len);
 	size_t at = 0;
 	rc->line = 0;
 	while (at < len && !rc->failed) {
@@ -1283,7 +1282,11 @@ static void load_rows(parse_ctx *pc, lua_State *L, int idx)
 	lua_pop(L, 2);
 	size_t len;
 	char *err = NULL;
-	char *text = rl_read_file_jobs(b->rows_file, ROWS_MAX_BYTES, pc->jobs, &len, &err);
+	/* Looked for as the table is read: a NUL byte (refused); quotes or
+	 * carriage returns (then libcsv reads every row, see load_csv). */
+	rl_read_probe probe = {"\0\"\r", 3, 0};
+	char *text = rl_read_file_jobs(b->rows_file, ROWS_MAX_BYTES, pc->jobs, &probe, &len,
+	                               &err);
 	if (!text) {
 		pc->err = err;
 		pc->st = RL_EINPUT;
@@ -1302,12 +1305,12 @@ static void load_rows(parse_ctx *pc, lua_State *L, int idx)
 	const char *batch_path = pc->path;
 	int batch_line = pc->line;
 	pc->path = b->rows_file;
-	if (memchr(text, '\0', len)) {
+	if (probe.seen & 1) {
 		pc->line = 1;
 		bad(pc, RL_EINPUT, rl_fmt("expected text, found a NUL byte"));
 		rc->failed = 1;
 	} else if (csv) {
-		load_csv(rc, text, len);
+		load_csv(rc, text, len, !(probe.seen & 6));
 	} else {
 		load_jsonl(rc, text, len);
 	}

@@ -196,7 +196,7 @@ char *rl_read_file(const char *path, size_t *len, char **err)
 
 char *rl_read_file_max(const char *path, size_t max, size_t *len, char **err)
 {
-	return rl_read_file_jobs(path, max, 1, len, err);
+	return rl_read_file_jobs(path, max, 1, NULL, len, err);
 }
 
 /* --- reading a large file on several threads ------------------------------ */
@@ -204,11 +204,23 @@ char *rl_read_file_max(const char *path, size_t max, size_t *len, char **err)
 #define READ_RANGES_MIN ((size_t)8 << 20)      /* smaller files: one read */
 #define READ_RANGES_MAX 16
 
+/* Which of probe's bytes the n bytes at data hold. */
+static unsigned probe_bytes(const rl_read_probe *probe, const char *data, size_t n)
+{
+	unsigned seen = 0;
+	for (size_t i = 0; probe && i < probe->n; i++)
+		if (memchr(data, probe->bytes[i], n))
+			seen |= 1u << i;
+	return seen;
+}
+
 typedef struct read_range {
 	int fd;
 	char *to;
 	off_t at;
 	size_t want, got;
+	const rl_read_probe *probe;
+	unsigned seen;
 	int failed;
 	pthread_t thread;
 	int threaded;
@@ -227,6 +239,7 @@ static void *read_range_run(void *arg)
 		}
 		r->got += (size_t)n;
 	}
+	r->seen = probe_bytes(r->probe, r->to, r->got);
 	return NULL;
 }
 
@@ -235,7 +248,7 @@ static void *read_range_run(void *arg)
  * read whole and the file ends at size; 0 if not (a read error, or the file
  * grew or shrank meanwhile): the caller then reads it again from the start,
  * one chunk after another, and reports what it finds. */
-static int read_ranges(FILE *f, char *data, size_t size, int jobs)
+static int read_ranges(FILE *f, char *data, size_t size, int jobs, rl_read_probe *probe)
 {
 	read_range rs[READ_RANGES_MAX];
 	if (jobs > READ_RANGES_MAX)
@@ -244,7 +257,7 @@ static int read_ranges(FILE *f, char *data, size_t size, int jobs)
 	for (int k = 0; k < jobs; k++) {
 		size_t at = per * (size_t)k;
 		rs[k] = (read_range){.fd = fileno(f), .to = data + at, .at = (off_t)at,
-		                     .want = k == jobs - 1 ? size - at : per};
+		                     .want = k == jobs - 1 ? size - at : per, .probe = probe};
 	}
 	for (int k = 1; k < jobs; k++)
 		rs[k].threaded = pthread_create(&rs[k].thread, NULL, read_range_run, &rs[k]) == 0;
@@ -255,6 +268,8 @@ static int read_ranges(FILE *f, char *data, size_t size, int jobs)
 		else
 			pthread_join(rs[k].thread, NULL);
 		ok &= !rs[k].failed;
+		if (probe)
+			probe->seen |= rs[k].seen;
 	}
 	char more;
 	ssize_t n;
@@ -263,7 +278,8 @@ static int read_ranges(FILE *f, char *data, size_t size, int jobs)
 	return ok && n == 0;
 }
 
-char *rl_read_file_jobs(const char *path, size_t max, int jobs, size_t *len, char **err)
+char *rl_read_file_jobs(const char *path, size_t max, int jobs, rl_read_probe *probe,
+                        size_t *len, char **err)
 {
 	FILE *f = rl_open_regular(path, max, err);
 	if (!f)
@@ -276,9 +292,11 @@ char *rl_read_file_jobs(const char *path, size_t max, int jobs, size_t *len, cha
 	              (unsigned long long)st.st_size <= max ? (size_t)st.st_size : 0;
 	size_t cap = size + 2, got = 0, n;
 	char *data = rl_xmalloc(cap);
-	if (jobs > 1 && size >= READ_RANGES_MIN && read_ranges(f, data, size, jobs))
+	if (probe)
+		probe->seen = 0;
+	if (jobs > 1 && size >= READ_RANGES_MIN && read_ranges(f, data, size, jobs, probe)) {
 		got = size;
-	else
+	} else {
 		while (got <= max) {
 			if (got + 1 == cap) {   /* got <= max: it grows */
 				cap = cap * 2 < max + 2 ? cap * 2 : max + 2;
@@ -288,6 +306,9 @@ char *rl_read_file_jobs(const char *path, size_t max, int jobs, size_t *len, cha
 				break;
 			got += n;
 		}
+		if (probe && got <= max)
+			probe->seen = probe_bytes(probe, data, got);
+	}
 	data[got] = '\0';
 	int bad = ferror(f);
 	fclose(f);

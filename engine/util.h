@@ -54,8 +54,16 @@ char *rl_buf_take(rl_buf *b);
 char *rl_read_file(const char *path, size_t *len, char **err);
 /* The same with another limit than RL_MAX_FILE_BYTES (a batch's rows). */
 char *rl_read_file_max(const char *path, size_t max, size_t *len, char **err);
-/* The same, a large file read by up to jobs threads at once. */
-char *rl_read_file_jobs(const char *path, size_t max, int jobs, size_t *len, char **err);
+/* Which of a few bytes occur in a file, found as it is read. */
+typedef struct rl_read_probe {
+	const char *bytes;      /* the bytes looked for (at most 8; NUL may be one) */
+	size_t n;
+	unsigned seen;          /* out: bit i set when bytes[i] occurs */
+} rl_read_probe;
+/* The same, a large file read by up to jobs threads at once, each looking
+ * through the range it read for probe's bytes (probe may be NULL). */
+char *rl_read_file_jobs(const char *path, size_t max, int jobs, rl_read_probe *probe,
+                        size_t *len, char **err);
 /* Opens a regular file for reading (max bytes; 0: any size), without
  * blocking on a FIFO; NULL with *err set ("path:0: expected ..."). */
 FILE *rl_open_regular(const char *path, size_t max, char **err);

@@ -113,13 +113,37 @@ if [ "$(wc -c < "$T/big.csv")" -gt $((256 * 1024)) ]; then pass; else
 	fail "[big] the table is too small to be cut in pieces"
 fi
 
-# Over 8 MiB: the file is read in ranges, one per -j thread, and the
-# manifest names it by the SHA-256 of the bytes read.
+# Over 8 MiB: the file is read in ranges, one per -j thread, each range
+# looked through for NUL bytes, quotes and carriage returns as it is read,
+# and the manifest names it by the SHA-256 of the bytes read.
 PAD=4000 table wide 2600
 same_reading wide
 if [ "$(wc -c < "$T/wide.csv")" -gt $((8 * 1024 * 1024)) ]; then pass; else
 	fail "[wide] the table is too small to be read in ranges"
 fi
+# The quoted copy read in ranges: its quotes are found, and libcsv reads it.
+"$RL" batch "$T/wide_q.batch.lua" -r rules -j2 --no-progress -o "$T/wide_q.jsonl" >/dev/null 2>&1
+"$RL" batch "$T/wide.batch.lua" -r rules -j1 --no-progress -o "$T/wide.jsonl" >/dev/null 2>&1
+if msg=$(same_outside_manifest "$T/wide.jsonl" "$T/wide_q.jsonl" 2>&1); then pass; else
+	fail "[wide quoted -j2] differs: $msg"
+fi
+# A NUL byte late in the second range is refused as in a small file.
+python3 -c '
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+b[len(b) - 100] = 0
+open(p.replace(".csv", "_nul.csv"), "wb").write(bytes(b))' "$T/wide.csv"
+sed 's/wide\.csv/wide_nul.csv/' "$T/wide.batch.lua" >"$T/wide_nul.batch.lua"
+for _j in 1 2; do
+	"$RL" batch "$T/wide_nul.batch.lua" -r rules -j$_j --no-progress >/dev/null 2>"$T/err"
+	_rc=$?
+	if [ "$_rc" = 2 ] && head -n 1 "$T/err" | grep -q 'wide_nul.csv:1: expected text, found a NUL byte$'; then
+		pass
+	else
+		fail "[wide NUL -j$_j] exit $_rc: $(head -n 1 "$T/err")"
+	fi
+done
 "$RL" batch "$T/wide.batch.lua" -r rules -j2 --no-progress -o "$T/wide.jsonl" >/dev/null 2>&1
 want=$(sha256sum "$T/wide.csv" | cut -d ' ' -f 1)
 if head -n 1 "$T/wide.jsonl" | grep -q "\"role\":\"rows\",\"path\":\"[^\"]*wide.csv\",\"sha256\":\"$want\""; then

@@ -87,6 +87,8 @@ typedef struct rl_variant_world {
 	uint64_t prev[MAX_AXES];        /* the last variant's, in this worker */
 	int have_prev;
 	int axis_paths[MAX_AXES];       /* how the axis changes access paths (PATHS_*) */
+	uint32_t trace_axes;            /* the axes whose axis_paths is PATHS_TRACE */
+	uint32_t date_axes;             /* the date axes */
 	int32_t *days[MAX_AXES];        /* date axis: its values as day numbers */
 	/* Per entity of the kinds that have defaults (model, product,
 	 * deployment): the fields some axis sets. */
@@ -109,9 +111,10 @@ rl_axis_deps rl_variant_axis_deps(const axis *ax);
  * says what a variant needs. */
 enum { PATHS_NONE, PATHS_VALUES, PATHS_TRACE };
 int rl_variant_axis_paths(const axis *ax);
-/* The worker's own copy of the params/attrs table axis a sets. */
-void rl_variant_own_table(rl_variant_world *ww, const rl_batch *b, size_t a);
 void rl_variant_weights_init(const rl_batch *b, rl_verdicts *v);
+/* What a world ww (ww->w made) works out once for applying b's variants:
+ * its own copies of the params/attrs tables axes set, dates as day
+ * numbers, how each axis changes the paths, and the fields axes set. */
 void rl_variant_tables(rl_variant_world *ww, const rl_batch *b);
 void rl_variant_tables_free(rl_variant_world *ww, const rl_batch *b);
 /* Sets ww's world to variant i (its choices into pick and draw); -1 with

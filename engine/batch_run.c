@@ -544,11 +544,8 @@ static void *worker(void *arg)
 	rl_axis_deps deps[MAX_AXES];
 	uint64_t nvals[MAX_AXES];       /* the memo's keys: list indices, or a number's bits */
 	for (size_t a = 0; a < sh->b->naxes; a++) {
-		if (sh->b->axes[a].what == AX_PARAM || sh->b->axes[a].what == AX_ATTR)
-			rl_variant_own_table(&ww, sh->b, a);
 		deps[a] = rl_variant_axis_deps(&sh->b->axes[a]);
 		nvals[a] = sh->b->axes[a].uniform ? 0 : sh->b->axes[a].nvals;
-		ww.axis_paths[a] = rl_variant_axis_paths(&sh->b->axes[a]);
 	}
 	rl_verdicts_init(&ww.out, ev);
 	rl_variant_weights_init(sh->b, &ww.out);

@@ -147,7 +147,7 @@ int rl_variant_axis_paths(const axis *ax)
 
 /* A per-worker copy of the table (params or attrs) an axis writes, with
  * the axis key present. */
-void rl_variant_own_table(rl_variant_world *ww, const rl_batch *b, size_t a)
+static void own_table(rl_variant_world *ww, const rl_batch *b, size_t a)
 {
 	const axis *ax = &b->axes[a];
 	rl_value *t = ax->what == AX_PARAM ? &ww->w->ents[RL_K_SCENARIO][0].f[RL_SC_PARAMS]
@@ -229,8 +229,9 @@ void rl_variant_weights_init(const rl_batch *b, rl_verdicts *v)
 	}
 }
 
-/* What a worker works out once: date values as day numbers, and per
- * entity that has defaults the fields the axes set. */
+/* What a worker works out once: its own tables, date values as day
+ * numbers, how each axis changes the paths, and per entity that has
+ * defaults the fields the axes set. */
 void rl_variant_tables(rl_variant_world *ww, const rl_batch *b)
 {
 	const rl_model *m = b->base->m;
@@ -240,15 +241,21 @@ void rl_variant_tables(rl_variant_world *ww, const rl_batch *b)
 		const axis *ax = &b->axes[a];
 		if (ax->what == AX_FIELD && ax->kind >= RL_K_MODEL && ax->kind <= RL_K_DEPLOYMENT)
 			ww->set[ax->kind][ax->index] |= 1u << ax->field;
+		if (ax->what == AX_PARAM || ax->what == AX_ATTR)
+			own_table(ww, b, a);
+		ww->axis_paths[a] = rl_variant_axis_paths(ax);
+		if (ww->axis_paths[a] == PATHS_TRACE)
+			ww->trace_axes |= 1u << a;
 		if (ax->what != AX_DATE)
 			continue;
+		ww->date_axes |= 1u << a;
 		ww->days[a] = rl_xcalloc(ax->nvals + 1, sizeof *ww->days[a]);
 		for (size_t i = 0; i < ax->nvals; i++)
 			rl_date_parse(ax->vals[i].u.s, &ww->days[a][i]);
 	}
 }
 
-/* Frees what rl_variant_tables and rl_variant_own_table made for ww. */
+/* Frees what rl_variant_tables made for ww. */
 void rl_variant_tables_free(rl_variant_world *ww, const rl_batch *b)
 {
 	for (size_t a = 0; a < b->naxes; a++) {
@@ -268,14 +275,22 @@ void rl_variant_tables_free(rl_variant_world *ww, const rl_batch *b)
 void rl_variant_pick(const rl_batch *b, rl_variant_world *ww, unsigned long long i,
                      size_t *pick, double *draw)
 {
-	rl_variant_choice(b, i, pick, draw);
-	for (size_t a = 0; a < b->naxes; a++) {
-		uint64_t k = pick[a];
-		if (b->axes[a].uniform)
-			memcpy(&k, &draw[a], sizeof k);
-		ww->key[a] = k;
-		if (b->axes[a].what == AX_DATE)
-			rl_world_set_date(ww->w, ww->days[a][pick[a]]);
+	if (b->rows) {          /* rl_variant_choice's, read once */
+		const uint32_t *row = &b->row_picks[i * b->naxes];
+		for (size_t a = 0; a < b->naxes; a++)
+			ww->key[a] = pick[a] = row[a];
+	} else {
+		rl_variant_choice(b, i, pick, draw);
+		for (size_t a = 0; a < b->naxes; a++) {
+			uint64_t k = pick[a];
+			if (b->axes[a].uniform)
+				memcpy(&k, &draw[a], sizeof k);
+			ww->key[a] = k;
+		}
+	}
+	for (uint32_t d = ww->date_axes; d; d &= d - 1) {
+		int a = __builtin_ctz(d);
+		rl_world_set_date(ww->w, ww->days[a][pick[a]]);
 	}
 	if (b->weights)
 		apply_weights(b, ww, pick, draw);
@@ -285,9 +300,11 @@ int rl_variant_needs_trace(const rl_batch *b, const rl_variant_world *ww)
 {
 	if (!ww->have_prev || !ww->w->paths_valid)
 		return 1;
-	for (size_t a = 0; a < b->naxes; a++)
-		if (ww->axis_paths[a] == PATHS_TRACE && ww->key[a] != ww->prev[a])
+	for (uint32_t t = ww->trace_axes; t; t &= t - 1) {
+		int a = __builtin_ctz(t);
+		if (ww->key[a] != ww->prev[a])
 			return 1;
+	}
 	return 0;
 }
 
@@ -515,11 +532,6 @@ rl_status rl_batch_variant(const rl_engine *e, const rl_batch *b, unsigned long 
 	memset(&ww, 0, sizeof ww);
 	ww.w = rl_world_new(b->base->m);
 	rl_variant_tables(&ww, b);
-	for (size_t a = 0; a < b->naxes; a++) {
-		if (b->axes[a].what == AX_PARAM || b->axes[a].what == AX_ATTR)
-			rl_variant_own_table(&ww, b, a);
-		ww.axis_paths[a] = rl_variant_axis_paths(&b->axes[a]);
-	}
 	rl_verdicts_init(out, ev);
 	rl_variant_weights_init(b, out);
 	size_t pick[MAX_AXES];
@@ -627,11 +639,6 @@ rl_status rl_batch_thresholds(const rl_engine *e, const rl_batch *b, rl_tips *ou
 		return st;
 	pr.ww.w = rl_world_new(b->base->m);
 	rl_variant_tables(&pr.ww, b);
-	for (size_t a = 0; a < b->naxes; a++) {
-		if (b->axes[a].what == AX_PARAM || b->axes[a].what == AX_ATTR)
-			rl_variant_own_table(&pr.ww, b, a);
-		pr.ww.axis_paths[a] = rl_variant_axis_paths(&b->axes[a]);
-	}
 	rl_verdicts_init(&pr.ww.out, pr.ev);
 	rl_variant_weights_init(b, &pr.ww.out);
 	size_t nc = rl_batch_clause_count(e, b);

@@ -106,11 +106,12 @@ static uint64_t mix(uint64_t h, uint64_t v)
 
 void rl_memo_begin(rl_memo *m, const uint64_t *key)
 {
-	for (size_t a = 0; a < m->naxes; a++)
-		if (!m->have_key || key[a] != m->key[a]) {
-			m->key[a] = key[a];
-			m->stale |= 1u << a;
-		}
+	uint32_t changed = 0;   /* without a branch per axis: values change at random */
+	for (size_t a = 0; a < m->naxes; a++) {
+		changed |= (uint32_t)(key[a] != m->key[a]) << a;
+		m->key[a] = key[a];
+	}
+	m->stale |= m->have_key ? changed : ~(uint32_t)0;
 	m->have_key = 1;
 }
 

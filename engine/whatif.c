@@ -29,6 +29,7 @@ struct rl_whatif {
 	uint32_t *k;            /* engine clause of each scenario clause */
 	size_t *slot;           /* per engine clause: first reading slot */
 	size_t *rbit;           /* per scenario clause: first reading bit */
+	size_t *rslot;          /* per reading bit past the clauses': its slot */
 	int *binding;
 	unsigned char *tmp;
 	/* distinct satisfaction patterns, each with the first variant showing it */
@@ -82,6 +83,10 @@ rl_whatif *rl_whatif_new(const rl_engine *e, rl_batch *b)
 		w->rbit[c2] = w->nbits;
 		w->nbits += e->rules.clauses[w->k[c2]].nreadings;
 	}
+	w->rslot = rl_xcalloc(w->nbits - w->nc + 1, sizeof *w->rslot);
+	for (size_t c2 = 0; c2 < w->nc; c2++)
+		for (size_t j = 0; j < e->rules.clauses[w->k[c2]].nreadings; j++)
+			w->rslot[w->rbit[c2] - w->nc + j] = w->slot[w->k[c2]] + j;
 	w->nbytes = (w->nbits + 7) / 8 + 1;
 	w->tmp = rl_xcalloc(w->nbytes, 1);
 	w->best = -1;
@@ -97,7 +102,7 @@ void rl_whatif_free(rl_whatif *w)
 	for (size_t i = 0; i < w->ncf; i++)
 		free(w->cf[i].pairs);
 	free(w->cf);
-	free(w->k), free(w->slot), free(w->rbit), free(w->binding), free(w->tmp);
+	free(w->k), free(w->slot), free(w->rbit), free(w->rslot), free(w->binding), free(w->tmp);
 	free(w->pat), free(w->first), free(w->ht);
 	free(w->near_v), free(w->near_r);
 	free(w);
@@ -161,13 +166,10 @@ static int pattern_of(const rl_whatif *w, const unsigned char *verdicts,
 			bits[c / 8] |= (unsigned char)(1u << (c % 8));
 		else
 			shortn += w->binding[c];
-		const rl_clause *cl = &w->e->rules.clauses[w->k[c]];
-		for (size_t j = 0; j < cl->nreadings; j++) {
-			size_t x = w->rbit[c] + j;
-			if (sat(readings[w->slot[w->k[c]] + j]))
-				bits[x / 8] |= (unsigned char)(1u << (x % 8));
-		}
 	}
+	for (size_t x = w->nc; x < w->nbits; x++)       /* the clauses' readings, in order */
+		if (sat(readings[w->rslot[x - w->nc]]))
+			bits[x / 8] |= (unsigned char)(1u << (x % 8));
 	return shortn;
 }
 

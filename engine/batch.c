@@ -803,6 +803,7 @@ typedef struct piece {
 	size_t nnews, newscap;
 	uint32_t *picks;        /* nrows x naxes of the piece's numbers */
 	size_t nrows, cap;
+	const uint32_t *in;     /* the rows to remap: picks, or where they went */
 	uint32_t *out;          /* where its rows go in the batch's row_picks */
 	uint32_t cur[MAX_AXES];
 	/* The first record not of the header's shape: its line (0: none) and
@@ -958,8 +959,8 @@ static void piece_free(piece *p)
 static void *piece_remap(void *arg)
 {
 	piece *p = arg;
-	const uint32_t *in = p->picks;
-	uint32_t *out = p->out;
+	const uint32_t *in = p->in ? p->in : p->picks;
+	uint32_t *out = p->out;         /* may be in: each cell read before written */
 	for (size_t r = 0; r < p->nrows; r++)
 		for (size_t a = 0; a < p->naxes; a++)
 			*out++ = p->map[a][*in++];
@@ -1021,12 +1022,17 @@ static int pieces_join(rows_ctx *rc, piece *ps, int np)
 	rc->nrows = total;
 	if (!total)
 		return 0;
-	/* Each piece's rows into their place, on the piece's thread again. */
-	uint32_t *out = b->row_picks = rl_xrealloc(NULL, total * b->naxes, sizeof *out);
+	/* Each piece's rows into their place, on the piece's thread again: the
+	 * first piece's array grows to hold them all (its own rows stay where
+	 * they are, and are remapped in place), so that only the others' rows
+	 * need fresh pages. */
+	uint32_t *out = b->row_picks = rl_xrealloc(ps[0].picks, total * b->naxes, sizeof *out);
+	ps[0].picks = NULL;
 	for (int k = 0; k < np; k++) {
 		ps[k].out = out;
 		out += ps[k].nrows * b->naxes;
 	}
+	ps[0].in = b->row_picks;
 	pieces_run(ps, np, piece_remap);
 	return 0;
 }

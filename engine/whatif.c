@@ -12,6 +12,16 @@
 
 #define SET_MAX 3               /* the largest set of clauses checked */
 
+/* The nearest designs found so far: the best rank (clauses short * 33 +
+ * axes changed; -1: none yet) and the first NEAREST variants of that rank,
+ * with their verdicts and readings. */
+typedef struct near_list {
+	int best;
+	unsigned long long i[NEAREST];
+	unsigned char *v, *r;
+	size_t n;
+} near_list;
+
 typedef struct conflict {
 	size_t cl[SET_MAX];     /* scenario clause positions */
 	size_t n;
@@ -39,11 +49,7 @@ struct rl_whatif {
 	size_t *ht, htcap;      /* pattern index + 1; 0: empty */
 	int overflow;
 	unsigned long long seen;
-	/* nearest compliant */
-	int best;               /* short * 33 + axes changed; -1: none yet */
-	unsigned long long near[NEAREST];
-	unsigned char *near_v, *near_r;
-	size_t nnear;
+	near_list nr;           /* nearest compliant */
 	/* results */
 	conflict *cf;
 	size_t ncf;
@@ -53,6 +59,36 @@ struct rl_whatif {
 static int sat(int v)
 {
 	return v == RL_COMPLIANT || v == RL_NOT_APPLICABLE;
+}
+
+/* Nearest: fewest clauses short, then fewest axes changed (at most
+ * MAX_AXES), in index order.  Whether a variant with shortn clauses short
+ * can rank: one with more than the best need not have its axes compared
+ * with the base scenario's. */
+static int near_first(int best, int shortn)
+{
+	return best < 0 || shortn * (MAX_AXES + 1) <= best;
+}
+
+static void near_init(near_list *nr, const rl_whatif *w)
+{
+	nr->best = -1;
+	nr->v = rl_xcalloc(NEAREST * (w->nc + 1), 1);
+	nr->r = rl_xcalloc(NEAREST * (w->nslots + 1), 1);
+}
+
+static void near_add(near_list *nr, const rl_whatif *w, int rank, unsigned long long i,
+                     const unsigned char *verdicts, const unsigned char *readings)
+{
+	if (nr->best < 0 || rank < nr->best) {
+		nr->best = rank;
+		nr->n = 0;
+	}
+	if (rank == nr->best && nr->n < NEAREST) {
+		memcpy(nr->v + nr->n * (w->nc + 1), verdicts, w->nc);
+		memcpy(nr->r + nr->n * (w->nslots + 1), readings, w->nslots);
+		nr->i[nr->n++] = i;
+	}
 }
 
 rl_whatif *rl_whatif_new(const rl_engine *e, rl_batch *b)
@@ -89,9 +125,7 @@ rl_whatif *rl_whatif_new(const rl_engine *e, rl_batch *b)
 			w->rslot[w->rbit[c2] - w->nc + j] = w->slot[w->k[c2]] + j;
 	w->nbytes = (w->nbits + 7) / 8 + 1;
 	w->tmp = rl_xcalloc(w->nbytes, 1);
-	w->best = -1;
-	w->near_v = rl_xcalloc(NEAREST * (w->nc + 1), 1);
-	w->near_r = rl_xcalloc(NEAREST * (w->nslots + 1), 1);
+	near_init(&w->nr, w);
 	return w;
 }
 
@@ -104,7 +138,7 @@ void rl_whatif_free(rl_whatif *w)
 	free(w->cf);
 	free(w->k), free(w->slot), free(w->rbit), free(w->rslot), free(w->binding), free(w->tmp);
 	free(w->pat), free(w->first), free(w->ht);
-	free(w->near_v), free(w->near_r);
+	free(w->nr.v), free(w->nr.r);
 	free(w);
 }
 
@@ -173,37 +207,15 @@ static int pattern_of(const rl_whatif *w, const unsigned char *verdicts,
 	return shortn;
 }
 
-/* Nearest: fewest clauses short, then fewest axes changed (at most
- * MAX_AXES), in index order.  A variant with more clauses short than the
- * best need not be compared with the base scenario (rank is then -1). */
-static int near_first(int best, int shortn)
-{
-	return best < 0 || shortn * (MAX_AXES + 1) <= best;
-}
-
-static void near_add(rl_whatif *w, int rank, unsigned long long i,
-                     const unsigned char *verdicts, const unsigned char *readings)
-{
-	if (w->best < 0 || rank < w->best) {
-		w->best = rank;
-		w->nnear = 0;
-	}
-	if (rank == w->best && w->nnear < NEAREST) {
-		memcpy(w->near_v + w->nnear * (w->nc + 1), verdicts, w->nc);
-		memcpy(w->near_r + w->nnear * (w->nslots + 1), readings, w->nslots);
-		w->near[w->nnear++] = i;
-	}
-}
-
 void rl_whatif_feed(rl_whatif *w, unsigned long long i, const unsigned char *verdicts,
                     const unsigned char *readings)
 {
 	int shortn = pattern_of(w, verdicts, readings, w->tmp);
 	pat_add(w, i);
 	w->seen++;
-	if (near_first(w->best, shortn))
-		near_add(w, shortn * (MAX_AXES + 1) + popcount(rl_batch_changes(w->b, i)), i,
-		         verdicts, readings);
+	if (near_first(w->nr.best, shortn))
+		near_add(&w->nr, w, shortn * (MAX_AXES + 1) + popcount(rl_batch_changes(w->b, i)),
+		         i, verdicts, readings);
 }
 
 /* --- a block of variants, digested on a worker ----------------------------- */
@@ -216,19 +228,14 @@ struct rl_whatif_block {
 	unsigned long long first[BLOCK];
 	uint16_t ht[BLOCK_SLOTS];       /* pattern index + 1; 0: empty */
 	unsigned long long seen, last;  /* variants added; the last one's index */
-	int best;                       /* as rl_whatif's, over this block */
-	unsigned long long near[NEAREST];
-	unsigned char *near_v, *near_r;
-	size_t nnear;
+	near_list nr;                   /* the block's nearest */
 };
 
 rl_whatif_block *rl_whatif_block_new(const rl_whatif *w)
 {
 	rl_whatif_block *wb = rl_xcalloc(1, sizeof *wb);
 	wb->pat = rl_xcalloc(BLOCK, w->nbytes);
-	wb->near_v = rl_xcalloc(NEAREST * (w->nc + 1), 1);
-	wb->near_r = rl_xcalloc(NEAREST * (w->nslots + 1), 1);
-	wb->best = -1;
+	near_init(&wb->nr, w);
 	return wb;
 }
 
@@ -236,7 +243,7 @@ void rl_whatif_block_free(rl_whatif_block *wb)
 {
 	if (!wb)
 		return;
-	free(wb->pat), free(wb->near_v), free(wb->near_r);
+	free(wb->pat), free(wb->nr.v), free(wb->nr.r);
 	free(wb);
 }
 
@@ -245,8 +252,8 @@ void rl_whatif_block_reset(rl_whatif_block *wb)
 	wb->n = 0;
 	memset(wb->ht, 0, sizeof wb->ht);
 	wb->seen = 0;
-	wb->best = -1;
-	wb->nnear = 0;
+	wb->nr.best = -1;
+	wb->nr.n = 0;
 }
 
 void rl_whatif_block_add(rl_whatif_block *wb, const rl_whatif *w, unsigned long long i,
@@ -265,18 +272,10 @@ void rl_whatif_block_add(rl_whatif_block *wb, const rl_whatif *w, unsigned long 
 		wb->first[wb->n] = i;
 		wb->ht[h] = (uint16_t)++wb->n;
 	}
-	if (!near_first(wb->best, shortn))
-		return;
-	int rank = shortn * (MAX_AXES + 1) + popcount(rl_variant_changes(w->b, pick, draw));
-	if (wb->best < 0 || rank < wb->best) {
-		wb->best = rank;
-		wb->nnear = 0;
-	}
-	if (rank == wb->best && wb->nnear < NEAREST) {
-		memcpy(wb->near_v + wb->nnear * (w->nc + 1), verdicts, w->nc);
-		memcpy(wb->near_r + wb->nnear * (w->nslots + 1), readings, w->nslots);
-		wb->near[wb->nnear++] = i;
-	}
+	if (near_first(wb->nr.best, shortn))
+		near_add(&wb->nr, w,
+		         shortn * (MAX_AXES + 1) + popcount(rl_variant_changes(w->b, pick, draw)),
+		         i, verdicts, readings);
 }
 
 void rl_whatif_feed_block(rl_whatif *w, const rl_whatif_block *wb)
@@ -291,9 +290,9 @@ void rl_whatif_feed_block(rl_whatif *w, const rl_whatif_block *wb)
 	    w->npat * 2 >= w->htcap)
 		w->overflow = 1;
 	w->seen += wb->seen;
-	for (size_t k = 0; k < wb->nnear; k++)
-		near_add(w, wb->best, wb->near[k], wb->near_v + k * (w->nc + 1),
-		         wb->near_r + k * (w->nslots + 1));
+	for (size_t k = 0; k < wb->nr.n; k++)
+		near_add(&w->nr, w, wb->nr.best, wb->nr.i[k], wb->nr.v + k * (w->nc + 1),
+		         wb->nr.r + k * (w->nslots + 1));
 }
 
 void rl_whatif_observe(void *ctx, unsigned long long i, const unsigned char *verdicts,
@@ -465,8 +464,8 @@ static void near_verdicts(const rl_whatif *w, size_t n, rl_verdicts *v)
 	memset(v, 0, sizeof *v);
 	v->nclauses = w->nc;
 	v->clause = w->k;
-	v->verdict = w->near_v + n * (w->nc + 1);
-	v->reading = w->near_r + n * (w->nslots + 1);
+	v->verdict = w->nr.v + n * (w->nc + 1);
+	v->reading = w->nr.r + n * (w->nslots + 1);
 	v->slot = w->slot;
 	v->nslots = w->nslots;
 }
@@ -478,8 +477,8 @@ static size_t unsatisfiable(const rl_whatif *w, size_t c)
 
 void rl_whatif_text(const rl_whatif *w, FILE *f, int nearest)
 {
-	if (nearest && w->best >= 0) {
-		int shortn = w->best / (MAX_AXES + 1), moved = w->best % (MAX_AXES + 1);
+	if (nearest && w->nr.best >= 0) {
+		int shortn = w->nr.best / (MAX_AXES + 1), moved = w->nr.best % (MAX_AXES + 1);
 		rl_batch_select sel;
 		nearest_select(&sel);
 		if (!shortn)
@@ -489,10 +488,10 @@ void rl_whatif_text(const rl_whatif *w, FILE *f, int nearest)
 			fprintf(f, "no variant is compliant; nearest, %d binding clause%s short "
 			        "(changing %d ax%s):\n", shortn, shortn == 1 ? "" : "s", moved,
 			        moved == 1 ? "is" : "es");
-		for (size_t n = 0; n < w->nnear; n++) {
+		for (size_t n = 0; n < w->nr.n; n++) {
 			rl_buf d = {0};
-			rl_batch_describe_changes(w->b, w->near[n], &d);
-			fprintf(f, "  variant %llu: %s\n", w->near[n], d.data);
+			rl_batch_describe_changes(w->b, w->nr.i[n], &d);
+			fprintf(f, "  variant %llu: %s\n", w->nr.i[n], d.data);
 			d.len = 0;
 			rl_verdicts v;
 			near_verdicts(w, n, &v);
@@ -621,16 +620,16 @@ void rl_whatif_conflicts_json(const rl_whatif *w, rl_buf *o, const char *ind)
 
 void rl_whatif_json(const rl_whatif *w, rl_buf *o, const char *ind)
 {
-	int shortn = w->best < 0 ? 0 : w->best / (MAX_AXES + 1);
+	int shortn = w->nr.best < 0 ? 0 : w->nr.best / (MAX_AXES + 1);
 	rl_buf_printf(o, "{ \"compliant\": %s, \"short\": %d,\n%s  \"nearest\": [",
-	              w->best >= 0 && !shortn ? "true" : "false", shortn, ind);
+	              w->nr.best >= 0 && !shortn ? "true" : "false", shortn, ind);
 	rl_batch_select sel;
 	nearest_select(&sel);
-	for (size_t n = 0; n < w->nnear; n++) {
+	for (size_t n = 0; n < w->nr.n; n++) {
 		rl_buf d = {0};
-		rl_batch_describe_changes(w->b, w->near[n], &d);
+		rl_batch_describe_changes(w->b, w->nr.i[n], &d);
 		rl_buf_printf(o, "%s\n%s    { \"variant\": %llu, \"changes\": ", n ? "," : "", ind,
-		              w->near[n]);
+		              w->nr.i[n]);
 		rl_json_string(o, d.data);
 		rl_buf_puts(o, ", \"blocking\": [");
 		rl_verdicts v;
@@ -655,7 +654,7 @@ void rl_whatif_json(const rl_whatif *w, rl_buf *o, const char *ind)
 		rl_buf_puts(o, "] }");
 		rl_buf_free(&d);
 	}
-	rl_buf_puts(o, w->nnear ? " ]" : "]");
+	rl_buf_puts(o, w->nr.n ? " ]" : "]");
 	char in2[64];
 	snprintf(in2, sizeof in2, "%s  ", ind);
 	rl_whatif_conflicts_json(w, o, in2);

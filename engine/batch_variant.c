@@ -270,8 +270,6 @@ void rl_variant_tables_free(rl_variant_world *ww, const rl_batch *b)
 	}
 }
 
-/* Applies variant i to the world; returns -1 (with *err) when the variant
- * cannot be traced (a cycle introduced by a `calls` axis). */
 void rl_variant_pick(const rl_batch *b, rl_variant_world *ww, unsigned long long i,
                      size_t *pick, double *draw)
 {
@@ -383,6 +381,8 @@ int rl_variant_apply_picked(const rl_batch *b, rl_variant_world *ww, const size_
 	return rc;
 }
 
+/* Applies variant i to the world; returns -1 (with *err) when the variant
+ * cannot be traced (a cycle introduced by a `calls` axis). */
 int rl_variant_apply(const rl_batch *b, rl_variant_world *ww, unsigned long long i,
                      size_t *pick, double *draw, char **err)
 {

@@ -152,6 +152,23 @@ import json, sys
 c = json.load(open(sys.argv[1]))["clauses"][0]["counts"]
 assert c["compliant"] == 1 and c["error"] == 299 and c["breach"] == 0, c' "$T/wapi-stale.json"
 
+# A variant whose `calls` make a cycle stops the batch there (exit 3, nothing
+# written), with or without reused verdicts: a world is brought up to date
+# only when a reading must run, but one whose paths must be traced again is
+# always (tests/cases/batch/calls_cycle.batch.lua).
+CB=tests/cases/batch
+for memo in "" --no-memo; do
+	rm -f "$T/cycle.jsonl"
+	run timeout 60 "$RL" batch $CB/calls_cycle.batch.lua -r $CB/calls_cycle_rules.lua \
+		--no-progress $memo -o "$T/cycle.jsonl"
+	if [ "$RC" = 3 ] && [ ! -e "$T/cycle.jsonl" ] && head -n 1 "$T/err" |
+		grep -q '^variant 1: .*calls_cycle.lua:11: expected `calls` to form no cycle'; then
+		pass
+	else
+		fail "calls cycle ${memo:-with memo}: exit $RC: $(head -n 1 "$T/err")"
+	fi
+done
+
 # --- 3. outputs, runs, escaping ---------------------------------------------
 
 # A symbolic link to a file is refused; a device is written, not replaced.

@@ -1,0 +1,136 @@
+/* libFuzzer target: a batch's CSV rows table (any bytes after a fixed
+ * header of three columns that take any text).  The table is read in
+ * pieces (lines and commas, two words of a cell at a time); a table with no
+ * quote, carriage return or NUL byte is also written with every cell
+ * quoted, which libcsv reads, and the two readings must agree: the same
+ * variants with the same values, or the same first error. */
+#include "fuzz.h"
+
+#include "batch.h"
+#include "util.h"
+
+static rl_engine *engine;
+
+static const char base[] =
+	"scenario \"base\" { date = \"2026-01-01\", params = { x = 1, y = 2 } }\n"
+	"party \"p\" { kind = \"model_provider\" }\n"
+	"cloud \"c\" { owner = \"p\" }\n"
+	"model \"m\" { owner = \"p\", tier = \"frontier\", weights = { \"c\" } }\n"
+	"deployment \"d\" { runs = \"m\", cloud = \"c\", operator = \"p\", interface = \"api\" }\n";
+static const char rules[] =
+	"contract \"k\" { effective = \"2000-01-01\" }\n"
+	"clause \"k/c\" { contract = \"k\", text = \"t\",\n"
+	"  check = function(w) return compliant(\"ok\") end }\n";
+static const char header[] = "param.x,deployment.d.attrs.note,param.y\n";
+
+/* The batch over table (a file name in fuzz_dir): loaded, or NULL with
+ * *err; the error without the table's path. */
+static rl_batch *load(const char *batch_name, const char *table_name, char **err)
+{
+	char text[256];
+	int n = snprintf(text, sizeof text,
+	                 "batch \"rows\" { base = \"base.lua\", rows = csv_file(\"%s\") }\n",
+	                 table_name);
+	const char *path = fuzz_file(batch_name, (const uint8_t *)text, (size_t)n);
+	rl_batch *b = NULL;
+	*err = NULL;
+	if (rl_batch_load(engine, path, &b, err) == RL_OK)
+		return b;
+	if (!*err || !strchr(*err, ':'))
+		abort();        /* every failure says where */
+	const char *at = strstr(*err, table_name);
+	if (at) {
+		char *rest = rl_xstrdup(at + strlen(table_name));
+		free(*err);
+		*err = rest;
+	}
+	return NULL;
+}
+
+/* The table with every cell of every non-empty line quoted. */
+static uint8_t *quoted(const uint8_t *data, size_t size, size_t *len)
+{
+	rl_buf q = {0};
+	int start = 1;  /* at the start of a line */
+	for (size_t i = 0; i < size; i++) {
+		char c = (char)data[i];
+		if (c == '\n') {
+			if (!start)
+				rl_buf_add(&q, "\"", 1);
+			rl_buf_add(&q, "\n", 1);
+			start = 1;
+			continue;
+		}
+		if (start)
+			rl_buf_add(&q, "\"", 1);
+		start = 0;
+		if (c == ',')
+			rl_buf_add(&q, "\",\"", 3);
+		else
+			rl_buf_add(&q, &c, 1);
+	}
+	if (!start)
+		rl_buf_add(&q, "\"", 1);
+	*len = q.len;
+	return (uint8_t *)rl_buf_take(&q);
+}
+
+static void put_table(const char *name, const uint8_t *data, size_t size)
+{
+	uint8_t *t = malloc(sizeof header - 1 + size + 1);
+	if (!t)
+		abort();
+	memcpy(t, header, sizeof header - 1);
+	if (size)
+		memcpy(t + sizeof header - 1, data, size);
+	fuzz_file(name, t, sizeof header - 1 + size);
+	free(t);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!engine) {
+		char *err = NULL;
+		fuzz_file("base.lua", (const uint8_t *)base, sizeof base - 1);
+		const char *r = fuzz_file("rules.lua", (const uint8_t *)rules, sizeof rules - 1);
+		engine = rl_engine_new(&fuzz_limits);
+		if (rl_engine_load_rules(engine, r, &err) != RL_OK ||
+		    rl_engine_seal(engine, &err) != RL_OK)
+			abort();
+	}
+	put_table("t.csv", data, size);
+	char *err = NULL;
+	rl_batch *b = load("t.batch.lua", "t.csv", &err);
+	if (!memchr(data, '"', size) && !memchr(data, '\r', size) && !memchr(data, '\0', size)) {
+		size_t qlen;
+		uint8_t *q = quoted(data, size, &qlen);
+		put_table("q.csv", q, qlen);
+		free(q);
+		char *qerr = NULL;
+		rl_batch *qb = load("q.batch.lua", "q.csv", &qerr);
+		if (!b != !qb)
+			abort();        /* one reading failed, the other did not */
+		if (!b && strcmp(err, qerr) != 0)
+			abort();        /* not the same first error */
+		if (b) {
+			unsigned long long n = rl_batch_count(b);
+			if (n != rl_batch_count(qb))
+				abort();
+			for (unsigned long long i = 0; i < n; i++) {
+				rl_buf x = {0}, y = {0};
+				rl_batch_describe_changes(b, i, &x);
+				rl_batch_describe_changes(qb, i, &y);
+				if (x.len != y.len || (x.len && memcmp(x.data, y.data, x.len) != 0))
+					abort();        /* not the same values */
+				rl_buf_free(&x);
+				rl_buf_free(&y);
+			}
+			rl_batch_free(qb);
+		}
+		free(qerr);
+	}
+	if (b)
+		rl_batch_free(b);
+	free(err);
+	return 0;
+}

@@ -1088,7 +1088,9 @@ static void load_csv(rows_ctx *rc, const char *text, size_t len, int cut)
 		const char *nl = memchr(text + at, '\n', len - at);
 		size_t n = nl ? (size_t)(nl - (text + at)) + 1 : len - at;
 		rc->line++;
-		if (csv_parse(&p, text + at, n, csv_field, csv_record, rc) != n) {
+		/* A record the callbacks refused (rc->failed) is the first error,
+		 * though libcsv may go on to stumble later on the same line. */
+		if (csv_parse(&p, text + at, n, csv_field, csv_record, rc) != n && !rc->failed) {
 			rc->pc->line = rc->line;
 			rc->pc->col = rc->ncells + 1;
 			bad(rc->pc, RL_EINPUT, rl_fmt("expected CSV (RFC 4180), found %s",

@@ -181,4 +181,17 @@ same_error both_one_line '^7000:5: expected 4 fields as in the header, found 5$'
 table value_after_ragged 12000 "6000=aws,3,2026-01-01" "6001=aws,3,2026-01-01,x"
 same_error value_after_ragged '^6000:4: expected 4 fields as in the header, found 3$'
 
+# A carriage return ends a short record, then a stray quote on the same
+# line: the short record is the first error, reported once (libcsv goes on
+# reading the line after the callbacks refused it).
+printf 'deployment.sre-inference.cloud,product.frontier.api_share,date,statement.aws-pitch.text\naws,0.5\rx,y"z\n' >"$T/cr.csv"
+printf 'batch "cr" { base = "%s", rows = csv_file("cr.csv") }\n' "$BASE" >"$T/cr.batch.lua"
+"$RL" batch "$T/cr.batch.lua" -r rules --no-progress >/dev/null 2>"$T/err"
+_rc=$?
+if [ "$_rc" = 2 ] && [ "$(head -n 1 "$T/err")" = "$T/cr.csv:2:3: expected 4 fields as in the header, found 2" ]; then
+	pass
+else
+	fail "[cr then quote] exit $_rc: $(head -n 1 "$T/err")"
+fi
+
 finish

@@ -3,7 +3,8 @@
  * pieces (lines and commas, two words of a cell at a time); a table with no
  * quote, carriage return or NUL byte is also written with every cell
  * quoted, which libcsv reads, and the two readings must agree: the same
- * variants with the same values, or the same first error. */
+ * variants with the same values, or the same first error.  The same bytes
+ * are also read as a JSON Lines table: loaded, or an error that says where. */
 #include "fuzz.h"
 
 #include "batch.h"
@@ -23,14 +24,15 @@ static const char rules[] =
 	"  check = function(w) return compliant(\"ok\") end }\n";
 static const char header[] = "param.x,deployment.d.attrs.note,param.y\n";
 
-/* The batch over table (a file name in fuzz_dir): loaded, or NULL with
- * *err; the error without the table's path. */
-static rl_batch *load(const char *batch_name, const char *table_name, char **err)
+/* The batch over table (a file name in fuzz_dir, read as CSV or as JSON
+ * Lines): loaded, or NULL with *err; the error without the table's path. */
+static rl_batch *load(const char *batch_name, const char *table_name, const char *format,
+                      char **err)
 {
 	char text[256];
 	int n = snprintf(text, sizeof text,
-	                 "batch \"rows\" { base = \"base.lua\", rows = csv_file(\"%s\") }\n",
-	                 table_name);
+	                 "batch \"rows\" { base = \"base.lua\", rows = %s_file(\"%s\") }\n",
+	                 format, table_name);
 	const char *path = fuzz_file(batch_name, (const uint8_t *)text, (size_t)n);
 	rl_batch *b = NULL;
 	*err = NULL;
@@ -100,14 +102,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	put_table("t.csv", data, size);
 	char *err = NULL;
-	rl_batch *b = load("t.batch.lua", "t.csv", &err);
+	rl_batch *b = load("t.batch.lua", "t.csv", "csv", &err);
 	if (!memchr(data, '"', size) && !memchr(data, '\r', size) && !memchr(data, '\0', size)) {
 		size_t qlen;
 		uint8_t *q = quoted(data, size, &qlen);
 		put_table("q.csv", q, qlen);
 		free(q);
 		char *qerr = NULL;
-		rl_batch *qb = load("q.batch.lua", "q.csv", &qerr);
+		rl_batch *qb = load("q.batch.lua", "q.csv", "csv", &qerr);
 		if (!b != !qb)
 			abort();        /* one reading failed, the other did not */
 		if (!b && strcmp(err, qerr) != 0)
@@ -129,6 +131,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		free(qerr);
 	}
+	if (b)
+		rl_batch_free(b);
+	free(err);
+	fuzz_file("t.jsonl", data, size);
+	b = load("j.batch.lua", "t.jsonl", "jsonl", &err);
 	if (b)
 		rl_batch_free(b);
 	free(err);

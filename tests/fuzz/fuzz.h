@@ -49,4 +49,17 @@ static const char *fuzz_file(const char *name, const uint8_t *data, size_t size)
 	return p;
 }
 
+/* An engine, sealed, over rules (a rule pack's text), with base (a
+ * scenario's text) written as base.lua beside it for batches to name. */
+static rl_engine *fuzz_engine(const char *base, const char *rules)
+{
+	char *err = NULL;
+	fuzz_file("base.lua", (const uint8_t *)base, strlen(base));
+	const char *r = fuzz_file("rules.lua", (const uint8_t *)rules, strlen(rules));
+	rl_engine *e = rl_engine_new(&fuzz_limits);
+	if (rl_engine_load_rules(e, r, &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
+		abort();
+	return e;
+}
+
 #endif

@@ -91,15 +91,8 @@ static void put_table(const char *name, const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!engine) {
-		char *err = NULL;
-		fuzz_file("base.lua", (const uint8_t *)base, sizeof base - 1);
-		const char *r = fuzz_file("rules.lua", (const uint8_t *)rules, sizeof rules - 1);
-		engine = rl_engine_new(&fuzz_limits);
-		if (rl_engine_load_rules(engine, r, &err) != RL_OK ||
-		    rl_engine_seal(engine, &err) != RL_OK)
-			abort();
-	}
+	if (!engine)
+		engine = fuzz_engine(base, rules);
 	put_table("t.csv", data, size);
 	char *err = NULL;
 	rl_batch *b = load("t.batch.lua", "t.csv", "csv", &err);

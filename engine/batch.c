@@ -213,8 +213,14 @@ typedef struct parse_ctx {
 	int jobs;               /* threads that may read a rows table */
 } parse_ctx;
 
+/* Reports msg at the current place; the first error of a load stands (a
+ * parser may go on to fail again after a callback refused its input). */
 static int bad(parse_ctx *pc, rl_status st, char *msg)
 {
+	if (pc->err) {
+		free(msg);
+		return -1;
+	}
 	if (pc->col > 0)
 		pc->err = rl_fmt("%s:%d:%d: %s", pc->path, pc->line, pc->col, msg);
 	else
@@ -1088,9 +1094,7 @@ static void load_csv(rows_ctx *rc, const char *text, size_t len, int cut)
 		const char *nl = memchr(text + at, '\n', len - at);
 		size_t n = nl ? (size_t)(nl - (text + at)) + 1 : len - at;
 		rc->line++;
-		/* A record the callbacks refused (rc->failed) is the first error,
-		 * though libcsv may go on to stumble later on the same line. */
-		if (csv_parse(&p, text + at, n, csv_field, csv_record, rc) != n && !rc->failed) {
+		if (csv_parse(&p, text + at, n, csv_field, csv_record, rc) != n) {
 			rc->pc->line = rc->line;
 			rc->pc->col = rc->ncells + 1;
 			bad(rc->pc, RL_EINPUT, rl_fmt("expected CSV (RFC 4180), found %s",

@@ -89,6 +89,10 @@ rl_axis_deps rl_variant_axis_deps(const axis *ax)
 	case AX_FIELD: break;
 	}
 	d.fields[ax->kind] = 1u << ax->field;
+	/* A number field changes nothing but itself, and the path field that
+	 * copies it (api_share): every fact the axis changes holds its value. */
+	rl_ftype t = rl_kind_field(ax->kind, ax->field)->type;
+	d.numeric = t == RL_F_NUM || t == RL_F_SHARE;
 	if (ax->kind == RL_K_DEPLOYMENT) {
 		switch (ax->field) {
 		case RL_DE_CLOUD:

@@ -8,7 +8,10 @@
  * access paths).  A reading that read nothing an axis can change does not
  * depend on that axis; its verdict is stored under the values of the axes
  * it does depend on, and any later variant with the same values there
- * gets that verdict without running Lua.
+ * gets that verdict without running Lua.  A fact the check only compared
+ * with numbers (w:above, w:below) is recorded as compared, with those
+ * numbers: an axis drawn as a number that changes only such facts keys the
+ * verdict by which side of each number its value lies on (memo.c).
  *
  * Soundness rests on two things: a check is a function of the world alone
  * (the sandbox offers no clock, randomness or I/O; a check that keeps state
@@ -29,19 +32,44 @@
 
 #define RL_MEMO_MAX_AXES 32
 
-/* What one batch axis may change. */
+#define RL_MEMO_THRESHOLDS 16
+
+/* What one batch axis may change.  numeric: every fact it changes holds
+ * the axis's own number (no default or path field is worked out from it
+ * otherwise), so a reading that only compared those facts with numbers
+ * depends on the axis only through which side of each number it lies. */
 typedef struct rl_axis_deps {
 	uint32_t fields[RL_NKINDS];     /* entity fields, by kind */
 	uint32_t paths;                 /* path fields and RL_READ_PATH_SET */
 	int date, params;
+	int numeric;
 } rl_axis_deps;
 
-/* What one reading (its check and the exceptions it ran) read. */
+/* Facts a check only compared with numbers (w:above, w:below), by the
+ * bits of rl_reads, and the numbers it compared them with: distinct, in
+ * the order met; overflow: more than RL_MEMO_THRESHOLDS of them. */
+typedef struct rl_compared {
+	uint32_t fields[RL_NKINDS];
+	uint32_t paths;
+	uint32_t n;
+	int overflow;
+	double t[RL_MEMO_THRESHOLDS];
+} rl_compared;
+
+/* What one reading (its check and the exceptions it ran) read: its value
+ * (fields, paths, date, params) or only how it compares (cmp). */
 typedef struct rl_reads {
 	uint32_t fields[RL_NKINDS];
 	uint32_t paths;
 	int date, params;
+	rl_compared cmp;
 } rl_reads;
+
+/* Notes that a fact was compared with t (a NaN compares false with
+ * anything, whatever the fact: it is not kept). */
+void rl_compared_add(rl_compared *c, double t);
+/* Adds what `from` compared to `to`. */
+void rl_compared_merge(rl_compared *to, const rl_compared *from);
 
 typedef struct rl_memo rl_memo;
 
@@ -52,8 +80,12 @@ rl_memo *rl_memo_new(size_t nslots, size_t naxes, const rl_axis_deps *deps,
                      const uint64_t *nvals);
 void rl_memo_free(rl_memo *m);
 
-/* The axes whose values a reading that read `r` depends on (bit a). */
-uint32_t rl_memo_axes(const rl_memo *m, const rl_reads *r);
+/* The axes whose values a reading that read `r` depends on (bit a); of
+ * them, *by_side (if not NULL) the numeric axes with no list of values
+ * (their keys are a number's bits) that it only compared with numbers: the
+ * reading's verdict is stored under which side of those numbers the axis
+ * value lies, not under the value itself. */
+uint32_t rl_memo_axes(const rl_memo *m, const rl_reads *r, uint32_t *by_side);
 
 /* Starts a variant whose axis values are key[] (one 64-bit value per
  * axis: a list index or a number's bits): the hash of each axis value is

@@ -26,7 +26,7 @@ struct rl_iter {
 #define PATHS (-1)
 
 /* w's members besides get: date, params, scenario, then its methods. */
-#define WORLD_MEMBERS 13
+#define WORLD_MEMBERS 16
 
 /* Interned Lua strings of the field names, compared by address. */
 typedef struct names {
@@ -97,6 +97,10 @@ void rl_check_begin(rl_check_ctx *ctx)
 	memset(ctx->reads, 0, sizeof ctx->reads);
 	ctx->read_date = ctx->read_params = 0;
 	ctx->read_paths = 0;
+	memset(ctx->cmp.fields, 0, sizeof ctx->cmp.fields);
+	ctx->cmp.paths = 0;
+	ctx->cmp.n = 0;
+	ctx->cmp.overflow = 0;
 }
 
 void rl_check_ctx_free(rl_check_ctx *ctx)
@@ -770,42 +774,205 @@ static int w_get(lua_State *L)
 	return 1;
 }
 
+/* A fact named by a method's arguments (x at 2, an entity or a path; its
+ * field's name at 3): its value, and in *k its kind (-1: a path field),
+ * in *i the entity's or path's index, in *f the field, in *why the fact
+ * an unknown value stands for. */
+static const rl_value *fact_arg(lua_State *L, const char *method, int *k, uint32_t *i,
+                                int *f, rl_fref *why)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	if (!current_handle(L, ctx, 1, RL_H_WORLD))
+		luaL_error(L, "expected the world (call it as w:%s), found %s", method,
+		           luaL_typename(L, 1));
+	void *h = lua_type(L, 2) == LUA_TLIGHTUSERDATA ? lua_touserdata(L, 2) : NULL;
+	const char *key = luaL_checkstring(L, 3);
+	if (h && rl_handle_tag(h) == RL_H_PATH) {
+		check_handle(L, 2, RL_H_PATH, "a path");
+		*f = path_field(L, key);
+		if (*f < 0)
+			luaL_error(L, "a path has no field '%s'", key);
+		*k = -1;
+		*i = rl_handle_index(h);
+		const rl_path *p = &ctx->w->paths[*i];
+		*why = p->why[*f];
+		return &p->v[*f];
+	}
+	h = check_handle(L, 2, RL_H_ENTITY, "an entity or a path");
+	*k = (int)rl_handle_kind(h);
+	*i = rl_handle_index(h);
+	const rl_entity *e = &ctx->w->ents[*k][*i];
+	*f = kind_field(L, (rl_kind)*k, key);
+	if (*f < 0)
+		luaL_error(L, "%s %s has no field '%s'", rl_kind_name((rl_kind)*k), e->id, key);
+	rl_fref r = {(int8_t)*k, (int8_t)*f, (int32_t)*i};
+	/* (as entity_index names a default derived from an unknown fact) */
+	if (e->f[*f].t == RL_V_UNKNOWN && (e->defaulted & (1u << *f)) && *k == RL_K_DEPLOYMENT)
+		r.field = *f == RL_DE_SELLER ? RL_DE_OPERATOR : RL_DE_RUNS;
+	*why = r;
+	return &e->f[*f];
+}
+
 /* w:known(x, field): is the fact known?  x an entity or a path.  Lets a
  * check decide on the facts it has before it reads one that may be
  * unknown; it never yields a placeholder, only whether the fact is there. */
 static int w_known(lua_State *L)
 {
 	rl_check_ctx *ctx = ctx_of(L);
-	check_handle(L, 1, RL_H_WORLD, "the world (call it as w:known)");
-	void *h = lua_type(L, 2) == LUA_TLIGHTUSERDATA ? lua_touserdata(L, 2) : NULL;
-	const char *key = luaL_checkstring(L, 3);
-	const rl_value *v;
-	if (h && rl_handle_tag(h) == RL_H_PATH) {
-		check_handle(L, 2, RL_H_PATH, "a path");
-		int f = path_field(L, key);
-		if (f < 0)
-			return luaL_error(L, "a path has no field '%s'", key);
+	int k, f;
+	uint32_t i;
+	rl_fref why;
+	const rl_value *v = fact_arg(L, "known", &k, &i, &f, &why);
+	if (k < 0)
 		ctx->read_paths |= 1u << f;
-		v = &ctx->w->paths[rl_handle_index(h)].v[f];
-	} else {
-		h = check_handle(L, 2, RL_H_ENTITY, "an entity or a path");
-		rl_kind k = (rl_kind)rl_handle_kind(h);
-		const rl_entity *e = &ctx->w->ents[k][rl_handle_index(h)];
-		int f = kind_field(L, k, key);
-		if (f < 0)
-			return luaL_error(L, "%s %s has no field '%s'", rl_kind_name(k), e->id, key);
+	else
 		ctx->reads[k] |= 1u << f;
-		v = &e->f[f];
-	}
 	int known = v->t != RL_V_UNKNOWN;
-	for (uint32_t i = 0; known && v->t == RL_V_LIST && i < v->n; i++)
-		known = v->u.items[i].t != RL_V_UNKNOWN;
+	for (uint32_t j = 0; known && v->t == RL_V_LIST && j < v->n; j++)
+		known = v->u.items[j].t != RL_V_UNKNOWN;
 	lua_pushboolean(L, known);
 	return 1;
 }
 
+/* w:above(x, field, t) and w:below(x, field, t): is the number fact above
+ * (below) t?  False when the fact is not set; an unknown fact stops the
+ * check as reading it would.  The world records only that the fact was
+ * compared with t, so a batch can reuse the verdict for every value on the
+ * same side of the numbers compared (memo.h). */
+static int compare(lua_State *L, const char *method, int above)
+{
+	rl_check_ctx *ctx = ctx_of(L);
+	int k, f;
+	uint32_t i;
+	rl_fref why;
+	const rl_value *v = fact_arg(L, method, &k, &i, &f, &why);
+	double t = luaL_checknumber(L, 4);
+	if (k < 0)
+		ctx->cmp.paths |= 1u << f;
+	else
+		ctx->cmp.fields[k] |= 1u << f;
+	rl_compared_add(&ctx->cmp, t);
+	if (v->t == RL_V_UNKNOWN)
+		stop_fref(L, why);
+	if (v->t != RL_V_NUM && v->t != RL_V_NIL) {
+		char name[256];
+		rl_fref_format((const rl_entity *const *)ctx->w->ents, why, name, sizeof name);
+		return luaL_error(L, "w:%s: expected %s to be a number, found %s", method,
+		                  k < 0 ? lua_tostring(L, 3) : name,
+		                  v->t == RL_V_STR ? "a string" : v->t == RL_V_BOOL ? "a boolean"
+		                                                 : "a list or table");
+	}
+	lua_pushboolean(L, v->t == RL_V_NUM && (above ? v->u.num > t : v->u.num < t));
+	return 1;
+}
+
+static int w_above(lua_State *L) { return compare(L, "above", 1); }
+static int w_below(lua_State *L) { return compare(L, "below", 0); }
+
+/* w:cite(x, field [, digits]): the fact's value as an explanation shows it
+ * (a number with that many decimals), without reading it.  It returns a
+ * placeholder that the engine replaces with the value where it keeps the
+ * explanation (rl_cite_resolve), so the check's verdict cannot depend on
+ * the value through it. */
+#define CITE_OPEN '\x01'
+#define CITE_CLOSE '\x02'
+
+static int w_cite(lua_State *L)
+{
+	int k, f;
+	uint32_t i;
+	rl_fref why;
+	(void)fact_arg(L, "cite", &k, &i, &f, &why);
+	lua_Integer digits = -1;
+	if (!lua_isnoneornil(L, 4)) {
+		int isnum;
+		digits = lua_tointegerx(L, 4, &isnum);
+		if (!isnum || digits < 0 || digits > 9)
+			return luaL_error(L, "w:cite: expected digits from 0 to 9, found %s",
+			                  luaL_tolstring(L, 4, NULL));
+	}
+	char mark[64];
+	snprintf(mark, sizeof mark, "%c%d.%u.%d.%d%c", CITE_OPEN, k, (unsigned)i, f, (int)digits,
+	         CITE_CLOSE);
+	lua_pushstring(L, mark);
+	return 1;
+}
+
+static void cite_value(rl_buf *out, const rl_value *v, int digits)
+{
+	char num[32];
+	switch (v->t) {
+	case RL_V_NIL: rl_buf_puts(out, "none"); break;
+	case RL_V_UNKNOWN: rl_buf_puts(out, "unknown"); break;
+	case RL_V_BOOL: rl_buf_puts(out, v->u.b ? "true" : "false"); break;
+	case RL_V_NUM:
+		if (digits >= 0) {
+			snprintf(num, sizeof num, "%.*f", digits, v->u.num);
+		} else {
+			rl_format_number(v->u.num, num);
+		}
+		rl_buf_puts(out, num);
+		break;
+	case RL_V_STR: rl_buf_puts(out, v->u.s); break;
+	case RL_V_LIST:
+		for (uint32_t j = 0; j < v->n; j++) {
+			if (j)
+				rl_buf_puts(out, ", ");
+			cite_value(out, &v->u.items[j], digits);
+		}
+		break;
+	default: rl_buf_puts(out, "(table)"); break;
+	}
+}
+
+/* A placeholder's fact in the current world, or NULL when it names none. */
+static const rl_value *cite_fact(const rl_check_ctx *ctx, const char *s, int *digits)
+{
+	int k, f, d, n = 0;
+	unsigned i;
+	if (sscanf(s, "%d.%u.%d.%d%n", &k, &i, &f, &d, &n) != 4 || s[n] != CITE_CLOSE ||
+	    d < -1 || d > 9)
+		return NULL;
+	*digits = d;
+	if (k < 0)
+		return k == -1 && i < ctx->w->npaths && f >= 0 && f < RL_P_N
+		               ? &ctx->w->paths[i].v[f] : NULL;
+	if (k >= RL_NKINDS || i >= ctx->w->m->n[k] || f < 0 ||
+	    (size_t)f >= rl_kind_nfields((rl_kind)k))
+		return NULL;
+	return &ctx->w->ents[k][i].f[f];
+}
+
+char *rl_cite_resolve(const rl_check_ctx *ctx, const char *s)
+{
+	if (!s || !ctx->w || !strchr(s, CITE_OPEN))
+		return NULL;
+	rl_buf out = {0};
+	rl_buf_puts(&out, "");
+	while (*s) {
+		const char *open = strchr(s, CITE_OPEN);
+		if (!open) {
+			rl_buf_puts(&out, s);
+			break;
+		}
+		rl_buf_add(&out, s, (size_t)(open - s));
+		int digits;
+		const rl_value *v = cite_fact(ctx, open + 1, &digits);
+		const char *close = strchr(open, CITE_CLOSE);
+		if (!v || !close) {
+			/* not one of ours: the byte stays */
+			rl_buf_add(&out, open, 1);
+			s = open + 1;
+			continue;
+		}
+		cite_value(&out, v, digits);
+		s = close + 1;
+	}
+	return rl_buf_take(&out);
+}
+
 static const luaL_Reg world_methods[] = {{"get", w_get}, {"count", w_count},
-	{"known", w_known},
+	{"known", w_known}, {"above", w_above}, {"below", w_below}, {"cite", w_cite},
 	{"parties", w_parties}, {"clouds", w_clouds}, {"models", w_models},
 	{"products", w_products}, {"deployments", w_deployments},
 	{"statements", w_statements}, {"paths", w_paths}, {NULL, NULL}};
@@ -914,15 +1081,21 @@ static int verdict(lua_State *L, int v, const char *fn, int idx, int needs)
 	if (ctx->because.data)
 		ctx->because.data[0] = '\0';
 	if (ctx->details) {
-		if (lua_type(L, idx) == LUA_TSTRING)
-			rl_buf_puts(&ctx->because, lua_tostring(L, idx));
+		if (lua_type(L, idx) == LUA_TSTRING) {
+			const char *because = lua_tostring(L, idx);
+			char *cited = rl_cite_resolve(ctx, because);
+			rl_buf_puts(&ctx->because, cited ? cited : because);
+			free(cited);
+		}
 		if (lua_type(L, idx + 1) == LUA_TTABLE) {
 			size_t n = (size_t)lua_rawlen(L, idx + 1);
 			for (size_t i = 1; i <= n; i++) {
 				lua_rawgeti(L, idx + 1, (lua_Integer)i);
 				void *h = lua_type(L, -1) == LUA_TLIGHTUSERDATA ? lua_touserdata(L, -1) : NULL;
 				if (lua_type(L, -1) == LUA_TSTRING) {
-					add_item(ctx, lua_tostring(L, -1));
+					char *cited = rl_cite_resolve(ctx, lua_tostring(L, -1));
+					add_item(ctx, cited ? cited : lua_tostring(L, -1));
+					free(cited);
 				} else if (h && rl_handle_tag(h) == RL_H_ENTITY && !needs) {
 					check_handle(L, -1, RL_H_ENTITY, "an entity");
 					add_item(ctx, ctx->w->ents[rl_handle_kind(h)][rl_handle_index(h)].id);

@@ -11,6 +11,7 @@
 #ifndef RL_WORLD_H
 #define RL_WORLD_H
 
+#include "memo.h"
 #include "model.h"
 #include "sandbox.h"
 
@@ -67,6 +68,9 @@ typedef struct rl_check_ctx {
 	uint32_t reads[RL_NKINDS];
 	uint32_t read_paths;
 	int read_date, read_params;
+	/* Facts only compared with numbers (w:above, w:below), and those
+	 * numbers: a fact also read whole is in reads[] as well. */
+	rl_compared cmp;
 } rl_check_ctx;
 
 /* Installs the world API and verdict constructors in sb's state. ctx must
@@ -84,5 +88,8 @@ int rl_is_verdict(lua_State *L, int idx, const rl_check_ctx *ctx);
 int rl_verdict_of(lua_State *L, int idx, const rl_check_ctx *ctx, const char **because,
                   char *const **items, size_t *nitems);
 void rl_check_ctx_free(rl_check_ctx *ctx);
+/* s with each placeholder of w:cite replaced by its fact's value in the
+ * current world (a new string), or NULL when s holds none. */
+char *rl_cite_resolve(const rl_check_ctx *ctx, const char *s);
 
 #endif

@@ -212,6 +212,33 @@ for mb in memo sample; do
 		else fail "$mb.batch.lua -j $j: reused verdicts differ from running every reading"; fi
 	done
 done
+# Drawn numbers compared with thresholds (w:above, w:below) are reused by
+# side: nested comparisons, a param's threshold, more thresholds than a
+# reading keeps, an exception; line for line equal to running every reading.
+TH=$BATCH/thresholds
+for j in 1 2; do
+	$RL batch $TH.batch.lua -r ${TH}_rules.lua -j $j -o "$T/th-on.jsonl" --summary "$T/th-on.json" >/dev/null
+	$RL batch $TH.batch.lua -r ${TH}_rules.lua -j $j --no-memo -o "$T/th-off.jsonl" --summary "$T/th-off.json" >/dev/null
+	if [ "$(grep -c '"index":' "$T/th-on.jsonl")" -eq 4000 ] &&
+	   same_outside_manifest "$T/th-on.jsonl" "$T/th-off.jsonl" &&
+	   same_outside_manifest "$T/th-on.json" "$T/th-off.json"; then pass
+	else fail "thresholds.batch.lua -j $j: reused verdicts differ from running every reading"; fi
+done
+# What w:above, w:below and w:cite answer and refuse; w:cite's placeholders
+# become the values in a verdict's because and evidence and in errors.
+expect_json 3 '
+r = lambda i: clause(i)["readings"][0]
+assert r("w/cited")["because"] == "p at 0.400; path at 0.4; audience enterprise; owner openai", r("w/cited")
+assert r("w/cited")["evidence"] == ["share 0.4", "p"], r("w/cited")
+assert r("w/unknown")["verdict"] == "unknown" and r("w/unknown")["needs"] == ["product.r.api_share"]
+assert r("w/cite-unknown")["because"] == "r\x27s share is unknown", r("w/cite-unknown")
+assert "w:above: expected product.p.kind to be a number, found a string" in r("w/not-a-number")["because"]
+assert "w:cite: expected digits from 0 to 9, found 12" in r("w/digits")["because"]
+assert "a path has no field \x27share\x27" in r("w/no-field")["because"]
+assert r("w/error")["because"].endswith(": p\x27s share 0.40"), r("w/error")
+assert "\\u0001" not in json.dumps(d) and "\\u0002" not in json.dumps(d)
+' $RL check ${TH}_unknown.lua -r ${TH}_world_rules.lua -f json
+
 if [ "$(grep -c '"index":' "$T/memo-on.jsonl")" -eq 3000 ] && grep -q '"readings":{"letter":"' "$T/memo-on.jsonl"; then pass
 else fail "batch lines lack one line per variant with reading verdicts"; fi
 

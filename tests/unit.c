@@ -968,10 +968,10 @@ static void verdict_reuse_with(const uint64_t *nvals)
 	};
 	rl_memo *m = rl_memo_new(4, 2, deps, nvals);
 	assert_non_null(m);
-	assert_int_equal(rl_memo_axes(m, &read_date), 1);
-	assert_int_equal(rl_memo_axes(m, &read_params), 2);
-	assert_int_equal(rl_memo_axes(m, &read_both), 3);
-	assert_int_equal(rl_memo_axes(m, &read_none), 0);
+	assert_int_equal(rl_memo_axes(m, &read_date, NULL), 1);
+	assert_int_equal(rl_memo_axes(m, &read_params, NULL), 2);
+	assert_int_equal(rl_memo_axes(m, &read_both, NULL), 3);
+	assert_int_equal(rl_memo_axes(m, &read_none, NULL), 0);
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		rl_memo_begin(m, steps[i].key);
 		if (steps[i].put) {
@@ -1007,6 +1007,126 @@ static void verdict_reuse(void **state)
 	rl_memo_begin(m, inside);
 	rl_memo_put(m, 0, inside, &read_date, RL_BREACH);
 	assert_int_equal(rl_memo_get(m, 0, inside), RL_BREACH);
+	rl_memo_free(m);
+}
+
+static uint64_t bits_of(double x)
+{
+	uint64_t b;
+	memcpy(&b, &x, sizeof b);
+	return b;
+}
+
+/* get(m, slot, x, d): begins the variant (number x, list index d) and
+ * looks slot up; put(...) stores v for it under what r read. */
+static int side_get(rl_memo *m, size_t slot, double x, uint64_t d)
+{
+	uint64_t key[2] = {bits_of(x), d};
+	rl_memo_begin(m, key);
+	return rl_memo_get(m, slot, key);
+}
+
+static void side_put(rl_memo *m, size_t slot, double x, uint64_t d, const rl_reads *r, int v)
+{
+	uint64_t key[2] = {bits_of(x), d};
+	rl_memo_begin(m, key);
+	rl_memo_put(m, slot, key, r, v);
+}
+
+/* A reading that only compared a drawn number with thresholds (w:above,
+ * w:below) is reused for every value on the same side of each of them; a
+ * new threshold drops what was stored under fewer; a value read whole, more
+ * thresholds than are kept, or an axis whose facts do not all hold its
+ * number are keyed by the value itself. */
+static void verdict_reuse_by_side(void **state)
+{
+	(void)state;
+	rl_axis_deps deps[2] = {{.numeric = 1}, {.date = 1}};
+	deps[0].fields[RL_K_PRODUCT] = 1u << RL_PR_API_SHARE;
+	deps[0].paths = 1u << RL_P_API_SHARE;
+	static const uint64_t nvals[2] = {0, 3};
+	rl_reads half, two, whole, many, dated;
+	memset(&half, 0, sizeof half);
+	half.cmp.paths = 1u << RL_P_API_SHARE;
+	rl_compared_add(&half.cmp, 0.5);
+	rl_compared_add(&half.cmp, NAN);        /* compares false whatever the value */
+	assert_int_equal(half.cmp.n, 1);
+	two = half;
+	rl_compared_add(&two.cmp, 0.8);
+	rl_compared_add(&two.cmp, 0.5);
+	assert_int_equal(two.cmp.n, 2);
+	memset(&whole, 0, sizeof whole);
+	whole.fields[RL_K_PRODUCT] = 1u << RL_PR_API_SHARE;
+	memset(&many, 0, sizeof many);
+	many.cmp.fields[RL_K_PRODUCT] = 1u << RL_PR_API_SHARE;
+	for (int i = 1; i <= RL_MEMO_THRESHOLDS + 1; i++)
+		rl_compared_add(&many.cmp, i / 100.0);
+	assert_true(many.cmp.overflow);
+	dated = half;
+	dated.date = 1;
+
+	rl_memo *m = rl_memo_new(3, 2, deps, nvals);
+	uint32_t sides;
+	assert_int_equal(rl_memo_axes(m, &half, &sides), 1);
+	assert_int_equal(sides, 1);
+	assert_int_equal(rl_memo_axes(m, &dated, &sides), 3);
+	assert_int_equal(sides, 1);
+	assert_int_equal(rl_memo_axes(m, &whole, &sides), 1);
+	assert_int_equal(sides, 0);
+	assert_int_equal(rl_memo_axes(m, &many, &sides), 1);
+	assert_int_equal(sides, 0);
+
+	/* one threshold: three sides (below, at, above) and NaN's own */
+	side_put(m, 0, 0.7, 0, &half, RL_BREACH);
+	assert_int_equal(side_get(m, 0, 0.9, 0), RL_BREACH);
+	assert_int_equal(side_get(m, 0, 0.500001, 2), RL_BREACH);  /* the date is not read */
+	assert_int_equal(side_get(m, 0, 0.5, 0), -1);
+	assert_int_equal(side_get(m, 0, 0.3, 0), -1);
+	side_put(m, 0, 0.3, 0, &half, RL_COMPLIANT);
+	side_put(m, 0, 0.5, 0, &half, RL_UNKNOWN);
+	assert_int_equal(side_get(m, 0, 0.0, 1), RL_COMPLIANT);
+	assert_int_equal(side_get(m, 0, 0.5, 1), RL_UNKNOWN);
+	assert_int_equal(side_get(m, 0, NAN, 0), -1);
+	side_put(m, 0, NAN, 0, &half, RL_NOT_APPLICABLE);
+	assert_int_equal(side_get(m, 0, NAN, 1), RL_NOT_APPLICABLE);
+	assert_int_equal(side_get(m, 0, 0.1, 1), RL_COMPLIANT);
+	/* a second threshold: what was stored under one is dropped */
+	side_put(m, 0, 0.85, 0, &two, RL_CONTESTED);
+	assert_int_equal(side_get(m, 0, 0.95, 0), RL_CONTESTED);
+	assert_int_equal(side_get(m, 0, 0.1, 0), -1);
+	assert_int_equal(side_get(m, 0, 0.7, 0), -1);
+	assert_int_equal(side_get(m, 0, 0.8, 0), -1);
+	side_put(m, 0, 0.6, 0, &two, RL_BREACH);
+	assert_int_equal(side_get(m, 0, 0.79, 0), RL_BREACH);
+	assert_int_equal(side_get(m, 0, 0.95, 0), RL_CONTESTED);
+	/* the date read as well: its value is part of the key */
+	side_put(m, 2, 0.9, 0, &dated, RL_BREACH);
+	assert_int_equal(side_get(m, 2, 0.6, 0), RL_BREACH);
+	assert_int_equal(side_get(m, 2, 0.6, 1), -1);
+	/* read whole, or compared with too many numbers: the value itself */
+	side_put(m, 1, 0.7, 0, &whole, RL_BREACH);
+	assert_int_equal(side_get(m, 1, 0.7, 2), RL_BREACH);
+	assert_int_equal(side_get(m, 1, 0.71, 0), -1);
+	side_put(m, 1, 0.4, 0, &many, RL_COMPLIANT);
+	assert_int_equal(side_get(m, 1, 0.4, 1), RL_COMPLIANT);
+	assert_int_equal(side_get(m, 1, 0.41, 0), -1);
+	rl_memo_free(m);
+
+	/* an axis whose facts need not hold its number: by value */
+	deps[0].numeric = 0;
+	m = rl_memo_new(1, 2, deps, nvals);
+	assert_int_equal(rl_memo_axes(m, &half, &sides), 1);
+	assert_int_equal(sides, 0);
+	side_put(m, 0, 0.7, 0, &half, RL_BREACH);
+	assert_int_equal(side_get(m, 0, 0.7, 0), RL_BREACH);
+	assert_int_equal(side_get(m, 0, 0.9, 0), -1);
+	rl_memo_free(m);
+	/* a list axis is keyed by its index, as before */
+	deps[0].numeric = 1;
+	static const uint64_t listed[2] = {4, 3};
+	m = rl_memo_new(1, 2, deps, listed);
+	assert_int_equal(rl_memo_axes(m, &half, &sides), 1);
+	assert_int_equal(sides, 0);
 	rl_memo_free(m);
 }
 
@@ -1095,6 +1215,7 @@ int main(void)
 		cmocka_unit_test(batch_range),
 		cmocka_unit_test(variant_numbering),
 		cmocka_unit_test(verdict_reuse),
+		cmocka_unit_test(verdict_reuse_by_side),
 		cmocka_unit_test(whatif_blocks_alike),
 		cmocka_unit_test(filters_three_valued),
 	};

@@ -296,6 +296,28 @@ function World:count(kind, filter) end
 ---@param field string
 ---@return boolean
 function World:known(x, field) end
+---Whether the number `field` of `x` is above `t`: false when the field is not set; an
+---`unknown` field stops the check. A batch then reuses the verdict for every value on the
+---same side of `t`, where reading the field whole would make each value a new case.
+---@param x redline.Entity|redline.Path
+---@param field string
+---@param t number
+---@return boolean
+function World:above(x, field, t) end
+---Whether the number `field` of `x` is below `t` (as World:above).
+---@param x redline.Entity|redline.Path
+---@param field string
+---@param t number
+---@return boolean
+function World:below(x, field, t) end
+---The value of `field` of `x` as an explanation shows it (a number with `digits`
+---decimals, 0 to 9), without reading it: a placeholder the engine replaces where it
+---keeps the explanation (a verdict's because and evidence, an exception's reason).
+---@param x redline.Entity|redline.Path
+---@param field string
+---@param digits? integer
+---@return string
+function World:cite(x, field, digits) end
 
 ---@param filter? redline.Filter
 ---@return fun(): redline.Entity?

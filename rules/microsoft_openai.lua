@@ -346,10 +346,9 @@ local function carve_out(w, p, t, sense)
   local raw = terms.raw_api(w, p)
   if raw then return false, ("%s: raw API access is not a product"):format(raw) end
   local prod = p.product
-  local share = p.api_share
-  if terms.primarily_api(share, t) then
-    return false, ("%s is primarily offered as an API (api_share %.2f > %.2f)")
-      :format(prod, share, t)
+  if terms.primarily_api(w, p, t) then
+    return false, ("%s is primarily offered as an API (api_share %s > %.2f)")
+      :format(prod, w:cite(p, "api_share", 2), t)
   end
   if not terms.openai_product(w, prod) then
     return false, ("%s is not an OpenAI product"):format(prod)
@@ -361,7 +360,7 @@ local function carve_out(w, p, t, sense)
       or "operate and sell", sense == "partner" and ", whatever cloud it rents" or "")
   end
   return true, ("%s is an OpenAI product made with %s, not primarily an API (api_share "
-    .. "%.2f <= %.2f)"):format(prod, who, share or 0, t)
+    .. "%s <= %.2f)"):format(prod, who, w:cite(p, "api_share", 2), t)
 end
 
 -- The letter exception: every API call outside Azure is carried by the carve-out.

@@ -59,8 +59,10 @@ function T.threshold(w)
   return params and params.api_share_threshold or ids.DEFAULT_THRESHOLD
 end
 
-function T.primarily_api(share, t)
-  return share ~= nil and share > t
+-- Is path p's product primarily an API?  Asked with w:above, so that a batch can reuse the
+-- verdict for every api_share on the same side of the threshold.
+function T.primarily_api(w, p, t)
+  return w:above(p, "api_share", t)
 end
 
 ---------------------------------------------------------------------------------------
@@ -98,10 +100,9 @@ end
 function T.offered_as_api(w, p, t)
   local why = T.raw_api(w, p)
   if why then return why end
-  local share = p.api_share
-  if T.primarily_api(share, t) then
-    return ("%s's product %s is primarily offered as an API (api_share %.2f > %.2f)")
-      :format(p.entry, p.product, share, t)
+  if T.primarily_api(w, p, t) then
+    return ("%s's product %s is primarily offered as an API (api_share %s > %.2f)")
+      :format(p.entry, p.product, w:cite(p, "api_share", 2), t)
   end
   return nil
 end

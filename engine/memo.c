@@ -43,7 +43,7 @@ typedef struct slot {
 	size_t nmasks, next_mask;
 	/* By axis: the numbers compared with it, sorted (allocated with the
 	 * first shape keyed by side). */
-	double (*thr)[RL_MEMO_THRESHOLDS];
+	double (*thr)[RL_COMPARED_MAX];
 	unsigned char *nthr;
 } slot;
 
@@ -62,29 +62,6 @@ struct rl_memo {
 	uint32_t stale;
 	int have_key;
 };
-
-void rl_compared_add(rl_compared *c, double t)
-{
-	if (t != t)
-		return;
-	for (uint32_t i = 0; i < c->n; i++)
-		if (c->t[i] == t)
-			return;
-	if (c->n < RL_MEMO_THRESHOLDS)
-		c->t[c->n++] = t;
-	else
-		c->overflow = 1;
-}
-
-void rl_compared_merge(rl_compared *to, const rl_compared *from)
-{
-	for (int k = 0; k < RL_NKINDS; k++)
-		to->fields[k] |= from->fields[k];
-	to->paths |= from->paths;
-	to->overflow |= from->overflow;
-	for (uint32_t i = 0; i < from->n; i++)
-		rl_compared_add(to, from->t[i]);
-}
 
 rl_memo *rl_memo_new(size_t nslots, size_t naxes, const rl_axis_deps *deps,
                      const uint64_t *nvals)
@@ -298,7 +275,7 @@ static void slot_clear(rl_memo *m, slot *s)
 }
 
 /* Adds the numbers r compared to those of slot s for the axes of *sides;
- * an axis they would take past RL_MEMO_THRESHOLDS is keyed by its value
+ * an axis they would take past RL_COMPARED_MAX is keyed by its value
  * instead (its bit leaves *sides).  Returns whether any axis's numbers
  * changed. */
 static int add_numbers(rl_memo *m, slot *s, const rl_reads *r, uint32_t *sides)
@@ -322,7 +299,7 @@ static int add_numbers(rl_memo *m, slot *s, const rl_reads *r, uint32_t *sides)
 		}
 		if (!fresh)
 			continue;
-		if (n + fresh > RL_MEMO_THRESHOLDS) {
+		if (n + fresh > RL_COMPARED_MAX) {
 			*sides &= ~(1u << a);
 			continue;
 		}

@@ -29,10 +29,9 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "world.h"
 
 #define RL_MEMO_MAX_AXES 32
-
-#define RL_MEMO_THRESHOLDS 16
 
 /* What one batch axis may change.  numeric: every fact it changes holds
  * the axis's own number (no default or path field is worked out from it
@@ -45,17 +44,6 @@ typedef struct rl_axis_deps {
 	int numeric;
 } rl_axis_deps;
 
-/* Facts a check only compared with numbers (w:above, w:below), by the
- * bits of rl_reads, and the numbers it compared them with: distinct, in
- * the order met; overflow: more than RL_MEMO_THRESHOLDS of them. */
-typedef struct rl_compared {
-	uint32_t fields[RL_NKINDS];
-	uint32_t paths;
-	uint32_t n;
-	int overflow;
-	double t[RL_MEMO_THRESHOLDS];
-} rl_compared;
-
 /* What one reading (its check and the exceptions it ran) read: its value
  * (fields, paths, date, params) or only how it compares (cmp). */
 typedef struct rl_reads {
@@ -64,12 +52,6 @@ typedef struct rl_reads {
 	int date, params;
 	rl_compared cmp;
 } rl_reads;
-
-/* Notes that a fact was compared with t (a NaN compares false with
- * anything, whatever the fact: it is not kept). */
-void rl_compared_add(rl_compared *c, double t);
-/* Adds what `from` compared to `to`. */
-void rl_compared_merge(rl_compared *to, const rl_compared *from);
 
 typedef struct rl_memo rl_memo;
 

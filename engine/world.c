@@ -774,6 +774,29 @@ static int w_get(lua_State *L)
 	return 1;
 }
 
+void rl_compared_add(rl_compared *c, double t)
+{
+	if (t != t)
+		return;
+	for (uint32_t i = 0; i < c->n; i++)
+		if (c->t[i] == t)
+			return;
+	if (c->n < RL_COMPARED_MAX)
+		c->t[c->n++] = t;
+	else
+		c->overflow = 1;
+}
+
+void rl_compared_merge(rl_compared *to, const rl_compared *from)
+{
+	for (int k = 0; k < RL_NKINDS; k++)
+		to->fields[k] |= from->fields[k];
+	to->paths |= from->paths;
+	to->overflow |= from->overflow;
+	for (uint32_t i = 0; i < from->n; i++)
+		rl_compared_add(to, from->t[i]);
+}
+
 /* A fact named by a method's arguments (x at 2, an entity or a path; its
  * field's name at 3): its value, and in *k its kind (-1: a path field),
  * in *i the entity's or path's index, in *f the field, in *why the fact

@@ -11,12 +11,30 @@
 #ifndef RL_WORLD_H
 #define RL_WORLD_H
 
-#include "memo.h"
 #include "model.h"
 #include "sandbox.h"
 
 /* The read_paths bit for the set of paths itself. */
 #define RL_READ_PATH_SET (1u << RL_P_N)
+
+#define RL_COMPARED_MAX 16
+
+/* Facts a check only compared with numbers (w:above, w:below), by the
+ * bits of reads[] and read_paths below, and the numbers it compared them
+ * with: distinct, in the order met; overflow: more than RL_COMPARED_MAX. */
+typedef struct rl_compared {
+	uint32_t fields[RL_NKINDS];
+	uint32_t paths;
+	uint32_t n;
+	int overflow;
+	double t[RL_COMPARED_MAX];
+} rl_compared;
+
+/* Notes that a fact was compared with t (a NaN compares false with
+ * anything, whatever the fact: it is not kept). */
+void rl_compared_add(rl_compared *c, double t);
+/* Adds what `from` compared to `to`. */
+void rl_compared_merge(rl_compared *to, const rl_compared *from);
 
 typedef struct rl_cond rl_cond;
 typedef struct rl_iter rl_iter;

@@ -1059,7 +1059,7 @@ static void verdict_reuse_by_side(void **state)
 	whole.fields[RL_K_PRODUCT] = 1u << RL_PR_API_SHARE;
 	memset(&many, 0, sizeof many);
 	many.cmp.fields[RL_K_PRODUCT] = 1u << RL_PR_API_SHARE;
-	for (int i = 1; i <= RL_MEMO_THRESHOLDS + 1; i++)
+	for (int i = 1; i <= RL_COMPARED_MAX + 1; i++)
 		rl_compared_add(&many.cmp, i / 100.0);
 	assert_true(many.cmp.overflow);
 	dated = half;

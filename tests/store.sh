@@ -159,15 +159,18 @@ if head -n 1 "$T/s.jsonl" | grep -q '"seed":7,'; then pass; else fail "sample ba
 $RL batch $RESUME -r rules -j 1 -o "$T/full.jsonl" --db "$T/full.db" >/dev/null
 dump "$T/full.db" > "$T/full.sql"
 if [ "$(Q "$T/full.db" "SELECT count(*) FROM variants")" = 60000 ]; then pass; else fail "uninterrupted db lacks variants"; fi
-# SIGKILL at several moments, with -o and --db, then with --db alone.
+# SIGKILL at several moments, with -o and --db, then with --db alone.  The
+# killed runs evaluate every reading (--no-memo), so that they are still
+# running when the kills come; reused verdicts would finish in a moment.
 for mode in both dbonly; do
 	rm -f "$T/k.jsonl" "$T/k.db" "$T/k.db-wal" "$T/k.db-shm"
 	first=""
 	for d in 0.2 0.4 0.6; do
 		if [ $mode = both ]; then
-			$RL batch $RESUME -r rules -j 1 --resume -o "$T/k.jsonl" --db "$T/k.db" >/dev/null 2>&1 &
+			$RL batch $RESUME -r rules -j 1 --no-memo --resume -o "$T/k.jsonl" --db "$T/k.db" \
+				>/dev/null 2>&1 &
 		else
-			$RL batch $RESUME -r rules -j 1 --resume --db "$T/k.db" >/dev/null 2>&1 &
+			$RL batch $RESUME -r rules -j 1 --no-memo --resume --db "$T/k.db" >/dev/null 2>&1 &
 		fi
 		pid=$!
 		sleep $d

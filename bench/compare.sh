@@ -7,11 +7,14 @@
 # million variants, there to be interrupted; nor stale.batch.lua: a million
 # variants of one trivial check, there for tests/hardening.sh, which took
 # most of this script's time.)  For changes that must not
-# change what redline says (docs/performance.md).
+# change what redline says (docs/performance.md).  OLD_RULES names the
+# clause library the old build runs with (default: this tree's rules), for
+# a library changed beside the engine.
 #   sh bench/compare.sh OLD/redline
 set -eu
 cd "$(dirname "$0")/.."
 OLD=${1:?usage: sh bench/compare.sh OLD/redline}
+OLD_RULES=${OLD_RULES:-rules}
 [ -x ./redline ] && [ -x "$OLD" ] || { echo "compare: needs ./redline and $OLD"; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -29,11 +32,12 @@ for f in $(find scenarios tests/cases -name '*.batch.lua' ! -name big.batch.lua 
 	for j in 1 2 3; do
 		for memo in "" --no-memo; do
 			for bin in new old; do
-				exe=./redline
+				exe=./redline r=$rules
 				[ $bin = old ] && exe=$OLD
+				[ $bin = old ] && [ "$rules" = rules ] && r=$OLD_RULES
 				rc=0
 				# shellcheck disable=SC2086
-				"$exe" batch "$f" -r "$rules" -j$j $memo --no-progress \
+				"$exe" batch "$f" -r "$r" -j$j $memo --no-progress \
 					-o "$tmp/$bin.jsonl" > "$tmp/$bin.txt" 2> "$tmp/$bin.err" || rc=$?
 				echo "exit $rc" >> "$tmp/$bin.txt"
 				cat "$tmp/$bin.err" >> "$tmp/$bin.txt"

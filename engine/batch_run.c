@@ -601,7 +601,7 @@ static void write_summary(shared *sh, const rl_clause_stats *tot, unsigned long 
 	}
 	rl_tips tp, th;
 	char *err = NULL;
-	if (rl_tipping_points(e, b, &tp, &err) != RL_OK) {
+	if (rl_tipping_points(e, b, !sh->opt->no_memo, &tp, &err) != RL_OK) {
 		fprintf(stderr, "%s\n", err ? err : "tipping points failed");
 		free(err);
 		err = NULL;

@@ -101,8 +101,11 @@ void rl_flips_free(rl_flips *f)
 
 /* The base world with axis ax set to the number x: the report, or NULL
  * with *err. */
-static rl_report *base_with(rl_evaluator *ev, const rl_batch *b, const axis *ax, double x,
-                            char **err)
+/* The verdicts of the base scenario with axis ax at x, into v: 0, or -1
+ * with *err set.  The memo holds the verdicts of earlier values of ax (its
+ * one key: x's bits), so a reading that does not depend on ax runs once. */
+static int base_with(rl_evaluator *ev, const rl_batch *b, const axis *ax, double x,
+                     rl_memo *memo, rl_verdicts *v, char **err)
 {
 	const rl_model *m = b->base->m;
 	rl_world *w = rl_world_new(m);
@@ -135,12 +138,15 @@ static rl_report *base_with(rl_evaluator *ev, const rl_batch *b, const axis *ax,
 	for (int kk = 0; kk < RL_NKINDS; kk++)
 		for (size_t e = 0; e < m->n[kk]; e++)
 			rl_entity_defaults(m, w->ents, &w->ents[kk][e]);
-	rl_report *r = NULL;
-	if (!rl_paths_compute(w, err))
-		r = rl_eval_world(ev, w, m, 0, 0);
+	int rc = -1;
+	if (!rl_paths_compute(w, err)) {
+		uint64_t key;
+		memcpy(&key, &x, sizeof key);
+		rc = rl_eval_verdicts(ev, w, m, memo, &key, NULL, v) ? -1 : 0;
+	}
 	rl_world_free(w);
 	free(own);
-	return r;
+	return rc;
 }
 
 double rl_tips_round(double x, double tol)
@@ -153,7 +159,8 @@ double rl_tips_round(double x, double tol)
 	return round(x / tol) * tol;
 }
 
-rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, rl_tips *out, char **err)
+rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, int reuse, rl_tips *out,
+                            char **err)
 {
 	rl_evaluator *ev = NULL;
 	memset(out, 0, sizeof *out);
@@ -161,6 +168,9 @@ rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, rl_tips *out,
 	if (st != RL_OK)
 		return st;
 	double tol = b->tolerance > 0 ? b->tolerance : 1e-6;
+	rl_verdicts v, vm;
+	rl_verdicts_init(&v, ev);
+	rl_verdicts_init(&vm, ev);
 	for (size_t a = 0; a < b->naxes && st == RL_OK; a++) {
 		const axis *ax = &b->axes[a];
 		if ((ax->what != AX_FIELD && ax->what != AX_PARAM) ||
@@ -193,20 +203,22 @@ rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, rl_tips *out,
 				xs[j] = xs[j - 1];
 				xs[j - 1] = t;
 			}
+		rl_axis_deps deps = rl_variant_axis_deps(ax);
+		static const uint64_t by_bits = 0;
+		rl_memo *memo = reuse ? rl_memo_new(v.nslots, 1, &deps, &by_bits) : NULL;
 		int *prev = NULL;
 		size_t nprev = 0;
 		double last = 0;
 		for (size_t i = 0; i < k && st == RL_OK; i++) {
 			if (i && xs[i] == xs[i - 1])
 				continue;
-			rl_report *r = base_with(ev, b, ax, xs[i], err);
-			if (!r) {
+			if (base_with(ev, b, ax, xs[i], memo, &v, err)) {
 				st = RL_EEVAL;
 				break;
 			}
 			if (prev) {
-				for (size_t c = 0; c < r->nclauses && c < nprev && st == RL_OK; c++) {
-					if (prev[c] == r->clauses[c].verdict)
+				for (size_t c = 0; c < v.nclauses && c < nprev && st == RL_OK; c++) {
+					if (prev[c] == v.verdict[c])
 						continue;
 					/* bisect to the tolerance: lo keeps the old verdict */
 					double lo = last, hi = xs[i];
@@ -214,37 +226,37 @@ rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, rl_tips *out,
 						double mid = lo + (hi - lo) / 2;
 						if (mid <= lo || mid >= hi)
 							break;
-						rl_report *rm = base_with(ev, b, ax, mid, err);
-						if (!rm) {
+						if (base_with(ev, b, ax, mid, memo, &vm, err)) {
 							st = RL_EEVAL;
 							break;
 						}
-						if (rm->clauses[c].verdict == prev[c])
+						if (vm.verdict[c] == prev[c])
 							lo = mid;
 						else
 							hi = mid;
-						rl_report_free(rm);
 					}
 					if (out->n == out->cap) {
 						out->cap = out->cap ? out->cap * 2 : 16;
 						out->v = rl_xrealloc(out->v, out->cap, sizeof *out->v);
 					}
-					rl_tip t = {ax->path, r->clauses[c].clause->id, last, xs[i], prev[c],
-					         r->clauses[c].verdict, rl_tips_round(hi, tol), NULL};
+					rl_tip t = {ax->path, e->rules.clauses[v.clause[c]].id, last, xs[i],
+					            prev[c], v.verdict[c], rl_tips_round(hi, tol), NULL};
 					out->v[out->n++] = t;
 				}
 			}
 			free(prev);
-			nprev = r->nclauses;
+			nprev = v.nclauses;
 			prev = rl_xcalloc(nprev + 1, sizeof *prev);
 			for (size_t c = 0; c < nprev; c++)
-				prev[c] = r->clauses[c].verdict;
+				prev[c] = v.verdict[c];
 			last = xs[i];
-			rl_report_free(r);
 		}
+		rl_memo_free(memo);
 		free(prev);
 		free(xs);
 	}
+	rl_verdicts_free(&v);
+	rl_verdicts_free(&vm);
 	rl_evaluator_free(ev);
 	return st;
 }
@@ -613,7 +625,7 @@ rl_status rl_batch_merge(const char *const *paths, size_t npaths, const rl_engin
 		rl_tips tp, th;
 		memset(&tp, 0, sizeof tp);
 		memset(&th, 0, sizeof th);
-		if (b && rl_tipping_points(e, b, &tp, err) != RL_OK)
+		if (b && rl_tipping_points(e, b, 1, &tp, err) != RL_OK)
 			st = RL_EEVAL;
 		if (b && st == RL_OK && rl_batch_thresholds(e, b, &th, err) != RL_OK)
 			st = RL_EEVAL;

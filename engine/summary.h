@@ -49,7 +49,10 @@ typedef struct rl_tips {
 	size_t n, cap;
 } rl_tips;
 
-rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, rl_tips *out, char **err);
+/* reuse: a reading that does not depend on the axis (memo.h) runs once
+ * per axis, not once per value probed; 0 runs every reading (--no-memo). */
+rl_status rl_tipping_points(const rl_engine *e, const rl_batch *b, int reuse, rl_tips *out,
+                            char **err);
 void rl_tips_text(FILE *f, const rl_tips *t);
 void rl_tips_free(rl_tips *t);
 

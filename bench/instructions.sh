@@ -6,6 +6,8 @@
 # OLD=path/to/an/older/redline to print both and the ratio.
 #   sh bench/instructions.sh            (make all and bench/peer/gen first)
 #   OLD=/tmp/before/redline sh bench/instructions.sh
+# OLD_RULES names the clause library the old build runs with (default:
+# this tree's rules), for a library changed beside the engine.
 # All runs are -j1 (callgrind serialises threads anyway).
 set -eu
 cd "$(dirname "$0")/.."
@@ -43,7 +45,9 @@ row() {
 	shift 2
 	new=$(ir ./redline "$@")
 	if [ -n "${OLD:-}" ]; then
-		old=$(ir "$OLD" "$@")
+		# (the arguments hold no spaces: the scratch directory's are mktemp's)
+		# shellcheck disable=SC2046
+		old=$(ir "$OLD" $(printf ' %s ' "$@" | sed "s| -r  rules | -r ${OLD_RULES:-rules} |"))
 		awk -v name="$name" -v n="$n" -v a="$old" -v b="$new" 'BEGIN {
 			printf "%-30s %14.0f %14.0f %8.3f\n", name, a / n, b / n, b / a }'
 	else

@@ -5,6 +5,7 @@
 #include "manifest.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -677,7 +678,8 @@ static void add_reads(rl_reads *acc, const rl_check_ctx *ctx)
 	acc->paths |= ctx->read_paths;
 	acc->date |= ctx->read_date;
 	acc->params |= ctx->read_params;
-	rl_compared_merge(&acc->cmp, &ctx->cmp);
+	if (ctx->cmp.any)
+		rl_compared_merge(&acc->cmp, &ctx->cmp);
 }
 
 /* Runs a check (applies = 0: returns its verdict) or an exception's
@@ -775,8 +777,8 @@ int rl_eval_verdicts(rl_evaluator *ev, rl_world *w, const rl_model *m, rl_memo *
 						}
 						ready = NULL;
 					}
-					rl_reads acc;
-					memset(&acc, 0, sizeof acc);
+					rl_reads acc;   /* all but the numbers compared, which cmp.n counts */
+					memset(&acc, 0, offsetof(rl_reads, cmp) + offsetof(rl_compared, t));
 					v = reading_verdict(ev, k, j, w->date, &acc);
 					if (memo && v != RL_ERROR)
 						rl_memo_put(memo, s + j, key, &acc, v);

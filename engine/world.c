@@ -97,10 +97,12 @@ void rl_check_begin(rl_check_ctx *ctx)
 	memset(ctx->reads, 0, sizeof ctx->reads);
 	ctx->read_date = ctx->read_params = 0;
 	ctx->read_paths = 0;
-	memset(ctx->cmp.fields, 0, sizeof ctx->cmp.fields);
-	ctx->cmp.paths = 0;
-	ctx->cmp.n = 0;
-	ctx->cmp.overflow = 0;
+	if (ctx->cmp.any) {
+		memset(ctx->cmp.fields, 0, sizeof ctx->cmp.fields);
+		ctx->cmp.paths = 0;
+		ctx->cmp.n = 0;
+		ctx->cmp.overflow = ctx->cmp.any = 0;
+	}
 }
 
 void rl_check_ctx_free(rl_check_ctx *ctx)
@@ -793,6 +795,7 @@ void rl_compared_merge(rl_compared *to, const rl_compared *from)
 		to->fields[k] |= from->fields[k];
 	to->paths |= from->paths;
 	to->overflow |= from->overflow;
+	to->any |= from->any;
 	for (uint32_t i = 0; i < from->n; i++)
 		rl_compared_add(to, from->t[i]);
 }
@@ -874,6 +877,7 @@ static int compare(lua_State *L, const char *method, int above)
 		ctx->cmp.paths |= 1u << f;
 	else
 		ctx->cmp.fields[k] |= 1u << f;
+	ctx->cmp.any = 1;
 	rl_compared_add(&ctx->cmp, t);
 	if (v->t == RL_V_UNKNOWN)
 		stop_fref(L, why);

@@ -27,6 +27,7 @@ typedef struct rl_compared {
 	uint32_t paths;
 	uint32_t n;
 	int overflow;
+	int any;                /* anything compared at all */
 	double t[RL_COMPARED_MAX];
 } rl_compared;
 

@@ -1,6 +1,7 @@
 /* world.c - the world API scripts call: handles, fields, filters, verdicts. */
 #include "world.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -952,20 +953,35 @@ static void cite_value(rl_buf *out, const rl_value *v, int digits)
 	}
 }
 
-/* A placeholder's fact in the current world, or NULL when it names none. */
+/* One number of a placeholder: its value, with *s past it and the '.' or
+ * CITE_CLOSE that ends it (in *end); 0 when there is none in range. */
+static int cite_number(const char **s, long long lo, long long hi, long long *v, char *end)
+{
+	char *e;
+	errno = 0;
+	*v = strtoll(*s, &e, 10);
+	if (e == *s || errno || *v < lo || *v > hi || (*e != '.' && *e != CITE_CLOSE))
+		return 0;
+	*end = *e;
+	*s = e + 1;
+	return 1;
+}
+
+/* A placeholder's fact in the current world (s just past CITE_OPEN), or
+ * NULL when it names none; *digits as w:cite was given them (-1: none). */
 static const rl_value *cite_fact(const rl_check_ctx *ctx, const char *s, int *digits)
 {
-	int k, f, d, n = 0;
-	unsigned i;
-	if (sscanf(s, "%d.%u.%d.%d%n", &k, &i, &f, &d, &n) != 4 || s[n] != CITE_CLOSE ||
-	    d < -1 || d > 9)
+	long long k, i, f, d;
+	char e1, e2, e3, e4;
+	if (!cite_number(&s, -1, RL_NKINDS - 1, &k, &e1) || e1 != '.' ||
+	    !cite_number(&s, 0, UINT32_MAX, &i, &e2) || e2 != '.' ||
+	    !cite_number(&s, 0, 63, &f, &e3) || e3 != '.' ||
+	    !cite_number(&s, -1, 9, &d, &e4) || e4 != CITE_CLOSE)
 		return NULL;
-	*digits = d;
+	*digits = (int)d;
 	if (k < 0)
-		return k == -1 && i < ctx->w->npaths && f >= 0 && f < RL_P_N
-		               ? &ctx->w->paths[i].v[f] : NULL;
-	if (k >= RL_NKINDS || i >= ctx->w->m->n[k] || f < 0 ||
-	    (size_t)f >= rl_kind_nfields((rl_kind)k))
+		return (size_t)i < ctx->w->npaths && f < RL_P_N ? &ctx->w->paths[i].v[f] : NULL;
+	if ((size_t)i >= ctx->w->m->n[k] || (size_t)f >= rl_kind_nfields((rl_kind)k))
 		return NULL;
 	return &ctx->w->ents[k][i].f[f];
 }

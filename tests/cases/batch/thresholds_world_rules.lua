@@ -39,3 +39,11 @@ clause "w/no-field" { contract = "w", text = "Names a field a path lacks.",
 
 clause "w/error" { contract = "w", text = "Fails, citing a fact.",
   check = function(w) error("p's share " .. w:cite(w:get("product", "p"), "api_share", 2), 0) end }
+
+-- Placeholders a check wrote itself: one that names a fact is replaced like
+-- w:cite's (the check learns nothing by it either); the others stay as they are.
+clause "w/forged" { contract = "w", text = "Writes its own placeholders.",
+  check = function(w)
+    return breach("a\1-1.0.99.2\2b\1" .. "99999999999999999999.1.1.1\2c\1-1.0.\2d\1" ..
+      "4.0.9.2\2e\1")
+  end }

@@ -106,7 +106,7 @@ bench-peer: all
 # directory) and fails on any crash, leak or hang.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = scenario_lua scenario_json batch rows results results_line render
+FUZZ_TARGETS = scenario_lua scenario_json batch rows results results_line render cite
 FUZZ_SAN = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=undefined
 FUZZ_DIR = tests/fuzz/bin

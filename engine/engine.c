@@ -31,6 +31,7 @@ void rl_engine_free(rl_engine *e)
 		free(e->files[i].path);
 		free(e->files[i].real);
 		free(e->files[i].text);
+		free(e->files[i].code);
 	}
 	free(e->files);
 	rl_include_files_free(&e->includes);
@@ -74,10 +75,14 @@ static rl_status load_file(rl_engine *e, const char *path, char **err)
 		rl_world_api_install(e->sb, &e->ctx);
 	}
 	char *msg = NULL;       /* the loader always writes its message */
-	rl_status st = rl_load_rules(e->sb, path, text, len, (int)e->nfiles, &e->rules,
-	                             &e->includes, &e->includes, &msg);
+	char *code = NULL;
+	size_t code_len = 0;
+	rl_status st = rl_load_rules(e->sb, path, text, len, NULL, 0, &code, &code_len,
+	                             (int)e->nfiles, &e->rules, &e->includes, &e->includes,
+	                             &msg);
 	if (st != RL_OK) {
 		free(text);
+		free(code);
 		rl_seterr_take(err, msg);
 		return st;
 	}
@@ -86,6 +91,8 @@ static rl_status load_file(rl_engine *e, const char *path, char **err)
 	e->files[e->nfiles].real = rl_xstrdup(real);
 	e->files[e->nfiles].text = text;
 	e->files[e->nfiles].len = len;
+	e->files[e->nfiles].code = code;
+	e->files[e->nfiles].code_len = code_len;
 	e->nfiles++;
 	return RL_OK;
 }

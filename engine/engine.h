@@ -12,6 +12,8 @@
 typedef struct rl_rule_file {
 	char *path, *real, *text;
 	size_t len;
+	char *code;             /* the text compiled once (rl_load_rules), or NULL */
+	size_t code_len;
 } rl_rule_file;
 
 struct rl_engine {

@@ -128,8 +128,8 @@ static rl_status load_state(const rl_engine *e, rl_check_ctx *ctx, rl_sandbox **
 	for (size_t i = 0; i < e->nfiles; i++) {
 		char *msg = NULL;       /* the loader always writes its message */
 		rl_status st = rl_load_rules(sb, e->files[i].path, e->files[i].text,
-		                             e->files[i].len, (int)i, rules, NULL,
-		                             &e->includes, &msg);
+		                             e->files[i].len, e->files[i].code, e->files[i].code_len,
+		                             NULL, NULL, (int)i, rules, NULL, &e->includes, &msg);
 		if (st != RL_OK) {
 			rl_seterr_take(err, msg);
 			return st;

@@ -358,6 +358,7 @@ void rl_include_files_free(rl_include_files *s)
 		free(s->v[i].path);
 		free(s->v[i].real);
 		free(s->v[i].text);
+		free(s->v[i].code);
 	}
 	free(s->v);
 	memset(s, 0, sizeof *s);
@@ -431,23 +432,29 @@ static int l_include(lua_State *L)
 	}
 	if (ld->m)
 		rl_model_add_file(ld->m, display, 1, text, len);
+	rl_include_file *fresh = NULL;
 	if (text && ld->fill) {
 		/* Kept for every other state of this engine, and hashed once. */
 		ld->fill->v = rl_xrealloc(ld->fill->v, ld->fill->n + 1, sizeof *ld->fill->v);
-		rl_include_file *ns = &ld->fill->v[ld->fill->n++];
-		ns->path = rl_xstrdup(display);
-		ns->real = rl_xstrdup(real);
-		ns->text = text;
-		ns->len = len;
-		rl_sha256_hex(text, len, ns->sha256);
-		src = ns;
+		fresh = &ld->fill->v[ld->fill->n++];
+		memset(fresh, 0, sizeof *fresh);
+		fresh->path = rl_xstrdup(display);
+		fresh->real = rl_xstrdup(real);
+		fresh->text = text;
+		fresh->len = len;
+		rl_sha256_hex(text, len, fresh->sha256);
+		src = fresh;
 		text = NULL;
 	}
-	int rc = luaL_loadbufferx(L, src ? src->text : text, len,
-	                          lua_pushfstring(L, "@%s", display), "t");
+	const char *name = lua_pushfstring(L, "@%s", display);
+	int rc = src && src->code
+	         ? luaL_loadbufferx(L, src->code, src->code_len, name, "b")
+	         : luaL_loadbufferx(L, src ? src->text : text, len, name, "t");
 	free(text);
 	if (rc != LUA_OK)
 		return lua_error(L);
+	if (fresh)      /* compiled once: the other states load this */
+		fresh->code = rl_sandbox_dump(L, &fresh->code_len);
 	return run_chunk(L, ld, display, real);
 }
 
@@ -751,7 +758,10 @@ static rl_status run_file(loader *ld, const char *path, const char *text,
 	ld->root = dir;
 	char *msg = NULL;
 	rl_status st = RL_OK;
-	rl_run run = rl_sandbox_load(ld->sb, path, text, len, &msg);
+	rl_run run = ld->code ? rl_sandbox_load_code(ld->sb, path, ld->code, ld->code_len, &msg)
+	                      : rl_sandbox_load(ld->sb, path, text, len, &msg);
+	if (run == RL_RUN_OK && !ld->code && ld->dump)
+		*ld->dump = rl_sandbox_dump(rl_sandbox_state(ld->sb), ld->dump_len);
 	if (run == RL_RUN_ERROR) {
 		/* "path:line: msg" -> "path:line: expected valid Lua, found msg" */
 		size_t pl = strlen(path);
@@ -1037,8 +1047,9 @@ rl_status rl_load_scenario(const rl_limits *limits, const char *path,
 }
 
 rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
-                        size_t len, int fileseq, rl_rules *into, rl_include_files *fill,
-                        const rl_include_files *have, char **err)
+                        size_t len, const char *code, size_t code_len, char **dump,
+                        size_t *dump_len, int fileseq, rl_rules *into,
+                        rl_include_files *fill, const rl_include_files *have, char **err)
 {
 	loader_loc first = {path, 1, NULL};
 	if (memchr(text, '\0', len))
@@ -1049,6 +1060,10 @@ rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
 	ld.rules = into;
 	ld.fill = fill;
 	ld.have = have;
+	ld.code = code;
+	ld.code_len = code_len;
+	ld.dump = dump;
+	ld.dump_len = dump_len;
 	ld.fileseq = fileseq;
 	register_ctors(sb, &ld);
 	rl_status st = run_file(&ld, path, text, len, err);

@@ -25,6 +25,8 @@ typedef struct rl_include_file {
 	char *text;
 	size_t len;
 	char sha256[65];
+	char *code;             /* the text compiled (rl_sandbox_dump), or NULL */
+	size_t code_len;
 } rl_include_file;
 
 typedef struct rl_include_files {
@@ -38,10 +40,16 @@ void rl_include_files_free(rl_include_files *s);
  * declares to `into`.  The checks and applies functions are kept as
  * registry references of sb's state.  fileseq orders files.  An include
  * is looked up in `have`; one not there is read from disk and added to
- * `fill`, or, with fill NULL (an evaluator's state), is an error. */
+ * `fill`, or, with fill NULL (an evaluator's state), is an error.
+ * Compiling is done once per engine: code (code_len bytes), if not NULL,
+ * is the file's text as another state compiled it, run instead of the
+ * text; dump, if not NULL, receives the chunk compiled here (*dump_len
+ * bytes; NULL if it could not be kept), and the includes added to fill
+ * keep theirs. */
 rl_status rl_load_rules(rl_sandbox *sb, const char *path, const char *text,
-                        size_t len, int fileseq, rl_rules *into, rl_include_files *fill,
-                        const rl_include_files *have, char **err);
+                        size_t len, const char *code, size_t code_len, char **dump,
+                        size_t *dump_len, int fileseq, rl_rules *into,
+                        rl_include_files *fill, const rl_include_files *have, char **err);
 /* Helpers shared with the batch loader. */
 /* Converts the Lua value at idx into v for field fd; 0, or -1 with a
  * message "expected ..., found ..." (no location) in *what. */

@@ -24,6 +24,12 @@ typedef struct loader {
 	rl_rules *rules;
 	rl_include_files *fill;               /* rules: includes read here are kept */
 	const rl_include_files *have;         /* rules: includes already read */
+	/* rules: the top file as a chunk compiled before (NULL: compile its
+	 * text), and where to keep the chunk compiled here (NULL: nowhere) */
+	const char *code;
+	size_t code_len;
+	char **dump;
+	size_t *dump_len;
 	char *root;                     /* real path files must stay under */
 	char *stack[MAX_INCLUDE_DEPTH]; /* display paths of the running files */
 	char *real[MAX_INCLUDE_DEPTH];

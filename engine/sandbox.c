@@ -813,13 +813,14 @@ static int make_env(lua_State *L)
 typedef struct load_args {
 	const char *name, *text;
 	size_t len;
+	const char *mode;       /* "t": source text; "b": a chunk rl_sandbox_dump made */
 	int status;
 } load_args;
 
 static int do_load(lua_State *L)
 {
 	load_args *a = lua_touserdata(L, 1);
-	a->status = luaL_loadbufferx(L, a->text, a->len, a->name, "t");
+	a->status = luaL_loadbufferx(L, a->text, a->len, a->name, a->mode);
 	if (a->status != LUA_OK)
 		return lua_error(L);
 	make_env(L);
@@ -858,12 +859,12 @@ static int deep_line(const char *text, size_t len)
 	return line;
 }
 
-rl_run rl_sandbox_load(rl_sandbox *sb, const char *path, const char *text,
-                       size_t len, char **err)
+static rl_run load_chunk(rl_sandbox *sb, const char *path, const char *text, size_t len,
+                         const char *mode, char **err)
 {
 	lua_State *L = sb->L;
 	char *name = rl_fmt("@%s", path);
-	load_args a = {name, text, len, 0};
+	load_args a = {name, text, len, mode, 0};
 	sb->mem_hit = 0;
 	sb->mem_retry = 0;
 	lua_pushcfunction(L, do_load);
@@ -877,12 +878,42 @@ rl_run rl_sandbox_load(rl_sandbox *sb, const char *path, const char *text,
 	rl_run why = sb->mem_hit || rc == LUA_ERRMEM ? RL_RUN_MEMORY : RL_RUN_ERROR;
 	set_err(sb, err, why);
 	sb->mem_hit = 0;
-	if (err && *err) {
+	if (err && *err && *mode == 't') {
 		char *m = rl_sandbox_place_load_error(path, text, len, *err);
 		free(*err);
 		*err = m;
 	}
 	return why;
+}
+
+rl_run rl_sandbox_load(rl_sandbox *sb, const char *path, const char *text,
+                       size_t len, char **err)
+{
+	return load_chunk(sb, path, text, len, "t", err);
+}
+
+rl_run rl_sandbox_load_code(rl_sandbox *sb, const char *path, const char *code, size_t len,
+                            char **err)
+{
+	return load_chunk(sb, path, code, len, "b", err);
+}
+
+static int dump_write(lua_State *L, const void *p, size_t n, void *buf)
+{
+	(void)L;
+	rl_buf_add(buf, p, n);
+	return 0;
+}
+
+char *rl_sandbox_dump(lua_State *L, size_t *len)
+{
+	rl_buf b = {0};
+	if (lua_dump(L, dump_write, &b, 0) != 0 || !b.data) {
+		rl_buf_free(&b);
+		return NULL;
+	}
+	*len = b.len;
+	return rl_buf_take(&b);
 }
 
 char *rl_sandbox_place_load_error(const char *path, const char *text, size_t len,

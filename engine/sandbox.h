@@ -86,6 +86,14 @@ void *rl_sandbox_data(rl_sandbox *sb, unsigned tag);
  * On failure pushes nothing and sets *err. */
 rl_run rl_sandbox_load(rl_sandbox *sb, const char *path, const char *text,
                        size_t len, char **err);
+/* The same with a chunk rl_sandbox_dump made of such a text (it keeps the
+ * name and lines the text was compiled with): no compiling again. */
+rl_run rl_sandbox_load_code(rl_sandbox *sb, const char *path, const char *code, size_t len,
+                            char **err);
+/* The function on top of L's stack as a binary chunk (debug information
+ * kept), for rl_sandbox_load_code in other states of the same engine;
+ * NULL if it cannot be dumped.  Never load a chunk from elsewhere. */
+char *rl_sandbox_dump(lua_State *L, size_t *len);
 /* A load error of the file path (text, len) as "path:line: ...": msg as it
  * is when it names path, else with the line where brackets nest too deep
  * (the parser's C stack ran out), or 1.  Returns a new string. */

@@ -324,7 +324,9 @@ typedef struct shared {
 	size_t ring;
 	block *blocks;
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	/* The writer waits on cv for the next block in order; workers wait on
+	 * space for a free slot of the ring. */
+	pthread_cond_t cv, space;
 	int failed;
 	char *err;
 	rl_results_writer writer;
@@ -463,6 +465,19 @@ static double plain(double x)
 	return x == 0 ? 0 : x;
 }
 
+/* Whether to wake the writer (sh->mu held): the blocks done in order from
+ * the next it writes fill half the ring, or are all there are.  Waking it
+ * for every block cost a context switch per block, more than a fast
+ * block's work; a ring half full keeps the workers busy meanwhile. */
+static int writer_has_work(const shared *sh)
+{
+	unsigned long long ready = 0;
+	while (sh->written + ready < sh->next &&
+	       sh->blocks[(sh->written + ready) % sh->ring].done)
+		ready++;
+	return ready * 2 >= sh->ring || (ready && sh->written + ready == sh->nblocks);
+}
+
 /* --db: the block's variants, from their verdicts, in one transaction. */
 static rl_status sink_block(shared *sh, block *bl, char **err)
 {
@@ -556,7 +571,7 @@ static void *worker(void *arg)
 	for (;;) {
 		pthread_mutex_lock(&sh->mu);
 		while (!sh->failed && sh->next < sh->nblocks && sh->next >= sh->written + sh->ring)
-			pthread_cond_wait(&sh->cv, &sh->mu);
+			pthread_cond_wait(&sh->space, &sh->mu);
 		if (sh->failed || sh->next >= sh->nblocks) {
 			pthread_mutex_unlock(&sh->mu);
 			break;
@@ -567,7 +582,8 @@ static void *worker(void *arg)
 		run_block(sh, ev, &ww, cache, k, bl);
 		pthread_mutex_lock(&sh->mu);
 		bl->done = 1;
-		pthread_cond_broadcast(&sh->cv);
+		if (writer_has_work(sh))
+			pthread_cond_signal(&sh->cv);
 		pthread_mutex_unlock(&sh->mu);
 	}
 	rl_results_cache_free(cache);
@@ -693,6 +709,7 @@ static void fail_run(shared *sh, char *err)
 		free(err);
 	}
 	pthread_cond_broadcast(&sh->cv);
+	pthread_cond_broadcast(&sh->space);
 	pthread_mutex_unlock(&sh->mu);
 }
 
@@ -769,6 +786,7 @@ static unsigned long long run_setup(shared *sh, const rl_engine *e, rl_batch *b,
 	}
 	pthread_mutex_init(&sh->mu, NULL);
 	pthread_cond_init(&sh->cv, NULL);
+	pthread_cond_init(&sh->space, NULL);
 	return variants;
 }
 
@@ -800,6 +818,7 @@ static void run_free(shared *sh)
 	free(sh->slot);
 	pthread_mutex_destroy(&sh->mu);
 	pthread_cond_destroy(&sh->cv);
+	pthread_cond_destroy(&sh->space);
 }
 
 /* The next block in index order, once its worker is done; NULL when the
@@ -814,10 +833,28 @@ static block *wait_block(shared *sh, int *interrupted)
 	}
 	pthread_mutex_lock(&sh->mu);
 	block *bl = &sh->blocks[sh->written % sh->ring];
-	while (!bl->done && !sh->failed)
-		pthread_cond_wait(&sh->cv, &sh->mu);
-	int stop = sh->failed && !bl->done;
+	while (!bl->done && !sh->failed) {
+		/* The workers wake the writer only every few blocks
+		 * (writer_has_work): look at Ctrl-C every 50 ms meanwhile. */
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 50000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&sh->cv, &sh->mu, &until);
+		if (opt->cancel && *opt->cancel && !bl->done)
+			break;
+	}
+	int stop = !bl->done;
+	int cancelled = stop && !sh->failed;    /* (else it left by the cancel) */
 	pthread_mutex_unlock(&sh->mu);
+	if (cancelled) {
+		*interrupted = 1;
+		fail_run(sh, NULL);
+		return NULL;
+	}
 	if (stop)
 		return NULL;
 	if (bl->err) {
@@ -919,7 +956,7 @@ static void release_block(shared *sh, block *bl)
 	pthread_mutex_lock(&sh->mu);
 	bl->done = 0;
 	sh->written++;
-	pthread_cond_broadcast(&sh->cv);
+	pthread_cond_broadcast(&sh->space);
 	pthread_mutex_unlock(&sh->mu);
 }
 

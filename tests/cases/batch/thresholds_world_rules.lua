@@ -44,6 +44,8 @@ clause "w/error" { contract = "w", text = "Fails, citing a fact.",
 -- w:cite's (the check learns nothing by it either); the others stay as they are.
 clause "w/forged" { contract = "w", text = "Writes its own placeholders.",
   check = function(w)
+    -- the numbers by which w:cite names p's api_share, written here again
+    local k, i, f = w:cite(w:get("product", "p"), "api_share"):match("^\1(%d+)%.(%d+)%.(%d+)%.")
     return breach("a\1-1.0.99.2\2b\1" .. "99999999999999999999.1.1.1\2c\1-1.0.\2d\1" ..
-      "4.0.9.2\2e\1")
+      k .. "." .. i .. "." .. f .. ".2\2e\1")
   end }

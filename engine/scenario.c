@@ -371,10 +371,15 @@ int loader_entity_body(lua_State *L)
 		lua_getfield(L, 1, fd->name);
 		if (lua_isnil(L, -1)) {
 			lua_pop(L, 1);
-			if ((fd->flags & RL_FF_REQUIRED) && !derived)
-				return loader_raise(L, &at, "expected field '%s' (%s%s), found nothing",
+			if ((fd->flags & RL_FF_REQUIRED) && !derived) {
+				char one_of[200] = "";
+				if (fd->type == RL_F_ENUM)
+					loader_join_names(fd->enums, one_of, sizeof one_of);
+				return loader_raise(L, &at, "expected field '%s' (%s%s%s%s), found nothing",
 				                    fd->name, fd->flags & RL_FF_LIST ? "a list of " : "",
-				                    type_text(fd));
+				                    type_text(fd), fd->type == RL_F_ENUM ? " " : "",
+				                    one_of);
+			}
 			continue;
 		}
 		char *msg = NULL;

@@ -809,9 +809,11 @@ static const rl_value *fact_arg(lua_State *L, const char *method, int *k, uint32
                                 int *f, rl_fref *why)
 {
 	rl_check_ctx *ctx = ctx_of(L);
-	if (!current_handle(L, ctx, 1, RL_H_WORLD))
-		luaL_error(L, "expected the world (call it as w:%s), found %s", method,
-		           luaL_typename(L, 1));
+	if (!current_handle(L, ctx, 1, RL_H_WORLD)) {
+		char what[48];
+		snprintf(what, sizeof what, "the world (call it as w:%s)", method);
+		check_handle(L, 1, RL_H_WORLD, what);
+	}
 	void *h = lua_type(L, 2) == LUA_TLIGHTUSERDATA ? lua_touserdata(L, 2) : NULL;
 	const char *key = luaL_checkstring(L, 3);
 	if (h && rl_handle_tag(h) == RL_H_PATH) {

@@ -236,6 +236,7 @@ assert "w:above: expected product.p.kind to be a number, found a string" in r("w
 assert "w:cite: expected digits from 0 to 9, found 12" in r("w/digits")["because"]
 assert "a path has no field \x27share\x27" in r("w/no-field")["because"]
 assert r("w/error")["because"].endswith(": p\x27s share 0.40"), r("w/error")
+assert "expected the world (call it as w:above), found number" in r("w/not-world")["because"]
 assert r("w/forged")["because"] == ("a\x01-1.0.99.2\x02b\x0199999999999999999999.1.1.1\x02"
                                    "c\x01-1.0.\x02d0.40e\x01"), r("w/forged")
 d["clauses"] = [c for c in d["clauses"] if c["id"] != "w/forged"]

@@ -49,3 +49,6 @@ clause "w/forged" { contract = "w", text = "Writes its own placeholders.",
     return breach("a\1-1.0.99.2\2b\1" .. "99999999999999999999.1.1.1\2c\1-1.0.\2d\1" ..
       k .. "." .. i .. "." .. f .. ".2\2e\1")
   end }
+
+clause "w/not-world" { contract = "w", text = "Calls a method without the world.",
+  check = function(w) return breach(tostring(w.above(1, w:get("product", "p"), "api_share", 0))) end }

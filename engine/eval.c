@@ -303,12 +303,8 @@ static int run(rl_evaluator *ev, int ref, int applies, rl_reading_result *r,
 		result = -1;
 	} else if (rc != RL_RUN_OK) {
 		r->verdict = RL_ERROR;
-		r->error = rl_cite_resolve(ctx, msg);
-		if (r->error) {
-			free(msg);
-		} else {
-			r->error = msg;
-		}
+		r->error = rl_xstrdup(rl_cite(ctx, msg));
+		free(msg);
 		msg = NULL;
 		char *nl = strchr(r->error, '\n');
 		free(r->because);
@@ -317,11 +313,8 @@ static int run(rl_evaluator *ev, int ref, int applies, rl_reading_result *r,
 		result = -1;
 	} else if (applies) {
 		result = lua_toboolean(L, -2) ? 1 : 0;
-		if (applies_because && lua_type(L, -1) == LUA_TSTRING) {
-			*applies_because = rl_cite_resolve(ctx, lua_tostring(L, -1));
-			if (!*applies_because)
-				*applies_because = rl_xstrdup(lua_tostring(L, -1));
-		}
+		if (applies_because && lua_type(L, -1) == LUA_TSTRING)
+			*applies_because = rl_xstrdup(rl_cite(ctx, lua_tostring(L, -1)));
 	} else if (!rl_is_verdict(L, -2, ctx)) {
 		r->verdict = RL_ERROR;
 		const char *fn = ev->e ? "check" : "check";

@@ -115,6 +115,7 @@ void rl_check_ctx_free(rl_check_ctx *ctx)
 	free(ctx->conds);
 	free(ctx->vals);
 	free(ctx->consulted);
+	rl_buf_free(&ctx->cited);
 }
 
 void rl_push_world(lua_State *L, const rl_check_ctx *ctx)
@@ -902,7 +903,7 @@ static int w_below(lua_State *L) { return compare(L, "below", 0); }
 /* w:cite(x, field [, digits]): the fact's value as an explanation shows it
  * (a number with that many decimals), without reading it.  It returns a
  * placeholder that the engine replaces with the value where it keeps the
- * explanation (rl_cite_resolve), so the check's verdict cannot depend on
+ * explanation (rl_cite), so the check's verdict cannot depend on
  * the value through it. */
 #define CITE_OPEN '\x01'
 #define CITE_CLOSE '\x02'
@@ -928,30 +929,24 @@ static int w_cite(lua_State *L)
 	return 1;
 }
 
+/* As rl_value_format shows v, but an unset fact is "none", a number takes
+ * digits decimals (digits >= 0) and a table is not listed. */
 static void cite_value(rl_buf *out, const rl_value *v, int digits)
 {
-	char num[32];
-	switch (v->t) {
-	case RL_V_NIL: rl_buf_puts(out, "none"); break;
-	case RL_V_UNKNOWN: rl_buf_puts(out, "unknown"); break;
-	case RL_V_BOOL: rl_buf_puts(out, v->u.b ? "true" : "false"); break;
-	case RL_V_NUM:
-		if (digits >= 0) {
-			snprintf(num, sizeof num, "%.*f", digits, v->u.num);
-		} else {
-			rl_format_number(v->u.num, num);
-		}
-		rl_buf_puts(out, num);
-		break;
-	case RL_V_STR: rl_buf_puts(out, v->u.s); break;
-	case RL_V_LIST:
+	if (v->t == RL_V_NIL) {
+		rl_buf_puts(out, "none");
+	} else if (v->t == RL_V_TABLE) {
+		rl_buf_puts(out, "(table)");
+	} else if (v->t == RL_V_NUM && digits >= 0) {
+		rl_buf_printf(out, "%.*f", digits, v->u.num);
+	} else if (v->t == RL_V_LIST) {
 		for (uint32_t j = 0; j < v->n; j++) {
 			if (j)
 				rl_buf_puts(out, ", ");
 			cite_value(out, &v->u.items[j], digits);
 		}
-		break;
-	default: rl_buf_puts(out, "(table)"); break;
+	} else {
+		rl_value_format(v, out);
 	}
 }
 
@@ -988,32 +983,33 @@ static const rl_value *cite_fact(const rl_check_ctx *ctx, const char *s, int *di
 	return &ctx->w->ents[k][i].f[f];
 }
 
-char *rl_cite_resolve(const rl_check_ctx *ctx, const char *s)
+const char *rl_cite(rl_check_ctx *ctx, const char *s)
 {
 	if (!s || !ctx->w || !strchr(s, CITE_OPEN))
-		return NULL;
-	rl_buf out = {0};
-	rl_buf_puts(&out, "");
+		return s;
+	rl_buf *out = &ctx->cited;
+	out->len = 0;
+	rl_buf_puts(out, "");
 	while (*s) {
 		const char *open = strchr(s, CITE_OPEN);
 		if (!open) {
-			rl_buf_puts(&out, s);
+			rl_buf_puts(out, s);
 			break;
 		}
-		rl_buf_add(&out, s, (size_t)(open - s));
+		rl_buf_add(out, s, (size_t)(open - s));
 		int digits;
 		const rl_value *v = cite_fact(ctx, open + 1, &digits);
 		const char *close = strchr(open, CITE_CLOSE);
 		if (!v || !close) {
 			/* not one of ours: the byte stays */
-			rl_buf_add(&out, open, 1);
+			rl_buf_add(out, open, 1);
 			s = open + 1;
 			continue;
 		}
-		cite_value(&out, v, digits);
+		cite_value(out, v, digits);
 		s = close + 1;
 	}
-	return rl_buf_take(&out);
+	return out->data;
 }
 
 static const luaL_Reg world_methods[] = {{"get", w_get}, {"count", w_count},
@@ -1126,21 +1122,15 @@ static int verdict(lua_State *L, int v, const char *fn, int idx, int needs)
 	if (ctx->because.data)
 		ctx->because.data[0] = '\0';
 	if (ctx->details) {
-		if (lua_type(L, idx) == LUA_TSTRING) {
-			const char *because = lua_tostring(L, idx);
-			char *cited = rl_cite_resolve(ctx, because);
-			rl_buf_puts(&ctx->because, cited ? cited : because);
-			free(cited);
-		}
+		if (lua_type(L, idx) == LUA_TSTRING)
+			rl_buf_puts(&ctx->because, rl_cite(ctx, lua_tostring(L, idx)));
 		if (lua_type(L, idx + 1) == LUA_TTABLE) {
 			size_t n = (size_t)lua_rawlen(L, idx + 1);
 			for (size_t i = 1; i <= n; i++) {
 				lua_rawgeti(L, idx + 1, (lua_Integer)i);
 				void *h = lua_type(L, -1) == LUA_TLIGHTUSERDATA ? lua_touserdata(L, -1) : NULL;
 				if (lua_type(L, -1) == LUA_TSTRING) {
-					char *cited = rl_cite_resolve(ctx, lua_tostring(L, -1));
-					add_item(ctx, cited ? cited : lua_tostring(L, -1));
-					free(cited);
+					add_item(ctx, rl_cite(ctx, lua_tostring(L, -1)));
 				} else if (h && rl_handle_tag(h) == RL_H_ENTITY && !needs) {
 					check_handle(L, -1, RL_H_ENTITY, "an entity");
 					add_item(ctx, ctx->w->ents[rl_handle_kind(h)][rl_handle_index(h)].id);

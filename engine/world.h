@@ -90,6 +90,7 @@ typedef struct rl_check_ctx {
 	/* Facts only compared with numbers (w:above, w:below), and those
 	 * numbers: a fact also read whole is in reads[] as well. */
 	rl_compared cmp;
+	rl_buf cited;           /* rl_cite's last text */
 } rl_check_ctx;
 
 /* Installs the world API and verdict constructors in sb's state. ctx must
@@ -108,7 +109,8 @@ int rl_verdict_of(lua_State *L, int idx, const rl_check_ctx *ctx, const char **b
                   char *const **items, size_t *nitems);
 void rl_check_ctx_free(rl_check_ctx *ctx);
 /* s with each placeholder of w:cite replaced by its fact's value in the
- * current world (a new string), or NULL when s holds none. */
-char *rl_cite_resolve(const rl_check_ctx *ctx, const char *s);
+ * current world: s itself when it holds none, else ctx's own copy, good
+ * until the next call. */
+const char *rl_cite(rl_check_ctx *ctx, const char *s);
 
 #endif

@@ -289,20 +289,10 @@ static int add_numbers(rl_memo *m, slot *s, const rl_reads *r, uint32_t *sides)
 	int changed = 0;
 	for (uint32_t b = *sides; b; b &= b - 1) {
 		int a = __builtin_ctz(b);
-		double *t = s->thr[a];
-		unsigned n = s->nthr[a], fresh = 0;
-		for (uint32_t j = 0; j < r->cmp.n; j++) {
-			unsigned i = 0;
-			while (i < n && t[i] != r->cmp.t[j])
-				i++;
-			fresh += i == n;
-		}
-		if (!fresh)
-			continue;
-		if (n + fresh > RL_COMPARED_MAX) {
-			*sides &= ~(1u << a);
-			continue;
-		}
+		/* the axis's numbers and r's, merged in order without repeats */
+		double t[2 * RL_COMPARED_MAX];
+		unsigned n = s->nthr[a];
+		memcpy(t, s->thr[a], n * sizeof *t);
 		for (uint32_t j = 0; j < r->cmp.n; j++) {
 			double x = r->cmp.t[j];
 			unsigned i = 0;
@@ -314,6 +304,13 @@ static int add_numbers(rl_memo *m, slot *s, const rl_reads *r, uint32_t *sides)
 			t[i] = x;
 			n++;
 		}
+		if (n == s->nthr[a])
+			continue;
+		if (n > RL_COMPARED_MAX) {
+			*sides &= ~(1u << a);
+			continue;
+		}
+		memcpy(s->thr[a], t, n * sizeof *t);
 		s->nthr[a] = (unsigned char)n;
 		changed = 1;
 	}

@@ -826,16 +826,15 @@ static void run_free(shared *sh)
 static block *wait_block(shared *sh, int *interrupted)
 {
 	const rl_batch_options *opt = sh->opt;
-	if (opt->cancel && *opt->cancel) {
-		*interrupted = 1;
-		fail_run(sh, NULL);
-		return NULL;
-	}
 	pthread_mutex_lock(&sh->mu);
 	block *bl = &sh->blocks[sh->written % sh->ring];
-	while (!bl->done && !sh->failed) {
-		/* The workers wake the writer only every few blocks
-		 * (writer_has_work): look at Ctrl-C every 50 ms meanwhile. */
+	int cancelled;
+	/* The workers wake the writer only every few blocks (writer_has_work):
+	 * it looks at Ctrl-C every 50 ms meanwhile. */
+	for (;;) {
+		cancelled = opt->cancel && *opt->cancel;
+		if (cancelled || bl->done || sh->failed)
+			break;
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_nsec += 50000000L;
@@ -844,11 +843,8 @@ static block *wait_block(shared *sh, int *interrupted)
 			until.tv_nsec -= 1000000000L;
 		}
 		pthread_cond_timedwait(&sh->cv, &sh->mu, &until);
-		if (opt->cancel && *opt->cancel && !bl->done)
-			break;
 	}
 	int stop = !bl->done;
-	int cancelled = stop && !sh->failed;    /* (else it left by the cancel) */
 	pthread_mutex_unlock(&sh->mu);
 	if (cancelled) {
 		*interrupted = 1;

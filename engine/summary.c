@@ -99,8 +99,6 @@ void rl_flips_free(rl_flips *f)
 
 
 
-/* The base world with axis ax set to the number x: the report, or NULL
- * with *err. */
 /* The verdicts of the base scenario with axis ax at x, into v: 0, or -1
  * with *err set.  The memo holds the verdicts of earlier values of ax (its
  * one key: x's bits), so a reading that does not depend on ax runs once. */

@@ -49,6 +49,14 @@ static const char *fuzz_file(const char *name, const uint8_t *data, size_t size)
 	return p;
 }
 
+/* The world the batch targets vary, after their scenario line: a party, its
+ * cloud, a frontier model with weights there, and an API deployment of it. */
+#define FUZZ_WORLD \
+	"party \"p\" { kind = \"model_provider\" }\n" \
+	"cloud \"c\" { owner = \"p\" }\n" \
+	"model \"m\" { owner = \"p\", tier = \"frontier\", weights = { \"c\" } }\n" \
+	"deployment \"d\" { runs = \"m\", cloud = \"c\", operator = \"p\", interface = \"api\" }\n"
+
 /* An engine, sealed, over rules (a rule pack's text), with base (a
  * scenario's text) written as base.lua beside it for batches to name. */
 static rl_engine *fuzz_engine(const char *base, const char *rules)

@@ -13,11 +13,7 @@
 static rl_engine *engine;
 
 static const char base[] =
-	"scenario \"base\" { date = \"2026-01-01\", params = { x = 1, y = 2 } }\n"
-	"party \"p\" { kind = \"model_provider\" }\n"
-	"cloud \"c\" { owner = \"p\" }\n"
-	"model \"m\" { owner = \"p\", tier = \"frontier\", weights = { \"c\" } }\n"
-	"deployment \"d\" { runs = \"m\", cloud = \"c\", operator = \"p\", interface = \"api\" }\n";
+	"scenario \"base\" { date = \"2026-01-01\", params = { x = 1, y = 2 } }\n" FUZZ_WORLD;
 static const char rules[] =
 	"contract \"k\" { effective = \"2000-01-01\" }\n"
 	"clause \"k/c\" { contract = \"k\", text = \"t\",\n"

@@ -809,7 +809,6 @@ typedef struct piece {
 	size_t nnews, newscap;
 	uint32_t *picks;        /* nrows x naxes of the piece's numbers */
 	size_t nrows, cap;
-	const uint32_t *in;     /* the rows to remap: picks, or where they went */
 	uint32_t *out;          /* where its rows go in the batch's row_picks */
 	uint32_t cur[MAX_AXES];
 	/* The first record not of the header's shape: its line (0: none) and
@@ -854,9 +853,14 @@ static void piece_record(piece *p, int n)
 		p->err_fields = n;
 		return;
 	}
-	if (p->nrows == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 1024;
-		p->picks = rl_xrealloc(p->picks, p->cap * p->naxes, sizeof *p->picks);
+	if (p->nrows == p->cap) {      /* grown into huge pages once large */
+		size_t cap = p->cap ? p->cap * 2 : 1024;
+		uint32_t *grown = rl_xmalloc_large(cap * p->naxes * sizeof *grown);
+		if (p->nrows)
+			memcpy(grown, p->picks, p->nrows * p->naxes * sizeof *grown);
+		free(p->picks);
+		p->picks = grown;
+		p->cap = cap;
 	}
 	memcpy(&p->picks[p->nrows++ * p->naxes], p->cur, p->naxes * sizeof *p->cur);
 }
@@ -965,8 +969,8 @@ static void piece_free(piece *p)
 static void *piece_remap(void *arg)
 {
 	piece *p = arg;
-	const uint32_t *in = p->in ? p->in : p->picks;
-	uint32_t *out = p->out;         /* may be in: each cell read before written */
+	const uint32_t *in = p->picks;
+	uint32_t *out = p->out;
 	for (size_t r = 0; r < p->nrows; r++)
 		for (size_t a = 0; a < p->naxes; a++)
 			*out++ = p->map[a][*in++];
@@ -1028,17 +1032,13 @@ static int pieces_join(rows_ctx *rc, piece *ps, int np)
 	rc->nrows = total;
 	if (!total)
 		return 0;
-	/* Each piece's rows into their place, on the piece's thread again: the
-	 * first piece's array grows to hold them all (its own rows stay where
-	 * they are, and are remapped in place), so that only the others' rows
-	 * need fresh pages. */
-	uint32_t *out = b->row_picks = rl_xrealloc(ps[0].picks, total * b->naxes, sizeof *out);
-	ps[0].picks = NULL;
+	/* Each piece's rows into their place in one array (in huge pages, see
+	 * rl_xmalloc_large), on the piece's thread again. */
+	uint32_t *out = b->row_picks = rl_xmalloc_large(total * b->naxes * sizeof *out);
 	for (int k = 0; k < np; k++) {
 		ps[k].out = out;
 		out += ps[k].nrows * b->naxes;
 	}
-	ps[0].in = b->row_picks;
 	pieces_run(ps, np, piece_remap);
 	return 0;
 }

@@ -1,4 +1,5 @@
 /* util.c - allocation, owned errors, buffers, intern pool, dates, JSON strings. */
+#define _DEFAULT_SOURCE 1       /* MADV_HUGEPAGE, beside _XOPEN_SOURCE */
 #include "util.h"
 
 #include <errno.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,6 +45,23 @@ void *rl_xrealloc(void *p, size_t n, size_t size)
 	p = realloc(p, bytes ? bytes : 1);
 	if (!p)
 		oom();
+	return p;
+}
+
+#define LARGE_BYTES ((size_t)8 << 20)
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *rl_xmalloc_large(size_t n)
+{
+	if (n < LARGE_BYTES)
+		return rl_xmalloc(n);
+	size_t round = (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	void *p = NULL;
+	if (posix_memalign(&p, HUGE_PAGE, round) != 0 || !p)
+		oom();
+#ifdef MADV_HUGEPAGE
+	madvise(p, round, MADV_HUGEPAGE);      /* advice: refused is fine */
+#endif
 	return p;
 }
 
@@ -291,7 +310,7 @@ char *rl_read_file_jobs(const char *path, size_t max, int jobs, rl_read_probe *p
 	size_t size = fstat(fileno(f), &st) == 0 && st.st_size > 0 &&
 	              (unsigned long long)st.st_size <= max ? (size_t)st.st_size : 0;
 	size_t cap = size + 2, got = 0, n;
-	char *data = rl_xmalloc(cap);
+	char *data = rl_xmalloc_large(cap);
 	if (probe)
 		probe->seen = 0;
 	if (jobs > 1 && size >= READ_RANGES_MIN && read_ranges(f, data, size, jobs, probe)) {

@@ -22,6 +22,10 @@
 void *rl_xmalloc(size_t n);
 void *rl_xcalloc(size_t n, size_t size);
 void *rl_xrealloc(void *p, size_t n, size_t size);
+/* n bytes for a large table: from 8 MiB on, in whole 2 MiB pages marked
+ * for transparent huge pages, so that filling it faults once per 2 MiB, not
+ * once per 4 KiB.  Freed with free(); rl_xrealloc may grow it. */
+void *rl_xmalloc_large(size_t n);
 char *rl_xstrdup(const char *s);
 char *rl_xstrndup(const char *s, size_t n);
 

@@ -211,6 +211,7 @@ typedef struct parse_ctx {
 	int col;                /* rows from a table: the cell's column (1-based) */
 	rl_model *m;            /* the base scenario's model, once loaded */
 	int jobs;               /* threads that may read a rows table */
+	int hash_rows;          /* take the table's SHA-256 */
 } parse_ctx;
 
 /* Reports msg at the current place; the first error of a load stands (a
@@ -415,7 +416,7 @@ static rl_value *table_slot(rl_model *m, rl_value *t, const char *key)
 int rl_axis_set_fact(lua_State *L, int idx, rl_model *m, rl_entity *scenario,
                      const char *path, const char *file, int line, char **err)
 {
-	parse_ctx pc = {NULL, NULL, file, line, NULL, RL_OK, 0, m, 1};
+	parse_ctx pc = {NULL, NULL, file, line, NULL, RL_OK, 0, m, 1, 0};
 	axis ax;
 	memset(&ax, 0, sizeof ax);
 	ax.path = (char *)path;
@@ -1309,11 +1310,14 @@ static void load_rows(parse_ctx *pc, lua_State *L, int idx)
 	rc->L = L;
 	rc->text = text;
 	/* The manifest names the table by the hash of the bytes read here, taken
-	 * on a thread of its own while the rows are parsed. */
+	 * on a thread of its own while the rows are parsed (when asked for). */
 	rc->rh = (rows_hash){text, len, b->rows_sha256};
-	rc->hashing = pc->jobs > 1 && pthread_create(&rc->hasher, NULL, hash_rows, &rc->rh) == 0;
-	if (!rc->hashing)
-		hash_rows(&rc->rh);
+	if (pc->hash_rows) {
+		rc->hashing = pc->jobs > 1 &&
+		              pthread_create(&rc->hasher, NULL, hash_rows, &rc->rh) == 0;
+		if (!rc->hashing)
+			hash_rows(&rc->rh);
+	}
 	const char *batch_path = pc->path;
 	int batch_line = pc->line;
 	pc->path = b->rows_file;
@@ -1499,11 +1503,11 @@ static int parse_batch(lua_State *L)
 
 rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out, char **err)
 {
-	return rl_batch_load_jobs(e, path, 1, out, err);
+	return rl_batch_load_jobs(e, path, 1, 1, out, err);
 }
 
-rl_status rl_batch_load_jobs(const rl_engine *e, const char *path, int jobs, rl_batch **out,
-                             char **err)
+rl_status rl_batch_load_jobs(const rl_engine *e, const char *path, int jobs, int hash_rows,
+                             rl_batch **out, char **err)
 {
 	size_t len;
 	char *text = rl_read_file(path, &len, err);
@@ -1538,7 +1542,7 @@ rl_status rl_batch_load_jobs(const rl_engine *e, const char *path, int jobs, rl_
 		rl_seterr_take(err, msg);
 		st = run == RL_RUN_ERROR ? RL_EINPUT : RL_EEVAL;
 	} else {
-		parse_ctx pc = {e, b, path, 0, NULL, RL_OK, 0, NULL, jobs > 0 ? jobs : 1};
+		parse_ctx pc = {e, b, path, 0, NULL, RL_OK, 0, NULL, jobs > 0 ? jobs : 1, hash_rows};
 		rl_run prun = rl_sandbox_cpcall(sb, parse_batch, &pc, &msg);
 		if (prun != RL_RUN_OK) {
 			/* The batch table's metamethods ran out of a limit, or failed. */

@@ -25,17 +25,20 @@ struct rl_store;
 
 rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out,
                         char **err);
-/* The same, reading a rows table (csv_file) with up to jobs threads; the
- * batch is the same whatever jobs is. */
-rl_status rl_batch_load_jobs(const rl_engine *e, const char *path, int jobs, rl_batch **out,
-                             char **err);
+/* The same, reading a rows table (csv_file) with up to jobs threads (the
+ * batch is the same whatever jobs is), and taking the table's SHA-256 for
+ * rl_batch_rows_sha256 only if hash_rows: a caller that shows no manifest
+ * need not hash every byte. */
+rl_status rl_batch_load_jobs(const rl_engine *e, const char *path, int jobs, int hash_rows,
+                             rl_batch **out, char **err);
 void rl_batch_free(rl_batch *b);
 unsigned long long rl_batch_count(const rl_batch *b);
 const char *rl_batch_file(const rl_batch *b);
 const rl_scenario *rl_batch_base(const rl_batch *b);
 /* The table a rows batch reads its variants from, or NULL. */
 const char *rl_batch_rows_file(const rl_batch *b);
-/* The SHA-256 (hex) of that table's bytes as the batch read them, or NULL. */
+/* The SHA-256 (hex) of that table's bytes as the batch read them, or NULL
+ * (none, or loaded without hash_rows). */
 const char *rl_batch_rows_sha256(const rl_batch *b);
 /* The batch's id (its `batch "ID"`). */
 const char *rl_batch_id(const rl_batch *b);

@@ -1356,11 +1356,12 @@ static rl_manifest *batch_manifest(const opts *o, const rl_engine *e, const rl_b
 }
 
 /* Loads a batch with the command's --tolerance, reading a rows table with
- * the command's -j threads. */
-static rl_status load_batch(const opts *o, const rl_engine *e, const char *path,
+ * the command's -j threads; hash: take the table's SHA-256 for a manifest
+ * that will be shown. */
+static rl_status load_batch(const opts *o, const rl_engine *e, const char *path, int hash,
                             rl_batch **b, char **err)
 {
-	rl_status st = rl_batch_load_jobs(e, path, o->jobs, b, err);
+	rl_status st = rl_batch_load_jobs(e, path, o->jobs, hash, b, err);
 	if (st == RL_OK && o->tolerance > 0)
 		rl_batch_set_tolerance(*b, o->tolerance);
 	return st;
@@ -1434,7 +1435,9 @@ static int cmd_batch(const opts *o, rl_engine *e)
 	unsigned long long resume_from = 0, limit = ~0ULL;
 	long start_len = 0;
 	int created = 0;
-	rl_status st = load_batch(o, e, o->args[0], &b, &err);
+	/* The manifest (and in it the rows table's hash) is shown by -o, --db
+	 * and --summary, not by the text summary alone. */
+	rl_status st = load_batch(o, e, o->args[0], o->output || o->db || o->summary, &b, &err);
 	if (st != RL_OK)
 		goto out;
 	if (too_many_variants(o, b)) {
@@ -1648,7 +1651,7 @@ static int cmd_search(const opts *o, rl_engine *e)
 	rl_out *tmp = NULL;
 	rl_manifest *man = NULL;
 	rl_buf want = {0};
-	rl_status st = load_batch(o, e, o->args[0], &b, &err);
+	rl_status st = load_batch(o, e, o->args[0], 1, &b, &err);
 	if (st != RL_OK) {
 		rc = fail(err, st);
 		goto out;
@@ -1800,7 +1803,7 @@ static int cmd_conflicts(const opts *o, rl_engine *e)
 	rl_out *tmp = NULL;
 	rl_batch *b = NULL;
 	rl_whatif *w = NULL;
-	rl_status st = load_batch(o, e, o->args[0], &b, &err);
+	rl_status st = load_batch(o, e, o->args[0], 1, &b, &err);
 	if (st != RL_OK) {
 		rc = fail(err, st);
 		goto out;
@@ -2019,7 +2022,7 @@ static int cmd_merge(const opts *o, rl_engine *e)
 		rc = load_rules(e, o);
 	}
 	if (!rc && batch) {
-		rl_status st = load_batch(o, e, batch, &b, &err);
+		rl_status st = load_batch(o, e, batch, 1, &b, &err);
 		if (st != RL_OK)
 			rc = fail(err, st), err = NULL;
 	}
@@ -2152,7 +2155,7 @@ static int cmd_report(const opts *o, rl_engine *e)
 		if (o->batch) {
 			st = (rl_status)load_rules(e, o);
 			if (st == RL_OK)
-				st = load_batch(o, e, o->batch, &b, &err);
+				st = load_batch(o, e, o->batch, 1, &b, &err);
 		}
 		if (st == RL_OK) {
 			FILE *mem = open_memstream(&summary, &len);

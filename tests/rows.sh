@@ -151,6 +151,18 @@ if head -n 1 "$T/wide.jsonl" | grep -q "\"role\":\"rows\",\"path\":\"[^\"]*wide.
 else
 	fail "[wide] the manifest does not name the table by its SHA-256 $want"
 fi
+# A summary file's manifest names it too, at -j1 (hashed on the loading
+# thread) and -j2 (on a thread of its own); only a run that shows no
+# manifest (the text summary alone) skips the hash.
+for _j in 1 2; do
+	"$RL" batch "$T/wide.batch.lua" -r rules -j$_j --no-progress --summary "$T/wide.json" \
+		>/dev/null 2>&1
+	if grep -q "\"role\":\"rows\",\"path\":\"[^\"]*wide.csv\",\"sha256\":\"$want\"" "$T/wide.json"; then
+		pass
+	else
+		fail "[wide -j$_j --summary] the manifest does not name the table by its SHA-256"
+	fi
+done
 
 # Empty lines (no record) anywhere, and no line end after the last row.
 table blanks 12000 "3000=" "9000=+" "9001=+"

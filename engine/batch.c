@@ -811,7 +811,6 @@ typedef struct piece {
 	uint32_t *picks;        /* nrows x naxes of the piece's numbers */
 	size_t nrows, cap;
 	uint32_t *out;          /* where its rows go in the batch's row_picks */
-	uint32_t cur[MAX_AXES];
 	/* The first record not of the header's shape: its line (0: none) and
 	 * how many cells it has. */
 	int err_line, err_fields;
@@ -819,41 +818,50 @@ typedef struct piece {
 	int threaded;
 } piece;
 
-/* The cell k at column col of the current record: the piece's number for
- * its text, a new one if the piece had not seen it. */
-static void piece_field(piece *p, int col, const cell_key *k)
+/* A cell text the piece had not seen at column col: its new number. */
+static uint32_t piece_new_cell(piece *p, int col, const cell_key *k)
 {
-	if ((size_t)col >= p->naxes)
-		return;         /* counted: the record is refused at its end */
 	cell_index *ci = &p->idx[col];
-	size_t slot;
-	long id = cell_lookup(ci, k, &slot);
-	if (id < 0) {
-		piece_keys *pk = &p->keys[col];
-		id = (long)pk->n;
-		if (pk->n == pk->cap) {
-			pk->cap = pk->cap ? pk->cap * 2 : 16;
-			pk->key = rl_xrealloc(pk->key, pk->cap, sizeof *pk->key);
-			pk->len = rl_xrealloc(pk->len, pk->cap, sizeof *pk->len);
-		}
-		pk->key[pk->n] = cell_add_key(ci, k, (uint32_t)id);
-		pk->len[pk->n++] = k->len;
-		if (p->nnews == p->newscap) {
-			p->newscap = p->newscap ? p->newscap * 2 : 64;
-			p->news = rl_xrealloc(p->news, p->newscap, sizeof *p->news);
-		}
-		p->news[p->nnews++] = (piece_new){(uint32_t)col, (uint32_t)id, p->lines};
+	piece_keys *pk = &p->keys[col];
+	uint32_t id = (uint32_t)pk->n;
+	if (pk->n == pk->cap) {
+		pk->cap = pk->cap ? pk->cap * 2 : 16;
+		pk->key = rl_xrealloc(pk->key, pk->cap, sizeof *pk->key);
+		pk->len = rl_xrealloc(pk->len, pk->cap, sizeof *pk->len);
 	}
-	p->cur[col] = (uint32_t)id;
+	pk->key[pk->n] = cell_add_key(ci, k, id);
+	pk->len[pk->n++] = k->len;
+	if (p->nnews == p->newscap) {
+		p->newscap = p->newscap ? p->newscap * 2 : 64;
+		p->news = rl_xrealloc(p->news, p->newscap, sizeof *p->news);
+	}
+	p->news[p->nnews++] = (piece_new){(uint32_t)col, id, p->lines};
+	return id;
 }
 
-static void piece_record(piece *p, int n)
+/* The piece's number for the cell k at column col: a text seen before is
+ * found here (the common case, kept inline), a new one numbered by
+ * piece_new_cell. */
+static inline uint32_t piece_cell_id(piece *p, int col, const cell_key *k)
 {
-	if ((size_t)n != p->naxes) {
-		p->err_line = p->lines;
-		p->err_fields = n;
-		return;
+	const cell_index *ci = &p->idx[col];
+	if (ci->cap) {
+		size_t mask = ci->cap - 1;
+		for (size_t i = (size_t)k->hash & mask; ci->slots[i].id1; i = (i + 1) & mask) {
+			const cell_slot *c = &ci->slots[i];
+			if (c->hash == k->hash && c->len == k->len && c->head[0] == k->head[0] &&
+			    c->head[1] == k->head[1] &&
+			    (k->len <= CELL_HEAD || memcmp(ci->keys[i] + CELL_HEAD, k->text + CELL_HEAD,
+			                                   k->len - CELL_HEAD) == 0))
+				return c->id1 - 1;
+		}
 	}
+	return piece_new_cell(p, col, k);
+}
+
+/* The place of the piece's next row (not counted until piece_record). */
+static uint32_t *piece_row(piece *p)
+{
 	if (p->nrows == p->cap) {      /* grown into huge pages once large */
 		size_t cap = p->cap ? p->cap * 2 : 1024;
 		uint32_t *grown = rl_xmalloc_large(cap * p->naxes * sizeof *grown);
@@ -863,7 +871,18 @@ static void piece_record(piece *p, int n)
 		p->picks = grown;
 		p->cap = cap;
 	}
-	memcpy(&p->picks[p->nrows++ * p->naxes], p->cur, p->naxes * sizeof *p->cur);
+	return &p->picks[p->nrows * p->naxes];
+}
+
+/* The record just read had n cells: a row if that is the header's shape. */
+static void piece_record(piece *p, int n)
+{
+	if ((size_t)n != p->naxes) {
+		p->err_line = p->lines;
+		p->err_fields = n;
+		return;
+	}
+	p->nrows++;
 }
 
 /* The bytes of w that are a comma or a newline: the high bit of each such
@@ -946,10 +965,12 @@ static void *piece_parse(void *arg)
 			if (!more)
 				break;
 		}
-		for (int c = 0; c < col && (size_t)c < p->naxes; c++)
-			piece_field(p, c, &keys[c]);
-		if (col)
+		if (col) {
+			uint32_t *row = piece_row(p);
+			for (int c = 0; c < col && (size_t)c < p->naxes; c++)
+				row[c] = piece_cell_id(p, c, &keys[c]);
 			piece_record(p, col);
+		}
 	}
 	return NULL;
 }

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csv.h>
@@ -48,6 +49,9 @@ void rl_batch_free(rl_batch *b)
 	free(b->id);
 	free(b->rows_file);
 	free(b->row_picks);
+	for (size_t k = 0; k < b->nsegs; k++)
+		free(b->segs[k].picks);
+	free(b->segs);
 	free(b);
 }
 
@@ -566,9 +570,10 @@ static void cell_index_free(cell_index *ci)
 }
 
 typedef struct rows_hash {
-	const char *text;
+	const char *text;       /* the bytes to hash, or NULL: */
 	size_t len;
 	char *hex;
+	int fd;                 /* the file to read them from */
 } rows_hash;
 
 typedef struct rows_ctx {
@@ -810,10 +815,16 @@ typedef struct piece {
 	size_t nnews, newscap;
 	uint32_t *picks;        /* nrows x naxes of the piece's numbers */
 	size_t nrows, cap;
-	uint32_t *out;          /* where its rows go in the batch's row_picks */
 	/* The first record not of the header's shape: its line (0: none) and
 	 * how many cells it has. */
 	int err_line, err_fields;
+	/* Streamed (load_csv_streamed): the piece reads bytes from to to of
+	 * fd itself, a chunk at a time; seen: a NUL byte (1), quote (2) or
+	 * carriage return (4) among them; read_failed: a read came short. */
+	int fd;
+	off_t from, to;
+	unsigned seen;
+	int read_failed;
 	pthread_t thread;
 	int threaded;
 } piece;
@@ -862,13 +873,18 @@ static inline uint32_t piece_cell_id(piece *p, int col, const cell_key *k)
 /* The place of the piece's next row (not counted until piece_record). */
 static uint32_t *piece_row(piece *p)
 {
-	if (p->nrows == p->cap) {      /* grown into huge pages once large */
-		size_t cap = p->cap ? p->cap * 2 : 1024;
-		uint32_t *grown = rl_xmalloc_large(cap * p->naxes * sizeof *grown);
-		if (p->nrows)
-			memcpy(grown, p->picks, p->nrows * p->naxes * sizeof *grown);
-		free(p->picks);
-		p->picks = grown;
+	if (p->nrows == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 1024, row = p->naxes * sizeof *p->picks;
+		if (cap * row >= RL_LARGE_BYTES && p->cap * row < RL_LARGE_BYTES) {
+			/* From here on in huge pages, which realloc then grows
+			 * without copying (it moves the mapping). */
+			uint32_t *grown = rl_xmalloc_large(cap * row);
+			memcpy(grown, p->picks, p->nrows * row);
+			free(p->picks);
+			p->picks = grown;
+		} else {
+			p->picks = rl_xrealloc(p->picks, cap, row);
+		}
 		p->cap = cap;
 	}
 	return &p->picks[p->nrows * p->naxes];
@@ -940,16 +956,15 @@ static cell_key piece_cell(const char *at, const char *end, const char *lim)
  * libcsv in strict mode, which reads the header and every table with
  * quotes) comes down to this: a line is a record, its cells are separated
  * by commas, and an empty line is no record. */
-static void *piece_parse(void *arg)
+static void piece_lines(piece *p, const char *text, size_t len, const char *lim)
 {
-	piece *p = arg;
-	const char *at = p->text, *end = p->text + p->len;
+	const char *at = text, *end = text + len;
 	cell_key keys[MAX_AXES];
 	while (at < end && !p->err_line) {
 		p->lines++;
 		int col = 0;
 		for (;;) {
-			cell_key k = piece_cell(at, end, p->lim);
+			cell_key k = piece_cell(at, end, lim);
 			const char *stop = at + k.len;
 			int more = stop < end && *stop == ',';
 			if (more || col || k.len) {     /* else an empty line */
@@ -972,6 +987,13 @@ static void *piece_parse(void *arg)
 			piece_record(p, col);
 		}
 	}
+}
+
+/* A piece of a table held whole. */
+static void *piece_parse(void *arg)
+{
+	piece *p = arg;
+	piece_lines(p, p->text, p->len, p->lim);
 	return NULL;
 }
 
@@ -987,15 +1009,14 @@ static void piece_free(piece *p)
 	free(p->picks);
 }
 
-/* The piece's rows, its cell numbers turned into value indices, at out. */
+/* The piece's rows, its cell numbers turned into value indices, in place. */
 static void *piece_remap(void *arg)
 {
 	piece *p = arg;
-	const uint32_t *in = p->picks;
-	uint32_t *out = p->out;
+	uint32_t *row = p->picks;
 	for (size_t r = 0; r < p->nrows; r++)
-		for (size_t a = 0; a < p->naxes; a++)
-			*out++ = p->map[a][*in++];
+		for (size_t a = 0; a < p->naxes; a++, row++)
+			*row = p->map[a][*row];
 	return NULL;
 }
 
@@ -1054,14 +1075,21 @@ static int pieces_join(rows_ctx *rc, piece *ps, int np)
 	rc->nrows = total;
 	if (!total)
 		return 0;
-	/* Each piece's rows into their place in one array (in huge pages, see
-	 * rl_xmalloc_large), on the piece's thread again. */
-	uint32_t *out = b->row_picks = rl_xmalloc_large(total * b->naxes * sizeof *out);
+	/* Each piece's rows, remapped in place on the piece's thread again,
+	 * become a segment of the batch's rows (the pieces' arrays move to
+	 * it). */
+	b->segs = rl_xcalloc((size_t)np, sizeof *b->segs);
+	unsigned long long first = 0;
 	for (int k = 0; k < np; k++) {
-		ps[k].out = out;
-		out += ps[k].nrows * b->naxes;
+		if (!ps[k].nrows)
+			continue;
+		b->segs[b->nsegs++] = (struct rl_row_seg){first, ps[k].nrows, ps[k].picks};
+		first += ps[k].nrows;
 	}
 	pieces_run(ps, np, piece_remap);
+	for (int k = 0; k < np; k++)
+		if (ps[k].nrows)
+			ps[k].picks = NULL;
 	return 0;
 }
 
@@ -1101,7 +1129,8 @@ static void load_csv_pieces(rows_ctx *rc, const char *text, size_t len)
 /* CSV (RFC 4180, through libcsv in strict mode), fed one physical line at a
  * time so that messages name the line a record ends on.  cut: the table
  * has no quote and no carriage return, so its rows are read in pieces. */
-static void load_csv(rows_ctx *rc, const char *text, size_t len, int cut)
+static void load_csv(rows_ctx *rc, const char *text, size_t len, int cut, piece *streamed,
+                     int nstreamed)
 {
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
@@ -1125,9 +1154,13 @@ static void load_csv(rows_ctx *rc, const char *text, size_t len, int cut)
 		}
 		at += n;
 		if (cut && rc->header_done && !rc->failed) {
-			/* The header ended with this line: the rows are read in pieces. */
+			/* The header ended with this line: the rows are read in
+			 * pieces, or were (streamed). */
 			csv_free(&p);
-			load_csv_pieces(rc, text + at, len - at);
+			if (streamed)
+				pieces_join(rc, streamed, nstreamed);
+			else
+				load_csv_pieces(rc, text + at, len - at);
 			return;
 		}
 	}
@@ -1139,6 +1172,224 @@ static void load_csv(rows_ctx *rc, const char *text, size_t len, int cut)
 		rc->failed = 1;
 	}
 	csv_free(&p);
+}
+
+/* --- rows from a CSV table, streamed ------------------------------------------
+ * A large table is not read into memory whole: each piece reads its own
+ * range of the file a chunk at a time into a buffer of its own, looks in
+ * each chunk for the bytes that need libcsv or an error (a NUL byte, a
+ * quote, a carriage return), and splits the chunk's whole lines as above.
+ * Only when none of them is anywhere in the file, and it did not change
+ * while read, are the header (through libcsv) and the pieces joined; else
+ * the table is read again whole (load_rows), which reports what it finds
+ * exactly as for a small table.  On this kind of machine, filling fresh
+ * memory costs about a nanosecond a byte, more than parsing the bytes. */
+
+#define STREAM_CHUNK ((size_t)256 << 10)
+
+/* Which of a NUL byte (1), a quote (2), a carriage return (4) are among
+ * the n bytes at s. */
+static unsigned stream_probe(const char *s, size_t n)
+{
+	return (memchr(s, '\0', n) ? 1u : 0u) | (memchr(s, '"', n) ? 2u : 0u) |
+	       (memchr(s, '\r', n) ? 4u : 0u);
+}
+
+/* Reads up to n bytes at off into to: how many (short only at the end of
+ * the file), or -1 on an error. */
+static ssize_t stream_read(int fd, char *to, size_t n, off_t off)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = pread(fd, to + got, n - got, off + (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* A streamed piece: its range, whole lines at a time, from a buffer that
+ * keeps the start of a line a chunk cut for the next chunk (and grows for a
+ * line longer than itself).  The buffer has CELL_HEAD bytes more, zeroed,
+ * for piece_cell's look ahead. */
+static void *piece_stream(void *arg)
+{
+	piece *p = arg;
+	size_t cap = STREAM_CHUNK, have = 0;
+	char *buf = rl_xcalloc(cap + CELL_HEAD, 1);
+	off_t at = p->from;
+	while (at < p->to && !p->seen) {
+		size_t want = cap - have;
+		if ((off_t)want > p->to - at)
+			want = (size_t)(p->to - at);
+		ssize_t n = stream_read(p->fd, buf + have, want, at);
+		if (n <= 0) {
+			p->read_failed = 1;
+			break;
+		}
+		p->seen |= stream_probe(buf + have, (size_t)n);
+		at += n;
+		have += (size_t)n;
+		if (p->seen)
+			break;          /* the table is read again whole */
+		size_t whole = have;
+		if (at < p->to) {       /* up to the last line end */
+			while (whole && buf[whole - 1] != '\n')
+				whole--;
+			if (!whole) {   /* a line longer than the buffer */
+				buf = rl_xrealloc(buf, cap * 2 + CELL_HEAD, 1);
+				memset(buf + cap + CELL_HEAD, 0, cap);
+				cap *= 2;
+				continue;
+			}
+		}
+		if (!p->err_line)       /* after an error, only looked through */
+			piece_lines(p, buf, whole, buf + cap + CELL_HEAD);
+		memmove(buf, buf + whole, have - whole);
+		have -= whole;
+	}
+	free(buf);
+	return NULL;
+}
+
+/* The offset after the first line end at or past at (size if none); -1 on
+ * a read error. */
+static off_t stream_line_after(int fd, off_t at, off_t size)
+{
+	char win[4096];
+	while (at < size) {
+		size_t want = size - at < (off_t)sizeof win ? (size_t)(size - at) : sizeof win;
+		ssize_t n = stream_read(fd, win, want, at);
+		if (n <= 0)
+			return -1;
+		const char *nl = memchr(win, '\n', (size_t)n);
+		if (nl)
+			return at + (nl - win) + 1;
+		at += n;
+	}
+	return size;
+}
+
+static void *hash_rows_fd(void *arg)
+{
+	rows_hash *rh = arg;
+	int fd = dup(rh->fd);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		rh->hex[0] = '\0';
+		return NULL;
+	}
+	if (fseeko(f, 0, SEEK_SET) != 0 || rl_sha256_stream(f, rh->hex) != 0)
+		rh->hex[0] = '\0';
+	fclose(f);
+	return NULL;
+}
+
+/* Reads the rows of the CSV table open at fd (st: its status when
+ * opened) streamed: 1 when read (or an error reported), 0 when it must be
+ * read whole instead (nothing reported, rc as it was). */
+static int load_csv_streamed(rows_ctx *rc, int fd, const struct stat *st)
+{
+	off_t size = st->st_size;
+	size_t headlen = size < (off_t)STREAM_CHUNK ? (size_t)size : STREAM_CHUNK;
+	char *head = rl_xmalloc(headlen + 1);
+	ssize_t got = stream_read(fd, head, headlen, 0);
+	if (got != (ssize_t)headlen || stream_probe(head, headlen)) {
+		free(head);
+		return 0;
+	}
+	/* The header: the first line that is not empty (libcsv skips those),
+	 * its cells separated by commas. */
+	size_t h = 0;
+	while (h < headlen && head[h] == '\n')
+		h++;
+	const char *nl = memchr(head + h, '\n', headlen - h);
+	size_t naxes = 1;
+	for (const char *c = head + h; nl && c < nl; c++)
+		naxes += *c == ',';
+	if (!nl || naxes > MAX_AXES || (off_t)(nl - head) + 1 >= size) {
+		free(head);
+		return 0;
+	}
+	off_t body = (off_t)(nl - head) + 1;
+	int np = rc->pc->jobs;
+	if (np > PIECES_MAX)
+		np = PIECES_MAX;
+	if (np < 1)
+		np = 1;
+	piece *ps = rl_xcalloc((size_t)np, sizeof *ps);
+	off_t from = body;
+	int ok = 1;
+	for (int k = 0; k < np; k++) {
+		off_t to = size;
+		if (k < np - 1) {       /* after the line end at or past its share */
+			off_t share = body + (size - body) / np * (k + 1);
+			to = stream_line_after(fd, share < from ? from : share, size);
+			if (to < 0) {
+				ok = 0;
+				to = size;
+			}
+		}
+		ps[k].fd = fd;
+		ps[k].from = from;
+		ps[k].to = to;
+		ps[k].naxes = naxes;
+		from = to;
+	}
+	rows_hash rh = {NULL, 0, rc->pc->b->rows_sha256, fd};
+	pthread_t hasher;
+	int hashing = ok && rc->pc->hash_rows &&
+	              pthread_create(&hasher, NULL, hash_rows_fd, &rh) == 0;
+	if (ok)
+		pieces_run(ps, np, piece_stream);
+	if (hashing)
+		pthread_join(hasher, NULL);
+	else if (ok && rc->pc->hash_rows)
+		hash_rows_fd(&rh);
+	/* Read whole instead: a byte for libcsv or an error, a short read, or
+	 * a table that changed while it was read. */
+	struct stat now;
+	char more;
+	for (int k = 0; k < np; k++)
+		ok &= !ps[k].seen && !ps[k].read_failed;
+	if (ok)
+		ok = fstat(fd, &now) == 0 && now.st_size == st->st_size &&
+		     now.st_mtim.tv_sec == st->st_mtim.tv_sec &&
+		     now.st_mtim.tv_nsec == st->st_mtim.tv_nsec &&
+		     stream_read(fd, &more, 1, size) == 0;
+	if (ok)
+		load_csv(rc, head, (size_t)body, 1, ps, np);
+	else
+		rh.hex[0] = '\0';
+	for (int k = 0; k < np; k++)
+		piece_free(&ps[k]);
+	free(ps);
+	free(head);
+	return ok;
+}
+
+/* The CSV table at path streamed, if it is large enough to be worth it: 1
+ * when read so (or an error reported), 0 when it is to be read whole. */
+static int load_csv_file_streamed(rows_ctx *rc, const char *path)
+{
+	char *err = NULL;
+	FILE *f = rl_open_regular(path, ROWS_MAX_BYTES, &err);
+	if (!f) {
+		free(err);      /* read whole, it fails there the same way */
+		return 0;
+	}
+	struct stat st;
+	int done = fstat(fileno(f), &st) == 0 && st.st_size >= (off_t)PIECE_MIN_BYTES &&
+	           load_csv_streamed(rc, fileno(f), &st);
+	fclose(f);
+	return done;
 }
 
 static int json_decode(lua_State *L)
@@ -1314,42 +1565,46 @@ static void load_rows(parse_ctx *pc, lua_State *L, int idx)
 	b->rows = 1;
 	b->rows_file = dir_join(pc->path, lua_tostring(L, -2));
 	lua_pop(L, 2);
-	size_t len;
-	char *err = NULL;
-	/* Looked for as the table is read: a NUL byte (refused); quotes or
-	 * carriage returns (then libcsv reads every row, see load_csv). */
-	rl_read_probe probe = {"\0\"\r", 3, 0};
-	char *text = rl_read_file_jobs(b->rows_file, ROWS_MAX_BYTES, pc->jobs, &probe, &len,
-	                               &err);
-	if (!text) {
-		pc->err = err;
-		pc->st = RL_EINPUT;
-		return;
-	}
 	rows_ctx *rc = rl_xcalloc(1, sizeof *rc);
 	rc->pc = pc;
 	rc->L = L;
-	rc->text = text;
-	/* The manifest names the table by the hash of the bytes read here, taken
-	 * on a thread of its own while the rows are parsed (when asked for). */
-	rc->rh = (rows_hash){text, len, b->rows_sha256};
-	if (pc->hash_rows) {
-		rc->hashing = pc->jobs > 1 &&
-		              pthread_create(&rc->hasher, NULL, hash_rows, &rc->rh) == 0;
-		if (!rc->hashing)
-			hash_rows(&rc->rh);
-	}
 	const char *batch_path = pc->path;
 	int batch_line = pc->line;
 	pc->path = b->rows_file;
-	if (probe.seen & 1) {
-		pc->line = 1;
-		bad(pc, RL_EINPUT, rl_fmt("expected text, found a NUL byte"));
-		rc->failed = 1;
-	} else if (csv) {
-		load_csv(rc, text, len, !(probe.seen & 6));
-	} else {
-		load_jsonl(rc, text, len);
+	if (!csv || !load_csv_file_streamed(rc, b->rows_file)) {
+		size_t len;
+		char *err = NULL;
+		/* Looked for as the table is read: a NUL byte (refused); quotes or
+		 * carriage returns (then libcsv reads every row, see load_csv). */
+		rl_read_probe probe = {"\0\"\r", 3, 0};
+		char *text = rl_read_file_jobs(b->rows_file, ROWS_MAX_BYTES, pc->jobs, &probe,
+		                               &len, &err);
+		if (!text) {
+			pc->err = err;
+			pc->st = RL_EINPUT;
+			rc->failed = 1;
+		} else {
+			rc->text = text;
+			/* The manifest names the table by the hash of the bytes read
+			 * here, taken on a thread of its own while the rows are parsed
+			 * (when asked for). */
+			rc->rh = (rows_hash){text, len, b->rows_sha256, -1};
+			if (pc->hash_rows) {
+				rc->hashing = pc->jobs > 1 &&
+				              pthread_create(&rc->hasher, NULL, hash_rows, &rc->rh) == 0;
+				if (!rc->hashing)
+					hash_rows(&rc->rh);
+			}
+			if (probe.seen & 1) {
+				pc->line = 1;
+				bad(pc, RL_EINPUT, rl_fmt("expected text, found a NUL byte"));
+				rc->failed = 1;
+			} else if (csv) {
+				load_csv(rc, text, len, !(probe.seen & 6), NULL, 0);
+			} else {
+				load_jsonl(rc, text, len);
+			}
+		}
 	}
 	if (!rc->failed && !rc->nrows) {
 		pc->line = rc->line ? rc->line : 1;
@@ -1358,6 +1613,11 @@ static void load_rows(parse_ctx *pc, lua_State *L, int idx)
 		                          rc->header_done ? "no rows" : "nothing"));
 	}
 	b->n = rc->nrows;
+	if (b->row_picks) {     /* read whole: its rows are one segment */
+		b->segs = rl_xcalloc(1, sizeof *b->segs);
+		b->segs[b->nsegs++] = (struct rl_row_seg){0, rc->nrows, b->row_picks};
+		b->row_picks = NULL;
+	}
 	rows_release_text(rc);
 	for (size_t a = 0; a < MAX_AXES; a++)
 		cell_index_free(&rc->idx[a]);

@@ -46,12 +46,19 @@ struct rl_batch {
 	unsigned long long n;   /* number of variants */
 	unsigned long long seed;
 	/* Rows from a table (rows = csv_file(...) or jsonl_file(...)): each
-	 * axis keeps its distinct values in vals, and row i picks value
-	 * row_picks[i * naxes + a] of axis a. */
+	 * axis keeps its distinct values in vals, and the rows are kept in
+	 * segments, in order (one per piece the table was read in; see
+	 * rl_batch_row); row_picks: the one array rows are added to while a
+	 * table is read whole, a segment when it is done. */
 	int rows;
 	char *rows_file;
 	char rows_sha256[65];   /* of the table's bytes as read */
 	uint32_t *row_picks;
+	struct rl_row_seg {
+		unsigned long long first, n;    /* rows first .. first + n - 1 */
+		uint32_t *picks;        /* n x naxes value indices */
+	} *segs;
+	size_t nsegs;
 	int have_base;          /* axes' base_pick and base_num are set */
 	int weights;            /* some axis is weight.CLAUSE.READING */
 	const rl_engine *engine;        /* the engine the batch was loaded for */
@@ -137,5 +144,20 @@ int rl_variant_needs_trace(const rl_batch *b, const rl_variant_world *ww);
 void rl_batch_base_choices(rl_batch *b);
 /* Which axes variant (pick, draw) sets to a value other than the base's. */
 uint32_t rl_variant_changes(const rl_batch *b, const size_t *pick, const double *draw);
+
+/* The value indices of row i (< n) of a rows batch, naxes of them: row i
+ * picks value rl_batch_row(b, i)[a] of axis a. */
+static inline const uint32_t *rl_batch_row(const rl_batch *b, unsigned long long i)
+{
+	size_t lo = 0, hi = b->nsegs;   /* the last segment whose first <= i */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->segs[mid].first <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &b->segs[lo].picks[(i - b->segs[lo].first) * b->naxes];
+}
 
 #endif

@@ -43,8 +43,9 @@ void rl_variant_choice(const rl_batch *b, unsigned long long i, size_t *pick,
                        double *draw)
 {
 	if (b->rows) {
+		const uint32_t *row = rl_batch_row(b, i);
 		for (size_t a = 0; a < b->naxes; a++)
-			pick[a] = b->row_picks[i * b->naxes + a];
+			pick[a] = row[a];
 		return;
 	}
 	if (!b->sample) {
@@ -278,7 +279,7 @@ void rl_variant_pick(const rl_batch *b, rl_variant_world *ww, unsigned long long
                      size_t *pick, double *draw)
 {
 	if (b->rows) {          /* rl_variant_choice's, read once */
-		const uint32_t *row = &b->row_picks[i * b->naxes];
+		const uint32_t *row = rl_batch_row(b, i);
 		for (size_t a = 0; a < b->naxes; a++)
 			ww->key[a] = pick[a] = row[a];
 	} else {

@@ -48,12 +48,11 @@ void *rl_xrealloc(void *p, size_t n, size_t size)
 	return p;
 }
 
-#define LARGE_BYTES ((size_t)8 << 20)
 #define HUGE_PAGE ((size_t)2 << 20)
 
 void *rl_xmalloc_large(size_t n)
 {
-	if (n < LARGE_BYTES)
+	if (n < RL_LARGE_BYTES)
 		return rl_xmalloc(n);
 	size_t round = (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 	void *p = NULL;

@@ -22,6 +22,7 @@
 void *rl_xmalloc(size_t n);
 void *rl_xcalloc(size_t n, size_t size);
 void *rl_xrealloc(void *p, size_t n, size_t size);
+#define RL_LARGE_BYTES ((size_t)8 << 20)
 /* n bytes for a large table: from 8 MiB on, in whole 2 MiB pages marked
  * for transparent huge pages, so that filling it faults once per 2 MiB, not
  * once per 4 KiB.  Freed with free(); rl_xrealloc may grow it. */

@@ -13,7 +13,8 @@ BASE="$(pwd)/scenarios/frontier_bedrock_sre.lua"
 # (every cell quoted), ROWS rows of four columns drawn from a fixed
 # generator, with batch files for both; EDIT is LINE=TEXT (line LINE of the
 # file, the header being line 1, replaced by TEXT, quoted in the _q copy as
-# a whole line of cells) or LINE=+TEXT (TEXT inserted before line LINE).
+# a whole line of cells) or LINE=+TEXT (TEXT inserted before line LINE);
+# @LONG@ in TEXT stands for 300,000 bytes (a line longer than a chunk).
 # With PAD=N in the environment, every non-empty text is N bytes long.
 table() {
 	_name=$1; _rows=$2; shift 2
@@ -41,6 +42,7 @@ for i in range(n):
                                               1 + nxt() % 12, day, texts[nxt() % len(texts)]))
 for e in edits:
     at, text = e.split("=", 1)
+    text = text.replace("@LONG@", "L" * 300000)
     at = int(at)
     if text.startswith("+"):
         lines.insert(at - 1, text[1:])
@@ -192,6 +194,42 @@ same_error both_one_line '^7000:5: expected 4 fields as in the header, found 5$'
 # A bad value in a row of the wrong shape: the shape is the error.
 table value_after_ragged 12000 "6000=aws,3,2026-01-01" "6001=aws,3,2026-01-01,x"
 same_error value_after_ragged '^6000:4: expected 4 fields as in the header, found 3$'
+
+# Tables of 256 KiB or more are streamed: each piece reads its range in
+# chunks of 256 KiB; a quote, carriage return or NUL byte anywhere sends the
+# table back to be read whole, whatever the pieces found before it.
+table longline 12000 "6000=aws,0.5,2026-01-01,@LONG@"
+same_reading longline
+table late_quote 12000 '11000=aws,0.5,2026-01-01,"SRE"'
+table late_plain 12000 '11000=aws,0.5,2026-01-01,SRE'
+"$RL" batch "$T/late_plain.batch.lua" -r rules -j1 --no-progress -o "$T/ref.jsonl" >/dev/null 2>&1
+for _j in 1 2 4; do
+	"$RL" batch "$T/late_quote.batch.lua" -r rules -j$_j --no-progress -o "$T/got.jsonl" \
+		>/dev/null 2>"$T/err"
+	if _msg=$(same_outside_manifest "$T/ref.jsonl" "$T/got.jsonl" 2>&1); then
+		pass
+	else
+		fail "[late quote -j$_j] differs from the same table unquoted: $_msg"
+	fi
+done
+table ragged_quote 12000 "2000=aws,0.5" '11000=aws,0.5,2026-01-01,"SRE"'
+same_error ragged_quote '^2000:3: expected 4 fields as in the header, found 2$'
+table ragged_nul 12000 "2000=aws,0.5"
+python3 -c '
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+b[len(b) - 50] = 0
+open(p, "wb").write(bytes(b))' "$T/ragged_nul.csv"
+for _j in 1 2 4; do
+	"$RL" batch "$T/ragged_nul.batch.lua" -r rules -j$_j --no-progress >/dev/null 2>"$T/err"
+	_rc=$?
+	if [ "$_rc" = 2 ] && [ "$(head -n 1 "$T/err")" = "$T/ragged_nul.csv:1: expected text, found a NUL byte" ]; then
+		pass
+	else
+		fail "[ragged then NUL -j$_j] exit $_rc: $(head -n 1 "$T/err")"
+	fi
+done
 
 # A carriage return ends a short record, then a stray quote on the same
 # line: the short record is the first error, reported once (libcsv goes on

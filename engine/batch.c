@@ -216,6 +216,9 @@ typedef struct parse_ctx {
 	rl_model *m;            /* the base scenario's model, once loaded */
 	int jobs;               /* threads that may read a rows table */
 	int hash_rows;          /* take the table's SHA-256 */
+	/* A plain CSV table of stream_min bytes or more is streamed, each
+	 * piece reading stream_chunk bytes at a time (see load_csv_streamed). */
+	size_t stream_min, stream_chunk;
 } parse_ctx;
 
 /* Reports msg at the current place; the first error of a load stands (a
@@ -420,7 +423,7 @@ static rl_value *table_slot(rl_model *m, rl_value *t, const char *key)
 int rl_axis_set_fact(lua_State *L, int idx, rl_model *m, rl_entity *scenario,
                      const char *path, const char *file, int line, char **err)
 {
-	parse_ctx pc = {NULL, NULL, file, line, NULL, RL_OK, 0, m, 1, 0};
+	parse_ctx pc = {NULL, NULL, file, line, NULL, RL_OK, 0, m, 1, 0, 0, 0};
 	axis ax;
 	memset(&ax, 0, sizeof ax);
 	ax.path = (char *)path;
@@ -823,6 +826,7 @@ typedef struct piece {
 	 * carriage return (4) among them; read_failed: a read came short. */
 	int fd;
 	off_t from, to;
+	size_t chunk;           /* bytes read at a time (more for a long line) */
 	unsigned seen;
 	int read_failed;
 	pthread_t thread;
@@ -1185,6 +1189,7 @@ static void load_csv(rows_ctx *rc, const char *text, size_t len, int cut, piece 
  * exactly as for a small table.  On this kind of machine, filling fresh
  * memory costs about a nanosecond a byte, more than parsing the bytes. */
 
+#define STREAM_MIN_BYTES ((size_t)256 << 10)
 #define STREAM_CHUNK ((size_t)256 << 10)
 
 /* Which of a NUL byte (1), a quote (2), a carriage return (4) are among
@@ -1220,7 +1225,7 @@ static ssize_t stream_read(int fd, char *to, size_t n, off_t off)
 static void *piece_stream(void *arg)
 {
 	piece *p = arg;
-	size_t cap = STREAM_CHUNK, have = 0;
+	size_t cap = p->chunk, have = 0;
 	char *buf = rl_xcalloc(cap + CELL_HEAD, 1);
 	off_t at = p->from;
 	while (at < p->to && !p->seen) {
@@ -1338,6 +1343,7 @@ static int load_csv_streamed(rows_ctx *rc, int fd, const struct stat *st)
 			}
 		}
 		ps[k].fd = fd;
+		ps[k].chunk = rc->pc->stream_chunk;
 		ps[k].from = from;
 		ps[k].to = to;
 		ps[k].naxes = naxes;
@@ -1386,7 +1392,7 @@ static int load_csv_file_streamed(rows_ctx *rc, const char *path)
 		return 0;
 	}
 	struct stat st;
-	int done = fstat(fileno(f), &st) == 0 && st.st_size >= (off_t)PIECE_MIN_BYTES &&
+	int done = fstat(fileno(f), &st) == 0 && st.st_size >= (off_t)rc->pc->stream_min &&
 	           load_csv_streamed(rc, fileno(f), &st);
 	fclose(f);
 	return done;
@@ -1787,8 +1793,25 @@ rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out, ch
 	return rl_batch_load_jobs(e, path, 1, 1, out, err);
 }
 
+static rl_status batch_load(const rl_engine *e, const char *path, int jobs, int hash_rows,
+                            size_t stream_min, size_t stream_chunk, rl_batch **out,
+                            char **err);
+
 rl_status rl_batch_load_jobs(const rl_engine *e, const char *path, int jobs, int hash_rows,
                              rl_batch **out, char **err)
+{
+	return batch_load(e, path, jobs, hash_rows, STREAM_MIN_BYTES, STREAM_CHUNK, out, err);
+}
+
+rl_status rl_batch_load_streamed(const rl_engine *e, const char *path, int jobs, size_t chunk,
+                                 rl_batch **out, char **err)
+{
+	return batch_load(e, path, jobs, 1, 0, chunk ? chunk : 1, out, err);
+}
+
+static rl_status batch_load(const rl_engine *e, const char *path, int jobs, int hash_rows,
+                            size_t stream_min, size_t stream_chunk, rl_batch **out,
+                            char **err)
 {
 	size_t len;
 	char *text = rl_read_file(path, &len, err);
@@ -1823,7 +1846,8 @@ rl_status rl_batch_load_jobs(const rl_engine *e, const char *path, int jobs, int
 		rl_seterr_take(err, msg);
 		st = run == RL_RUN_ERROR ? RL_EINPUT : RL_EEVAL;
 	} else {
-		parse_ctx pc = {e, b, path, 0, NULL, RL_OK, 0, NULL, jobs > 0 ? jobs : 1, hash_rows};
+		parse_ctx pc = {e, b, path, 0, NULL, RL_OK, 0, NULL, jobs > 0 ? jobs : 1, hash_rows,
+		                stream_min, stream_chunk};
 		rl_run prun = rl_sandbox_cpcall(sb, parse_batch, &pc, &msg);
 		if (prun != RL_RUN_OK) {
 			/* The batch table's metamethods ran out of a limit, or failed. */

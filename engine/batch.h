@@ -31,6 +31,12 @@ rl_status rl_batch_load(const rl_engine *e, const char *path, rl_batch **out,
  * need not hash every byte. */
 rl_status rl_batch_load_jobs(const rl_engine *e, const char *path, int jobs, int hash_rows,
                              rl_batch **out, char **err);
+/* For tests: rl_batch_load_jobs (hashing the rows) with a plain CSV rows
+ * table of any size streamed, each of its pieces read chunk bytes at a time,
+ * where only one of 256 KiB or more is (in 256 KiB chunks).  The batch is
+ * the same as rl_batch_load's, or the error. */
+rl_status rl_batch_load_streamed(const rl_engine *e, const char *path, int jobs, size_t chunk,
+                                 rl_batch **out, char **err);
 void rl_batch_free(rl_batch *b);
 unsigned long long rl_batch_count(const rl_batch *b);
 const char *rl_batch_file(const rl_batch *b);

@@ -831,6 +831,105 @@ static void variant_numbering(void **state)
 	rl_engine_free(e);
 }
 
+/* A rows table streamed (each piece reading its range a few bytes at a
+ * time, so that lines are cut by every chunk and long ones grow the buffer)
+ * gives the batch it gives read whole: the same variants with the same
+ * values, or the same first error.  The whatif cases' tables, and one with
+ * empty lines, a cell longer than any chunk and no line end after its last
+ * row, each with a quote (read whole by libcsv) and without. */
+static int same_batch(const rl_batch *a, const rl_batch *b)
+{
+	if (rl_batch_count(a) != rl_batch_count(b))
+		return 0;
+	for (unsigned long long i = 0; i < rl_batch_count(a); i++) {
+		rl_buf x = {0}, y = {0};
+		rl_batch_describe_changes(a, i, &x);
+		rl_batch_describe_changes(b, i, &y);
+		int same = x.len == y.len && (!x.len || memcmp(x.data, y.data, x.len) == 0);
+		rl_buf_free(&x);
+		rl_buf_free(&y);
+		if (!same)
+			return 0;
+	}
+	return 1;
+}
+
+static void rows_streamed_alike(void **state)
+{
+	(void)state;
+	rl_engine *e = rl_engine_new(NULL);
+	char *err = NULL;
+	if (rl_engine_load_rules(e, "rules", &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
+		fail_msg("%s", err);
+	for (int ok = 0; ok < 2; ok++) {
+		char name[64];
+		snprintf(name, sizeof name, "tests/unit_cases/streamed%s.csv", ok ? "_ok" : "");
+		FILE *f = fopen(name, "w");
+		assert_non_null(f);
+		fputs("\n\ndeployment.sre-inference.cloud,product.frontier.api_share,date\n\n", f);
+		for (int r = 0; r < 300; r++) {
+			if (r % 37 == 5)
+				fputs("\n", f);
+			fprintf(f, "%s,%.4f,2026-%02d-%02d", r % 3 ? "aws" : "azure",
+			        (r * 7919 % 10001) / 1e4, 1 + r % 12, 1 + r % 28);
+			if (r == 150 && !ok)
+				fprintf(f, "%0200d", 0);        /* a date 200 bytes too long */
+			if (r < 299)
+				fputs("\n", f);
+		}
+		fclose(f);
+		snprintf(name, sizeof name, "tests/unit_cases/streamed%s.batch.lua", ok ? "_ok" : "");
+		f = fopen(name, "w");
+		assert_non_null(f);
+		fprintf(f, "batch \"streamed\" { base = \"../../scenarios/frontier_bedrock_sre.lua\",\n"
+		        "  rows = csv_file(\"streamed%s.csv\") }\n", ok ? "_ok" : "");
+		fclose(f);
+	}
+	static const char *const paths[] = {
+		"tests/unit_cases/streamed.batch.lua", "tests/unit_cases/streamed_ok.batch.lua",
+		"tests/cases/whatif/rows.batch.lua", "tests/cases/whatif/ragged.batch.lua",
+		"tests/cases/whatif/bad_column.batch.lua", "tests/cases/whatif/bad_quote.batch.lua",
+		"tests/cases/whatif/bad_type.batch.lua", "tests/cases/whatif/bad_enum.batch.lua"};
+	static const size_t chunks[] = {1, 7, 64, 4096};
+	int loaded = 0, refused = 0;
+	for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+		rl_batch *whole = NULL;
+		char *werr = NULL;
+		rl_batch_load(e, paths[k], &whole, &werr);
+		loaded += whole != NULL;
+		refused += whole == NULL;
+		for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++)
+			for (int jobs = 1; jobs <= 3; jobs++) {
+				rl_batch *b = NULL;
+				char *berr = NULL;
+				rl_batch_load_streamed(e, paths[k], jobs, chunks[c], &b, &berr);
+				if (!whole != !b)
+					fail_msg("%s, chunk %zu, -j%d: %s read whole, %s streamed", paths[k],
+					         chunks[c], jobs, whole ? "loaded" : werr,
+					         b ? "loaded" : berr);
+				if (!whole && strcmp(werr, berr) != 0)
+					fail_msg("%s, chunk %zu, -j%d: '%s' read whole, '%s' streamed",
+					         paths[k], chunks[c], jobs, werr, berr);
+				if (whole && !same_batch(whole, b))
+					fail_msg("%s, chunk %zu, -j%d: other variants streamed", paths[k],
+					         chunks[c], jobs);
+				if (b && strcmp(rl_batch_rows_sha256(whole), rl_batch_rows_sha256(b)) != 0)
+					fail_msg("%s: another hash streamed", paths[k]);
+				rl_batch_free(b);
+				free(berr);
+			}
+		rl_batch_free(whole);
+		free(werr);
+	}
+	assert_int_equal(loaded, 2);    /* streamed_ok and rows */
+	assert_int_equal(refused, 6);
+	remove("tests/unit_cases/streamed.csv");
+	remove("tests/unit_cases/streamed_ok.csv");
+	remove("tests/unit_cases/streamed.batch.lua");
+	remove("tests/unit_cases/streamed_ok.batch.lua");
+	rl_engine_free(e);
+}
+
 /* What would it take, fed variant by variant on the writer thread or as
  * blocks digested by workers (rl_whatif_block): the same nearest designs,
  * conflicts and text.  3,000 made-up verdict rows over the design-space
@@ -1217,6 +1316,7 @@ int main(void)
 		cmocka_unit_test(verdict_reuse),
 		cmocka_unit_test(verdict_reuse_by_side),
 		cmocka_unit_test(whatif_blocks_alike),
+		cmocka_unit_test(rows_streamed_alike),
 		cmocka_unit_test(filters_three_valued),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

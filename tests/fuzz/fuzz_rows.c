@@ -3,8 +3,10 @@
  * pieces (lines and commas, two words of a cell at a time); a table with no
  * quote, carriage return or NUL byte is also written with every cell
  * quoted, which libcsv reads, and the two readings must agree: the same
- * variants with the same values, or the same first error.  The same bytes
- * are also read as a JSON Lines table: loaded, or an error that says where. */
+ * variants with the same values, or the same first error.  The table is
+ * also streamed (each piece reading its range a few bytes at a time), which
+ * must read it as it is read whole.  The same bytes are also read as a JSON
+ * Lines table: loaded, or an error that says where. */
 #include "fuzz.h"
 
 #include "batch.h"
@@ -22,8 +24,8 @@ static const char header[] = "param.x,deployment.d.attrs.note,param.y\n";
 
 /* The batch over table (a file name in fuzz_dir, read as CSV or as JSON
  * Lines): loaded, or NULL with *err; the error without the table's path. */
-static rl_batch *load(const char *batch_name, const char *table_name, const char *format,
-                      char **err)
+static rl_batch *load_with(const char *batch_name, const char *table_name,
+                           const char *format, int jobs, size_t chunk, char **err)
 {
 	char text[256];
 	int n = snprintf(text, sizeof text,
@@ -32,7 +34,9 @@ static rl_batch *load(const char *batch_name, const char *table_name, const char
 	const char *path = fuzz_file(batch_name, (const uint8_t *)text, (size_t)n);
 	rl_batch *b = NULL;
 	*err = NULL;
-	if (rl_batch_load(engine, path, &b, err) == RL_OK)
+	rl_status st = chunk ? rl_batch_load_streamed(engine, path, jobs, chunk, &b, err)
+	                     : rl_batch_load(engine, path, &b, err);
+	if (st == RL_OK)
 		return b;
 	if (!*err || !strchr(*err, ':'))
 		abort();        /* every failure says where */
@@ -43,6 +47,37 @@ static rl_batch *load(const char *batch_name, const char *table_name, const char
 		*err = rest;
 	}
 	return NULL;
+}
+
+static rl_batch *load(const char *batch_name, const char *table_name, const char *format,
+                      char **err)
+{
+	return load_with(batch_name, table_name, format, 1, 0, err);
+}
+
+/* Do a and b (either NULL, with its error) read the same: the same
+ * variants with the same values, or the same first error? */
+static int same_reading(const rl_batch *a, const char *aerr, const rl_batch *b,
+                        const char *berr)
+{
+	if (!a != !b)
+		return 0;
+	if (!a)
+		return strcmp(aerr, berr) == 0;
+	unsigned long long n = rl_batch_count(a);
+	if (n != rl_batch_count(b))
+		return 0;
+	for (unsigned long long i = 0; i < n; i++) {
+		rl_buf x = {0}, y = {0};
+		rl_batch_describe_changes(a, i, &x);
+		rl_batch_describe_changes(b, i, &y);
+		int same = x.len == y.len && (!x.len || memcmp(x.data, y.data, x.len) == 0);
+		rl_buf_free(&x);
+		rl_buf_free(&y);
+		if (!same)
+			return 0;
+	}
+	return 1;
 }
 
 /* The table with every cell of every non-empty line quoted. */
@@ -99,26 +134,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(q);
 		char *qerr = NULL;
 		rl_batch *qb = load("q.batch.lua", "q.csv", "csv", &qerr);
-		if (!b != !qb)
-			abort();        /* one reading failed, the other did not */
-		if (!b && strcmp(err, qerr) != 0)
-			abort();        /* not the same first error */
-		if (b) {
-			unsigned long long n = rl_batch_count(b);
-			if (n != rl_batch_count(qb))
-				abort();
-			for (unsigned long long i = 0; i < n; i++) {
-				rl_buf x = {0}, y = {0};
-				rl_batch_describe_changes(b, i, &x);
-				rl_batch_describe_changes(qb, i, &y);
-				if (x.len != y.len || (x.len && memcmp(x.data, y.data, x.len) != 0))
-					abort();        /* not the same values */
-				rl_buf_free(&x);
-				rl_buf_free(&y);
-			}
-			rl_batch_free(qb);
-		}
+		if (!same_reading(b, err, qb, qerr))
+			abort();        /* not the same variants, or not the same error */
+		rl_batch_free(qb);
 		free(qerr);
+	}
+	/* Streamed, each piece a few bytes at a time (lines cut by every
+	 * chunk, long ones growing the buffer), in one piece and in three. */
+	for (int k = 0; k < 2; k++) {
+		char *serr = NULL;
+		rl_batch *sb = load_with("t.batch.lua", "t.csv", "csv", k ? 3 : 1, k ? 5 : 16, &serr);
+		if (!same_reading(b, err, sb, serr))
+			abort();        /* streamed, not the same reading */
+		rl_batch_free(sb);
+		free(serr);
 	}
 	if (b)
 		rl_batch_free(b);

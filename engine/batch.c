@@ -1349,9 +1349,11 @@ static int load_csv_streamed(rows_ctx *rc, int fd, const struct stat *st)
 		ps[k].naxes = naxes;
 		from = to;
 	}
+	/* The hash, when asked for, on a thread of its own beside the pieces
+	 * (with -j1, on this thread after them). */
 	rows_hash rh = {NULL, 0, rc->pc->b->rows_sha256, fd};
 	pthread_t hasher;
-	int hashing = ok && rc->pc->hash_rows &&
+	int hashing = ok && rc->pc->hash_rows && rc->pc->jobs > 1 &&
 	              pthread_create(&hasher, NULL, hash_rows_fd, &rh) == 0;
 	if (ok)
 		pieces_run(ps, np, piece_stream);

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,8 @@ void *rl_xmalloc_large(size_t n)
 {
 	if (n < RL_LARGE_BYTES)
 		return rl_xmalloc(n);
+	if (n > SIZE_MAX - HUGE_PAGE)
+		oom();
 	size_t round = (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 	void *p = NULL;
 	if (posix_memalign(&p, HUGE_PAGE, round) != 0 || !p)

@@ -784,16 +784,15 @@ static int csv_no_space(unsigned char c)
 
 /* --- rows from a CSV table, in pieces ---------------------------------------
  * A table with no quote and no carriage return is a sequence of lines of
- * comma-separated cells, so it can be cut at any line end.  After the
- * header, the rows are cut into one piece per thread (-j), and each piece is
- * split into cells, numbered by the piece on its own thread.  The
- * pieces are then joined in file order on the loading thread, which alone
- * turns each distinct cell into a value (that takes the batch's Lua state):
- * values are numbered, and the first error is found, exactly as when one
- * thread reads the whole table.  One thread, or a small table, is one piece
- * parsed in place. */
+ * comma-separated cells, so it can be cut at any line end.  A large one is
+ * streamed (below): after the header, its rows are cut into one piece per
+ * thread (-j), and each piece is split into cells, numbered by the piece on
+ * its own thread.  The pieces are then joined in file order on the loading
+ * thread, which alone turns each distinct cell into a value (that takes the
+ * batch's Lua state): values are numbered, and the first error is found,
+ * exactly as when one thread reads the whole table.  A table held whole
+ * (a small one, or one streaming declined) is one piece parsed in place. */
 
-#define PIECE_MIN_BYTES ((size_t)256 << 10)     /* smaller tables: one piece */
 #define PIECES_MAX 64
 
 typedef struct piece_new {      /* a cell text the piece had not seen */
@@ -1097,42 +1096,27 @@ static int pieces_join(rows_ctx *rc, piece *ps, int np)
 	return 0;
 }
 
-/* The rows after the header, len bytes of whole lines at text. */
-static void load_csv_pieces(rows_ctx *rc, const char *text, size_t len)
+/* The rows after the header, len bytes of whole lines at text, as one
+ * piece. */
+static void load_csv_piece(rows_ctx *rc, const char *text, size_t len)
 {
-	int np = rc->pc->jobs;
-	if (np > PIECES_MAX)
-		np = PIECES_MAX;
-	if (np < 1 || len < PIECE_MIN_BYTES)
-		np = 1;
-	piece *ps = rl_xcalloc((size_t)np, sizeof *ps);
-	size_t from = 0;
-	for (int k = 0; k < np; k++) {
-		size_t to = len;
-		if (k < np - 1) {       /* after the line end at or past its share */
-			size_t at = len / (size_t)np * (size_t)(k + 1);
-			if (at < from)
-				at = from;
-			const char *nl = memchr(text + at, '\n', len - at);
-			to = nl ? (size_t)(nl - text) + 1 : len;
-		}
-		ps[k].text = text + from;
-		ps[k].len = to - from;
-		ps[k].lim = text + len;
-		ps[k].naxes = rc->pc->b->naxes;
-		from = to;
-	}
-	pieces_run(ps, np, piece_parse);
+	piece p;
+	memset(&p, 0, sizeof p);
+	p.text = text;
+	p.len = len;
+	p.lim = text + len;
+	p.naxes = rc->pc->b->naxes;
+	piece_parse(&p);
 	rows_release_text(rc);  /* text is gone from here on */
-	pieces_join(rc, ps, np);
-	for (int k = 0; k < np; k++)
-		piece_free(&ps[k]);
-	free(ps);
+	pieces_join(rc, &p, 1);
+	piece_free(&p);
 }
 
 /* CSV (RFC 4180, through libcsv in strict mode), fed one physical line at a
  * time so that messages name the line a record ends on.  cut: the table
- * has no quote and no carriage return, so its rows are read in pieces. */
+ * has no quote and no carriage return, so after the header its rows are
+ * split as lines and commas (load_csv_piece), or were, by the streamed
+ * pieces. */
 static void load_csv(rows_ctx *rc, const char *text, size_t len, int cut, piece *streamed,
                      int nstreamed)
 {
@@ -1164,7 +1148,7 @@ static void load_csv(rows_ctx *rc, const char *text, size_t len, int cut, piece 
 			if (streamed)
 				pieces_join(rc, streamed, nstreamed);
 			else
-				load_csv_pieces(rc, text + at, len - at);
+				load_csv_piece(rc, text + at, len - at);
 			return;
 		}
 	}

@@ -20,6 +20,7 @@
 #include "law.h"
 #include "loader.h"
 #include "manifest.h"
+#include "output.h"
 #include "paths.h"
 #include "results.h"
 #include "sandbox.h"
@@ -336,7 +337,14 @@ typedef struct shared {
 	rl_result_clause *clauses;
 	rl_result_reading *readings;
 	size_t *slot;                   /* per engine clause: its first reading slot */
+	/* -o: the bytes written since the disk's write-back was last started,
+	 * and where that was (writer thread only; rl_out_writeback). */
+	size_t lines_unsynced;
+	long long lines_synced;
 } shared;
+
+/* -o's write-back is started every this many bytes. */
+#define WRITEBACK_STEP ((size_t)8 << 20)
 
 /* One line of -o: the variant's axis values and verdicts (results.c). */
 static void write_line(shared *sh, rl_results_cache *cache, rl_buf *o, unsigned long long i,
@@ -876,6 +884,10 @@ static int emit_block(shared *sh, block *bl)
 		                    opt->lines_path ? opt->lines_path : "output",
 		                    errno ? strerror(errno) : "a write error"));
 		return -1;
+	}
+	if (opt->lines && (sh->lines_unsynced += bl->text.len) >= WRITEBACK_STEP) {
+		rl_out_writeback(opt->lines, &sh->lines_synced);
+		sh->lines_unsynced = 0;
 	}
 	if (opt->store && bl->count && sink_block(sh, bl, &serr)) {
 		fail_run(sh, serr);

@@ -32,6 +32,12 @@ int rl_out_reserve(rl_out *o, const char *path, const char *what, char **err);
  * removed alike).  Returns 0, or -1 with *err set when ok was given and
  * something failed.  o->f is NULL after. */
 int rl_out_close(rl_out *o, int ok, char **err);
+/* Asks the system to start writing to the disk what f holds past *from
+ * (a hint: nothing waits for the disk, and a stream that is not a regular
+ * file ignores it), so that writing overlaps the work that produces the
+ * output instead of all coming at the final sync; *from becomes f's
+ * position. */
+void rl_out_writeback(FILE *f, long long *from);
 /* The message for a failed write to path ("path:0: expected to write the
  * output, found <reason>"), errno giving the reason. */
 char *rl_out_error(const char *path, int errnum);

@@ -1176,31 +1176,9 @@ static void load_csv(rows_ctx *rc, const char *text, size_t len, int cut, piece 
 #define STREAM_MIN_BYTES ((size_t)256 << 10)
 #define STREAM_CHUNK ((size_t)256 << 10)
 
-/* Which of a NUL byte (1), a quote (2), a carriage return (4) are among
- * the n bytes at s. */
-static unsigned stream_probe(const char *s, size_t n)
-{
-	return (memchr(s, '\0', n) ? 1u : 0u) | (memchr(s, '"', n) ? 2u : 0u) |
-	       (memchr(s, '\r', n) ? 4u : 0u);
-}
-
-/* Reads up to n bytes at off into to: how many (short only at the end of
- * the file), or -1 on an error. */
-static ssize_t stream_read(int fd, char *to, size_t n, off_t off)
-{
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = pread(fd, to + got, n - got, off + (off_t)got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	return (ssize_t)got;
-}
+/* The bytes that send a table back to be read whole: a NUL byte (refused),
+ * a quote or a carriage return (libcsv reads every row, see load_csv). */
+static const rl_read_probe whole_bytes = {"\0\"\r", 3, 0};
 
 /* A streamed piece: its range, whole lines at a time, from a buffer that
  * keeps the start of a line a chunk cut for the next chunk (and grows for a
@@ -1216,12 +1194,12 @@ static void *piece_stream(void *arg)
 		size_t want = cap - have;
 		if ((off_t)want > p->to - at)
 			want = (size_t)(p->to - at);
-		ssize_t n = stream_read(p->fd, buf + have, want, at);
+		ssize_t n = rl_pread_full(p->fd, buf + have, want, at);
 		if (n <= 0) {
 			p->read_failed = 1;
 			break;
 		}
-		p->seen |= stream_probe(buf + have, (size_t)n);
+		p->seen |= rl_read_probe_bytes(&whole_bytes, buf + have, (size_t)n);
 		at += n;
 		have += (size_t)n;
 		if (p->seen)
@@ -1253,7 +1231,7 @@ static off_t stream_line_after(int fd, off_t at, off_t size)
 	char win[4096];
 	while (at < size) {
 		size_t want = size - at < (off_t)sizeof win ? (size_t)(size - at) : sizeof win;
-		ssize_t n = stream_read(fd, win, want, at);
+		ssize_t n = rl_pread_full(fd, win, want, at);
 		if (n <= 0)
 			return -1;
 		const char *nl = memchr(win, '\n', (size_t)n);
@@ -1289,8 +1267,8 @@ static int load_csv_streamed(rows_ctx *rc, int fd, const struct stat *st)
 	off_t size = st->st_size;
 	size_t headlen = size < (off_t)STREAM_CHUNK ? (size_t)size : STREAM_CHUNK;
 	char *head = rl_xmalloc(headlen + 1);
-	ssize_t got = stream_read(fd, head, headlen, 0);
-	if (got != (ssize_t)headlen || stream_probe(head, headlen)) {
+	ssize_t got = rl_pread_full(fd, head, headlen, 0);
+	if (got != (ssize_t)headlen || rl_read_probe_bytes(&whole_bytes, head, headlen)) {
 		free(head);
 		return 0;
 	}
@@ -1355,7 +1333,7 @@ static int load_csv_streamed(rows_ctx *rc, int fd, const struct stat *st)
 		ok = fstat(fd, &now) == 0 && now.st_size == st->st_size &&
 		     now.st_mtim.tv_sec == st->st_mtim.tv_sec &&
 		     now.st_mtim.tv_nsec == st->st_mtim.tv_nsec &&
-		     stream_read(fd, &more, 1, size) == 0;
+		     rl_pread_full(fd, &more, 1, size) == 0;
 	if (ok)
 		load_csv(rc, head, (size_t)body, 1, ps, np);
 	else
@@ -1566,9 +1544,7 @@ static void load_rows(parse_ctx *pc, lua_State *L, int idx)
 	if (!csv || !load_csv_file_streamed(rc, b->rows_file)) {
 		size_t len;
 		char *err = NULL;
-		/* Looked for as the table is read: a NUL byte (refused); quotes or
-		 * carriage returns (then libcsv reads every row, see load_csv). */
-		rl_read_probe probe = {"\0\"\r", 3, 0};
+		rl_read_probe probe = whole_bytes;     /* looked for as it is read */
 		char *text = rl_read_file_jobs(b->rows_file, ROWS_MAX_BYTES, pc->jobs, &probe,
 		                               &len, &err);
 		if (!text) {

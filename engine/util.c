@@ -225,8 +225,7 @@ char *rl_read_file_max(const char *path, size_t max, size_t *len, char **err)
 #define READ_RANGES_MIN ((size_t)8 << 20)      /* smaller files: one read */
 #define READ_RANGES_MAX 16
 
-/* Which of probe's bytes the n bytes at data hold. */
-static unsigned probe_bytes(const rl_read_probe *probe, const char *data, size_t n)
+unsigned rl_read_probe_bytes(const rl_read_probe *probe, const char *data, size_t n)
 {
 	unsigned seen = 0;
 	for (size_t i = 0; probe && i < probe->n; i++)
@@ -247,20 +246,32 @@ typedef struct read_range {
 	int threaded;
 } read_range;
 
+ssize_t rl_pread_full(int fd, char *to, size_t n, off_t off)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = pread(fd, to + got, n - got, off + (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
 static void *read_range_run(void *arg)
 {
 	read_range *r = arg;
-	while (r->got < r->want) {
-		ssize_t n = pread(r->fd, r->to + r->got, r->want - r->got, r->at + (off_t)r->got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			r->failed = 1;
-			return NULL;
-		}
-		r->got += (size_t)n;
+	ssize_t n = rl_pread_full(r->fd, r->to, r->want, r->at);
+	if (n != (ssize_t)r->want) {
+		r->failed = 1;
+		return NULL;
 	}
-	r->seen = probe_bytes(r->probe, r->to, r->got);
+	r->got = (size_t)n;
+	r->seen = rl_read_probe_bytes(r->probe, r->to, r->got);
 	return NULL;
 }
 
@@ -328,7 +339,7 @@ char *rl_read_file_jobs(const char *path, size_t max, int jobs, rl_read_probe *p
 			got += n;
 		}
 		if (probe && got <= max)
-			probe->seen = probe_bytes(probe, data, got);
+			probe->seen = rl_read_probe_bytes(probe, data, got);
 	}
 	data[got] = '\0';
 	int bad = ferror(f);

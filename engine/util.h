@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #if defined(__GNUC__)
 #define RL_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -65,6 +66,11 @@ typedef struct rl_read_probe {
 	size_t n;
 	unsigned seen;          /* out: bit i set when bytes[i] occurs */
 } rl_read_probe;
+/* Which of probe's bytes the n bytes at data hold (bit i: bytes[i]). */
+unsigned rl_read_probe_bytes(const rl_read_probe *probe, const char *data, size_t n);
+/* Reads n bytes at off of fd into to, whatever pread returns at a time:
+ * how many it read (fewer only at the end of the file), or -1. */
+ssize_t rl_pread_full(int fd, char *to, size_t n, off_t off);
 /* The same, a large file read by up to jobs threads at once, each looking
  * through the range it read for probe's bytes (probe may be NULL). */
 char *rl_read_file_jobs(const char *path, size_t max, int jobs, rl_read_probe *probe,

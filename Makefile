@@ -50,7 +50,7 @@ demo: deps
 	./redline check scenarios/frontier_bedrock_sre.lua -r rules; test $$? -le 1
 
 TEST_BIN = tests/unit tests/embed tests/allocs
-tests/unit: tests/unit.c libredline.a
+tests/unit: tests/unit.c tests/batch_alike.h libredline.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< libredline.a $(LDLIBS) -lcmocka
 # Counts every allocation of the engine and its Lua states (tests/allocs.c).
 tests/allocs: tests/allocs.c libredline.a
@@ -116,7 +116,7 @@ FUZZ_DEPS = clang libclang-rt-dev
 $(FUZZ_DIR)/%.o: engine/%.c engine/*.h include/redline/redline.h
 	@mkdir -p $(FUZZ_DIR)
 	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/batch_alike.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_SAN) -fsanitize=fuzzer \
 	  -DFUZZ_REPORTS='"$(CURDIR)/reports"' -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
 

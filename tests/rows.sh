@@ -108,6 +108,30 @@ same_error() {
 	done
 }
 
+# nul_refused NAME FROM_END JOBS...: $T/NAME_nul.csv, a copy of NAME's plain
+# table with a NUL byte FROM_END bytes before its end, is refused at each
+# -j of JOBS with exit 2 and "FILE:1: expected text, found a NUL byte"
+# first, whatever else is wrong before it.
+nul_refused() {
+	_name=$1; _at=$2; shift 2
+	python3 -c '
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+b[len(b) - int(sys.argv[3])] = 0
+open(sys.argv[2], "wb").write(bytes(b))' "$T/$_name.csv" "$T/${_name}_nul.csv" "$_at"
+	sed "s/$_name\.csv/${_name}_nul.csv/" "$T/$_name.batch.lua" >"$T/${_name}_nul.batch.lua"
+	for _j in "$@"; do
+		"$RL" batch "$T/${_name}_nul.batch.lua" -r rules -j$_j --no-progress >/dev/null 2>"$T/err"
+		_rc=$?
+		if [ "$_rc" = 2 ] &&
+		   [ "$(head -n 1 "$T/err")" = "$T/${_name}_nul.csv:1: expected text, found a NUL byte" ]; then
+			pass
+		else
+			fail "[$_name NUL -j$_j] exit $_rc: $(head -n 1 "$T/err")"
+		fi
+	done
+}
+
 # 12,000 rows (about 500 KB): cut into pieces at -j2 and -j4.
 table big 12000
 same_reading big
@@ -130,22 +154,7 @@ if msg=$(same_outside_manifest "$T/wide.jsonl" "$T/wide_q.jsonl" 2>&1); then pas
 	fail "[wide quoted -j2] differs: $msg"
 fi
 # A NUL byte late in the second range is refused as in a small file.
-python3 -c '
-import sys
-p = sys.argv[1]
-b = bytearray(open(p, "rb").read())
-b[len(b) - 100] = 0
-open(p.replace(".csv", "_nul.csv"), "wb").write(bytes(b))' "$T/wide.csv"
-sed 's/wide\.csv/wide_nul.csv/' "$T/wide.batch.lua" >"$T/wide_nul.batch.lua"
-for _j in 1 2; do
-	"$RL" batch "$T/wide_nul.batch.lua" -r rules -j$_j --no-progress >/dev/null 2>"$T/err"
-	_rc=$?
-	if [ "$_rc" = 2 ] && head -n 1 "$T/err" | grep -q 'wide_nul.csv:1: expected text, found a NUL byte$'; then
-		pass
-	else
-		fail "[wide NUL -j$_j] exit $_rc: $(head -n 1 "$T/err")"
-	fi
-done
+nul_refused wide 100 1 2
 "$RL" batch "$T/wide.batch.lua" -r rules -j2 --no-progress -o "$T/wide.jsonl" >/dev/null 2>&1
 want=$(sha256sum "$T/wide.csv" | cut -d ' ' -f 1)
 if head -n 1 "$T/wide.jsonl" | grep -q "\"role\":\"rows\",\"path\":\"[^\"]*wide.csv\",\"sha256\":\"$want\""; then
@@ -214,22 +223,8 @@ for _j in 1 2 4; do
 done
 table ragged_quote 12000 "2000=aws,0.5" '11000=aws,0.5,2026-01-01,"SRE"'
 same_error ragged_quote '^2000:3: expected 4 fields as in the header, found 2$'
-table ragged_nul 12000 "2000=aws,0.5"
-python3 -c '
-import sys
-p = sys.argv[1]
-b = bytearray(open(p, "rb").read())
-b[len(b) - 50] = 0
-open(p, "wb").write(bytes(b))' "$T/ragged_nul.csv"
-for _j in 1 2 4; do
-	"$RL" batch "$T/ragged_nul.batch.lua" -r rules -j$_j --no-progress >/dev/null 2>"$T/err"
-	_rc=$?
-	if [ "$_rc" = 2 ] && [ "$(head -n 1 "$T/err")" = "$T/ragged_nul.csv:1: expected text, found a NUL byte" ]; then
-		pass
-	else
-		fail "[ragged then NUL -j$_j] exit $_rc: $(head -n 1 "$T/err")"
-	fi
-done
+table ragged 12000 "2000=aws,0.5"
+nul_refused ragged 50 1 2 4
 
 # A carriage return ends a short record, then a stray quote on the same
 # line: the short record is the first error, reported once (libcsv goes on

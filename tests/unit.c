@@ -12,6 +12,7 @@
 #include <dirent.h>
 
 #include "batch.h"
+#include "batch_alike.h"
 #include "engine.h"
 #include "eval.h"
 #include "loader.h"
@@ -29,6 +30,17 @@
 
 #include <sqlite3.h>
 #include <unistd.h>
+
+/* An engine with the rule packs of dir loaded and sealed (the test fails
+ * with the loader's message if they do not load). */
+static rl_engine *rules_engine(const char *dir)
+{
+	rl_engine *e = rl_engine_new(NULL);
+	char *err = NULL;
+	if (rl_engine_load_rules(e, dir, &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
+		fail_msg("%s", err);
+	return e;
+}
 
 static void dates_round_trip(void **state)
 {
@@ -229,10 +241,7 @@ static void bad_reference_names_nearest(void **state)
 static void rule_packs_are_complete(void **state)
 {
 	(void)state;
-	rl_engine *e = rl_engine_new(NULL);
-	char *err = NULL;
-	if (rl_engine_load_rules(e, "rules", &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
-		fail_msg("%s", err);
+	rl_engine *e = rules_engine("rules");
 	const rl_rules *r = &e->rules;
 	for (size_t k = 0; k < r->nclauses; k++) {
 		const rl_clause *c = &r->clauses[k];
@@ -758,10 +767,8 @@ static void batch_range(void **state)
 		{"range(0, 0/0, 1)", 0, "expected finite a <= b and step > 0"},
 		{"range(0, 1e8, 1)", 0, "expected at most 10000000 values"},
 	};
-	rl_engine *e = rl_engine_new(NULL);
+	rl_engine *e = rules_engine("rules");
 	char *err = NULL;
-	if (rl_engine_load_rules(e, "rules", &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
-		fail_msg("%s", err);
 	const char *path = "tests/unit_cases/range.batch.lua";
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		FILE *f = fopen(path, "w");
@@ -810,10 +817,8 @@ static void variant_numbering(void **state)
 		{11, 0, 7, 7},          /* 11 = (1, 2, 1), the last variant */
 		{4, 10, 1, 2},          /* 4 = (0, 2, 0), 10 = (1, 2, 0) */
 	};
-	rl_engine *e = rl_engine_new(NULL);
+	rl_engine *e = rules_engine("rules");
 	char *err = NULL;
-	if (rl_engine_load_rules(e, "rules", &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
-		fail_msg("%s", err);
 	rl_batch *b = NULL;
 	if (rl_batch_load(e, "tests/unit_cases/numbering.batch.lua", &b, &err) != RL_OK)
 		fail_msg("%s", err);
@@ -837,30 +842,10 @@ static void variant_numbering(void **state)
  * values, or the same first error.  The whatif cases' tables, and one with
  * empty lines, a cell longer than any chunk and no line end after its last
  * row, each with a quote (read whole by libcsv) and without. */
-static int same_batch(const rl_batch *a, const rl_batch *b)
-{
-	if (rl_batch_count(a) != rl_batch_count(b))
-		return 0;
-	for (unsigned long long i = 0; i < rl_batch_count(a); i++) {
-		rl_buf x = {0}, y = {0};
-		rl_batch_describe_changes(a, i, &x);
-		rl_batch_describe_changes(b, i, &y);
-		int same = x.len == y.len && (!x.len || memcmp(x.data, y.data, x.len) == 0);
-		rl_buf_free(&x);
-		rl_buf_free(&y);
-		if (!same)
-			return 0;
-	}
-	return 1;
-}
-
 static void rows_streamed_alike(void **state)
 {
 	(void)state;
-	rl_engine *e = rl_engine_new(NULL);
-	char *err = NULL;
-	if (rl_engine_load_rules(e, "rules", &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
-		fail_msg("%s", err);
+	rl_engine *e = rules_engine("rules");
 	for (int ok = 0; ok < 2; ok++) {
 		char name[64];
 		snprintf(name, sizeof name, "tests/unit_cases/streamed%s.csv", ok ? "_ok" : "");
@@ -910,7 +895,7 @@ static void rows_streamed_alike(void **state)
 				if (!whole && strcmp(werr, berr) != 0)
 					fail_msg("%s, chunk %zu, -j%d: '%s' read whole, '%s' streamed",
 					         paths[k], chunks[c], jobs, werr, berr);
-				if (whole && !same_batch(whole, b))
+				if (whole && !batches_alike(whole, b))
 					fail_msg("%s, chunk %zu, -j%d: other variants streamed", paths[k],
 					         chunks[c], jobs);
 				if (b && strcmp(rl_batch_rows_sha256(whole), rl_batch_rows_sha256(b)) != 0)
@@ -939,10 +924,8 @@ static void rows_streamed_alike(void **state)
 static void whatif_blocks_alike(void **state)
 {
 	(void)state;
-	rl_engine *e = rl_engine_new(NULL);
+	rl_engine *e = rules_engine("rules");
 	char *err = NULL;
-	if (rl_engine_load_rules(e, "rules", &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
-		fail_msg("%s", err);
 	rl_batch *b = NULL;
 	if (rl_batch_load(e, "scenarios/frontier_design_space.batch.lua", &b, &err) != RL_OK)
 		fail_msg("%s", err);
@@ -1269,10 +1252,8 @@ static void filters_three_valued(void **state)
 		        "  return breach(\"counted \" .. n)\nend }\n",
 		        cases[i].kind, cases[i].filter, cases[i].count);
 		fclose(f);
-		rl_engine *e = rl_engine_new(NULL);
+		rl_engine *e = rules_engine(rules);
 		char *err = NULL;
-		if (rl_engine_load_rules(e, rules, &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
-			fail_msg("%s", err);
 		rl_scenario *sc = NULL;
 		if (rl_scenario_load(e, "tests/unit_cases/paths.lua", &sc, &err) != RL_OK)
 			fail_msg("%s", err);

@@ -9,6 +9,7 @@
  * Lines table: loaded, or an error that says where. */
 #include "fuzz.h"
 
+#include "../batch_alike.h"
 #include "batch.h"
 #include "util.h"
 
@@ -64,20 +65,7 @@ static int same_reading(const rl_batch *a, const char *aerr, const rl_batch *b,
 		return 0;
 	if (!a)
 		return strcmp(aerr, berr) == 0;
-	unsigned long long n = rl_batch_count(a);
-	if (n != rl_batch_count(b))
-		return 0;
-	for (unsigned long long i = 0; i < n; i++) {
-		rl_buf x = {0}, y = {0};
-		rl_batch_describe_changes(a, i, &x);
-		rl_batch_describe_changes(b, i, &y);
-		int same = x.len == y.len && (!x.len || memcmp(x.data, y.data, x.len) == 0);
-		rl_buf_free(&x);
-		rl_buf_free(&y);
-		if (!same)
-			return 0;
-	}
-	return 1;
+	return batches_alike(a, b);
 }
 
 /* The table with every cell of every non-empty line quoted. */

@@ -805,12 +805,25 @@ typedef struct piece_keys {     /* a column's cell texts by the piece's number *
 	size_t *len, n, cap;
 } piece_keys;
 
+/* A column's texts while it has few short ones (at most SMALL_CELLS, each
+ * at most CELL_HEAD bytes): a cell is matched against them directly, by
+ * its length and head words, without hashing it or probing the index. */
+#define SMALL_CELLS 8
+
+typedef struct small_cell {
+	uint64_t head[2];
+	uint32_t len, id;
+} small_cell;
+
 typedef struct piece {
 	const char *text;       /* whole lines of the table */
 	const char *lim;        /* the end of the table's bytes (readable to) */
 	size_t len, naxes;
 	int lines;              /* lines fed so far */
 	cell_index idx[MAX_AXES];       /* cell text -> the piece's number */
+	small_cell small[MAX_AXES][SMALL_CELLS];        /* each text of a column */
+	uint8_t nsmall[MAX_AXES];       /* ... while it has no more than these */
+	uint8_t not_small[MAX_AXES];    /* 1: it has more, or a longer one */
 	piece_keys keys[MAX_AXES];
 	uint32_t *map[MAX_AXES];        /* the piece's number -> the value index */
 	piece_new *news;
@@ -873,6 +886,33 @@ static inline uint32_t piece_cell_id(piece *p, int col, const cell_key *k)
 	return piece_new_cell(p, col, k);
 }
 
+/* The piece's number for the cell k (a text of at most CELL_HEAD bytes) at
+ * column col if the column is still small and has it, else -1. */
+static inline long piece_small_id(const piece *p, int col, const cell_key *k)
+{
+	const small_cell *s = p->small[col];
+	for (unsigned i = 0, n = p->nsmall[col]; i < n; i++)
+		if (s[i].head[0] == k->head[0] && s[i].head[1] == k->head[1] &&
+		    s[i].len == k->len)
+			return s[i].id;
+	return -1;
+}
+
+/* Column col's text k just got (or had) number id in the index: kept among
+ * the column's small texts, or the column is small no longer. */
+static void piece_small_add(piece *p, int col, const cell_key *k, uint32_t id)
+{
+	if (p->not_small[col])
+		return;
+	if (p->nsmall[col] == SMALL_CELLS || k->len > CELL_HEAD) {
+		p->not_small[col] = 1;
+		p->nsmall[col] = 0;
+		return;
+	}
+	p->small[col][p->nsmall[col]++] =
+		(small_cell){{k->head[0], k->head[1]}, (uint32_t)k->len, id};
+}
+
 /* The place of the piece's next row (not counted until piece_record). */
 static uint32_t *piece_row(piece *p)
 {
@@ -920,9 +960,10 @@ static uint64_t low_bytes(uint64_t w, size_t len)
 }
 
 /* The cell at at, which ends at end or before a comma or newline: its
- * key.  Reads up to CELL_HEAD bytes ahead when lim (the end of the table's
- * bytes, at or past end) allows, so that a short cell is found, and its
- * head words made, from two loads. */
+ * key, hashed only if it is longer than CELL_HEAD bytes (piece_hash does
+ * the rest).  Reads up to CELL_HEAD bytes ahead when lim (the end of the
+ * table's bytes, at or past end) allows, so that a short cell is found,
+ * and its head words made, from two loads. */
 static cell_key piece_cell(const char *at, const char *end, const char *lim)
 {
 	cell_key k = {at, 0, {0, 0}, 0};
@@ -939,10 +980,8 @@ static cell_key piece_cell(const char *at, const char *end, const char *lim)
 			k.head[0] = w0;
 			k.head[1] = low_bytes(w1, k.len - 8);
 		}
-		if (k.len && at + k.len <= end) {
-			k.hash = cell_hash_head(k.head[0], k.head[1], k.len);
+		if (k.len && at + k.len <= end)
 			return k;
-		}
 		if (s && at + k.len <= end)
 			return cell_key_of(at, 0);      /* an empty cell */
 	}
@@ -963,19 +1002,31 @@ static void piece_lines(piece *p, const char *text, size_t len, const char *lim)
 {
 	const char *at = text, *end = text + len;
 	cell_key keys[MAX_AXES];
+	int looked[MAX_AXES];   /* the columns whose cells go to the index */
 	while (at < end && !p->err_line) {
 		p->lines++;
-		int col = 0;
+		uint32_t *row = piece_row(p);
+		int col = 0, nlooked = 0;
 		for (;;) {
 			cell_key k = piece_cell(at, end, lim);
 			const char *stop = at + k.len;
 			int more = stop < end && *stop == ',';
 			if (more || col || k.len) {     /* else an empty line */
-				if ((size_t)col < p->naxes) {
+				long id;
+				if ((size_t)col >= p->naxes) {
+					/* a cell too many: the record's shape is wrong */
+				} else if (k.len <= CELL_HEAD && (id = piece_small_id(p, col, &k)) >= 0) {
+					row[col] = (uint32_t)id;
+				} else {
+					/* Hashed now and looked up after the line, so that
+					 * the slots it needs are fetched meanwhile. */
 					const cell_index *ci = &p->idx[col];
+					if (k.len <= CELL_HEAD)
+						k.hash = cell_hash_head(k.head[0], k.head[1], k.len);
 					if (ci->cap)
 						__builtin_prefetch(&ci->slots[k.hash & (ci->cap - 1)]);
 					keys[col] = k;
+					looked[nlooked++] = col;
 				}
 				col++;
 			}
@@ -983,12 +1034,14 @@ static void piece_lines(piece *p, const char *text, size_t len, const char *lim)
 			if (!more)
 				break;
 		}
-		if (col) {
-			uint32_t *row = piece_row(p);
-			for (int c = 0; c < col && (size_t)c < p->naxes; c++)
-				row[c] = piece_cell_id(p, c, &keys[c]);
-			piece_record(p, col);
+		/* In column order, so that new texts are numbered as before. */
+		for (int i = 0; i < nlooked; i++) {
+			int c = looked[i];
+			row[c] = piece_cell_id(p, c, &keys[c]);
+			piece_small_add(p, c, &keys[c], row[c]);
 		}
+		if (col)
+			piece_record(p, col);
 	}
 }
 

@@ -915,6 +915,69 @@ static void rows_streamed_alike(void **state)
 	rl_engine_free(e);
 }
 
+/* A plain table's cells are matched against a column's few short texts
+ * directly while it has at most 8 of at most 16 bytes (piece_small_id),
+ * then through the hash index.  The same table with its first header cell
+ * quoted is read by libcsv alone: both must give the same variants, read
+ * whole or streamed, at -j1 to -j3.  Its text column has 9 texts early on
+ * (two share their first 8 bytes), then 14 with texts of 16 and 17 bytes;
+ * its attribute column gets two long texts (alike in their first 16 bytes
+ * and their length) only late. */
+static void rows_small_columns_as_libcsv(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {"t0", "t1", "t2", "abcdefgh1", "abcdefgh2", "t5",
+		"t6", "t7", "t8", "t9", "t10", "t11", "exactly16bytes!!", "seventeen bytes!!"};
+	static const char *const regions[] = {"eu", "us", "ap", "a-region-name-longer-than-16",
+		"a-region-name-longer-than-17"};
+	rl_engine *e = rules_engine("rules");
+	for (int quoted = 0; quoted < 2; quoted++) {
+		char name[64];
+		snprintf(name, sizeof name, "tests/unit_cases/small%s.csv", quoted ? "_q" : "");
+		FILE *f = fopen(name, "w");
+		assert_non_null(f);
+		fprintf(f, "%s,deployment.sre-inference.attrs.region,product.frontier.api_share,"
+		        "deployment.sre-inference.cloud\n",
+		        quoted ? "\"statement.aws-pitch.text\"" : "statement.aws-pitch.text");
+		for (int r = 0; r < 400; r++)
+			fprintf(f, "%s,%s,%.4f,%s\n", texts[r < 150 ? r % 9 : r % 14],
+			        regions[r < 250 ? r % 3 : r % 5], (r * 7919 % 10001) / 1e4,
+			        r % 3 ? "aws" : "azure");
+		fclose(f);
+		snprintf(name, sizeof name, "tests/unit_cases/small%s.batch.lua", quoted ? "_q" : "");
+		f = fopen(name, "w");
+		assert_non_null(f);
+		fprintf(f, "batch \"small\" { base = \"../../scenarios/frontier_bedrock_sre.lua\",\n"
+		        "  rows = csv_file(\"small%s.csv\") }\n", quoted ? "_q" : "");
+		fclose(f);
+	}
+	rl_batch *by_libcsv = NULL, *whole = NULL;
+	char *err = NULL;
+	if (rl_batch_load(e, "tests/unit_cases/small_q.batch.lua", &by_libcsv, &err))
+		fail_msg("quoted: %s", err);
+	if (rl_batch_load(e, "tests/unit_cases/small.batch.lua", &whole, &err))
+		fail_msg("plain: %s", err);
+	assert_int_equal(rl_batch_count(by_libcsv), 400);
+	if (!batches_alike(by_libcsv, whole))
+		fail_msg("the plain table read whole gives other variants than libcsv");
+	for (int jobs = 1; jobs <= 3; jobs++) {
+		rl_batch *b = NULL;
+		if (rl_batch_load_streamed(e, "tests/unit_cases/small.batch.lua", jobs, 64, &b, &err))
+			fail_msg("streamed -j%d: %s", jobs, err);
+		if (!batches_alike(by_libcsv, b))
+			fail_msg("the plain table streamed at -j%d gives other variants than libcsv",
+			         jobs);
+		rl_batch_free(b);
+	}
+	rl_batch_free(whole);
+	rl_batch_free(by_libcsv);
+	remove("tests/unit_cases/small.csv");
+	remove("tests/unit_cases/small_q.csv");
+	remove("tests/unit_cases/small.batch.lua");
+	remove("tests/unit_cases/small_q.batch.lua");
+	rl_engine_free(e);
+}
+
 /* What would it take, fed variant by variant on the writer thread or as
  * blocks digested by workers (rl_whatif_block): the same nearest designs,
  * conflicts and text.  3,000 made-up verdict rows over the design-space
@@ -1298,6 +1361,7 @@ int main(void)
 		cmocka_unit_test(verdict_reuse_by_side),
 		cmocka_unit_test(whatif_blocks_alike),
 		cmocka_unit_test(rows_streamed_alike),
+		cmocka_unit_test(rows_small_columns_as_libcsv),
 		cmocka_unit_test(filters_three_valued),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

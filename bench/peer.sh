@@ -5,14 +5,18 @@
 # for 5,000, 100,000 and 1,000,000 variants, then times 1,000,000 variants
 # end to end (process start to summary written, reading the rows included):
 # -j1, -j2 (and -j4, -j8 where the machine has that many CPUs), -j2 with
-# -o FILE.jsonl, -j2 with --db FILE, and --no-memo at -j1 and -j2.  Every
-# timed run's counts are checked too.  Exit 1 if a count differs, 2 if a run
+# -o FILE.jsonl, -j2 with --db FILE, and --no-memo at -j1 and -j2.  Each
+# timed row is the median of REPS runs (default 3, as the peers' figures
+# are), printed with the fastest and slowest, since one run on a shared
+# host can take a third longer than the next; its peak RSS is the largest.
+# Every run's counts are checked.  Exit 1 if a count differs, 2 if a run
 # failed; missed speed targets print FAIL but exit 0.
 # N=... times another number of variants (its counts are then not checked
 # unless it is one of the three above).
 set -eu
 cd "$(dirname "$0")/.."
 N=${N:-1000000}
+REPS=${REPS:-3}
 GEN=bench/peer/gen
 command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (apt-get install time)"; exit 2; }
 [ -x ./redline ] || { echo "bench: needs ./redline (make all)"; exit 2; }
@@ -39,12 +43,12 @@ counts() {
 	done | tr '\n' ' ' | sed 's/ $//'
 }
 
-# run NAME N ARGS...: runs the peer batch, checks its counts, prints a row
+# once N ARGS...: runs the peer batch once, checks its counts; appends
+# "seconds peak-RSS-KiB" to $tmp/runs, sets ok
 bad_counts=0
-run() {
-	name=$1
-	n=$2
-	shift 2
+once() {
+	n=$1
+	shift
 	rc=0
 	/usr/bin/time -f '%e %M' -o "$tmp/time" ./redline batch "$BATCH" -r "$RULES" \
 		--no-progress "$@" > "$tmp/out" || rc=$?
@@ -54,45 +58,71 @@ run() {
 	fi
 	got=$(counts "$tmp/out")
 	want=$(expected "$n")
-	ok=""
-	if [ -n "$want" ]; then
-		if [ "$got" = "$want" ]; then
-			ok="counts ok"
-		else
-			ok="COUNTS DIFFER: got $got, expected $want"
-			bad_counts=1
-		fi
+	if [ -n "$want" ] && [ "$got" != "$want" ]; then
+		ok="COUNTS DIFFER: got $got, expected $want"
+		bad_counts=1
+	elif [ -n "$want" ] && [ -z "$ok" ]; then
+		ok="counts ok"  # (unless an earlier run's differed)
 	fi
 	# (time(1) puts "Command exited with non-zero status 1" first: a breach)
-	read -r secs rss <<EOT
-$(tail -n 1 "$tmp/time")
-EOT
-	awk -v name="$name" -v n="$n" -v s="$secs" -v m="$rss" -v ok="$ok" 'BEGIN {
-		if (s <= 0) s = 0.01
-		printf "%-22s %12.0f %11.3f %9.1f MiB  %s\n", name, n / s, s * 1e6 / n, m / 1024, ok }'
-	echo "$secs" > "$tmp/secs.$name"
+	tail -n 1 "$tmp/time" >> "$tmp/runs"
+}
+
+# run NAME N ARGS...: $reps runs, each followed by the command $after (if
+# set); prints a row of their median and keeps it in $tmp/secs.NAME
+reps=$REPS
+after=
+run() {
+	name=$1
+	n=$2
+	shift 2
+	ok=""
+	: > "$tmp/runs"
+	i=0
+	while [ "$i" -lt "$reps" ]; do
+		once "$n" "$@"
+		[ -z "$after" ] || $after
+		i=$((i + 1))
+	done
+	sort -n "$tmp/runs" | awk -v name="$name" -v n="$n" -v ok="$ok" -v out="$tmp/secs.$name" '
+		{ s[NR] = $1; if ($2 > m) m = $2 }
+		END {
+			med = s[int((NR + 1) / 2)]
+			if (med <= 0) med = 0.01
+			printf "%-22s %12.0f %11.3f %9.1f MiB  %.2f-%.2f s  %s\n", name, n / med,
+			       med * 1e6 / n, m / 1024, s[1], s[NR], ok
+			print med > out
+		}'
 }
 
 cpus=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 load=$(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo '?')
 echo
 echo "peer workload: 12 facts per variant, rules R1..R6 (bench/peer/), $cpus CPUs, load average $load"
-printf '%-22s %12s %11s %13s\n' "" variants/s us/variant "peak RSS"
+echo "each row: the median of $REPS runs, and the fastest and slowest run"
+printf '%-22s %12s %11s %13s  %s\n' "" variants/s us/variant "peak RSS" "runs"
+reps=1
 for n in 5000 100000; do
 	"$GEN" "$n" > bench/peer/variants.csv
 	run "counts n=$n -j2" "$n" -j2
 done
+reps=$REPS
 "$GEN" "$N" > bench/peer/variants.csv
 for j in 1 2 4 8; do
 	[ "$j" -le "$cpus" ] || [ "$j" -le 2 ] || continue
 	run "-j$j" "$N" -j$j
 done
+# (each run writes its file anew: the last one is checked and removed)
+jsonl_lines() {
+	lines=$(wc -l < "$tmp/out.jsonl" | tr -d ' ')
+	rm -f "$tmp/out.jsonl"
+	[ "$lines" -eq $((N + 1)) ] || { echo "bench: -o wrote $lines lines for $N variants"; exit 2; }
+}
+after=jsonl_lines
 run "-j2 -o FILE.jsonl" "$N" -j2 -o "$tmp/out.jsonl"
-lines=$(wc -l < "$tmp/out.jsonl" | tr -d ' ')
-rm -f "$tmp/out.jsonl"
-[ "$lines" -eq $((N + 1)) ] || { echo "bench: -o wrote $lines lines for $N variants"; exit 2; }
+after="rm -f $tmp/out.db"
 run "-j2 --db FILE" "$N" -j2 --db "$tmp/out.db"
-rm -f "$tmp/out.db"
+after=
 run "-j1 --no-memo" "$N" -j1 --no-memo
 run "-j2 --no-memo" "$N" -j2 --no-memo
 

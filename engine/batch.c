@@ -960,10 +960,10 @@ static uint64_t low_bytes(uint64_t w, size_t len)
 }
 
 /* The cell at at, which ends at end or before a comma or newline: its
- * key, hashed only if it is longer than CELL_HEAD bytes (piece_hash does
- * the rest).  Reads up to CELL_HEAD bytes ahead when lim (the end of the
- * table's bytes, at or past end) allows, so that a short cell is found,
- * and its head words made, from two loads. */
+ * key.  Reads up to CELL_HEAD bytes ahead when lim (the end of the table's
+ * bytes, at or past end) allows, so that a short cell is found, and its
+ * head words made, from two loads; such a key is not hashed here
+ * (piece_lines hashes it if it needs the index), any other is. */
 static cell_key piece_cell(const char *at, const char *end, const char *lim)
 {
 	cell_key k = {at, 0, {0, 0}, 0};

@@ -207,6 +207,34 @@ static int pattern_of(const rl_whatif *w, const unsigned char *verdicts,
 	return shortn;
 }
 
+/* The same pattern as pattern_of's bytes, for one of at most 8 bytes: bit
+ * x of the word is bit x % 8 of byte x / 8. */
+static uint64_t pattern_word(const rl_whatif *w, const unsigned char *verdicts,
+                             const unsigned char *readings, int *shortn)
+{
+	uint64_t x = 0;
+	int n = 0;
+	for (size_t c = 0; c < w->nc; c++) {
+		if (sat(verdicts[c]))
+			x |= (uint64_t)1 << c;
+		else
+			n += w->binding[c];
+	}
+	for (size_t b = w->nc; b < w->nbits; b++)
+		x |= (uint64_t)sat(readings[w->rslot[b - w->nc]]) << b;
+	*shortn = n;
+	return x;
+}
+
+/* A pattern's n bytes (n <= 8) as pattern_word has them. */
+static uint64_t word_of(const unsigned char *bits, size_t n)
+{
+	uint64_t x = 0;
+	for (size_t k = 0; k < n; k++)
+		x |= (uint64_t)bits[k] << (8 * k);
+	return x;
+}
+
 void rl_whatif_feed(rl_whatif *w, unsigned long long i, const unsigned char *verdicts,
                     const unsigned char *readings)
 {
@@ -261,13 +289,28 @@ void rl_whatif_block_add(rl_whatif_block *wb, const rl_whatif *w, unsigned long 
                          const size_t *pick, const double *draw)
 {
 	unsigned char *bits = wb->pat + wb->n * w->nbytes;
-	int shortn = pattern_of(w, verdicts, readings, bits);
+	int shortn;
+	size_t h;
 	wb->seen++;
 	wb->last = i;
-	size_t h = (size_t)rl_hash_bytes(bits, w->nbytes) & (BLOCK_SLOTS - 1);
-	for (; wb->ht[h]; h = (h + 1) & (BLOCK_SLOTS - 1))
-		if (memcmp(wb->pat + (size_t)(wb->ht[h] - 1) * w->nbytes, bits, w->nbytes) == 0)
-			break;
+	if (w->nbytes <= 8) {
+		/* (most batches: up to 56 clauses and readings) a word, whose
+		 * bytes are kept as pattern_of would write them */
+		uint64_t x = pattern_word(w, verdicts, readings, &shortn);
+		for (size_t k = 0; k < w->nbytes; k++)
+			bits[k] = (unsigned char)(x >> (8 * k));
+		h = (size_t)((x * 0x9e3779b97f4a7c15u) >> 32) & (BLOCK_SLOTS - 1);
+		for (; wb->ht[h]; h = (h + 1) & (BLOCK_SLOTS - 1))
+			if (word_of(wb->pat + (size_t)(wb->ht[h] - 1) * w->nbytes, w->nbytes) == x)
+				break;
+	} else {
+		shortn = pattern_of(w, verdicts, readings, bits);
+		h = (size_t)rl_hash_bytes(bits, w->nbytes) & (BLOCK_SLOTS - 1);
+		for (; wb->ht[h]; h = (h + 1) & (BLOCK_SLOTS - 1))
+			if (memcmp(wb->pat + (size_t)(wb->ht[h] - 1) * w->nbytes, bits,
+			           w->nbytes) == 0)
+				break;
+	}
 	if (!wb->ht[h] && wb->n < BLOCK) {
 		wb->first[wb->n] = i;
 		wb->ht[h] = (uint16_t)++wb->n;
@@ -381,6 +424,11 @@ static int has_smaller(const rl_whatif *w, const size_t *cl, size_t n)
 			return 1;
 	}
 	return 0;
+}
+
+size_t rl_whatif_patterns(const rl_whatif *w)
+{
+	return w->npat;
 }
 
 size_t rl_whatif_finish(rl_whatif *w)

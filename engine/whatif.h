@@ -54,6 +54,9 @@ void rl_whatif_feed_block(rl_whatif *w, const rl_whatif_block *wb);
 /* An rl_batch_options.observe callback (ctx: the rl_whatif). */
 void rl_whatif_observe(void *ctx, unsigned long long i, const unsigned char *verdicts,
                        const unsigned char *readings);
+/* How many distinct satisfaction patterns have been fed (each kept with
+ * the first variant that showed it). */
+size_t rl_whatif_patterns(const rl_whatif *w);
 /* Works out the conflicts once every variant is fed; their number. */
 size_t rl_whatif_finish(rl_whatif *w);
 /* The readable text (conflicts; with nearest, the nearest designs too). */

@@ -984,13 +984,11 @@ static void rows_small_columns_as_libcsv(void **state)
  * batch's axes (numbers past its 168 variants wrap round its grid), with
  * blocks of 256 as the runner has them and of 7 (a block of any size is
  * alike), and short or long runs of one pattern. */
-static void whatif_blocks_alike(void **state)
+static void whatif_blocks_alike_with(rl_engine *e, const char *batch)
 {
-	(void)state;
-	rl_engine *e = rules_engine("rules");
 	char *err = NULL;
 	rl_batch *b = NULL;
-	if (rl_batch_load(e, "scenarios/frontier_design_space.batch.lua", &b, &err) != RL_OK)
+	if (rl_batch_load(e, batch, &b, &err) != RL_OK)
 		fail_msg("%s", err);
 	size_t nc = e->rules.nclauses, nslots = 0;
 	for (size_t k = 0; k < nc; k++)
@@ -1029,6 +1027,7 @@ static void whatif_blocks_alike(void **state)
 				rows[i * nc + c + 1] = RL_BREACH;
 	}
 	char *want = NULL;
+	size_t npat = 0;
 	for (int pass = 0; pass < 3; pass++) {
 		size_t block = pass == 0 ? 1 : pass == 1 ? 256 : 7;
 		rl_whatif *w = rl_whatif_new(e, b);
@@ -1048,6 +1047,11 @@ static void whatif_blocks_alike(void **state)
 				rl_whatif_feed_block(w, wb);
 		}
 		rl_whatif_finish(w);
+		if (pass == 0)
+			npat = rl_whatif_patterns(w);
+		else if (rl_whatif_patterns(w) != npat)
+			fail_msg("blocks of %zu: %zu distinct patterns, %zu fed one by one", block,
+			         rl_whatif_patterns(w), npat);
 		rl_buf o = {0};
 		rl_whatif_json(w, &o, "");
 		char *text = NULL;
@@ -1069,11 +1073,57 @@ static void whatif_blocks_alike(void **state)
 		rl_whatif_free(w);
 	}
 	assert_non_null(strstr(want, "variant 626:"));        /* the fifth nearest */
+	assert_true(npat > 1000);       /* mostly at random: few alike */
 	free(want);
 	free(rows);
 	free(rrows);
 	rl_batch_free(b);
+}
+
+/* With the clause library, a pattern takes a few bytes, which a block keeps
+ * as one word; with 30 more clauses of two readings each, over a scenario
+ * that names no contracts (so that all of them run), more than 8, kept as
+ * bytes. */
+static void whatif_blocks_alike(void **state)
+{
+	(void)state;
+	rl_engine *e = rules_engine("rules");
+	whatif_blocks_alike_with(e, "scenarios/frontier_design_space.batch.lua");
 	rl_engine_free(e);
+	char *text = rl_read_file("scenarios/frontier_design_space.batch.lua", NULL, NULL);
+	assert_non_null(text);
+	const char *base = "base = \"frontier_bedrock_sre.lua\"";
+	char *at = strstr(text, base);
+	assert_non_null(at);
+	const char *wide_batch = "tests/unit_cases/wide.batch.lua";
+	FILE *f = fopen(wide_batch, "w");
+	assert_non_null(f);
+	fprintf(f, "%.*sbase = \"../../scenarios/frontier_bedrock_sre_all_contracts.lua\"%s",
+	        (int)(at - text), text, at + strlen(base));
+	fclose(f);
+	free(text);
+	const char *wide = "tests/unit_cases/wide_rules.lua";
+	f = fopen(wide, "w");
+	assert_non_null(f);
+	fputs("contract \"wide\" { title = \"Wide\", effective = \"2019-01-01\", binding = true }\n",
+	      f);
+	for (int k = 0; k < 30; k++)
+		fprintf(f, "clause \"wide/c%d\" { contract = \"wide\", text = \"Clause %d.\",\n"
+		        "  readings = {\n"
+		        "    letter = { weight = 0.5, check = function(w) return compliant(\"ok\") end },\n"
+		        "    spirit = { weight = 0.5, check = function(w) return breach(\"no\") end },\n"
+		        "  } }\n", k, k);
+	fclose(f);
+	e = rl_engine_new(NULL);
+	char *err = NULL;
+	if (rl_engine_load_rules(e, "rules", &err) != RL_OK ||
+	    rl_engine_load_rules(e, wide, &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
+		fail_msg("%s", err);
+	assert_true(e->rules.nclauses >= 38);
+	whatif_blocks_alike_with(e, wide_batch);
+	rl_engine_free(e);
+	remove(wide);
+	remove(wide_batch);
 }
 
 /* Verdict reuse: a stored reading verdict applies exactly to the variants

@@ -836,6 +836,24 @@ static void variant_numbering(void **state)
 	rl_engine_free(e);
 }
 
+/* A rows case: writes tests/unit_cases/NAMESUFFIX.batch.lua, a batch over
+ * the Frontier scenario whose rows are tests/unit_cases/NAMESUFFIX.csv, and
+ * opens that table for the caller to write. */
+static FILE *rows_case(const char *name, const char *suffix)
+{
+	char path[96];
+	snprintf(path, sizeof path, "tests/unit_cases/%s%s.batch.lua", name, suffix);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "batch \"%s\" { base = \"../../scenarios/frontier_bedrock_sre.lua\",\n"
+	        "  rows = csv_file(\"%s%s.csv\") }\n", name, name, suffix);
+	fclose(f);
+	snprintf(path, sizeof path, "tests/unit_cases/%s%s.csv", name, suffix);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	return f;
+}
+
 /* A rows table streamed (each piece reading its range a few bytes at a
  * time, so that lines are cut by every chunk and long ones grow the buffer)
  * gives the batch it gives read whole: the same variants with the same
@@ -847,10 +865,7 @@ static void rows_streamed_alike(void **state)
 	(void)state;
 	rl_engine *e = rules_engine("rules");
 	for (int ok = 0; ok < 2; ok++) {
-		char name[64];
-		snprintf(name, sizeof name, "tests/unit_cases/streamed%s.csv", ok ? "_ok" : "");
-		FILE *f = fopen(name, "w");
-		assert_non_null(f);
+		FILE *f = rows_case("streamed", ok ? "_ok" : "");
 		fputs("\n\ndeployment.sre-inference.cloud,product.frontier.api_share,date\n\n", f);
 		for (int r = 0; r < 300; r++) {
 			if (r % 37 == 5)
@@ -862,12 +877,6 @@ static void rows_streamed_alike(void **state)
 			if (r < 299)
 				fputs("\n", f);
 		}
-		fclose(f);
-		snprintf(name, sizeof name, "tests/unit_cases/streamed%s.batch.lua", ok ? "_ok" : "");
-		f = fopen(name, "w");
-		assert_non_null(f);
-		fprintf(f, "batch \"streamed\" { base = \"../../scenarios/frontier_bedrock_sre.lua\",\n"
-		        "  rows = csv_file(\"streamed%s.csv\") }\n", ok ? "_ok" : "");
 		fclose(f);
 	}
 	static const char *const paths[] = {
@@ -932,10 +941,7 @@ static void rows_small_columns_as_libcsv(void **state)
 		"a-region-name-longer-than-17"};
 	rl_engine *e = rules_engine("rules");
 	for (int quoted = 0; quoted < 2; quoted++) {
-		char name[64];
-		snprintf(name, sizeof name, "tests/unit_cases/small%s.csv", quoted ? "_q" : "");
-		FILE *f = fopen(name, "w");
-		assert_non_null(f);
+		FILE *f = rows_case("small", quoted ? "_q" : "");
 		fprintf(f, "%s,deployment.sre-inference.attrs.region,product.frontier.api_share,"
 		        "deployment.sre-inference.cloud\n",
 		        quoted ? "\"statement.aws-pitch.text\"" : "statement.aws-pitch.text");
@@ -943,12 +949,6 @@ static void rows_small_columns_as_libcsv(void **state)
 			fprintf(f, "%s,%s,%.4f,%s\n", texts[r < 150 ? r % 9 : r % 14],
 			        regions[r < 250 ? r % 3 : r % 5], (r * 7919 % 10001) / 1e4,
 			        r % 3 ? "aws" : "azure");
-		fclose(f);
-		snprintf(name, sizeof name, "tests/unit_cases/small%s.batch.lua", quoted ? "_q" : "");
-		f = fopen(name, "w");
-		assert_non_null(f);
-		fprintf(f, "batch \"small\" { base = \"../../scenarios/frontier_bedrock_sre.lua\",\n"
-		        "  rows = csv_file(\"small%s.csv\") }\n", quoted ? "_q" : "");
 		fclose(f);
 	}
 	rl_batch *by_libcsv = NULL, *whole = NULL;

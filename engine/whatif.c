@@ -123,7 +123,9 @@ rl_whatif *rl_whatif_new(const rl_engine *e, rl_batch *b)
 	for (size_t c2 = 0; c2 < w->nc; c2++)
 		for (size_t j = 0; j < e->rules.clauses[w->k[c2]].nreadings; j++)
 			w->rslot[w->rbit[c2] - w->nc + j] = w->slot[w->k[c2]] + j;
-	w->nbytes = (w->nbits + 7) / 8 + 1;
+	/* Whole 64-bit words (a pattern is built, hashed and compared a word
+	 * at a time); most batches' patterns are one. */
+	w->nbytes = (w->nbits / 64 + 1) * 8;
 	w->tmp = rl_xcalloc(w->nbytes, 1);
 	near_init(&w->nr, w);
 	return w;
@@ -147,6 +149,32 @@ static int bit(const unsigned char *p, size_t i)
 	return (p[i / 8] >> (i % 8)) & 1;
 }
 
+/* Word k of a pattern, as the machine holds 8 bytes (for hashing and
+ * comparing: the bits' order does not matter there). */
+static uint64_t word_at(const unsigned char *bits, size_t k)
+{
+	uint64_t x;
+	memcpy(&x, bits + 8 * k, sizeof x);
+	return x;
+}
+
+/* A pattern's hash, and whether two are the same, a word at a time. */
+static uint64_t pattern_hash(const rl_whatif *w, const unsigned char *bits)
+{
+	uint64_t h = 0;
+	for (size_t k = 0; k < w->nbytes / 8; k++)
+		h = (h ^ word_at(bits, k)) * 0x9e3779b97f4a7c15u;
+	return h >> 32;
+}
+
+static int same_pattern(const rl_whatif *w, const unsigned char *a, const unsigned char *b)
+{
+	for (size_t k = 0; k < w->nbytes / 8; k++)
+		if (word_at(a, k) != word_at(b, k))
+			return 0;
+	return 1;
+}
+
 static void pat_add(rl_whatif *w, unsigned long long i)
 {
 	if (w->npat * 2 >= w->htcap) {
@@ -157,7 +185,7 @@ static void pat_add(rl_whatif *w, unsigned long long i)
 		size_t cap = w->htcap ? w->htcap * 2 : 256;
 		size_t *ht = rl_xcalloc(cap, sizeof *ht);
 		for (size_t p = 0; p < w->npat; p++) {
-			size_t h = (size_t)rl_hash_bytes(w->pat + p * w->nbytes, w->nbytes) & (cap - 1);
+			size_t h = (size_t)pattern_hash(w, w->pat + p * w->nbytes) & (cap - 1);
 			while (ht[h])
 				h = (h + 1) & (cap - 1);
 			ht[h] = p + 1;
@@ -166,9 +194,9 @@ static void pat_add(rl_whatif *w, unsigned long long i)
 		w->ht = ht;
 		w->htcap = cap;
 	}
-	size_t h = (size_t)rl_hash_bytes(w->tmp, w->nbytes) & (w->htcap - 1);
+	size_t h = (size_t)pattern_hash(w, w->tmp) & (w->htcap - 1);
 	for (; w->ht[h]; h = (h + 1) & (w->htcap - 1))
-		if (memcmp(w->pat + (w->ht[h] - 1) * w->nbytes, w->tmp, w->nbytes) == 0)
+		if (same_pattern(w, w->pat + (w->ht[h] - 1) * w->nbytes, w->tmp))
 			return;
 	if (w->npat == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 64;
@@ -188,51 +216,43 @@ static int popcount(uint32_t m)
 	return n;
 }
 
-/* Variant i's satisfaction pattern into bits (w->nbytes, zeroed here);
- * how many binding clauses it leaves short. */
+/* Bits from .. from + 63 (those below w->nbits) of a variant's satisfaction
+ * pattern as a word, bit b at b - from; the binding clauses among them that
+ * it leaves short are added to *shortn. */
+static uint64_t pattern_word(const rl_whatif *w, const unsigned char *verdicts,
+                             const unsigned char *readings, size_t from, int *shortn)
+{
+	size_t to = from + 64 < w->nbits ? from + 64 : w->nbits;
+	size_t mid = w->nc < from ? from : w->nc < to ? w->nc : to;     /* clauses end */
+	uint64_t x = 0;
+	for (size_t c = from; c < mid; c++) {
+		if (sat(verdicts[c]))
+			x |= (uint64_t)1 << (c - from);
+		else
+			*shortn += w->binding[c];
+	}
+	for (size_t b = mid; b < to; b++)       /* the clauses' readings, in order */
+		x |= (uint64_t)sat(readings[w->rslot[b - w->nc]]) << (b - from);
+	return x;
+}
+
+/* Variant i's satisfaction pattern into bits (w->nbytes: bit b is bit b % 8
+ * of byte b / 8, zero past w->nbits), a word at a time; how many binding
+ * clauses it leaves short. */
 static int pattern_of(const rl_whatif *w, const unsigned char *verdicts,
                       const unsigned char *readings, unsigned char *bits)
 {
-	memset(bits, 0, w->nbytes);
 	int shortn = 0;
-	for (size_t c = 0; c < w->nc; c++) {
-		if (sat(verdicts[c]))
-			bits[c / 8] |= (unsigned char)(1u << (c % 8));
-		else
-			shortn += w->binding[c];
+	for (size_t k = 0; k < w->nbytes; k += 8) {
+		uint64_t x = pattern_word(w, verdicts, readings, 8 * k, &shortn);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		memcpy(bits + k, &x, sizeof x);         /* byte j: bits 8j.. of x */
+#else
+		for (size_t j = 0; j < 8; j++)
+			bits[k + j] = (unsigned char)(x >> (8 * j));
+#endif
 	}
-	for (size_t x = w->nc; x < w->nbits; x++)       /* the clauses' readings, in order */
-		if (sat(readings[w->rslot[x - w->nc]]))
-			bits[x / 8] |= (unsigned char)(1u << (x % 8));
 	return shortn;
-}
-
-/* The same pattern as pattern_of's bytes, for one of at most 8 bytes: bit
- * x of the word is bit x % 8 of byte x / 8. */
-static uint64_t pattern_word(const rl_whatif *w, const unsigned char *verdicts,
-                             const unsigned char *readings, int *shortn)
-{
-	uint64_t x = 0;
-	int n = 0;
-	for (size_t c = 0; c < w->nc; c++) {
-		if (sat(verdicts[c]))
-			x |= (uint64_t)1 << c;
-		else
-			n += w->binding[c];
-	}
-	for (size_t b = w->nc; b < w->nbits; b++)
-		x |= (uint64_t)sat(readings[w->rslot[b - w->nc]]) << b;
-	*shortn = n;
-	return x;
-}
-
-/* A pattern's n bytes (n <= 8) as pattern_word has them. */
-static uint64_t word_of(const unsigned char *bits, size_t n)
-{
-	uint64_t x = 0;
-	for (size_t k = 0; k < n; k++)
-		x |= (uint64_t)bits[k] << (8 * k);
-	return x;
 }
 
 void rl_whatif_feed(rl_whatif *w, unsigned long long i, const unsigned char *verdicts,
@@ -289,28 +309,13 @@ void rl_whatif_block_add(rl_whatif_block *wb, const rl_whatif *w, unsigned long 
                          const size_t *pick, const double *draw)
 {
 	unsigned char *bits = wb->pat + wb->n * w->nbytes;
-	int shortn;
-	size_t h;
+	int shortn = pattern_of(w, verdicts, readings, bits);
 	wb->seen++;
 	wb->last = i;
-	if (w->nbytes <= 8) {
-		/* (most batches: up to 56 clauses and readings) a word, whose
-		 * bytes are kept as pattern_of would write them */
-		uint64_t x = pattern_word(w, verdicts, readings, &shortn);
-		for (size_t k = 0; k < w->nbytes; k++)
-			bits[k] = (unsigned char)(x >> (8 * k));
-		h = (size_t)((x * 0x9e3779b97f4a7c15u) >> 32) & (BLOCK_SLOTS - 1);
-		for (; wb->ht[h]; h = (h + 1) & (BLOCK_SLOTS - 1))
-			if (word_of(wb->pat + (size_t)(wb->ht[h] - 1) * w->nbytes, w->nbytes) == x)
-				break;
-	} else {
-		shortn = pattern_of(w, verdicts, readings, bits);
-		h = (size_t)rl_hash_bytes(bits, w->nbytes) & (BLOCK_SLOTS - 1);
-		for (; wb->ht[h]; h = (h + 1) & (BLOCK_SLOTS - 1))
-			if (memcmp(wb->pat + (size_t)(wb->ht[h] - 1) * w->nbytes, bits,
-			           w->nbytes) == 0)
-				break;
-	}
+	size_t h = (size_t)pattern_hash(w, bits) & (BLOCK_SLOTS - 1);
+	for (; wb->ht[h]; h = (h + 1) & (BLOCK_SLOTS - 1))
+		if (same_pattern(w, wb->pat + (size_t)(wb->ht[h] - 1) * w->nbytes, bits))
+			break;
 	if (!wb->ht[h] && wb->n < BLOCK) {
 		wb->first[wb->n] = i;
 		wb->ht[h] = (uint16_t)++wb->n;

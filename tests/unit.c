@@ -984,7 +984,14 @@ static void rows_small_columns_as_libcsv(void **state)
  * batch's axes (numbers past its 168 variants wrap round its grid), with
  * blocks of 256 as the runner has them and of 7 (a block of any size is
  * alike), and short or long runs of one pattern. */
-static void whatif_blocks_alike_with(rl_engine *e, const char *batch)
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* every_clause: the batch's scenario runs every clause of e, so that each
+ * distinct row of met clauses and readings is one pattern. */
+static void whatif_blocks_alike_with(rl_engine *e, const char *batch, int every_clause)
 {
 	char *err = NULL;
 	rl_batch *b = NULL;
@@ -1025,6 +1032,10 @@ static void whatif_blocks_alike_with(rl_engine *e, const char *batch)
 		for (size_t c = 0; c + 1 < nc && c < 4; c += 2)
 			if (rows[i * nc + c] == RL_COMPLIANT || rows[i * nc + c] == RL_NOT_APPLICABLE)
 				rows[i * nc + c + 1] = RL_BREACH;
+		/* With every clause, the variants that meet them all differ in
+		 * their last reading alone: patterns alike but for a late word. */
+		if (every_clause && mode == 1 && i % 2)
+			rrows[i * nslots + nslots - 1] = RL_BREACH;
 	}
 	char *want = NULL;
 	size_t npat = 0;
@@ -1074,6 +1085,26 @@ static void whatif_blocks_alike_with(rl_engine *e, const char *batch)
 	}
 	assert_non_null(strstr(want, "variant 626:"));        /* the fifth nearest */
 	assert_true(npat > 1000);       /* mostly at random: few alike */
+	if (every_clause) {
+		/* Counted here apart from the engine: the distinct rows of which
+		 * clauses and readings are met. */
+		size_t w = nc + nslots, distinct = 0;
+		char *sat = malloc((size_t)N * (w + 1));
+		assert_non_null(sat);
+		for (size_t i = 0; i < N; i++) {
+			for (size_t c = 0; c < w; c++) {
+				int v = c < nc ? rows[i * nc + c] : rrows[i * nslots + c - nc];
+				sat[i * (w + 1) + c] = v == RL_COMPLIANT || v == RL_NOT_APPLICABLE ? '1' : '0';
+			}
+			sat[i * (w + 1) + w] = '\0';
+		}
+		qsort(sat, N, w + 1, compare_strings);
+		for (size_t i = 0; i < N; i++)
+			distinct += !i || strcmp(sat + i * (w + 1), sat + (i - 1) * (w + 1)) != 0;
+		free(sat);
+		if (distinct != npat)
+			fail_msg("%zu distinct patterns, %zu counted apart", npat, distinct);
+	}
 	free(want);
 	free(rows);
 	free(rrows);
@@ -1088,7 +1119,7 @@ static void whatif_blocks_alike(void **state)
 {
 	(void)state;
 	rl_engine *e = rules_engine("rules");
-	whatif_blocks_alike_with(e, "scenarios/frontier_design_space.batch.lua");
+	whatif_blocks_alike_with(e, "scenarios/frontier_design_space.batch.lua", 0);
 	rl_engine_free(e);
 	char *text = rl_read_file("scenarios/frontier_design_space.batch.lua", NULL, NULL);
 	assert_non_null(text);
@@ -1120,7 +1151,7 @@ static void whatif_blocks_alike(void **state)
 	    rl_engine_load_rules(e, wide, &err) != RL_OK || rl_engine_seal(e, &err) != RL_OK)
 		fail_msg("%s", err);
 	assert_true(e->rules.nclauses >= 38);
-	whatif_blocks_alike_with(e, wide_batch);
+	whatif_blocks_alike_with(e, wide_batch, 1);
 	rl_engine_free(e);
 	remove(wide);
 	remove(wide_batch);

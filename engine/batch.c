@@ -593,10 +593,27 @@ typedef struct rows_ctx {
 	int ncells, overflow;
 } rows_ctx;
 
+/* The table's SHA-256 into rh->hex: of the bytes at rh->text, or (none)
+ * of the file open at rh->fd, read from its start through a descriptor of
+ * its own (the pieces read the same file beside it); "" if that fails. */
 static void *hash_rows(void *arg)
 {
 	rows_hash *rh = arg;
-	rl_sha256_hex(rh->text, rh->len, rh->hex);
+	if (rh->text) {
+		rl_sha256_hex(rh->text, rh->len, rh->hex);
+		return NULL;
+	}
+	int fd = dup(rh->fd);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		rh->hex[0] = '\0';
+		return NULL;
+	}
+	if (fseeko(f, 0, SEEK_SET) != 0 || rl_sha256_stream(f, rh->hex) != 0)
+		rh->hex[0] = '\0';
+	fclose(f);
 	return NULL;
 }
 
@@ -1295,23 +1312,6 @@ static off_t stream_line_after(int fd, off_t at, off_t size)
 	return size;
 }
 
-static void *hash_rows_fd(void *arg)
-{
-	rows_hash *rh = arg;
-	int fd = dup(rh->fd);
-	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
-	if (!f) {
-		if (fd >= 0)
-			close(fd);
-		rh->hex[0] = '\0';
-		return NULL;
-	}
-	if (fseeko(f, 0, SEEK_SET) != 0 || rl_sha256_stream(f, rh->hex) != 0)
-		rh->hex[0] = '\0';
-	fclose(f);
-	return NULL;
-}
-
 /* Reads the rows of the CSV table open at fd (st: its status when
  * opened) streamed: 1 when read (or an error reported), 0 when it must be
  * read whole instead (nothing reported, rc as it was). */
@@ -1369,13 +1369,13 @@ static int load_csv_streamed(rows_ctx *rc, int fd, const struct stat *st)
 	rows_hash rh = {NULL, 0, rc->pc->b->rows_sha256, fd};
 	pthread_t hasher;
 	int hashing = ok && rc->pc->hash_rows && rc->pc->jobs > 1 &&
-	              pthread_create(&hasher, NULL, hash_rows_fd, &rh) == 0;
+	              pthread_create(&hasher, NULL, hash_rows, &rh) == 0;
 	if (ok)
 		pieces_run(ps, np, piece_stream);
 	if (hashing)
 		pthread_join(hasher, NULL);
 	else if (ok && rc->pc->hash_rows)
-		hash_rows_fd(&rh);
+		hash_rows(&rh);
 	/* Read whole instead: a byte for libcsv or an error, a short read, or
 	 * a table that changed while it was read. */
 	struct stat now;

@@ -66,15 +66,15 @@ typedef struct rl_read_probe {
 	size_t n;
 	unsigned seen;          /* out: bit i set when bytes[i] occurs */
 } rl_read_probe;
+/* The same, a large file read by up to jobs threads at once, each looking
+ * through the range it read for probe's bytes (probe may be NULL). */
+char *rl_read_file_jobs(const char *path, size_t max, int jobs, rl_read_probe *probe,
+                        size_t *len, char **err);
 /* Which of probe's bytes the n bytes at data hold (bit i: bytes[i]). */
 unsigned rl_read_probe_bytes(const rl_read_probe *probe, const char *data, size_t n);
 /* Reads n bytes at off of fd into to, whatever pread returns at a time:
  * how many it read (fewer only at the end of the file), or -1. */
 ssize_t rl_pread_full(int fd, char *to, size_t n, off_t off);
-/* The same, a large file read by up to jobs threads at once, each looking
- * through the range it read for probe's bytes (probe may be NULL). */
-char *rl_read_file_jobs(const char *path, size_t max, int jobs, rl_read_probe *probe,
-                        size_t *len, char **err);
 /* Opens a regular file for reading (max bytes; 0: any size), without
  * blocking on a FIFO; NULL with *err set ("path:0: expected ..."). */
 FILE *rl_open_regular(const char *path, size_t max, char **err);
